@@ -1,0 +1,67 @@
+"""missing-warmup: full lr from step 0 with an Adam-family optimizer, and an unstable start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrdoctor.findings import Hit, NotApplicable
+from lrdoctor.signals import Signals
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    early_frac: float
+    spike_z: float
+    spike_height: float
+    min_rise: float
+    full_lr_frac: float
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    if s.optimizer_family == "sgd":
+        raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
+    if s.n < 20 or not np.isfinite(s.lr_max) or s.first_step > 0.01 * s.span_steps + 1:
+        return []
+    if s.lr[0] < p.full_lr_frac * s.lr_max:
+        return []  # the run warms up
+    early_end = s.first_step + p.early_frac * s.span_steps
+    spikes = s.spikes(p.spike_z, p.spike_height)
+    early_spikes = [sp for sp in spikes if sp.step <= early_end]
+    late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]
+    idx = s.window(s.first_step, early_end)
+    rise = 0.0
+    if idx.size >= 5:
+        sm = s.smooth[idx]
+        i_low = int(np.argmin(sm[: max(1, sm.size - 2)]))
+        rise = float(sm[i_low:].max() - sm[i_low])
+    unstable = bool(early_spikes) or rise >= max(p.min_rise, 4 * s.noise)
+    if not unstable:
+        return []
+    late_rate = len(late_spikes) / max(1.0 - p.early_frac, 1e-9)
+    early_rate = len(early_spikes) / p.early_frac
+    if late_spikes and late_rate >= 0.5 * early_rate:
+        return []  # spikes everywhere: the lr is too high for the whole run, not just the start
+    end_level = float(np.median(s.ys[-max(3, s.ys.size // 20):]))
+    if end_level >= float(np.max(s.smooth[idx])):
+        return []  # it never settled below its unstable start
+    settle = max([sp.step_end for sp in early_spikes] + [int(s.ts[idx[int(np.argmax(s.smooth[idx]))]])])
+    warmup = int(max(settle - s.first_step, 0.02 * s.span_steps))
+    warmup = int(float(f"{warmup:.2g}"))
+    family = s.optimizer_family or "unknown"
+    return [
+        Hit(
+            step_start=s.first_step,
+            step_end=int(settle),
+            message=(
+                f"The run starts at full lr {s.lr[0]:.3g} with no warmup (optimizer: {s.meta.get('optimizer', family)}) and "
+                f"the start is unstable: {len(early_spikes)} spike(s) and a climb of {rise:.2f} in log-loss before step "
+                f"{int(settle)}, then it settles ({len(late_spikes)} spike(s) later)."
+            ),
+            evidence={"lr_start": float(s.lr[0]), "lr_peak": s.lr_max, "early_spikes": len(early_spikes),
+                      "early_rise": rise, "late_spikes": len(late_spikes), "settled_step": int(settle)},
+            suggestion=f"Warm the lr up linearly over the first ~{warmup} steps (e.g. LinearLR(start_factor=0.01, total_iters={warmup})).",
+            fix={"warmup_steps": warmup},
+        )
+    ]

@@ -1,0 +1,86 @@
+"""optimizer-reset: the optimizer's state was thrown away mid-run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrdoctor.findings import Hit, NotApplicable
+from lrdoctor.signals import Reset, Signals
+
+FIX = {"create_optimizer_once": True, "checkpoint_optimizer_state": True}
+ADVICE = (
+    "Create the optimizer once, before the epoch loop, and save/load optimizer.state_dict() "
+    "(and the scheduler's) with every checkpoint."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    spike_z: float
+    spike_height: float
+    min_jumps: int
+    max_interval_cv: float
+
+
+def from_counter(s: Signals, resets: list[Reset]) -> Hit:
+    """Resets proven by the optimizer's own step counter or the recorder's events."""
+    steps = np.array([r.step for r in resets])
+    jumps = [s.level_at(r.step + s.step_interval) - s.level_at(r.step - s.step_interval) for r in resets] if s.n else []
+    evidence: dict[str, float] = {"resets": len(resets), "first_reset_step": int(steps[0])}
+    if len(resets) > 1:
+        evidence["median_interval_steps"] = float(np.median(np.diff(steps)))
+    if jumps:
+        evidence["median_loss_jump"] = float(np.median(jumps))
+    counters = [r for r in resets if r.how == "opt_step"]
+    how = (
+        f"the optimizer's step counter went back (e.g. {counters[0].opt_step_before:.0f} -> {counters[0].opt_step_after:.0f} "
+        f"at step {counters[0].step})" if counters else "the recorder saw a new optimizer state"
+    )
+    if len(resets) == 1:
+        what = f"The optimizer's state was thrown away at step {resets[0].step}: {how}. A resume without optimizer state does this."
+    else:
+        what = (
+            f"The optimizer's state was thrown away {len(resets)} times (steps {', '.join(map(str, steps[:5]))}"
+            f"{', ...' if len(resets) > 5 else ''}, every ~{evidence['median_interval_steps']:.0f} steps): {how}. "
+            "The optimizer is re-created inside the training loop."
+        )
+    return Hit(step_start=int(steps[0]), step_end=int(steps[-1]), message=what, evidence=evidence, suggestion=ADVICE, fix=dict(FIX))
+
+
+def from_loss_jumps(s: Signals, p: Params) -> Hit | None:
+    """Loss jumps that recur at regular intervals with no lr increase to explain them."""
+    skip = s.first_step + 0.05 * s.span_steps
+    jumps = [sp for sp in s.spikes(p.spike_z, p.spike_height) if sp.step > skip and not s.lr_rising_between(sp.step - s.step_interval, sp.step)]
+    if len(jumps) < p.min_jumps:
+        return None
+    steps = np.array([j.step for j in jumps])
+    intervals = np.diff(steps)
+    cv = float(np.std(intervals) / np.mean(intervals))
+    if cv > p.max_interval_cv or steps[-1] - steps[0] < 0.3 * s.span_steps:
+        return None
+    interval = float(np.median(intervals))
+    return Hit(
+        step_start=int(steps[0]),
+        step_end=int(steps[-1]),
+        message=(
+            f"The loss jumps {len(jumps)} times at regular intervals of ~{interval:.0f} steps (spread {cv:.0%}) with no lr "
+            "increase to explain it: the signature of an optimizer re-created every epoch (no opt_step column to confirm)."
+        ),
+        evidence={"jumps": len(jumps), "median_interval_steps": interval, "interval_cv": cv,
+                  "median_jump_z": float(np.median([j.z for j in jumps]))},
+        suggestion=ADVICE + " Log opt_step (lrdoctor's recorder does) to confirm.",
+        fix=dict(FIX),
+    )
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    if s.resets:
+        return [from_counter(s, s.resets)]
+    if not s.has_lr and not s.run.has("opt_step"):
+        raise NotApplicable("no 'opt_step' column, and no 'lr' column to tell resets from warm restarts")
+    if s.run.has("opt_step"):
+        return []  # the counter never went back: no reset
+    hit = from_loss_jumps(s, p)
+    return [hit] if hit is not None else []

@@ -1,0 +1,96 @@
+"""plateau: no significant improvement over a long stretch at a constant, undecayed lr."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrdoctor.findings import Hit
+from lrdoctor.signals import Signals
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    window_frac: float
+    min_points: int
+    min_drop_frac: float
+    decayed_frac: float
+    large_grad_frac: float
+    small_grad_frac: float
+
+
+def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
+    """The earliest step from which the loss is flat up to the end of the run, within the constant-lr
+    segment starting at ``start_step``; None when the end of the run is still improving."""
+    idx = s.window(start_step, s.last_step + 1)
+    if idx.size < p.min_points:
+        return None
+    initial = float(np.median(s.ys[: max(3, s.ys.size // 50)]))
+    candidates = np.linspace(idx[0], idx[-1] - p.min_points, num=min(40, idx.size - p.min_points + 1)).astype(int)
+    for i in candidates:
+        step = float(s.ts[i])
+        if s.last_step - step < p.window_frac * s.span_steps:
+            return None
+        trend = s.loss_trend(step, s.last_step + 1)
+        descent = max(initial - float(s.smooth[i]), 0.0)
+        drop = trend.rate * (s.last_step - step)
+        if not trend.falling or drop < p.min_drop_frac * descent:
+            return int(step)
+    return None
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    if s.n < p.min_points:
+        return []
+    cuts = [c for c in s.lr_changes]
+    segment_start = float(cuts[-1].step) if cuts else float(s.first_step)
+    if s.has_lr:
+        lo = int(np.searchsorted(s.steps, segment_start))
+        lr_seg = s.lr[lo:]
+        if lr_seg.size and (lr_seg.max() > 1.3 * lr_seg.min()):
+            return []  # the lr is still moving (a schedule): flat loss there is not this rule's business
+        if lr_seg.size and lr_seg.max() < p.decayed_frac * s.lr_max:
+            return []  # a decayed end: convergence, not a plateau
+    start = flat_suffix_start(s, segment_start, p)
+    if start is None:
+        return []
+    level = s.to_loss(float(np.median(s.ys[s.window(start, s.last_step + 1)])))
+    evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / s.span_steps,
+                                  "plateau_loss": level}
+    kind = "unknown"
+    g_steps, g_log = s.grad_norm
+    if g_log.size >= 10:
+        early = g_log[g_steps <= s.first_step + 0.1 * s.span_steps]
+        flat = g_log[g_steps >= start]
+        if early.size >= 3 and flat.size >= 3:
+            ratio = float(10 ** (np.median(flat) - np.median(early)))
+            evidence["grad_norm_vs_early"] = ratio
+            kind = "large" if ratio >= p.large_grad_frac else "small" if ratio <= p.small_grad_frac else "moderate"
+    lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    if kind == "small":
+        advice = "The gradient norm is small: the optimizer sits in a flat region. Raise the lr or restart from a better init; if the validation loss is flat too, the model has converged: stop here."
+        fix: dict[str, float] = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
+    else:
+        advice = (
+            ("The gradient norm stays large: the optimizer bounces around the valley. " if kind == "large" else "")
+            + f"Decay the lr (x0.1) around step {start}, or use a schedule such as cosine or ReduceLROnPlateau; "
+            "if the validation loss is flat too, stop there."
+        )
+        fix = {"decay_step": start}
+    return [
+        Hit(
+            step_start=start,
+            step_end=s.last_step,
+            message=(
+                f"The loss has not improved significantly since step {start} ({evidence['share_of_run']:.0%} of the run), "
+                f"staying around {level:.4g}"
+                + (f" at a constant lr {lr_now:.3g}" if s.has_lr else " (no lr logged)")
+                + (f"; gradient norm {kind} ({evidence['grad_norm_vs_early']:.2g}x its early level)" if "grad_norm_vs_early" in evidence else "")
+                + "."
+            ),
+            evidence=evidence,
+            suggestion=advice,
+            fix=fix,
+        )
+    ]

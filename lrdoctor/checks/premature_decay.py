@@ -1,0 +1,51 @@
+"""premature-decay: the lr was cut while the loss was still falling fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lrdoctor.findings import Hit
+from lrdoctor.signals import Signals
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    window_frac: float
+    min_cut_factor: float
+    min_kept_progress: float
+    min_drop_noise: float
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    window = max(s.min_window_steps, round(p.window_frac * s.span_steps))
+    hits: list[Hit] = []
+    for cut in s.lr_cuts:
+        if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
+            continue
+        before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
+        after = s.loss_trend(cut.step, cut.step + window)
+        if not before.falling or before.rate * window < p.min_drop_noise * s.noise:
+            continue  # not falling fast: a cut on a plateau is what decay is for
+        kept = after.rate / before.rate
+        if kept >= p.min_kept_progress:
+            continue
+        later = min(s.last_step, cut.step + max(cut.step - s.first_step, 2 * window))
+        hits.append(
+            Hit(
+                step_start=cut.step,
+                step_end=cut.step + window,
+                message=(
+                    f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step} "
+                    f"while the loss was falling {before.rate:.3g}/step (log); afterwards {after.rate:.3g}/step "
+                    f"({max(kept, 0.0):.0%} kept)."
+                ),
+                evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
+                          "rate_before": before.rate, "rate_after": after.rate, "kept": kept},
+                suggestion=(
+                    f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
+                    "decide; a smooth schedule such as cosine over the whole run also avoids the cliff."
+                ),
+                fix={"decay_step": later},
+            )
+        )
+    return hits

@@ -1,0 +1,238 @@
+"""The ``lrdoctor`` command line. Thin: parses options, calls the engine, hands reports to a reporter.
+
+Only the standard library and click are imported at start-up; everything else loads inside commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from lrdoctor import __version__
+from lrdoctor.errors import LrdoctorError, UsageError
+
+if TYPE_CHECKING:
+    from lrdoctor.config import Config
+    from lrdoctor.findings import RunReport
+
+FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
+
+
+class Main(click.Group):
+    """Turns expected failures into one line and exit 2; unexpected ones into a bug-report line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LrdoctorError as exc:
+            click.echo(f"lrdoctor: error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+            if os.environ.get("LRDOCTOR_DEBUG"):
+                raise
+            click.echo(
+                f"lrdoctor: internal error: {type(exc).__name__}: {exc} "
+                "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lrdoctor")
+def main() -> None:
+    """lrdoctor: what is wrong with your training run, and what to change."""
+
+
+def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
+    """Print, or write atomically (temp file + rename); never over one of the inputs."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    resolved = output.resolve()
+    if any(resolved == Path(p).resolve() for p in inputs):
+        raise UsageError(f"{output}: refusing to overwrite an input file")
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, resolved)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:
+    """1 when a finding is at or above ``fail_on``, else 0."""
+    if fail_on == "never":
+        return 0
+    limit = FAIL_LEVELS[fail_on]
+    return int(any(FAIL_LEVELS[f.severity] <= limit for r in reports for f in r.findings))
+
+
+def expand_inputs(paths: Sequence[str]) -> list[Path]:
+    """Files as given; folders become every run found below them."""
+    from lrdoctor.io import find_runs
+
+    runs: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw.startswith("mlflow:") or not path.is_dir():
+            runs.append(path)
+        else:
+            found = find_runs(path)
+            if not found:
+                raise UsageError(f"{path}: no training logs found in this folder")
+            runs.extend(found)
+    return runs
+
+
+def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
+    """One run's report, or the one-line error for it (so one bad run does not stop the others)."""
+    from lrdoctor.engine import analyze
+
+    keep_frame = options.pop("keep_frame", True)
+    try:
+        report = analyze(path, **options)
+    except LrdoctorError as exc:
+        return str(exc)
+    if not keep_frame:
+        import dataclasses
+
+        report = dataclasses.replace(report, run=None)
+    return report
+
+
+def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
+    """Reports in input order; parallel processes with ``jobs > 1``; a progress bar on a terminal."""
+    show = sys.stderr.isatty() and len(paths) > 3
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_analyze_one, p, {**options, "keep_frame": False}) for p in paths]
+            with click.progressbar(futures, label="analysing", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+                return [f.result() for f in bar]
+    results: list[RunReport | str] = []
+    with click.progressbar(paths, label="analysing", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+        for path in bar:
+            results.append(_analyze_one(path, dict(options)))
+    return results
+
+
+def load_config_option(config: Path | None) -> Config:
+    from lrdoctor.config import load_config
+
+    return load_config(config)
+
+
+@main.command()
+@click.argument("runs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity is found (default: error).")
+@click.option("--select", multiple=True, help="Only these rules (names or ids; repeat or comma-separate).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--num-classes", type=int, help="Number of classes (overrides the sidecar).")
+@click.option("--input-format", help="Force a log format instead of detecting it.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="Analyse runs in parallel processes.")
+def analyze(
+    runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
+    ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int,
+) -> None:
+    """Diagnose training logs (files, or folders searched for runs)."""
+    config = load_config_option(config_path)
+    split = lambda values: [v for item in values for v in item.replace(",", " ").split()]  # noqa: E731
+    options: dict[str, Any] = {
+        "select": split(select) or None, "ignore": split(ignore) or None, "num_classes": num_classes,
+        "config": config, "input_format": input_format,
+    }
+    from lrdoctor.engine import selected_rules
+
+    selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
+    paths = expand_inputs(runs)
+    results = analyze_paths(paths, options, jobs)
+    reports = [r for r in results if not isinstance(r, str)]
+    for problem in (r for r in results if isinstance(r, str)):
+        click.echo(f"lrdoctor: error: {problem}", err=True)
+    if reports:
+        if fmt == "json":
+            from lrdoctor.report.json import render_json
+
+            text = render_json(reports)
+        elif fmt == "markdown":
+            from lrdoctor.report.markdown import render_markdown
+
+            text = render_markdown(reports)
+        else:
+            from lrdoctor.report.text import render_text
+
+            text = render_text(reports, colour=output is None and sys.stdout.isatty())
+        write_output(text, output, paths)
+    code = exit_code(reports, fail_on or config.fail_on or "error")
+    sys.exit(2 if len(reports) < len(results) else code)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List the rule catalogue."""
+    from lrdoctor.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([s.to_dict() for s in catalogue.values()], indent=2))
+        return
+    for spec in catalogue.values():
+        click.echo(f"{spec.id}  {spec.name:<22} {spec.severity:<8} {spec.summary}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(name: str, fmt: str) -> None:
+    """Show a rule's documentation: what it detects, why it matters, how to fix it."""
+    import textwrap
+
+    from lrdoctor.catalogue import load_catalogue, resolve_rule_name
+
+    catalogue = load_catalogue()
+    spec = catalogue[resolve_rule_name(name, catalogue, "explain")]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(spec.to_dict(), indent=2))
+        return
+    out = [f"{spec.name} ({spec.id}, {spec.severity}): {spec.summary}", f"needs: {', '.join(spec.requires) or '-'}"]
+    titles = {"what": "What it detects", "why": "Why it matters", "looks_like": "What it looks like", "fix": "How to fix it"}
+    for key, title in titles.items():
+        out += ["", title, textwrap.fill(str(spec.docs.get(key, "")), 78, initial_indent="  ", subsequent_indent="  ")]
+    if spec.thresholds:
+        out += ["", "Thresholds ([tool.lrdoctor.rules." + spec.name + "])"]
+        for t in spec.thresholds.values():
+            bounds = f" in [{t.range[0]:g}, {t.range[1]:g}]" if t.range else ""
+            out.append(textwrap.fill(f"{t.name} = {t.default} ({t.type}{bounds}): {t.help}", 78,
+                                     initial_indent="  ", subsequent_indent="    "))
+    if spec.docs.get("references"):
+        out += ["", "References"] + [f"  {ref}" for ref in spec.docs["references"]]
+    click.echo("\n".join(out))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

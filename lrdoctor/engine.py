@@ -1,0 +1,139 @@
+"""The rules engine: reads a run, runs every selected check over its signals, stamps the findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lrdoctor.catalogue import RuleSpec, load_catalogue, resolve_rule_name
+from lrdoctor.config import Config
+from lrdoctor.errors import UsageError
+from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lrdoctor.frame import RunFrame
+    from lrdoctor.signals import Signals
+
+
+def selected_rules(
+    select: Iterable[str] | None, ignore: Iterable[str] | None, config: Config
+) -> list[RuleSpec]:
+    """The catalogue entries to run, in id order: CLI choices win over the configuration's."""
+    catalogue = load_catalogue()
+    chosen = [resolve_rule_name(r, catalogue, "--select") for r in (select or ())] or list(config.select)
+    dropped = {resolve_rule_name(r, catalogue, "--ignore") for r in (ignore or ())} | set(config.ignore)
+    names = chosen or list(catalogue)
+    return [catalogue[n] for n in catalogue if n in names and n not in dropped]
+
+
+def missing_requirement(spec: RuleSpec, run: RunFrame) -> str | None:
+    """Why a rule cannot run on this log (a required column is absent or empty), else None.
+    A requirement ``a|b`` is met by either column."""
+    for requirement in spec.requires:
+        options = requirement.split("|")
+        if not any(run.has(c) for c in options):
+            names = " or ".join(repr(c) for c in options)
+            return f"no {names} column"
+    return None
+
+
+def build_params(spec: RuleSpec, overrides: Mapping[str, Any]) -> Any:
+    """The check's ``Params`` dataclass from the catalogue defaults and configured overrides."""
+    module = importlib.import_module(spec.module)
+    values = {name: t.default for name, t in spec.thresholds.items()}
+    values.update(overrides)
+    return module.Params(**values)
+
+
+def run_checks(
+    run: RunFrame, signals: Signals, rules: list[RuleSpec], config: Config
+) -> tuple[list[str], dict[str, str], list[Finding]]:
+    checked: list[str] = []
+    not_checked: dict[str, str] = {}
+    findings: list[Finding] = []
+    for spec in rules:
+        reason = missing_requirement(spec, run)
+        if reason is not None:
+            not_checked[spec.name] = reason
+            continue
+        module = importlib.import_module(spec.module)
+        try:
+            hits = module.check(signals, build_params(spec, config.thresholds.get(spec.name, {})))
+        except NotApplicable as exc:
+            not_checked[spec.name] = str(exc)
+            continue
+        checked.append(spec.name)
+        severity = config.severity.get(spec.name, spec.severity)
+        findings.extend(
+            Finding(rule=spec.name, id=spec.id, severity=severity, **dataclasses.asdict(hit))  # type: ignore[arg-type]
+            for hit in hits
+        )
+    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.step_start, f.id))
+    return checked, not_checked, findings
+
+
+def load_run(
+    source: str | Path | pd.DataFrame, *, input_format: str | None = None, config: Config | None = None
+) -> RunFrame:
+    """Read and normalise a run from a path (any supported format) or a DataFrame."""
+    import pandas as pd
+
+    from lrdoctor.frame import normalize
+    from lrdoctor.io.base import RawLog
+
+    if isinstance(source, pd.DataFrame):
+        raw = RawLog(frame=source, source=Path("<dataframe>"), format="dataframe")
+    else:
+        from lrdoctor.io import read_log
+
+        raw = read_log(Path(source), input_format=input_format, extra_names=dict((config or Config()).columns) or None)
+    return normalize(raw)
+
+
+def analyze(
+    source: str | Path | pd.DataFrame,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    num_classes: int | None = None,
+    meta: Mapping[str, Any] | None = None,
+    config: Config | None = None,
+    input_format: str | None = None,
+) -> RunReport:
+    """Diagnose one run.
+
+    ``source`` is a log file or run folder in any supported format, or a DataFrame with the
+    canonical columns. ``meta`` adds or overrides sidecar keys (``num_classes``, ``optimizer``...).
+    Returns a :class:`~lrdoctor.findings.RunReport`; ``report.findings`` are plain dataclasses and
+    ``report.to_frame()`` gives them as a table.
+    """
+    from lrdoctor.signals import Signals
+
+    config = config or Config()
+    rules = selected_rules(select, ignore, config)
+    run = load_run(source, input_format=input_format, config=config)
+    extra = dict(meta or {})
+    if num_classes is not None:
+        if num_classes < 2:
+            raise UsageError(f"--num-classes must be at least 2; got {num_classes}")
+        extra["num_classes"] = num_classes
+    run.meta.update(extra)
+    signals = Signals(run)
+    checked, not_checked, findings = run_checks(run, signals, rules, config)
+    return RunReport(
+        path=str(run.source),
+        rows=len(run.df),
+        first_step=int(run.df["step"].iloc[0]),
+        last_step=int(run.df["step"].iloc[-1]),
+        checked=checked,
+        not_checked=not_checked,
+        findings=findings,
+        notes=list(run.notes),
+        meta=dict(run.meta),
+        run=run,
+    )

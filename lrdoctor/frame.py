@@ -1,0 +1,104 @@
+"""Normalisation: a raw table from any reader becomes a ``RunFrame`` with canonical, clean columns.
+
+Usable data is never an error: every repair becomes a note that the report shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lrdoctor.errors import LogReadError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from lrdoctor.io.base import RawLog
+
+TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step")
+EVAL_COLUMNS = ("val_loss", "val_acc")
+TEXT_COLUMNS = ("event",)
+
+
+@dataclass
+class RunFrame:
+    """One run, clean: sorted by ``step``, one row per step, numeric columns as float64."""
+
+    df: pd.DataFrame
+    source: Path
+    format: str = "csv"
+    meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.source)
+
+    def has(self, column: str) -> bool:
+        """Whether the column exists and holds at least one value."""
+        return column in self.df.columns and bool(self.df[column].notna().any())
+
+    def columns_like(self, prefix: str) -> list[str]:
+        """Columns named ``<prefix>/<something>`` (per-group lr, per-layer stats)."""
+        return [c for c in self.df.columns if isinstance(c, str) and c.startswith(prefix + "/")]
+
+
+def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
+    """Numeric columns as float64; text that is not a number is an error naming column and row."""
+    import pandas as pd
+
+    for column in df.columns:
+        if column in TEXT_COLUMNS or df[column].dtype.kind in "fiub":
+            if df[column].dtype.kind in "iub":
+                df[column] = df[column].astype("float64")
+            continue
+        converted = pd.to_numeric(df[column], errors="coerce")
+        bad = converted.isna() & df[column].notna() & (df[column].astype(str).str.strip() != "")
+        if bad.any():
+            if column in ("step", "loss") or column in TRAIN_COLUMNS or column in EVAL_COLUMNS:
+                row = int(bad.to_numpy().nonzero()[0][0])
+                value = str(df[column].iloc[row])[:40]
+                raise LogReadError(source, f"column {column!r} is not numeric (row {row + 2}: {value!r})")
+            df = df.drop(columns=[column])  # an unknown text column: not ours to judge
+            continue
+        df[column] = converted.astype("float64")
+    return df
+
+
+def normalize(raw: RawLog) -> RunFrame:
+    """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
+    import numpy as np
+
+    df = raw.frame
+    notes = list(raw.notes)
+    source = raw.source
+    for required in ("step", "loss"):
+        if required not in df.columns:
+            found = ", ".join(map(str, df.columns)) or "none"
+            raise LogReadError(source, f"no {required!r} column (columns: {found})")
+    df = _to_numeric(df.copy(deep=False), source)
+    step = df["step"].to_numpy()
+    keep = np.isfinite(step)
+    if not keep.all():
+        notes.append(f"dropped {int((~keep).sum())} rows without a step number")
+        df = df.loc[keep]
+    if df.empty:
+        raise LogReadError(source, "no rows with a step number")
+    if not df["step"].is_monotonic_increasing:
+        df = df.sort_values("step", kind="stable")
+        if not df["step"].duplicated().any():
+            notes.append("rows were out of step order; sorted them")
+    duplicated = df["step"].duplicated(keep=False)
+    if duplicated.any():
+        repeated = int(df["step"].duplicated().sum())
+        df = df.groupby("step", sort=True, as_index=False).last()
+        notes.append(
+            f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
+        )
+    df = df.reset_index(drop=True)
+    df["step"] = df["step"].astype("int64")
+    value_columns = [c for c in df.columns if c != "step"]
+    if not df[value_columns].notna().to_numpy().any():
+        raise LogReadError(source, "no values in any column")
+    return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

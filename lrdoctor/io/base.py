@@ -1,0 +1,27 @@
+"""What every reader returns: a raw table with canonical column names where known, plus metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class RawLog:
+    """One run as read from disk, before normalisation (``frame.normalize``).
+
+    ``frame`` has one row per logged record. Columns that a reader recognised carry their canonical
+    names (``step``, ``loss``, ``lr``, ``lr/<group>``, ``grad_norm``, ``val_loss``, ...); others keep
+    their own names. ``meta`` holds sidecar keys (``num_classes``, ``optimizer``, ...). ``notes`` are
+    repairs made while reading ("dropped a truncated last line").
+    """
+
+    frame: pd.DataFrame
+    source: Path
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Reporters: pure functions of ``RunReport`` objects to text, JSON, Markdown and HTML."""

@@ -1,0 +1,456 @@
+"""Quantities the rules share, each computed once on first use (``functools.cached_property``).
+
+The loss is analysed in log space when it is positive (so "a rise of 0.3" means x1.35 whatever the
+loss scale) and as-is otherwise; all thresholds are expressed against the run's own noise and span.
+Long runs are reduced to at most ``MAX_POINTS`` bucket medians (bucket maxima are kept for spikes),
+so every quantity costs O(rows) once and the rest works on a bounded series.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
+
+if TYPE_CHECKING:
+    from lrdoctor.frame import RunFrame
+
+MAX_POINTS = 20_000
+TREND_POINTS = 200
+ADAM_FAMILY = ("adam", "adamw", "adamax", "nadam", "radam", "lamb", "lion", "adafactor", "sophia", "adan", "lars")
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Theil–Sen trend of the (log) loss over a step range. ``rate`` is the drop per step."""
+
+    rate: float
+    low: float
+    high: float
+    points: int
+    start_level: float
+    end_level: float
+
+    @property
+    def falling(self) -> bool:
+        """The loss fell significantly (the whole 95% interval of the drop rate is above zero)."""
+        return self.points >= 4 and self.low > 0
+
+    @property
+    def rising(self) -> bool:
+        return self.points >= 4 and self.high < 0
+
+
+@dataclass(frozen=True, slots=True)
+class LrChange:
+    """A step change of the learning rate between two logged rows: a cut (factor > 1) or a jump."""
+
+    step: int
+    step_before: int
+    factor: float
+    lr_before: float
+    lr_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class Spike:
+    """A run of consecutive points far above the local level of the loss."""
+
+    step: int
+    step_end: int
+    height: float
+    z: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reset:
+    """The optimizer's state was thrown away: its own step counter went back, or an event said so."""
+
+    step: int
+    opt_step_before: float
+    opt_step_after: float
+    how: str
+
+
+def robust_noise(y: np.ndarray) -> float:
+    """Point-to-point noise of a series, robust to trends and spikes: MAD of 2nd differences / sqrt(6)."""
+    y = y[np.isfinite(y)]
+    if y.size < 4:
+        return float("nan")
+    d2 = np.diff(y, 2)
+    return float(stats.median_abs_deviation(d2, scale="normal") / np.sqrt(6.0))
+
+
+def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
+    """Centred rolling median whose window shrinks symmetrically at the edges (so the first and last
+    points of a steep curve are not read as outliers of a one-sided window)."""
+    out = np.asarray(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
+    half = min(window // 2, (y.size - 1) // 2)
+    for i in range(half):
+        out[i] = np.median(y[: 2 * i + 1])
+        out[-1 - i] = np.median(y[y.size - 1 - 2 * i :])
+    return out
+
+
+def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Medians of ``x`` and ``y`` and maxima of ``y`` over consecutive buckets of ``size`` points."""
+    if size <= 1:
+        return x, y, y
+    n_full = (x.size // size) * size
+    xs = [np.median(x[:n_full].reshape(-1, size), axis=1)]
+    ys = [np.median(y[:n_full].reshape(-1, size), axis=1)]
+    ymax = [y[:n_full].reshape(-1, size).max(axis=1)]
+    if n_full < x.size:
+        xs.append(np.array([np.median(x[n_full:])]))
+        ys.append(np.array([np.median(y[n_full:])]))
+        ymax.append(np.array([y[n_full:].max()]))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ymax)
+
+
+def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Slope and its 95% interval; at most ``TREND_POINTS`` points (bucket medians beyond that)."""
+    if x.size > TREND_POINTS:
+        size = int(np.ceil(x.size / TREND_POINTS))
+        x, y, _ = bucket_reduce(x, y, size)
+    if x.size < 3 or np.ptp(x) == 0:
+        return 0.0, -np.inf, np.inf
+    slope, _, low, high = stats.theilslopes(y, x, alpha=0.95)
+    return float(slope), float(low), float(high)
+
+
+def family_of(optimizer: str | None) -> str | None:
+    """'adam' for the Adam family, 'sgd' for SGD-like optimizers, None when unknown."""
+    if not optimizer:
+        return None
+    name = optimizer.lower().rsplit(".", 1)[-1]
+    if any(name.startswith(a) or a in name for a in ADAM_FAMILY):
+        return "adam"
+    if "sgd" in name or "momentum" in name or "rmsprop" in name or "adagrad" in name:
+        return "sgd"
+    return None
+
+
+class Signals:
+    """The shared, lazily computed view of one run that every check reads."""
+
+    def __init__(self, run: RunFrame, meta: dict[str, Any] | None = None) -> None:
+        self.run = run
+        self.df = run.df
+        self.meta: dict[str, Any] = {**run.meta, **(meta or {})}
+
+    # ---- rows -------------------------------------------------------------------------------
+    @cached_property
+    def train_rows(self) -> np.ndarray:
+        """Row positions that carry training values (not evaluation-only rows)."""
+        df = self.df
+        train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
+        eval_cols = [c for c in (*EVAL_COLUMNS, "train_acc") if c in df.columns]
+        has_train = df[train_cols].notna().any(axis=1).to_numpy() if train_cols else np.zeros(len(df), bool)
+        has_eval = df[eval_cols].notna().any(axis=1).to_numpy() if eval_cols else np.zeros(len(df), bool)
+        return np.flatnonzero(has_train | ~has_eval)
+
+    @cached_property
+    def all_steps(self) -> np.ndarray:
+        return np.asarray(self.df["step"].to_numpy()[self.train_rows], dtype=np.int64)
+
+    @cached_property
+    def raw_loss(self) -> np.ndarray:
+        return np.asarray(self.df["loss"].to_numpy(dtype=float)[self.train_rows])
+
+    @cached_property
+    def nonfinite_loss(self) -> np.ndarray:
+        """Mask over train rows of losses that were really NaN/inf (not merely not logged there).
+
+        A missing value counts as NaN only where the loss was logged densely before it: in a log
+        whose loss is sparse from the start, an empty cell just means "not logged on this row".
+        """
+        y = self.raw_loss
+        inf = np.isinf(y)
+        nan = np.isnan(y)
+        if not nan.any():
+            return inf
+        first = int(np.argmax(nan))
+        before = y[:first]
+        dense = first >= 2 and np.isfinite(before).mean() >= 0.9
+        return inf | (nan & dense) if dense else inf
+
+    @cached_property
+    def finite(self) -> np.ndarray:
+        return np.flatnonzero(np.isfinite(self.raw_loss))
+
+    @cached_property
+    def steps(self) -> np.ndarray:
+        """Steps of the finite training losses."""
+        return self.all_steps[self.finite]
+
+    @cached_property
+    def loss(self) -> np.ndarray:
+        """Finite training losses, in their own units."""
+        return self.raw_loss[self.finite]
+
+    @cached_property
+    def log_scale(self) -> bool:
+        """Whether the loss is analysed in log space (it is positive throughout)."""
+        return bool(self.loss.size and self.loss.min() > 0)
+
+    @cached_property
+    def level(self) -> np.ndarray:
+        """The loss as analysed: log(loss) when positive, else the loss itself."""
+        return np.log(self.loss) if self.log_scale else self.loss
+
+    @property
+    def n(self) -> int:
+        return int(self.loss.size)
+
+    @cached_property
+    def first_step(self) -> int:
+        return int(self.df["step"].iloc[0])
+
+    @cached_property
+    def last_step(self) -> int:
+        return int(self.df["step"].iloc[-1])
+
+    @cached_property
+    def span_steps(self) -> int:
+        return max(1, int(self.steps[-1] - self.steps[0])) if self.n else 1
+
+    @cached_property
+    def step_interval(self) -> float:
+        """Median number of steps between logged training losses."""
+        return float(np.median(np.diff(self.steps))) if self.n > 1 else 1.0
+
+    @cached_property
+    def min_window_steps(self) -> int:
+        """The shortest window a trend is measured over: 8 logged points."""
+        return int(8 * self.step_interval)
+
+    # ---- the reduced series ---------------------------------------------------------------
+    @cached_property
+    def _reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        size = int(np.ceil(self.n / MAX_POINTS)) if self.n > MAX_POINTS else 1
+        return bucket_reduce(self.steps.astype(float), self.level, size)
+
+    @property
+    def ts(self) -> np.ndarray:
+        """Steps of the reduced series (at most MAX_POINTS)."""
+        return self._reduced[0]
+
+    @property
+    def ys(self) -> np.ndarray:
+        """Level of the reduced series (bucket medians)."""
+        return self._reduced[1]
+
+    @cached_property
+    def smooth_points(self) -> int:
+        """Window of the robust smoother, in points of the reduced series."""
+        return int(np.clip(self.ys.size // 25, 5, 301)) | 1
+
+    @cached_property
+    def smooth(self) -> np.ndarray:
+        """Robustly smoothed level (rolling median)."""
+        return rolling_median(self.ys, self.smooth_points)
+
+    @cached_property
+    def noise(self) -> float:
+        """Point-to-point noise of the level (robust); floors at a tiny share of its spread."""
+        value = robust_noise(self.ys)
+        floor = 1e-6 * (float(np.ptp(self.ys)) or 1.0)
+        return max(value, floor) if np.isfinite(value) else floor
+
+    @cached_property
+    def local_noise(self) -> np.ndarray:
+        """Noise around the smoothed level, point by point (rolling MAD of the residuals)."""
+        resid = np.abs(self.ys - self.smooth)
+        window = max(4 * self.smooth_points, 21) | 1
+        scale = rolling_median(resid, window) * 1.4826
+        return np.maximum(scale, 0.25 * self.noise)
+
+    @cached_property
+    def spike_z(self) -> np.ndarray:
+        """How far each point (bucket maximum on long runs) stands above the local level, in local noise."""
+        ymax = self._reduced[2]
+        return (ymax - self.smooth) / self.local_noise
+
+    def spikes(self, min_z: float, min_height: float) -> list[Spike]:
+        """Runs of consecutive points at least ``min_z`` local-noise units and ``min_height`` level
+        units above the smoothed level, as one spike each."""
+        height = self._reduced[2] - self.smooth
+        hot = (self.spike_z >= min_z) & (height >= min_height)
+        if not hot.any():
+            return []
+        idx = np.flatnonzero(hot)
+        groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+        return [
+            Spike(
+                step=int(self.ts[g[0]]),
+                step_end=int(self.ts[g[-1]]),
+                height=float(height[g].max()),
+                z=float(self.spike_z[g].max()),
+            )
+            for g in groups
+        ]
+
+    def level_at(self, step: float) -> float:
+        """Smoothed level at a step (nearest point)."""
+        i = int(np.clip(np.searchsorted(self.ts, step), 0, self.ts.size - 1))
+        return float(self.smooth[i])
+
+    def window(self, start: float, end: float) -> np.ndarray:
+        """Positions of the reduced series with start <= step < end."""
+        return np.arange(np.searchsorted(self.ts, start), np.searchsorted(self.ts, end))
+
+    def loss_trend(self, start: float, end: float) -> Trend:
+        """Theil–Sen trend of the level between two steps."""
+        idx = self.window(start, end)
+        if idx.size < 3:
+            return Trend(0.0, -np.inf, np.inf, int(idx.size), np.nan, np.nan)
+        slope, low, high = theil_sen(self.ts[idx], self.ys[idx])
+        return Trend(
+            rate=-slope,
+            low=-high,
+            high=-low,
+            points=int(idx.size),
+            start_level=float(np.median(self.ys[idx[: max(3, idx.size // 5)]])),
+            end_level=float(np.median(self.ys[idx[-max(3, idx.size // 5) :]])),
+        )
+
+    def to_loss(self, level: float) -> float:
+        """A level back in the loss's own units."""
+        return float(np.exp(level)) if self.log_scale else float(level)
+
+    # ---- learning rate ----------------------------------------------------------------------
+    @cached_property
+    def has_lr(self) -> bool:
+        return self.run.has("lr")
+
+    @cached_property
+    def lr(self) -> np.ndarray:
+        """Learning rate of group 0 at each finite-loss row (carried forward between logged values)."""
+        if not self.has_lr:
+            return np.full(self.n, np.nan)
+        lr = self.df["lr"].ffill().bfill().to_numpy(dtype=float)
+        return np.asarray(lr[self.train_rows][self.finite])
+
+    @cached_property
+    def lr_max(self) -> float:
+        return float(np.nanmax(self.lr)) if self.has_lr and np.isfinite(self.lr).any() else float("nan")
+
+    def lr_at(self, step: float) -> float:
+        i = int(np.clip(np.searchsorted(self.steps, step, side="right") - 1, 0, self.n - 1))
+        return float(self.lr[i])
+
+    @cached_property
+    def lr_changes(self) -> list[LrChange]:
+        """Abrupt changes of the lr by 1.5x or more between consecutive logged rows, after a stretch
+        where it was steady (a step schedule or a plateau cut; not the glide of cosine or a ramp)."""
+        if not self.has_lr or self.n < 3:
+            return []
+        lr = self.lr
+        positive = lr > 0
+        prev, cur = lr[:-1], lr[1:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(positive[1:] & positive[:-1], prev / cur, np.nan)
+        changes: list[LrChange] = []
+        for j in np.flatnonzero((ratio >= 1.5) | (ratio <= 1 / 1.5)):
+            i = j + 1
+            lo = max(0, j - 4)
+            before = lr[lo : j + 1]
+            if before.size >= 2 and before.max() / max(before.min(), 1e-300) > 1.2:
+                continue  # the lr was already gliding: part of a smooth schedule
+            changes.append(
+                LrChange(
+                    step=int(self.steps[i]),
+                    step_before=int(self.steps[j]),
+                    factor=float(ratio[j]),
+                    lr_before=float(prev[j]),
+                    lr_after=float(cur[j]),
+                )
+            )
+        return changes
+
+    @cached_property
+    def lr_cuts(self) -> list[LrChange]:
+        return [c for c in self.lr_changes if c.factor > 1]
+
+    @cached_property
+    def lr_rising(self) -> np.ndarray:
+        """Mask over finite-loss rows where the lr is higher than some while before (ramps, restarts,
+        cycles), so a loss bump there is the schedule's doing."""
+        if not self.has_lr:
+            return np.zeros(self.n, bool)
+        lr = self.lr
+        lag = max(1, int(round(self.smooth_points * max(self.n / max(self.ys.size, 1), 1))))
+        earlier = np.concatenate([np.full(min(lag, lr.size), lr[0]), lr[:-lag]]) if lr.size > lag else np.full(lr.size, lr[0])
+        rolling_min = pd.Series(lr).rolling(lag + 1, min_periods=1).min().to_numpy()
+        return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
+
+    def lr_rising_between(self, start: float, end: float) -> bool:
+        lo, hi = np.searchsorted(self.steps, start), np.searchsorted(self.steps, end, side="right")
+        return bool(self.lr_rising[lo:hi].any())
+
+    @cached_property
+    def warmup_end_step(self) -> int | None:
+        """Where an initial lr ramp reaches 90% of its first peak, if the run starts with one."""
+        if not self.has_lr or self.n < 3 or not np.isfinite(self.lr_max):
+            return None
+        lr = self.lr
+        if lr[0] >= 0.5 * self.lr_max:
+            return None
+        peak_i = int(np.argmax(lr >= 0.9 * self.lr_max))
+        return int(self.steps[peak_i])
+
+    @cached_property
+    def optimizer_family(self) -> str | None:
+        return family_of(str(self.meta.get("optimizer") or "") or None)
+
+    # ---- other columns ---------------------------------------------------------------------
+    def column(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Steps and finite values of a column (any rows where it was logged)."""
+        if name not in self.df.columns:
+            return np.array([], dtype=np.int64), np.array([])
+        values = self.df[name].to_numpy(dtype=float)
+        keep = np.isfinite(values)
+        return np.asarray(self.df["step"].to_numpy()[keep]), values[keep]
+
+    @cached_property
+    def grad_norm(self) -> tuple[np.ndarray, np.ndarray]:
+        """Steps and log10 of the finite, positive global gradient norms (inf on skipped AMP steps
+        and NaN are dropped: they are the loss scaler's business, not a finding)."""
+        steps, g = self.column("grad_norm")
+        keep = g > 0
+        return steps[keep], np.log10(g[keep])
+
+    @cached_property
+    def update_ratio(self) -> tuple[np.ndarray, np.ndarray]:
+        steps, u = self.column("update_ratio")
+        keep = u > 0
+        return steps[keep], np.log10(u[keep])
+
+    @cached_property
+    def resets(self) -> list[Reset]:
+        """Optimizer resets: the optimizer's own step counter went back, or an ``event`` said so."""
+        found: dict[int, Reset] = {}
+        steps, opt = self.column("opt_step")
+        if opt.size > 1:
+            for i in np.flatnonzero(np.diff(opt) < 0) + 1:
+                found[int(steps[i])] = Reset(int(steps[i]), float(opt[i - 1]), float(opt[i]), "opt_step")
+        if "event" in self.df.columns:
+            events = self.df["event"].astype(str).str.contains("optimizer_reset|optimizer_recreated", na=False)
+            for step in self.df.loc[events.to_numpy(), "step"]:
+                found.setdefault(int(step), Reset(int(step), float("nan"), float("nan"), "event"))
+        return [found[k] for k in sorted(found)]
+
+    @cached_property
+    def evals(self) -> pd.DataFrame:
+        """Evaluation rows: step and the eval columns, rows where val_loss is finite."""
+        if "val_loss" not in self.df.columns:
+            return pd.DataFrame({"step": [], "val_loss": []})
+        cols = ["step", *(c for c in (*EVAL_COLUMNS, "train_acc") if c in self.df.columns)]
+        ev = self.df.loc[np.isfinite(self.df["val_loss"].to_numpy(dtype=float)), cols]
+        return ev.reset_index(drop=True)

@@ -234,5 +234,11 @@ def explain(name: str, fmt: str) -> None:
     click.echo("\n".join(out))
 
 
+from lrdoctor.guards.commands import check_command, find_lr_command, sanity_command  # noqa: E402
+
+main.add_command(sanity_command)
+main.add_command(check_command)
+main.add_command(find_lr_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -90,7 +90,7 @@ def robust_noise(y: np.ndarray) -> float:
 def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median whose window shrinks symmetrically at the edges (so the first and last
     points of a steep curve are not read as outliers of a one-sided window)."""
-    out = np.asarray(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
+    out = np.array(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
     half = min(window // 2, (y.size - 1) // 2)
     for i in range(half):
         out[i] = np.median(y[: 2 * i + 1])
@@ -150,10 +150,10 @@ class Signals:
         """Row positions that carry training values (not evaluation-only rows)."""
         df = self.df
         train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
-        eval_cols = [c for c in (*EVAL_COLUMNS, "train_acc") if c in df.columns]
-        has_train = df[train_cols].notna().any(axis=1).to_numpy() if train_cols else np.zeros(len(df), bool)
-        has_eval = df[eval_cols].notna().any(axis=1).to_numpy() if eval_cols else np.zeros(len(df), bool)
-        return np.flatnonzero(has_train | ~has_eval)
+        other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
+        has_train = df[train_cols].notna().any(axis=1).to_numpy()
+        has_other = df[other_cols].notna().any(axis=1).to_numpy() if other_cols else np.zeros(len(df), bool)
+        return np.flatnonzero(has_train | ~has_other)
 
     @cached_property
     def all_steps(self) -> np.ndarray:

@@ -22,6 +22,7 @@ class Params:
     spike_height: float
     min_spikes: int
     spike_spread_frac: float
+    spike_descent_frac: float
 
 
 def suggested_lr(s: Signals, lr_at_trouble: float, divisor: float) -> tuple[float | None, dict[str, float]]:
@@ -93,9 +94,13 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     """Tall spikes, spread over the run, outside warmup and scheduled lr increases."""
     skip_until = s.warmup_end_step or s.first_step
     skip_until = max(skip_until, s.first_step + 0.05 * s.span_steps)
+    initial = float(np.median(s.ys[: max(3, s.ys.size // 50)]))
     spikes: list[Spike] = [
         sp for sp in s.spikes(p.spike_z, p.spike_height)
-        if sp.step > skip_until and not s.lr_rising_between(sp.step, sp.step)
+        if sp.step > skip_until
+        and not s.lr_rising_between(sp.step, sp.step)
+        and sp.height >= p.spike_descent_frac * max(initial - s.level_at(sp.step), 0.0)
+        and not (s.has_lr and s.lr_at(sp.step) < 0.1 * s.lr_max)
     ]
     if len(spikes) < p.min_spikes:
         return None

@@ -1,0 +1,95 @@
+"""Signal functions on small seeded arrays with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lrdoctor.frame import RunFrame
+from lrdoctor.signals import Signals, bucket_reduce, family_of, robust_noise, rolling_median, theil_sen
+
+
+def signals(**columns: object) -> Signals:
+    df = pd.DataFrame(columns)
+    return Signals(RunFrame(df=df, source=__import__("pathlib").Path("x.csv")))
+
+
+def test_robust_noise_recovers_gaussian_sigma_despite_trend_and_spikes() -> None:
+    rng = np.random.default_rng(0)
+    y = np.linspace(3, 1, 5000) + rng.normal(0, 0.05, 5000)
+    y[::500] += 5  # spikes
+    assert robust_noise(y) == pytest.approx(0.05, rel=0.1)
+
+
+def test_rolling_median_edges_shrink_symmetrically() -> None:
+    y = np.array([10.0, 8.0, 6.0, 4.0, 2.0, 0.0])
+    out = rolling_median(y, 5)
+    assert out[0] == 10.0 and out[-1] == 0.0  # a straight line is its own median
+    assert np.allclose(out, y)
+
+
+def test_bucket_reduce_keeps_maxima() -> None:
+    x = np.arange(10.0)
+    y = np.zeros(10)
+    y[7] = 5
+    xs, ys, ymax = bucket_reduce(x, y, 4)
+    assert list(xs) == [1.5, 5.5, 8.5]
+    assert list(ys) == [0, 0, 0] and list(ymax) == [0, 5, 0]
+
+
+def test_theil_sen_slope_and_interval() -> None:
+    rng = np.random.default_rng(1)
+    x = np.arange(1000.0)
+    slope, low, high = theil_sen(x, -0.002 * x + rng.normal(0, 0.1, 1000))
+    assert low < -0.002 < high and slope == pytest.approx(-0.002, rel=0.2)
+
+
+def test_lr_cuts_find_steps_not_glides() -> None:
+    steps = np.arange(0, 1000, 10)
+    step_lr = np.where(steps < 500, 0.1, 0.01)
+    cosine = 0.05 * (1 + np.cos(np.pi * steps / 1000))
+    loss = np.linspace(2, 1, steps.size)
+    (cut,) = signals(step=steps, loss=loss, lr=step_lr).lr_cuts
+    assert cut.step == 500 and cut.factor == pytest.approx(10)
+    assert signals(step=steps, loss=loss, lr=cosine).lr_cuts == []
+
+
+def test_warmup_end_and_resets() -> None:
+    steps = np.arange(100)
+    lr = np.minimum(1.0, (steps + 1) / 20) * 1e-3
+    opt = np.concatenate([np.arange(1, 51), np.arange(1, 51)])
+    s = signals(step=steps, loss=np.linspace(2, 1, 100), lr=lr, opt_step=opt)
+    assert s.warmup_end_step == 17
+    (reset,) = s.resets
+    assert reset.step == 50 and reset.opt_step_before == 50 and reset.opt_step_after == 1
+
+
+def test_nan_in_sparse_loss_is_missing_but_dense_nan_is_real() -> None:
+    steps = np.arange(20)
+    dense = np.r_[np.linspace(2, 1, 10), [np.nan] * 10]
+    sparse = np.where(steps % 2 == 0, np.linspace(2, 1, 20), np.nan)
+    assert signals(step=steps, loss=dense).nonfinite_loss.sum() == 10
+    assert signals(step=steps, loss=sparse, lr=np.ones(20)).nonfinite_loss.sum() == 0
+
+
+def test_eval_only_rows_are_not_training_rows() -> None:
+    s = signals(step=[1, 2, 2.5, 3], loss=[2.0, 1.5, np.nan, 1.2], val_loss=[np.nan, np.nan, 1.7, np.nan])
+    assert list(s.all_steps) == [1, 2, 3]
+    assert list(s.evals["step"]) == [2.5]
+
+
+def test_spikes_are_found_against_local_noise() -> None:
+    rng = np.random.default_rng(2)
+    y = np.exp(np.linspace(1, 0, 2000) + rng.normal(0, 0.02, 2000))
+    y[[400, 1200]] *= 3
+    found = signals(step=np.arange(2000), loss=y).spikes(8, 0.5)
+    assert [sp.step for sp in found] == [400, 1200]
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [("AdamW", "adam"), ("torch.optim.Adam", "adam"), ("SGD", "sgd"), ("Lion", "adam"), ("Mystery", None), (None, None)],
+)
+def test_family_of(name: str | None, family: str | None) -> None:
+    assert family_of(name) == family

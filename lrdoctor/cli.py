@@ -121,7 +121,7 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_analyze_one, p, {**options, "keep_frame": False}) for p in paths]
+            futures = [pool.submit(_analyze_one, p, {"keep_frame": False, **options}) for p in paths]
             with click.progressbar(futures, label="analysing", file=sys.stderr if show else open(os.devnull, "w")) as bar:
                 return [f.result() for f in bar]
     results: list[RunReport | str] = []
@@ -150,9 +150,12 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="Analyse runs in parallel processes.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")
 def analyze(
     runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
     ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int,
+    html_path: Path | None,
 ) -> None:
     """Diagnose training logs (files, or folders searched for runs)."""
     config = load_config_option(config_path)
@@ -161,6 +164,8 @@ def analyze(
         "select": split(select) or None, "ignore": split(ignore) or None, "num_classes": num_classes,
         "config": config, "input_format": input_format,
     }
+    if html_path is not None:
+        options["keep_frame"] = True  # the HTML report plots each run's table, even from worker processes
     from lrdoctor.engine import selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
@@ -183,6 +188,10 @@ def analyze(
 
             text = render_text(reports, colour=output is None and sys.stdout.isatty())
         write_output(text, output, paths)
+        if html_path is not None:
+            from lrdoctor.report.html import render_html
+
+            write_output(render_html(reports), html_path, [*paths, *([output] if output else [])])
     code = exit_code(reports, fail_on or config.fail_on or "error")
     sys.exit(2 if len(reports) < len(results) else code)
 

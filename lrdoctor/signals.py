@@ -181,6 +181,12 @@ class Signals:
         return inf | (nan & dense) if dense else inf
 
     @cached_property
+    def died(self) -> bool:
+        """The loss turned non-finite and never came back: later rules judge a broken run."""
+        bad = self.nonfinite_loss
+        return bool(bad.any() and bad[-1])
+
+    @cached_property
     def finite(self) -> np.ndarray:
         return np.flatnonzero(np.isfinite(self.raw_loss))
 
@@ -305,19 +311,20 @@ class Signals:
         """Positions of the reduced series with start <= step < end."""
         return np.arange(np.searchsorted(self.ts, start), np.searchsorted(self.ts, end))
 
-    def loss_trend(self, start: float, end: float) -> Trend:
-        """Theil–Sen trend of the level between two steps."""
+    def loss_trend(self, start: float, end: float, linear: bool = False) -> Trend:
+        """Theil–Sen trend of the level (or, ``linear``, of the loss in its own units) between two steps."""
         idx = self.window(start, end)
         if idx.size < 3:
             return Trend(0.0, -np.inf, np.inf, int(idx.size), np.nan, np.nan)
-        slope, low, high = theil_sen(self.ts[idx], self.ys[idx])
+        y = np.exp(self.ys[idx]) if linear and self.log_scale else self.ys[idx]
+        slope, low, high = theil_sen(self.ts[idx], y)
         return Trend(
             rate=-slope,
             low=-high,
             high=-low,
             points=int(idx.size),
-            start_level=float(np.median(self.ys[idx[: max(3, idx.size // 5)]])),
-            end_level=float(np.median(self.ys[idx[-max(3, idx.size // 5) :]])),
+            start_level=float(np.median(y[: max(3, idx.size // 5)])),
+            end_level=float(np.median(y[-max(3, idx.size // 5) :])),
         )
 
     def to_loss(self, level: float) -> float:
@@ -425,6 +432,13 @@ class Signals:
         steps, g = self.column("grad_norm")
         keep = g > 0
         return steps[keep], np.log10(g[keep])
+
+    @cached_property
+    def grad_norm_reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The log10 grad norm as at most MAX_POINTS bucket medians, with bucket maxima for jumps."""
+        steps, g = self.grad_norm
+        size = int(np.ceil(g.size / MAX_POINTS)) if g.size > MAX_POINTS else 1
+        return bucket_reduce(steps.astype(float), g, size)
 
     @cached_property
     def update_ratio(self) -> tuple[np.ndarray, np.ndarray]:

@@ -32,13 +32,13 @@ def clip_value(g: np.ndarray) -> float:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    steps, g = s.grad_norm
+    steps, g, peak = s.grad_norm_reduced
     if g.size < p.history_points + 3:
         return []
     window = int(np.clip(g.size // 20, p.history_points, 500))
     level = running_level(g, window)
     noise = max(robust_noise(g), 0.02)
-    excess = g - level
+    excess = peak - level
     hot = np.isfinite(level) & (excess >= p.jump_orders) & (excess >= p.jump_z * noise)
     hot[: p.history_points] = False
     hits: list[Hit] = []
@@ -54,10 +54,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 step_end=int(steps[idx[-1]]),
                 message=(
                     f"The gradient norm jumped {len(groups)} time(s) to up to {10 ** biggest:.3g}x its running median "
-                    f"(first at step {int(steps[first])}: {10 ** g[first]:.3g} vs {10 ** level[first]:.3g})."
+                    f"(first at step {int(steps[first])}: {10 ** peak[first]:.3g} vs {10 ** level[first]:.3g})."
                 ),
                 evidence={"jumps": len(groups), "max_jump_factor": float(10**biggest),
-                          "first_jump_norm": float(10 ** g[first]), "running_median_before": float(10 ** level[first]),
+                          "first_jump_norm": float(10 ** peak[first]), "running_median_before": float(10 ** level[first]),
                           "noise_log10": noise},
                 suggestion=f"Clip gradients at max_norm={clip:g} (the 90th percentile of this run's norms before the first jump); lower the lr if jumps persist.",
                 fix={"max_grad_norm": clip},

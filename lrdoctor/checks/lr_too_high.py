@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals, Spike
@@ -16,7 +17,7 @@ UPDATE_BAND = {"adam": (1e-4, 1e-2), "sgd": (1e-5, 1e-2), None: (1e-5, 1e-2)}
 class Params:
     min_rise: float
     min_rise_frac: float
-    rise_noise: float
+    max_p_value: float
     end_frac: float
     spike_z: float
     spike_height: float
@@ -42,45 +43,50 @@ def suggested_lr(s: Signals, lr_at_trouble: float, divisor: float) -> tuple[floa
 
 
 def divergence(s: Signals, p: Params) -> Hit | None:
-    """The smoothed loss climbed well above its minimum and stayed there until the end."""
-    sm, ys, ts = s.smooth, s.ys, s.ts
+    """The loss at the end of the run is significantly and substantially above its best stretch:
+    a one-sided rank test (Mann-Whitney U) of the last points against those around the minimum."""
+    ys, ts = s.ys, s.ts
     if ys.size < 12:
         return None
     tail = max(5, int(round(p.end_frac * ys.size)))
-    i_min = int(np.argmin(sm[:-tail])) if ys.size > tail + 3 else int(np.argmin(sm))
-    best = float(sm[i_min])
-    end = float(np.median(ys[-tail:]))
+    i_min = int(np.argmin(s.smooth[:-tail]))
+    around = ys[max(0, i_min - tail // 2) : i_min + tail // 2 + 1]
+    end = ys[-tail:]
+    best, final = float(np.median(around)), float(np.median(end))
+    rise = final - best
     start = float(np.median(ys[: max(3, tail)]))
-    rise = end - best
     descent = max(start - best, 0.0)
-    noise = float(np.median(s.local_noise[-tail:]))
-    if rise < p.min_rise or rise < p.min_rise_frac * descent or rise < p.rise_noise * noise:
+    if rise < p.min_rise or rise < p.min_rise_frac * descent:
         return None
-    if np.mean(ys[-tail:] > best + rise / 2) < 0.8:
-        return None  # not persistent: a bump the run was recovering from
+    p_value = float(stats.mannwhitneyu(end, around, alternative="greater").pvalue)
+    if p_value > p.max_p_value:
+        return None
     step_min, step_end = int(ts[i_min]), int(ts[-1])
     if step_end - step_min < 0.03 * s.span_steps:
         return None
     lr_min, lr_end = s.lr_at(step_min), s.lr_at(step_end)
-    if s.has_lr and s.lr_rising_between(step_min, step_end):
-        earlier_max = float(np.nanmax(s.lr[: max(1, int(np.searchsorted(s.steps, step_min)))]))
-        if lr_end <= earlier_max * 1.05 and lr_end <= lr_min * 1.05:
-            return None  # a warm restart / cycle back to an lr the run handled before
+    if s.has_lr:
+        if lr_end < 0.1 * s.lr_max:
+            return None  # at a nearly-zero lr the lr cannot be what pushes the loss up
+        if s.lr_rising_between(step_min, step_end):
+            earlier_max = float(np.nanmax(s.lr[: max(1, int(np.searchsorted(s.steps, step_min)))]))
+            if lr_end <= earlier_max * 1.05 and lr_end <= lr_min * 1.05:
+                return None  # a warm restart / cycle back to an lr the run handled before
     fix: dict[str, float] = {"early_stop_step": step_min}
     lr, extra = suggested_lr(s, lr_min, 3.0)
     if lr is not None:
         fix["lr"] = lr
     lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
+    factor = f"x{np.exp(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
     return Hit(
         step_start=step_min,
         step_end=step_end,
         message=(
-            f"The loss diverged: its smoothed value reached its best {s.to_loss(best):.4g} at step {step_min}, "
-            f"then climbed to {s.to_loss(end):.4g} by the end (x{np.exp(rise) if s.log_scale else rise:.3g}, "
-            f"{rise / noise:.0f}x the noise){lr_text}."
+            f"The loss diverged: it was around {s.to_loss(best):.4g} near step {step_min}, then climbed to "
+            f"{s.to_loss(final):.4g} by the end ({factor}, rank test p={p_value:.1g}){lr_text}."
         ),
-        evidence={"best_loss": s.to_loss(best), "end_loss": s.to_loss(end), "rise": rise, "noise": noise,
-                  "rise_over_noise": rise / noise, "lr_at_best": lr_min, "lr_at_end": lr_end, **extra},
+        evidence={"best_loss": s.to_loss(best), "end_loss": s.to_loss(final), "rise": rise, "p_value": p_value,
+                  "lr_at_best": lr_min, "lr_at_end": lr_end, **extra},
         suggestion=(
             (f"Lower the lr to about {lr:.2g}" if lr is not None else "Lower the lr by 3-10x")
             + f"; the best weights were around step {step_min}. If the climb starts as the lr ramps up, "

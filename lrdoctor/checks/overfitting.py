@@ -16,6 +16,7 @@ class Params:
     min_after: int
     rise_noise: float
     min_rise: float
+    min_after_frac: float
     persistent_frac: float
 
 
@@ -29,7 +30,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     v = np.log(raw) if log_scale else raw
     i_min = int(np.argmin(v))
     after = v[i_min + 1 :]
-    if after.size < p.min_after:
+    if after.size < p.min_after or steps[-1] - steps[i_min] < p.min_after_frac * (steps[-1] - steps[0]):
         return []
     noise = robust_noise(v) if v.size >= 5 else float("nan")
     if not np.isfinite(noise) or noise <= 0:

@@ -41,7 +41,7 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    if s.n < p.min_points:
+    if s.n < p.min_points or s.died:
         return []
     cuts = [c for c in s.lr_changes]
     segment_start = float(cuts[-1].step) if cuts else float(s.first_step)

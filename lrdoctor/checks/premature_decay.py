@@ -23,10 +23,12 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
-        after = s.loss_trend(cut.step, cut.step + window)
         if not before.falling or before.rate * window < p.min_drop_noise * s.noise:
             continue  # not falling fast: a cut on a plateau is what decay is for
-        kept = after.rate / before.rate
+        # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
+        pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+        pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
+        kept = pace_after / pace_before if pace_before > 0 else 1.0
         if kept >= p.min_kept_progress:
             continue
         later = min(s.last_step, cut.step + max(cut.step - s.first_step, 2 * window))
@@ -36,11 +38,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 step_end=cut.step + window,
                 message=(
                     f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step} "
-                    f"while the loss was falling {before.rate:.3g}/step (log); afterwards {after.rate:.3g}/step "
-                    f"({max(kept, 0.0):.0%} kept)."
+                    f"while the loss was falling fast ({pace_before:.3g}/step over the {window} steps before); "
+                    f"afterwards {pace_after:.3g}/step ({max(kept, 0.0):.0%} of that pace)."
                 ),
                 evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
-                          "rate_before": before.rate, "rate_after": after.rate, "kept": kept},
+                          "pace_before": pace_before, "pace_after": pace_after, "kept": kept, "window_steps": window},
                 suggestion=(
                     f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
                     "decide; a smooth schedule such as cosine over the whole run also avoids the cliff."

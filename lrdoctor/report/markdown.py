@@ -14,8 +14,32 @@ def _cell(value: Any) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def comparison_markdown(reports: Sequence[RunReport]) -> list[str]:
+    """The comparison of several runs: lr-sweep verdict and one table, best run first."""
+    from lrdoctor.report.compare import format_loss, format_problems, lr_sweep, ranked, summaries_of
+
+    order, by_val = ranked(summaries_of(reports))
+    keys = [k for k in ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
+            if any(k in s.hyper for s in order)]
+    out = ["## Comparison", "", f"{len(order)} runs, sorted by "
+           + ("best validation loss." if by_val else "final (smoothed) training loss."), ""]
+    sweep = lr_sweep(order, by_val)
+    if sweep is not None:
+        out += [f"**{_cell(sweep.advice)}**", ""]
+    head = ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for i, s in enumerate(order, 1):
+        best_val = f"{format_loss(s.best_val_loss)} (step {s.best_val_step})" if s.best_val_loss is not None else "–"
+        cells = [str(i), s.name, f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
+                 "diverged" if s.final_diverged else format_loss(s.final_loss), best_val, format_problems(s)]
+        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return [*out, ""]
+
+
 def render_markdown(reports: Sequence[RunReport]) -> str:
     out = ["# lrdoctor report", ""]
+    if len(reports) > 1:
+        out += comparison_markdown(reports)
     for r in reports:
         out += [f"## `{_cell(r.path)}`", "", f"{r.rows} rows, steps {r.first_step}–{r.last_step}.", ""]
         for note in r.notes:

@@ -1,0 +1,129 @@
+"""MLflow runs: a run folder of the local file store, or ``mlflow:<run_id>`` through MLflow's client.
+
+A file-store run folder (``mlruns/<experiment>/<run>/``) holds ``metrics/<name>`` files (names with
+``/`` are sub-folders) of ``timestamp value step`` lines, and ``params/<name>`` files; metrics map
+through the shared name table, params go into ``meta["params"]`` and the run name into
+``meta["run_name"]``. ``mlflow:<run_id>`` reads the same from the tracking store the user has
+configured (``MLFLOW_TRACKING_URI``), and needs the ``mlflow`` package.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from lrdoctor.errors import LogReadError
+from lrdoctor.io.base import RawLog
+from lrdoctor.io.names import canonical_renames
+from lrdoctor.io.tables import Names, finish_log, frame_from_series, merge_sparse_rows
+
+FORMAT = "MLflow"
+URI_PREFIX = "mlflow:"
+
+
+def is_run_folder(folder: Path) -> bool:
+    """True for a file-store run folder: ``meta.yaml`` beside a ``metrics`` folder."""
+    return (folder / "meta.yaml").is_file() and (folder / "metrics").is_dir()
+
+
+def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
+    """Read every metric file of a file-store run folder into one row per step."""
+    metrics_dir = path / "metrics"
+    if not metrics_dir.is_dir():
+        raise LogReadError(path, f"{FORMAT}: not a run folder (no 'metrics' folder)")
+    notes: list[str] = []
+    series = {
+        file.relative_to(metrics_dir).as_posix(): _metric_file(file, notes)
+        for file in sorted(metrics_dir.rglob("*"))
+        if file.is_file()
+    }
+    if not series:
+        raise LogReadError(path, f"{FORMAT}: the run has no metrics")
+    meta: dict[str, object] = {"params": _text_files(path / "params")}
+    run_name = _text_files(path / "tags").get("mlflow.runName")
+    if run_name:
+        meta["run_name"] = run_name
+    return _finish(series, path, extra_names, notes, meta)
+
+
+def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
+    """Read ``mlflow:<run_id>`` from the configured tracking store with MLflow's client."""
+    run_id = uri[len(URI_PREFIX):].strip()
+    client, error_type = _client(uri)
+    try:
+        run = client.get_run(run_id)
+        series = {
+            key: {float(m.step): float(m.value) for m in client.get_metric_history(run_id, key)}
+            for key in run.data.metrics
+        }
+    except error_type as error:
+        raise LogReadError(uri, f"{FORMAT}: {str(error).splitlines()[0] if str(error) else 'run not found'}") from None
+    if not series:
+        raise LogReadError(uri, f"{FORMAT}: the run has no metrics")
+    meta: dict[str, object] = {"params": dict(run.data.params)}
+    if run.info.run_name:
+        meta["run_name"] = run.info.run_name
+    return _finish(series, Path(uri), extra_names, [], meta)
+
+
+def _finish(
+    series: dict[str, dict[float, float]], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
+) -> RawLog:
+    """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back."""
+    frame = frame_from_series(series)
+    frame = merge_sparse_rows(frame.rename(columns=canonical_renames(frame.columns, extra_names)), notes)
+    return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric")
+
+
+def _client(uri: str) -> tuple[Any, type[Exception]]:
+    """MLflow's tracking client and its exception class; a clear error when mlflow is missing."""
+    try:
+        from mlflow.exceptions import MlflowException
+        from mlflow.tracking import MlflowClient
+    except ImportError:
+        raise LogReadError(uri, f"{FORMAT}: reading a run by id needs the 'mlflow' package") from None
+    return MlflowClient(), MlflowException
+
+
+def _metric_file(file: Path, notes: list[str]) -> dict[float, float]:
+    """``{step: value}`` from ``timestamp value step`` lines (old files without a step use the line order)."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise LogReadError(file, f"{FORMAT}: not a text metric file") from None
+    points: dict[float, float] = {}
+    for number, line in enumerate(lines, start=1):
+        fields = line.split()
+        parsed = _metric_line(fields, number)
+        if parsed is None:
+            if number == len(lines) and number > 1:
+                notes.append(f"{file.name}: dropped the last line, it was cut short")
+                break
+            raise LogReadError(file, f"{FORMAT}: line {number} is not 'timestamp value step' ({line.strip()[:40]!r})")
+        points[parsed[0]] = parsed[1]
+    return points
+
+
+def _metric_line(fields: list[str], number: int) -> tuple[float, float] | None:
+    """``(step, value)`` of one metric line, or None when it does not parse."""
+    if len(fields) not in (2, 3):
+        return None
+    try:
+        value = float(fields[1])
+        step = float(fields[2]) if len(fields) == 3 else float(number - 1)
+        float(fields[0])
+    except ValueError:
+        return None
+    return (step, value) if math.isfinite(step) else None
+
+
+def _text_files(folder: Path) -> dict[str, str]:
+    """``{name: text}`` of the files below a folder (MLflow params and tags)."""
+    if not folder.is_dir():
+        return {}
+    return {
+        file.relative_to(folder).as_posix(): file.read_text(encoding="utf-8", errors="replace").strip()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }

@@ -1,0 +1,134 @@
+"""Shared last steps of every reader: canonical names, float columns, a usable ``step``, sparse rows merged."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lrdoctor.errors import LogReadError
+from lrdoctor.io.base import RawLog
+from lrdoctor.io.names import canonical_renames
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Names = Mapping[str, Sequence[str]] | None
+
+TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step", "train_acc")
+"""Canonical columns written by training steps (as opposed to evaluation or epoch-end rows)."""
+
+
+def list_columns(columns: Sequence[object], limit: int = 12) -> str:
+    """``a, b, c`` for a message; long lists end with ``... (N more)``."""
+    names = [str(c) for c in columns]
+    shown = ", ".join(names[:limit])
+    return shown + (f", ... ({len(names) - limit} more)" if len(names) > limit else "") if names else "none"
+
+
+def finish_log(
+    frame: pd.DataFrame,
+    source: Path,
+    fmt: str,
+    *,
+    extra_names: Names = None,
+    notes: list[str] | None = None,
+    meta: dict[str, object] | None = None,
+    what: str = "column",
+) -> RawLog:
+    """Rename to canonical columns, keep numeric columns as float64, ensure ``step`` and ``loss``.
+
+    ``what`` names the readers' unit in messages ("column", "tag", "key", "metric").
+    Without a step column the epoch (else the row number) becomes the step, with a note.
+    """
+    notes = list(notes or [])
+    found = list(frame.columns)
+    frame = frame.rename(columns=canonical_renames(frame.columns, extra_names))
+    if "loss" not in frame.columns:
+        raise LogReadError(source, f"{fmt}: no training loss {what} (found: {list_columns(found)})")
+    frame = numeric_columns(frame, notes)
+    frame = ensure_step(frame, notes)
+    frame = drop_rows_without_step(frame, notes)
+    return RawLog(frame=frame.reset_index(drop=True), source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+
+
+def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note."""
+    import pandas as pd
+
+    kept: dict[str, pd.Series] = {}
+    dropped: list[str] = []
+    for column in frame.columns:
+        values = frame[column]
+        if column == "event":
+            kept[column] = values.astype(object).where(values.notna(), "").astype(str)
+        elif pd.api.types.is_bool_dtype(values):
+            dropped.append(str(column))
+        elif pd.api.types.is_numeric_dtype(values):
+            kept[column] = values.astype("float64")
+        else:
+            numbers = pd.to_numeric(values, errors="coerce")
+            if numbers.notna().sum() < values.notna().sum():
+                dropped.append(str(column))
+            else:
+                kept[column] = numbers.astype("float64")
+    if dropped:
+        notes.append(f"ignored non-numeric columns: {list_columns(dropped)}")
+    return pd.DataFrame(kept, index=frame.index)
+
+
+def ensure_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Use the epoch, else the row number, as ``step`` when the log has no step of its own."""
+    import numpy as np
+
+    if "step" in frame.columns:
+        return frame
+    if "epoch" in frame.columns and frame["epoch"].notna().any():
+        notes.append("no step in the log: the epoch is used as the step")
+        return frame.assign(step=frame["epoch"])
+    notes.append("no step in the log: the row number is used as the step")
+    return frame.assign(step=np.arange(len(frame), dtype="float64"))
+
+
+def drop_rows_without_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Rows whose step is missing or not finite cannot be placed on the curve: drop them, with a note."""
+    import numpy as np
+
+    bad = ~np.isfinite(frame["step"].to_numpy(dtype="float64"))
+    if bad.any():
+        notes.append(f"dropped {int(bad.sum())} rows without a step")
+        frame = frame.loc[~bad]
+    return frame
+
+
+def merge_sparse_rows(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """One row per step from loggers that write each metric on its own row (Lightning, TensorBoard).
+
+    Evaluation and epoch-end rows that land one step after a training row (Lightning logs them
+    after the step counter moved on) are moved onto that training row first.
+    """
+    import numpy as np
+
+    train = [c for c in TRAIN_COLUMNS if c in frame.columns]
+    if train:
+        is_train = frame[train].notna().any(axis=1).to_numpy()
+        steps = frame["step"].to_numpy(dtype="float64")
+        train_steps = np.unique(steps[is_train])
+        other = ~is_train & ~np.isin(steps, train_steps) & np.isin(steps - 1, train_steps)
+        if other.any():
+            notes.append(f"moved {int(other.sum())} evaluation/epoch rows onto the training row one step earlier")
+            frame = frame.assign(step=np.where(other, steps - 1, steps))
+    merged = frame.groupby("step", sort=True, as_index=False).last()
+    return merged[[c for c in frame.columns if c in merged.columns]]
+
+
+def frame_from_series(series: Mapping[str, Mapping[float, float]]) -> pd.DataFrame:
+    """A wide table from per-metric ``{step: value}`` series: one row per step, ``step`` a column.
+
+    A metric itself named ``step`` is left out: the logger's own step is the step.
+    """
+    import pandas as pd
+
+    columns = {name: pd.Series(points, dtype="float64") for name, points in series.items() if name != "step"}
+    frame = pd.DataFrame(columns) if columns else pd.DataFrame(index=pd.Index([], dtype="float64"))
+    return frame.rename_axis("step").reset_index()

@@ -1,0 +1,81 @@
+"""The name table: which logger names become which canonical columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from lrdoctor.io.names import canonical_renames, lr_group_name
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (
+            ["global_step", "train/loss", "train/learning_rate"],
+            {"global_step": "step", "train/loss": "loss", "train/learning_rate": "lr"},
+        ),
+        (["_step", "loss"], {"_step": "step"}),
+        (["step", "train_loss_step", "train_loss_epoch"], {"train_loss_step": "loss"}),
+        (["step", "loss", "train_loss"], {}),  # 'loss' is already canonical; train_loss keeps its name
+        (["iter", "Loss", "LR"], {"iter": "step", "Loss": "loss", "LR": "lr"}),
+        (
+            ["epoch", "train_lr", "train_loss", "test_loss"],
+            {"train_lr": "lr", "train_loss": "loss", "test_loss": "val_loss"},
+        ),
+        (["step", "val_loss", "test_loss"], {}),  # real val_loss wins; test_loss keeps its name
+        (["eval_loss", "eval_accuracy"], {"eval_loss": "val_loss", "eval_accuracy": "val_acc"}),
+        (
+            ["trainer/global_step", "grad_2.0_norm_total"],
+            {"trainer/global_step": "step", "grad_2.0_norm_total": "grad_norm"},
+        ),
+    ],
+)
+def test_canonical_renames(columns: list[str], expected: dict[str, str]) -> None:
+    assert canonical_renames(columns) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [
+        ("lr-Adam", "lr"),
+        ("lr-AdamW", "lr"),
+        ("lr-SGD", "lr"),
+        ("lr-AdamW/pg1", "lr"),
+        ("lr-AdamW/pg2", "lr/1"),
+        ("lr-AdamW/head", "lr/head"),
+        ("lr/pg0", "lr"),
+        ("lr/pg2", "lr/2"),
+        ("lr_1", "lr/1"),
+        ("loss", None),
+        ("lr", None),
+    ],
+)
+def test_lr_group_names(name: str, column: str | None) -> None:
+    assert lr_group_name(name) == column
+
+
+def test_lightning_param_groups() -> None:
+    renames = canonical_renames(["step", "lr-AdamW/pg1", "lr-AdamW/pg2", "train_loss"])
+    assert renames == {"lr-AdamW/pg1": "lr", "lr-AdamW/pg2": "lr/1", "train_loss": "loss"}
+
+
+def test_yolo_param_groups() -> None:
+    renames = canonical_renames(["epoch", "lr/pg0", "lr/pg1", "lr/pg2"])
+    assert renames == {"lr/pg0": "lr", "lr/pg1": "lr/1", "lr/pg2": "lr/2"}
+
+
+def test_user_names_come_first() -> None:
+    renames = canonical_renames(["step", "loss", "my_loss"], {"loss": ["my_loss"]})
+    assert renames == {}  # 'loss' is present and canonical already
+    assert canonical_renames(["step", "objective", "train_loss"], {"loss": ["objective"]}) == {"objective": "loss"}
+
+
+def test_module_doc_lists_every_name() -> None:
+    """The docstring is the README's mapping table: it must not drift from the code."""
+    from lrdoctor.io import names
+
+    doc = names.__doc__ or ""
+    for canonical, accepted in names.NAMES.items():
+        assert f"``{canonical}``" in doc
+        for name in accepted:
+            assert name in doc, name

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MAX_POINTS = 20_000
 TREND_POINTS = 200
+UPDATE_BANDS: dict[str | None, tuple[float, float]] = {"adam": (2e-4, 3e-2), "sgd": (1e-4, 5e-2), None: (1e-4, 5e-2)}
 ADAM_FAMILY = ("adam", "adamw", "adamax", "nadam", "radam", "lamb", "lion", "adafactor", "sophia", "adan", "lars")
 
 
@@ -156,6 +157,15 @@ class Signals:
         return np.flatnonzero(has_train | ~has_other)
 
     @cached_property
+    def eval_on_train_row(self) -> np.ndarray:
+        """Mask over train rows that also carry evaluation values (a sparse log's eval rows may have
+        an lr or grad norm but no training loss: that is "not logged", not NaN)."""
+        eval_cols = [c for c in (*EVAL_COLUMNS, "train_acc") if c in self.df.columns]
+        if not eval_cols:
+            return np.zeros(self.train_rows.size, bool)
+        return np.asarray(self.df[eval_cols].notna().any(axis=1).to_numpy()[self.train_rows])
+
+    @cached_property
     def all_steps(self) -> np.ndarray:
         return np.asarray(self.df["step"].to_numpy()[self.train_rows], dtype=np.int64)
 
@@ -172,7 +182,7 @@ class Signals:
         """
         y = self.raw_loss
         inf = np.isinf(y)
-        nan = np.isnan(y)
+        nan = np.isnan(y) & ~self.eval_on_train_row
         if not nan.any():
             return inf
         first = int(np.argmax(nan))
@@ -302,6 +312,35 @@ class Signals:
             for g in groups
         ]
 
+    @cached_property
+    def initial_level(self) -> float:
+        """Median level of the first 2% of the run (at least 3 points)."""
+        return float(np.median(self.ys[: max(3, self.ys.size // 50)])) if self.ys.size else float("nan")
+
+    @cached_property
+    def descent(self) -> float:
+        """How far the smoothed level fell from its start to its lowest point (>= 0)."""
+        return max(self.initial_level - float(self.smooth.min()), 0.0) if self.ys.size else 0.0
+
+    @cached_property
+    def update_band(self) -> tuple[float, float]:
+        """The usual range of the update-to-weight ratio at full lr for this optimizer family: Adam-like
+        optimizers move each weight by about lr, so their ratios sit higher than plain SGD's."""
+        return UPDATE_BANDS[self.optimizer_family]
+
+    @cached_property
+    def update_ratio_median(self) -> float:
+        """Median update-to-weight ratio where the lr is at least half its peak (NaN if not logged)."""
+        steps, log_u = self.update_ratio
+        if log_u.size < 5:
+            return float("nan")
+        if self.has_lr:
+            lr_steps, lr = self.column("lr")
+            at = np.clip(np.searchsorted(lr_steps, steps, side="right") - 1, 0, max(lr.size - 1, 0))
+            full = lr[at] >= 0.5 * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
+            log_u = log_u[full] if full.sum() >= 5 else log_u
+        return float(10 ** np.median(log_u))
+
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""
         i = int(np.clip(np.searchsorted(self.ts, step), 0, self.ts.size - 1))
@@ -401,6 +440,14 @@ class Signals:
         lo, hi = np.searchsorted(self.steps, start), np.searchsorted(self.steps, end, side="right")
         return bool(self.lr_rising[lo:hi].any())
 
+    def schedule_explains(self, step: float) -> bool:
+        """Whether an lr increase (warmup, restart, cycle) or an optimizer reset happened just before
+        ``step``: a jump there is the schedule's or the reset's doing, not a problem of its own."""
+        lookback = max(3 * self.step_interval, 0.01 * self.span_steps)
+        if self.has_lr and self.lr_rising_between(step - lookback, step):
+            return True
+        return any(step - lookback <= r.step <= step for r in self.resets)
+
     @cached_property
     def warmup_end_step(self) -> int | None:
         """Where an initial lr ramp reaches 90% of its first peak, if the run starts with one."""
@@ -439,6 +486,34 @@ class Signals:
         steps, g = self.grad_norm
         size = int(np.ceil(g.size / MAX_POINTS)) if g.size > MAX_POINTS else 1
         return bucket_reduce(steps.astype(float), g, size)
+
+    @cached_property
+    def grad_level(self) -> np.ndarray:
+        """Running level of the log10 grad norm: median of the previous values (NaN with too little history)."""
+        g = self.grad_norm_reduced[1]
+        window = int(np.clip(g.size // 20, 10, 500))
+        return np.asarray(pd.Series(g).shift(1).rolling(window, min_periods=max(3, window // 2)).median().to_numpy())
+
+    @cached_property
+    def grad_noise(self) -> float:
+        """Point-to-point noise of the log10 grad norm (robust), at least 0.02."""
+        return max(robust_noise(self.grad_norm_reduced[1]), 0.02)
+
+    def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[Spike]:
+        """Runs of grad-norm values at least ``min_orders`` orders of magnitude and ``min_z`` noise units
+        above their running level, after ``history_points`` values of history; height in orders."""
+        steps, _, peak = self.grad_norm_reduced
+        excess = peak - self.grad_level
+        hot = np.isfinite(excess) & (excess >= min_orders) & (excess >= min_z * self.grad_noise)
+        hot[:history_points] = False
+        if not hot.any():
+            return []
+        idx = np.flatnonzero(hot)
+        groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+        return [
+            Spike(int(steps[g[0]]), int(steps[g[-1]]), float(excess[g].max()), float(excess[g].max() / self.grad_noise))
+            for g in groups
+        ]
 
     @cached_property
     def update_ratio(self) -> tuple[np.ndarray, np.ndarray]:

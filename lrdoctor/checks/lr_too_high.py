@@ -10,9 +10,6 @@ from scipy import stats
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals, Spike
 
-UPDATE_BAND = {"adam": (1e-4, 1e-2), "sgd": (1e-5, 1e-2), None: (1e-5, 1e-2)}
-
-
 @dataclass(frozen=True, slots=True)
 class Params:
     min_rise: float
@@ -32,10 +29,9 @@ def suggested_lr(s: Signals, lr_at_trouble: float, divisor: float) -> tuple[floa
     evidence: dict[str, float] = {}
     if not np.isfinite(lr_at_trouble) or lr_at_trouble <= 0:
         return None, evidence
-    steps, log_u = s.update_ratio
-    low, high = UPDATE_BAND[s.optimizer_family]
-    if log_u.size >= 5:
-        median = float(10 ** np.median(log_u))
+    median = s.update_ratio_median
+    low, high = s.update_band
+    if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low, update_band_high=high)
         if median > high:
             return lr_at_trouble * high / median, evidence
@@ -54,8 +50,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     end = ys[-tail:]
     best, final = float(np.median(around)), float(np.median(end))
     rise = final - best
-    start = float(np.median(ys[: max(3, tail)]))
-    descent = max(start - best, 0.0)
+    descent = max(s.initial_level - best, 0.0)
     if rise < p.min_rise or rise < p.min_rise_frac * descent:
         return None
     p_value = float(stats.mannwhitneyu(end, around, alternative="greater").pvalue)
@@ -100,12 +95,11 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     """Tall spikes, spread over the run, outside warmup and scheduled lr increases."""
     skip_until = s.warmup_end_step or s.first_step
     skip_until = max(skip_until, s.first_step + 0.05 * s.span_steps)
-    initial = float(np.median(s.ys[: max(3, s.ys.size // 50)]))
     spikes: list[Spike] = [
         sp for sp in s.spikes(p.spike_z, p.spike_height)
         if sp.step > skip_until
         and not s.lr_rising_between(sp.step, sp.step)
-        and sp.height >= p.spike_descent_frac * max(initial - s.level_at(sp.step), 0.0)
+        and sp.height >= p.spike_descent_frac * max(s.initial_level - s.level_at(sp.step), 0.0)
         and not (s.has_lr and s.lr_at(sp.step) < 0.1 * s.lr_max)
     ]
     if len(spikes) < p.min_spikes:

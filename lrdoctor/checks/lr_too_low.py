@@ -9,9 +9,6 @@ import numpy as np
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals
 
-UPDATE_LOW = {"adam": 1e-4, "sgd": 1e-5, None: 1e-5}
-
-
 @dataclass(frozen=True, slots=True)
 class Params:
     max_first_share: float
@@ -42,7 +39,12 @@ def check(s: Signals, p: Params) -> list[Hit]:
     first_share = float(levels[0] - levels[1]) / total
     last_share = float(levels[3] - levels[4]) / total
     late = s.loss_trend(s.last_step - 0.25 * (s.last_step - start), s.last_step + 1)
-    if first_share > p.max_first_share or last_share < p.min_last_share or not late.falling or total >= p.max_total_drop:
+    if total >= p.max_total_drop or last_share < p.min_last_share:
+        return []
+    median, (low, _) = s.update_ratio_median, s.update_band
+    tiny_steps = bool(np.isfinite(median) and median < low)
+    straight = first_share <= p.max_first_share and late.falling
+    if not (straight or tiny_steps):
         return []
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     factor = 10.0 if first_share <= 0.35 else 3.0
@@ -50,12 +52,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
         "first_quarter_share": first_share, "last_quarter_share": last_share, "total_log_drop": total,
         "end_rate": late.rate,
     }
-    steps, log_u = s.update_ratio
-    if log_u.size >= 5:
-        median = float(10 ** np.median(log_u))
-        low = UPDATE_LOW[s.optimizer_family]
+    if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
-        if median < low:
+        if tiny_steps:
             factor = float(np.clip(low * 10 / median, factor, 100.0))
     fix = {"lr": lr_now * factor} if np.isfinite(lr_now) and lr_now > 0 else {}
     return [
@@ -66,6 +65,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 f"The loss crept from {s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g} almost linearly: the "
                 f"first quarter of the run made {first_share:.0%} of the progress and the last quarter still "
                 f"{last_share:.0%}, so the curve never bends; the optimizer is crawling"
+                + (f" (median update-to-weight ratio {median:.2g}, below the usual {low:.0e})" if tiny_steps else "")
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
             ),
             evidence=evidence,

@@ -39,6 +39,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     unstable = bool(early_spikes) or rise >= max(p.min_rise, 4 * s.noise)
     if not unstable:
         return []
+    if any(j.step > early_end and not s.schedule_explains(j.step) for j in s.grad_jumps(1.0, 3.0, 10)):
+        return []  # gradient-norm jumps later too: the trouble is not confined to the start
     late_rate = len(late_spikes) / max(1.0 - p.early_frac, 1e-9)
     early_rate = len(early_spikes) / p.early_frac
     if late_spikes and late_rate >= 0.5 * early_rate:

@@ -42,8 +42,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     best_step, end_step = int(steps[i_min]), int(steps[-1])
     train = s.loss_trend(best_step, end_step + 1)
-    if train.rising:
-        return []  # the training loss climbs too: divergence, not overfitting
+    if not train.falling:
+        return []  # the training loss is not falling: divergence or a stall, not memorisation
     val = np.exp if log_scale else (lambda x: x)
     return [
         Hit(
@@ -53,7 +53,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 f"The validation loss bottomed out at {raw[i_min]:.4g} (step {best_step}) and rose to "
                 f"{float(val(np.median(tail))):.4g} by step {end_step} ({rise / noise:.1f}x its evaluation noise, "
                 f"{persistent:.0%} of the {after.size} later evaluations above the best) while the training loss "
-                + ("kept falling." if train.falling else "stayed flat.")
+                + "kept falling."
             ),
             evidence={"best_val_loss": float(raw[i_min]), "best_step": best_step, "end_val_loss": float(val(np.median(tail))),
                       "rise": rise, "eval_noise": noise, "rise_over_noise": rise / noise, "persistent": persistent,

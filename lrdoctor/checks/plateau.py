@@ -26,14 +26,13 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
     idx = s.window(start_step, s.last_step + 1)
     if idx.size < p.min_points:
         return None
-    initial = float(np.median(s.ys[: max(3, s.ys.size // 50)]))
     candidates = np.linspace(idx[0], idx[-1] - p.min_points, num=min(40, idx.size - p.min_points + 1)).astype(int)
     for i in candidates:
         step = float(s.ts[i])
         if s.last_step - step < p.window_frac * s.span_steps:
             return None
         trend = s.loss_trend(step, s.last_step + 1)
-        descent = max(initial - float(s.smooth[i]), 0.0)
+        descent = max(s.initial_level - float(s.smooth[i]), 0.0)
         drop = trend.rate * (s.last_step - step)
         if not trend.falling or drop < p.min_drop_frac * descent:
             return int(step)

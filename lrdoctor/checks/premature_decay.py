@@ -13,7 +13,7 @@ class Params:
     window_frac: float
     min_cut_factor: float
     min_kept_progress: float
-    min_drop_noise: float
+    min_drop_share: float
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -23,7 +23,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
-        if not before.falling or before.rate * window < p.min_drop_noise * s.noise:
+        if not before.falling or before.rate * window < p.min_drop_share * s.descent:
             continue  # not falling fast: a cut on a plateau is what decay is for
         # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
         pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate

@@ -1,0 +1,316 @@
+"""The HTML reporter: one self-contained file (inline CSS, PNG plots as data URIs, no script, no
+network) that shows a run's verdict, facts, findings and curves, and compares several runs.
+
+Everything taken from a log or its sidecar is escaped with ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from lrdoctor import __version__
+from lrdoctor.catalogue import RuleSpec, load_catalogue
+from lrdoctor.findings import Finding, RunReport
+from lrdoctor.report.compare import (
+    RunSummary,
+    SweepVerdict,
+    format_loss,
+    format_problems,
+    lr_sweep,
+    ranked,
+    summaries_of,
+)
+from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plots
+
+PLOT_NAMES = {"loss": "loss", "lr": "learning-rate", "grad_norm": "gradient-norm"}
+DOC_TITLES = {"what": "What it detects", "why": "Why it matters", "looks_like": "What it looks like",
+              "fix": "How to fix it"}
+OPTIMIZER_BOOKKEEPING = {"initial_lr", "foreach", "capturable", "differentiable", "fused", "maximize"}
+META_SHOWN = ("task", "num_classes", "loss_fn", "optimizer", "optimizer_params", "scheduler", "batch_size",
+              "num_params", "dataset_size")
+
+CSS = """
+:root { --ink:#1d232b; --muted:#5c6773; --line:#e3e7ec; --bg:#f6f7f9; --card:#fff;
+  --error:#c62828; --warning:#b86e00; --info:#1565c0; --ok:#2b8a3e; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink);
+  font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
+main { max-width:1060px; margin:0 auto; padding:20px 24px 40px; }
+h1 { font-size:22px; margin:0; } h2 { font-size:19px; margin:0 0 6px; word-break:break-all; }
+h3 { font-size:16px; margin:0; } h4 { font-size:14px; margin:0 0 4px; color:var(--muted); font-weight:600; }
+a { color:#0b4f9c; }
+code, pre { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; }
+header.top { display:flex; justify-content:space-between; align-items:baseline; gap:12px;
+  border-bottom:2px solid var(--ink); padding-bottom:6px; margin-bottom:16px; }
+header.top .sub { color:var(--muted); font-size:13px; }
+section.run, section.compare { background:var(--card); border:1px solid var(--line); border-radius:8px;
+  padding:18px 20px; margin:0 0 22px; }
+.path { color:var(--muted); font-size:12.5px; word-break:break-all; margin:0 0 10px; }
+.verdict { border-radius:6px; padding:10px 14px; margin:10px 0 14px; font-weight:600; }
+.verdict.ok { background:#e8f5ec; color:var(--ok); }
+.verdict.error { background:#fdecec; color:var(--error); }
+.verdict.warning { background:#fff4e0; color:var(--warning); }
+.verdict.info { background:#e8f0fb; color:var(--info); }
+.verdict ol { margin:6px 0 0; padding-left:22px; font-weight:400; color:var(--ink); }
+.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(230px,1fr)); gap:4px 18px; margin:0 0 12px; }
+.facts div { border-bottom:1px dotted var(--line); padding:2px 0; overflow-wrap:anywhere; }
+.facts dt { display:inline; color:var(--muted); font-size:13px; } .facts dt::after { content:": "; }
+.facts dd { display:inline; margin:0; font-weight:600; font-size:14px; }
+.notes { background:#fffbe6; border:1px solid #f1e3a6; border-radius:6px; padding:8px 12px 8px 28px; font-size:14px; }
+.card { border:1px solid var(--line); border-left:6px solid var(--info); border-radius:6px; padding:12px 16px;
+  margin:12px 0; background:#fff; break-inside:avoid; }
+.card.error { border-left-color:var(--error); } .card.warning { border-left-color:var(--warning); }
+.card header { display:flex; flex-wrap:wrap; align-items:baseline; gap:8px 12px; margin-bottom:6px; }
+.badge { display:inline-block; border-radius:4px; padding:1px 8px; font-size:12px; font-weight:700;
+  text-transform:uppercase; letter-spacing:.03em; color:#fff; background:var(--info); }
+.badge.error { background:var(--error); } .badge.warning { background:var(--warning); }
+.steps { color:var(--muted); font-size:13.5px; } .rid { color:var(--muted); font-weight:400; font-size:13px; }
+.msg { margin:4px 0 8px; }
+table { border-collapse:collapse; font-size:13.5px; }
+th, td { text-align:left; padding:4px 10px 4px 0; border-bottom:1px solid var(--line); vertical-align:top; }
+th { color:var(--muted); font-weight:600; }
+.evidence { display:flex; flex-wrap:wrap; gap:5px 6px; align-items:baseline; margin:4px 0; font-size:13px; }
+.evidence .evh { color:var(--muted); font-weight:600; margin-right:2px; }
+.ev { background:#f2f4f7; border-radius:4px; padding:1px 7px; color:var(--muted); }
+.ev b { color:var(--ink); font-weight:600; font-variant-numeric:tabular-nums; }
+.suggestion { margin:10px 0 6px; } .suggestion b { color:var(--ok); }
+pre.fix { background:#f2f4f7; border-radius:4px; padding:6px 10px; margin:4px 0 8px; white-space:pre-wrap; overflow-wrap:anywhere; }
+details { margin-top:6px; } summary { cursor:pointer; color:#0b4f9c; font-size:14px; }
+details .doc { font-size:14px; color:#2d3640; } details .doc p { margin:6px 0; }
+figure { margin:14px 0 6px; break-inside:avoid; }
+figure img { width:100%; height:auto; display:block; border:1px solid var(--line); border-radius:4px; }
+figcaption { color:var(--muted); font-size:12.5px; margin-top:3px; }
+.muted { color:var(--muted); font-size:13.5px; }
+table.compare { width:100%; margin:8px 0 6px; } table.compare td.num { font-variant-numeric:tabular-nums; }
+table.compare tr.best td { background:#eef8f0; }
+.sweep { font-weight:600; margin:8px 0; }
+.sweep.edge { color:var(--warning); }
+footer { color:var(--muted); font-size:12.5px; text-align:center; margin-top:10px; }
+@media (max-width:640px) { main { padding:10px; } section.run, section.compare { padding:12px; } }
+@media print {
+  body { background:#fff; font-size:10.5pt; } main { max-width:none; padding:0; }
+  section.run, section.compare { border:none; padding:0; break-before:page; }
+  section.run:first-of-type, section.compare { break-before:auto; }
+  details::details-content { content-visibility:visible; display:block; }
+  summary { color:var(--ink); } a { color:inherit; text-decoration:none; }
+}
+"""
+
+
+def _fmt(value: Any) -> str:
+    """A number or value as short text (not yet escaped)."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:,}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_fmt(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_fmt(v) for v in value) + ")"
+    return str(value)
+
+
+def _rounded(value: Any) -> Any:
+    """Floats of a fix to 4 significant digits, for reading (``lr = 0.003333...`` as ``0.003333``)."""
+    if isinstance(value, float):
+        return float(f"{value:.4g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _steps(f: Finding) -> str:
+    return f"step {f.step_start:,}" if f.step_start == f.step_end else f"steps {f.step_start:,}–{f.step_end:,}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def verdict(report: RunReport, summary: RunSummary, anchor: str) -> str:
+    """Healthy, or N problems listed worst first with links to their cards."""
+    if not report.findings:
+        return (f'<div class="verdict ok">Healthy: no problems found '
+                f"({_plural(len(report.checked), 'rule')} checked).</div>")
+    items = "".join(
+        f'<li><span class="badge {f.severity}">{f.severity}</span> '
+        f'<a href="#{anchor}-f{i}">{escape(f.rule)}</a> <span class="steps">{_steps(f)}</span></li>'
+        for i, f in enumerate(report.findings, 1)
+    )
+    worst = report.findings[0].severity
+    return (f'<div class="verdict {worst}">{_plural(len(report.findings), "problem")} found'
+            f" ({escape(format_problems(summary))})<ol>{items}</ol></div>")
+
+
+def facts(report: RunReport, summary: RunSummary) -> str:
+    """The run's facts: steps, epochs, losses, then the sidecar's metadata."""
+    rows: list[tuple[str, str]] = [
+        ("steps", f"{summary.steps[0]:,}–{summary.steps[1]:,}"),
+        ("rows", f"{summary.rows:,}"),
+    ]
+    if summary.epochs is not None:
+        rows.append(("epochs", f"{summary.epochs[0]:.3g}–{summary.epochs[1]:.3g}"))
+    rows.append(("final loss (smoothed)", "diverged" if summary.final_diverged else format_loss(summary.final_loss)))
+    rows.append(("best loss (smoothed)", format_loss(summary.best_loss)))
+    if summary.best_val_loss is not None:
+        rows.append(("best val loss", f"{format_loss(summary.best_val_loss)} at step {summary.best_val_step:,}"))
+    if summary.lr is not None:
+        rows.append(("lr", f"{summary.lr:.3g}"))
+    meta = report.meta
+    shown = {**meta, "optimizer_params": optimizer_settings(meta.get("optimizer_params"))}
+    rows += [(key, _fmt(shown[key])) for key in META_SHOWN if shown.get(key) not in (None, "", {})]
+    cells = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in rows)
+    more = [f"{escape(str(key))}={escape(_fmt(value))}" for key, value in meta.items()
+            if key not in META_SHOWN and isinstance(value, (str, int, float, bool))]
+    extra = f'<p class="muted">Also in the sidecar: {", ".join(more)}.</p>' if more else ""
+    return f'<dl class="facts">{cells}</dl>{extra}'
+
+
+def optimizer_settings(params: Any) -> dict[str, Any]:
+    """The sidecar's ``optimizer_params`` without switches left off and PyTorch bookkeeping."""
+    if not isinstance(params, dict):
+        return {}
+    return {k: v for k, v in params.items() if v is not None and v is not False and k not in OPTIMIZER_BOOKKEEPING}
+
+
+def rule_docs(spec: RuleSpec | None) -> str:
+    """The rule's explanation from the catalogue, folded in a <details> block."""
+    if spec is None:
+        return ""
+    parts = [f"<p><b>{escape(title)}.</b> {escape(str(spec.docs[key]))}</p>"
+             for key, title in DOC_TITLES.items() if spec.docs.get(key)]
+    refs = spec.docs.get("references") or []
+    if refs:
+        parts.append("<p><b>References:</b> " + "; ".join(f"<code>{escape(str(r))}</code>" for r in refs) + "</p>")
+    parts.append(f'<p class="muted">Thresholds: <code>lrdoctor explain {escape(spec.name)}</code>; '
+                 f"tune them under <code>[tool.lrdoctor.rules.{escape(spec.name)}]</code>.</p>")
+    return (f"<details><summary>About {escape(spec.name)}: {escape(spec.summary)}</summary>"
+            f'<div class="doc">{"".join(parts)}</div></details>')
+
+
+def finding_card(f: Finding, number: int, anchor: str, plot_key: str | None, catalogue: dict[str, RuleSpec]) -> str:
+    """One finding: rule, severity, steps, message, evidence, suggestion, fix and the rule's docs."""
+    evidence = "".join(f'<span class="ev">{escape(str(k))} <b>{escape(_fmt(v))}</b></span>' for k, v in f.evidence.items())
+    plot_link = (f' · <a href="#{anchor}-plot-{plot_key}">shaded on the {PLOT_NAMES.get(plot_key, plot_key)} plot</a>'
+                 if plot_key else "")
+    parts = [
+        f'<article class="card {f.severity}" id="{anchor}-f{number}"><header>'
+        f'<span class="badge {f.severity}">{f.severity}</span>'
+        f'<h3>#{number} {escape(f.rule)} <span class="rid">{escape(f.id)}</span></h3>'
+        f'<span class="steps">{_steps(f)}{plot_link}</span></header>',
+        f'<p class="msg">{escape(f.message)}</p>',
+    ]
+    if evidence:
+        parts.append(f'<div class="evidence"><span class="evh">evidence</span>{evidence}</div>')
+    if f.suggestion:
+        parts.append(f'<p class="suggestion"><b>Fix:</b> {escape(f.suggestion)}</p>')
+    if f.fix:
+        fix_json = json.dumps(_rounded(f.fix), default=str)
+        parts.append(f'<pre class="fix">fix = {escape(fix_json)}</pre>')
+    parts.append(rule_docs(catalogue.get(f.rule)))
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def not_checked(report: RunReport, catalogue: dict[str, RuleSpec]) -> str:
+    """Rules that could not run and why, so the user knows what to log next."""
+    passed = [r for r in report.checked if not any(f.rule == r for f in report.findings)]
+    out = []
+    if passed:
+        out.append('<p class="muted">Checked, nothing found: ' + ", ".join(escape(r) for r in passed) + ".</p>")
+    if report.not_checked:
+        rows = "".join(
+            f"<tr><td><code>{escape(rule)}</code></td><td>{escape(reason)}</td>"
+            f"<td>{escape(', '.join(catalogue[rule].requires)) if rule in catalogue else ''}</td></tr>"
+            for rule, reason in report.not_checked.items()
+        )
+        out.append("<h3>Not checked</h3><p class=\"muted\">Log these columns to let these rules run.</p>"
+                   f"<table><tr><th>rule</th><th>why not</th><th>needs</th></tr>{rows}</table>")
+    return "".join(out)
+
+
+def figure(plot: Plot, anchor: str) -> str:
+    data = base64.b64encode(plot.png).decode("ascii")
+    return (f'<figure id="{anchor}-plot-{plot.key}"><h4>{escape(plot.title)}</h4>'
+            f'<img alt="{escape(plot.title)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{escape(plot.caption)}</figcaption></figure>")
+
+
+def run_section(report: RunReport, summary: RunSummary, anchor: str, catalogue: dict[str, RuleSpec]) -> str:
+    """Everything about one run."""
+    plots = run_plots(report, summary)
+    drawn = [p.key for p in plots]
+    where = finding_plots(report, drawn) if plots else {}
+    parts = [
+        f'<section class="run" id="{anchor}"><h2>{escape(summary.name)}</h2>',
+        f'<p class="path">{escape(report.path)}</p>',
+        verdict(report, summary, anchor),
+        facts(report, summary),
+    ]
+    if report.notes:
+        parts.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+    parts += [finding_card(f, i, anchor, where.get(i), catalogue) for i, f in enumerate(report.findings, 1)]
+    if plots:
+        parts += [figure(p, anchor) for p in plots]
+    else:
+        parts.append('<p class="muted">No plots: the report holds no finite training loss to draw.</p>')
+    parts.append(not_checked(report, catalogue))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def sweep_line(sweep: SweepVerdict | None) -> str:
+    if sweep is None:
+        return ""
+    return f'<p class="sweep{" edge" if sweep.edge else ""}">{escape(sweep.advice)}</p>'
+
+
+def comparison_section(summaries: Sequence[RunSummary]) -> str:
+    """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves.
+    ``summaries`` are in the order of the runs' sections (run ``i`` is section ``run<i>``)."""
+    anchors = {s.name: f"run{i}" for i, s in enumerate(summaries)}
+    order_of, by_val = ranked(summaries)
+    keys = [k for k in ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
+            if any(k in s.hyper for s in order_of)]
+    head = "".join(f"<th>{escape(k)}</th>" for k in ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"])
+    rows = []
+    for i, s in enumerate(order_of, 1):
+        best_val = (f"{format_loss(s.best_val_loss)} (step {s.best_val_step:,})" if s.best_val_loss is not None else "–")
+        cells = [str(i), f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
+                 "diverged" if s.final_diverged else format_loss(s.final_loss), best_val, format_problems(s)]
+        link = f'<td><a href="#{anchors[s.name]}">{escape(s.name)}</a></td>'
+        tds = [f"<td>{escape(c)}</td>" for c in cells]
+        rows.append(f'<tr class="{"best" if i == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
+    plot = comparison_plot(summaries)
+    order = "best validation loss" if by_val else "final (smoothed) training loss"
+    return (f'<section class="compare" id="comparison"><h2>Comparison of {len(order_of)} runs</h2>'
+            f'<p class="muted">Sorted by {order}; the run names link to their sections below.</p>'
+            + sweep_line(lr_sweep(order_of, by_val))
+            + f'<table class="compare"><tr>{head}</tr>{"".join(rows)}</table>'
+            + (figure(plot, "comparison") if plot else "") + "</section>")
+
+
+def render_html(reports: Sequence[RunReport]) -> str:
+    """One self-contained HTML page for one run or several (then with a comparison first)."""
+    catalogue = load_catalogue()
+    summaries = summaries_of(reports)
+    total = sum(len(r.findings) for r in reports)
+    title = summaries[0].name if len(reports) == 1 else f"{len(reports)} runs"
+    sub = f"{_plural(len(reports), 'run')}, {_plural(total, 'problem')} · lrdoctor {__version__}"
+    body = [f'<header class="top"><h1>lrdoctor report: {escape(title)}</h1><span class="sub">{escape(sub)}</span></header>']
+    if len(reports) > 1:
+        body.append(comparison_section(summaries))
+    body += [run_section(r, s, f"run{i}", catalogue) for i, (r, s) in enumerate(zip(reports, summaries))]
+    body.append(f"<footer>Written by lrdoctor {__version__}. Self-contained: no scripts, no network.</footer>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>lrdoctor: {escape(title)}</title><style>{CSS}</style></head>"
+            f"<body><main>{''.join(body)}</main></body></html>\n")

@@ -1,0 +1,56 @@
+"""Every rule on the real sample runs: fires near the injected fault, silent on its look-alikes,
+and no healthy run gets a warning or an error. The labels live in sample_logs/labels.toml."""
+
+from __future__ import annotations
+
+import pytest
+
+from lrdoctor import analyze
+from lrdoctor.catalogue import load_catalogue
+from tests.conftest import all_runs, healthy_runs, labelled, lookalikes
+
+RULES = [name for name in load_catalogue() if name != "lr-range-test"]
+FIX_KEYS = {
+    "lr-too-high": {"lr", "early_stop_step"},
+    "lr-too-low": {"lr"},
+    "plateau": {"decay_step", "lr", "early_stop_step"},
+    "premature-decay": {"decay_step"},
+    "overfitting": {"early_stop_step"},
+    "exploding-gradients": {"max_grad_norm"},
+    "missing-warmup": {"warmup_steps"},
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "run"), [(rule, run) for rule in RULES for run in labelled(rule)], ids=lambda x: str(x)
+)
+def test_fires_near_the_injected_fault(rule: str, run) -> None:
+    findings = analyze(run.path, select=[rule]).findings
+    assert findings, f"{rule} missed on {run}"
+    if run.fault_step is not None:
+        distance = min(abs(f.step_start - run.fault_step) for f in findings)
+        assert distance <= run.tolerance_steps, f"{rule} fired {distance} steps from the fault"
+    if rule in FIX_KEYS:
+        assert any(set(f.fix) & FIX_KEYS[rule] for f in findings), findings[0].fix
+    for f in findings:
+        assert f.message and f.suggestion and f.step_start <= f.step_end
+
+
+@pytest.mark.parametrize(
+    ("rule", "run"), [(rule, run) for rule in RULES for run in lookalikes(rule)], ids=lambda x: str(x)
+)
+def test_stays_silent_on_lookalikes(rule: str, run) -> None:
+    assert analyze(run.path, select=[rule]).findings == []
+
+
+@pytest.mark.parametrize("run", healthy_runs(), ids=str)
+def test_healthy_runs_get_no_warning_or_error(run) -> None:
+    loud = [f for f in analyze(run.path).findings if f.severity in ("error", "warning")]
+    assert loud == [], [f"{f.rule}: {f.message}" for f in loud]
+
+
+@pytest.mark.parametrize("run", all_runs(), ids=str)
+def test_nothing_fires_that_the_labels_do_not_allow(run) -> None:
+    allowed = set(run.must_fire) | set(run.may_fire)
+    fired = {f.rule for f in analyze(run.path).findings if f.severity in ("error", "warning")}
+    assert fired <= allowed, f"unexpected: {sorted(fired - allowed)}"

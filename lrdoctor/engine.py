@@ -123,8 +123,13 @@ def analyze(
             raise UsageError(f"--num-classes must be at least 2; got {num_classes}")
         extra["num_classes"] = num_classes
     run.meta.update(extra)
+    skipped: dict[str, str] = {}
+    if run.meta.get("range_test") is True:  # a range test diverges on purpose: only its own rule judges it
+        skipped = {s.name: "a learning-rate range test (only lr-range-test applies)" for s in rules if s.name != "lr-range-test"}
+        rules = [spec for spec in rules if spec.name == "lr-range-test"]
     signals = Signals(run)
     checked, not_checked, findings = run_checks(run, signals, rules, config)
+    not_checked.update(skipped)
     return RunReport(
         path=str(run.source),
         rows=len(run.df),

@@ -15,6 +15,7 @@ from lrdoctor.signals import Signals
 class Params:
     jump_orders: float
     jump_z: float
+    min_run_orders: float
     min_jumps: int
     growth_orders: float
     history_points: int
@@ -30,7 +31,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
     steps, g, peak = s.grad_norm_reduced
     if g.size < p.history_points + 3:
         return []
-    jumps = [j for j in s.grad_jumps(p.jump_orders, p.jump_z, p.history_points) if not s.schedule_explains(j.step)]
+    typical = float(np.median(g))
+    jumps = [
+        j for j in s.grad_jumps(p.jump_orders, p.jump_z, p.history_points)
+        if not s.schedule_explains(j.step) and peak[np.searchsorted(steps, j.step)] - typical >= p.min_run_orders
+    ]  # also far above the run's own typical norm: a converged model's rare big batch gradient is not an explosion
     hits: list[Hit] = []
     biggest = max((j.height for j in jumps), default=0.0)
     if len(jumps) >= p.min_jumps or biggest >= 2 * p.jump_orders:

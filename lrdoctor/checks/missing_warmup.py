@@ -31,11 +31,12 @@ def check(s: Signals, p: Params) -> list[Hit]:
     early_spikes = [sp for sp in spikes if sp.step <= early_end]
     late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]
     idx = s.window(s.first_step, early_end)
-    rise = 0.0
+    rise, i_peak = 0.0, 0
     if idx.size >= 5:
         sm = s.smooth[idx]
-        i_low = int(np.argmin(sm[: max(1, sm.size - 2)]))
-        rise = float(sm[i_low:].max() - sm[i_low])
+        drawup = sm - np.minimum.accumulate(sm)  # the climb above the lowest level reached so far
+        i_peak = int(np.argmax(drawup))
+        rise = float(drawup[i_peak])
     unstable = bool(early_spikes) or rise >= max(p.min_rise, 4 * s.noise)
     if not unstable:
         return []
@@ -48,7 +49,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     end_level = float(np.median(s.ys[-max(3, s.ys.size // 20):]))
     if end_level >= float(np.max(s.smooth[idx])):
         return []  # it never settled below its unstable start
-    settle = max([sp.step_end for sp in early_spikes] + [int(s.ts[idx[int(np.argmax(s.smooth[idx]))]])])
+    settle = max([sp.step_end for sp in early_spikes] + ([int(s.ts[idx[i_peak]])] if rise > 0 else []))
     warmup = int(max(settle - s.first_step, 0.02 * s.span_steps))
     warmup = int(float(f"{warmup:.2g}"))
     family = s.optimizer_family or "unknown"

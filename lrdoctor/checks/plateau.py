@@ -16,8 +16,9 @@ class Params:
     min_points: int
     min_drop_frac: float
     decayed_frac: float
-    large_grad_frac: float
-    small_grad_frac: float
+    max_prior_drop: float
+    large_potential: float
+    small_potential: float
 
 
 def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
@@ -34,9 +35,40 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
         trend = s.loss_trend(step, s.last_step + 1)
         descent = max(s.initial_level - float(s.smooth[i]), 0.0)
         drop = trend.rate * (s.last_step - step)
-        if not trend.falling or drop < p.min_drop_frac * descent:
+        if not trend.falling or drop < max(p.min_drop_frac * descent, s.noise):
             return int(step)
     return None
+
+
+KIND_TEXT = {
+    "large": "big enough to have moved the loss many times over: it bounces around the valley",
+    "small": "too small to move the loss: a flat region or saddle",
+    "moderate": "neither clearly bouncing nor clearly stalled",
+}
+
+
+def plateau_kind(s: Signals, start: int, level: float, p: Params, evidence: dict[str, float]) -> str:
+    """'large' when the steps taken on the plateau could have moved the loss many times over (the
+    optimizer bounces), 'small' when they could not (a flat region). The first-order progress a step
+    could make is ~ grad_norm x update_ratio x weight_norm; without those columns the gradient norm
+    is compared with its early level."""
+    rows = s.df["step"].to_numpy() >= start
+    if all(s.run.has(c) for c in ("grad_norm", "update_ratio", "weight_norm")):
+        flat = s.df.loc[rows, ["grad_norm", "update_ratio", "weight_norm"]]
+        per_step = float((flat["grad_norm"] * flat["update_ratio"] * flat["weight_norm"]).median())
+        steps = s.last_step - start
+        potential = per_step * steps / max(abs(level), 1e-12)
+        if np.isfinite(potential):
+            evidence["potential_progress"] = potential
+            return "large" if potential >= p.large_potential else "small" if potential <= p.small_potential else "moderate"
+    g_steps, g_log = s.grad_norm
+    early = g_log[g_steps <= s.first_step + 0.1 * s.span_steps]
+    flat_g = g_log[g_steps >= start]
+    if early.size >= 3 and flat_g.size >= 3 and start > s.first_step + 0.1 * s.span_steps:
+        ratio = float(10 ** (np.median(flat_g) - np.median(early)))
+        evidence["grad_norm_vs_early"] = ratio
+        return "large" if ratio >= 0.5 else "small" if ratio <= 0.1 else "moderate"
+    return "unknown"
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -54,25 +86,21 @@ def check(s: Signals, p: Params) -> list[Hit]:
     start = flat_suffix_start(s, segment_start, p)
     if start is None:
         return []
-    level = s.to_loss(float(np.median(s.ys[s.window(start, s.last_step + 1)])))
+    flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
+    prior_drop = s.initial_level - flat_level
+    if prior_drop >= p.max_prior_drop:
+        return []  # it fell far, then flattened: converged at this lr, not stuck
+    level = s.to_loss(flat_level)
     evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / s.span_steps,
-                                  "plateau_loss": level}
-    kind = "unknown"
-    g_steps, g_log = s.grad_norm
-    if g_log.size >= 10:
-        early = g_log[g_steps <= s.first_step + 0.1 * s.span_steps]
-        flat = g_log[g_steps >= start]
-        if early.size >= 3 and flat.size >= 3:
-            ratio = float(10 ** (np.median(flat) - np.median(early)))
-            evidence["grad_norm_vs_early"] = ratio
-            kind = "large" if ratio >= p.large_grad_frac else "small" if ratio <= p.small_grad_frac else "moderate"
+                                  "plateau_loss": level, "drop_before_plateau": prior_drop}
+    kind = plateau_kind(s, start, level, p, evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     if kind == "small":
-        advice = "The gradient norm is small: the optimizer sits in a flat region. Raise the lr or restart from a better init; if the validation loss is flat too, the model has converged: stop here."
+        advice = "The steps are too small to move the loss: the optimizer sits in a flat region. Raise the lr or restart from a better init; if the validation loss is flat too, the model has converged: stop here."
         fix: dict[str, float] = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
     else:
         advice = (
-            ("The gradient norm stays large: the optimizer bounces around the valley. " if kind == "large" else "")
+            ("The steps are large: the optimizer bounces around the valley. " if kind == "large" else "")
             + f"Decay the lr (x0.1) around step {start}, or use a schedule such as cosine or ReduceLROnPlateau; "
             "if the validation loss is flat too, stop there."
         )
@@ -85,7 +113,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 f"The loss has not improved significantly since step {start} ({evidence['share_of_run']:.0%} of the run), "
                 f"staying around {level:.4g}"
                 + (f" at a constant lr {lr_now:.3g}" if s.has_lr else " (no lr logged)")
-                + (f"; gradient norm {kind} ({evidence['grad_norm_vs_early']:.2g}x its early level)" if "grad_norm_vs_early" in evidence else "")
+                + (f"; gradient steps {kind} ({KIND_TEXT[kind]})" if kind in KIND_TEXT else "")
                 + "."
             ),
             evidence=evidence,

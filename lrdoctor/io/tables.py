@@ -53,28 +53,31 @@ def finish_log(
 
 
 def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note."""
+    """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note.
+    Columns already float64 are kept as they are (no copy: a log can have millions of rows)."""
     import pandas as pd
 
-    kept: dict[str, pd.Series] = {}
+    changed: dict[str, pd.Series] = {}
     dropped: list[str] = []
     for column in frame.columns:
         values = frame[column]
         if column == "event":
-            kept[column] = values.astype(object).where(values.notna(), "").astype(str)
+            changed[column] = values.astype(object).where(values.notna(), "").astype(str)
         elif pd.api.types.is_bool_dtype(values):
             dropped.append(str(column))
         elif pd.api.types.is_numeric_dtype(values):
-            kept[column] = values.astype("float64")
+            if values.dtype != "float64":
+                changed[column] = values.astype("float64")
         else:
             numbers = pd.to_numeric(values, errors="coerce")
             if numbers.notna().sum() < values.notna().sum():
                 dropped.append(str(column))
             else:
-                kept[column] = numbers.astype("float64")
+                changed[column] = numbers.astype("float64")
     if dropped:
         notes.append(f"ignored non-numeric columns: {list_columns(dropped)}")
-    return pd.DataFrame(kept, index=frame.index)
+        frame = frame.drop(columns=dropped)
+    return frame.assign(**changed) if changed else frame
 
 
 def ensure_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

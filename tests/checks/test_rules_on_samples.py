@@ -7,7 +7,7 @@ import pytest
 
 from lrdoctor import analyze
 from lrdoctor.catalogue import load_catalogue
-from tests.conftest import all_runs, healthy_runs, labelled, lookalikes
+from sample_runs import all_runs, healthy_runs, labelled, lookalikes
 
 RULES = [name for name in load_catalogue() if name != "lr-range-test"]
 FIX_KEYS = {

@@ -1,0 +1,77 @@
+"""The labelled sample runs of ``sample_logs/labels.toml``, for the rule tests.
+
+Import from here, not from ``conftest`` (several test folders have a conftest.py, and the
+module name ``conftest`` is whichever was imported first)::
+
+    from sample_runs import labelled, lookalikes
+
+    @pytest.mark.parametrize("run", labelled("premature-decay"), ids=str)
+    def test_fires_near_the_injected_cut(run): ...
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_LOGS = Path(__file__).resolve().parents[1] / "sample_logs"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledRun:
+    """A sample run and what the analyzer must / may find on it (see labels.toml)."""
+
+    name: str
+    path: Path
+    must_fire: tuple[str, ...] = ()
+    may_fire: tuple[str, ...] = ()
+    fault_step: int | None = None
+    tolerance_steps: int | None = None
+    lookalike_for: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def healthy(self) -> bool:
+        return not self.must_fire
+
+
+def read_labels(folder: Path) -> list[LabelledRun]:
+    """The runs of ``folder/labels.toml``, sorted by name; each log is ``folder/<name>.csv``."""
+    table = tomllib.loads((folder / "labels.toml").read_text())["runs"]
+    return [
+        LabelledRun(
+            name=name,
+            path=folder / f"{name}.csv",
+            must_fire=tuple(entry.get("must_fire", ())),
+            may_fire=tuple(entry.get("may_fire", ())),
+            fault_step=entry.get("fault_step"),
+            tolerance_steps=entry.get("tolerance_steps"),
+            lookalike_for=tuple(entry.get("lookalike_for", ())),
+        )
+        for name, entry in sorted(table.items())
+    ]
+
+
+@functools.cache
+def all_runs() -> tuple[LabelledRun, ...]:
+    """Every labelled sample run."""
+    return tuple(read_labels(SAMPLE_LOGS))
+
+
+def labelled(rule: str) -> list[LabelledRun]:
+    """Runs on which ``rule`` must fire."""
+    return [r for r in all_runs() if rule in r.must_fire]
+
+
+def lookalikes(rule: str) -> list[LabelledRun]:
+    """Healthy runs that look like ``rule``'s fault but are not: it must stay silent on them."""
+    return [r for r in all_runs() if r.healthy and rule in r.lookalike_for]
+
+
+def healthy_runs() -> list[LabelledRun]:
+    """Runs on which no rule may report a warning or an error."""
+    return [r for r in all_runs() if r.healthy]

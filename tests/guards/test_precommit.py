@@ -1,0 +1,103 @@
+"""The hooks of .pre-commit-hooks.yaml, run by the real `pre-commit` against a throwaway repository.
+
+A copy of this checkout's package files is committed to a temporary hook repository (pre-commit
+clones a repository at a commit, so uncommitted work would be invisible otherwise). pre-commit then
+builds `lrdoctor-check`'s virtualenv offline: system site-packages stand in for the dependencies
+(VIRTUALENV_SYSTEM_SITE_PACKAGES) and the installed hatchling builds the wheel without isolation.
+`lrdoctor-sanity` is a `system` hook: it runs in the user's environment, where `lrdoctor` (and the
+user's model code) are installed; a small `lrdoctor` launcher on PATH plays that environment here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import HERE
+
+ROOT = HERE.parent.parent
+pytest.importorskip("pre_commit")
+pytest.importorskip("hatchling", reason="the hook's virtualenv builds lrdoctor with the installed hatchling (offline)")
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
+                          cwd=folder, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def hook_repository(tmp_path: Path) -> tuple[Path, str]:
+    """This checkout's package, catalogue and hook manifest, committed to a fresh repository."""
+    repo = tmp_path / "hooks"
+    repo.mkdir()
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(ROOT / name, repo / name)
+    for name in ("lrdoctor", "rules"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "hooks")
+    return repo, git(repo, "rev-parse", "HEAD")
+
+
+def user_repository(tmp_path: Path, hooks: Path, rev: str, factory: str) -> Path:
+    """A project with a run log, a sanity factory and a .pre-commit-config.yaml using both hooks."""
+    repo = tmp_path / "project"
+    repo.mkdir()
+    shutil.copy(HERE / "factories.py", repo / "factories.py")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: lrdoctor-check\n"
+        f"  - id: lrdoctor-sanity\n    args: [factories.py:{factory}]\n"
+    )
+    git(repo, "init", "-q")
+    return repo
+
+
+def write_log(repo: Path, broken: bool) -> None:
+    rows = ["step,loss"] + [f"{i},{2.3 * 0.99 ** i:.5f}" for i in range(200)]
+    if broken:
+        rows[150:] = [f"{i},nan" for i in range(149, 200)]
+    (repo / "logs").mkdir(exist_ok=True)
+    (repo / "logs" / "run.csv").write_text("\n".join(rows) + "\n")
+
+
+def pre_commit_env(tmp_path: Path) -> dict[str, str]:
+    launcher = tmp_path / "bin" / "lrdoctor"
+    launcher.parent.mkdir(exist_ok=True)
+    launcher.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from lrdoctor.cli import main\nmain()\n")
+    launcher.chmod(0o755)
+    return {**os.environ, "PATH": f"{launcher.parent}{os.pathsep}{os.environ['PATH']}",
+            "PRE_COMMIT_HOME": str(tmp_path / "cache"), "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
+            "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "OMP_NUM_THREADS": "1"}
+
+
+def run_pre_commit(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    git(repo, "add", ".")
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_both_hooks_pass_a_healthy_project_and_fail_a_broken_one(tmp_path: Path) -> None:
+    hooks, rev = hook_repository(tmp_path)
+    env = pre_commit_env(tmp_path)
+
+    healthy = user_repository(tmp_path, hooks, rev, "good")
+    write_log(healthy, broken=False)
+    result = run_pre_commit(healthy, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lrdoctor check (run logs)" in result.stdout and "lrdoctor sanity" in result.stdout
+    assert result.stdout.count("Passed") == 2
+
+    broken = tmp_path / "project"
+    (broken / ".pre-commit-config.yaml").write_text(
+        (broken / ".pre-commit-config.yaml").read_text().replace(":good]", ":checkpoint_without_optimizer]"))
+    write_log(broken, broken=True)
+    result = run_pre_commit(broken, env)
+    assert result.returncode == 1
+    assert result.stdout.count("Failed") == 2, result.stdout
+    assert "LRD001 non-finite-loss" in result.stdout and "FAIL  checkpoint" in result.stdout

@@ -12,20 +12,20 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from lrdoctor.engine import analyze as analyze
+    from lrdoctor.guards.lr_range import find_lr as find_lr
     from lrdoctor.record import Recorder as Recorder
     from lrdoctor.record import record as record
 
-__all__ = ["Recorder", "__version__", "analyze", "record"]
+__all__ = ["Recorder", "__version__", "analyze", "find_lr", "record"]
+
+_LAZY = {"analyze": "lrdoctor.engine", "find_lr": "lrdoctor.guards.lr_range", "Recorder": "lrdoctor.record"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "analyze":
-        from lrdoctor.engine import analyze
+    import importlib
 
-        return analyze
-    if name in ("record", "Recorder"):
-        import importlib
-
-        module = importlib.import_module("lrdoctor.record")  # callable: lrdoctor.record(model, ...)
-        return module if name == "record" else module.Recorder
+    if name == "record":  # the module itself is callable: lrdoctor.record(model, optimizer, path)
+        return importlib.import_module("lrdoctor.record")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'lrdoctor' has no attribute {name!r}")

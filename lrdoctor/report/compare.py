@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 #: Sidecar ``optimizer_params`` shown as hyper-parameters (besides ``lr``), in this order.
 KEY_PARAMS = ("momentum", "betas", "weight_decay", "eps", "nesterov")
+#: Sidecar keys that runs of one lr sweep share (when the sidecars give them).
+SETUP_KEYS = ("task", "optimizer", "loss_fn", "num_params", "dataset_size", "batch_size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,8 @@ class RunSummary:
     best_val_loss: float | None
     best_val_step: int | None
     problems: dict[str, int]
+    setup: dict[str, str] = field(default_factory=dict)
     signals: Signals | None = field(default=None, repr=False, compare=False)  # for the plots
-
-    @property
-    def problem_count(self) -> int:
-        return sum(self.problems.values())
 
     def score(self, by_val: bool) -> float:
         """What the comparison sorts by: best validation loss or final loss; diverged runs last."""
@@ -51,23 +50,24 @@ class RunSummary:
 
 @dataclass(frozen=True, slots=True)
 class SweepVerdict:
-    """Which learning rate of a sweep did best, and whether it sits at the edge of the swept range."""
+    """Which learning rate of a sweep did best, and whether it sits at the edge of the swept range
+    (then ``next_lr`` is one more step of the sweep's own spacing beyond that edge)."""
 
     best_lr: float
     best_run: str
     lrs: tuple[float, ...]
     edge: str | None  # "lowest" | "highest" | None
+    next_lr: float | None
 
     @property
     def advice(self) -> str:
         """One sentence: the best lr and whether to extend the sweep."""
         swept = ", ".join(f"{lr:.3g}" for lr in self.lrs)
         head = f"Best lr: {self.best_lr:.3g} (run {self.best_run}) of the swept {swept}."
-        if self.edge == "lowest":
-            return head + f" It is the lowest lr tried: extend the sweep downwards (try {self.best_lr / 3:.3g})."
-        if self.edge == "highest":
-            return head + f" It is the highest lr tried: extend the sweep upwards (try {self.best_lr * 3:.3g})."
-        return head + " It lies inside the swept range."
+        if self.edge is None or self.next_lr is None:
+            return head + " It lies inside the swept range."
+        way = "downwards" if self.edge == "lowest" else "upwards"
+        return head + f" It is the {self.edge} lr tried: extend the sweep {way} (try {self.next_lr:.3g})."
 
 
 def run_names(paths: Sequence[str]) -> list[str]:
@@ -169,6 +169,7 @@ def summarize(report: RunReport, name: str) -> RunSummary:
         best_val_loss=best_val,
         best_val_step=best_val_step,
         problems={s: n for s in SEVERITY_RANK if (n := sum(f.severity == s for f in report.findings))},
+        setup={k: str(report.meta[k]) for k in SETUP_KEYS if report.meta.get(k) not in (None, "")},
         signals=signals,
     )
 
@@ -186,16 +187,44 @@ def ranked(summaries: Sequence[RunSummary]) -> tuple[list[RunSummary], bool]:
 
 
 def lr_sweep(summaries: Sequence[RunSummary], by_val: bool) -> SweepVerdict | None:
-    """For runs that differ in lr (two or more distinct values), the best lr and whether it is the
-    lowest or highest tried. ``summaries`` are sorted best first, by validation loss if ``by_val``."""
-    lrs = tuple(sorted({s.lr for s in summaries if s.lr is not None}))
-    scored = [s for s in summaries if s.lr is not None and math.isfinite(s.score(by_val))]
-    if len(lrs) < 2 or not scored:
+    """For runs that differ in lr (two or more distinct values) and share their setup (task,
+    optimizer, model size... where the sidecars say), the best lr and whether it is the lowest or
+    highest tried. ``summaries`` are sorted best first, by validation loss if ``by_val``."""
+    lrs = tuple(sorted({s.lr for s in summaries if s.lr is not None and s.lr > 0}))
+    scored = [s for s in summaries if s.lr is not None and s.lr > 0 and math.isfinite(s.score(by_val))]
+    if len(lrs) < 2 or not scored or not same_setup(summaries):
         return None
     best = scored[0]
     assert best.lr is not None
-    edge = "lowest" if best.lr == lrs[0] else "highest" if best.lr == lrs[-1] else None
-    return SweepVerdict(best_lr=best.lr, best_run=best.name, lrs=lrs, edge=edge)
+    if best.lr == lrs[0]:
+        edge, next_lr = "lowest", best.lr / (lrs[1] / lrs[0])
+    elif best.lr == lrs[-1]:
+        edge, next_lr = "highest", best.lr * (lrs[-1] / lrs[-2])
+    else:
+        edge, next_lr = None, None
+    return SweepVerdict(best_lr=best.lr, best_run=best.name, lrs=lrs, edge=edge, next_lr=next_lr)
+
+
+def same_setup(summaries: Sequence[RunSummary]) -> bool:
+    """Whether no setup key has two different values among the runs that state it."""
+    return all(len({s.setup[k] for s in summaries if k in s.setup}) <= 1 for k in SETUP_KEYS)
+
+
+#: Hyper-parameters a comparison table may show, in column order.
+TABLE_KEYS = ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
+
+
+def table_keys(summaries: Sequence[RunSummary]) -> tuple[list[str], dict[str, str]]:
+    """The hyper-parameters that differ between runs (table columns) and those all runs share."""
+    varying: list[str] = []
+    shared: dict[str, str] = {}
+    for key in TABLE_KEYS:
+        values = [s.hyper.get(key, "–") for s in summaries]
+        if len(set(values)) > 1:
+            varying.append(key)
+        elif values and values[0] != "–":
+            shared[key] = values[0]
+    return varying, shared
 
 
 def format_loss(value: float | None) -> str:

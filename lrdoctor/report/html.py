@@ -1,4 +1,4 @@
-"""The HTML reporter: one self-contained file (inline CSS, PNG plots as data URIs, no script, no
+"""The HTML reporter: one self-contained file (inline CSS, SVG plots as data URIs, no script, no
 network) that shows a run's verdict, facts, findings and curves, and compares several runs.
 
 Everything taken from a log or its sidecar is escaped with ``html.escape``.
@@ -22,6 +22,7 @@ from lrdoctor.report.compare import (
     format_problems,
     lr_sweep,
     ranked,
+    table_keys,
     summaries_of,
 )
 from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plots
@@ -85,7 +86,8 @@ figure { margin:14px 0 6px; break-inside:avoid; }
 figure img { width:100%; height:auto; display:block; border:1px solid var(--line); border-radius:4px; }
 figcaption { color:var(--muted); font-size:12.5px; margin-top:3px; }
 .muted { color:var(--muted); font-size:13.5px; }
-table.compare { width:100%; margin:8px 0 6px; } table.compare td.num { font-variant-numeric:tabular-nums; }
+table.compare { width:100%; margin:8px 0 6px; font-variant-numeric:tabular-nums; }
+table.compare td:not(:nth-child(2)) { white-space:nowrap; }
 table.compare tr.best td { background:#eef8f0; }
 .sweep { font-weight:600; margin:8px 0; }
 .sweep.edge { color:var(--warning); }
@@ -128,10 +130,12 @@ def _rounded(value: Any) -> Any:
 
 
 def _steps(f: Finding) -> str:
+    """'step 1,200' or 'steps 120–1,200'."""
     return f"step {f.step_start:,}" if f.step_start == f.step_end else f"steps {f.step_start:,}–{f.step_end:,}"
 
 
 def _plural(n: int, word: str) -> str:
+    """'1 run', '3 runs'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -141,12 +145,12 @@ def verdict(report: RunReport, summary: RunSummary, anchor: str) -> str:
         return (f'<div class="verdict ok">Healthy: no problems found '
                 f"({_plural(len(report.checked), 'rule')} checked).</div>")
     items = "".join(
-        f'<li><span class="badge {f.severity}">{f.severity}</span> '
+        f'<li><span class="badge {escape(f.severity)}">{escape(f.severity)}</span> '
         f'<a href="#{anchor}-f{i}">{escape(f.rule)}</a> <span class="steps">{_steps(f)}</span></li>'
         for i, f in enumerate(report.findings, 1)
     )
     worst = report.findings[0].severity
-    return (f'<div class="verdict {worst}">{_plural(len(report.findings), "problem")} found'
+    return (f'<div class="verdict {escape(worst)}">{_plural(len(report.findings), "problem")} found'
             f" ({escape(format_problems(summary))})<ol>{items}</ol></div>")
 
 
@@ -202,8 +206,8 @@ def finding_card(f: Finding, number: int, anchor: str, plot_key: str | None, cat
     plot_link = (f' · <a href="#{anchor}-plot-{plot_key}">shaded on the {PLOT_NAMES.get(plot_key, plot_key)} plot</a>'
                  if plot_key else "")
     parts = [
-        f'<article class="card {f.severity}" id="{anchor}-f{number}"><header>'
-        f'<span class="badge {f.severity}">{f.severity}</span>'
+        f'<article class="card {escape(f.severity)}" id="{anchor}-f{number}"><header>'
+        f'<span class="badge {escape(f.severity)}">{escape(f.severity)}</span>'
         f'<h3>#{number} {escape(f.rule)} <span class="rid">{escape(f.id)}</span></h3>'
         f'<span class="steps">{_steps(f)}{plot_link}</span></header>',
         f'<p class="msg">{escape(f.message)}</p>',
@@ -238,9 +242,10 @@ def not_checked(report: RunReport, catalogue: dict[str, RuleSpec]) -> str:
 
 
 def figure(plot: Plot, anchor: str) -> str:
-    data = base64.b64encode(plot.png).decode("ascii")
+    """A plot as a <figure> with its SVG embedded as a data URI (an <img> never runs script)."""
+    data = base64.b64encode(plot.svg).decode("ascii")
     return (f'<figure id="{anchor}-plot-{plot.key}"><h4>{escape(plot.title)}</h4>'
-            f'<img alt="{escape(plot.title)}" src="data:image/png;base64,{data}">'
+            f'<img alt="{escape(plot.title)}" src="data:image/svg+xml;base64,{data}">'
             f"<figcaption>{escape(plot.caption)}</figcaption></figure>")
 
 
@@ -268,6 +273,7 @@ def run_section(report: RunReport, summary: RunSummary, anchor: str, catalogue: 
 
 
 def sweep_line(sweep: SweepVerdict | None) -> str:
+    """The lr-sweep verdict, highlighted when the sweep should be extended."""
     if sweep is None:
         return ""
     return f'<p class="sweep{" edge" if sweep.edge else ""}">{escape(sweep.advice)}</p>'
@@ -277,12 +283,11 @@ def comparison_section(summaries: Sequence[RunSummary]) -> str:
     """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves.
     ``summaries`` are in the order of the runs' sections (run ``i`` is section ``run<i>``)."""
     anchors = {s.name: f"run{i}" for i, s in enumerate(summaries)}
-    order_of, by_val = ranked(summaries)
-    keys = [k for k in ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
-            if any(k in s.hyper for s in order_of)]
+    best_first, by_val = ranked(summaries)
+    keys, shared = table_keys(best_first)
     head = "".join(f"<th>{escape(k)}</th>" for k in ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"])
     rows = []
-    for i, s in enumerate(order_of, 1):
+    for i, s in enumerate(best_first, 1):
         best_val = (f"{format_loss(s.best_val_loss)} (step {s.best_val_step:,})" if s.best_val_loss is not None else "–")
         cells = [str(i), f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
                  "diverged" if s.final_diverged else format_loss(s.final_loss), best_val, format_problems(s)]
@@ -290,10 +295,11 @@ def comparison_section(summaries: Sequence[RunSummary]) -> str:
         tds = [f"<td>{escape(c)}</td>" for c in cells]
         rows.append(f'<tr class="{"best" if i == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
     plot = comparison_plot(summaries)
-    order = "best validation loss" if by_val else "final (smoothed) training loss"
-    return (f'<section class="compare" id="comparison"><h2>Comparison of {len(order_of)} runs</h2>'
-            f'<p class="muted">Sorted by {order}; the run names link to their sections below.</p>'
-            + sweep_line(lr_sweep(order_of, by_val))
+    sort_by = "best validation loss" if by_val else "final (smoothed) training loss"
+    common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
+    return (f'<section class="compare" id="comparison"><h2>Comparison of {len(best_first)} runs</h2>'
+            f'<p class="muted">Sorted by {sort_by}; the run names link to their sections below.{escape(common)}</p>'
+            + sweep_line(lr_sweep(best_first, by_val))
             + f'<table class="compare"><tr>{head}</tr>{"".join(rows)}</table>'
             + (figure(plot, "comparison") if plot else "") + "</section>")
 

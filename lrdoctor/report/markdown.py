@@ -16,13 +16,13 @@ def _cell(value: Any) -> str:
 
 def comparison_markdown(reports: Sequence[RunReport]) -> list[str]:
     """The comparison of several runs: lr-sweep verdict and one table, best run first."""
-    from lrdoctor.report.compare import format_loss, format_problems, lr_sweep, ranked, summaries_of
+    from lrdoctor.report.compare import format_loss, format_problems, lr_sweep, ranked, summaries_of, table_keys
 
     order, by_val = ranked(summaries_of(reports))
-    keys = [k for k in ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
-            if any(k in s.hyper for s in order)]
-    out = ["## Comparison", "", f"{len(order)} runs, sorted by "
-           + ("best validation loss." if by_val else "final (smoothed) training loss."), ""]
+    keys, shared = table_keys(order)
+    common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
+    out = ["## Comparison", "", _cell(f"{len(order)} runs, sorted by "
+           + ("best validation loss." if by_val else "final (smoothed) training loss.") + common), ""]
     sweep = lr_sweep(order, by_val)
     if sweep is not None:
         out += [f"**{_cell(sweep.advice)}**", ""]

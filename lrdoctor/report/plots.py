@@ -1,4 +1,5 @@
-"""The report's figures, drawn with matplotlib (Agg, no pyplot state) and returned as PNG bytes.
+"""The report's figures, drawn with matplotlib (no pyplot state) and returned as SVG: crisp at any
+zoom and in print, and twice as fast to write as PNG. Text stays text; heatmaps are rasterised.
 
 Every series is decimated before it is drawn: long runs keep the minimum and the maximum of each
 bucket of steps, so a 1,000,000-step run is a few thousand points and its spikes stay visible.
@@ -44,11 +45,11 @@ UPDATE_RATIO_BAND = (3e-4, 3e-3)
 
 @dataclass(frozen=True, slots=True)
 class Plot:
-    """One figure of the report: an id (``loss``, ``lr``...), its heading, PNG bytes and a caption."""
+    """One figure of the report: an id (``loss``, ``lr``...), its heading, SVG bytes and a caption."""
 
     key: str
     title: str
-    png: bytes
+    svg: bytes
     caption: str
 
 
@@ -66,6 +67,11 @@ def decimate(x: np.ndarray, y: np.ndarray, buckets: int = MAX_BUCKETS) -> tuple[
     idx = np.unique(np.concatenate([base + padded.argmin(axis=1), base + padded.argmax(axis=1)]))
     idx = idx[idx < n]
     return x[idx], y[idx]
+
+
+def thin(n: int, limit: int = 2 * MAX_BUCKETS) -> slice:
+    """Every k-th point of an already smoothed series of ``n`` points, so at most ``limit`` are drawn."""
+    return slice(None, None, max(1, math.ceil(n / limit)))
 
 
 def bucket_columns(steps: np.ndarray, values: np.ndarray, buckets: int = HEATMAP_BUCKETS) -> tuple[np.ndarray, np.ndarray]:
@@ -102,9 +108,11 @@ def _figure(height: float = 3.0, left_in: float = 0.8, right_in: float = 0.15) -
     return fig, ax
 
 
-def _png(fig: Figure) -> bytes:
+def _svg(fig: Figure) -> bytes:
+    """The figure as SVG with text as text (the browser's sans-serif if DejaVu Sans is missing)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lrdoctor"}):
+        fig.savefig(buffer, format="svg", dpi=DPI, metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
@@ -116,6 +124,7 @@ def _wide_range(values: Sequence[float] | np.ndarray, ratio: float) -> bool:
 
 
 def _legend(ax: Axes) -> None:
+    """A small legend where it hides the least, if anything is labelled."""
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, loc="best", frameon=True, framealpha=0.85, edgecolor="#dddddd")
 
@@ -145,20 +154,35 @@ def finding_plots(report: RunReport, drawn: Sequence[str]) -> dict[int, str]:
 
 
 def plain_log_ticks(ax: Axes) -> None:
-    """Tick labels of a log y axis as plain numbers (0.6, 2, 1e-05), minor ones too when the axis
-    spans less than a decade."""
+    """Ticks of a log y axis labelled as plain numbers (0.6, 2, 1e-05): 1-2-5 steps over a couple
+    of decades, every digit within one, decades beyond; no minor ticks (costly, and unlabelled)."""
     if ax.get_yscale() != "log":
         return
-    plain = ticker.FuncFormatter(lambda value, _: f"{value:g}")
     low, high = ax.get_ylim()
-    ax.yaxis.set_major_formatter(plain)
-    ax.yaxis.set_minor_formatter(plain if high < 10 * low else ticker.NullFormatter())
+    subs = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0) if high < 10 * low else (1.0, 2.0, 5.0) if high < 300 * low else (1.0,)
+    ax.yaxis.set_major_locator(ticker.LogLocator(subs=subs))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.yaxis.set_minor_locator(ticker.NullLocator())
+
+
+def step_ticks(ax: Axes) -> None:
+    """Step numbers as 250k, 1.5M rather than 250000."""
+    def short(value: float, _: int) -> str:
+        for size, suffix in ((1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                return f"{value / size:g}{suffix}"
+        return f"{value:g}"
+
+    if ax.get_xlim()[1] >= 10_000:
+        ax.xaxis.set_major_formatter(ticker.FuncFormatter(short))
 
 
 def _finish(ax: Axes, span: tuple[int, int], ylabel: str) -> None:
-    plain_log_ticks(ax)
+    """The run's step range as x limits (plots of one run line up), tick labels, axis labels, legend."""
     if span[1] > span[0]:
         ax.set_xlim(span[0], span[1])
+    plain_log_ticks(ax)
+    step_ticks(ax)
     ax.set_xlabel("step", fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
     _legend(ax)
@@ -175,10 +199,12 @@ def loss_plot(report: RunReport, summary: RunSummary, s: Signals, numbered: Sequ
     fig, ax = _figure(3.4)
     x, y = decimate(s.steps.astype(float), s.loss)
     ax.plot(x, y, color=RAW, linewidth=0.6, label="training loss")
-    smooth = level_to_loss(s, s.smooth)
-    low, high = level_to_loss(s, s.smooth - 2 * s.local_noise), level_to_loss(s, s.smooth + 2 * s.local_noise)
-    ax.fill_between(s.ts, low, high, color=SMOOTH, alpha=0.13, linewidth=0, label="rolling spread (±2σ)")
-    ax.plot(s.ts, smooth, color=SMOOTH, linewidth=1.5, label="smoothed")
+    keep = thin(s.ts.size)
+    ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
+    smooth = level_to_loss(s, level)
+    ax.fill_between(ts, level_to_loss(s, level - spread), level_to_loss(s, level + spread), color=SMOOTH,
+                    alpha=0.13, linewidth=0, label="rolling spread (±2σ)")
+    ax.plot(ts, smooth, color=SMOOTH, linewidth=1.5, label="smoothed")
     evals = s.evals
     if len(evals):
         vx, vy = evals["step"].to_numpy(dtype=float), evals["val_loss"].to_numpy(dtype=float)
@@ -200,7 +226,7 @@ def loss_plot(report: RunReport, summary: RunSummary, s: Signals, numbered: Sequ
     scale = "log scale" if ax.get_yscale() == "log" else "linear scale"
     caption = (f"Training loss ({scale}): raw (decimated to bucket min/max), robust rolling-median smoothing "
                "and its local spread; validation loss where logged.")
-    return Plot("loss", "Loss", _png(fig), caption)
+    return Plot("loss", "Loss", _svg(fig), caption)
 
 
 def lr_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
@@ -221,9 +247,11 @@ def lr_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot 
         peaks.append(float(y.max()))
     if _wide_range(peaks, 30):  # groups on different scales; a schedule alone reads best linear
         ax.set_yscale("log")
+    elif ax.get_ylim()[0] >= 0:
+        ax.set_ylim(bottom=0, top=max(peaks) * 1.08)
     shade_findings(ax, numbered, span)
     _finish(ax, span, "learning rate")
-    return Plot("lr", "Learning rate", _png(fig), "Learning rate per parameter group, as logged.")
+    return Plot("lr", "Learning rate", _svg(fig), "Learning rate per parameter group, as logged.")
 
 
 def series_plot(report: RunReport, column: str) -> tuple[Figure, Axes] | None:
@@ -240,6 +268,7 @@ def series_plot(report: RunReport, column: str) -> tuple[Figure, Axes] | None:
 
 
 def grad_norm_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
+    """The global gradient norm (log axis when it spans more than 30x), with its findings shaded."""
     made = series_plot(report, "grad_norm")
     if made is None:
         return None
@@ -247,10 +276,11 @@ def grad_norm_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -
     span = (report.first_step, report.last_step)
     shade_findings(ax, numbered, span)
     _finish(ax, span, "gradient norm")
-    return Plot("grad_norm", "Gradient norm", _png(fig), "Global L2 norm of the gradients before clipping.")
+    return Plot("grad_norm", "Gradient norm", _svg(fig), "Global L2 norm of the gradients before clipping.")
 
 
-def update_ratio_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
+def update_ratio_plot(report: RunReport) -> Plot | None:
+    """The update-to-weight ratio against the ~1e-3 reference band."""
     made = series_plot(report, "update_ratio")
     if made is None:
         return None
@@ -260,14 +290,14 @@ def update_ratio_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]
     ax.axhline(1e-3, color=BEST, linestyle="--", linewidth=0.9)
     if ax.get_yscale() == "log":  # an lr decayed to ~0 would squash the rest into a line
         ax.set_ylim(bottom=max(ax.get_ylim()[0], UPDATE_RATIO_BAND[0] / 1e3))
-    shade_findings(ax, numbered, span)
     _finish(ax, span, "update / weight")
-    return Plot("update_ratio", "Update-to-weight ratio", _png(fig),
+    return Plot("update_ratio", "Update-to-weight ratio", _svg(fig),
                 "Size of each update relative to the weights; around 1e-3 is typical, far above means "
                 "the lr is too high, far below that it is too low.")
 
 
 def _short(name: str, width: int = 38) -> str:
+    """A long parameter name cut from the left (the end tells layers apart)."""
     return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
@@ -295,17 +325,19 @@ def layer_heatmap(report: RunReport, prefix: str) -> Plot | None:
         finite = means[np.isfinite(means)]
         vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         cmap, label = "viridis", "log10 gradient norm"
-    mesh = ax.pcolormesh(edges, np.arange(len(columns) + 1), means.T, cmap=cmap, vmin=vmin, vmax=vmax, shading="flat")
+    mesh = ax.pcolormesh(edges, np.arange(len(columns) + 1), means.T, cmap=cmap, vmin=vmin, vmax=vmax, shading="flat",
+                         rasterized=True)
     ax.set_ylim(len(columns), 0)
     every = max(1, math.ceil(len(columns) / 45))
     ax.set_yticks(np.arange(0, len(columns), every) + 0.5)
     ax.set_yticklabels(labels[::every], fontsize=7)
     ax.set_xlabel("step", fontsize=9)
+    step_ticks(ax)
     box = ax.get_position()
     cax = fig.add_axes((box.x1 + 0.12 / WIDTH_IN, box.y0, 0.14 / WIDTH_IN, box.height))
     fig.colorbar(mesh, cax=cax, extend="both" if prefix == "update_ratio" else "neither").set_label(label, fontsize=8)
     title = "Per-layer update ratio" if prefix == "update_ratio" else "Per-layer gradient norm"
-    return Plot(f"layers_{prefix}", title, _png(fig),
+    return Plot(f"layers_{prefix}", title, _svg(fig),
                 f"{title} ({len(columns)} parameters), averaged in log space over buckets of steps.")
 
 
@@ -323,7 +355,7 @@ def accuracy_plot(report: RunReport) -> Plot | None:
         x, y = decimate(df["step"].to_numpy(dtype=float), df[column].to_numpy(dtype=float))
         ax.plot(x, y, color=colour, linewidth=1.2, marker="o" if x.size <= 60 else None, markersize=3, label=column)
     _finish(ax, span, "accuracy")
-    return Plot("accuracy", "Accuracy", _png(fig), "Accuracy on the training and validation data, where logged.")
+    return Plot("accuracy", "Accuracy", _svg(fig), "Accuracy on the training and validation data, where logged.")
 
 
 def run_plots(report: RunReport, summary: RunSummary) -> list[Plot]:
@@ -338,7 +370,7 @@ def run_plots(report: RunReport, summary: RunSummary) -> list[Plot]:
         loss_plot(report, summary, s, numbered["loss"]),
         lr_plot(report, numbered.get("lr", [])),
         grad_norm_plot(report, numbered.get("grad_norm", [])),
-        update_ratio_plot(report, []),
+        update_ratio_plot(report),
         layer_heatmap(report, "update_ratio"),
         layer_heatmap(report, "grad_norm"),
         accuracy_plot(report),
@@ -361,9 +393,10 @@ def comparison_plot(summaries: Sequence[RunSummary]) -> Plot | None:
     levels: list[float] = []
     for k, (summary, s) in enumerate(pairs):
         colour = cmap(0.88 * k / max(1, len(pairs) - 1)) if by_lr else cmap(k % 10)
-        smooth = level_to_loss(s, s.smooth)
+        keep = thin(s.ts.size)
+        smooth = level_to_loss(s, s.smooth[keep])
         lr_text = f" (lr {summary.lr:.3g})" if summary.lr is not None else ""
-        ax.plot(s.ts, smooth, color=colour, linewidth=1.5,
+        ax.plot(s.ts[keep], smooth, color=colour, linewidth=1.5,
                 label=label_text(summary.name + lr_text + (" – diverged" if summary.final_diverged else "")))
         evals: pd.DataFrame = s.evals
         if len(evals):
@@ -377,10 +410,11 @@ def comparison_plot(summaries: Sequence[RunSummary]) -> Plot | None:
     else:
         ax.set_ylim(top=top + 0.25 * (top - min(levels[::2])))
     plain_log_ticks(ax)
+    step_ticks(ax)
     ax.set_xlabel("step", fontsize=9)
     ax.set_ylabel("loss", fontsize=9)
     ax.legend(fontsize=7.5, loc="upper right", frameon=True, framealpha=0.85, edgecolor="#dddddd",
               ncol=2 if len(pairs) > 6 else 1)
     caption = "Smoothed training loss (solid) and validation loss (dashed) of every run" + (
         "; colour follows the learning rate (dark = low, yellow = high)." if by_lr else ".")
-    return Plot("comparison", "Loss of every run", _png(fig), caption)
+    return Plot("comparison", "Loss of every run", _svg(fig), caption)

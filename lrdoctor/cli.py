@@ -114,6 +114,13 @@ def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
     return report
 
 
+def progress(items: Sequence[Any], show: bool) -> Any:
+    """A progress bar on stderr when ``show``, else the items as they are."""
+    import contextlib
+
+    return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
+
+
 def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
     """Reports in input order; parallel processes with ``jobs > 1``; a progress bar on a terminal."""
     show = sys.stderr.isatty() and len(paths) > 3
@@ -122,10 +129,10 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_analyze_one, p, {"keep_frame": False, **options}) for p in paths]
-            with click.progressbar(futures, label="analysing", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+            with progress(futures, show) as bar:
                 return [f.result() for f in bar]
     results: list[RunReport | str] = []
-    with click.progressbar(paths, label="analysing", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+    with progress(paths, show) as bar:
         for path in bar:
             results.append(_analyze_one(path, dict(options)))
     return results

@@ -1,0 +1,667 @@
+"""The recorder: attaches to a model and its optimizer and writes the canonical run log.
+
+Example::
+
+    import lrdoctor
+
+    with lrdoctor.record(model, optimizer, "runs/exp1/run.csv", num_classes=10, scheduler=scheduler) as rec:
+        for epoch in range(epochs):
+            for x, y in loader:
+                loss = loss_fn(model(x), y)
+                optimizer.zero_grad(); loss.backward(); optimizer.step(); scheduler.step()
+                rec.log(loss=loss, epoch=epoch)          # a tensor is fine: no sync per step
+            rec.log(val_loss=val_loss, val_acc=val_acc)  # any time, attached to the current step
+
+Gradient and weight norms, update ratios, the lr of every param group and the optimizer's own step
+counter are taken by the recorder through torch's optimizer step hooks; values stay on the device and
+reach the host in batches. A new optimizer stepping over the same parameters (re-created in the loop,
+or resumed without its state) is followed and marked ``event=optimizer_reset``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import math
+import os
+import sys
+import time
+import warnings
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import torch
+from torch import Tensor, nn
+from torch.optim import Optimizer
+from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
+from torch.utils.hooks import RemovableHandle
+
+import lrdoctor
+from lrdoctor.errors import UsageError
+from lrdoctor.record import clipping, stats
+from lrdoctor.record.clock import StepClock
+from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
+from lrdoctor.record.writer import Cell, CsvLog
+
+OnProblem = Literal["warn", "raise", "ignore"]
+Value = Tensor | float | int | str | None
+RESET_EVENT = "optimizer_reset"
+TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_loss", "val_acc", "train_acc", "event"]
+
+
+@dataclass
+class Row:
+    """One step's values before they reach the host: scalars, and per-parameter vectors."""
+
+    cells: dict[str, Value] = field(default_factory=dict)
+    vectors: dict[str, tuple[Tensor, list[str]]] = field(default_factory=dict)
+
+
+@dataclass
+class Watched:
+    """The optimizer being recorded and what the hooks need of it, computed once."""
+
+    optimizer: Optimizer
+    params: list[Tensor]
+    names: list[str]
+    lr_columns: list[str]
+    strides: list[int]
+    scales: list[float]
+    own_steps: int = 0
+    scales_on_device: Tensor | None = None
+
+    def sample_scales(self, device: torch.device) -> Tensor:
+        """``numel / sampled`` of each parameter, kept on the device after the first use."""
+        if self.scales_on_device is None:
+            self.scales_on_device = torch.tensor(self.scales, dtype=torch.float32, device=device)
+        return self.scales_on_device
+
+
+@dataclass
+class PreStep:
+    """What the pre-step hook measured, for the post-step hook to finish."""
+
+    grad_norms: Tensor | None
+    grad_names: list[str]
+    weight_norms: Tensor | None
+    before: list[Tensor] | None
+    before_norms: Tensor | None
+    clip_norm: Tensor | None
+    lrs: list[Value]
+    state_was_empty: bool
+
+
+OWN_CODE = (str(Path(__file__).parent), str(Path(torch.__file__).parent))
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first caller outside lrdoctor.record and torch."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(OWN_CODE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def unwrap_model(model: nn.Module) -> nn.Module:
+    """The module inside DistributedDataParallel / DataParallel wrappers."""
+    inner = getattr(model, "module", None)
+    return inner if isinstance(inner, nn.Module) else model
+
+
+def unwrap_optimizer(optimizer: Any) -> Any:
+    """The torch optimizer inside wrappers (accelerate, Lightning) that keep it as ``.optimizer``."""
+    while True:
+        inner = getattr(optimizer, "optimizer", None) or getattr(optimizer, "_optimizer", None)
+        if not isinstance(inner, Optimizer) or inner is optimizer:
+            return optimizer
+        optimizer = inner
+
+
+def process_rank() -> int:
+    """This process's rank under torch.distributed (0 when not distributed)."""
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        return int(torch.distributed.get_rank())
+    return int(os.environ.get("RANK", "0"))
+
+
+def resolve_path(path: str | os.PathLike[str]) -> Path:
+    """``.csv`` paths are the log itself; anything else is a folder that gets ``run.csv``."""
+    p = Path(path)
+    return p if p.suffix == ".csv" else p / "run.csv"
+
+
+def json_safe(value: Any) -> Any:
+    """A JSON-encodable copy of a hyper-parameter value, or None if it has no sensible form."""
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Tensor):
+        return json_safe(value.item()) if value.numel() == 1 else None
+    if isinstance(value, (list, tuple)):
+        items = [json_safe(v) for v in value]
+        return items if all(i is not None for i in items) else None
+    return None
+
+
+def hyper_parameters(obj: Mapping[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The JSON-safe public entries of a param group or a scheduler's ``__dict__``."""
+    out = {}
+    for key, value in obj.items():
+        if key.startswith("_") or key in skip:
+            continue
+        safe = json_safe(value)
+        if safe is not None:
+            out[key] = safe
+    return out
+
+
+def param_names(model: nn.Module, params: list[Tensor]) -> list[str]:
+    """Column names of the parameters: the model's names, ``param<i>`` for parameters it lacks."""
+    by_id = {id(p): name for name, p in unwrap_model(model).named_parameters()}
+    return [by_id.get(id(p), f"param{i}") for i, p in enumerate(params)]
+
+
+def lr_columns(optimizer: Optimizer) -> list[str]:
+    """``lr`` for group 0, then ``lr/<name>`` (the group's ``name``, else its index)."""
+    return ["lr"] + [f"lr/{g.get('name', i)}" for i, g in enumerate(optimizer.param_groups) if i > 0]
+
+
+def optimizer_params(optimizer: Optimizer) -> list[Tensor]:
+    """All parameters of an optimizer, group by group."""
+    return [p for g in optimizer.param_groups for p in g["params"]]
+
+
+def opt_step_of(optimizer: Optimizer) -> Value:
+    """The optimizer's own step counter (``state['step']``, e.g. Adam), None if it keeps none."""
+    for group in optimizer.param_groups:
+        for p in group["params"]:
+            state = optimizer.state.get(p)
+            if state and "step" in state:
+                value = state["step"]
+                if isinstance(value, Tensor):
+                    return float(value) if value.device.type == "cpu" else value.detach().clone()
+                return float(value)
+    return None
+
+
+def scalar_value(value: Any) -> Value:
+    """A logged metric as a row value: a detached copy of a 1-element tensor, a number, a string."""
+    if isinstance(value, Tensor):
+        if value.numel() != 1:
+            raise ValueError(f"expected a single number, got a tensor of shape {tuple(value.shape)}")
+        return value.detach().reshape(()).clone()
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        if hasattr(value, "item"):
+            return float(value.item())
+        raise ValueError(f"expected a number or a 1-element tensor, got {type(value).__name__}")
+    return value
+
+
+class Recorder:
+    """Records a training run into ``run.csv`` + ``run.json``. Use as a context manager or call ``close()``.
+
+    Args:
+        model: the model being trained (names the per-layer columns; counts parameters).
+        optimizer: its optimizer; a new optimizer over the same parameters is followed automatically.
+        path: the ``.csv`` log to write, or a folder (``<folder>/run.csv``). An existing log is
+            appended to (a resumed run); ``overwrite=True`` starts it again.
+        scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta: facts for ``run.json``.
+        stats_every: gradient norm, weight norm, lr and optimizer step every N steps (default 1).
+        ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
+        layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
+        ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
+            strided sample of that size (the copy stays small); 0: every element, exact.
+        flush_every, flush_secs: rows are written when this many are ready, or this long after the last write.
+        on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
+            ``"warn"`` (a ``TrainingWarning``), ``"raise"`` (``TrainingProblem`` from ``rec.log``), ``"ignore"``.
+        start_step: the global step the run resumes from (default: the last step already in the log).
+        strict: re-raise the recorder's own errors instead of warning once and stopping (for tests).
+    """
+
+    def __init__(
+        self,
+        model: nn.Module,
+        optimizer: Optimizer,
+        path: str | os.PathLike[str],
+        *,
+        scheduler: Any = None,
+        num_classes: int | None = None,
+        batch_size: int | None = None,
+        task: str | None = None,
+        loss_fn: Any = None,
+        dataset_size: int | None = None,
+        meta: Mapping[str, Any] | None = None,
+        stats_every: int = 1,
+        ratio_every: int = 10,
+        layers_every: int = 100,
+        ratio_sample: int = 65536,
+        flush_every: int = 50,
+        flush_secs: float = 10.0,
+        on_problem: OnProblem = "warn",
+        start_step: int | None = None,
+        overwrite: bool = False,
+        strict: bool = False,
+    ) -> None:
+        self.path = resolve_path(path)
+        self.strict = strict
+        self.on_problem = on_problem
+        self.stats_every, self.ratio_every, self.layers_every = stats_every, ratio_every, layers_every
+        self.ratio_sample = ratio_sample
+        self.flush_every, self.flush_secs = flush_every, flush_secs
+        self._check_options(model, optimizer)
+        self.model = model
+        self.active = process_rank() == 0
+        self.closed = not self.active
+        self._rows: dict[int, Row] = {}
+        self._epoch: Value = None
+        self._pre: PreStep | None = None
+        self._clip_norm: Tensor | None = None
+        self._checks = LiveChecks()
+        self._raise_next: list[Problem] = []
+        self._bad_metrics: set[str] = set()
+        self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
+        self._handles: list[RemovableHandle] = []
+        self._last_flush = time.monotonic()
+        self._watched = self._watch(unwrap_optimizer(optimizer))
+        if not self.active:
+            return
+        self._log = self._open_log(self._columns(), overwrite)
+        self._clock = StepClock(start_step if start_step is not None else (self._log.resumed_step or 0))
+        self._had_steps = self._clock.step > 0  # an empty optimizer state from now on is a reset
+        self._write_sidecar(
+            self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
+        )
+        self._handles = [
+            register_optimizer_step_pre_hook(self._pre_hook),
+            register_optimizer_step_post_hook(self._post_hook),
+        ]
+        clipping.listen(self)
+        atexit.register(self.close)
+
+    # ----------------------------------------------------------------- attach time
+    def _check_options(self, model: nn.Module, optimizer: Any) -> None:
+        """Reject arguments that cannot work, now rather than hours into the run."""
+        where = f"{self.path}: lrdoctor.record"
+        if not isinstance(model, nn.Module):
+            raise UsageError(f"{where}: model must be a torch.nn.Module, got {type(model).__name__}")
+        if next(model.parameters(), None) is None:
+            raise UsageError(f"{where}: the model has no parameters")
+        if any(type(p).__name__ == "DTensor" for p in model.parameters()):
+            raise UsageError(f"{where}: sharded (FSDP/DTensor) parameters are not supported; use DDP")
+        if not isinstance(unwrap_optimizer(optimizer), Optimizer):
+            raise UsageError(f"{where}: optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
+        for name in ("stats_every", "flush_every"):
+            if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 1):
+                raise UsageError(f"{where}: {name} must be an integer >= 1; got {getattr(self, name)!r}")
+        for name in ("ratio_every", "layers_every", "ratio_sample"):
+            if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 0):
+                raise UsageError(f"{where}: {name} must be an integer >= 0; got {getattr(self, name)!r}")
+        if self.on_problem not in ("warn", "raise", "ignore"):
+            raise UsageError(f"{where}: on_problem must be 'warn', 'raise' or 'ignore'; got {self.on_problem!r}")
+
+    def _watch(self, optimizer: Optimizer) -> Watched:
+        params = optimizer_params(optimizer)
+        strides = [stats.sample_stride(p.shape, self.ratio_sample) for p in params]
+        scales = [p.numel() / max(1, math.ceil(p.numel() / k)) for p, k in zip(params, strides)]
+        return Watched(optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales)
+
+    def _columns(self) -> list[str]:
+        w = self._watched
+        layers = [f"{kind}/{n}" for kind in ("grad_norm", "update_ratio") for n in w.names] if self.layers_every else []
+        return ["step", "epoch", "loss", *w.lr_columns, *TAIL_COLUMNS, *layers]
+
+    def _open_log(self, columns: list[str], overwrite: bool) -> CsvLog:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.path.parent, os.W_OK):
+                raise PermissionError(13, "permission denied")
+            return CsvLog(self.path, columns, overwrite=overwrite)
+        except OSError as e:
+            raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
+
+    def _sidecar(
+        self,
+        scheduler: Any,
+        num_classes: int | None,
+        batch_size: int | None,
+        task: str | None,
+        loss_fn: Any,
+        dataset_size: int | None,
+        meta: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        opt = self._watched.optimizer
+        groups = [hyper_parameters(g, skip=("params",)) for g in opt.param_groups]
+        info: dict[str, Any] = {
+            "task": task,
+            "num_classes": num_classes,
+            "loss_fn": loss_fn if isinstance(loss_fn, str) or loss_fn is None else type(loss_fn).__name__,
+            "optimizer": type(opt).__name__,
+            "optimizer_params": groups[0],
+            "param_groups": groups if len(groups) > 1 else None,
+            "scheduler": None if scheduler is None else type(scheduler).__name__,
+            "scheduler_params": None
+            if scheduler is None
+            else hyper_parameters(vars(scheduler), skip=("optimizer", "verbose")),
+            "batch_size": batch_size,
+            "num_params": sum(p.numel() for p in unwrap_model(self.model).parameters()),
+            "dataset_size": dataset_size,
+            "torch_version": torch.__version__,
+            "lrdoctor_version": lrdoctor.__version__,
+            "recorder": {
+                "stats_every": self.stats_every,
+                "ratio_every": self.ratio_every,
+                "layers_every": self.layers_every,
+                "ratio_sample": self.ratio_sample,
+            },
+        }
+        return {k: v for k, v in info.items() if v is not None} | dict(meta)
+
+    def _write_sidecar(self, info: dict[str, Any]) -> None:
+        """Write ``run.json`` beside the log; a resumed run keeps the earlier keys it does not set."""
+        sidecar = self.path.with_suffix(".json")
+        old: dict[str, Any] = {}
+        if self._log.resumed_step is not None and sidecar.exists():
+            try:
+                loaded = json.loads(sidecar.read_text())
+                old = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                old = {}
+        tmp = sidecar.with_name(f".{sidecar.name}.tmp")
+        tmp.write_text(json.dumps(old | info, indent=2, default=str) + "\n")
+        os.replace(tmp, sidecar)
+
+    # ----------------------------------------------------------------- hooks
+    def _follows(self, optimizer: Optimizer) -> bool:
+        """Whether an optimizer is the watched one, or a new one over its parameters (then followed)."""
+        if optimizer is self._watched.optimizer:
+            return True
+        if optimizer in self._unrelated:
+            return False
+        watched = {id(p) for p in self._watched.params}
+        if not any(id(p) in watched for p in optimizer_params(optimizer)):
+            self._unrelated.add(optimizer)
+            return False
+        self._watched = self._watch(optimizer)
+        return True
+
+    def _due(self, step: int, every: int) -> bool:
+        return every > 0 and (step - 1) % every == 0
+
+    def _pre_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> tuple[Any, Any] | None:
+        """Measure before the update; with a closure (Lightning, LBFGS) the gradients only exist once
+        it has run, so the closure is wrapped to measure right after its first call."""
+        if self.closed:
+            return None
+        try:
+            if not self._follows(optimizer):
+                return None
+            self._pre = None
+            closure = kwargs.get("closure", args[1] if len(args) > 1 else None)
+            if closure is None:
+                self._measure(optimizer)
+                return None
+            measured = self._measuring(optimizer, closure)
+            if "closure" in kwargs:
+                return args, {**kwargs, "closure": measured}
+            return (args[0], measured, *args[2:]), kwargs
+        except Exception as e:  # noqa: BLE001 - the recorder must never break training
+            self._fail(e)
+            return None
+
+    def _measuring(self, optimizer: Optimizer, closure: Any) -> Any:
+        """``closure`` followed, on its first call, by the pre-step measurements."""
+
+        def measured(*args: Any, **kwargs: Any) -> Any:
+            out = closure(*args, **kwargs)
+            if self._pre is None and not self.closed:
+                try:
+                    self._measure(optimizer)
+                except Exception as e:  # noqa: BLE001
+                    self._fail(e)
+            return out
+
+        return measured
+
+    def _measure(self, optimizer: Optimizer) -> None:
+        """Gradient and weight norms, lrs and (on ratio steps) a parameter copy, before the update."""
+        step = self._clock.step + 1
+        w = self._watched
+        state_was_empty = len(optimizer.state) == 0
+        if state_was_empty:
+            w.own_steps = 0
+        layers = self._due(step, self.layers_every)
+        ratio = layers or self._due(step, self.ratio_every)
+        cheap = ratio or self._due(step, self.stats_every)
+        lrs: list[Value] = [scalar_value(g["lr"]) for g in optimizer.param_groups] if cheap else []
+        grad_norms: Tensor | None = None
+        grad_names: list[str] = []
+        weight_norms: Tensor | None = None
+        before: list[Tensor] | None = None
+        before_norms: Tensor | None = None
+        if cheap:
+            with torch.no_grad():
+                grad_norms, grad_names = self._grad_norms(w)
+                weight_norms = stats.tensor_norms(w.params)
+                if ratio:
+                    before = stats.snapshot(stats.sampled(w.params, w.strides))
+                    before_norms = stats.tensor_norms(before)
+        clip_norm, self._clip_norm = self._clip_norm, None
+        self._pre = PreStep(grad_norms, grad_names, weight_norms, before, before_norms, clip_norm, lrs, state_was_empty)
+
+    def saw_total_norm(self, tensors: list[Tensor], total_norm: Tensor) -> None:
+        """Gradient clipping computed the L2 norm of these gradients: keep it if they are ours."""
+        if self.closed or self._clip_norm is not None or not tensors:
+            return
+        if any(p.grad is tensors[0] for p in self._watched.params):
+            self._clip_norm = total_norm.detach()
+
+    def _grad_norms(self, w: Watched) -> tuple[Tensor | None, list[str]]:
+        pairs = [(p.grad, n) for p, n in zip(w.params, w.names) if p.grad is not None]
+        if not pairs:
+            return None, []
+        return stats.tensor_norms([g for g, _ in pairs]), [n for _, n in pairs]
+
+    def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
+        if self.closed or optimizer is not self._watched.optimizer:
+            return
+        try:
+            pre, self._pre = self._pre, None
+            step = self._clock.on_step()
+            w = self._watched
+            w.own_steps += 1
+            row = self._row(step)
+            if pre is not None:
+                self._fill_stats(row, step, pre, w)
+                if pre.state_was_empty and self._had_steps and len(optimizer.state) > 0:
+                    row.cells["event"] = RESET_EVENT
+            self._had_steps = True
+            self._maybe_flush()
+        except Exception as e:  # noqa: BLE001
+            self._fail(e)
+
+    def _fill_stats(self, row: Row, step: int, pre: PreStep, w: Watched) -> None:
+        """Put one step's measurements into its row (tensors stay on the device)."""
+        c = row.cells
+        for col, lr in zip(w.lr_columns, pre.lrs):
+            c[col] = lr
+        opt_step = opt_step_of(w.optimizer)
+        c["opt_step"] = opt_step if opt_step is not None or len(w.optimizer.state) == 0 else float(w.own_steps)
+        layers = self._due(step, self.layers_every)
+        if pre.grad_norms is not None:
+            grad_norm = stats.global_norm(pre.grad_norms)
+            per_layer = pre.grad_norms
+            if pre.clip_norm is not None:  # clipping scales every gradient alike: undo it
+                per_layer = pre.grad_norms * (pre.clip_norm / grad_norm)
+                grad_norm = pre.clip_norm
+            c["grad_norm"] = grad_norm
+            if layers:
+                row.vectors["grad_norm"] = (per_layer, pre.grad_names)
+        if pre.weight_norms is None:
+            return
+        weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
+        if pre.before is not None and pre.before_norms is not None:
+            with torch.no_grad():
+                deltas = stats.update_norms(pre.before, stats.sampled(w.params, w.strides))
+                scales = w.sample_scales(deltas.device)
+                c["update_ratio"] = stats.scaled_global_norm(deltas, scales) / weight_norm
+                if layers:
+                    row.vectors["update_ratio"] = (stats.ratio(deltas, pre.before_norms), w.names)
+
+    def _row(self, step: int) -> Row:
+        row = self._rows.get(step)
+        if row is None:
+            row = self._rows[step] = Row()
+            if self._epoch is not None:
+                row.cells["epoch"] = self._epoch
+        return row
+
+    # ----------------------------------------------------------------- user API
+    def log(self, loss: Any = None, *, epoch: int | float | None = None, **metrics: Any) -> None:
+        """Log the step's loss (once per optimizer step, before or after ``optimizer.step()``) and/or
+        metrics. Without ``loss``, metrics (``val_loss``, ``val_acc``, ...) join the current step's row.
+
+        With ``on_problem="raise"``, a problem found by the live checks is raised here as ``TrainingProblem``.
+        """
+        if not self.closed:
+            try:
+                self._log_values(loss, epoch, metrics)
+            except Exception as e:  # noqa: BLE001
+                self._fail(e)
+        if self._raise_next:
+            raise TrainingProblem(self._raise_next.pop(0))
+
+    def _log_values(self, loss: Any, epoch: int | float | None, metrics: Mapping[str, Any]) -> None:
+        if epoch is not None:
+            self._epoch = epoch
+        if loss is not None:
+            step, skipped = self._clock.on_loss()
+            if skipped and self._clock.order == "after":
+                self._fill_skipped(self._row(step))
+        else:
+            step = self._clock.step
+        row = self._row(step)
+        if epoch is not None:
+            row.cells["epoch"] = epoch
+        for key, value in ({"loss": loss} | dict(metrics)).items():
+            if value is None:
+                continue
+            try:
+                row.cells[key] = scalar_value(value)
+            except ValueError as e:
+                self._warn_bad_metric(key, e)
+        self._maybe_flush()
+
+    def _fill_skipped(self, row: Row) -> None:
+        """A step the optimizer skipped (AMP found inf gradients): the gradient norm it refused."""
+        clip_norm, self._clip_norm = self._clip_norm, None
+        with torch.no_grad():
+            grad_norms, _ = self._grad_norms(self._watched)
+        if clip_norm is not None:
+            row.cells["grad_norm"] = clip_norm
+        elif grad_norms is not None:
+            row.cells["grad_norm"] = stats.global_norm(grad_norms)
+
+    def _warn_bad_metric(self, key: str, error: ValueError) -> None:
+        if self.strict:
+            raise error
+        if key not in self._bad_metrics:
+            self._bad_metrics.add(key)
+            warnings.warn(f"lrdoctor: not recording {key!r}: {error}", TrainingWarning, stacklevel=user_stacklevel())
+
+    def close(self) -> None:
+        """Write the remaining rows and detach from the optimizer. Safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self._flush(everything=True)
+        except Exception as e:  # noqa: BLE001
+            self._fail(e)
+        finally:
+            self._detach()
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- flushing
+    def _maybe_flush(self) -> None:
+        ready = sum(1 for s in self._rows if s < self._clock.step)
+        if ready >= self.flush_every or (ready and time.monotonic() - self._last_flush > self.flush_secs):
+            self._flush(everything=False)
+
+    def _flush(self, *, everything: bool) -> None:
+        """Move the ready rows to the host in one batch, run the live checks, append them to the log."""
+        steps = sorted(s for s in self._rows if everything or s < self._clock.step)
+        if not steps:
+            return
+        rows = [self._rows.pop(s) for s in steps]
+        self._last_flush = time.monotonic()
+        host = self._to_host(steps, rows)
+        self._log.write(host)
+        self._report(self._checks.feed(host))
+
+    def _to_host(self, steps: list[int], rows: list[Row]) -> list[dict[str, Cell]]:
+        tensors: list[Tensor] = []
+        for row in rows:
+            tensors += [v for v in row.cells.values() if isinstance(v, Tensor)]
+            tensors += [t for t, _ in row.vectors.values()]
+        values = iter(stats.to_host(tensors))
+        out: list[dict[str, Cell]] = []
+        for step, row in zip(steps, rows):
+            cells: dict[str, Cell] = {"step": step}
+            for key, value in row.cells.items():
+                cells[key] = next(values)[0] if isinstance(value, Tensor) else value
+            for kind, (_, names) in row.vectors.items():
+                cells.update({f"{kind}/{n}": v for n, v in zip(names, next(values))})
+            for key in ("opt_step", "epoch"):
+                v = cells.get(key)
+                if isinstance(v, float) and v.is_integer():
+                    cells[key] = int(v)
+            out.append(cells)
+        return out
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if self.on_problem == "warn":
+                warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
+            elif self.on_problem == "raise":
+                self._raise_next.append(problem)
+
+    # ----------------------------------------------------------------- failure
+    def _fail(self, error: Exception) -> None:
+        """An error inside lrdoctor: re-raise if strict, else warn once, save what we can, stop recording."""
+        if self.strict:
+            raise error
+        if self.closed and not self._handles:
+            return
+        self.closed = True
+        warnings.warn(
+            f"lrdoctor: recording stopped after an internal error ({type(error).__name__}: {error}); "
+            f"training continues; {self.path} keeps the rows written so far",
+            RuntimeWarning,
+            stacklevel=user_stacklevel(),
+        )
+        try:
+            self._flush(everything=True)
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+        self._detach()
+
+    def _detach(self) -> None:
+        for handle in self._handles:
+            handle.remove()
+        self._handles = []
+        atexit.unregister(self.close)
+        clipping.stop_listening(self)
+        if self.active:
+            self._log.close()

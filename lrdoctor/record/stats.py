@@ -1,0 +1,87 @@
+"""Tensor statistics the recorder takes around an optimizer step.
+
+Every function uses fused multi-tensor kernels (``torch._foreach_*``) and returns tensors on the
+parameters' device: nothing here moves a value to the host, so a step never waits for the GPU.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import torch
+from torch import Tensor
+
+
+def tensor_norms(tensors: Sequence[Tensor]) -> Tensor:
+    """L2 norm of each tensor, as one float32 vector (on the first tensor's device)."""
+    if not tensors:
+        return torch.zeros(0)
+    norms = list(torch._foreach_norm(list(tensors), 2, dtype=torch.float32))
+    device = norms[0].device
+    if any(n.device != device for n in norms):
+        norms = [n.to(device) for n in norms]
+    return torch.stack(norms)
+
+
+def global_norm(norms: Tensor) -> Tensor:
+    """The L2 norm of all tensors together, from their individual norms (a 0-dim tensor)."""
+    total: Tensor = torch.linalg.vector_norm(norms)
+    return total
+
+
+def sample_stride(shape: Sequence[int], limit: int) -> int:
+    """Stride that keeps about ``limit`` elements of a tensor (1: all of them; ``limit`` 0: all).
+
+    The stride shares no factor with the last dimension, so the sample walks across columns."""
+    numel = math.prod(shape)
+    if limit <= 0 or numel <= limit:
+        return 1
+    stride = math.ceil(numel / limit)
+    while shape and math.gcd(stride, shape[-1]) != 1:
+        stride += 1
+    return stride
+
+
+def sampled(params: Sequence[Tensor], strides: Sequence[int]) -> list[Tensor]:
+    """Every ``stride``-th element of each parameter, as flat views (no copy for contiguous ones)."""
+    return [p.detach().reshape(-1)[::k] for p, k in zip(params, strides)]
+
+
+def snapshot(views: Sequence[Tensor]) -> list[Tensor]:
+    """A copy of (sampled) parameters, taken before a step to measure the update."""
+    return list(torch._foreach_mul(list(views), 1.0))
+
+
+def update_norms(before: list[Tensor], after: Sequence[Tensor]) -> Tensor:
+    """Per-tensor L2 norm of the update ``after - before``; overwrites ``before`` to save memory."""
+    torch._foreach_sub_(before, list(after))
+    return tensor_norms(before)
+
+
+def scaled_global_norm(norms: Tensor, scales: Tensor) -> Tensor:
+    """Global L2 norm from norms of samples: each squared norm scaled by ``numel / sampled``."""
+    total: Tensor = torch.sqrt((scales * norms.square()).sum())
+    return total
+
+
+def ratio(numerator: Tensor, denominator: Tensor) -> Tensor:
+    """Element-wise ``numerator / denominator``, NaN where the denominator is zero."""
+    return torch.where(denominator > 0, numerator / denominator, torch.full_like(numerator, float("nan")))
+
+
+def to_host(tensors: Sequence[Tensor]) -> list[list[float]]:
+    """Move many small tensors to the host with one copy per device; returns each one flattened."""
+    out: list[list[float]] = [[] for _ in tensors]
+    by_device: dict[torch.device, list[int]] = {}
+    for i, t in enumerate(tensors):
+        by_device.setdefault(t.device, []).append(i)
+    for indices in by_device.values():
+        parts = [tensors[i].detach().reshape(-1).to(torch.float32) for i in indices]
+        flat: list[float] = torch.cat(parts).tolist()
+        start = 0
+        for i, part in zip(indices, parts):
+            size = part.numel()
+            out[i] = flat[start : start + size]
+            start += size
+    return out

@@ -1,0 +1,58 @@
+"""Helpers for the recorder tests: a tiny seeded model, its data, and reading a run.csv back."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+
+def read_rows(path: Path) -> list[dict[str, float | str]]:
+    """The rows of a run.csv: numbers as floats (empty cells as NaN), ``event`` as text."""
+    with path.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    out: list[dict[str, float | str]] = []
+    for row in rows:
+        out.append({k: (v if k == "event" else (float(v) if v != "" else math.nan)) for k, v in row.items()})
+    return out
+
+
+def column(rows: list[dict[str, float | str]], name: str) -> list[float]:
+    return [float(r[name]) for r in rows]
+
+
+class Tiny(nn.Module):
+    """A two-layer MLP with named parts, enough for every statistic to be non-trivial."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Linear(8, 16)
+        self.head = nn.Linear(16, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.relu(self.body(x)))
+
+
+@pytest.fixture
+def model() -> Tiny:
+    torch.manual_seed(0)
+    return Tiny()
+
+
+@pytest.fixture
+def batch() -> tuple[torch.Tensor, torch.Tensor]:
+    g = torch.Generator().manual_seed(1)
+    return torch.randn(32, 8, generator=g), torch.randint(0, 3, (32,), generator=g)
+
+
+def train_step(model: nn.Module, opt: torch.optim.Optimizer, batch: tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
+    x, y = batch
+    loss = nn.functional.cross_entropy(model(x), y)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    return loss

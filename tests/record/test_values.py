@@ -1,0 +1,205 @@
+"""Recorded statistics equal reference values computed independently on a real model."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+import lrdoctor
+from tests.record.conftest import Tiny, column, read_rows
+
+
+def reference_run(model: Tiny, batch, steps: int) -> list[dict[str, float]]:
+    """Train with a plain loop and compute every statistic by hand (flatten + norm, no foreach)."""
+    opt = torch.optim.AdamW(
+        [{"params": model.body.parameters(), "lr": 0.01}, {"params": model.head.parameters(), "lr": 0.003, "name": "head"}]
+    )
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
+    x, y = batch
+    out = []
+    for _ in range(steps):
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        params = [p for p in model.parameters()]
+        grads = torch.cat([p.grad.reshape(-1) for p in params])
+        weights = torch.cat([p.detach().reshape(-1) for p in params]).clone()
+        lrs = (opt.param_groups[0]["lr"], opt.param_groups[1]["lr"])
+        opt.step()
+        sched.step()
+        after = torch.cat([p.detach().reshape(-1) for p in params])
+        out.append(
+            {
+                "loss": loss.item(),
+                "lr": lrs[0],
+                "lr/head": lrs[1],
+                "grad_norm": grads.norm().item(),
+                "weight_norm": weights.norm().item(),
+                "update_ratio": ((after - weights).norm() / weights.norm()).item(),
+                "grad_norm/head.weight": model.head.weight.grad.norm().item(),
+            }
+        )
+    return out
+
+
+def recorded_run(model: Tiny, batch, steps: int, path) -> None:
+    opt = torch.optim.AdamW(
+        [{"params": model.body.parameters(), "lr": 0.01}, {"params": model.head.parameters(), "lr": 0.003, "name": "head"}]
+    )
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
+    x, y = batch
+    with lrdoctor.record(model, opt, path, ratio_every=1, layers_every=1, strict=True, flush_every=4) as rec:
+        for _ in range(steps):
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            rec.log(loss=loss)
+
+
+def test_recorded_values_equal_reference(batch, tmp_path):
+    torch.manual_seed(0)
+    expected = reference_run(Tiny(), batch, 10)
+    torch.manual_seed(0)
+    recorded_run(Tiny(), batch, 10, tmp_path / "run.csv")
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == list(range(1, 11))
+    assert column(rows, "opt_step") == list(range(1, 11))
+    for key in expected[0]:
+        assert column(rows, key) == pytest.approx([e[key] for e in expected], rel=1e-5), key
+
+
+def test_cadence_of_expensive_stats(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    with lrdoctor.record(model, opt, tmp_path, ratio_every=4, layers_every=6, strict=True) as rec:
+        for _ in range(12):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            rec.log(loss=loss)
+    rows = read_rows(tmp_path / "run.csv")
+    with_ratio = [int(r["step"]) for r in rows if not math.isnan(r["update_ratio"])]
+    with_layers = [int(r["step"]) for r in rows if not math.isnan(r["update_ratio/head.bias"])]
+    assert with_ratio == [1, 5, 7, 9]  # every 4th step, plus the per-layer steps 1 and 7
+    assert with_layers == [1, 7]
+    assert all(math.isfinite(float(r["grad_norm"])) for r in rows)
+    # SGD with momentum keeps no step counter: the recorder counts this optimizer's steps itself
+    assert column(rows, "opt_step") == list(range(1, 13))
+
+
+def test_loss_logged_before_step_pairs_with_that_step(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    losses = []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
+        for _ in range(5):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            rec.log(loss=loss)  # before the step
+            losses.append(loss.item())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == [1, 2, 3, 4, 5]
+    assert column(rows, "loss") == pytest.approx(losses)
+    assert math.isnan(rows[0]["opt_step"])  # plain SGD has no state at all: nothing to reset
+
+
+def test_sparse_eval_metrics_join_the_current_step(model, batch, tmp_path):
+    opt = torch.optim.Adam(model.parameters())
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
+        for epoch in range(2):
+            for _ in range(3):
+                loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                rec.log(loss=loss, epoch=epoch)
+            rec.log(val_loss=0.5 + epoch, val_acc=torch.tensor(0.25))
+    rows = read_rows(tmp_path / "run.csv")
+    assert [(int(r["step"]), r["val_loss"]) for r in rows if not math.isnan(r["val_loss"])] == [(3, 0.5), (6, 1.5)]
+    assert column(rows, "epoch") == [0, 0, 0, 1, 1, 1]
+    assert rows[2]["val_acc"] == 0.25
+
+
+def test_skipped_step_still_gets_a_row_with_inf_grad_norm(model, batch, tmp_path):
+    opt = torch.optim.Adam(model.parameters())
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
+        for i in range(5):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            if i == 2:  # what GradScaler does when it finds inf gradients: no optimizer.step()
+                model.head.weight.grad[0, 0] = math.inf
+            else:
+                opt.step()
+            rec.log(loss=loss)
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == [1, 2, 3, 4, 5]
+    assert column(rows, "grad_norm")[2] == math.inf
+    assert [r["opt_step"] for r in rows] == pytest.approx([1, 2, math.nan, 3, 4], nan_ok=True)
+
+
+def test_metric_that_is_not_a_number_is_dropped_with_a_warning(model, batch, tmp_path):
+    opt = torch.optim.Adam(model.parameters())
+    with lrdoctor.record(model, opt, tmp_path / "run.csv") as rec:
+        loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+        loss.backward()
+        opt.step()
+        with pytest.warns(lrdoctor.record.TrainingWarning, match="train_acc"):
+            rec.log(loss=loss, train_acc=torch.ones(3))
+    rows = read_rows(tmp_path / "run.csv")
+    assert rows[0]["loss"] == pytest.approx(loss.item())
+    assert math.isnan(rows[0]["train_acc"])
+
+
+def test_grad_norm_is_taken_before_clipping(batch, tmp_path):
+    from lrdoctor.record import clipping
+
+    torch.manual_seed(0)
+    model = Tiny()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    expected, expected_head = [], []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", layers_every=1, strict=True) as rec:
+        assert clipping.is_installed()
+        for _ in range(4):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            expected.append(torch.cat([p.grad.reshape(-1) for p in model.parameters()]).norm().item())
+            expected_head.append(model.head.weight.grad.norm().item())
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=0.01)
+            opt.step()
+            rec.log(loss=loss)
+    assert not clipping.is_installed()
+    rows = read_rows(tmp_path / "run.csv")
+    assert min(expected) > 0.01  # every step was clipped
+    assert column(rows, "grad_norm") == pytest.approx(expected, rel=1e-5)
+    assert column(rows, "grad_norm/head.weight") == pytest.approx(expected_head, rel=1e-4)
+
+
+def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_path):
+    from lrdoctor.record.stats import sample_stride
+
+    assert sample_stride((100, 10), 4096) == 1
+    assert sample_stride((512, 512), 4096) == 65  # 64 would walk down a single column
+    torch.manual_seed(0)
+    model = torch.nn.Linear(512, 512)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.randn(64, 512)
+    exact, ratios = [], []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", ratio_every=1, layers_every=1, ratio_sample=4096, strict=True) as rec:
+        for _ in range(3):
+            loss = model(x).pow(2).mean()
+            opt.zero_grad()
+            loss.backward()
+            before = model.weight.detach().clone()
+            opt.step()
+            exact.append(((model.weight.detach() - before).norm() / before.norm()).item())
+            rec.log(loss=loss)
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "update_ratio/weight") == pytest.approx(exact, rel=0.05)
+    assert column(rows, "update_ratio") == pytest.approx(exact, rel=0.05)

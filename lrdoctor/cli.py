@@ -138,6 +138,11 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
     return results
 
 
+def split_names(values: Sequence[str]) -> list[str]:
+    """Rule names from repeated and/or comma-separated options."""
+    return [v for item in values for v in item.replace(",", " ").split()]
+
+
 def load_config_option(config: Path | None) -> Config:
     from lrdoctor.config import load_config
 
@@ -166,9 +171,8 @@ def analyze(
 ) -> None:
     """Diagnose training logs (files, or folders searched for runs)."""
     config = load_config_option(config_path)
-    split = lambda values: [v for item in values for v in item.replace(",", " ").split()]  # noqa: E731
     options: dict[str, Any] = {
-        "select": split(select) or None, "ignore": split(ignore) or None, "num_classes": num_classes,
+        "select": split_names(select) or None, "ignore": split_names(ignore) or None, "num_classes": num_classes,
         "config": config, "input_format": input_format,
     }
     if html_path is not None:

@@ -7,11 +7,17 @@ key is checked against the catalogue; a typo is an error with a suggestion, neve
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lrdoctor.catalogue import SEVERITIES, RuleSpec, load_catalogue, resolve_rule_name, tomllib
+from lrdoctor.catalogue import SEVERITIES, RuleSpec, load_catalogue, resolve_rule_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 from lrdoctor.errors import ConfigError
 
 TOP_KEYS = ("select", "ignore", "fail-on", "rules", "columns")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -107,5 +107,5 @@ class RunReport:
         """The findings as a pandas table, one row per finding (evidence and fix stay dicts)."""
         import pandas as pd
 
-        columns = list(Finding.__slots__)  # type: ignore[attr-defined]
+        columns = [f.name for f in fields(Finding)]
         return pd.DataFrame([f.to_dict() for f in self.findings], columns=columns)

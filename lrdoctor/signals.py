@@ -184,11 +184,11 @@ class Signals:
         inf = np.isinf(y)
         nan = np.isnan(y) & ~self.eval_on_train_row
         if not nan.any():
-            return inf
+            return np.asarray(inf)
         first = int(np.argmax(nan))
         before = y[:first]
         dense = first >= 2 and np.isfinite(before).mean() >= 0.9
-        return inf | (nan & dense) if dense else inf
+        return np.asarray(inf | (nan & dense)) if dense else np.asarray(inf)
 
     @cached_property
     def died(self) -> bool:
@@ -203,12 +203,12 @@ class Signals:
     @cached_property
     def steps(self) -> np.ndarray:
         """Steps of the finite training losses."""
-        return self.all_steps[self.finite]
+        return np.asarray(self.all_steps[self.finite])
 
     @cached_property
     def loss(self) -> np.ndarray:
         """Finite training losses, in their own units."""
-        return self.raw_loss[self.finite]
+        return np.asarray(self.raw_loss[self.finite])
 
     @cached_property
     def log_scale(self) -> bool:
@@ -291,7 +291,7 @@ class Signals:
     def spike_z(self) -> np.ndarray:
         """How far each point (bucket maximum on long runs) stands above the local level, in local noise."""
         ymax = self._reduced[2]
-        return (ymax - self.smooth) / self.local_noise
+        return np.asarray((ymax - self.smooth) / self.local_noise)
 
     def spikes(self, min_z: float, min_height: float) -> list[Spike]:
         """Runs of consecutive points at least ``min_z`` local-noise units and ``min_height`` level

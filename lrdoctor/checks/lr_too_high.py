@@ -93,8 +93,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
 
 def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     """Tall spikes, spread over the run, outside warmup and scheduled lr increases."""
-    skip_until = s.warmup_end_step or s.first_step
-    skip_until = max(skip_until, s.first_step + 0.05 * s.span_steps)
+    skip_until = max(float(s.warmup_end_step or s.first_step), s.first_step + 0.05 * s.span_steps)
     spikes: list[Spike] = [
         sp for sp in s.spikes(p.spike_z, p.spike_height)
         if sp.step > skip_until

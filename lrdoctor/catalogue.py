@@ -77,7 +77,7 @@ class RuleSpec:
             "summary": self.summary,
             "requires": list(self.requires),
             "thresholds": {
-                t.name: {"type": t.type, "default": t.default, "range": list(t.range) if t.range else None, "help": t.help}
+                t.name: {"type": t.type, "default": t.default, "range": [_TYPES[t.type](b) for b in t.range] if t.range else None, "help": t.help}
                 for t in self.thresholds.values()
             },
             "docs": dict(self.docs),

@@ -66,6 +66,17 @@ def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
     return df
 
 
+def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per step: the latest training row of a repeated step wins whole (a resumed run's NaN
+    loss must not fall back to the older finite one); evaluation-only rows fill in their columns."""
+    import pandas as pd
+
+    train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
+    is_train = df[train_cols].notna().any(axis=1) | ~df.drop(columns=["step", *train_cols]).notna().any(axis=1)
+    latest = df[is_train].drop_duplicates("step", keep="last")
+    return pd.concat([latest, df[~is_train]]).groupby("step", sort=True, as_index=False).last()
+
+
 def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
@@ -89,16 +100,14 @@ def normalize(raw: RawLog) -> RunFrame:
         df = df.sort_values("step", kind="stable")
         if not df["step"].duplicated().any():
             notes.append("rows were out of step order; sorted them")
-    duplicated = df["step"].duplicated(keep=False)
-    if duplicated.any():
+    if df["step"].duplicated().any():
         repeated = int(df["step"].duplicated().sum())
-        df = df.groupby("step", sort=True, as_index=False).last()
+        df = merge_repeated_steps(df)
         notes.append(
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
     df = df.reset_index(drop=True)
     df["step"] = df["step"].astype("int64")
-    value_columns = [c for c in df.columns if c != "step"]
-    if not df[value_columns].notna().to_numpy().any():
+    if not df["loss"].notna().any() and not np.isinf(df["loss"].to_numpy()).any() and len(df.columns) <= 2:
         raise LogReadError(source, "no values in any column")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

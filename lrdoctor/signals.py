@@ -276,7 +276,7 @@ class Signals:
     def noise(self) -> float:
         """Point-to-point noise of the level (robust); floors at a tiny share of its spread."""
         value = robust_noise(self.ys)
-        floor = 1e-6 * (float(np.ptp(self.ys)) or 1.0)
+        floor = 1e-6 * (float(np.ptp(self.ys)) if self.ys.size else 1.0 or 1.0)
         return max(value, floor) if np.isfinite(value) else floor
 
     @cached_property

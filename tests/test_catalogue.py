@@ -73,3 +73,11 @@ def test_out_of_range_overrides_fail_cleanly(spec) -> None:
     bad = (threshold.range[1] * 10 + 1) if threshold.range else "x"
     with pytest.raises(ConfigError, match=f"{threshold.name} must be"):
         parse_config({"rules": {spec.name: {threshold.name: bad}}}, "pyproject.toml")
+
+
+@pytest.mark.parametrize("spec", CATALOGUE.values(), ids=lambda s: s.name)
+def test_samples_named_in_the_docs_exist(spec) -> None:
+    samples = catalogue_dir().parent / "sample_logs"
+    for text in re.findall(r"samples?: ([^)]*)\)", str(spec.docs.get("looks_like", ""))):
+        for name in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text):
+            assert (samples / f"{name}.csv").is_file(), name

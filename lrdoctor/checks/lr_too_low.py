@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit
+from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,9 @@ def quarter_levels(s: Signals, start: float) -> np.ndarray:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    if s.n < p.min_points or not s.log_scale or s.died:
+    if not s.log_scale:
+        raise NotApplicable("the loss is not positive throughout: its progress cannot be measured in ratios")
+    if s.n < p.min_points or s.died:
         return []
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
     if s.last_step - start < 0.5 * s.span_steps:

@@ -22,8 +22,10 @@ class Params:
 def check(s: Signals, p: Params) -> list[Hit]:
     if s.optimizer_family == "sgd":
         raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
-    if s.n < 20 or not np.isfinite(s.lr_max) or s.first_step > 0.01 * s.span_steps + 1:
+    if s.n < 20 or not np.isfinite(s.lr_max):
         return []
+    if s.first_step > max(0.01 * s.span_steps, 2 * s.step_interval) + 1:
+        raise NotApplicable(f"the first logged step is {s.first_step}: too late to see the start of training")
     if s.lr[0] < p.full_lr_frac * s.lr_max:
         return []  # the run warms up
     early_end = s.first_step + p.early_frac * s.span_steps

@@ -95,8 +95,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
-    if kind == "small":
-        advice = "The steps are too small to move the loss: the optimizer sits in a flat region. Raise the lr or restart from a better init; if the validation loss is flat too, the model has converged: stop here."
+    if kind == "small" or start <= s.first_step + s.step_interval:
+        advice = (
+            "The loss never moved: " if kind != "small" else "The steps are too small to move the loss: the optimizer sits in a flat region. "
+        ) + "Raise the lr or restart from a better init (check that the data and labels reach the model)."
         fix: dict[str, float] = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
     else:
         advice = (

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
 
@@ -48,8 +46,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     first = int(s.steps[0])
     if first > p.max_first_step or first - s.first_step > 0.02 * s.span_steps + 1:
         raise NotApplicable(f"the first logged loss is at step {first}: too late to see the initial loss")
-    early = s.loss[: min(3, s.n)][s.steps[: min(3, s.n)] <= first + 2 * max(1.0, s.step_interval)]
-    initial = float(np.median(early))
+    initial = float(s.loss[0])  # the first loss is computed before any update: later ones may already blow up
     expected = math.log(c)
     ratio = initial / expected
     batch = s.meta.get("batch_size")

@@ -29,7 +29,7 @@ def _fix_text(fix: dict[str, Any]) -> str:
 
 
 def render_run(report: RunReport, colour: bool = False) -> str:
-    lines = [_style(report.path, colour, bold=True), f"  {report.rows} rows, steps {report.first_step}-{report.last_step}"]
+    lines = [_style(report.path, colour, bold=True), f"  {report.rows} row{'s' if report.rows != 1 else ''}, steps {report.first_step}-{report.last_step}"]
     for note in report.notes:
         lines.append(_wrap(f"note: {note}", "  "))
     if not report.findings:

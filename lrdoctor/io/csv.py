@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv as stdcsv
 import numbers
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +74,9 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
     import pandas as pd
 
     try:
-        frame = pd.read_csv(path, skipinitialspace=True, low_memory=False, encoding="utf-8-sig")
+        with warnings.catch_warnings():  # mixed-type columns are checked below, column by column
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            frame = pd.read_csv(path, encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
         raise LogReadError(path, "empty file") from None
     except UnicodeDecodeError:

@@ -44,7 +44,9 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     ys, ts = s.ys, s.ts
     if ys.size < 12:
         return None
-    tail = max(5, int(round(p.end_frac * ys.size)))
+    tail = max(10, int(round(p.end_frac * ys.size)))  # >= 10 points a side, so the rank test has power
+    if ys.size < 3 * tail:
+        return None
     i_min = int(np.argmin(s.smooth[:-tail]))
     around = ys[max(0, i_min - tail // 2) : i_min + tail // 2 + 1]
     end = ys[-tail:]

@@ -14,11 +14,14 @@ class Params:
     min_cut_factor: float
     min_kept_progress: float
     min_drop_share: float
+    min_pace_vs_start: float
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
     window = max(s.min_window_steps, round(p.window_frac * s.span_steps))
     hits: list[Hit] = []
+    start = float(s.warmup_end_step or s.first_step)
+    start_pace = s.loss_trend(start, start + window + 1, linear=True).rate
     for cut in s.lr_cuts:
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
@@ -27,6 +30,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
             continue  # not falling fast: a cut on a plateau is what decay is for
         # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
         pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+        if pace_before < p.min_pace_vs_start * start_pace:
+            continue  # the loss was already crawling compared with its start: a cut there is on time
         pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
         kept = pace_after / pace_before if pace_before > 0 else 1.0
         if kept >= p.min_kept_progress:
@@ -42,7 +47,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                     f"afterwards {pace_after:.3g}/step ({max(kept, 0.0):.0%} of that pace)."
                 ),
                 evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
-                          "pace_before": pace_before, "pace_after": pace_after, "kept": kept, "window_steps": window},
+                          "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window},
                 suggestion=(
                     f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
                     "decide; a smooth schedule such as cosine over the whole run also avoids the cliff."

@@ -81,9 +81,9 @@ def check_command(files: tuple[str, ...], fail_on: str | None, config_path: Path
 
 @click.command("find-lr")
 @click.argument("factory")
-@click.option("--start-lr", type=click.FloatRange(0.0, min_open=True), default=1e-7, show_default=True)
+@click.option("--start-lr", type=click.FloatRange(0.0, min_open=True), default=1e-6, show_default=True)
 @click.option("--end-lr", type=click.FloatRange(0.0, min_open=True), default=10.0, show_default=True)
-@click.option("--num-steps", type=click.IntRange(5, 100_000), default=100, show_default=True)
+@click.option("--num-steps", type=click.IntRange(5, 100_000), default=300, show_default=True)
 @click.option("--smooth", type=click.FloatRange(0.0, 1.0, max_open=True), default=0.98, show_default=True,
               help="Weight of the past in the loss's moving average.")
 @click.option("--diverge-factor", type=click.FloatRange(1.0, min_open=True), default=4.0, show_default=True,

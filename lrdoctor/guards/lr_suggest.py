@@ -124,7 +124,7 @@ def pick(min_loss_lr: float, min_loss: float, steepest_lr: float, start: float, 
     elif not fell:
         reason = (f"UNRELIABLE: the loss did not fall clearly during the test ({start:.4g} -> {min_loss:.4g}, within "
                   f"its noise band {band:.2g}), so {tenth:.2g} only marks a tenth of the lr where training became "
-                  "unstable; run a longer test (num_steps=300 or more) on real batches (a DataLoader)")
+                  "unstable; run a longer test (num_steps=1000 or more) on real batches (a DataLoader)")
     else:
         reason = (f"UNRELIABLE: the loss was still at its minimum ({min_loss:.4g}) at the end of the test (lr "
                   f"{min_loss_lr:.2g}), so the unstable region was never reached; {tenth:.2g} may be too high. Raise "

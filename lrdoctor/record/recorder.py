@@ -239,7 +239,7 @@ class Recorder:
         stats_every: int = 1,
         ratio_every: int = 10,
         layers_every: int = 100,
-        ratio_sample: int = 65536,
+        ratio_sample: int = 32768,
         flush_every: int = 50,
         flush_secs: float = 10.0,
         on_problem: OnProblem = "warn",

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import math
+
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
 
 MAX_POINTS = 20_000
+MAD_TO_SIGMA = 1.4826  # a normal distribution's standard deviation per unit of median absolute deviation
+Z_95 = 1.959963984540054  # two-sided 95% normal quantile
 TREND_POINTS = 200
 UPDATE_BANDS: dict[str | None, tuple[float, float]] = {"adam": (2e-4, 3e-2), "sgd": (1e-4, 5e-2), None: (1e-4, 5e-2)}
 ADAM_FAMILY = ("adam", "adamw", "adamax", "nadam", "radam", "lamb", "lion", "adafactor", "sophia", "adan", "lars")
@@ -85,7 +88,7 @@ def robust_noise(y: np.ndarray) -> float:
     if y.size < 4:
         return float("nan")
     d2 = np.diff(y, 2)
-    return float(stats.median_abs_deviation(d2, scale="normal") / np.sqrt(6.0))
+    return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
 
 
 def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
@@ -114,15 +117,33 @@ def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, 
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ymax)
 
 
+def tie_term(values: np.ndarray) -> float:
+    """Sum of t(t-1)(2t+5) over groups of t tied values (Kendall's variance correction)."""
+    _, counts = np.unique(values, return_counts=True)
+    t = counts[counts > 1].astype(float)
+    return float(np.sum(t * (t - 1) * (2 * t + 5)))
+
+
 def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    """Slope and its 95% interval; at most ``TREND_POINTS`` points (bucket medians beyond that)."""
+    """Theil–Sen slope and its 95% interval, on at most ``TREND_POINTS`` points (bucket medians beyond).
+
+    The estimator and the interval (from the variance of Kendall's tau, with ties corrected) are
+    those of ``scipy.stats.theilslopes``, computed here in numpy: importing scipy.stats costs about a
+    second, more than the whole analysis of most logs. ``tests/test_signals.py`` checks they agree.
+    """
     if x.size > TREND_POINTS:
         size = int(np.ceil(x.size / TREND_POINTS))
         x, y, _ = bucket_reduce(x, y, size)
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
-    slope, _, low, high = stats.theilslopes(y, x, alpha=0.95)
-    return float(slope), float(low), float(high)
+    dx = x[:, None] - x[None, :]
+    dy = y[:, None] - y[None, :]
+    slopes = np.sort(dy[dx > 0] / dx[dx > 0])
+    n, nt = y.size, slopes.size
+    sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
+    low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
+    high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
+    return float(np.median(slopes)), float(slopes[low]), float(slopes[high])
 
 
 def family_of(optimizer: str | None) -> str | None:

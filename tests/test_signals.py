@@ -93,3 +93,23 @@ def test_spikes_are_found_against_local_noise() -> None:
 )
 def test_family_of(name: str | None, family: str | None) -> None:
     assert family_of(name) == family
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_theil_sen_matches_scipy(seed: int) -> None:
+    from scipy import stats
+
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.choice(500, size=150, replace=False)).astype(float)
+    y = np.round(0.01 * x + rng.standard_t(3, x.size), 1)  # heavy tails and ties
+    slope, low, high = theil_sen(x, y)
+    ref = stats.theilslopes(y, x, alpha=0.95)
+    assert (slope, low, high) == pytest.approx((ref.slope, ref.low_slope, ref.high_slope))
+
+
+def test_robust_noise_uses_the_normal_mad_scale() -> None:
+    from scipy import stats
+
+    y = np.random.default_rng(3).normal(0, 1, 400)
+    expected = stats.median_abs_deviation(np.diff(y, 2), scale="normal") / np.sqrt(6)
+    assert robust_noise(y) == pytest.approx(expected, rel=1e-4)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals, Spike
@@ -55,6 +54,8 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     descent = max(s.initial_level - best, 0.0)
     if rise < p.min_rise or rise < p.min_rise_frac * descent:
         return None
+    from scipy import stats  # only here: the effect-size gates above let few runs this far
+
     p_value = float(stats.mannwhitneyu(end, around, alternative="greater").pvalue)
     if p_value > p.max_p_value:
         return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +53,8 @@ def main() -> None:
 
 def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Print, or write atomically (temp file + rename); never over one of the inputs."""
+    from lrdoctor.files import write_atomically
+
     if output is None:
         click.echo(text, nl=False)
         return
@@ -63,14 +64,7 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     folder = resolved.parent
     if not folder.is_dir():
         raise UsageError(f"{output}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, resolved)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(resolved, text)
 
 
 def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ import numpy as np
 import torch
 
 from lrdoctor.errors import UsageError
+from lrdoctor.files import write_atomically
 from lrdoctor.guards.lr_suggest import LrSuggestion, diverged_at, smooth_losses, suggest_lr
 from lrdoctor.guards.sanity import batch_size, forward
 
@@ -219,13 +218,3 @@ def write_range_log(path: Path, lrs: list[float], losses: list[float], meta: dic
     return path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then replace it."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from lrdoctor.errors import UsageError
+from lrdoctor.files import write_atomically
 
 Cell = float | int | str | None
 TAIL_BYTES = 1 << 20
@@ -76,18 +76,6 @@ def last_step(path: Path, columns: Sequence[str]) -> int | None:
     return None
 
 
-def replace_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then move it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class CsvLog:
     """An open run.csv. New file: header written now. Existing file: rows are appended after its own.
 
@@ -101,7 +89,7 @@ class CsvLog:
             self.columns = self._open_existing(columns)
         else:
             self.columns = list(columns)
-            replace_atomically(path, render_rows(self.columns, [{c: c for c in self.columns}]))
+            write_atomically(path, render_rows(self.columns, [{c: c for c in self.columns}]))
         self._file: TextIO | None = path.open("a", newline="")
 
     def _open_existing(self, columns: Sequence[str]) -> list[str]:
@@ -124,7 +112,7 @@ class CsvLog:
         with self.path.open(newline="") as f:
             rows = list(csv.reader(f))[1:]
         records = [dict(zip(old, row)) for row in rows if row]
-        replace_atomically(self.path, render_rows(new, [{c: c for c in new}, *records]))
+        write_atomically(self.path, render_rows(new, [{c: c for c in new}, *records]))
 
     def write(self, rows: Sequence[Mapping[str, Cell]]) -> None:
         """Append rows (one write, flushed); columns never seen before extend the header first."""

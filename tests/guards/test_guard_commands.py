@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from click.testing import CliRunner
-from conftest import FACTORIES
 
 from lrdoctor.cli import main
+
+FACTORIES = Path(__file__).resolve().parent / "factories.py"
 
 
 def run(*args: str) -> tuple[int, str, str]:

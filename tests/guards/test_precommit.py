@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HERE
+
+HERE = Path(__file__).resolve().parent
 
 ROOT = HERE.parent.parent
 pytest.importorskip("pre_commit")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FACTORIES
 
 from lrdoctor.errors import UsageError
 from lrdoctor.guards.setup import Setup, load_setup
+
+FACTORIES = Path(__file__).resolve().parent / "factories.py"
 
 
 def write(tmp_path: Path, text: str) -> str:

@@ -60,7 +60,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.skipif(not dist.is_available(), reason="torch built without distributed")
 def test_two_rank_ddp_run_records_the_global_grad_norm_once(tmp_path):
     path = tmp_path / "run.csv"
     mp.spawn(worker, args=(free_port(), str(path)), nprocs=2, join=True)

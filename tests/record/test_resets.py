@@ -108,7 +108,6 @@ def test_overwrite_starts_the_log_again(model, batch, tmp_path):
     assert events(rows) == []
 
 
-@pytest.mark.skipif(not (ROOT / "rules" / "optimizer-reset.toml").exists(), reason="optimizer-reset rule not in this checkout")
 def test_optimizer_reset_rule_fires_on_a_recorded_reset(tmp_path):
     torch.manual_seed(0)
     model = Tiny()

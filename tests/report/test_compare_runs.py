@@ -94,7 +94,6 @@ def test_runs_of_different_setups_are_not_a_sweep(make_sweep: Sweep) -> None:
 REAL_SWEEP = ("mlp-adam-lr-too-low", "mlp-zero-init-plateau", "mlp-adam-recreated-each-epoch")
 
 
-@pytest.mark.skipif(not all((SAMPLE_LOGS / f"{n}.csv").exists() for n in REAL_SWEEP), reason="sample logs missing")
 def test_real_runs_of_one_setup_compare_as_a_sweep() -> None:
     """Three real MLP/Adam runs of one setup at lr 1e-5, 1e-3 and 3e-3 (each with its own fault)."""
     reports = [analyze(SAMPLE_LOGS / f"{n}.csv") for n in REAL_SWEEP]

@@ -20,6 +20,8 @@ class Params:
     min_spikes: int
     spike_spread_frac: float
     spike_descent_frac: float
+    bounce_window_frac: float
+    min_bounce_noise: float
 
 
 def suggested_lr(s: Signals, lr_at_trouble: float, divisor: float) -> tuple[float | None, dict[str, float]]:
@@ -131,5 +133,42 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def bouncing(s: Signals, p: Params) -> Hit | None:
+    """Oscillation: over the last stretch of the run, at a constant and undecayed lr, the loss makes
+    no significant progress while jumping by a large factor from one logged point to the next."""
+    if s.n < 50 or s.died:
+        return None
+    start = s.last_step - p.bounce_window_frac * s.span_steps
+    lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    if s.has_lr:
+        window_lr = s.lr[int(np.searchsorted(s.steps, start)) :]
+        if window_lr.size == 0 or window_lr.max() > 1.3 * window_lr.min() or window_lr.max() < 0.5 * s.lr_max:
+            return None  # a schedule is moving or has decayed the lr: not a constant-lr bounce
+    trend = s.loss_trend(start, s.last_step + 1)
+    noise = float(np.median(s.local_noise[s.window(start, s.last_step + 1)]))
+    if trend.falling or noise < p.min_bounce_noise or not s.log_scale:
+        return None
+    level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
+    best_before = float(s.smooth[: max(1, int(np.searchsorted(s.ts, start)))].min())
+    if level - best_before < p.min_rise:
+        return None  # hovering at the best level it reached: converged at this lr's noise floor
+    lr, extra = suggested_lr(s, lr_now, 3.0)
+    return Hit(
+        step_start=int(start),
+        step_end=s.last_step,
+        message=(
+            f"Since step {int(start)} ({p.bounce_window_frac:.0%} of the run) the loss has not improved"
+            + (f" at a constant lr {lr_now:.3g}" if s.has_lr else "")
+            + f" while jumping about x{np.exp(noise):.2g} from one logged point to the next, hovering "
+            f"x{np.exp(level - best_before):.2g} above the best level it reached before: the steps are too large to "
+            "settle into the valley."
+        ),
+        evidence={"log_noise": noise, "trend_rate": trend.rate, "above_best": level - best_before, "lr": lr_now, **extra},
+        suggestion=(f"Lower the lr to about {lr:.2g}" if lr is not None else "Lower the lr by about 3x")
+        + ", or decay it (cosine, ReduceLROnPlateau).",
+        fix={"lr": lr} if lr is not None else {},
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
-    return [hit for hit in (divergence(s, p), repeated_spikes(s, p)) if hit is not None]
+    return [hit for hit in (divergence(s, p), repeated_spikes(s, p), bouncing(s, p)) if hit is not None]

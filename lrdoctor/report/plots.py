@@ -358,6 +358,35 @@ def accuracy_plot(report: RunReport) -> Plot | None:
     return Plot("accuracy", "Accuracy", _svg(fig), "Accuracy on the training and validation data, where logged.")
 
 
+def range_test_plot(report: RunReport) -> Plot | None:
+    """A learning-rate range test: the loss against the lr on a log axis, with the lr-range-test
+    finding's readings (suggested lr, end of the minimum, steepest descent) marked."""
+    run = report.run
+    if run is None or report.meta.get("range_test") is not True or not run.has("lr"):
+        return None
+    df = run.df[np.isfinite(run.df["loss"].to_numpy(dtype=float)) & (run.df["lr"].to_numpy(dtype=float) > 0)]
+    fig, ax = _figure(3.0)
+    ax.plot(df["lr"].to_numpy(dtype=float), df["loss"].to_numpy(dtype=float), color=SMOOTH, linewidth=1.1, label="loss")
+    ax.set_xscale("log")
+    losses = df["loss"].to_numpy(dtype=float)
+    if losses.size:  # the blow-up at the end would flatten the part worth reading
+        ax.set_ylim(min(losses.min(), 0.0) if losses.min() < 0 else losses.min() * 0.95, min(losses.max(), 2.0 * losses[0]) * 1.05)
+    found = next((f for f in report.findings if f.rule == "lr-range-test"), None)
+    marks = (("suggested_lr", "suggested lr", BEST, "-"), ("min_loss_lr", "end of the minimum", VAL, "--"),
+             ("steepest_lr", "steepest descent", "#868e96", ":"))
+    for key, label, colour, style in marks:
+        value = found.evidence.get(key) if found is not None else None
+        if isinstance(value, (int, float)) and value > 0:
+            ax.axvline(value, color=colour, linestyle=style, linewidth=1.2, label=f"{label} {value:.2g}")
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("loss")
+    ax.grid(True, which="major", alpha=0.3)
+    _legend(ax)
+    return Plot("range_test", "Learning-rate range test", _svg(fig),
+                "Training loss against the exponentially rising lr; the suggestion sits a decade below the end "
+                "of the loss's minimum.")
+
+
 def run_plots(report: RunReport, summary: RunSummary) -> list[Plot]:
     """Every plot the run's columns allow, each with its findings' step ranges shaded."""
     s = summary.signals
@@ -367,6 +396,7 @@ def run_plots(report: RunReport, summary: RunSummary) -> list[Plot]:
     where = finding_plots(report, drawn)
     numbered = {key: [(i, f) for i, f in enumerate(report.findings, 1) if where[i] == key] for key in ("loss", *drawn)}
     plots = [
+        range_test_plot(report),
         loss_plot(report, summary, s, numbered["loss"]),
         lr_plot(report, numbered.get("lr", [])),
         grad_norm_plot(report, numbered.get("grad_norm", [])),

@@ -108,6 +108,6 @@ def normalize(raw: RawLog) -> RunFrame:
         )
     df = df.reset_index(drop=True)
     df["step"] = df["step"].astype("int64")
-    if not df["loss"].notna().any() and not np.isinf(df["loss"].to_numpy()).any() and len(df.columns) <= 2:
-        raise LogReadError(source, "no values in any column")
+    if df.drop(columns="step").isna().all().all():
+        raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

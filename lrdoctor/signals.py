@@ -198,8 +198,9 @@ class Signals:
     def nonfinite_loss(self) -> np.ndarray:
         """Mask over train rows of losses that were really NaN/inf (not merely not logged there).
 
-        A missing value counts as NaN only where the loss was logged densely before it: in a log
-        whose loss is sparse from the start, an empty cell just means "not logged on this row".
+        A missing value counts as NaN only where the loss was logged densely before it (or no loss of
+        the run is finite): in a log whose loss is sparse from the start, an empty cell just means
+        "not logged on this row".
         """
         y = self.raw_loss
         inf = np.isinf(y)
@@ -208,7 +209,7 @@ class Signals:
             return np.asarray(inf)
         first = int(np.argmax(nan))
         before = y[:first]
-        dense = first >= 2 and np.isfinite(before).mean() >= 0.9
+        dense = (first >= 2 and np.isfinite(before).mean() >= 0.9) or not np.isfinite(y).any()
         return np.asarray(inf | (nan & dense)) if dense else np.asarray(inf)
 
     @cached_property

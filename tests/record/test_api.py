@@ -48,6 +48,8 @@ def test_live_checks_find_each_problem_once_at_its_step():
     assert checks.feed(rows(steady, [1.0] * 30)) == []
     found = checks.feed([{"step": 31, "loss": 1.7, "grad_norm": 50.0}, {"step": 32, "loss": 1.7, "grad_norm": 60.0}])
     assert [(p.rule, p.step) for p in found] == [("exploding-gradients", 31)]
+    skipped_amp_step = {"step": 32, "loss": 1.7, "grad_norm": float("inf")}
+    assert checks.feed([skipped_amp_step]) == []
     rising = [{"step": 33 + i, "loss": 4.0 + i, "grad_norm": 1.0} for i in range(20)]
     (diverged,) = checks.feed(rising)  # once half of the recent window is far above the start
     assert diverged.rule == "lr-too-high" and 40 <= diverged.step <= 44

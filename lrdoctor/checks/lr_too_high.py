@@ -49,7 +49,11 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     if ys.size < 3 * tail:
         return None
     i_min = int(np.argmin(s.smooth[:-tail]))
-    around = ys[max(0, i_min - tail // 2) : i_min + tail // 2 + 1]
+    stop = i_min + tail // 2 + 1
+    jumps = [c.step for c in s.lr_changes if c.step > ts[i_min]]
+    if jumps:  # the points after an lr change right after the minimum belong to the next regime
+        stop = min(stop, int(np.searchsorted(ts, jumps[0])))
+    around = ys[max(0, i_min - tail // 2) : stop]
     end = ys[-tail:]
     best, final = float(np.median(around)), float(np.median(end))
     rise = final - best

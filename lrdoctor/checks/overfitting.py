@@ -44,6 +44,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     train = s.loss_trend(best_step, end_step + 1)
     if not train.falling:
         return []  # the training loss is not falling: divergence or a stall, not memorisation
+    if s.level_at(end_step) > s.level_at(best_step) + s.noise:
+        return []  # training loss ends above where it was at the best evaluation: the run got worse, not memorised
     val = np.exp if log_scale else (lambda x: x)
     return [
         Hit(

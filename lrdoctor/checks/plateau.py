@@ -91,15 +91,22 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if prior_drop >= p.max_prior_drop:
         return []  # it fell far, then flattened: converged at this lr, not stuck
     level = s.to_loss(flat_level)
-    evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / s.span_steps,
+    evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
-    if kind == "small" or start <= s.first_step + s.step_interval:
+    never_moved = start <= s.first_step + s.step_interval
+    fix: dict[str, float]
+    if kind == "large" and never_moved:
+        advice = ("The steps were big enough to move the loss many times over, yet it never fell: the lr is likely "
+                  "too high for this model (it bounces from the first step), or the labels do not match the inputs. "
+                  "Lower the lr about 10x and check that the data and labels reach the model.")
+        fix = {"lr": lr_now / 10} if np.isfinite(lr_now) else {"early_stop_step": start}
+    elif kind == "small" or never_moved:
         advice = (
             "The loss never moved: " if kind != "small" else "The steps are too small to move the loss: the optimizer sits in a flat region. "
         ) + "Raise the lr or restart from a better init (check that the data and labels reach the model)."
-        fix: dict[str, float] = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
+        fix = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
     else:
         advice = (
             ("The steps are large: the optimizer bounces around the valley. " if kind == "large" else "")

@@ -54,3 +54,19 @@ def test_nothing_fires_that_the_labels_do_not_allow(run) -> None:
     allowed = set(run.must_fire) | set(run.may_fire)
     fired = {f.rule for f in analyze(run.path).findings if f.severity in ("error", "warning")}
     assert fired <= allowed, f"unexpected: {sorted(fired - allowed)}"
+
+
+
+@pytest.mark.parametrize("run", all_runs(), ids=str)
+def test_the_lr_fixes_of_one_run_point_the_same_way(run) -> None:
+    """Two findings on one run must not tell the user to raise the lr and to lower it (each compared
+    with the lr logged where its finding starts)."""
+    import pandas as pd
+
+    log = pd.read_csv(run.path, usecols=["step", "lr"]).dropna()
+    ways = {}
+    for f in analyze(run.path).findings:
+        if "lr" in f.fix:
+            lr_there = float(log["lr"].iloc[min(int(log["step"].searchsorted(f.step_start)), len(log) - 1)])
+            ways[f.rule] = "up" if f.fix["lr"] > lr_there else "down"
+    assert len(set(ways.values())) <= 1, ways

@@ -42,3 +42,14 @@ def test_faults_are_still_found_100x_longer_and_logged_every_other_step() -> Non
     pairs = [(run, rule) for run in all_runs() for rule in run.must_fire]
     missed = [f"{run.name}: {rule}" for run, rule in pairs if rule not in loud_rules(run)]
     assert len(missed) <= 0.1 * len(pairs), missed
+
+
+def test_an_lr_jump_right_after_the_best_point_is_divergence_when_logged_every_10th_step() -> None:
+    """The loss's best stretch ends where the lr jumps: the points after the jump are not "best"."""
+    run = next(r for r in all_runs() if r.name == "charlm-gru-sgd-lr-jump")
+    df, meta = stretched(run.path, factor=1, every=10)
+    findings = {f.rule: f for f in analyze(df, meta=meta).findings}
+    jump = int(df.loc[df["lr"] > df["lr"].iloc[0] * 1.5, "step"].iloc[0])
+    assert "lr-too-high" in findings
+    assert findings["lr-too-high"].step_start < jump
+    assert "overfitting" not in findings  # the training loss rose with the validation loss: not memorisation

@@ -1,14 +1,23 @@
 """Does ``find_lr`` suggest a good learning rate? Compare it with the best lr of a grid over 4 decades.
 
-    python bench/find_lr.py [--steps 400] [--seeds 2]
+    python bench/find_lr.py [--steps 400] [--seeds 3] [--jobs 2] [--only NAME]
 
-On small real problems made in code (MLP classification with Adam and with SGD, a small CNN, MLP
-regression, a tiny character-level language model), train with a constant lr for a fixed number of
-steps and score the held-out loss at the end. For each problem: run the range test on a fresh
-model, train with its suggestion, train with each lr of a half-decade grid over 4 decades, and print
-problem, suggested lr, final loss with it, best grid lr, its final loss, and the ratio of the two
-(1.0 = as good as the best grid point; below 1 = better). The other reading (steepest descent) is
-scored too, and how many range tests flagged themselves unreliable. CPU only, several minutes.
+On 11 small real problems made in code (MLP classification with Adam, SGD and RMSprop, logistic
+regression, a small CNN with SGD and with Adam, a BatchNorm CNN with SGD + weight decay, MLP
+regression, an autoencoder, a character-level GRU and a tiny transformer language model), train
+with a constant lr for a fixed number of steps and score the held-out loss at the end. For each
+problem: run the range test on a fresh model, train with its suggestion, train with each lr of a
+half-decade grid over 4 decades, and print the suggested lr, the held-out loss with it, the best
+grid lr and its loss, and two margins:
+
+- ratio = loss with the suggestion / loss with the best grid lr (1.0 = as good; below 1 = better).
+  It exaggerates when the best loss is near zero (0.2 vs 0.1 is "2x").
+- gap = (loss with the suggestion - best loss) / (loss of the untrained model - best loss): the share
+  of the improvement the best grid lr achieves that the suggestion gives up (0 = none).
+
+Classification problems also show the held-out accuracy with the suggestion and with the best lr.
+The other reading (steepest descent) is scored too, and how many range tests flagged themselves
+unreliable. CPU only, several minutes per job.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import math
 import string
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import torch
@@ -53,6 +63,22 @@ def adam(model: nn.Module, lr: float) -> torch.optim.Optimizer:
 
 def sgd(model: nn.Module, lr: float) -> torch.optim.Optimizer:
     return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+
+
+def adamw(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+
+
+def rmsprop(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    return torch.optim.RMSprop(model.parameters(), lr=lr)
+
+
+def plain_sgd(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    return torch.optim.SGD(model.parameters(), lr=lr)
+
+
+def sgd_wd(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, weight_decay=5e-4, nesterov=True)
 
 
 def split(x: torch.Tensor, y: torch.Tensor, n_test: int) -> tuple[Batch, Batch]:
@@ -98,6 +124,21 @@ def teacher_regression(g: torch.Generator) -> tuple[Batch, Batch]:
     return split(x, y, 1000)
 
 
+def gaussian_mixture(g: torch.Generator) -> tuple[Batch, Batch]:
+    """5 overlapping Gaussian classes in 50 dimensions (a linear model is the right model)."""
+    centres = 0.4 * torch.randn(5, 50, generator=g)
+    y = torch.randint(0, 5, (3000,), generator=g)
+    x = centres[y] + torch.randn(3000, 50, generator=g)
+    return split(x, y, 1000)
+
+
+def low_rank_data(g: torch.Generator) -> tuple[Batch, Batch]:
+    """32-d points near a curved 4-d manifold, to be reconstructed (inputs = targets)."""
+    z = torch.randn(3000, 4, generator=g)
+    x = torch.tanh(z @ torch.randn(4, 32, generator=g)) + 0.05 * torch.randn(3000, 32, generator=g)
+    return split(x, x.clone(), 1000)
+
+
 def grammar_text(g: torch.Generator, n_sentences: int = 1500) -> str:
     """Sentences from a small grammar: subject verb object, with adjectives and punctuation."""
     subjects = ["the cat", "a dog", "my friend", "the old man", "she", "he", "the bird", "our teacher"]
@@ -141,6 +182,23 @@ class CharLM(nn.Module):
         return self.head(self.rnn(self.embed(tokens))[0])
 
 
+class TinyTransformerLM(nn.Module):
+    """Token + position embeddings -> 2 causal pre-norm transformer layers -> logits."""
+
+    def __init__(self, vocab: int = 30, width: int = 64, length: int = 32) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(vocab, width)
+        self.position = nn.Parameter(0.02 * torch.randn(length, width))
+        layer = nn.TransformerEncoderLayer(width, 4, 4 * width, dropout=0.0, batch_first=True, norm_first=True)
+        self.body = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.head = nn.Linear(width, vocab)
+        self.register_buffer("mask", nn.Transformer.generate_square_subsequent_mask(length), persistent=False)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        n = tokens.shape[1]
+        return self.head(self.body(self.embed(tokens) + self.position[:n], mask=self.mask[:n, :n], is_causal=True))
+
+
 def lm_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     return F.cross_entropy(logits.flatten(0, 1), targets.flatten())
 
@@ -151,10 +209,20 @@ def problems(seed: int) -> list[Problem]:
     cls_train, cls_test = teacher_classification(g)
     img_train, img_test = shapes_images(g)
     reg_train, reg_test = teacher_regression(g)
+    mix_train, mix_test = gaussian_mixture(g)
+    ae_train, ae_test = low_rank_data(g)
     lm_train, lm_test = char_sequences(g)
 
     def mlp(d_in: int, d_out: int, act: type[nn.Module] = nn.ReLU) -> Callable[[], nn.Module]:
         return lambda: nn.Sequential(nn.Linear(d_in, 64), act(), nn.Linear(64, 64), act(), nn.Linear(64, d_out))
+
+    def bn_cnn() -> nn.Module:
+        return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(16, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
+                             nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 4))
+
+    def autoencoder() -> nn.Module:
+        return nn.Sequential(nn.Linear(32, 64), nn.GELU(), nn.Linear(64, 4), nn.Linear(4, 64), nn.GELU(), nn.Linear(64, 32))
 
     def cnn() -> nn.Module:
         return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -168,6 +236,11 @@ def problems(seed: int) -> list[Problem]:
         Problem("cnn-shapes-adam", img_train, img_test, cnn, adam, nn.CrossEntropyLoss(), 1e-5),
         Problem("mlp-regress-adam", reg_train, reg_test, mlp(8, 1, nn.Tanh), adam, nn.MSELoss(), 1e-5),
         Problem("char-lm-adam", lm_train, lm_test, CharLM, adam, lm_loss, 1e-5),
+        Problem("logreg-sgd", mix_train, mix_test, lambda: nn.Linear(50, 5), plain_sgd, nn.CrossEntropyLoss(), 1e-3),
+        Problem("bn-cnn-sgd-wd", img_train, img_test, bn_cnn, sgd_wd, nn.CrossEntropyLoss(), 1e-4),
+        Problem("transformer-lm-adamw", lm_train, lm_test, TinyTransformerLM, adamw, lm_loss, 1e-5),
+        Problem("autoencoder-adam", ae_train, ae_test, autoencoder, adam, nn.MSELoss(), 1e-5),
+        Problem("mlp-classify-rmsprop-b128", cls_train, cls_test, mlp(20, 10), rmsprop, nn.CrossEntropyLoss(), 1e-5, 128),
     ]
 
 
@@ -181,8 +254,9 @@ def batches(data: Batch, batch_size: int, seed: int) -> Iterator[Batch]:
                 yield x[idx], y[idx]
 
 
-def train(problem: Problem, lr: float, steps: int, seed: int) -> float:
-    """Held-out loss after ``steps`` steps at a constant ``lr`` (inf when training diverged)."""
+def train(problem: Problem, lr: float, steps: int, seed: int) -> tuple[float, float]:
+    """Held-out loss and accuracy (NaN for regression) after ``steps`` steps at a constant ``lr``;
+    the loss is inf and the accuracy 0 when training diverged."""
     torch.manual_seed(seed)
     model = problem.make_model()
     optimizer = problem.make_optimizer(model, lr)
@@ -190,13 +264,16 @@ def train(problem: Problem, lr: float, steps: int, seed: int) -> float:
         optimizer.zero_grad()
         loss = problem.loss_fn(model(x), y)
         if not torch.isfinite(loss):
-            return math.inf
+            return math.inf, 0.0
         loss.backward()
         optimizer.step()
     model.eval()
+    inputs, targets = problem.test
     with torch.no_grad():
-        final = float(problem.loss_fn(model(problem.test[0]), problem.test[1]))
-    return final if math.isfinite(final) else math.inf
+        outputs = model(inputs)
+        final = float(problem.loss_fn(outputs, targets))
+    accuracy = float((outputs.argmax(-1) == targets).float().mean()) if not targets.is_floating_point() else math.nan
+    return (final, accuracy) if math.isfinite(final) else (math.inf, 0.0)
 
 
 def readings(problem: Problem, seed: int) -> dict[str, float]:
@@ -214,39 +291,88 @@ def geometric_mean(values: list[float]) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
+@dataclass
+class Row:
+    """One problem's line of the table: lrs, held-out losses (mean over seeds), margins, accuracies."""
+
+    name: str
+    suggested: float
+    loss: float
+    best_lr: float
+    best_loss: float
+    untrained: float
+    steepest: float
+    steepest_loss: float
+    accuracy: float
+    best_accuracy: float
+    unreliable: int
+    seeds: int
+
+    def gap(self, loss: float) -> float:
+        return (loss - self.best_loss) / (self.untrained - self.best_loss)
+
+    def line(self) -> str:
+        acc = f"{self.accuracy:6.1%} {self.best_accuracy:6.1%}" if math.isfinite(self.accuracy) else f"{'-':>6} {'-':>6}"
+        return (f"{self.name:<26} {self.suggested:>9.2g} {self.loss:>8.4f} {self.best_lr:>9.2g} {self.best_loss:>8.4f} "
+                f"{self.loss / self.best_loss:>6.2f} {self.gap(self.loss):>6.1%}  {acc}  {self.steepest:>9.2g} "
+                f"{self.steepest_loss / self.best_loss:>6.2f} {self.gap(self.steepest_loss):>6.1%}  {self.unreliable}/{self.seeds}")
+
+
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def run_problem(name: str, steps: int, seeds: list[int]) -> Row:
+    """The range tests, the grid and the readings of one problem (a worker process runs this)."""
+    torch.set_num_threads(1)
+    problem = next(p for p in problems(seed=0) if p.name == name)
+    per_seed = [readings(problem, seed) for seed in seeds]
+    grid = {lr: [train(problem, lr, steps, seed) for seed in seeds] for lr in problem.grid}
+    best = min(grid, key=lambda lr: mean([loss for loss, _ in grid[lr]]))
+    picked = {key: [train(problem, r[key], steps, seed) for r, seed in zip(per_seed, seeds)] for key in ("suggested", "steepest")}
+    untrained = mean([train(problem, 1.0, 0, seed)[0] for seed in seeds])
+    return Row(
+        name=name,
+        suggested=geometric_mean([r["suggested"] for r in per_seed]),
+        loss=mean([loss for loss, _ in picked["suggested"]]),
+        best_lr=best,
+        best_loss=mean([loss for loss, _ in grid[best]]),
+        untrained=untrained,
+        steepest=geometric_mean([r["steepest"] for r in per_seed]),
+        steepest_loss=mean([loss for loss, _ in picked["steepest"]]),
+        accuracy=mean([acc for _, acc in picked["suggested"]]),
+        best_accuracy=mean([acc for _, acc in grid[best]]),
+        unreliable=sum(r["reliable"] == 0 for r in per_seed),
+        seeds=len(seeds),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=400, help="training steps per run")
     parser.add_argument("--seeds", type=int, default=2, help="seeds per problem (each reads its own range test)")
+    parser.add_argument("--jobs", type=int, default=1, help="problems run in parallel processes")
     parser.add_argument("--only", help="run only the problems whose name contains this")
     args = parser.parse_args()
-    torch.set_num_threads(1)
     started = time.monotonic()
     seeds = list(range(args.seeds))
-    header = (f"{'problem':<18} {'suggested':>9} {'loss':>8} {'best grid':>9} {'loss':>8} {'ratio':>6}"
-              f"  {'steepest':>9} {'loss':>8} {'ratio':>6}  unreliable")
+    names = [p.name for p in problems(seed=0) if not args.only or args.only in p.name]
+    header = (f"{'problem':<26} {'suggested':>9} {'loss':>8} {'best grid':>9} {'loss':>8} {'ratio':>6} {'gap':>6}  "
+              f"{'acc':>6} {'best':>6}  {'steepest':>9} {'ratio':>6} {'gap':>6}  unreliable")
     print(header)
-    print("-" * len(header))
-    ratios = []
-    for problem in problems(seed=0):
-        if args.only and args.only not in problem.name:
-            continue
-        per_seed = [readings(problem, seed) for seed in seeds]
-        grid = {lr: sum(train(problem, lr, args.steps, seed) for seed in seeds) / len(seeds) for lr in problem.grid}
-        best = min(grid, key=grid.__getitem__)
-        scores = {key: sum(train(problem, r[key], args.steps, seed) for r, seed in zip(per_seed, seeds)) / len(seeds)
-                  for key in ("suggested", "steepest")}
-        shown = {key: geometric_mean([r[key] for r in per_seed]) for key in ("suggested", "steepest")}
-        ratio = scores["suggested"] / grid[best]
-        ratios.append(ratio)
-        unreliable = sum(r["reliable"] == 0 for r in per_seed)
-        print(f"{problem.name:<18} {shown['suggested']:>9.2g} {scores['suggested']:>8.4f} {best:>9.2g} {grid[best]:>8.4f} "
-              f"{ratio:>6.2f}  {shown['steepest']:>9.2g} {scores['steepest']:>8.4f} {scores['steepest'] / grid[best]:>6.2f}"
-              f"  {unreliable}/{len(seeds)}", flush=True)
-    print(f"\nratio = held-out loss with the suggested lr / with the best of 9 grid lrs over 4 decades, after "
-          f"{args.steps} steps at a constant lr, mean of {len(seeds)} seeds (each seed trains with its own range "
-          f"test's suggestion; lrs shown are geometric means); worst {max(ratios):.2f}, geometric mean "
-          f"{geometric_mean(ratios):.2f}; {time.monotonic() - started:.0f} s")
+    print("-" * len(header), flush=True)
+    rows = []
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for row in pool.map(run_problem, names, [args.steps] * len(names), [seeds] * len(names)):
+            rows.append(row)
+            print(row.line(), flush=True)
+    ratios = [r.loss / r.best_loss for r in rows]
+    gaps = [r.gap(r.loss) for r in rows]
+    print(f"\n{args.steps} steps at a constant lr, mean of {len(seeds)} seeds (each seed trains with its own range "
+          f"test's suggestion; lrs shown are geometric means over seeds). ratio = held-out loss with the suggestion / "
+          f"with the best of 9 grid lrs over 4 decades; gap = share of the best lr's improvement over the untrained "
+          f"model that the suggestion gives up.\nworst ratio {max(ratios):.2f}, geometric mean {geometric_mean(ratios):.2f}; "
+          f"worst gap {max(gaps):.1%}, median {sorted(gaps)[len(gaps) // 2]:.1%}; {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":

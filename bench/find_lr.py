@@ -185,6 +185,8 @@ class CharLM(nn.Module):
 class TinyTransformerLM(nn.Module):
     """Token + position embeddings -> 2 causal pre-norm transformer layers -> logits."""
 
+    mask: torch.Tensor
+
     def __init__(self, vocab: int = 30, width: int = 64, length: int = 32) -> None:
         super().__init__()
         self.embed = nn.Embedding(vocab, width)

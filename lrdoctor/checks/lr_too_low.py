@@ -45,7 +45,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     median, (low, _) = s.update_ratio_median, s.update_band
     tiny_steps = bool(np.isfinite(median) and median < low)
-    straight = first_share <= p.max_first_share and late.falling
+    steady = bool(np.all(-np.diff(levels) >= -0.1 * total))  # no quarter undid a tenth of the progress: a crawl, not a relapse
+    straight = first_share <= p.max_first_share and late.falling and steady
     if not (straight or tiny_steps):
         return []
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")

@@ -3,7 +3,9 @@
 Lightning writes training steps, ``LearningRateMonitor`` values (``lr-Adam``, ``lr-AdamW/pg1``),
 validation and epoch-end values on separate rows. They are merged by step; validation and epoch-end
 rows carry the step counter after it moved on (one more than the training row before them) and are
-moved onto that row. ``train_loss_step`` is preferred over ``train_loss_epoch`` for ``loss``.
+moved onto that row. ``train_loss_step`` is preferred over ``train_loss_epoch`` for ``loss``. The
+``hparams.yaml`` beside it (``save_hyperparameters()``) gives ``num_classes``, ``optimizer`` and
+``batch_size`` when it names them (see :mod:`lrdoctor.io.hparams`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
 from lrdoctor.io.csv import check_numeric, read_csv_table
+from lrdoctor.io.hparams import canonical_meta, read_hparams_yaml
 from lrdoctor.io.names import canonical_renames
 from lrdoctor.io.tables import Names, finish_log, list_columns, merge_sparse_rows, numeric_columns
 
@@ -32,4 +35,6 @@ def read_lightning_csv(path: Path, extra_names: Names = None) -> RawLog:
     notes = list(table.notes)
     frame = numeric_columns(check_numeric(frame, path, inverse), notes)
     frame = merge_sparse_rows(frame.loc[frame["step"].notna()], notes)
-    return finish_log(frame, path, FORMAT, notes=notes)
+    hparams = path.parent / "hparams.yaml"
+    meta = canonical_meta(read_hparams_yaml(hparams)) if hparams.is_file() else {}
+    return finish_log(frame, path, FORMAT, notes=notes, meta=meta)

@@ -15,6 +15,7 @@ from typing import Any
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.hparams import canonical_meta
 from lrdoctor.io.names import canonical_renames
 from lrdoctor.io.tables import Names, finish_log, frame_from_series, merge_sparse_rows
 
@@ -70,7 +71,11 @@ def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
 def _finish(
     series: dict[str, dict[float, float]], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
 ) -> RawLog:
-    """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back."""
+    """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back;
+    the params the rules use (num_classes, optimizer, batch_size) copied under their sidecar names."""
+    params = meta.get("params")
+    if isinstance(params, dict):
+        meta = {**canonical_meta(params), **meta}
     frame = frame_from_series(series)
     frame = merge_sparse_rows(frame.rename(columns=canonical_renames(frame.columns, extra_names)), notes)
     return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric")

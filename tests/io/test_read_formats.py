@@ -73,6 +73,7 @@ def test_mlflow_file_store_run_folder() -> None:
     assert df["loss"].iloc[0] == 2.0 and df["lr"].eq(0.1).all()
     assert df.loc[df["val_loss"].notna(), "step"].tolist() == [10, 20, 30]
     assert log.meta["params"] == {"lr": "0.1", "optimizer": "SGD"}
+    assert log.meta["optimizer"] == "SGD"  # a param the rules use, under its sidecar name
     assert log.meta["run_name"] == "tiny-sgd"
 
 

@@ -1,0 +1,69 @@
+"""Hyper-parameters a framework saved beside the metrics: the few the rules use, under sidecar names.
+
+Lightning's ``save_hyperparameters()`` writes ``hparams.yaml`` beside ``metrics.csv``; MLflow keeps
+``params``. Their names are the user's, so a short alias table finds ``num_classes`` (the expected
+initial loss ln C), ``optimizer`` (the optimizer family) and ``batch_size``. A value that does not
+fit is left out: these are hints, and a sidecar ``run.json`` still overrides them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "num_classes": ("num_classes", "n_classes", "num_labels", "nclasses", "classes"),
+    "optimizer": ("optimizer", "optimizer_name", "optimizer_class", "optimizer_cls", "optim", "opt"),
+    "batch_size": ("batch_size", "train_batch_size", "per_device_train_batch_size"),
+}
+
+_TOP_LEVEL = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]*(.*?)[ \t]*$")
+_PYTHON_NAME = re.compile(r"^!!python/name:([\w.]+)")
+
+
+def read_hparams_yaml(path: Path) -> dict[str, str]:
+    """The top-level ``key: scalar`` lines of a YAML file, as text (nested blocks are skipped).
+
+    Enough for ``hparams.yaml``, which Lightning writes with ``yaml.dump``; no YAML library needed.
+    A ``!!python/name:torch.optim.adamw.AdamW ''`` value becomes ``torch.optim.adamw.AdamW``.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _TOP_LEVEL.match(line)
+        if not match or not match.group(2) or match.group(2).startswith(("#", "&", "|", ">")):
+            continue
+        value = match.group(2)
+        named = _PYTHON_NAME.match(value)
+        if named:
+            value = named.group(1)
+        elif len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        out[match.group(1)] = value
+    return out
+
+
+def canonical_meta(params: Mapping[str, object]) -> dict[str, object]:
+    """``num_classes`` / ``batch_size`` (positive integers) and ``optimizer`` (a name) from ``params``."""
+    lowered = {str(k).lower(): v for k, v in params.items()}
+    meta: dict[str, object] = {}
+    for key, aliases in ALIASES.items():
+        value = next((lowered[a] for a in aliases if a in lowered), None)
+        if value is None:
+            continue
+        if key == "optimizer":
+            name = str(value).strip()
+            if re.fullmatch(r"[A-Za-z_][\w.]*", name):
+                meta[key] = name
+        else:
+            try:
+                count = int(str(value).strip())
+            except ValueError:
+                continue
+            if count > 0:
+                meta[key] = count
+    return meta

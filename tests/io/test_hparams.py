@@ -1,0 +1,65 @@
+"""Hyper-parameters saved beside the metrics (Lightning ``hparams.yaml``, MLflow params) reach the rules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lrdoctor import analyze
+from lrdoctor.io import read_log
+from lrdoctor.io.hparams import canonical_meta, read_hparams_yaml
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+# What Lightning 2.x writes for save_hyperparameters() of
+# __init__(self, num_classes=3, optimizer_class=torch.optim.AdamW, lr=1e-3, sched={...}) (checked with a real run)
+LIGHTNING_HPARAMS = """lr: 0.001
+num_classes: 3
+optimizer_class: !!python/name:torch.optim.adamw.AdamW ''
+sched:
+  name: cosine
+  warmup: 10
+"""
+
+
+def test_lightning_hparams_yaml_gives_num_classes_and_optimizer(tmp_path: Path) -> None:
+    version = tmp_path / "version_0"
+    shutil.copytree(FORMATS / "lightning" / "version_0", version)
+    (version / "hparams.yaml").write_text(LIGHTNING_HPARAMS)
+    log = read_log(version / "metrics.csv")
+    assert log.meta == {"num_classes": 3, "optimizer": "torch.optim.adamw.AdamW"}
+    without = analyze(FORMATS / "lightning" / "version_0" / "metrics.csv").not_checked["wrong-initial-loss"]
+    with_hparams = analyze(version / "metrics.csv").not_checked["wrong-initial-loss"]
+    assert "num_classes" in without and "num_classes" not in with_hparams  # now only the late first step is missing
+
+
+def test_a_sidecar_overrides_hparams(tmp_path: Path) -> None:
+    version = tmp_path / "version_0"
+    shutil.copytree(FORMATS / "lightning" / "version_0", version)
+    (version / "hparams.yaml").write_text(LIGHTNING_HPARAMS)
+    (version / "metrics.json").write_text('{"num_classes": 4}')
+    assert read_log(version / "metrics.csv").meta["num_classes"] == 4
+
+
+def test_yaml_reader_keeps_top_level_scalars_only(tmp_path: Path) -> None:
+    path = tmp_path / "hparams.yaml"
+    path.write_text("n_classes: '10'\nmodel:\n  num_classes: 99\nopt: \"adam\"\nnotes: |\n  text\nempty:\n")
+    assert read_hparams_yaml(path) == {"n_classes": "10", "opt": "adam"}
+    path.write_bytes(b"\xff\xfe not text")
+    assert read_hparams_yaml(path) == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "meta"),
+    [
+        ({"num_labels": "7", "optimizer_name": "AdamW", "per_device_train_batch_size": 16},
+         {"num_classes": 7, "optimizer": "AdamW", "batch_size": 16}),
+        ({"NUM_CLASSES": 5}, {"num_classes": 5}),
+        ({"num_classes": "ten", "batch_size": 0, "optimizer": "{'lr': 1}"}, {}),  # no guessing
+        ({"lr": 0.1}, {}),
+    ],
+)
+def test_aliases_and_values_that_do_not_fit(params: dict, meta: dict) -> None:
+    assert canonical_meta(params) == meta

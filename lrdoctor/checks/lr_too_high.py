@@ -154,8 +154,9 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
         return None
     level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
     best_before = float(s.smooth[: max(1, int(np.searchsorted(s.ts, start)))].min())
-    if level - best_before < p.min_rise:
-        return None  # hovering at the best level it reached: converged at this lr's noise floor
+    descent = max(s.initial_level - best_before, 0.0)
+    if level - best_before < max(p.min_rise, p.min_rise_frac * descent):
+        return None  # hovering at (or a crumb above) the best level it reached: converged at this lr's noise floor
     lr, extra = suggested_lr(s, lr_now, 3.0)
     return Hit(
         step_start=int(start),

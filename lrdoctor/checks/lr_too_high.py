@@ -55,7 +55,9 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         stop = min(stop, int(np.searchsorted(ts, jumps[0])))
     around = ys[max(0, i_min - tail // 2) : stop]
     end = ys[-tail:]
-    best, final = float(np.median(around)), float(np.median(end))
+    # the best level: the median of the points around the minimum, or the smoothed minimum itself when
+    # the dip is too narrow for that median (a V-shaped minimum a few points wide, then a climb back)
+    best, final = min(float(np.median(around)), float(s.smooth[i_min])), float(np.median(end))
     rise = final - best
     descent = max(s.initial_level - best, 0.0)
     if rise < p.min_rise or rise < p.min_rise_frac * descent:

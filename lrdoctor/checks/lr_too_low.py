@@ -17,11 +17,15 @@ class Params:
     min_points: int
 
 
-def quarter_levels(s: Signals, start: float) -> np.ndarray:
-    """Median level at the start, at each quarter boundary and at the end of [start, last step]."""
+def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
+    """Median level at the start, at each quarter boundary and at the end of [start, last step], and
+    the standard error of each median (1.2533 x noise / sqrt(points))."""
     edges = np.linspace(start, s.last_step, 5)
     half = 0.05 * (s.last_step - start)
-    return np.array([np.median(s.ys[s.window(e - half, e + half + 1)]) for e in edges])
+    windows = [s.ys[s.window(e - half, e + half + 1)] for e in edges]
+    levels = np.array([np.median(w) for w in windows])
+    errors = np.array([1.2533 * s.noise / np.sqrt(max(w.size, 1)) for w in windows])
+    return levels, errors
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -34,7 +38,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     if s.has_lr and s.lr_at(s.last_step) < 0.5 * s.lr_max:
         return []  # the schedule decayed the lr: a slow end is what it asked for
-    levels = quarter_levels(s, start)
+    levels, errors = quarter_levels(s, start)
     total = float(levels[0] - levels[-1])
     if not np.isfinite(total) or total <= 0:
         return []
@@ -45,7 +49,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     median, (low, _) = s.update_ratio_median, s.update_band
     tiny_steps = bool(np.isfinite(median) and median < low)
-    steady = bool(np.all(-np.diff(levels) >= -0.1 * total))  # no quarter undid a tenth of the progress: a crawl, not a relapse
+    # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
+    rises = np.diff(levels)
+    steady = not bool(np.any((rises > 0.1 * total) & (rises > 3 * np.hypot(errors[1:], errors[:-1]))))
     straight = first_share <= p.max_first_share and late.falling and steady
     if not (straight or tiny_steps):
         return []
@@ -66,7 +72,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             step_end=s.last_step,
             message=(
                 f"The loss crept from {s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g} almost linearly: the "
-                f"first quarter of the run made {first_share:.0%} of the progress and the last quarter still "
+                + (f"first quarter of the run made {first_share:.0%} of the progress" if first_share >= 0
+                   else "first quarter of the run made no measurable progress")
+                + " and the last quarter still "
                 f"{last_share:.0%}, so the curve never bends; the optimizer is crawling"
                 + (f" (median update-to-weight ratio {median:.2g}, below the usual {low:.0e})" if tiny_steps else "")
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")

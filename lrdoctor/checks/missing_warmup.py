@@ -39,11 +39,13 @@ def check(s: Signals, p: Params) -> list[Hit]:
         drawup = sm - np.minimum.accumulate(sm)  # the climb above the lowest level reached so far
         i_peak = int(np.argmax(drawup))
         rise = float(drawup[i_peak])
-    unstable = bool(early_spikes) or rise >= max(p.min_rise, 4 * s.noise)
+    # one early spike is a hard batch unless it set the run back above where it started; two or more count
+    setback = any(s.level_at(sp.step) + sp.height > s.initial_level for sp in early_spikes)
+    unstable = len(early_spikes) >= 2 or setback or rise >= max(p.min_rise, 4 * s.noise)
     if not unstable:
         return []
-    if any(j.step > early_end and not s.schedule_explains(j.step) for j in s.grad_jumps(1.0, 3.0, 10)):
-        return []  # gradient-norm jumps later too: the trouble is not confined to the start
+    if late_spikes and any(j.step > early_end and not s.schedule_explains(j.step) for j in s.grad_jumps(1.0, 3.0, 10)):
+        return []  # loss spikes and gradient-norm jumps later too: the trouble is not confined to the start
     late_rate = len(late_spikes) / max(1.0 - p.early_frac, 1e-9)
     early_rate = len(early_spikes) / p.early_frac
     if late_spikes and late_rate >= 0.5 * early_rate:

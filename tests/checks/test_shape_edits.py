@@ -42,3 +42,37 @@ def test_heavy_batch_noise_on_a_converged_run_is_not_a_bouncing_lr(seed: int) ->
     df, meta = sample("regression-sgdm-constant-log10")
     noisy = df.assign(loss=df["loss"] * np.exp(np.random.default_rng(seed).normal(0.0, 0.8, len(df))))
     assert "lr-too-high" not in rules_fired(noisy, meta)
+
+
+def test_one_early_hard_batch_is_not_a_missing_warmup() -> None:
+    """Adam at full lr from step 1: a single spike at 10% of the run that stays below the initial loss
+    is a hard batch; a setback above where the run started is the warmup signature."""
+    df, meta = sample("mlp-adam-overfit-small-train")
+    i = int(df["step"].searchsorted(df["step"].iloc[0] + 0.1 * (df["step"].iloc[-1] - df["step"].iloc[0])))
+    below, above = df.copy(), df.copy()
+    below.loc[i, "loss"] *= 3
+    above.loc[i, "loss"] = 1.5 * df["loss"].iloc[0]
+    assert below.loc[i, "loss"] < df["loss"].iloc[0]
+    assert "missing-warmup" not in rules_fired(below, meta)
+    assert "missing-warmup" in rules_fired(above, meta)
+
+
+def test_late_gradient_jumps_with_a_calm_loss_do_not_hide_a_missing_warmup() -> None:
+    df, meta = sample("regression-gelu-adam-no-warmup")
+    steps = df["step"]
+    for share in (0.3, 0.5, 0.7, 0.9):
+        i = int(steps.searchsorted(steps.iloc[0] + share * (steps.iloc[-1] - steps.iloc[0])))
+        df.loc[i, "grad_norm"] *= 50
+    assert {"missing-warmup", "exploding-gradients"} <= rules_fired(df, meta)
+
+
+def test_a_short_dip_then_back_to_the_start_is_divergence() -> None:
+    """The loss falls for the first 10% of a constant-lr run, then goes back to its initial level for
+    good (units died, the lr threw it out of the valley): a V a few points wide, then a climb."""
+    df, meta = sample("regression-adam-constant-converging")
+    df = df.drop(columns=[c for c in df if c.startswith("val")])
+    loss = df["loss"].to_numpy().copy()
+    x = (df["step"] - df["step"].iloc[0]) / (df["step"].iloc[-1] - df["step"].iloc[0])
+    back = x.to_numpy() > 0.1
+    loss[back] = np.median(loss[:5]) * loss[back] / np.median(loss[back])  # the start's level, the run's own noise
+    assert "lr-too-high" in rules_fired(df.assign(loss=loss), meta)

@@ -5,6 +5,7 @@
     python bench/detection.py --variants      # + their variants, trained into bench/out/variants
     python bench/detection.py --real          # + ../shared/real_logs/, labelled below from its SOURCES.md
     python bench/detection.py --all --jobs 2  # everything
+    python bench/detection.py --samples bench/out/holdout  # the runs of bench/holdout.py
 
 Per rule: hits (a must-fire rule that fired), misses, false alarms (a warning or error from a rule
 that neither must nor may fire on that run), precision, recall, and how many hits started within the

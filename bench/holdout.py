@@ -1,0 +1,1296 @@
+#!/usr/bin/env python
+"""Hold-out runs: real small PyTorch models trained on the CPU, made differently from the sample runs.
+
+The sample runs of ``sample_logs/`` are what the rules were tuned on (MLPs, a small CNN, GRU/LSTM
+char LMs, MLP regression). These runs test whether the rules generalise: other models (a patch
+transformer, a 1D CNN on time series, an LSTM regressor, an MLP with LayerNorm and dropout, an
+EmbeddingBag text classifier, logistic regression, an autoencoder, a causal transformer LM), other
+optimizers (RMSprop, Adagrad, NAdam, RAdam, Adamax, SGD with Nesterov) and schedules, lengths of 300
+to 4000 steps, logging every 1, 5 or 20 steps and batches of 8 to 256.
+
+About twenty runs are healthy, the others carry one fault each. Every label comes from the
+construction and is confirmed by simple numpy checks on the recorded CSV, whose numbers go into the
+comment above the run in ``labels.toml``; a run whose check fails is reported (exit code 1) so its
+scenario gets fixed, never its label. Same file layout as ``sample_logs/make_samples.py``:
+
+    python bench/holdout.py                          # all runs into bench/out/holdout
+    python bench/holdout.py --only vit --jobs 2      # the runs whose name contains "vit"
+    python bench/detection.py --samples bench/out/holdout
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+from torch.nn import functional as F
+from torch.optim import (
+    SGD, Adagrad, Adam, Adamax, AdamW, NAdam, Optimizer, RAdam, RMSprop, lr_scheduler,
+)  # fmt: skip
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the checkout's lrdoctor, installed or not
+import lrdoctor  # noqa: E402
+
+DEFAULT_OUT = ROOT / "bench" / "out" / "holdout"
+LN = math.log
+
+
+# --------------------------------------------------------------------------- scenarios and labels
+
+
+@dataclass(frozen=True)
+class Label:
+    """What the analyzer must / may report on a run, where the fault starts, and whether the curves
+    confirmed the construction (``confirmed`` False: fix the scenario)."""
+
+    must_fire: tuple[str, ...] = ()
+    may_fire: tuple[str, ...] = ()
+    fault_step: int | None = None
+    tolerance_steps: int | None = None
+    lookalike_for: tuple[str, ...] = ()
+    note: str = ""
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run to make: its name, where it goes, how long it is and how often it logs."""
+
+    name: str
+    out: Path
+    steps: int
+    log_every: int = 1
+
+    @property
+    def path(self) -> Path:
+        return self.out / f"{self.name}.csv"
+
+    def at(self, frac: float) -> int:
+        """The loop iteration at ``frac`` of the run."""
+        return round(frac * self.steps)
+
+    def tolerance(self, steps: int) -> int:
+        """A location tolerance of ``steps``, never below two logging rows."""
+        return max(steps, 2 * self.log_every)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    steps: int
+    log_every: int
+    train: Callable[[Run], Label]
+
+
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def scenario(name: str, steps: int, log_every: int = 1) -> Callable[[Callable[[Run], Label]], Callable[[Run], Label]]:
+    """Register a scenario of ``steps`` optimizer steps, logging the loss every ``log_every`` steps."""
+
+    def register(fn: Callable[[Run], Label]) -> Callable[[Run], Label]:
+        SCENARIOS[name] = Scenario(name, steps, log_every, fn)
+        return fn
+
+    return register
+
+
+# --------------------------------------------------------------------------- data made in code
+
+
+@dataclass(frozen=True)
+class Data:
+    """A supervised task: train and validation tensors plus what the sidecar says about it."""
+
+    x: Tensor
+    y: Tensor
+    val_x: Tensor
+    val_y: Tensor
+    task: str
+    num_classes: int | None
+    batch_size: int
+
+    def batches(self, seed: int) -> Iterator[tuple[Tensor, Tensor, float]]:
+        """Endless shuffled minibatches as (x, y, epoch)."""
+        g = torch.Generator().manual_seed(2000 + seed)
+        per_epoch = self.steps_per_epoch()
+        epoch = 0
+        while True:
+            order = torch.randperm(len(self.x), generator=g)
+            for b in range(per_epoch):
+                idx = order[b * self.batch_size : (b + 1) * self.batch_size]
+                yield self.x[idx], self.y[idx], epoch + b / per_epoch
+            epoch += 1
+
+    def steps_per_epoch(self) -> int:
+        return max(1, len(self.x) // self.batch_size)
+
+
+def split(x: Tensor, y: Tensor, n: int, task: str, classes: int | None, batch_size: int) -> Data:
+    """The first ``n`` rows for training, the rest for validation."""
+    return Data(x[:n], y[:n], x[n:], y[n:], task, classes, batch_size)
+
+
+def flip_labels(y: Tensor, classes: int, frac: float, g: torch.Generator) -> Tensor:
+    """Replace a random ``frac`` of the labels by uniform random classes (label noise)."""
+    flip = torch.rand(len(y), generator=g) < frac
+    return torch.where(flip, torch.randint(classes, y.shape, generator=g), y)
+
+
+def gratings(n: int, seed: int, *, classes: int = 6, size: int = 16, n_val: int = 1000, batch_size: int = 64) -> Data:
+    """16x16 sinusoidal gratings whose orientation is the class (jittered), random frequency, phase
+    and contrast, under strong pixel noise."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    y = torch.randint(classes, (total,), generator=g)
+    theta = y.float() * math.pi / classes + 0.08 * torch.randn(total, generator=g)
+    freq = 1.5 + 2.0 * torch.rand(total, generator=g)
+    phase = 2 * math.pi * torch.rand(total, generator=g)
+    contrast = 0.5 + 0.5 * torch.rand(total, generator=g)
+    c = torch.linspace(-0.5, 0.5, size)
+    yy, xx = torch.meshgrid(c, c, indexing="ij")
+    proj = xx * torch.cos(theta)[:, None, None] + yy * torch.sin(theta)[:, None, None]
+    img = contrast[:, None, None] * torch.sin(2 * math.pi * freq[:, None, None] * proj + phase[:, None, None])
+    x = (img + torch.randn(total, size, size, generator=g)).unsqueeze(1)
+    return split(x, y, n, "classification", classes, batch_size)
+
+
+def waveforms(
+    n: int, seed: int, *, length: int = 64, noise: float = 0.6, n_val: int = 1000, batch_size: int = 64
+) -> Data:
+    """Noisy 1D series of six shapes (sine, square, sawtooth, triangle, chirp, damped sine) with a
+    random frequency, phase and amplitude: the shape is the class."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    y = torch.randint(6, (total,), generator=g)
+    t = torch.linspace(0, 1, length)
+    freq = (2 + 4 * torch.rand(total, generator=g))[:, None]
+    u = freq * t + torch.rand(total, 1, generator=g)  # in cycles
+    saw = 2 * (u - torch.floor(u + 0.5))
+    shapes = torch.stack([
+        torch.sin(2 * math.pi * u), torch.sign(torch.sin(2 * math.pi * u)), saw, 2 * saw.abs() - 1,
+        torch.sin(2 * math.pi * (u + 3 * t * t)), torch.exp(-4 * t) * torch.sin(2 * math.pi * u) * 2,
+    ], 1)  # fmt: skip
+    amp = 0.5 + torch.rand(total, 1, generator=g)
+    x = amp * shapes[torch.arange(total), y] + noise * torch.randn(total, length, generator=g)
+    return split(x.unsqueeze(1), y, n, "classification", 6, batch_size)
+
+
+def echo_sums(n: int, seed: int, *, length: int = 24, n_val: int = 1000, batch_size: int = 64) -> Data:
+    """Sequence regression: a squashed, recency-weighted sum of a noise sequence plus a product of two
+    of its late values."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    x = torch.randn(total, length, 1, generator=g)
+    w = 0.85 ** torch.arange(length - 1, -1, -1, dtype=torch.float32)
+    s = (x[..., 0] * w).sum(1) / w.norm()
+    y = torch.tanh(1.5 * s) + 0.5 * x[:, -3, 0] * x[:, -1, 0] + 0.05 * torch.randn(total, generator=g)
+    return split(x, y[:, None], n, "regression", None, batch_size)
+
+
+def rings(n: int, seed: int, *, dim: int = 10, classes: int = 4, flip: float = 0.03, n_val: int = 1000,
+          batch_size: int = 64) -> Data:  # fmt: skip
+    """Gaussian inputs classed by quantiles of a radial-plus-wave score, with a little label noise."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    x = torch.randn(total, dim, generator=g)
+    score = x[:, :4].norm(dim=1) + 0.6 * torch.sin(2 * x[:, 4]) + 0.3 * x[:, 5]
+    edges = torch.quantile(score, torch.linspace(0, 1, classes + 1)[1:-1])
+    y = flip_labels(torch.bucketize(score, edges), classes, flip, g)
+    return split(x, y, n, "classification", classes, batch_size)
+
+
+def topic_docs(n: int, seed: int, *, vocab: int = 400, classes: int = 5, length: int = 24, rate: float = 0.25,
+               flip: float = 0.0, n_val: int = 1000, batch_size: int = 64) -> Data:  # fmt: skip
+    """Token documents: each class has twelve topic words, drawn at ``rate``, the rest uniform
+    background tokens."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    topics = torch.stack([torch.randperm(vocab, generator=g)[:12] for _ in range(classes)])
+    y = torch.randint(classes, (total,), generator=g)
+    topical = topics[y].gather(1, torch.randint(12, (total, length), generator=g))
+    background = torch.randint(vocab, (total, length), generator=g)
+    x = torch.where(torch.rand(total, length, generator=g) < rate, topical, background)
+    return split(x, flip_labels(y, classes, flip, g), n, "classification", classes, batch_size)
+
+
+def blobs(n: int, seed: int, *, dim: int = 30, classes: int = 5, sep: float = 1.5, n_val: int = 1000,
+          batch_size: int = 64) -> Data:  # fmt: skip
+    """Gaussian clusters around random class means ``sep`` apart on average: logistic regression."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    means = torch.randn(classes, dim, generator=g) * sep / math.sqrt(2 * dim)
+    y = torch.randint(classes, (total,), generator=g)
+    x = means[y] + torch.randn(total, dim, generator=g) / 2
+    return split(x, y, n, "classification", classes, batch_size)
+
+
+def manifold(n: int, seed: int, *, dim: int = 32, latent: int = 4, n_val: int = 1000, batch_size: int = 64) -> Data:
+    """Points on a curved 4-dimensional manifold in 32 dimensions, standardised: an autoencoder's data."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    a = torch.randn(latent, 16, generator=g)
+    b = torch.randn(16, dim, generator=g) / 4
+    x = torch.tanh(torch.randn(total, latent, generator=g) @ a) @ b + 0.05 * torch.randn(total, dim, generator=g)
+    x = (x - x[:n].mean(0)) / x[:n].std(0)
+    return split(x, x, n, "regression", None, batch_size)
+
+
+def friedman(n: int, seed: int, *, n_val: int = 1000, batch_size: int = 64) -> Data:
+    """Friedman's #1 regression target of ten uniform inputs (five unused), standardised."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    x = torch.rand(total, 10, generator=g)
+    y = (10 * torch.sin(math.pi * x[:, 0] * x[:, 1]) + 20 * (x[:, 2] - 0.5) ** 2 + 10 * x[:, 3] + 5 * x[:, 4]
+         + torch.randn(total, generator=g))  # fmt: skip
+    y = (y - y[:n].mean()) / y[:n].std()
+    return split(2 * x - 1, y[:, None], n, "regression", None, batch_size)
+
+
+def markov_tokens(
+    n: int, seed: int, *, vocab: int = 12, order: int = 2, seq: int = 16, n_val: int = 500, batch_size: int = 32
+) -> Data:
+    """Token sequences of a Markov chain of ``order`` 1 or 2: each context has three likely successors
+    (0.6, 0.25, 0.15). Next-token prediction; the entropy floor is 0.94 nats. A second-order chain
+    takes a transformer a few hundred steps (it must learn to look two tokens back)."""
+    g = torch.Generator().manual_seed(seed)
+    total = n + n_val
+    contexts = vocab**order
+    table = torch.zeros(contexts, vocab)
+    succ = torch.stack([torch.randperm(vocab, generator=g)[:3] for _ in range(contexts)])
+    table.scatter_(1, succ, torch.tensor([0.6, 0.25, 0.15]).expand(contexts, 3))
+    tokens = [torch.randint(vocab, (total,), generator=g) for _ in range(order)]
+    for _ in range(seq + 1 - order):
+        context = tokens[-1] if order == 1 else tokens[-2] * vocab + tokens[-1]
+        tokens.append(torch.multinomial(table[context], 1, generator=g)[:, 0])
+    ids = torch.stack(tokens, 1)
+    return split(ids[:, :-1], ids[:, 1:], n, "language_model", vocab, batch_size)
+
+
+# --------------------------------------------------------------------------- models
+
+
+class PatchViT(nn.Module):
+    """A tiny pre-LN vision transformer: 4x4 patches of a 16x16 image, one layer, mean-pooled."""
+
+    def __init__(self, classes: int, d: int = 32, layers: int = 1, patch: int = 4, size: int = 16) -> None:
+        super().__init__()
+        self.patch = patch
+        self.embed = nn.Linear(patch * patch, d)
+        self.pos = nn.Parameter(torch.randn((size // patch) ** 2, d) * 0.02)
+        layer = nn.TransformerEncoderLayer(d, 4, 2 * d, dropout=0.0, batch_first=True, norm_first=True)
+        self.body = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        self.norm = nn.LayerNorm(d)
+        self.head = nn.Linear(d, classes)
+
+    def forward(self, x: Tensor) -> Tensor:
+        patches = F.unfold(x, self.patch, stride=self.patch).transpose(1, 2)
+        h = self.body(self.embed(patches) + self.pos)
+        return self.head(self.norm(h).mean(1))
+
+
+def tcn(classes: int, width: int = 16) -> nn.Sequential:
+    """A 1D CNN for single-channel series: three convolutions, global average pooling, a linear head."""
+    return nn.Sequential(
+        nn.Conv1d(1, width, 7, padding=3), nn.ReLU(), nn.MaxPool1d(2),
+        nn.Conv1d(width, 2 * width, 5, padding=2), nn.ReLU(), nn.MaxPool1d(2),
+        nn.Conv1d(2 * width, 2 * width, 3, padding=1), nn.ReLU(),
+        nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(2 * width, classes),
+    )  # fmt: skip
+
+
+class SeqRegressor(nn.Module):
+    """An LSTM over the sequence; a linear head on its last hidden state."""
+
+    def __init__(self, hidden: int = 32) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(1, hidden, batch_first=True)
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x: Tensor) -> Tensor:
+        h, _ = self.rnn(x)
+        return self.head(h[:, -1])
+
+
+def mlp_ln(sizes: list[int], dropout: float = 0.1) -> nn.Sequential:
+    """Linear -> LayerNorm -> GELU -> Dropout blocks, then a linear output layer."""
+    layers: list[nn.Module] = []
+    for a, b in zip(sizes[:-2], sizes[1:-1]):
+        layers += [nn.Linear(a, b), nn.LayerNorm(b), nn.GELU(), nn.Dropout(dropout)]
+    layers.append(nn.Linear(sizes[-2], sizes[-1]))
+    return nn.Sequential(*layers)
+
+
+def mlp(sizes: list[int], act: type[nn.Module] = nn.ReLU) -> nn.Sequential:
+    """Plain linear layers of ``sizes`` with ``act`` between them."""
+    layers: list[nn.Module] = []
+    for a, b in zip(sizes[:-2], sizes[1:-1]):
+        layers += [nn.Linear(a, b), act()]
+    layers.append(nn.Linear(sizes[-2], sizes[-1]))
+    return nn.Sequential(*layers)
+
+
+class BagClassifier(nn.Module):
+    """An EmbeddingBag (mean of the token embeddings), optionally a hidden ReLU layer, a linear head."""
+
+    def __init__(self, vocab: int, classes: int, dim: int = 32, hidden: int = 0) -> None:
+        super().__init__()
+        self.bag = nn.EmbeddingBag(vocab, dim, mode="mean")
+        self.hidden: nn.Module = nn.Sequential(nn.Linear(dim, hidden), nn.ReLU()) if hidden else nn.Identity()
+        self.head = nn.Linear(hidden or dim, classes)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.head(self.hidden(self.bag(x)))
+
+
+def logreg(dim: int, classes: int) -> nn.Linear:
+    """Logistic regression, zero-initialised as usual (the first loss is exactly ln C)."""
+    model = nn.Linear(dim, classes)
+    nn.init.zeros_(model.weight)
+    nn.init.zeros_(model.bias)
+    return model
+
+
+def autoencoder(dim: int = 32, latent: int = 4) -> nn.Sequential:
+    return nn.Sequential(
+        nn.Linear(dim, 24), nn.ELU(), nn.Linear(24, latent), nn.Linear(latent, 24), nn.ELU(), nn.Linear(24, dim)
+    )
+
+
+class CausalLM(nn.Module):
+    """A causal transformer LM; pre-LN (with a final LayerNorm) or post-LN (the kind that needs warmup)."""
+
+    def __init__(self, vocab: int, seq: int = 16, d: int = 32, layers: int = 2, pre_ln: bool = True) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(vocab, d)
+        self.pos = nn.Parameter(torch.randn(seq, d) * 0.02)
+        layer = nn.TransformerEncoderLayer(d, 4, 4 * d, dropout=0.0, batch_first=True, norm_first=pre_ln)
+        self.body = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        self.norm: nn.Module = nn.LayerNorm(d) if pre_ln else nn.Identity()
+        self.head = nn.Linear(d, vocab)
+        self.register_buffer("mask", nn.Transformer.generate_square_subsequent_mask(seq))
+
+    def forward(self, x: Tensor) -> Tensor:
+        t = x.shape[1]
+        h = self.body(self.embed(x) + self.pos[:t], mask=self.mask[:t, :t], is_causal=True)
+        return self.head(self.norm(h))
+
+
+# --------------------------------------------------------------------------- training
+
+
+LossFn = Callable[[Tensor, Tensor], Tensor]
+
+
+def cross_entropy(out: Tensor, y: Tensor) -> Tensor:
+    return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+
+
+def accuracy(out: Tensor, y: Tensor) -> float:
+    return float((out.argmax(-1) == y).float().mean())
+
+
+def keep_logged_rows(path: Path) -> None:
+    """Keep only the rows that hold a loss or an evaluation, as a logger that writes every N steps does."""
+    with path.open(newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    wanted = [header.index(c) for c in ("loss", "val_loss") if c in header]
+    kept = [header] + [r for r in rows[1:] if any(r[j] for j in wanted)]
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", newline="") as f:
+        csv.writer(f).writerows(kept)
+    os.replace(tmp, path)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, data: Data, loss_fn: LossFn) -> tuple[float, float]:
+    model.eval()
+    out = model(data.val_x)
+    acc = accuracy(out, data.val_y) if data.num_classes else float("nan")
+    return float(loss_fn(out, data.val_y)), acc
+
+
+def train(
+    run: Run,
+    model: nn.Module,
+    optimizer: Optimizer,
+    data: Data,
+    *,
+    eval_every: int,
+    loss_fn: LossFn = cross_entropy,
+    loss_name: str = "cross_entropy",
+    scheduler: Any = None,
+    scheduler_name: str | None = None,
+    new_optimizer: Callable[[int], Optimizer | None] | None = None,
+    corrupt: Callable[[int, Tensor], Tensor] | None = None,
+) -> Curves:
+    """Train ``model`` for ``run.steps`` steps through the recorder, as make_samples.py does, and
+    return the curves read back from the written CSV.
+
+    ``new_optimizer(i)`` may return a fresh optimizer to use from iteration ``i`` on (the reset bugs;
+    the recorder follows it by itself); ``corrupt(i, x)`` may replace the inputs of iteration ``i``.
+    A ReduceLROnPlateau scheduler is stepped on each validation loss, any other after every step.
+    """
+    every = run.log_every
+    meta: dict[str, Any] = {"scenario": run.name, "seed": 0, "log_every": every, "set": "holdout"}
+    if scheduler_name or scheduler is None:
+        meta["scheduler"] = scheduler_name or "constant"
+    batches = data.batches(0)
+    with lrdoctor.record(
+        model, optimizer, run.path, scheduler=scheduler, num_classes=data.num_classes,
+        batch_size=data.batch_size, task=data.task, loss_fn=loss_name, dataset_size=len(data.x), meta=meta,
+        stats_every=every, ratio_every=every, layers_every=100 * every, on_problem="ignore", overwrite=True,
+    ) as rec:  # fmt: skip
+        for i in range(run.steps):
+            optimizer = (new_optimizer(i) if new_optimizer else None) or optimizer
+            x, y, epoch = next(batches)
+            if corrupt is not None:
+                x = corrupt(i, x)
+            model.train()
+            out = model(x)
+            loss = loss_fn(out, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            if i % every == 0:
+                rec.log(loss=loss.item(), epoch=round(epoch, 4))
+            if (i + 1) % eval_every == 0:
+                val_loss, val_acc = evaluate(model, data, loss_fn)
+                extra = {"val_acc": val_acc, "train_acc": accuracy(out, y)} if data.num_classes else {}
+                rec.log(val_loss=val_loss, **extra)
+                if isinstance(scheduler, lr_scheduler.ReduceLROnPlateau):
+                    scheduler.step(val_loss)
+            if scheduler is not None and not isinstance(scheduler, lr_scheduler.ReduceLROnPlateau):
+                scheduler.step()
+    if every > 1:
+        keep_logged_rows(run.path)
+    return Curves.read(run.path)
+
+
+def control_losses(run: Run, data: Data, model: nn.Module, optimizer: Optimizer, scheduler: Any) -> np.ndarray:
+    """Train without recording (a control run) and return the loss of every step."""
+    batches = data.batches(0)
+    losses = []
+    for _ in range(run.steps):
+        x, y, _epoch = next(batches)
+        loss = cross_entropy(model(x), y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        losses.append(loss.item())
+    return np.array(losses)
+
+
+def warmup_linear(optimizer: Optimizer, warmup: int, total: int) -> lr_scheduler.LambdaLR:
+    """Linear warmup over ``warmup`` steps, then linear decay to zero at ``total``."""
+
+    def factor(step: int) -> float:
+        return (step + 1) / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+
+    return lr_scheduler.LambdaLR(optimizer, factor)
+
+
+def warmup_constant(optimizer: Optimizer, warmup: int) -> lr_scheduler.LambdaLR:
+    """Linear warmup over ``warmup`` steps, then constant."""
+    return lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
+
+
+# --------------------------------------------------------------------------- the recorded curves
+
+
+def rolling_median(values: np.ndarray, width: int) -> np.ndarray:
+    """Centred running median over ``width`` points, shrinking at the edges."""
+    half = width // 2
+    return np.array([np.median(values[max(0, i - half) : i + half + 1]) for i in range(len(values))])
+
+
+@dataclass(frozen=True)
+class Curves:
+    """The columns of a recorded run the labels are checked on (numpy, NaN where a row has none)."""
+
+    step: np.ndarray
+    loss: np.ndarray
+    grad_norm: np.ndarray
+    opt_step: np.ndarray
+    val_step: np.ndarray
+    val_loss: np.ndarray
+
+    @classmethod
+    def read(cls, path: Path) -> Curves:
+        with path.open(newline="") as f:
+            rows = list(csv.DictReader(f))
+
+        def col(name: str, of: list[dict[str, str]]) -> np.ndarray:
+            return np.array([float(r[name]) if r.get(name) else math.nan for r in of])
+
+        trained = [r for r in rows if r.get("loss")]
+        evals = [r for r in rows if r.get("val_loss")]
+        return cls(col("step", trained), col("loss", trained), col("grad_norm", trained), col("opt_step", trained),
+                   col("step", evals), col("val_loss", evals))  # fmt: skip
+
+    def rows(self, start: float, stop: float) -> np.ndarray:
+        """Finite losses of the rows with ``start <= step < stop``."""
+        part = self.loss[(self.step >= start) & (self.step < stop)]
+        return part[np.isfinite(part)]
+
+    def mean(self, start: float, stop: float) -> float:
+        part = self.rows(start, stop)
+        return float(part.mean()) if len(part) else math.nan
+
+    def head(self, frac: float = 0.02) -> float:
+        """Mean loss of the first ``frac`` of the run (at least three rows)."""
+        return float(np.nanmean(self.loss[: max(3, round(frac * len(self.loss)))]))
+
+    def tail(self, frac: float = 0.05) -> float:
+        """Mean loss of the last ``frac`` of the run (at least three rows)."""
+        return float(np.nanmean(self.loss[-max(3, round(frac * len(self.loss))) :]))
+
+    def smooth(self) -> np.ndarray:
+        """The loss under a centred running median over 4% of the rows (at least five)."""
+        return rolling_median(self.loss, max(5, len(self.loss) // 25 | 1))
+
+    def pace(self, start: float, stop: float) -> float:
+        """Least-squares drop of the loss per step over the rows with ``start <= step < stop``."""
+        keep = (self.step >= start) & (self.step < stop) & np.isfinite(self.loss)
+        return -float(np.polyfit(self.step[keep], self.loss[keep], 1)[0])
+
+    def first_nonfinite(self) -> int | None:
+        bad = np.flatnonzero(~np.isfinite(self.loss))
+        return int(self.step[bad[0]]) if len(bad) else None
+
+    def opt_step_drops(self) -> list[int]:
+        """Steps where the optimizer's own step counter went back (a new optimizer took over)."""
+        s = self.opt_step
+        return [int(self.step[i]) for i in range(1, len(s)) if s[i] < s[i - 1]]
+
+    def val_summary(self) -> tuple[int, float, float]:
+        """(step of the best validation loss, best, last)."""
+        best = int(np.argmin(self.val_loss))
+        return int(self.val_step[best]), float(self.val_loss[best]), float(self.val_loss[-1])
+
+    def val_jumps(self, factor: float = 1.5, after: float = 0.2) -> int:
+        """How many times the validation loss rose ``factor``-fold from one evaluation to the next,
+        after the first ``after`` of the run (a bouncing run)."""
+        v, late = self.val_loss, self.val_step[1:] > after * self.step[-1]
+        return int(np.sum((v[1:] > factor * v[:-1]) & late))
+
+    def grad_spread(self) -> float:
+        """Largest finite gradient norm over the median one."""
+        g = self.grad_norm[np.isfinite(self.grad_norm)]
+        return float(g.max() / np.median(g))
+
+
+def step_of(i: int) -> int:
+    """The row ``step`` of loop iteration ``i``: the recorder numbers optimizer steps from 1."""
+    return i + 1
+
+
+# --------------------------------------------------------------------------- labels, confirmed on the curves
+
+
+def healthy(run: Run, c: Curves, lookalike_for: tuple[str, ...], what: str, classes: int | None = None) -> Label:
+    """A healthy run: finite, the loss at least halved, the validation loss not rising (the best of
+    the last three evaluations at most 3% above the best of all) nor bouncing (no 1.5-fold rise between
+    evaluations after the first 20%) and, for C classes, a first loss within 25% of ln C."""
+    best_step, best, last = c.val_summary()
+    start, end = c.head(), c.tail()
+    last3 = float(c.val_loss[-3:].min())
+    ok = c.first_nonfinite() is None and end < 0.5 * start and last3 <= 1.03 * best and c.val_jumps() == 0
+    initial = ""
+    if classes:
+        ok &= abs(c.loss[0] / LN(classes) - 1) < 0.25
+        initial = f"; first loss {c.loss[0]:.3f} (ln {classes} = {LN(classes):.3f})"
+    return Label(
+        lookalike_for=lookalike_for, confirmed=ok,
+        note=f"healthy, {what}: loss {start:.3f} -> {end:.3f}; val loss best {best:.3f} at step {best_step}, "
+        f"{last:.3f} at the end, best of the last three {last3 / best - 1:+.1%} on it{initial}; grad norm max/median "
+        f"{c.grad_spread():.1f}",
+    )  # fmt: skip
+
+
+def too_high_label(run: Run, c: Curves, what: str) -> Label:
+    """lr too high: diverging (the running median of the loss ends 25% above its best, or has given back
+    more than half of the progress made to it) or bouncing (the validation loss rises 1.5-fold from one
+    evaluation to the next at least twice after the first 20% of the run). Rows above 3x the running
+    median are counted for the note only: heavy-tailed batch losses have them in healthy runs too."""
+    smooth = c.smooth()
+    low = int(np.nanargmin(smooth))
+    spikes = int(np.sum(c.loss > 3 * smooth))
+    start, end = float(smooth[0]), float(smooth[-1])
+    jumps = c.val_jumps()
+    ok = end > 1.25 * smooth[low] or end - smooth[low] > 0.5 * (start - smooth[low]) or jumps >= 2
+    _, best_val, last_val = c.val_summary()
+    return Label(
+        # full lr from step 1: an unstable start may read as a missing warmup
+        must_fire=("lr-too-high",), may_fire=("plateau", "exploding-gradients", "missing-warmup"),
+        fault_step=1, tolerance_steps=run.steps, confirmed=ok,
+        note=f"{what}: running-median loss {start:.3f} -> best {smooth[low]:.3f} at step {int(c.step[low])} -> "
+        f"{end:.3f} at the end; val loss best {best_val:.3f}, {last_val:.3f} at the end, {jumps} rises of 1.5x "
+        f"between evaluations; {spikes} rows above 3x the running median",
+    )  # fmt: skip
+
+
+def too_low_label(run: Run, c: Curves, what: str) -> Label:
+    """lr too low: still falling over the last quarter, and nearly linear in log-loss (the first
+    quarter holds under 40% of the drop). Loss levels are means over 5% of the run (start, 25%, end)."""
+    span = 0.05 * run.steps
+    q = [LN(c.mean(a, a + span)) for a in (0, run.steps / 4 - span / 2, run.steps - span + 1)]
+    first_quarter = (q[0] - q[1]) / (q[0] - q[2])
+    late = c.pace(0.75 * run.steps, run.steps + 1)
+    ok = late > 0 and first_quarter < 0.4
+    return Label(
+        must_fire=("lr-too-low",), may_fire=("plateau",),
+        fault_step=1, tolerance_steps=run.steps, confirmed=ok,
+        note=f"{what}: loss {math.exp(q[0]):.3f} -> {math.exp(q[1]):.3f} (25%) -> {math.exp(q[2]):.3f}; first quarter "
+        f"holds {first_quarter:.0%} of the "
+        f"log-loss drop; still falling {late:.2g}/step over the last quarter",
+    )  # fmt: skip
+
+
+def reset_label(run: Run, c: Curves, resets: list[int], what: str) -> Label:
+    """Optimizer reset: the recorded optimizer step counter goes back at each injected reset."""
+    drops = c.opt_step_drops()
+    ok = drops == [step_of(i) for i in resets]
+    jumps = [c.mean(step_of(i), step_of(i) + 5) - c.mean(step_of(i) - 5, step_of(i)) for i in resets]
+    shown = ", ".join(str(step_of(i)) for i in resets[:3]) + ("..." if len(resets) > 3 else "")
+    return Label(
+        must_fire=("optimizer-reset",), may_fire=("lr-too-high", "missing-warmup", "plateau", "overfitting"),
+        fault_step=step_of(resets[0]), tolerance_steps=run.tolerance(5), confirmed=ok,
+        note=f"{what}: new optimizer at steps {shown} ({len(resets)}); opt_step goes back at {len(drops)} steps; "
+        f"loss of the 5 steps after a reset minus the 5 before: median {float(np.median(jumps)):+.3f}",
+    )  # fmt: skip
+
+
+def decay_label(run: Run, c: Curves, cut: int, what: str) -> Label:
+    """Premature decay: the loss kept under 30% of its pace after the cut, and fell substantially
+    before it (the cut came mid-descent)."""
+    window = run.at(0.08)
+    at = step_of(cut)
+    before, after = c.pace(at - window, at), c.pace(at, at + window)
+    ok = before > 0 and after < 0.3 * before
+    return Label(
+        must_fire=("premature-decay",), may_fire=("plateau", "lr-too-low"),
+        fault_step=at, tolerance_steps=run.tolerance(30), confirmed=ok,
+        note=f"{what}: lr x0.01 at step {at}: loss fell {before:.2g}/step over the {window} steps before, "
+        f"{after:.2g}/step over the {window} after ({after / before:.0%} kept); {c.mean(at - 10, at):.3f} at the "
+        f"cut, {c.tail():.3f} at the end",
+    )  # fmt: skip
+
+
+def overfit_label(run: Run, c: Curves, what: str) -> Label:
+    """Overfitting: the validation loss ends >15% above its best, most evaluations after the best are
+    above it by >5%, and the training loss fell after the best evaluation."""
+    best_step, best, last = c.val_summary()
+    after = c.val_loss[c.val_step > best_step]
+    above = float(np.mean(after > 1.05 * best)) if len(after) else 0.0
+    train_at_best, train_end = c.mean(best_step - 50, best_step + 1), c.tail()
+    ok = last > 1.15 * best and above > 0.7 and train_end < train_at_best
+    return Label(
+        must_fire=("overfitting",), may_fire=("plateau",),
+        fault_step=best_step, tolerance_steps=run.tolerance(150), confirmed=ok,
+        note=f"{what}: val loss best {best:.3f} at step {best_step}, {last:.3f} at the end ({above:.0%} of the later "
+        f"evaluations >5% above the best); train loss {train_at_best:.3f} -> {train_end:.3f}",
+    )  # fmt: skip
+
+
+def initial_label(run: Run, c: Curves, classes: int, what: str) -> Label:
+    """Wrong initial loss: the first logged loss is more than 3x ln C."""
+    ratio = c.loss[0] / LN(classes)
+    return Label(
+        must_fire=("wrong-initial-loss",), may_fire=("lr-too-high", "missing-warmup", "plateau"),
+        fault_step=1, tolerance_steps=run.tolerance(20), confirmed=ratio > 3,
+        note=f"{what}: loss at step 1 {c.loss[0]:.2f} vs ln {classes} = {LN(classes):.3f} ({ratio:.0f}x); "
+        f"{c.tail():.3f} at the end",
+    )  # fmt: skip
+
+
+def nonfinite_label(run: Run, c: Curves, what: str) -> Label:
+    """Non-finite loss: the recorded loss is NaN or inf from some step on."""
+    bad = c.first_nonfinite()
+    finite = c.loss[np.isfinite(c.loss)]
+    return Label(
+        must_fire=("non-finite-loss",), may_fire=("lr-too-high", "exploding-gradients", "overfitting"),
+        fault_step=bad, tolerance_steps=run.tolerance(5), confirmed=bad is not None,
+        note=f"{what}: loss {c.head():.3f} -> min {finite.min():.3f}; first non-finite loss at step {bad}, "
+        f"{int(np.sum(~np.isfinite(c.loss)))} non-finite rows of {len(c.loss)}",
+    )  # fmt: skip
+
+
+def explode_label(run: Run, c: Curves, first: int, what: str) -> Label:
+    """Exploding gradients: the largest gradient norm is >100x the median."""
+    spread = c.grad_spread()
+    g = c.grad_norm[np.isfinite(c.grad_norm)]
+    above = int(np.sum(g > 10 * np.median(g)))
+    return Label(
+        must_fire=("exploding-gradients",), may_fire=("lr-too-high", "plateau", "missing-warmup"),
+        fault_step=step_of(first), tolerance_steps=run.tolerance(20), confirmed=spread > 100,
+        note=f"{what}: median grad norm {np.median(g):.2g}, max {g.max():.3g} ({spread:.0f}x), {above} rows "
+        f"above 10x; first corrupted batch at step {step_of(first)}; loss {c.head():.3f} -> {c.tail():.3f}",
+    )  # fmt: skip
+
+
+def early_climb(losses: np.ndarray) -> float:
+    """How far the smoothed log-loss rises above its start within the first 10% of the run."""
+    smooth = rolling_median(np.log(losses), max(3, len(losses) // 25))
+    return float(smooth[: max(1, round(0.1 * len(losses)))].max() - smooth[0])
+
+
+# --------------------------------------------------------------------------- healthy runs
+
+
+def seeded(seed: int = 0) -> None:
+    torch.manual_seed(seed)
+
+
+@scenario("vit-adamw-warmup-linear-decay", steps=600)
+def vit_adamw_warmup_linear_decay(run: Run) -> Label:
+    seeded()
+    data = gratings(12000, 0)
+    model = PatchViT(6)
+    opt = AdamW(model.parameters(), lr=2e-3, weight_decay=0.05)
+    sched = warmup_linear(opt, run.at(0.1), run.steps)
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear warmup 10% + linear decay", eval_every=100)
+    lookalike = ("missing-warmup", "lr-too-high", "premature-decay", "wrong-initial-loss", "overfitting")
+    return healthy(run, c, lookalike, "patch transformer, warmup + linear decay", 6)
+
+
+@scenario("vit-radam-poly-bs32", steps=500)
+def vit_radam_poly_bs32(run: Run) -> Label:
+    seeded(1)
+    data = gratings(16000, 1, batch_size=32)
+    model = PatchViT(6)
+    opt = RAdam(model.parameters(), lr=3e-3)
+    sched = lr_scheduler.PolynomialLR(opt, total_iters=run.steps, power=2.0)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=40)
+    return healthy(run, c, ("missing-warmup", "premature-decay", "lr-too-low"), "RAdam, polynomial decay, batch 32", 6)
+
+
+@scenario("tcn-sgd-nesterov-poly", steps=1500, log_every=5)
+def tcn_sgd_nesterov_poly(run: Run) -> Label:
+    seeded(2)
+    data = waveforms(12000, 2)
+    model = tcn(6)
+    opt = SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
+    sched = lr_scheduler.PolynomialLR(opt, total_iters=run.steps, power=1.5)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=150)
+    lookalike = ("premature-decay", "plateau", "lr-too-high", "wrong-initial-loss")
+    return healthy(run, c, lookalike, "1D CNN, Nesterov SGD, polynomial decay, logged every 5", 6)
+
+
+@scenario("tcn-adamw-cyclic-exp-range", steps=1200)
+def tcn_adamw_cyclic_exp_range(run: Run) -> Label:
+    seeded(3)
+    data = waveforms(12000, 3)
+    model = tcn(6)
+    opt = AdamW(model.parameters(), lr=1e-3)
+    sched = lr_scheduler.CyclicLR(opt, base_lr=2e-4, max_lr=4e-3, step_size_up=run.at(0.1), mode="exp_range",
+                                  gamma=0.01 ** (1 / run.steps), cycle_momentum=False)  # fmt: skip
+    c = train(run, model, opt, data, scheduler=sched, eval_every=120)
+    lookalike = ("lr-too-high", "optimizer-reset", "premature-decay", "missing-warmup", "plateau")
+    return healthy(run, c, lookalike, "AdamW, cyclic lr exp_range", 6)
+
+
+@scenario("tcn-radam-multistep-bs8", steps=2500, log_every=20)
+def tcn_radam_multistep_bs8(run: Run) -> Label:
+    seeded(4)
+    data = waveforms(20000, 4, noise=0.3, batch_size=8)
+    model = tcn(6)
+    opt = RAdam(model.parameters(), lr=1e-3)
+    sched = lr_scheduler.MultiStepLR(opt, [run.at(0.5), run.at(0.75)], gamma=0.1)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=250)
+    lookalike = ("premature-decay", "lr-too-high", "exploding-gradients", "plateau")
+    return healthy(run, c, lookalike, "RAdam, batch 8, x0.1 at 50% and 75%, logged every 20", 6)
+
+
+@scenario("lstm-seqreg-rmsprop-multistep", steps=1600)
+def lstm_seqreg_rmsprop_multistep(run: Run) -> Label:
+    seeded(5)
+    data = echo_sums(20000, 5)
+    model = SeqRegressor()
+    opt = RMSprop(model.parameters(), lr=2e-3)
+    sched = lr_scheduler.MultiStepLR(opt, [run.at(0.5), run.at(0.75)], gamma=0.2)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched, eval_every=100)
+    lookalike = ("premature-decay", "plateau", "lr-too-high", "missing-warmup")
+    return healthy(run, c, lookalike, "LSTM regressor, RMSprop, x0.2 at 50% and 75%")
+
+
+@scenario("lstm-seqreg-adamw-onecycle-bs8", steps=2000, log_every=20)
+def lstm_seqreg_adamw_onecycle_bs8(run: Run) -> Label:
+    seeded(6)
+    data = echo_sums(20000, 6, batch_size=8)
+    model = SeqRegressor()
+    opt = AdamW(model.parameters(), lr=3e-3)
+    sched = lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=run.steps)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched, eval_every=200)
+    lookalike = ("lr-too-high", "exploding-gradients", "missing-warmup", "lr-too-low")
+    return healthy(run, c, lookalike, "LSTM regressor, one-cycle, batch 8, logged every 20")
+
+
+@scenario("mlpln-nadam-sgdr-tmult2", steps=1400)
+def mlpln_nadam_sgdr_tmult2(run: Run) -> Label:
+    seeded(7)
+    data = rings(20000, 7)
+    model = mlp_ln([10, 128, 128, 4])
+    opt = NAdam(model.parameters(), lr=2e-3)
+    sched = lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=run.at(1 / 7), T_mult=2)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=100)
+    lookalike = ("optimizer-reset", "lr-too-high", "premature-decay", "missing-warmup", "overfitting")
+    return healthy(run, c, lookalike, "LayerNorm+dropout MLP, NAdam, SGDR T_mult=2 (restarts at 1/7, 3/7)", 4)
+
+
+@scenario("mlpln-sgd-nesterov-plateau-sched", steps=2000, log_every=5)
+def mlpln_sgd_nesterov_plateau_sched(run: Run) -> Label:
+    seeded(8)
+    data = rings(20000, 8)
+    model = mlp_ln([10, 128, 128, 4])
+    opt = SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
+    sched = lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=2, threshold=0.01)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=50)
+    lookalike = ("premature-decay", "plateau", "overfitting")
+    return healthy(run, c, lookalike, "Nesterov SGD, ReduceLROnPlateau on val every 50", 4)
+
+
+@scenario("embbag-adagrad-constant", steps=1500, log_every=5)
+def embbag_adagrad_constant(run: Run) -> Label:
+    seeded(9)
+    data = topic_docs(20000, 9)
+    model = BagClassifier(400, 5)
+    opt = Adagrad(model.parameters(), lr=0.1)
+    c = train(run, model, opt, data, eval_every=250)
+    lookalike = ("plateau", "lr-too-low", "overfitting")
+    return healthy(run, c, lookalike, "EmbeddingBag, Adagrad constant lr, logged every 5", 5)
+
+
+@scenario("embbag-nadam-bs8-warmup-constant", steps=3000, log_every=20)
+def embbag_nadam_bs8_warmup_constant(run: Run) -> Label:
+    seeded(10)
+    data = topic_docs(30000, 10, batch_size=8)
+    model = BagClassifier(400, 5)
+    opt = NAdam(model.parameters(), lr=2e-3)
+    sched = warmup_constant(opt, run.at(0.05))
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear warmup 5% + constant", eval_every=300)
+    lookalike = ("plateau", "lr-too-high", "exploding-gradients", "overfitting")
+    return healthy(run, c, lookalike, "NAdam, batch 8, warmup + constant, logged every 20", 5)
+
+
+@scenario("embbag-radam-onecycle", steps=1000)
+def embbag_radam_onecycle(run: Run) -> Label:
+    seeded(11)
+    data = topic_docs(20000, 11, vocab=1000, classes=8, rate=0.2)
+    model = BagClassifier(1000, 8)
+    opt = RAdam(model.parameters(), lr=1e-2)
+    sched = lr_scheduler.OneCycleLR(opt, max_lr=1e-2, total_steps=run.steps)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=100)
+    return healthy(run, c, ("lr-too-high", "missing-warmup", "premature-decay", "lr-too-low"), "RAdam, one-cycle", 8)
+
+
+@scenario("logreg-sgd-onecycle-bs256", steps=300)
+def logreg_sgd_onecycle_bs256(run: Run) -> Label:
+    seeded(12)
+    data = blobs(40000, 12, batch_size=256)
+    model = logreg(30, 5)
+    opt = SGD(model.parameters(), lr=0.5, momentum=0.9)
+    sched = lr_scheduler.OneCycleLR(opt, max_lr=0.5, total_steps=run.steps)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=30)
+    lookalike = ("lr-too-high", "plateau", "lr-too-low", "premature-decay")
+    return healthy(run, c, lookalike, "logistic regression, one-cycle, batch 256", 5)
+
+
+@scenario("logreg-adamax-linear-decay", steps=800, log_every=5)
+def logreg_adamax_linear_decay(run: Run) -> Label:
+    seeded(13)
+    data = blobs(20000, 13)
+    model = logreg(30, 5)
+    opt = Adamax(model.parameters(), lr=2e-2)
+    sched = lr_scheduler.LinearLR(opt, start_factor=1.0, end_factor=0.02, total_iters=run.steps)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=80)
+    lookalike = ("plateau", "lr-too-low", "missing-warmup", "premature-decay")
+    return healthy(run, c, lookalike, "logistic regression, Adamax, linear decay, logged every 5", 5)
+
+
+@scenario("autoencoder-radam-plateau-sched", steps=2000, log_every=5)
+def autoencoder_radam_plateau_sched(run: Run) -> Label:
+    seeded(14)
+    data = manifold(20000, 14)
+    model = autoencoder()
+    opt = RAdam(model.parameters(), lr=3e-3)
+    sched = lr_scheduler.ReduceLROnPlateau(opt, factor=0.3, patience=2, threshold=0.02)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched, eval_every=100)
+    return healthy(run, c, ("premature-decay", "plateau", "lr-too-low"), "autoencoder, RAdam, ReduceLROnPlateau on val")
+
+
+@scenario("autoencoder-adagrad-multistep-bs256", steps=1000)
+def autoencoder_adagrad_multistep_bs256(run: Run) -> Label:
+    seeded(15)
+    data = manifold(40000, 15, batch_size=256)
+    model = autoencoder()
+    opt = Adagrad(model.parameters(), lr=0.05)
+    sched = lr_scheduler.MultiStepLR(opt, [run.at(0.5), run.at(0.75)], gamma=0.1)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched, eval_every=100)
+    lookalike = ("premature-decay", "plateau", "lr-too-low")
+    return healthy(run, c, lookalike, "autoencoder, Adagrad, batch 256, x0.1 at 50% and 75%")
+
+
+@scenario("causallm-adamw-warmup-linear", steps=600)
+def causallm_adamw_warmup_linear(run: Run) -> Label:
+    seeded(16)
+    data = markov_tokens(4000, 16)
+    model = CausalLM(12)
+    opt = AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+    sched = warmup_linear(opt, run.at(0.1), run.steps)
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear warmup 10% + linear decay", eval_every=60)
+    lookalike = ("missing-warmup", "lr-too-high", "plateau", "wrong-initial-loss")
+    return healthy(run, c, lookalike, "pre-LN causal transformer LM, warmup + linear decay", 12)
+
+
+@scenario("causallm-adamax-warmup-constant", steps=600, log_every=5)
+def causallm_adamax_warmup_constant(run: Run) -> Label:
+    seeded(17)
+    data = markov_tokens(4000, 17)
+    model = CausalLM(12)
+    opt = Adamax(model.parameters(), lr=0.012)
+    sched = warmup_constant(opt, run.at(0.05))
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear warmup 5% + constant", eval_every=50)
+    lookalike = ("missing-warmup", "plateau", "lr-too-high")
+    return healthy(run, c, lookalike, "pre-LN causal LM, Adamax, warmup + constant, logged every 5", 12)
+
+
+@scenario("friedman-mlp-rmsprop-warmup-linear-log20", steps=4000, log_every=20)
+def friedman_mlp_rmsprop_warmup_linear_log20(run: Run) -> Label:
+    seeded(18)
+    data = friedman(40000, 18, batch_size=32)
+    model = mlp([10, 64, 64, 1], nn.SiLU)
+    opt = RMSprop(model.parameters(), lr=1e-3)
+    sched = warmup_linear(opt, run.at(0.05), run.steps)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched,
+              scheduler_name="linear warmup 5% + linear decay", eval_every=400)  # fmt: skip
+    lookalike = ("plateau", "lr-too-low", "missing-warmup")
+    return healthy(run, c, lookalike, "SiLU MLP regression, RMSprop, 4000 steps logged every 20")
+
+
+@scenario("friedman-mlp-sgd-nesterov-warmup-constant-bs256", steps=1200, log_every=5)
+def friedman_mlp_sgd_nesterov_warmup_constant_bs256(run: Run) -> Label:
+    seeded(19)
+    data = friedman(40000, 19, batch_size=256)
+    model = mlp([10, 64, 64, 1], nn.SiLU)
+    opt = SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)
+    sched = warmup_constant(opt, run.at(0.05))
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched,
+              scheduler_name="linear warmup 5% + constant", eval_every=100)  # fmt: skip
+    return healthy(run, c, ("plateau", "lr-too-low", "lr-too-high"), "Nesterov SGD, batch 256, warmup + constant")
+
+
+# --------------------------------------------------------------------------- faulty runs
+# One fault each. The healthy setting each fault departs from is named in the docstring.
+
+
+@scenario("lstm-seqreg-rmsprop-lr-25x", steps=1000)
+def lstm_seqreg_rmsprop_lr_25x(run: Run) -> Label:
+    """The LSTM regressor with RMSprop at a constant lr 0.05, 25x the 2e-3 of lstm-seqreg-rmsprop-multistep:
+    it learns, but the loss keeps bouncing off its best level."""
+    seeded(5)
+    data = echo_sums(20000, 5)
+    model = SeqRegressor()
+    opt = RMSprop(model.parameters(), lr=0.05)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", eval_every=100)
+    return too_high_label(run, c, "RMSprop lr 0.05 = 25x the healthy 2e-3")
+
+
+@scenario("tcn-sgd-nesterov-lr-10x", steps=1000, log_every=5)
+def tcn_sgd_nesterov_lr_10x(run: Run) -> Label:
+    """The 1D CNN with Nesterov SGD at a constant lr 0.5, 10x the 0.05 of tcn-sgd-nesterov-poly: an early
+    minimum, then the ReLUs die and the loss goes back to ln 6."""
+    seeded(2)
+    data = waveforms(12000, 2)
+    model = tcn(6)
+    opt = SGD(model.parameters(), lr=0.5, momentum=0.9, nesterov=True)
+    c = train(run, model, opt, data, eval_every=100)
+    return too_high_label(run, c, "Nesterov SGD lr 0.5 = 10x the healthy 0.05")
+
+
+@scenario("autoencoder-rmsprop-lr-100x-low", steps=1500)
+def autoencoder_rmsprop_lr_100x_low(run: Run) -> Label:
+    """The autoencoder with RMSprop at 3e-5, 100x below the 3e-3 it trains well at."""
+    seeded(14)
+    data = manifold(20000, 14)
+    model = autoencoder()
+    opt = RMSprop(model.parameters(), lr=3e-5)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", eval_every=150)
+    return too_low_label(run, c, "RMSprop lr 3e-5, 100x too low")
+
+
+@scenario("lstm-seqreg-nadam-lr-100x-low", steps=1200, log_every=5)
+def lstm_seqreg_nadam_lr_100x_low(run: Run) -> Label:
+    """The LSTM regressor with NAdam at 2e-5, 100x below the 2e-3 that takes it to ~0.02; batch 128."""
+    seeded(5)
+    data = echo_sums(40000, 5, batch_size=128)
+    model = SeqRegressor()
+    opt = NAdam(model.parameters(), lr=2e-5)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", eval_every=120)
+    return too_low_label(run, c, "NAdam lr 2e-5, 100x too low")
+
+
+@scenario("embbag-adam-recreated-each-epoch", steps=1000)
+def embbag_adam_recreated_each_epoch(run: Run) -> Label:
+    """``optimizer = Adam(...)`` inside the epoch loop of an EmbeddingBag classifier: 62-step epochs."""
+    seeded(9)
+    data = topic_docs(2000, 9, batch_size=32)
+    model = BagClassifier(400, 5)
+    opt = Adam(model.parameters(), lr=2e-3)
+    epoch = data.steps_per_epoch()
+    resets = list(range(epoch, run.steps, epoch))
+    c = train(run, model, opt, data, eval_every=epoch * 4,
+              new_optimizer=lambda i: Adam(model.parameters(), lr=2e-3) if i in resets else None)  # fmt: skip
+    return reset_label(run, c, resets, "Adam re-created every epoch")
+
+
+@scenario("causallm-adam-resume-without-optimizer-state", steps=600)
+def causallm_adam_resume_without_optimizer_state(run: Run) -> Label:
+    """A pre-LN causal LM resumed at 50% from a checkpoint of the weights only: a fresh Adam at the
+    constant lr the schedule had reached."""
+    seeded(16)
+    data = markov_tokens(4000, 16)
+    model = CausalLM(12)
+    opt = Adam(model.parameters(), lr=3e-3)
+    resume = run.at(0.5)
+    sched = warmup_constant(opt, run.at(0.05))
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear warmup 5% + constant", eval_every=60,
+              new_optimizer=lambda i: Adam(model.parameters(), lr=3e-3) if i == resume else None)  # fmt: skip
+    return reset_label(run, c, [resume], "resume without optimizer.state_dict()")
+
+
+@scenario("mlpln-adam-cut-at-10pct", steps=1500)
+def mlpln_adam_cut_at_10pct(run: Run) -> Label:
+    """The LayerNorm MLP with Adam lr 2e-3, cut x0.01 at 10% of the run while the loss falls fast."""
+    seeded(7)
+    data = rings(20000, 7)
+    model = mlp_ln([10, 128, 128, 4])
+    opt = Adam(model.parameters(), lr=2e-3)
+    cut = run.at(0.1)
+    sched = lr_scheduler.MultiStepLR(opt, [cut], gamma=0.01)
+    c = train(run, model, opt, data, scheduler=sched, eval_every=100)
+    return decay_label(run, c, cut, "MultiStepLR([10%], gamma=0.01)")
+
+
+@scenario("embbag-adam-overfit-tiny-train", steps=1500)
+def embbag_adam_overfit_tiny_train(run: Run) -> Label:
+    """300 documents over a 2000-word vocabulary with 10% wrong labels, an EmbeddingBag with a hidden
+    layer, 80 epochs: it memorises them."""
+    seeded(20)
+    data = topic_docs(300, 20, vocab=2000, rate=0.15, flip=0.1, batch_size=16)
+    model = BagClassifier(2000, 5, dim=64, hidden=64)
+    opt = Adam(model.parameters(), lr=3e-3)
+    c = train(run, model, opt, data, eval_every=50)
+    return overfit_label(run, c, "300 training documents, 80 epochs")
+
+
+@scenario("mlpln-nadam-head-x30", steps=800)
+def mlpln_nadam_head_x30(run: Run) -> Label:
+    """The LayerNorm MLP's output layer initialised 30x too large: confident random logits at step 1."""
+    seeded(7)
+    data = rings(20000, 7)
+    model = mlp_ln([10, 128, 128, 4])
+    with torch.no_grad():
+        model[-1].weight.mul_(30)
+    opt = NAdam(model.parameters(), lr=2e-3)
+    c = train(run, model, opt, data, eval_every=100)
+    return initial_label(run, c, 4, "head weight x30")
+
+
+def summed_token_cross_entropy(out: Tensor, y: Tensor) -> Tensor:
+    return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), reduction="sum")
+
+
+@scenario("causallm-adamw-summed-loss", steps=500)
+def causallm_adamw_summed_loss(run: Run) -> Label:
+    """The causal LM's cross-entropy summed over batch x positions (32 x 16 tokens), not averaged:
+    AdamW barely minds, the loss is ~500x ln V."""
+    seeded(17)
+    data = markov_tokens(4000, 17)
+    model = CausalLM(12)
+    opt = AdamW(model.parameters(), lr=3e-3)
+    sched = warmup_linear(opt, run.at(0.1), run.steps)
+    c = train(run, model, opt, data, loss_fn=summed_token_cross_entropy, loss_name="cross_entropy (reduction=sum)",
+              scheduler=sched, scheduler_name="linear warmup 10% + linear decay", eval_every=50)  # fmt: skip
+    return initial_label(run, c, 12, "summed over 32 x 16 tokens")
+
+
+def manual_bce(out: Tensor, y: Tensor) -> Tensor:
+    """Binary cross-entropy by hand: once a logit passes ~17, sigmoid is exactly 1.0 in float32 and
+    ``(1 - y) * log(1 - p)`` is 0 * log(0) = 0 * -inf = NaN."""
+    p = torch.sigmoid(out)
+    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+
+
+@scenario("autoencoder-adam-bce-log-zero", steps=800)
+def autoencoder_adam_bce_log_zero(run: Run) -> Label:
+    """An autoencoder of binary vectors with a hand-written BCE: as it grows confident, a saturated
+    output makes the loss NaN."""
+    seeded(14)
+    real = manifold(20000, 14)
+    data = replace(real, x=(real.x > 0).float(), y=(real.x > 0).float(), val_x=(real.val_x > 0).float(),
+                   val_y=(real.val_x > 0).float())  # fmt: skip
+    model = autoencoder()
+    opt = Adam(model.parameters(), lr=3e-3)
+    c = train(run, model, opt, data, loss_fn=manual_bce, loss_name="manual_bce (log of sigmoid)", eval_every=100)
+    return nonfinite_label(run, c, "y * log(p) + (1 - y) * log(1 - p) on saturating sigmoids")
+
+
+@scenario("autoencoder-sgd-uncapped-warmup-nan", steps=1000, log_every=5)
+def autoencoder_sgd_uncapped_warmup_nan(run: Run) -> Label:
+    """A warmup lambda without its ``min(1, ...)``: the lr keeps growing linearly past its peak of 0.02
+    at step 20 until SGD blows the autoencoder's MSE up to inf/NaN."""
+    seeded(15)
+    data = manifold(20000, 15)
+    model = autoencoder()
+    opt = SGD(model.parameters(), lr=0.02, momentum=0.9)
+    sched = lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / 20)
+    c = train(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched,
+              scheduler_name="linear warmup over 20 steps, never capped", eval_every=100)  # fmt: skip
+    return nonfinite_label(run, c, "lr = 0.02 * step / 20, uncapped")
+
+
+@scenario("tcn-adam-corrupt-batches-x1000", steps=1200)
+def tcn_adam_corrupt_batches_x1000(run: Run) -> Label:
+    """Five batches whose inputs arrive x1000 (a unit bug in one shard), no gradient clipping."""
+    seeded(4)
+    data = waveforms(12000, 4)
+    model = tcn(6)
+    opt = Adam(model.parameters(), lr=1e-3)
+    bad = {run.at(f) for f in (0.3, 0.45, 0.6, 0.75, 0.9)}
+    c = train(run, model, opt, data, eval_every=100, corrupt=lambda i, x: x * 1000 if i in bad else x)
+    return explode_label(run, c, min(bad), "5 batches with inputs x1000, no clipping")
+
+
+@scenario("causallm-postln-adam-no-warmup", steps=600)
+def causallm_postln_adam_no_warmup(run: Run) -> Label:
+    """A post-LN causal LM (one layer, first-order chain) with Adam at lr 0.2 from step 1 and a linear
+    decay: the first full-size steps knock the loss far up before it settles. An unrecorded control
+    with a 10% linear warmup shows the jump is the missing warmup's."""
+    data = markov_tokens(4000, 22, vocab=24, order=1, batch_size=64)
+
+    def setup(warmup: int) -> tuple[nn.Module, Optimizer, lr_scheduler.LambdaLR]:
+        seeded(22)
+        model = CausalLM(24, layers=1, pre_ln=False)
+        opt = Adam(model.parameters(), lr=0.2)
+        return model, opt, warmup_linear(opt, warmup, run.steps)
+
+    model, opt, sched = setup(1)
+    c = train(run, model, opt, data, scheduler=sched, scheduler_name="linear decay, no warmup", eval_every=50)
+    control = control_losses(run, data, *setup(run.at(0.1)))
+    early = run.at(0.1)
+    peak, control_peak = int(np.argmax(c.loss[:early])), float(control[:early].max())
+    above = int(np.sum(c.loss[:early] > c.loss[0]))
+    return Label(
+        must_fire=("missing-warmup",), may_fire=("lr-too-high",),
+        fault_step=1, tolerance_steps=run.tolerance(early),
+        confirmed=c.loss[peak] > 1.3 * c.loss[0] and control_peak <= 1.05 * control[0],
+        note=f"full lr 0.2 from step 1: loss {c.loss[0]:.2f} -> {c.loss[peak]:.2f} at step {peak + 1}, above its "
+        f"start for {above} of the first {early} steps, {c.tail():.3f} at the end; with a 10% linear warmup the "
+        f"first {early} steps peak at {control_peak:.2f} (start {control[0]:.2f}) and it ends at "
+        f"{control[-30:].mean():.3f}",
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- labels.toml and main
+
+
+def toml_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f'"{i}"' for i in items) + "]"
+
+
+def label_entry(name: str, label: Label) -> str:
+    """One ``[runs.<name>]`` table of labels.toml, its note as a comment above it."""
+    flag = "" if label.confirmed else "UNCONFIRMED: "
+    lines = [f"# {flag}{label.note}", f"[runs.{name}]", f"must_fire = {toml_list(label.must_fire)}"]
+    if label.may_fire:
+        lines.append(f"may_fire = {toml_list(label.may_fire)}")
+    if label.fault_step is not None:
+        lines.append(f"fault_step = {label.fault_step}")
+    if label.tolerance_steps is not None:
+        lines.append(f"tolerance_steps = {label.tolerance_steps}")
+    if label.lookalike_for:
+        lines.append(f"lookalike_for = {toml_list(label.lookalike_for)}")
+    return "\n".join(lines) + "\n"
+
+
+LABELS_HEADER = """\
+# Labels of the hold-out runs: written by bench/holdout.py beside the logs it trains; do not edit by hand.
+# Same schema as sample_logs/labels.toml: must_fire: rules that must report a warning or error;
+# may_fire: rules allowed to (side effects of the fault); fault_step: the logged step where the fault
+# starts, +- tolerance_steps; lookalike_for: rules a healthy run (must_fire = []) could fool. The comment
+# above each run says what was injected and what numpy checks on the recorded curves show.
+"""
+
+
+def write_labels(out: Path, entries: dict[str, str]) -> None:
+    """Write labels.toml, keeping the entries of runs not made this time (``--only``)."""
+    path = out / "labels.toml"
+    old: dict[str, str] = {}
+    if path.exists():
+        for block in path.read_text().split("\n\n"):
+            for line in block.splitlines():
+                if line.startswith("[runs."):
+                    old[line[len("[runs.") : -1]] = block.strip("\n") + "\n"
+    merged = old | entries
+    text = LABELS_HEADER + "\n" + "\n".join(merged[k] for k in sorted(merged))
+    tomllib.loads(text)  # never write a labels file that does not parse
+    tmp = path.with_name(".labels.toml.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def make(out: Path, name: str) -> tuple[str, Label, float]:
+    """Train one run (in a worker process) and return its label and the seconds it took."""
+    torch.set_num_threads(1)
+    sc = SCENARIOS[name]
+    start = time.perf_counter()
+    label = sc.train(Run(name, out, sc.steps, sc.log_every))
+    return name, label, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    where = f"folder for the logs and labels.toml (default {DEFAULT_OUT.relative_to(ROOT)})"
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=where)
+    parser.add_argument("--only", metavar="SUBSTR", help="only the runs whose name contains SUBSTR")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    args = parser.parse_args(argv)
+    names = [n for n in SCENARIOS if args.only is None or args.only in n]
+    if not names:
+        parser.error(f"no run name contains {args.only!r}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    unconfirmed = []
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for name, label, seconds in pool.map(make, [args.out] * len(names), names):  # labels as each run lands
+            write_labels(args.out, {name: label_entry(name, label)})
+            kind = ", ".join(label.must_fire) or "healthy"
+            status = "ok  " if label.confirmed else "FAIL"
+            print(f"{status} {name} [{kind}] {seconds:.1f} s: {label.note}", flush=True)
+            if not label.confirmed:
+                unconfirmed.append(name)
+    print(f"{len(names)} runs written to {args.out}")
+    if unconfirmed:
+        print(f"{len(unconfirmed)} runs do not show what their scenario is meant to (fix the scenario, not the label): "
+              f"{', '.join(unconfirmed)}")
+    return 1 if unconfirmed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

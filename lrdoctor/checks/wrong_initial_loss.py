@@ -72,13 +72,15 @@ def check(s: Signals, p: Params) -> list[Hit]:
             suggestion="Initialise the last layer smaller (scale its weights by ~0.1 and zero its bias) so the first predictions are near uniform.",
             fix={"last_layer_init_scale": 0.1},
         )]
-    if ratio < p.min_ratio and first <= 1:
+    if ratio < p.min_ratio and first <= 1 and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(
             step_start=first, step_end=first,
             message=(f"The initial loss {initial:.4g} is only {ratio:.0%} of ln C = {expected:.3g} for {c} classes: an "
                      "untrained model cannot be that right; labels may leak into the inputs (or the model is pretrained)."),
             evidence=evidence,
-            suggestion="Check the data pipeline for label leakage (targets in the features, train/val overlap) and that the loss is computed on the model's output.",
+            suggestion=("Check the data pipeline for label leakage (targets in the features, train/val overlap) and that the "
+                        "loss is computed on the model's output. If the model starts from pretrained weights, say so: "
+                        "\"pretrained\": true in run.json (record(..., meta={\"pretrained\": True}))."),
             fix={"check": "label_leakage"},
         )]
     return []

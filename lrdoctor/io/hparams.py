@@ -2,7 +2,8 @@
 
 Lightning's ``save_hyperparameters()`` writes ``hparams.yaml`` beside ``metrics.csv``; MLflow keeps
 ``params``. Their names are the user's, so a short alias table finds ``num_classes`` (the expected
-initial loss ln C), ``optimizer`` (the optimizer family) and ``batch_size``. A value that does not
+initial loss ln C), ``optimizer`` (the optimizer family), ``batch_size`` and ``pretrained`` (a
+fine-tune may start below ln C). A value that does not
 fit is left out: these are hints, and a sidecar ``run.json`` still overrides them.
 """
 
@@ -16,7 +17,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "num_classes": ("num_classes", "n_classes", "num_labels", "nclasses", "classes"),
     "optimizer": ("optimizer", "optimizer_name", "optimizer_class", "optimizer_cls", "optim", "opt"),
     "batch_size": ("batch_size", "train_batch_size", "per_device_train_batch_size"),
+    "pretrained": ("pretrained", "use_pretrained", "from_pretrained", "finetune", "fine_tune"),
 }
+_TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 _TOP_LEVEL = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]*(.*?)[ \t]*$")
 _PYTHON_NAME = re.compile(r"^!!python/name:([\w.]+)")
@@ -48,14 +51,19 @@ def read_hparams_yaml(path: Path) -> dict[str, str]:
 
 
 def canonical_meta(params: Mapping[str, object]) -> dict[str, object]:
-    """``num_classes`` / ``batch_size`` (positive integers) and ``optimizer`` (a name) from ``params``."""
+    """``num_classes`` / ``batch_size`` (positive integers), ``optimizer`` (a name) and ``pretrained``
+    (true/false) from ``params``."""
     lowered = {str(k).lower(): v for k, v in params.items()}
     meta: dict[str, object] = {}
     for key, aliases in ALIASES.items():
         value = next((lowered[a] for a in aliases if a in lowered), None)
         if value is None:
             continue
-        if key == "optimizer":
+        if key == "pretrained":
+            flag = str(value).strip().lower()
+            if flag in _TRUE + _FALSE:
+                meta[key] = flag in _TRUE
+        elif key == "optimizer":
             name = str(value).strip()
             if re.fullmatch(r"[A-Za-z_][\w.]*", name):
                 meta[key] = name

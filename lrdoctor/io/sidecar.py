@@ -2,7 +2,7 @@
 
 Known keys and their types: ``task``, ``loss_fn``, ``optimizer``, ``scheduler`` (text),
 ``num_classes``, ``batch_size``, ``num_params``, ``dataset_size`` (positive integers),
-``optimizer_params`` (an object), ``range_test`` (true/false). ``null`` means unknown and is
+``optimizer_params`` (an object), ``range_test`` and ``pretrained`` (true/false). ``null`` means unknown and is
 dropped. Other keys are kept as they are.
 """
 
@@ -47,6 +47,6 @@ def _checked(path: Path, key: str, value: Any) -> Any:
         raise LogReadError(path, f"'{key}' must be a positive integer; got {json.dumps(value)}")
     if key == "optimizer_params" and not isinstance(value, dict):
         raise LogReadError(path, f"'{key}' must be an object; got {json.dumps(value)}")
-    if key == "range_test" and not isinstance(value, bool):
+    if key in ("range_test", "pretrained") and not isinstance(value, bool):
         raise LogReadError(path, f"'{key}' must be true or false; got {json.dumps(value)}")
     return value

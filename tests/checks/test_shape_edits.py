@@ -76,3 +76,15 @@ def test_a_short_dip_then_back_to_the_start_is_divergence() -> None:
     back = x.to_numpy() > 0.1
     loss[back] = np.median(loss[:5]) * loss[back] / np.median(loss[back])  # the start's level, the run's own noise
     assert "lr-too-high" in rules_fired(df.assign(loss=loss), meta)
+
+
+def test_a_low_first_loss_is_a_leak_unless_the_run_says_it_is_a_fine_tune() -> None:
+    df, meta = sample("charlm-tied-gru-target-leak")
+    assert "wrong-initial-loss" in rules_fired(df, meta)
+    assert "wrong-initial-loss" not in rules_fired(df, {**meta, "pretrained": True})
+    assert "wrong-initial-loss" in rules_fired(df, {**meta, "pretrained": False})
+
+
+def test_a_pretrained_run_is_still_checked_for_a_first_loss_far_above_ln_c() -> None:
+    df, meta = sample("mlp-sgdm-last-layer-x50")
+    assert "wrong-initial-loss" in rules_fired(df, {**meta, "pretrained": True})

@@ -63,3 +63,9 @@ def test_yaml_reader_keeps_top_level_scalars_only(tmp_path: Path) -> None:
 )
 def test_aliases_and_values_that_do_not_fit(params: dict, meta: dict) -> None:
     assert canonical_meta(params) == meta
+
+
+def test_pretrained_flags() -> None:
+    assert canonical_meta({"pretrained": "True"}) == {"pretrained": True}
+    assert canonical_meta({"finetune": "no"}) == {"pretrained": False}
+    assert canonical_meta({"pretrained": "resnet50"}) == {}  # a name, not a flag: no guessing

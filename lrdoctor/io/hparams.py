@@ -3,8 +3,8 @@
 Lightning's ``save_hyperparameters()`` writes ``hparams.yaml`` beside ``metrics.csv``; MLflow keeps
 ``params``. Their names are the user's, so a short alias table finds ``num_classes`` (the expected
 initial loss ln C), ``optimizer`` (the optimizer family), ``batch_size`` and ``pretrained`` (a
-fine-tune may start below ln C). A value that does not
-fit is left out: these are hints, and a sidecar ``run.json`` still overrides them.
+fine-tune may start below ln C). A value that does not fit is left out: these are hints, and a
+sidecar ``run.json`` still overrides them.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Lightning writes training steps, ``LearningRateMonitor`` values (``lr-Adam``, ``
 validation and epoch-end values on separate rows. They are merged by step; validation and epoch-end
 rows carry the step counter after it moved on (one more than the training row before them) and are
 moved onto that row. ``train_loss_step`` is preferred over ``train_loss_epoch`` for ``loss``. The
-``hparams.yaml`` beside it (``save_hyperparameters()``) gives ``num_classes``, ``optimizer`` and
-``batch_size`` when it names them (see :mod:`lrdoctor.io.hparams`).
+``hparams.yaml`` beside it (``save_hyperparameters()``) gives ``num_classes``, ``optimizer``,
+``batch_size`` and ``pretrained`` when it names them (see :mod:`lrdoctor.io.hparams`).
 """
 
 from __future__ import annotations

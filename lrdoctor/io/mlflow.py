@@ -72,7 +72,7 @@ def _finish(
     series: dict[str, dict[float, float]], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
 ) -> RawLog:
     """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back;
-    the params the rules use (num_classes, optimizer, batch_size) copied under their sidecar names."""
+    the params the rules use (num_classes, optimizer, batch_size, pretrained) copied under their sidecar names."""
     params = meta.get("params")
     if isinstance(params, dict):
         meta = {**canonical_meta(params), **meta}

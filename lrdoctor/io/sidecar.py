@@ -2,8 +2,8 @@
 
 Known keys and their types: ``task``, ``loss_fn``, ``optimizer``, ``scheduler`` (text),
 ``num_classes``, ``batch_size``, ``num_params``, ``dataset_size`` (positive integers),
-``optimizer_params`` (an object), ``range_test`` and ``pretrained`` (true/false). ``null`` means unknown and is
-dropped. Other keys are kept as they are.
+``optimizer_params`` (an object), ``range_test`` and ``pretrained`` (true/false). ``null`` means
+unknown and is dropped. Other keys are kept as they are.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit
-from lrdoctor.signals import Signals, Spike
+from lrdoctor.signals import Signals, Spike, robust_noise
 
 @dataclass(frozen=True, slots=True)
 class Params:
@@ -70,6 +70,8 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     step_min, step_end = int(ts[i_min]), int(ts[-1])
     if step_end - step_min < 0.03 * s.span_steps:
         return None
+    if held_out_steady(s, step_min):
+        return None  # the training loss rose but the validation loss did not: easier batches at the minimum, not divergence
     lr_min, lr_end = s.lr_at(step_min), s.lr_at(step_end)
     if s.has_lr:
         if lr_end < 0.1 * s.lr_max:
@@ -100,6 +102,22 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         ),
         fix=fix,
     )
+
+
+def held_out_steady(s: Signals, step_min: int) -> bool:
+    """Whether the validation loss stayed level from ``step_min`` to the end while the training loss
+    rose: the end is within 3 noise units (of the evaluations up to ``step_min``, at least 4 of them)
+    of the last evaluation before ``step_min``. A model that diverges gets worse on held-out data too."""
+    ev = s.evals
+    steps, raw = ev["step"].to_numpy(dtype=float), ev["val_loss"].to_numpy(dtype=float)
+    early = steps <= step_min
+    if early.sum() < 4 or (~early).sum() < 2 or raw.min() <= 0:
+        return False
+    v = np.log(raw)
+    noise = robust_noise(v[early])
+    if not np.isfinite(noise):
+        return False
+    return float(np.median(v[~early][-3:])) - float(v[early][-1]) <= max(3 * noise, 0.05)
 
 
 def repeated_spikes(s: Signals, p: Params) -> Hit | None:

@@ -39,8 +39,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         drawup = sm - np.minimum.accumulate(sm)  # the climb above the lowest level reached so far
         i_peak = int(np.argmax(drawup))
         rise = float(drawup[i_peak])
-    # one early spike is a hard batch unless it set the run back above where it started; two or more count
-    setback = any(s.level_at(sp.step) + sp.height > s.initial_level for sp in early_spikes)
+    # one early spike is a hard batch unless it set the run back clearly above where it started (by a
+    # spike's height and 3 noise units); two or more count
+    margin = max(p.spike_height, 3 * s.noise)
+    setback = any(s.level_at(sp.step) + sp.height > s.initial_level + margin for sp in early_spikes)
     unstable = len(early_spikes) >= 2 or setback or rise >= max(p.min_rise, 4 * s.noise)
     if not unstable:
         return []

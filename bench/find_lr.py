@@ -352,7 +352,7 @@ def run_problem(name: str, steps: int, seeds: list[int]) -> Row:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=400, help="training steps per run")
-    parser.add_argument("--seeds", type=int, default=2, help="seeds per problem (each reads its own range test)")
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per problem (each reads its own range test)")
     parser.add_argument("--jobs", type=int, default=1, help="problems run in parallel processes")
     parser.add_argument("--only", help="run only the problems whose name contains this")
     args = parser.parse_args()

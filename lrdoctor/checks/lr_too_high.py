@@ -107,15 +107,18 @@ def divergence(s: Signals, p: Params) -> Hit | None:
 def held_out_steady(s: Signals, step_min: int) -> bool:
     """Whether the validation loss stayed level from ``step_min`` to the end while the training loss
     rose: the end is within 3 noise units (of the evaluations up to ``step_min``, at least 4 of them)
-    of the last evaluation before ``step_min``. A model that diverges gets worse on held-out data too."""
-    ev = s.evals
-    steps, raw = ev["step"].to_numpy(dtype=float), ev["val_loss"].to_numpy(dtype=float)
+    of the last evaluation before ``step_min``. A model that diverges gets worse on held-out data too;
+    a non-finite evaluation after ``step_min`` or evaluations that never vary say nothing either way."""
+    if "val_loss" not in s.df.columns:
+        return False
+    rows = s.df.loc[s.df["val_loss"].notna(), ["step", "val_loss"]]
+    steps, raw = rows["step"].to_numpy(dtype=float), rows["val_loss"].to_numpy(dtype=float)
     early = steps <= step_min
-    if early.sum() < 4 or (~early).sum() < 2 or raw.min() <= 0:
+    if early.sum() < 4 or (~early).sum() < 2 or not np.isfinite(raw).all() or raw.min() <= 0:
         return False
     v = np.log(raw)
     noise = robust_noise(v[early])
-    if not np.isfinite(noise):
+    if not np.isfinite(noise) or np.ptp(v[early]) == 0:
         return False
     return float(np.median(v[~early][-3:])) - float(v[early][-1]) <= max(3 * noise, 0.05)
 

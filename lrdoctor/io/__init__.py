@@ -14,7 +14,8 @@ Supported formats (``input_format`` names, detected from the file when not given
 
 Detection looks at the content first (a TensorBoard record, a JSON object with ``log_history``, a
 YOLO or Lightning header) and then at the name. A ``<stem>.json`` sidecar beside a log file is read
-into ``meta``.
+into ``meta``; Lightning's ``hparams.yaml`` and MLflow params add what the rules use from them
+(:mod:`lrdoctor.io.hparams`), and the sidecar wins.
 """
 
 from __future__ import annotations

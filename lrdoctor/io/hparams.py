@@ -19,7 +19,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "batch_size": ("batch_size", "train_batch_size", "per_device_train_batch_size"),
     "pretrained": ("pretrained", "use_pretrained", "from_pretrained", "finetune", "fine_tune"),
 }
-_TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
+_FALSE = ("false", "no", "0")
+_MISSING = ("", "null", "none", "~")
 
 _TOP_LEVEL = re.compile(r"^([A-Za-z_][\w.-]*):[ \t]*(.*?)[ \t]*$")
 _PYTHON_NAME = re.compile(r"^!!python/name:([\w.]+)")
@@ -50,19 +51,30 @@ def read_hparams_yaml(path: Path) -> dict[str, str]:
     return out
 
 
+def pretrained_flag(value: object) -> bool | None:
+    """``pretrained`` as true/false: a bool as it is; text: false/no/0 -> False, a name of weights
+    ("imagenet", "resnet50") or true/yes/1 -> True; null/none/empty -> None (unknown)."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    return None if text in _MISSING else text not in _FALSE
+
+
 def canonical_meta(params: Mapping[str, object]) -> dict[str, object]:
     """``num_classes`` / ``batch_size`` (positive integers), ``optimizer`` (a name) and ``pretrained``
-    (true/false) from ``params``."""
-    lowered = {str(k).lower(): v for k, v in params.items()}
+    (see :func:`pretrained_flag`) from ``params``; a null value counts as absent."""
+    lowered = {str(k).lower(): v for k, v in params.items() if str(v).strip().lower() not in _MISSING}
     meta: dict[str, object] = {}
     for key, aliases in ALIASES.items():
         value = next((lowered[a] for a in aliases if a in lowered), None)
         if value is None:
             continue
         if key == "pretrained":
-            flag = str(value).strip().lower()
-            if flag in _TRUE + _FALSE:
-                meta[key] = flag in _TRUE
+            flag = pretrained_flag(str(value))
+            if flag is not None:
+                meta[key] = flag
         elif key == "optimizer":
             name = str(value).strip()
             if re.fullmatch(r"[A-Za-z_][\w.]*", name):

@@ -2,8 +2,9 @@
 
 Known keys and their types: ``task``, ``loss_fn``, ``optimizer``, ``scheduler`` (text),
 ``num_classes``, ``batch_size``, ``num_params``, ``dataset_size`` (positive integers),
-``optimizer_params`` (an object), ``range_test`` and ``pretrained`` (true/false). ``null`` means
-unknown and is dropped. Other keys are kept as they are.
+``optimizer_params`` (an object), ``range_test`` (true/false), ``pretrained`` (true/false, or the
+name of the weights, which means true). ``null`` means unknown and is dropped. Other keys are kept
+as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lrdoctor.errors import LogReadError
+from lrdoctor.io.hparams import pretrained_flag
 
 _TEXT = ("task", "loss_fn", "optimizer", "scheduler")
 _COUNTS = ("num_classes", "batch_size", "num_params", "dataset_size")
@@ -47,6 +49,11 @@ def _checked(path: Path, key: str, value: Any) -> Any:
         raise LogReadError(path, f"'{key}' must be a positive integer; got {json.dumps(value)}")
     if key == "optimizer_params" and not isinstance(value, dict):
         raise LogReadError(path, f"'{key}' must be an object; got {json.dumps(value)}")
-    if key in ("range_test", "pretrained") and not isinstance(value, bool):
+    if key == "pretrained":
+        flag = pretrained_flag(value)
+        if flag is None:
+            raise LogReadError(path, f"'{key}' must be true, false or the name of the weights; got {json.dumps(value)}")
+        return flag
+    if key == "range_test" and not isinstance(value, bool):
         raise LogReadError(path, f"'{key}' must be true or false; got {json.dumps(value)}")
     return value

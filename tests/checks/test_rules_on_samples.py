@@ -3,6 +3,7 @@ and no healthy run gets a warning or an error. The labels live in sample_logs/la
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lrdoctor import analyze
@@ -56,13 +57,10 @@ def test_nothing_fires_that_the_labels_do_not_allow(run) -> None:
     assert fired <= allowed, f"unexpected: {sorted(fired - allowed)}"
 
 
-
 @pytest.mark.parametrize("run", all_runs(), ids=str)
 def test_the_lr_fixes_of_one_run_point_the_same_way(run) -> None:
     """Two findings on one run must not tell the user to raise the lr and to lower it (each compared
     with the lr logged where its finding starts)."""
-    import pandas as pd
-
     log = pd.read_csv(run.path, usecols=["step", "lr"]).dropna()
     ways = {}
     for f in analyze(run.path).findings:

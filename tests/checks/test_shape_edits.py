@@ -101,3 +101,13 @@ def test_a_stretch_of_easy_batches_is_not_divergence_when_the_validation_loss_st
     easy = df.assign(loss=np.where((x > 0.55) & (x < 0.7), 0.2 * df["loss"], df["loss"]))
     assert "lr-too-high" not in rules_fired(easy, meta)
     assert "lr-too-high" in rules_fired(easy.drop(columns=[c for c in easy if c.startswith("val")]), meta)
+
+
+def test_a_validation_loss_that_turns_non_finite_does_not_vouch_for_the_run() -> None:
+    """The held-out cross-check needs finite evaluations: NaN ones after the minimum are no evidence."""
+    df, meta = sample("regression-adam-constant-converging")
+    x = ((df["step"] - df["step"].iloc[0]) / (df["step"].iloc[-1] - df["step"].iloc[0])).to_numpy()
+    easy = df.assign(loss=np.where((x > 0.55) & (x < 0.7), 0.2 * df["loss"], df["loss"]))
+    broken = easy.assign(val_loss=np.where(x > 0.7, np.nan, easy["val_loss"]))
+    broken.loc[broken["val_loss"].isna() & easy["val_loss"].notna(), "val_loss"] = np.inf
+    assert "lr-too-high" in rules_fired(broken, meta)

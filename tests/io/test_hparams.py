@@ -68,4 +68,27 @@ def test_aliases_and_values_that_do_not_fit(params: dict, meta: dict) -> None:
 def test_pretrained_flags() -> None:
     assert canonical_meta({"pretrained": "True"}) == {"pretrained": True}
     assert canonical_meta({"finetune": "no"}) == {"pretrained": False}
-    assert canonical_meta({"pretrained": "resnet50"}) == {}  # a name, not a flag: no guessing
+    assert canonical_meta({"pretrained": "resnet50"}) == {"pretrained": True}  # the name of the weights
+    assert canonical_meta({"pretrained": "null", "finetune": "true"}) == {"pretrained": True}  # null = absent
+
+
+def test_null_values_count_as_absent() -> None:
+    assert canonical_meta({"optimizer": "null", "opt": "adam", "num_classes": "None"}) == {"optimizer": "adam"}
+
+
+@pytest.mark.parametrize(("value", "flag"), [(True, True), ("imagenet", True), ("no", False)])
+def test_sidecar_pretrained_is_a_flag_or_the_name_of_the_weights(tmp_path: Path, value: object, flag: bool) -> None:
+    import json
+
+    (tmp_path / "run.csv").write_text("step,loss\n1,2.0\n2,1.9\n")
+    (tmp_path / "run.json").write_text(json.dumps({"pretrained": value}))
+    assert read_log(tmp_path / "run.csv").meta == {"pretrained": flag}
+
+
+def test_sidecar_pretrained_of_another_type_is_a_clear_error(tmp_path: Path) -> None:
+    from lrdoctor.errors import LogReadError
+
+    (tmp_path / "run.csv").write_text("step,loss\n1,2.0\n2,1.9\n")
+    (tmp_path / "run.json").write_text('{"pretrained": 5}')
+    with pytest.raises(LogReadError, match="'pretrained' must be true, false or the name of the weights"):
+        read_log(tmp_path / "run.csv")

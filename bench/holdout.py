@@ -1466,19 +1466,6 @@ class TinyTransformer(nn.Module):
         return self.head(h if self.causal else h.mean(1))
 
 
-class LSTMForecaster(nn.Module):
-    """An LSTM over the window; a linear head on its last output."""
-
-    def __init__(self, hidden: int = 32) -> None:
-        super().__init__()
-        self.rnn = nn.LSTM(1, hidden, batch_first=True)
-        self.head = nn.Linear(hidden, 1)
-
-    def forward(self, x: Tensor) -> Tensor:
-        h, _ = self.rnn(x)
-        return self.head(h[:, -1])
-
-
 # --------------------------------------------------------------------------- set b: training
 
 
@@ -1927,7 +1914,7 @@ def motif_gru_rmsprop_clip_steplr_per_epoch_avg50(run: Run) -> Label:
 def ar_lstm_adam_clip_plateau_sched_log10(run: Run) -> Label:
     seeded(44)
     data = ar_series(20000, 44, window=16)
-    model = LSTMForecaster()
+    model = SeqRegressor()  # the LSTM forecaster: set a's sequence regressor
     opt = Adam(model.parameters(), lr=3e-3, fused=True)
     sched = lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=1, threshold=0.01, min_lr=3e-4)
     t = train_b(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched, clip=1.0,
@@ -2113,7 +2100,7 @@ def ar_lstm_sgd_warmup_to_lr_2_nan_log10(run: Run) -> Label:
     weights to inf and the loss to NaN."""
     seeded(58)
     data = ar_series(20000, 58, window=16)
-    model = LSTMForecaster()
+    model = SeqRegressor()  # the LSTM forecaster: set a's sequence regressor
     opt = SGD(model.parameters(), lr=2.0)
     sched = lambda_lr(opt, warmup_cosine(run.at(0.2), run.steps))
     t = train_b(run, model, opt, data, loss_fn=F.mse_loss, loss_name="mse", scheduler=sched,

@@ -46,7 +46,6 @@ import math
 import os
 import sys
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -63,7 +62,9 @@ from torch.optim import (
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's lrdoctor, installed or not
+sys.path.insert(0, str(ROOT / "sample_logs"))  # labels_file: the labels.toml writer shared with make_samples.py
 import lrdoctor  # noqa: E402
+from labels_file import label_entry, write_labels  # noqa: E402
 
 DEFAULT_OUT = ROOT / "bench" / "out" / "holdout"
 DEFAULT_OUTS = {"a": DEFAULT_OUT, "b": ROOT / "bench" / "out" / "holdout-b"}
@@ -2188,25 +2189,6 @@ def digits_mlp_adam_no_zero_grad_log10(run: Run) -> Label:
 # --------------------------------------------------------------------------- labels.toml and main
 
 
-def toml_list(items: tuple[str, ...]) -> str:
-    return "[" + ", ".join(f'"{i}"' for i in items) + "]"
-
-
-def label_entry(name: str, label: Label) -> str:
-    """One ``[runs.<name>]`` table of labels.toml, its note as a comment above it."""
-    flag = "" if label.confirmed else "UNCONFIRMED: "
-    lines = [f"# {flag}{label.note}", f"[runs.{name}]", f"must_fire = {toml_list(label.must_fire)}"]
-    if label.may_fire:
-        lines.append(f"may_fire = {toml_list(label.may_fire)}")
-    if label.fault_step is not None:
-        lines.append(f"fault_step = {label.fault_step}")
-    if label.tolerance_steps is not None:
-        lines.append(f"tolerance_steps = {label.tolerance_steps}")
-    if label.lookalike_for:
-        lines.append(f"lookalike_for = {toml_list(label.lookalike_for)}")
-    return "\n".join(lines) + "\n"
-
-
 LABELS_HEADER = """\
 # Labels of the hold-out runs: written by bench/holdout.py beside the logs it trains; do not edit by hand.
 # Same schema as sample_logs/labels.toml: must_fire: rules that must report a warning or error;
@@ -2214,23 +2196,6 @@ LABELS_HEADER = """\
 # starts, +- tolerance_steps; lookalike_for: rules a healthy run (must_fire = []) could fool. The comment
 # above each run says what was injected and what numpy checks on the recorded curves show.
 """
-
-
-def write_labels(out: Path, entries: dict[str, str]) -> None:
-    """Write labels.toml, keeping the entries of runs not made this time (``--only``)."""
-    path = out / "labels.toml"
-    old: dict[str, str] = {}
-    if path.exists():
-        for block in path.read_text().split("\n\n"):
-            for line in block.splitlines():
-                if line.startswith("[runs."):
-                    old[line[len("[runs.") : -1]] = block.strip("\n") + "\n"
-    merged = old | entries
-    text = LABELS_HEADER + "\n" + "\n".join(merged[k] for k in sorted(merged))
-    tomllib.loads(text)  # never write a labels file that does not parse
-    tmp = path.with_name(".labels.toml.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
 
 
 def make(out: Path, name: str) -> tuple[str, Label, float]:
@@ -2261,7 +2226,8 @@ def main(argv: list[str] | None = None) -> int:
     unconfirmed = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for out, (name, label, seconds) in zip(outs, pool.map(make, outs, names)):  # labels as each run lands
-            write_labels(out, {name: label_entry(name, label)})
+            entry = label_entry(name, label, "" if label.confirmed else "UNCONFIRMED: ")
+            write_labels(out, {name: entry}, LABELS_HEADER)
             kind = ", ".join(label.must_fire) or "healthy"
             status = "ok  " if label.confirmed else "FAIL"
             print(f"{status} {name} [{kind}] {seconds:.1f} s: {label.note}", flush=True)

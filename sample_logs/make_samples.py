@@ -21,7 +21,6 @@ import math
 import os
 import string
 import sys
-import tomllib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -35,6 +34,7 @@ from torch.optim import SGD, Adam, AdamW, Optimizer, lr_scheduler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's lrdoctor, installed or not
 import lrdoctor  # noqa: E402
+from labels_file import label_entry, write_labels  # noqa: E402  (beside this script)
 
 LN = math.log
 
@@ -1157,24 +1157,6 @@ def mlp_sgdm_cosine_log50(run: Run) -> Label:
 # --------------------------------------------------------------------------- labels and main
 
 
-def toml_list(items: tuple[str, ...]) -> str:
-    return "[" + ", ".join(f'"{i}"' for i in items) + "]"
-
-
-def label_entry(name: str, label: Label) -> str:
-    """One ``[runs.<name>]`` table of labels.toml, its note as a comment above it."""
-    lines = [f"# {label.note}", f"[runs.{name}]", f"must_fire = {toml_list(label.must_fire)}"]
-    if label.may_fire:
-        lines.append(f"may_fire = {toml_list(label.may_fire)}")
-    if label.fault_step is not None:
-        lines.append(f"fault_step = {label.fault_step}")
-    if label.tolerance_steps is not None:
-        lines.append(f"tolerance_steps = {label.tolerance_steps}")
-    if label.lookalike_for:
-        lines.append(f"lookalike_for = {toml_list(label.lookalike_for)}")
-    return "\n".join(lines) + "\n"
-
-
 LABELS_HEADER = """\
 # Labels of the sample runs: written by make_samples.py beside the logs it trains; do not edit by hand.
 # must_fire: rules that must report a warning or error; may_fire: rules allowed to (side effects of the
@@ -1182,24 +1164,6 @@ LABELS_HEADER = """\
 # healthy run (must_fire = []) could fool. The comment above each run says what was injected and what
 # the numbers show.
 """
-
-
-def write_labels(out: Path, entries: dict[str, str]) -> None:
-    """Write labels.toml, keeping the entries of runs not made this time (``--only``)."""
-    path = out / "labels.toml"
-    old: dict[str, str] = {}
-    if path.exists():
-        blocks = path.read_text().split("\n\n")
-        for block in blocks:
-            for line in block.splitlines():
-                if line.startswith("[runs."):
-                    old[line[len("[runs.") : -1]] = block.strip("\n") + "\n"
-    merged = old | entries
-    text = LABELS_HEADER + "\n" + "\n".join(merged[k] for k in sorted(merged))
-    tomllib.loads(text)  # never write a labels file that does not parse
-    tmp = path.with_name(".labels.toml.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
 
 
 def make(out: Path, name: str, variant: Variant) -> tuple[str, str]:
@@ -1239,7 +1203,7 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         done = pool.map(make, [args.out] * len(jobs), *zip(*jobs)) if jobs else []
         for name, entry in done:  # labels as each run lands: an interrupted batch keeps its finished runs
-            write_labels(args.out, {name: entry})
+            write_labels(args.out, {name: entry}, LABELS_HEADER)
     print(f"{len(jobs)} runs written to {args.out}")
     return 0
 

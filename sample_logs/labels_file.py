@@ -1,0 +1,58 @@
+"""The ``labels.toml`` of a folder of labelled runs, written by ``make_samples.py`` and ``bench/holdout.py``.
+
+One ``[runs.<name>]`` table per run (must_fire, may_fire, fault_step, tolerance_steps, lookalike_for),
+its note as a comment above it. ``bench/detection.py`` and ``tests/sample_runs.py`` read it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Protocol
+
+
+class LabelLike(Protocol):
+    """What a run's label carries, whichever generator made it."""
+
+    must_fire: tuple[str, ...]
+    may_fire: tuple[str, ...]
+    fault_step: int | None
+    tolerance_steps: int | None
+    lookalike_for: tuple[str, ...]
+    note: str
+
+
+def toml_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f'"{i}"' for i in items) + "]"
+
+
+def label_entry(name: str, label: LabelLike, note_prefix: str = "") -> str:
+    """One ``[runs.<name>]`` table of labels.toml, its note as a comment above it."""
+    lines = [f"# {note_prefix}{label.note}", f"[runs.{name}]", f"must_fire = {toml_list(label.must_fire)}"]
+    if label.may_fire:
+        lines.append(f"may_fire = {toml_list(label.may_fire)}")
+    if label.fault_step is not None:
+        lines.append(f"fault_step = {label.fault_step}")
+    if label.tolerance_steps is not None:
+        lines.append(f"tolerance_steps = {label.tolerance_steps}")
+    if label.lookalike_for:
+        lines.append(f"lookalike_for = {toml_list(label.lookalike_for)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_labels(out: Path, entries: dict[str, str], header: str) -> None:
+    """Write ``out/labels.toml`` atomically, keeping the entries of runs not made this time (``--only``)."""
+    path = out / "labels.toml"
+    old: dict[str, str] = {}
+    if path.exists():
+        for block in path.read_text().split("\n\n"):
+            for line in block.splitlines():
+                if line.startswith("[runs."):
+                    old[line[len("[runs.") : -1]] = block.strip("\n") + "\n"
+    merged = old | entries
+    text = header + "\n" + "\n".join(merged[k] for k in sorted(merged))
+    tomllib.loads(text)  # never write a labels file that does not parse
+    tmp = path.with_name(".labels.toml.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)

@@ -22,6 +22,12 @@ else:  # pragma: no cover - Python 3.10
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 DOC_SECTIONS = ("what", "why", "looks_like", "fix")
+#: The plots of a run's report a finding's step range can be shaded on.
+PLOTS = ("loss", "lr", "grad_norm")
+#: The streaming detectors a rule's live check (``[live]``) can use while training runs.
+LIVE_KINDS = ("non_finite", "event", "rise_over_start", "jump_over_recent")
+RULE_KEYS = ("id", "name", "aliases", "severity", "summary", "requires", "plot", "fix_keys", "exclusive_when",
+             "thresholds", "live", "docs")
 _TYPES: dict[str, type] = {"float": float, "int": int, "bool": bool}
 
 
@@ -48,10 +54,41 @@ class Threshold:
             raise ConfigError(f"{where}: {self.name} must be {allowed}; got {value!r}")
         return kind(value)  # type: ignore[no-any-return]
 
+    def to_dict(self) -> dict[str, Any]:
+        bounds = [_TYPES[self.type](b) for b in self.range] if self.range else None
+        return {"type": self.type, "default": self.default, "range": bounds, "help": self.help}
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSpec:
+    """A rule's live check: a cheap streaming test the recorder runs on each row while training.
+
+    It carries its own ``name`` (it is not the rule, only an early sign of it) and says what it is
+    in ``about``; ``kind`` picks one of the generic detectors of ``lrdoctor.record.live``, applied to
+    ``column`` with ``thresholds``.
+    """
+
+    name: str
+    kind: str
+    column: str
+    about: str
+    thresholds: dict[str, Threshold]
+
+    def values(self) -> dict[str, float | int | bool]:
+        return {t.name: t.default for t in self.thresholds.values()}
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """A catalogue entry: identity, default severity, what it needs, thresholds and docs."""
+    """A catalogue entry: identity, default severity, what it needs, thresholds and docs, and what
+    the rest of the program needs to know about the rule (so no list elsewhere names rules):
+
+    - ``plot``: which plot of the report shades its findings' step ranges (``loss``, ``lr``, ``grad_norm``);
+    - ``fix_keys``: the keys its findings' machine-readable ``fix`` may hold;
+    - ``exclusive_when``: a metadata key; a run whose metadata sets it true is judged by the rules
+      that name that key only (a range-test log diverges on purpose);
+    - ``live``: its live check during training, if it has one.
+    """
 
     id: str
     name: str
@@ -62,6 +99,10 @@ class RuleSpec:
     thresholds: dict[str, Threshold]
     docs: dict[str, Any]
     path: Path
+    plot: str = "loss"
+    fix_keys: tuple[str, ...] = ()
+    exclusive_when: str | None = None
+    live: LiveSpec | None = None
 
     @property
     def module(self) -> str:
@@ -76,9 +117,13 @@ class RuleSpec:
             "severity": self.severity,
             "summary": self.summary,
             "requires": list(self.requires),
-            "thresholds": {
-                t.name: {"type": t.type, "default": t.default, "range": [_TYPES[t.type](b) for b in t.range] if t.range else None, "help": t.help}
-                for t in self.thresholds.values()
+            "plot": self.plot,
+            "fix_keys": list(self.fix_keys),
+            "exclusive_when": self.exclusive_when,
+            "thresholds": {t.name: t.to_dict() for t in self.thresholds.values()},
+            "live": None if self.live is None else {
+                "name": self.live.name, "kind": self.live.kind, "column": self.live.column, "about": self.live.about,
+                "thresholds": {t.name: t.to_dict() for t in self.live.thresholds.values()},
             },
             "docs": dict(self.docs),
         }
@@ -106,24 +151,60 @@ def _parse_threshold(name: str, raw: Any, path: Path) -> Threshold:
     )
 
 
+def _strings(data: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key} must be a list of strings; got {value!r}")
+    return tuple(value)
+
+
+def _parse_live(raw: Any, path: Path) -> LiveSpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or raw.get("kind") not in LIVE_KINDS or not all(
+        isinstance(raw.get(k), str) and raw.get(k) for k in ("name", "column", "about")
+    ):
+        raise ConfigError(f"{path}: [live] needs name, column, about and a kind among {', '.join(LIVE_KINDS)}")
+    return LiveSpec(
+        name=raw["name"], kind=raw["kind"], column=raw["column"], about=raw["about"],
+        thresholds={k: _parse_threshold(k, v, path) for k, v in raw.get("thresholds", {}).items()},
+    )
+
+
 def _parse_rule(path: Path) -> RuleSpec:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read rule file ({exc})") from None
+    unknown = sorted(set(data) - set(RULE_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(RULE_KEYS)})")
+    for key in ("id", "name", "summary"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise ConfigError(f"{path}: {key} must be a non-empty string")
     severity = data.get("severity")
     if severity not in SEVERITIES:
         raise ConfigError(f"{path}: severity must be one of {', '.join(SEVERITIES)}; got {severity!r}")
+    plot = data.get("plot", "loss")
+    if plot not in PLOTS:
+        raise ConfigError(f"{path}: plot must be one of {', '.join(PLOTS)}; got {plot!r}")
+    exclusive = data.get("exclusive_when")
+    if exclusive is not None and not isinstance(exclusive, str):
+        raise ConfigError(f"{path}: exclusive_when must be a metadata key; got {exclusive!r}")
     return RuleSpec(
-        id=str(data["id"]),
-        name=str(data["name"]),
-        aliases=tuple(data.get("aliases", ())),
+        id=data["id"],
+        name=data["name"],
+        aliases=_strings(data, "aliases", path),
         severity=severity,
-        summary=str(data.get("summary", "")),
-        requires=tuple(data.get("requires", ())),
+        summary=data["summary"],
+        requires=_strings(data, "requires", path),
         thresholds={k: _parse_threshold(k, v, path) for k, v in data.get("thresholds", {}).items()},
         docs=dict(data.get("docs", {})),
         path=path,
+        plot=plot,
+        fix_keys=_strings(data, "fix_keys", path),
+        exclusive_when=exclusive,
+        live=_parse_live(data.get("live"), path),
     )
 
 

@@ -42,6 +42,18 @@ def missing_requirement(spec: RuleSpec, run: RunFrame) -> str | None:
     return None
 
 
+def exclusive_rules(rules: list[RuleSpec], meta: Mapping[str, Any]) -> tuple[list[RuleSpec], dict[str, str]]:
+    """The rules that judge a run whose metadata sets a rule's ``exclusive_when`` key (a range-test
+    log diverges on purpose: only the rule made for it applies), and why the others do not."""
+    catalogue = load_catalogue()
+    keys = {spec.exclusive_when for spec in catalogue.values() if spec.exclusive_when and meta.get(spec.exclusive_when) is True}
+    if not keys:
+        return rules, {}
+    owners = [spec.name for spec in catalogue.values() if spec.exclusive_when in keys]
+    why = f"a run marked {' and '.join(sorted(keys))} is judged by {', '.join(owners)} only"
+    return [spec for spec in rules if spec.name in owners], {spec.name: why for spec in rules if spec.name not in owners}
+
+
 def build_params(spec: RuleSpec, overrides: Mapping[str, Any]) -> Any:
     """The check's ``Params`` dataclass from the catalogue defaults and configured overrides."""
     module = importlib.import_module(spec.module)
@@ -123,10 +135,7 @@ def analyze(
             raise UsageError(f"--num-classes must be at least 2; got {num_classes}")
         extra["num_classes"] = num_classes
     run.meta.update(extra)
-    skipped: dict[str, str] = {}
-    if run.meta.get("range_test") is True:  # a range test diverges on purpose: only its own rule judges it
-        skipped = {s.name: "a learning-rate range test (only lr-range-test applies)" for s in rules if s.name != "lr-range-test"}
-        rules = [spec for spec in rules if spec.name == "lr-range-test"]
+    rules, skipped = exclusive_rules(rules, run.meta)
     signals = Signals(run)
     checked, not_checked, findings = run_checks(run, signals, rules, config)
     not_checked.update(skipped)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
+from lrdoctor.optim import Family, family_of, update_band
 
 if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
@@ -26,8 +27,6 @@ MAX_POINTS = 20_000
 MAD_TO_SIGMA = 1.4826  # a normal distribution's standard deviation per unit of median absolute deviation
 Z_95 = 1.959963984540054  # two-sided 95% normal quantile
 TREND_POINTS = 200
-UPDATE_BANDS: dict[str | None, tuple[float, float]] = {"adam": (2e-4, 3e-2), "sgd": (1e-4, 5e-2), None: (1e-4, 5e-2)}
-ADAM_FAMILY = ("adam", "adamw", "adamax", "nadam", "radam", "lamb", "lion", "adafactor", "sophia", "adan", "lars")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,18 +143,6 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
     return float(np.median(slopes)), float(slopes[low]), float(slopes[high])
-
-
-def family_of(optimizer: str | None) -> str | None:
-    """'adam' for the Adam family, 'sgd' for SGD-like optimizers, None when unknown."""
-    if not optimizer:
-        return None
-    name = optimizer.lower().rsplit(".", 1)[-1]
-    if any(name.startswith(a) or a in name for a in ADAM_FAMILY):
-        return "adam"
-    if "sgd" in name or "momentum" in name or "rmsprop" in name or "adagrad" in name:
-        return "sgd"
-    return None
 
 
 class Signals:
@@ -346,9 +333,8 @@ class Signals:
 
     @cached_property
     def update_band(self) -> tuple[float, float]:
-        """The usual range of the update-to-weight ratio at full lr for this optimizer family: Adam-like
-        optimizers move each weight by about lr, so their ratios sit higher than plain SGD's."""
-        return UPDATE_BANDS[self.optimizer_family]
+        """The usual range of the update-to-weight ratio at full lr for this optimizer family."""
+        return update_band(self.optimizer_family)
 
     @cached_property
     def update_ratio_median(self) -> float:
@@ -482,7 +468,7 @@ class Signals:
         return int(self.steps[peak_i])
 
     @cached_property
-    def optimizer_family(self) -> str | None:
+    def optimizer_family(self) -> Family | None:
         return family_of(str(self.meta.get("optimizer") or "") or None)
 
     # ---- other columns ---------------------------------------------------------------------

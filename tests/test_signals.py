@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
-from lrdoctor.signals import Signals, bucket_reduce, family_of, robust_noise, rolling_median, theil_sen
+from lrdoctor.signals import Signals, bucket_reduce, robust_noise, rolling_median, theil_sen
 
 
 def signals(**columns: object) -> Signals:
@@ -85,14 +85,6 @@ def test_spikes_are_found_against_local_noise() -> None:
     y[[400, 1200]] *= 3
     found = signals(step=np.arange(2000), loss=y).spikes(8, 0.5)
     assert [sp.step for sp in found] == [400, 1200]
-
-
-@pytest.mark.parametrize(
-    ("name", "family"),
-    [("AdamW", "adam"), ("torch.optim.Adam", "adam"), ("SGD", "sgd"), ("Lion", "adam"), ("Mystery", None), (None, None)],
-)
-def test_family_of(name: str | None, family: str | None) -> None:
-    assert family_of(name) == family
 
 
 @pytest.mark.parametrize("seed", range(5))

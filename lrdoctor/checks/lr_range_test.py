@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.guards.lr_suggest import suggest_lr
+from lrdoctor.range_test import suggest_lr
 from lrdoctor.signals import Signals
 
 

@@ -21,7 +21,7 @@ import torch
 
 from lrdoctor.errors import UsageError
 from lrdoctor.files import write_atomically
-from lrdoctor.guards.lr_suggest import LrSuggestion, diverged_at, smooth_losses, suggest_lr
+from lrdoctor.range_test import LrSuggestion, diverged_at, smooth_losses, suggest_lr
 from lrdoctor.guards.sanity import batch_size, forward
 
 

@@ -21,18 +21,11 @@ import torch
 
 from lrdoctor.errors import LrdoctorError
 from lrdoctor.guards.setup import Setup, Task
+from lrdoctor.optim import Family, family_label, family_of, first_step_band
 
 Status = Literal["pass", "fail", "skip"]
 StateDict = dict[str, Any]
 
-# The first update moves a weight matrix by this fraction of its norm when the lr is sane. Adam's
-# first step moves every element by ~lr (m/sqrt(v) = sign(g)), so ratio ~ lr / rms(weight); SGD's
-# scales with the gradient. Measured on small MLP/CNN problems (bench/find_lr.py problems): the median
-# ratio of lrs that train well lies in 1e-3..0.15 (Adam) and 1e-3..0.3 (SGD+momentum); lrs that
-# diverge reach 0.5..14. Bands are wide on purpose: they catch an lr off by orders of magnitude.
-ADAPTIVE_BAND = (1e-4, 0.3)
-SGD_BAND = (1e-5, 0.3)
-ADAPTIVE_STATE_KEYS = frozenset({"exp_avg_sq", "square_avg", "sum", "exp_inf"})
 CHECKPOINT_TRAIN_STEPS = 3
 
 
@@ -361,10 +354,9 @@ def check_overfit(setup: Setup, state: StateDict, deadline: Deadline, max_steps:
     )
 
 
-def is_adaptive(optimizer: torch.optim.Optimizer) -> bool:
-    """Adam-family (per-coordinate step sizes), told from the state the first step created."""
-    keys = {k for s in optimizer.state.values() for k in s}
-    return bool(keys & ADAPTIVE_STATE_KEYS) or "Adam" in type(optimizer).__name__
+def optimizer_family(optimizer: torch.optim.Optimizer) -> Family | None:
+    """The optimizer's family from its class name, else from the state its first step created."""
+    return family_of(type(optimizer).__name__, (k for state in optimizer.state.values() for k in state))
 
 
 def check_update_ratio(setup: Setup, state: StateDict) -> CheckResult:
@@ -378,9 +370,9 @@ def check_update_ratio(setup: Setup, state: StateDict) -> CheckResult:
     ratios = {name: float((params[name].detach() - w).norm() / w.norm()) for name, w in before.items() if float(w.norm()) > 0}
     if not ratios:
         return CheckResult("update-ratio", "skip", "no trainable weight matrix with a non-zero norm")
-    adaptive = is_adaptive(optimizer)
-    low, high = ADAPTIVE_BAND if adaptive else SGD_BAND
-    family = f"{'Adam-family' if adaptive else 'SGD-family'} band {low:g}..{high:g} ({type(optimizer).__name__})"
+    kind = optimizer_family(optimizer)
+    low, high = first_step_band(kind)
+    family = f"{family_label(kind)} first-step band {low:g}..{high:g} ({type(optimizer).__name__})"
     ordered = sorted(ratios, key=ratios.__getitem__)
     median = statistics.median(ratios.values())
     what = (f"first-step update/weight: median {median:.2g} over {len(ratios)} weight matrices "

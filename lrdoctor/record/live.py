@@ -1,7 +1,10 @@
-"""Cheap checks run on the rows while the model trains: the problems worth stopping a run for.
+"""Cheap checks run on the rows while the model trains: early signs of the problems worth stopping for.
 
-They see each row once, when its batch is flushed, so they add no host-device synchronisation.
-Each rule speaks once per run (``optimizer-reset``: once per reset), under its catalogue name.
+A live check is not its rule: it sees one row at a time, not the whole run, so it carries its own
+name (``loss-rising``, ``grad-norm-jump``...) and says which rule will judge the run afterwards.
+Which live checks exist, what they watch and their thresholds come from the ``[live]`` table of the
+rules' catalogue files; this module only holds the few generic streaming detectors they use
+(``kind``). Each live check speaks once per run (an ``event`` check: once per event).
 """
 
 from __future__ import annotations
@@ -9,26 +12,20 @@ from __future__ import annotations
 import math
 import statistics
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from lrdoctor.catalogue import LiveSpec, load_catalogue
 from lrdoctor.errors import LrdoctorError
 from lrdoctor.record.writer import Cell
-
-WINDOW_ROWS = 20
-"""Rows in the starting and the recent window of the divergence check."""
-DIVERGE_FACTOR = 1.5
-"""Divergence: the recent median loss exceeds the starting median by this factor."""
-EXPLODE_FACTOR = 20.0
-"""Exploding gradients: a grad norm this many times the median of the recent grad norms."""
-GRAD_HISTORY = 100
-"""Recent grad norms kept for the exploding-gradients median."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A problem found during training: the catalogue rule, the step, and a one-line message."""
+    """A problem seen during training: the live check, the catalogue rule it foreshadows, the step,
+    and a one-line message."""
 
+    check: str
     rule: str
     step: int
     message: str
@@ -38,6 +35,7 @@ class TrainingProblem(LrdoctorError):
     """Raised by the recorder (``on_problem="raise"``) so the training loop can stop early."""
 
     def __init__(self, problem: Problem) -> None:
+        self.check = problem.check
         self.rule = problem.rule
         self.step = problem.step
         super().__init__(problem.message)
@@ -47,80 +45,121 @@ class TrainingWarning(UserWarning):
     """Warned by the recorder (``on_problem="warn"``) when a live check finds a problem."""
 
 
-def finite(value: Cell) -> float | None:
-    """The cell as a float if it is a number, else None."""
+def number(value: Cell) -> float | None:
+    """The cell as a float if it is a number (NaN and inf included), else None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value)
+
+
+Detector = Callable[[Cell], "str | None"]
+
+
+def non_finite(spec: LiveSpec) -> Detector:
+    """A NaN or infinite value."""
+
+    def see(cell: Cell) -> str | None:
+        value = number(cell)
+        return None if value is None or math.isfinite(value) else f"{spec.column} is {value}"
+
+    return see
+
+
+def event(spec: LiveSpec) -> Detector:
+    """A text cell naming an event the recorder saw (``optimizer_reset``)."""
+
+    def see(cell: Cell) -> str | None:
+        return "the optimizer started again from an empty state" if cell == "optimizer_reset" else None
+
+    return see
+
+
+def rise_over_start(spec: LiveSpec) -> Detector:
+    """The median of the most recent ``window_rows`` values exceeds ``rise_factor`` x the median of
+    the first ``window_rows`` (positive values only)."""
+    values = spec.values()
+    window, factor = int(values["window_rows"]), float(values["rise_factor"])
+    start: list[float] = []
+    recent: deque[float] = deque(maxlen=window)
+
+    def see(cell: Cell) -> str | None:
+        value = number(cell)
+        if value is None or not math.isfinite(value):
+            return None
+        if len(start) < window:
+            start.append(value)
+        recent.append(value)
+        if len(start) < window or len(recent) < window:
+            return None
+        first, now = statistics.median(start), statistics.median(recent)
+        if first <= 0 or now <= factor * first:
+            return None
+        return (f"the median {spec.column} of the last {window} rows is {now:.4g}, {now / first:.2g}x its "
+                f"median over the first {window} ({first:.4g})")
+
+    return see
+
+
+def jump_over_recent(spec: LiveSpec) -> Detector:
+    """A value above ``jump_factor`` x the median of the previous ``history_rows`` finite values,
+    once ``min_history_rows`` of them are known (inf, a step skipped by the AMP loss scaler, is skipped)."""
+    values = spec.values()
+    factor, needed = float(values["jump_factor"]), int(values["min_history_rows"])
+    history: deque[float] = deque(maxlen=int(values["history_rows"]))
+
+    def see(cell: Cell) -> str | None:
+        value = number(cell)
+        if value is None or not math.isfinite(value):
+            return None
+        before = list(history)
+        history.append(value)
+        if len(before) < needed:
+            return None
+        typical = statistics.median(before)
+        if typical <= 0 or value <= factor * typical:
+            return None
+        return (f"{spec.column} {value:.4g} is {value / typical:.3g}x the median of the previous "
+                f"{len(before)} ({typical:.4g})")
+
+    return see
+
+
+DETECTORS: dict[str, Callable[[LiveSpec], Detector]] = {
+    "non_finite": non_finite,
+    "event": event,
+    "rise_over_start": rise_over_start,
+    "jump_over_recent": jump_over_recent,
+}
 
 
 class LiveChecks:
     """Feeds on rows in step order; returns the problems each new batch reveals."""
 
     def __init__(self) -> None:
+        self._checks = [
+            (rule, spec.live, DETECTORS[spec.live.kind](spec.live))
+            for rule, spec in load_catalogue().items()
+            if spec.live is not None
+        ]
         self._fired: set[str] = set()
-        self._start: list[float] = []
-        self._recent: deque[float] = deque(maxlen=WINDOW_ROWS)
-        self._grads: deque[float] = deque(maxlen=GRAD_HISTORY)
+
+    @property
+    def names(self) -> list[str]:
+        """The live checks that run, by name."""
+        return [live.name for _, live, _ in self._checks]
 
     def feed(self, rows: Sequence[Mapping[str, Cell]]) -> list[Problem]:
         """Check a batch of rows (dicts with at least ``step``)."""
         found: list[Problem] = []
         for row in rows:
-            step = int(row["step"] or 0)
-            for problem in (self._reset(row, step), self._loss(row, step), self._grad(row, step)):
-                if problem is not None and (problem.rule == "optimizer-reset" or problem.rule not in self._fired):
-                    self._fired.add(problem.rule)
-                    found.append(problem)
+            step = int(row.get("step") or 0)
+            for rule, live, see in self._checks:
+                if live.column not in row:
+                    continue
+                what = see(row[live.column])
+                if what is None or (live.kind != "event" and live.name in self._fired):
+                    continue
+                self._fired.add(live.name)
+                found.append(Problem(live.name, rule, step, f"{live.name} at step {step}: {what} "
+                                                            f"(live check; `lrdoctor analyze` runs {rule} on the whole log)"))
         return found
-
-    def _reset(self, row: Mapping[str, Cell], step: int) -> Problem | None:
-        if row.get("event") != "optimizer_reset":
-            return None
-        return Problem(
-            "optimizer-reset",
-            step,
-            f"optimizer-reset at step {step}: the optimizer started again from an empty state "
-            "(re-created, or a checkpoint resumed without its optimizer state)",
-        )
-
-    def _loss(self, row: Mapping[str, Cell], step: int) -> Problem | None:
-        loss = finite(row.get("loss"))
-        if loss is None:
-            return None
-        if not math.isfinite(loss):
-            return Problem("non-finite-loss", step, f"non-finite-loss at step {step}: the loss is {loss}")
-        if len(self._start) < WINDOW_ROWS:
-            self._start.append(loss)
-        self._recent.append(loss)
-        if len(self._start) < WINDOW_ROWS or len(self._recent) < WINDOW_ROWS:
-            return None
-        start, now = statistics.median(self._start), statistics.median(self._recent)
-        if start <= 0 or now <= DIVERGE_FACTOR * start:
-            return None
-        return Problem(
-            "lr-too-high",
-            step,
-            f"lr-too-high at step {step}: the loss is diverging (median of the last {WINDOW_ROWS} "
-            f"steps {now:.4g}, {now / start:.2g}x its starting level {start:.4g})",
-        )
-
-    def _grad(self, row: Mapping[str, Cell], step: int) -> Problem | None:
-        norm = finite(row.get("grad_norm"))
-        if norm is None:
-            return None
-        if not math.isfinite(norm):
-            return None  # a step the AMP loss scaler skips on purpose: its business, as in the analyzer
-        history = list(self._grads)
-        self._grads.append(norm)
-        if len(history) < WINDOW_ROWS:
-            return None
-        typical = statistics.median(history)
-        if typical <= 0 or norm <= EXPLODE_FACTOR * typical:
-            return None
-        return Problem(
-            "exploding-gradients",
-            step,
-            f"exploding-gradients at step {step}: gradient norm {norm:.4g} is {norm / typical:.3g}x "
-            f"the median of the previous {len(history)} steps ({typical:.4g})",
-        )

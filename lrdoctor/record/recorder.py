@@ -40,7 +40,7 @@ from torch.optim import Optimizer
 from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 from torch.utils.hooks import RemovableHandle
 
-import lrdoctor
+from lrdoctor._version import __version__
 from lrdoctor.errors import UsageError
 from lrdoctor.record import clipping, stats
 from lrdoctor.record.clock import StepClock
@@ -351,7 +351,7 @@ class Recorder:
             "num_params": sum(p.numel() for p in unwrap_model(self.model).parameters()),
             "dataset_size": dataset_size,
             "torch_version": torch.__version__,
-            "lrdoctor_version": lrdoctor.__version__,
+            "lrdoctor_version": __version__,
             "recorder": {
                 "stats_every": self.stats_every,
                 "ratio_every": self.ratio_every,

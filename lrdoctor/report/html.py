@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from lrdoctor import __version__
+from lrdoctor._version import __version__
 from lrdoctor.catalogue import RuleSpec, load_catalogue
 from lrdoctor.findings import Finding, RunReport
 from lrdoctor.report.compare import (

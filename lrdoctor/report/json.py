@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from lrdoctor import __version__
+from lrdoctor._version import __version__
 from lrdoctor.findings import RunReport
 
 

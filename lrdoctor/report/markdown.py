@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lrdoctor.findings import RunReport
+
+if TYPE_CHECKING:
+    from lrdoctor.catalogue import RuleSpec
 
 
 def _cell(value: Any) -> str:
@@ -60,3 +63,14 @@ def render_markdown(reports: Sequence[RunReport]) -> str:
             out += ["", "Not checked: " + "; ".join(f"`{k}` ({_cell(v)})" for k, v in r.not_checked.items())]
         out.append("")
     return "\n".join(out)
+
+
+def render_rules_markdown(catalogue: dict[str, RuleSpec]) -> str:
+    """The rule catalogue as a Markdown table (README's rule table is this, between markers)."""
+    out = ["| id | rule | severity | what it finds | needs | `fix` keys | live check |", "|---|---|---|---|---|---|---|"]
+    for spec in catalogue.values():
+        needs = ", ".join(" or ".join(f"`{c}`" for c in r.split("|")) for r in spec.requires) or "–"
+        keys = ", ".join(f"`{k}`" for k in spec.fix_keys) or "–"
+        live = f"`{spec.live.name}`" if spec.live is not None else "–"
+        out.append(f"| {spec.id} | `{spec.name}` | {spec.severity} | {_cell(spec.summary)} | {needs} | {keys} | {live} |")
+    return "\n".join(out) + "\n"

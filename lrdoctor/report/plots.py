@@ -38,8 +38,6 @@ WIDTH_IN = 9.6
 DPI = 130
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8a00", "info": "#1565c0"}
 RAW, SMOOTH, VAL, BEST = "#9db7d5", "#0b4f9c", "#d9480f", "#2b8a3e"
-#: Which plot shows a rule's step range (others: the loss plot).
-RULE_PLOT = {"exploding-gradients": "grad_norm", "premature-decay": "lr", "missing-warmup": "lr"}
 UPDATE_RATIO_BAND = (3e-4, 3e-3)
 
 
@@ -148,9 +146,13 @@ def shade_findings(ax: Axes, numbered: Sequence[tuple[int, Finding]], span: tupl
 
 
 def finding_plots(report: RunReport, drawn: Sequence[str]) -> dict[int, str]:
-    """For each finding (numbered from 1), the key of the plot that shows its step range."""
-    return {i: RULE_PLOT.get(f.rule, "loss") if RULE_PLOT.get(f.rule) in drawn else "loss"
-            for i, f in enumerate(report.findings, 1)}
+    """For each finding (numbered from 1), the key of the plot that shows its step range: the one its
+    rule's catalogue entry names when that plot is drawn, else the loss plot."""
+    from lrdoctor.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    plot_of = {f.rule: catalogue[f.rule].plot if f.rule in catalogue else "loss" for f in report.findings}
+    return {i: plot_of[f.rule] if plot_of[f.rule] in drawn else "loss" for i, f in enumerate(report.findings, 1)}
 
 
 def plain_log_ticks(ax: Axes) -> None:

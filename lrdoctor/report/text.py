@@ -57,3 +57,16 @@ def render_text(reports: Sequence[RunReport], colour: bool = False) -> str:
     counts = {s: sum(f.severity == s for r in reports for f in r.findings) for s in COLOURS}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n) or "no problems"
     return "\n\n".join(blocks) + f"\n\n{len(reports)} run{'s' if len(reports) != 1 else ''} analysed: {summary}\n"
+
+
+def render_compact(reports: Sequence[RunReport]) -> str:
+    """One line per run and one per finding: the ``lrdoctor check`` gate's output."""
+    lines: list[str] = []
+    for report in reports:
+        n = len(report.findings)
+        summary = f"{n} finding{'s' * (n != 1)}" if n else "ok"
+        lines.append(f"{report.path}: {summary} ({report.rows} rows, {len(report.checked)} rules checked)")
+        for f in report.findings:
+            where = f"step {f.step_start}" if f.step_start == f.step_end else f"steps {f.step_start}-{f.step_end}"
+            lines.append(f"  {f.severity:<7} {f.id} {f.rule} ({where}): {f.message}")
+    return "".join(line + "\n" for line in lines)

@@ -10,16 +10,8 @@ from lrdoctor import analyze
 from lrdoctor.catalogue import load_catalogue
 from sample_runs import all_runs, healthy_runs, labelled, lookalikes
 
-RULES = [name for name in load_catalogue() if name != "lr-range-test"]
-FIX_KEYS = {
-    "lr-too-high": {"lr", "early_stop_step"},
-    "lr-too-low": {"lr"},
-    "plateau": {"decay_step", "lr", "early_stop_step"},
-    "premature-decay": {"decay_step"},
-    "overfitting": {"early_stop_step"},
-    "exploding-gradients": {"max_grad_norm"},
-    "missing-warmup": {"warmup_steps"},
-}
+CATALOGUE = load_catalogue()
+RULES = list(CATALOGUE)
 
 
 @pytest.mark.parametrize(
@@ -31,10 +23,11 @@ def test_fires_near_the_injected_fault(rule: str, run) -> None:
     if run.fault_step is not None:
         distance = min(abs(f.step_start - run.fault_step) for f in findings)
         assert distance <= run.tolerance_steps, f"{rule} fired {distance} steps from the fault"
-    if rule in FIX_KEYS:
-        assert any(set(f.fix) & FIX_KEYS[rule] for f in findings), findings[0].fix
+    if CATALOGUE[rule].fix_keys:
+        assert any(f.fix for f in findings), "no machine-readable fix"
     for f in findings:
         assert f.message and f.suggestion and f.step_start <= f.step_end
+        assert set(f.fix) <= set(CATALOGUE[rule].fix_keys), f"fix keys {sorted(f.fix)} not declared in {rule}.toml"
 
 
 @pytest.mark.parametrize(
@@ -48,6 +41,19 @@ def test_stays_silent_on_lookalikes(rule: str, run) -> None:
 def test_healthy_runs_get_no_warning_or_error(run) -> None:
     loud = [f for f in analyze(run.path).findings if f.severity in ("error", "warning")]
     assert loud == [], [f"{f.rule}: {f.message}" for f in loud]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_has_a_labelled_run_and_a_lookalike(rule: str) -> None:
+    """A rule is only as good as the runs it is tested on: one it must find, one it must not."""
+    assert labelled(rule), f"no sample run in sample_logs/labels.toml must fire {rule}"
+    assert lookalikes(rule), f"no healthy sample run in sample_logs/labels.toml is a look-alike for {rule}"
+
+
+@pytest.mark.parametrize("run", all_runs(), ids=str)
+def test_every_fix_key_is_declared_in_the_catalogue(run) -> None:
+    for f in analyze(run.path).findings:
+        assert set(f.fix) <= set(CATALOGUE[f.rule].fix_keys), f"{f.rule}: {sorted(f.fix)}"
 
 
 @pytest.mark.parametrize("run", all_runs(), ids=str)

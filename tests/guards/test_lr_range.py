@@ -13,7 +13,7 @@ from torch import nn
 
 from lrdoctor.errors import UsageError
 from lrdoctor.guards import find_lr
-from lrdoctor.guards.lr_suggest import diverged_at, smooth_losses, suggest_lr
+from lrdoctor.range_test import diverged_at, smooth_losses, suggest_lr
 
 
 def problem(seed: int = 0) -> tuple[nn.Module, list[tuple[torch.Tensor, torch.Tensor]]]:

@@ -10,7 +10,7 @@ import pytest
 
 from lrdoctor import analyze
 from lrdoctor.guards.lr_range import write_range_log
-from lrdoctor.guards.lr_suggest import suggest_lr
+from lrdoctor.range_test import suggest_lr
 
 
 def curve() -> tuple[list[float], list[float]]:

@@ -120,12 +120,12 @@ def test_overfit_passes_within_the_step_budget() -> None:
                          ids=["too-high", "too-low"])
 def test_update_ratio_outside_the_adam_band_fails(factory: Callable[[], object], verdict: str) -> None:
     result = only(check_update_ratio, factory)
-    assert result.failed and verdict in result.message and "Adam-family band" in result.message
+    assert result.failed and verdict in result.message and "Adam-family first-step band" in result.message
 
 
 def test_update_ratio_names_the_sgd_band_for_sgd() -> None:
     result = only(check_update_ratio, factories.good_dict)
-    assert result.status == "pass" and "SGD-family band" in result.message
+    assert result.status == "pass" and "SGD-family first-step band" in result.message
 
 
 def test_checkpoint_that_saves_model_weights_only_fails() -> None:

@@ -10,7 +10,8 @@ import torch
 import lrdoctor
 import lrdoctor.record
 from lrdoctor.record.clock import StepClock
-from lrdoctor.record.live import LiveChecks
+from lrdoctor.catalogue import load_catalogue
+from lrdoctor.record.live import DETECTORS, LiveChecks
 
 
 def test_import_lrdoctor_does_not_load_torch():
@@ -47,14 +48,24 @@ def test_live_checks_find_each_problem_once_at_its_step():
     steady = [2.0 - 0.01 * i for i in range(30)]
     assert checks.feed(rows(steady, [1.0] * 30)) == []
     found = checks.feed([{"step": 31, "loss": 1.7, "grad_norm": 50.0}, {"step": 32, "loss": 1.7, "grad_norm": 60.0}])
-    assert [(p.rule, p.step) for p in found] == [("exploding-gradients", 31)]
+    assert [(p.check, p.rule, p.step) for p in found] == [("grad-norm-jump", "exploding-gradients", 31)]
     skipped_amp_step = {"step": 32, "loss": 1.7, "grad_norm": float("inf")}
     assert checks.feed([skipped_amp_step]) == []
     rising = [{"step": 33 + i, "loss": 4.0 + i, "grad_norm": 1.0} for i in range(20)]
     (diverged,) = checks.feed(rising)  # once half of the recent window is far above the start
-    assert diverged.rule == "lr-too-high" and 40 <= diverged.step <= 44
+    assert (diverged.check, diverged.rule) == ("loss-rising", "lr-too-high") and 40 <= diverged.step <= 44
     nan = [{"step": 60, "loss": float("nan")}, {"step": 61, "loss": float("inf")}, {"step": 62, "event": "optimizer_reset"}]
-    assert [(p.rule, p.step) for p in checks.feed(nan)] == [("non-finite-loss", 60), ("optimizer-reset", 62)]
+    assert [(p.check, p.step) for p in checks.feed(nan)] == [("loss-not-finite", 60), ("optimizer-state-lost", 62)]
+
+
+def test_live_checks_come_from_the_catalogue_and_carry_their_own_names():
+    catalogue = load_catalogue()
+    declared = {spec.live.name: name for name, spec in catalogue.items() if spec.live is not None}
+    assert LiveChecks().names == list(declared)
+    assert not set(declared) & set(catalogue), "a live check must not pose as the rule it foreshadows"
+    for spec in catalogue.values():
+        if spec.live is not None:
+            assert spec.live.about and spec.live.kind in DETECTORS
 
 
 def test_on_problem_raise_stops_the_loop_with_a_catchable_problem(tmp_path):
@@ -71,5 +82,5 @@ def test_on_problem_raise_stops_the_loop_with_a_catchable_problem(tmp_path):
                 rec.log(loss=loss)
         except lrdoctor.record.TrainingProblem as problem:
             caught = problem
-    assert caught is not None and (caught.rule, caught.step) == ("non-finite-loss", 4)
-    assert "non-finite-loss at step 4" in str(caught)
+    assert caught is not None and (caught.check, caught.rule, caught.step) == ("loss-not-finite", "non-finite-loss", 4)
+    assert "loss-not-finite at step 4" in str(caught)

@@ -1,6 +1,7 @@
 """From a learning-rate range test's (lr, loss) curve to a suggested lr, with the reasoning.
 
-numpy only: shared by ``find_lr`` (torch) and the ``lr-range-test`` rule of the analyzer.
+numpy only, on the analysis side: the ``lr-range-test`` rule reads range-test logs with it, and
+``lrdoctor.guards.find_lr`` (torch) reads its own curve with it.
 
 Two curves are read. The bias-corrected EMA of the loss (weight ``smooth``) decides when the test
 stops, as in fastai; it lags, so the suggestion reads a centred running median instead (no lag,

@@ -1,0 +1,65 @@
+"""What lrdoctor knows about optimizers: their family and the usual size of their updates.
+
+One definition, used by the analysis (``Signals``), the report's plots and the sanity check.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+Family = Literal["adaptive", "sgd"]
+
+#: Optimizers that scale each coordinate's step by its own gradient history (so every weight moves
+#: by about lr per step, whatever the gradient's size): Adam and its relatives, RMSprop, Adagrad.
+ADAPTIVE_NAMES = (
+    "adam", "adamw", "adamax", "nadam", "radam", "lamb", "lion", "adafactor", "sophia", "adan", "lars",
+    "rmsprop", "adagrad", "adadelta",
+)  # fmt: skip
+#: Optimizers whose step is the (momentum-averaged) gradient times the lr.
+SGD_NAMES = ("sgd", "momentum", "nesterov", "asgd")
+#: State that an adaptive optimizer keeps per parameter (Adam, RMSprop, Adagrad, Adamax), for an
+#: optimizer object whose class name says nothing (a wrapper, a custom class).
+ADAPTIVE_STATE_KEYS = frozenset({"exp_avg_sq", "square_avg", "sum", "exp_inf"})
+
+#: The usual update-to-weight ratio (‖Δθ‖/‖θ‖ per step) of a healthy run at full lr, per family. An
+#: adaptive optimizer moves each weight by about lr, so its ratios sit higher than plain SGD's.
+#: ``None``: the family is unknown.
+UPDATE_BANDS: dict[Family | None, tuple[float, float]] = {
+    "adaptive": (2e-4, 3e-2),
+    "sgd": (1e-4, 5e-2),
+    None: (1e-4, 5e-2),
+}
+#: The very first step may sit this many times outside the band: before an adaptive optimizer has a
+#: gradient history, m/sqrt(v) = sign(g) moves every weight by the full lr.
+FIRST_STEP_MARGIN = 10.0
+
+
+def family_of(optimizer: str | None, state_keys: Iterable[str] = ()) -> Family | None:
+    """'adaptive' or 'sgd' from an optimizer's (class) name, else from the state it keeps; None if unknown."""
+    if optimizer:
+        name = optimizer.lower().rsplit(".", 1)[-1]
+        if any(name.startswith(a) or a in name for a in ADAPTIVE_NAMES):
+            return "adaptive"
+        if any(s in name for s in SGD_NAMES):
+            return "sgd"
+    if ADAPTIVE_STATE_KEYS & set(state_keys):
+        return "adaptive"
+    return None
+
+
+def update_band(family: Family | None) -> tuple[float, float]:
+    """The usual update-to-weight ratio of a healthy run at full lr for an optimizer family."""
+    return UPDATE_BANDS[family]
+
+
+def first_step_band(family: Family | None) -> tuple[float, float]:
+    """The update-to-weight ratios a sane lr gives on the first step (the band, widened)."""
+    low, high = update_band(family)
+    return low / FIRST_STEP_MARGIN, high * FIRST_STEP_MARGIN
+
+
+def family_label(family: Family | None) -> str:
+    """'Adam-family', 'SGD-family' or 'unknown optimizer family', for messages."""
+    return {"adaptive": "Adam-family", "sgd": "SGD-family"}.get(family or "", "unknown optimizer family")

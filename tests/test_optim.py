@@ -1,0 +1,28 @@
+"""One definition of an optimizer's family and of the usual size of its updates."""
+
+from __future__ import annotations
+
+import pytest
+
+from lrdoctor.optim import FIRST_STEP_MARGIN, UPDATE_BANDS, family_of, first_step_band, update_band
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [("AdamW", "adaptive"), ("torch.optim.Adam", "adaptive"), ("Lion", "adaptive"), ("RMSprop", "adaptive"),
+     ("Adagrad", "adaptive"), ("SGD", "sgd"), ("Mystery", None), (None, None)],
+)
+def test_family_of_a_name(name: str | None, family: str | None) -> None:
+    assert family_of(name) == family
+
+
+def test_an_unknown_class_is_told_by_the_state_it_keeps() -> None:
+    assert family_of("MyWrapper", ["step", "exp_avg", "exp_avg_sq"]) == "adaptive"
+    assert family_of("MyWrapper", ["momentum_buffer"]) is None
+
+
+def test_the_first_step_band_widens_the_run_band() -> None:
+    for family in UPDATE_BANDS:
+        low, high = update_band(family)
+        assert first_step_band(family) == (low / FIRST_STEP_MARGIN, high * FIRST_STEP_MARGIN)
+        assert 0 < low < high < 1

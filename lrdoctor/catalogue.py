@@ -7,6 +7,7 @@ at the top of the repository. Reading the catalogue needs only the standard libr
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +109,14 @@ class RuleSpec:
     def module(self) -> str:
         """The detection module: ``lrdoctor.checks.<name_with_underscores>``."""
         return "lrdoctor.checks." + self.name.replace("-", "_")
+
+    def params(self, overrides: Mapping[str, Any] | None = None) -> Any:
+        """The check's ``Params`` dataclass from the catalogue defaults and configured overrides."""
+        import importlib
+
+        values = {name: t.default for name, t in self.thresholds.items()}
+        values.update(overrides or {})
+        return importlib.import_module(self.module).Params(**values)
 
     def to_dict(self) -> dict[str, Any]:
         return {

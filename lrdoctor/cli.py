@@ -97,16 +97,10 @@ def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
     """One run's report, or the one-line error for it (so one bad run does not stop the others)."""
     from lrdoctor.engine import analyze
 
-    keep_frame = options.pop("keep_frame", True)
     try:
-        report = analyze(path, **options)
+        return analyze(path, **options)
     except LrdoctorError as exc:
         return str(exc)
-    if not keep_frame:
-        import dataclasses
-
-        report = dataclasses.replace(report, run=None)
-    return report
 
 
 def progress(items: Sequence[Any], show: bool) -> Any:
@@ -123,7 +117,7 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_analyze_one, p, {"keep_frame": False, **options}) for p in paths]
+            futures = [pool.submit(_analyze_one, p, options) for p in paths]
             with progress(futures, show) as bar:
                 return [f.result() for f in bar]
     results: list[RunReport | str] = []
@@ -171,8 +165,8 @@ def analyze(
         "config": config, "input_format": input_format,
     }
     if html_path is not None:
-        options["keep_frame"] = True  # the HTML report plots each run's table, even from worker processes
-    from lrdoctor.engine import selected_rules
+        options["curves"] = True  # what the HTML report draws: decimated series, not the run's table
+    from lrdoctor.engine import compare_runs, selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
     paths = expand_inputs(runs)
@@ -181,14 +175,15 @@ def analyze(
     for problem in (r for r in results if isinstance(r, str)):
         click.echo(f"lrdoctor: error: {problem}", err=True)
     if reports:
+        comparison = compare_runs(reports) if len(reports) > 1 else None
         if fmt == "json":
             from lrdoctor.report.json import render_json
 
-            text = render_json(reports)
+            text = render_json(reports, comparison)
         elif fmt == "markdown":
             from lrdoctor.report.markdown import render_markdown
 
-            text = render_markdown(reports)
+            text = render_markdown(reports, comparison)
         else:
             from lrdoctor.report.text import render_text
 
@@ -197,7 +192,7 @@ def analyze(
         if html_path is not None:
             from lrdoctor.report.html import render_html
 
-            write_output(render_html(reports), html_path, [*paths, *([output] if output else [])])
+            write_output(render_html(reports, comparison), html_path, [*paths, *([output] if output else [])])
     code = exit_code(reports, fail_on or config.fail_on or "error")
     sys.exit(2 if len(reports) < len(results) else code)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport
 if TYPE_CHECKING:
     import pandas as pd
 
+    from lrdoctor.facts import Comparison
     from lrdoctor.frame import RunFrame
     from lrdoctor.signals import Signals
 
@@ -54,14 +55,6 @@ def exclusive_rules(rules: list[RuleSpec], meta: Mapping[str, Any]) -> tuple[lis
     return [spec for spec in rules if spec.name in owners], {spec.name: why for spec in rules if spec.name not in owners}
 
 
-def build_params(spec: RuleSpec, overrides: Mapping[str, Any]) -> Any:
-    """The check's ``Params`` dataclass from the catalogue defaults and configured overrides."""
-    module = importlib.import_module(spec.module)
-    values = {name: t.default for name, t in spec.thresholds.items()}
-    values.update(overrides)
-    return module.Params(**values)
-
-
 def run_checks(
     run: RunFrame, signals: Signals, rules: list[RuleSpec], config: Config
 ) -> tuple[list[str], dict[str, str], list[Finding]]:
@@ -75,7 +68,7 @@ def run_checks(
             continue
         module = importlib.import_module(spec.module)
         try:
-            hits = module.check(signals, build_params(spec, config.thresholds.get(spec.name, {})))
+            hits = module.check(signals, signals.rule_params(spec.name))
         except NotApplicable as exc:
             not_checked[spec.name] = str(exc)
             continue
@@ -116,14 +109,18 @@ def analyze(
     meta: Mapping[str, Any] | None = None,
     config: Config | None = None,
     input_format: str | None = None,
+    curves: bool = False,
 ) -> RunReport:
     """Diagnose one run.
 
     ``source`` is a log file or run folder in any supported format, or a DataFrame with the
     canonical columns. ``meta`` adds or overrides sidecar keys (``num_classes``, ``optimizer``...).
+    ``curves``: also compute what a report draws (the HTML report needs it).
     Returns a :class:`~lrdoctor.findings.RunReport`; ``report.findings`` are plain dataclasses and
     ``report.to_frame()`` gives them as a table.
     """
+    from lrdoctor.curves import curves_of
+    from lrdoctor.facts import run_facts
     from lrdoctor.signals import Signals
 
     config = config or Config()
@@ -136,7 +133,8 @@ def analyze(
         extra["num_classes"] = num_classes
     run.meta.update(extra)
     rules, skipped = exclusive_rules(rules, run.meta)
-    signals = Signals(run)
+    catalogue = load_catalogue()
+    signals = Signals(run, params_of=lambda name: catalogue[name].params(config.thresholds.get(name, {})))
     checked, not_checked, findings = run_checks(run, signals, rules, config)
     not_checked.update(skipped)
     return RunReport(
@@ -149,5 +147,14 @@ def analyze(
         findings=findings,
         notes=list(run.notes),
         meta=dict(run.meta),
-        run=run,
+        facts=run_facts(signals, findings),
+        curves=curves_of(signals) if curves else None,
     )
+
+
+def compare_runs(reports: Sequence[RunReport]) -> Comparison:
+    """Several analysed runs side by side: ranked by their facts, with the lr-sweep verdict."""
+    from lrdoctor.facts import RunFacts, compare
+
+    facts = [r.facts or RunFacts(steps=(r.first_step, r.last_step), rows=r.rows) for r in reports]
+    return compare(facts, [r.path for r in reports])

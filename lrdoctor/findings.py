@@ -9,22 +9,23 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import pandas as pd
 
-    from lrdoctor.frame import RunFrame
+    from lrdoctor.curves import Curves
+    from lrdoctor.facts import RunFacts
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Numbers as plain JSON-safe Python values (numpy scalars unwrapped; nan/inf become None)."""
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -66,15 +67,17 @@ class Finding:
             "step_start": int(self.step_start),
             "step_end": int(self.step_end),
             "message": self.message,
-            "evidence": _plain(self.evidence),
+            "evidence": plain(self.evidence),
             "suggestion": self.suggestion,
-            "fix": _plain(self.fix),
+            "fix": plain(self.fix),
         }
 
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
-    """The diagnosis of one run. ``to_dict()`` is the public JSON shape (see README)."""
+    """The diagnosis of one run. ``to_dict()`` is the public JSON shape (see README): the reference
+    every other reporter renders. ``facts`` are the run's headline numbers; ``curves`` what a report
+    draws (already decimated; only when asked for), never the run's whole table."""
 
     path: str
     rows: int
@@ -85,7 +88,8 @@ class RunReport:
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
-    run: RunFrame | None = field(default=None, repr=False, compare=False)
+    facts: RunFacts | None = field(default=None, compare=False)
+    curves: Curves | None = field(default=None, repr=False, compare=False)
 
     @property
     def worst(self) -> Severity | None:
@@ -101,6 +105,8 @@ class RunReport:
             "checked": list(self.checked),
             "not_checked": dict(self.not_checked),
             "findings": [f.to_dict() for f in self.findings],
+            "notes": list(self.notes),
+            "facts": None if self.facts is None else self.facts.to_dict(),
         }
 
     def to_frame(self) -> pd.DataFrame:

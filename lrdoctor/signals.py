@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import math
@@ -27,6 +28,17 @@ MAX_POINTS = 20_000
 MAD_TO_SIGMA = 1.4826  # a normal distribution's standard deviation per unit of median absolute deviation
 Z_95 = 1.959963984540054  # two-sided 95% normal quantile
 TREND_POINTS = 200
+NOISE_FLOOR_FRAC = 1e-6
+"""The noise of a series is at least this share of its spread (of its level, on a flat series)."""
+FULL_LR_FRAC = 0.5
+"""An lr at or above this share of the run's peak is "full"; below it the schedule has decayed it (or
+not yet warmed it up)."""
+NEAR_ZERO_LR_FRAC = 0.1
+"""An lr below this share of the run's peak is nearly zero: it cannot push the loss anywhere."""
+STEADY_LR_RATIO = 1.3
+"""An lr whose largest value over a stretch is within this factor of its smallest is steady there."""
+MIN_GRAD_NOISE = 0.02
+"""The log10 gradient norm's point-to-point noise is taken as at least this (x1.05)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +75,23 @@ class LrChange:
 
 @dataclass(frozen=True, slots=True)
 class Spike:
-    """A run of consecutive points far above the local level of the loss."""
+    """A run of consecutive points far above the local level of the loss; ``height`` in level units
+    (natural log of the loss when it is analysed in log space)."""
 
     step: int
     step_end: int
     height: float
+    z: float
+
+
+@dataclass(frozen=True, slots=True)
+class GradJump:
+    """A run of consecutive gradient norms far above their running level; ``orders`` of magnitude
+    (log10) above it, ``z`` in units of the log10 norm's noise."""
+
+    step: int
+    step_end: int
+    orders: float
     z: float
 
 
@@ -81,6 +105,11 @@ class Reset:
     how: str
 
 
+def from_orders(orders: float) -> float:
+    """A factor from orders of magnitude (log10 units): 1.0 -> 10x."""
+    return float(10.0**orders)
+
+
 def robust_noise(y: np.ndarray) -> float:
     """Point-to-point noise of a series, robust to trends and spikes: MAD of 2nd differences / sqrt(6)."""
     y = y[np.isfinite(y)]
@@ -88,6 +117,21 @@ def robust_noise(y: np.ndarray) -> float:
         return float("nan")
     d2 = np.diff(y, 2)
     return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
+
+
+MIN_NOISE_POINTS = 5
+"""An evaluation series needs this many points for its robust noise; fewer fall back to the median step."""
+MIN_EVAL_NOISE = 1e-12
+"""The evaluation noise of a series that never changes: tiny, never zero."""
+
+
+def eval_noise(v: np.ndarray) -> float:
+    """Noise of an evaluation series (few, sparse points): ``robust_noise`` with ``MIN_NOISE_POINTS``
+    points or more, else half the median change between evaluations; never zero."""
+    noise = robust_noise(v) if v.size >= MIN_NOISE_POINTS else float("nan")
+    if not np.isfinite(noise) or noise <= 0:
+        noise = float(np.median(np.abs(np.diff(v)))) / 2 if v.size > 1 else 0.0
+    return noise if np.isfinite(noise) and noise > 0 else MIN_EVAL_NOISE
 
 
 def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
@@ -148,10 +192,25 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
 class Signals:
     """The shared, lazily computed view of one run that every check reads."""
 
-    def __init__(self, run: RunFrame, meta: dict[str, Any] | None = None) -> None:
+    def __init__(self, run: RunFrame, meta: dict[str, Any] | None = None,
+                 params_of: Callable[[str], Any] | None = None) -> None:
         self.run = run
         self.df = run.df
         self.meta: dict[str, Any] = {**run.meta, **(meta or {})}
+        self._params_of = params_of
+        self._params: dict[str, Any] = {}
+
+    def rule_params(self, rule: str) -> Any:
+        """A rule's thresholds as configured for this analysis (catalogue defaults unless the engine
+        says otherwise): a check that reuses another rule's definition asks for that rule's."""
+        if rule not in self._params:
+            if self._params_of is not None:
+                self._params[rule] = self._params_of(rule)
+            else:
+                from lrdoctor.catalogue import load_catalogue
+
+                self._params[rule] = load_catalogue()[rule].params()
+        return self._params[rule]
 
     # ---- rows -------------------------------------------------------------------------------
     @cached_property
@@ -285,7 +344,10 @@ class Signals:
     def noise(self) -> float:
         """Point-to-point noise of the level (robust); floors at a tiny share of its spread."""
         value = robust_noise(self.ys)
-        floor = 1e-6 * (float(np.ptp(self.ys)) if self.ys.size else 1.0 or 1.0)
+        scale = float(np.ptp(self.ys)) if self.ys.size else 0.0
+        if scale == 0.0:  # a flat series: its own level sets the scale
+            scale = float(np.abs(np.median(self.ys))) if self.ys.size else 0.0
+        floor = NOISE_FLOOR_FRAC * (scale or 1.0)
         return max(value, floor) if np.isfinite(value) else floor
 
     @cached_property
@@ -345,7 +407,7 @@ class Signals:
         if self.has_lr:
             lr_steps, lr = self.column("lr")
             at = np.clip(np.searchsorted(lr_steps, steps, side="right") - 1, 0, max(lr.size - 1, 0))
-            full = lr[at] >= 0.5 * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
+            full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
             log_u = log_u[full] if full.sum() >= 5 else log_u
         return float(10 ** np.median(log_u))
 
@@ -398,6 +460,26 @@ class Signals:
     def lr_at(self, step: float) -> float:
         i = int(np.clip(np.searchsorted(self.steps, step, side="right") - 1, 0, self.n - 1))
         return float(self.lr[i])
+
+    def lr_since(self, step: float) -> np.ndarray:
+        """The lr at every finite-loss row from ``step`` on."""
+        return np.asarray(self.lr[int(np.searchsorted(self.steps, step)) :])
+
+    def lr_steady_since(self, step: float) -> bool:
+        """Whether the lr stayed within ``STEADY_LR_RATIO`` of itself from ``step`` to the end (no lr
+        logged: taken as steady)."""
+        if not self.has_lr:
+            return True
+        lr = self.lr_since(step)
+        return bool(lr.size) and float(lr.max()) <= STEADY_LR_RATIO * float(lr.min())
+
+    def at_full_lr(self, lr: float) -> bool:
+        """Whether ``lr`` is at least ``FULL_LR_FRAC`` of the run's peak (no lr logged: yes)."""
+        return not self.has_lr or not lr < FULL_LR_FRAC * self.lr_max
+
+    def lr_near_zero(self, lr: float) -> bool:
+        """Whether ``lr`` is below ``NEAR_ZERO_LR_FRAC`` of the run's peak (no lr logged: no)."""
+        return self.has_lr and lr < NEAR_ZERO_LR_FRAC * self.lr_max
 
     @cached_property
     def lr_changes(self) -> list[LrChange]:
@@ -462,7 +544,7 @@ class Signals:
         if not self.has_lr or self.n < 3 or not np.isfinite(self.lr_max):
             return None
         lr = self.lr
-        if lr[0] >= 0.5 * self.lr_max:
+        if self.at_full_lr(float(lr[0])):
             return None
         peak_i = int(np.argmax(lr >= 0.9 * self.lr_max))
         return int(self.steps[peak_i])
@@ -505,11 +587,24 @@ class Signals:
     @cached_property
     def grad_noise(self) -> float:
         """Point-to-point noise of the log10 grad norm (robust), at least 0.02."""
-        return max(robust_noise(self.grad_norm_reduced[1]), 0.02)
+        return max(robust_noise(self.grad_norm_reduced[1]), MIN_GRAD_NOISE)
 
-    def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[Spike]:
+    @cached_property
+    def grad_trend_window(self) -> int:
+        """Points in the window of ``grad_trend``: about a twentieth of the norms."""
+        return int(np.clip(self.grad_norm_reduced[1].size // 20, 5, 2001))
+
+    @cached_property
+    def grad_trend(self) -> np.ndarray:
+        """Centred running median of the log10 grad norm over ``grad_trend_window`` points (NaN where
+        the window holds too few): its slow level, for sustained growth."""
+        window = self.grad_trend_window
+        series = pd.Series(self.grad_norm_reduced[1])
+        return np.asarray(series.rolling(window, center=True, min_periods=max(3, window // 2)).median().to_numpy())
+
+    def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[GradJump]:
         """Runs of grad-norm values at least ``min_orders`` orders of magnitude and ``min_z`` noise units
-        above their running level, after ``history_points`` values of history; height in orders."""
+        above their running level, after ``history_points`` values of history."""
         steps, _, peak = self.grad_norm_reduced
         excess = peak - self.grad_level
         hot = np.isfinite(excess) & (excess >= min_orders) & (excess >= min_z * self.grad_noise)
@@ -519,7 +614,7 @@ class Signals:
         idx = np.flatnonzero(hot)
         groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
         return [
-            Spike(int(steps[g[0]]), int(steps[g[-1]]), float(excess[g].max()), float(excess[g].max() / self.grad_noise))
+            GradJump(int(steps[g[0]]), int(steps[g[-1]]), float(excess[g].max()), float(excess[g].max() / self.grad_noise))
             for g in groups
         ]
 
@@ -542,6 +637,30 @@ class Signals:
             for step in self.df.loc[events.to_numpy(), "step"]:
                 found.setdefault(int(step), Reset(int(step), float("nan"), float("nan"), "event"))
         return [found[k] for k in sorted(found)]
+
+    @cached_property
+    def val_logged(self) -> tuple[np.ndarray, np.ndarray]:
+        """Steps and values of every logged validation loss, non-finite ones included."""
+        if "val_loss" not in self.df.columns:
+            return np.array([], dtype=np.int64), np.array([])
+        values = self.df["val_loss"].to_numpy(dtype=float)
+        rows = ~np.isnan(values)
+        return np.asarray(self.df["step"].to_numpy()[rows]), values[rows]
+
+    @cached_property
+    def val_finite(self) -> tuple[np.ndarray, np.ndarray]:
+        """Steps and values of the finite validation losses."""
+        steps, values = self.val_logged
+        keep = np.isfinite(values)
+        return steps[keep], values[keep]
+
+    @cached_property
+    def val_level(self) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Steps and level of the finite validation losses (their log when all are positive, as the
+        training loss is analysed), and whether the level is a log."""
+        steps, values = self.val_finite
+        log_scale = bool(values.size and values.min() > 0)
+        return steps, (np.log(values) if log_scale else values), log_scale
 
     @cached_property
     def evals(self) -> pd.DataFrame:

@@ -95,3 +95,35 @@ def test_checks_never_import_training_time_tools(name: str) -> None:
 def test_only_the_cli_defines_commands() -> None:
     defining = [n for n, p in MODULES.items() if "@click.command" in p.read_text() or "main.command" in p.read_text()]
     assert defining == ["lrdoctor.cli"]
+
+
+def unnamed_numbers(path: Path) -> list[str]:
+    """Numeric literals of a check module other than 0 and 1 that are not the value of a module-level
+    named constant: a number that decides a verdict must be a catalogue threshold or a named constant
+    with a one-line reason."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    named = {id(sub) for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign)) for sub in ast.walk(node)}
+    return [
+        f"{path.name}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)
+        and id(node) not in named
+    ]
+
+
+def test_every_number_in_the_checks_is_a_threshold_or_a_named_constant() -> None:
+    found = [line for path in sorted((PACKAGE / "checks").glob("*.py")) for line in unnamed_numbers(path)]
+    assert found == []
+
+
+def test_named_constants_of_the_checks_say_why() -> None:
+    """Each module-level numeric constant of a check is followed by a docstring line (its reason)."""
+    missing = []
+    for path in sorted((PACKAGE / "checks").glob("*.py")):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for node, nxt in zip(body, [*body[1:], None]):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and type(node.value.value) in (int, float):
+                documented = isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant) and isinstance(nxt.value.value, str)
+                if not documented:
+                    missing.append(f"{path.name}:{node.lineno}: {ast.unparse(node.targets[0])}")
+    assert missing == []

@@ -9,6 +9,30 @@ import numpy as np
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
 
+QUARTERS = 4
+"""The run (after warmup) is read in this many equal parts."""
+EDGE_WINDOW_SHARE = 0.05
+"""The level at each quarter boundary is the median over this share of the run on either side."""
+MEDIAN_EFFICIENCY = 1.2533
+"""Standard error of a median per unit of standard error of a mean (sqrt(pi/2)) for normal noise."""
+MIN_CRAWL_SHARE = 0.5
+"""The stretch after warmup must cover at least this share of the run."""
+RELAPSE_SHARE = 0.1
+"""A quarter whose level rose by this share of the total drop (beyond its noise) is a relapse, not a crawl."""
+RELAPSE_NOISES = 3.0
+"""...beyond this many standard errors of the two quarter medians."""
+FLAT_START_SHARE = 0.35
+"""A first quarter that made at most this share of the progress suggests a 10x raise, else 3x."""
+RAISE_FACTOR_FLAT = 10.0
+"""The suggested lr raise when the curve is nearly straight from the start."""
+RAISE_FACTOR = 3.0
+"""The suggested lr raise otherwise."""
+BAND_TARGET = 10.0
+"""With update ratios below the band: raise the lr so they land this many times above the band's bottom..."""
+MAX_RAISE = 100.0
+"""...but by no more than this factor."""
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     max_first_share: float
@@ -20,11 +44,11 @@ class Params:
 def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
     """Median level at the start, at each quarter boundary and at the end of [start, last step], and
     the standard error of each median (1.2533 x noise / sqrt(points))."""
-    edges = np.linspace(start, s.last_step, 5)
-    half = 0.05 * (s.last_step - start)
+    edges = np.linspace(start, s.last_step, QUARTERS + 1)
+    half = EDGE_WINDOW_SHARE * (s.last_step - start)
     windows = [s.ys[s.window(e - half, e + half + 1)] for e in edges]
     levels = np.array([np.median(w) for w in windows])
-    errors = np.array([1.2533 * s.noise / np.sqrt(max(w.size, 1)) for w in windows])
+    errors = np.array([MEDIAN_EFFICIENCY * s.noise / np.sqrt(max(w.size, 1)) for w in windows])
     return levels, errors
 
 
@@ -34,29 +58,29 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if s.n < p.min_points or s.died:
         return []
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
-    if s.last_step - start < 0.5 * s.span_steps:
+    if s.last_step - start < MIN_CRAWL_SHARE * s.span_steps:
         return []
-    if s.has_lr and s.lr_at(s.last_step) < 0.5 * s.lr_max:
+    if not s.at_full_lr(s.lr_at(s.last_step)):
         return []  # the schedule decayed the lr: a slow end is what it asked for
     levels, errors = quarter_levels(s, start)
     total = float(levels[0] - levels[-1])
     if not np.isfinite(total) or total <= 0:
         return []
     first_share = float(levels[0] - levels[1]) / total
-    last_share = float(levels[3] - levels[4]) / total
-    late = s.loss_trend(s.last_step - 0.25 * (s.last_step - start), s.last_step + 1)
+    last_share = float(levels[QUARTERS - 1] - levels[QUARTERS]) / total
+    late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
     if total >= p.max_total_drop or last_share < p.min_last_share:
         return []
     median, (low, _) = s.update_ratio_median, s.update_band
     tiny_steps = bool(np.isfinite(median) and median < low)
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
-    steady = not bool(np.any((rises > 0.1 * total) & (rises > 3 * np.hypot(errors[1:], errors[:-1]))))
+    steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * np.hypot(errors[1:], errors[:-1]))))
     straight = first_share <= p.max_first_share and late.falling and steady
     if not (straight or tiny_steps):
         return []
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
-    factor = 10.0 if first_share <= 0.35 else 3.0
+    factor = RAISE_FACTOR_FLAT if first_share <= FLAT_START_SHARE else RAISE_FACTOR
     evidence: dict[str, float] = {
         "first_quarter_share": first_share, "last_quarter_share": last_share, "total_log_drop": total,
         "end_rate": late.rate,
@@ -64,7 +88,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
         if tiny_steps:
-            factor = float(np.clip(low * 10 / median, factor, 100.0))
+            factor = float(np.clip(low * BAND_TARGET / median, factor, MAX_RAISE))
     fix = {"lr": lr_now * factor} if np.isfinite(lr_now) and lr_now > 0 else {}
     return [
         Hit(

@@ -6,8 +6,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lrdoctor.checks import exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import Signals
+from lrdoctor.signals import GradJump, Signals
+
+MIN_POINTS = 20
+"""Logged losses needed at all."""
+START_SHARE = 0.01
+"""The first logged step must be within this share of the run to see the start..."""
+START_INTERVALS = 2
+"""...or within this many logging intervals."""
+MIN_EARLY_POINTS = 5
+"""Points of the early stretch needed to measure its climb."""
+SETBACK_NOISES = 3.0
+"""One early spike counts if it set the loss back above its start by a spike's height and this many noise units."""
+MIN_EARLY_SPIKES = 2
+"""Two or more early spikes count whatever their height."""
+RISE_NOISES = 4.0
+"""An early climb counts when it is at least ``min_rise`` and this many noise units."""
+LATE_RATE_SHARE = 0.5
+"""Spikes later in the run at this share of the early rate (per share of the run) or more: the whole run is unstable."""
+END_SHARE = 0.05
+"""The end level is the median of this share of the run's points..."""
+MIN_END_POINTS = 3
+"""...and of at least this many."""
+MIN_WARMUP_SHARE = 0.02
+"""The suggested warmup covers at least this share of the run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +43,19 @@ class Params:
     full_lr_frac: float
 
 
+def later_grad_jumps(s: Signals) -> list[GradJump]:
+    """Gradient-norm jumps as exploding-gradients defines them (its configured thresholds), if logged."""
+    if not s.run.has("grad_norm"):
+        return []
+    return exploding_gradients.explosions(s, s.rule_params("exploding-gradients"))
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     if s.optimizer_family == "sgd":
         raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
-    if s.n < 20 or not np.isfinite(s.lr_max):
+    if s.n < MIN_POINTS or not np.isfinite(s.lr_max):
         return []
-    if s.first_step > max(0.01 * s.span_steps, 2 * s.step_interval) + 1:
+    if s.first_step > max(START_SHARE * s.span_steps, START_INTERVALS * s.step_interval) + 1:
         raise NotApplicable(f"the first logged step is {s.first_step}: too late to see the start of training")
     if s.lr[0] < p.full_lr_frac * s.lr_max:
         return []  # the run warms up
@@ -34,29 +65,29 @@ def check(s: Signals, p: Params) -> list[Hit]:
     late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]
     idx = s.window(s.first_step, early_end)
     rise, i_peak = 0.0, 0
-    if idx.size >= 5:
+    if idx.size >= MIN_EARLY_POINTS:
         sm = s.smooth[idx]
         drawup = sm - np.minimum.accumulate(sm)  # the climb above the lowest level reached so far
         i_peak = int(np.argmax(drawup))
         rise = float(drawup[i_peak])
     # one early spike is a hard batch unless it set the run back clearly above where it started (by a
     # spike's height and 3 noise units); two or more count
-    margin = max(p.spike_height, 3 * s.noise)
+    margin = max(p.spike_height, SETBACK_NOISES * s.noise)
     setback = any(s.level_at(sp.step) + sp.height > s.initial_level + margin for sp in early_spikes)
-    unstable = len(early_spikes) >= 2 or setback or rise >= max(p.min_rise, 4 * s.noise)
+    unstable = len(early_spikes) >= MIN_EARLY_SPIKES or setback or rise >= max(p.min_rise, RISE_NOISES * s.noise)
     if not unstable:
         return []
-    if late_spikes and any(j.step > early_end and not s.schedule_explains(j.step) for j in s.grad_jumps(1.0, 3.0, 10)):
+    if late_spikes and any(j.step > early_end for j in later_grad_jumps(s)):
         return []  # loss spikes and gradient-norm jumps later too: the trouble is not confined to the start
-    late_rate = len(late_spikes) / max(1.0 - p.early_frac, 1e-9)
+    late_rate = len(late_spikes) / (1.0 - p.early_frac)
     early_rate = len(early_spikes) / p.early_frac
-    if late_spikes and late_rate >= 0.5 * early_rate:
+    if late_spikes and late_rate >= LATE_RATE_SHARE * early_rate:
         return []  # spikes everywhere: the lr is too high for the whole run, not just the start
-    end_level = float(np.median(s.ys[-max(3, s.ys.size // 20):]))
+    end_level = float(np.median(s.ys[-max(MIN_END_POINTS, int(END_SHARE * s.ys.size)):]))
     if end_level >= float(np.max(s.smooth[idx])):
         return []  # it never settled below its unstable start
     settle = max([sp.step_end for sp in early_spikes] + ([int(s.ts[idx[i_peak]])] if rise > 0 else []))
-    warmup = int(max(settle - s.first_step, 0.02 * s.span_steps))
+    warmup = int(max(settle - s.first_step, MIN_WARMUP_SHARE * s.span_steps))
     warmup = int(float(f"{warmup:.2g}"))
     family = s.optimizer_family or "unknown"
     return [

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit
-from lrdoctor.signals import Signals
+from lrdoctor.signals import Signals, from_orders
+
+GRAD_CAUSE_ORDERS = 1.0
+"""A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
+LR_DIVISOR = 3.0
+"""The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +42,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         recent = _before(g_steps, g_log, first, p.context_points)
         if recent.size:
             typical = float(np.median(g_log))
-            evidence["grad_norm_before"] = float(10 ** recent.max())
-            evidence["grad_norm_median"] = float(10**typical)
-            if recent.max() - typical >= 1:
-                cause.append(f"the gradient norm reached {10 ** recent.max():.3g} (run median {10**typical:.3g})")
+            evidence["grad_norm_before"] = from_orders(float(recent.max()))
+            evidence["grad_norm_median"] = from_orders(typical)
+            if recent.max() - typical >= GRAD_CAUSE_ORDERS:
+                cause.append(f"the gradient norm reached {from_orders(float(recent.max())):.3g} (run median {from_orders(typical):.3g})")
     fix: dict[str, float] = {}
     if s.has_lr:
         lr_steps, lr = s.column("lr")
@@ -51,7 +56,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             evidence["lr_median"] = median_lr
             if recent_lr[-1] > p.lr_jump_factor * median_lr:
                 cause.append(f"the lr had risen to {recent_lr[-1]:.3g} ({recent_lr[-1] / median_lr:.1f}x its median)")
-            fix["lr"] = float(min(recent_lr[-1], median_lr) / 3)
+            fix["lr"] = float(min(recent_lr[-1], median_lr) / LR_DIVISOR)
     why = f" just after {' and '.join(cause)}" if cause else ""
     if recovered:
         what = f"{int(bad.sum())} training losses were NaN/inf from step {first} on; training produced finite losses again afterwards"

@@ -9,6 +9,13 @@ import numpy as np
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Reset, Signals
 
+LISTED_RESETS = 5
+"""The message lists the steps of at most this many resets."""
+SKIP_SHARE = 0.05
+"""Without opt_step: loss jumps in the first share of the run are the start's business."""
+MIN_SPREAD_SHARE = 0.3
+"""Without opt_step: recurring jumps must spread over at least this share of the run."""
+
 FIX = {"create_optimizer_once": True, "checkpoint_optimizer_state": True}
 ADVICE = (
     "Create the optimizer once, before the epoch loop, and save/load optimizer.state_dict() "
@@ -42,8 +49,8 @@ def from_counter(s: Signals, resets: list[Reset]) -> Hit:
         what = f"The optimizer's state was thrown away at step {resets[0].step}: {how}. A resume without optimizer state does this."
     else:
         what = (
-            f"The optimizer's state was thrown away {len(resets)} times (steps {', '.join(map(str, steps[:5]))}"
-            f"{', ...' if len(resets) > 5 else ''}, every ~{evidence['median_interval_steps']:.0f} steps): {how}. "
+            f"The optimizer's state was thrown away {len(resets)} times (steps {', '.join(map(str, steps[:LISTED_RESETS]))}"
+            f"{', ...' if len(resets) > LISTED_RESETS else ''}, every ~{evidence['median_interval_steps']:.0f} steps): {how}. "
             "The optimizer is re-created inside the training loop."
         )
     return Hit(step_start=int(steps[0]), step_end=int(steps[-1]), message=what, evidence=evidence, suggestion=ADVICE, fix=dict(FIX))
@@ -51,14 +58,14 @@ def from_counter(s: Signals, resets: list[Reset]) -> Hit:
 
 def from_loss_jumps(s: Signals, p: Params) -> Hit | None:
     """Loss jumps that recur at regular intervals with no lr increase to explain them."""
-    skip = s.first_step + 0.05 * s.span_steps
+    skip = s.first_step + SKIP_SHARE * s.span_steps
     jumps = [sp for sp in s.spikes(p.spike_z, p.spike_height) if sp.step > skip and not s.lr_rising_between(sp.step - s.step_interval, sp.step)]
     if len(jumps) < p.min_jumps:
         return None
     steps = np.array([j.step for j in jumps])
     intervals = np.diff(steps)
     cv = float(np.std(intervals) / np.mean(intervals))
-    if cv > p.max_interval_cv or steps[-1] - steps[0] < 0.3 * s.span_steps:
+    if cv > p.max_interval_cv or steps[-1] - steps[0] < MIN_SPREAD_SHARE * s.span_steps:
         return None
     interval = float(np.median(intervals))
     return Hit(

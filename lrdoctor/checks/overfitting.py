@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import Signals, robust_noise
+from lrdoctor.signals import Signals, eval_noise
+
+END_EVALS = 3
+"""The end of the run is the median of its last this many evaluations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,21 +24,16 @@ class Params:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    ev = s.evals
-    if len(ev) < p.min_evals:
-        raise NotApplicable(f"only {len(ev)} evaluations (needs {p.min_evals})")
-    steps = ev["step"].to_numpy()
-    raw = ev["val_loss"].to_numpy(dtype=float)
-    log_scale = bool(raw.min() > 0)
-    v = np.log(raw) if log_scale else raw
+    steps, v, log_scale = s.val_level
+    if steps.size < p.min_evals:
+        raise NotApplicable(f"only {steps.size} evaluations (needs {p.min_evals})")
+    raw = s.val_finite[1]
     i_min = int(np.argmin(v))
     after = v[i_min + 1 :]
     if after.size < p.min_after or steps[-1] - steps[i_min] < p.min_after_frac * (steps[-1] - steps[0]):
         return []
-    noise = robust_noise(v) if v.size >= 5 else float("nan")
-    if not np.isfinite(noise) or noise <= 0:
-        noise = float(np.median(np.abs(np.diff(v)))) / 2 or 1e-12
-    tail = after[-min(3, after.size) :]
+    noise = eval_noise(v)
+    tail = after[-min(END_EVALS, after.size) :]
     rise = float(np.median(tail) - v[i_min])
     persistent = float(np.mean(after > v[i_min] + noise))
     if rise < p.min_rise or rise < p.rise_noise * noise or persistent < p.persistent_frac:

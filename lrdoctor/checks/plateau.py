@@ -7,7 +7,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit
-from lrdoctor.signals import Signals
+from lrdoctor.signals import Signals, from_orders
+
+MAX_CANDIDATES = 40
+"""Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
+MIN_LEVEL = 1e-12
+"""The plateau's loss level is taken as at least this when steps are weighed against it."""
+EARLY_SHARE = 0.1
+"""Without update ratios: the gradient norm on the plateau is compared with its level over this first share of the run."""
+MIN_GRAD_POINTS = 3
+"""Gradient norms needed in each of the two stretches."""
+LARGE_GRAD_RATIO = 0.5
+"""A plateau's gradient norm at least this share of its early level: the steps are large."""
+SMALL_GRAD_RATIO = 0.1
+"""At most this share: the steps are small."""
+LOWER_FACTOR = 10.0
+"""A loss that never fell though its steps were large: lower the lr this many times."""
+RAISE_FACTOR = 3.0
+"""Steps too small to move the loss: raise the lr this many times."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +32,6 @@ class Params:
     window_frac: float
     min_points: int
     min_drop_frac: float
-    decayed_frac: float
     max_prior_drop: float
     large_potential: float
     small_potential: float
@@ -27,7 +43,7 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
     idx = s.window(start_step, s.last_step + 1)
     if idx.size < p.min_points:
         return None
-    candidates = np.linspace(idx[0], idx[-1] - p.min_points, num=min(40, idx.size - p.min_points + 1)).astype(int)
+    candidates = np.linspace(idx[0], idx[-1] - p.min_points, num=min(MAX_CANDIDATES, idx.size - p.min_points + 1)).astype(int)
     for i in candidates:
         step = float(s.ts[i])
         if s.last_step - step < p.window_frac * s.span_steps:
@@ -57,17 +73,18 @@ def plateau_kind(s: Signals, start: int, level: float, p: Params, evidence: dict
         flat = s.df.loc[rows, ["grad_norm", "update_ratio", "weight_norm"]]
         per_step = float((flat["grad_norm"] * flat["update_ratio"] * flat["weight_norm"]).median())
         steps = s.last_step - start
-        potential = per_step * steps / max(abs(level), 1e-12)
+        potential = per_step * steps / max(abs(level), MIN_LEVEL)
         if np.isfinite(potential):
             evidence["potential_progress"] = potential
             return "large" if potential >= p.large_potential else "small" if potential <= p.small_potential else "moderate"
     g_steps, g_log = s.grad_norm
-    early = g_log[g_steps <= s.first_step + 0.1 * s.span_steps]
+    early_end = s.first_step + EARLY_SHARE * s.span_steps
+    early = g_log[g_steps <= early_end]
     flat_g = g_log[g_steps >= start]
-    if early.size >= 3 and flat_g.size >= 3 and start > s.first_step + 0.1 * s.span_steps:
-        ratio = float(10 ** (np.median(flat_g) - np.median(early)))
+    if early.size >= MIN_GRAD_POINTS and flat_g.size >= MIN_GRAD_POINTS and start > early_end:
+        ratio = from_orders(float(np.median(flat_g) - np.median(early)))
         evidence["grad_norm_vs_early"] = ratio
-        return "large" if ratio >= 0.5 else "small" if ratio <= 0.1 else "moderate"
+        return "large" if ratio >= LARGE_GRAD_RATIO else "small" if ratio <= SMALL_GRAD_RATIO else "moderate"
     return "unknown"
 
 
@@ -76,12 +93,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     cuts = [c for c in s.lr_changes]
     segment_start = float(cuts[-1].step) if cuts else float(s.first_step)
-    if s.has_lr:
-        lo = int(np.searchsorted(s.steps, segment_start))
-        lr_seg = s.lr[lo:]
-        if lr_seg.size and (lr_seg.max() > 1.3 * lr_seg.min()):
+    if s.has_lr and s.lr_since(segment_start).size:
+        if not s.lr_steady_since(segment_start):
             return []  # the lr is still moving (a schedule): flat loss there is not this rule's business
-        if lr_seg.size and lr_seg.max() < p.decayed_frac * s.lr_max:
+        if not s.at_full_lr(float(s.lr_since(segment_start).max())):
             return []  # a decayed end: convergence, not a plateau
     start = flat_suffix_start(s, segment_start, p)
     if start is None:
@@ -100,13 +115,13 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if kind == "large" and never_moved:
         advice = ("The steps were big enough to move the loss many times over, yet it never fell: the lr is likely "
                   "too high for this model (it bounces from the first step), or the labels do not match the inputs. "
-                  "Lower the lr about 10x and check that the data and labels reach the model.")
-        fix = {"lr": lr_now / 10} if np.isfinite(lr_now) else {"early_stop_step": start}
+                  f"Lower the lr about {LOWER_FACTOR:g}x and check that the data and labels reach the model.")
+        fix = {"lr": lr_now / LOWER_FACTOR} if np.isfinite(lr_now) else {"early_stop_step": start}
     elif kind == "small" or never_moved:
         advice = (
             "The loss never moved: " if kind != "small" else "The steps are too small to move the loss: the optimizer sits in a flat region. "
         ) + "Raise the lr or restart from a better init (check that the data and labels reach the model)."
-        fix = {"lr": lr_now * 3} if np.isfinite(lr_now) else {"early_stop_step": start}
+        fix = {"lr": lr_now * RAISE_FACTOR} if np.isfinite(lr_now) else {"early_stop_step": start}
     else:
         advice = (
             ("The steps are large: the optimizer bounces around the valley. " if kind == "large" else "")

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals
 
+LATER_WINDOWS = 2
+"""Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Params:
@@ -36,7 +39,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         kept = pace_after / pace_before if pace_before > 0 else 1.0
         if kept >= p.min_kept_progress:
             continue
-        later = min(s.last_step, cut.step + max(cut.step - s.first_step, 2 * window))
+        later = min(s.last_step, cut.step + max(cut.step - s.first_step, LATER_WINDOWS * window))
         hits.append(
             Hit(
                 step_start=cut.step,

@@ -9,6 +9,14 @@ from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
 
 CROSS_ENTROPY = ("cross", "nll", "ce", "softmax", "logloss", "log_loss")
+MIN_CLASSES = 2
+"""Cross-entropy over fewer classes has no ln C to compare with."""
+START_SHARE = 0.02
+"""The first logged loss must be within this share of the run (and ``max_first_step``) to be the initial one."""
+MIN_SUM_BATCH = 4
+"""A batch of at least this size tells a summed loss (batch x ln C) apart from a merely high one."""
+INIT_SCALE = 0.1
+"""Suggested scale for the last layer's initial weights when the first loss is far too high."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +42,7 @@ def num_classes(s: Signals) -> int:
         c = int(value)
     except (TypeError, ValueError):
         raise NotApplicable(f"num_classes is {value!r}, not a number") from None
-    if c < 2:
+    if c < MIN_CLASSES:
         raise NotApplicable(f"num_classes is {c}")
     return c
 
@@ -44,14 +52,14 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if s.n == 0:
         return []
     first = int(s.steps[0])
-    if first > p.max_first_step or first - s.first_step > 0.02 * s.span_steps + 1:
+    if first > p.max_first_step or first - s.first_step > START_SHARE * s.span_steps + 1:
         raise NotApplicable(f"the first logged loss is at step {first}: too late to see the initial loss")
     initial = float(s.loss[0])  # the first loss is computed before any update: later ones may already blow up
     expected = math.log(c)
     ratio = initial / expected
     batch = s.meta.get("batch_size")
     evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio, "num_classes": c}
-    if isinstance(batch, (int, float)) and batch >= 4:
+    if isinstance(batch, (int, float)) and batch >= MIN_SUM_BATCH:
         summed = batch * expected
         evidence["summed_expected"] = summed
         if abs(initial / summed - 1) <= p.sum_tolerance:
@@ -69,8 +77,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             message=(f"The initial loss {initial:.4g} is {ratio:.1f}x ln C = {expected:.3g} expected for {c} classes: "
                      "the network starts confidently wrong (last-layer weights too large)."),
             evidence=evidence,
-            suggestion="Initialise the last layer smaller (scale its weights by ~0.1 and zero its bias) so the first predictions are near uniform.",
-            fix={"last_layer_init_scale": 0.1},
+            suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
+                        "predictions are near uniform."),
+            fix={"last_layer_init_scale": INIT_SCALE},
         )]
     if ratio < p.min_ratio and first <= 1 and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(

@@ -14,17 +14,9 @@ from typing import Any
 
 from lrdoctor._version import __version__
 from lrdoctor.catalogue import RuleSpec, load_catalogue
+from lrdoctor.facts import Comparison, RunFacts, SweepVerdict
 from lrdoctor.findings import Finding, RunReport
-from lrdoctor.report.compare import (
-    RunSummary,
-    SweepVerdict,
-    format_loss,
-    format_problems,
-    lr_sweep,
-    ranked,
-    table_keys,
-    summaries_of,
-)
+from lrdoctor.report.format import format_loss, format_problems, plural
 from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plots
 
 PLOT_NAMES = {"loss": "loss", "lr": "learning-rate", "grad_norm": "gradient-norm"}
@@ -134,40 +126,36 @@ def _steps(f: Finding) -> str:
     return f"step {f.step_start:,}" if f.step_start == f.step_end else f"steps {f.step_start:,}–{f.step_end:,}"
 
 
-def _plural(n: int, word: str) -> str:
-    """'1 run', '3 runs'."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def verdict(report: RunReport, summary: RunSummary, anchor: str) -> str:
+def verdict(report: RunReport, anchor: str) -> str:
     """Healthy, or N problems listed worst first with links to their cards."""
     if not report.findings:
         return (f'<div class="verdict ok">Healthy: no problems found '
-                f"({_plural(len(report.checked), 'rule')} checked).</div>")
+                f"({plural(len(report.checked), 'rule')} checked).</div>")
     items = "".join(
         f'<li><span class="badge {escape(f.severity)}">{escape(f.severity)}</span> '
         f'<a href="#{anchor}-f{i}">{escape(f.rule)}</a> <span class="steps">{_steps(f)}</span></li>'
         for i, f in enumerate(report.findings, 1)
     )
     worst = report.findings[0].severity
-    return (f'<div class="verdict {escape(worst)}">{_plural(len(report.findings), "problem")} found'
-            f" ({escape(format_problems(summary))})<ol>{items}</ol></div>")
+    return (f'<div class="verdict {escape(worst)}">{plural(len(report.findings), "problem")} found'
+            f" ({escape(format_problems(report.facts))})<ol>{items}</ol></div>")
 
 
-def facts(report: RunReport, summary: RunSummary) -> str:
+def facts(report: RunReport) -> str:
     """The run's facts: steps, epochs, losses, then the sidecar's metadata."""
+    f = report.facts or RunFacts(steps=(report.first_step, report.last_step), rows=report.rows)
     rows: list[tuple[str, str]] = [
-        ("steps", f"{summary.steps[0]:,}–{summary.steps[1]:,}"),
-        ("rows", f"{summary.rows:,}"),
+        ("steps", f"{f.steps[0]:,}–{f.steps[1]:,}"),
+        ("rows", f"{f.rows:,}"),
     ]
-    if summary.epochs is not None:
-        rows.append(("epochs", f"{summary.epochs[0]:.3g}–{summary.epochs[1]:.3g}"))
-    rows.append(("final loss (smoothed)", "diverged" if summary.final_diverged else format_loss(summary.final_loss)))
-    rows.append(("best loss (smoothed)", format_loss(summary.best_loss)))
-    if summary.best_val_loss is not None:
-        rows.append(("best val loss", f"{format_loss(summary.best_val_loss)} at step {summary.best_val_step:,}"))
-    if summary.lr is not None:
-        rows.append(("lr", f"{summary.lr:.3g}"))
+    if f.epochs is not None:
+        rows.append(("epochs", f"{f.epochs[0]:.3g}–{f.epochs[1]:.3g}"))
+    rows.append(("final loss (smoothed)", "diverged" if f.diverged else format_loss(f.final_loss)))
+    rows.append(("best loss (smoothed)", format_loss(f.best_loss)))
+    if f.best_val_loss is not None and f.best_val_step is not None:
+        rows.append(("best val loss", f"{format_loss(f.best_val_loss)} at step {f.best_val_step:,}"))
+    if f.lr is not None:
+        rows.append(("lr", f"{f.lr:.3g}"))
     meta = report.meta
     shown = {**meta, "optimizer_params": optimizer_settings(meta.get("optimizer_params"))}
     rows += [(key, _fmt(shown[key])) for key in META_SHOWN if shown.get(key) not in (None, "", {})]
@@ -249,22 +237,24 @@ def figure(plot: Plot, anchor: str) -> str:
             f"<figcaption>{escape(plot.caption)}</figcaption></figure>")
 
 
-def run_section(report: RunReport, summary: RunSummary, anchor: str, catalogue: dict[str, RuleSpec]) -> str:
+def run_section(report: RunReport, name: str, anchor: str, catalogue: dict[str, RuleSpec]) -> str:
     """Everything about one run."""
-    plots = run_plots(report, summary)
+    plots = run_plots(report)
     drawn = [p.key for p in plots]
     where = finding_plots(report, drawn) if plots else {}
     parts = [
-        f'<section class="run" id="{anchor}"><h2>{escape(summary.name)}</h2>',
+        f'<section class="run" id="{anchor}"><h2>{escape(name)}</h2>',
         f'<p class="path">{escape(report.path)}</p>',
-        verdict(report, summary, anchor),
-        facts(report, summary),
+        verdict(report, anchor),
+        facts(report),
     ]
     if report.notes:
         parts.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     parts += [finding_card(f, i, anchor, where.get(i), catalogue) for i, f in enumerate(report.findings, 1)]
     if plots:
         parts += [figure(p, anchor) for p in plots]
+    elif report.curves is None and report.facts is not None and report.facts.final_loss is not None:
+        parts.append('<p class="muted">No plots: this report was made without its curves.</p>')
     else:
         parts.append('<p class="muted">No plots: the report holds no finite training loss to draw.</p>')
     parts.append(not_checked(report, catalogue))
@@ -279,42 +269,47 @@ def sweep_line(sweep: SweepVerdict | None) -> str:
     return f'<p class="sweep{" edge" if sweep.edge else ""}">{escape(sweep.advice)}</p>'
 
 
-def comparison_section(summaries: Sequence[RunSummary]) -> str:
-    """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves.
-    ``summaries`` are in the order of the runs' sections (run ``i`` is section ``run<i>``)."""
-    anchors = {s.name: f"run{i}" for i, s in enumerate(summaries)}
-    best_first, by_val = ranked(summaries)
-    keys, shared = table_keys(best_first)
+def comparison_section(reports: Sequence[RunReport], comparison: Comparison) -> str:
+    """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves. Run ``i``
+    of ``reports`` is section ``run<i>``."""
+    names = comparison.names
+    keys = comparison.varying
     head = "".join(f"<th>{escape(k)}</th>" for k in ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"])
     rows = []
-    for i, s in enumerate(best_first, 1):
-        best_val = (f"{format_loss(s.best_val_loss)} (step {s.best_val_step:,})" if s.best_val_loss is not None else "–")
-        cells = [str(i), f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
-                 "diverged" if s.final_diverged else format_loss(s.final_loss), best_val, format_problems(s)]
-        link = f'<td><a href="#{anchors[s.name]}">{escape(s.name)}</a></td>'
+    for rank, i in enumerate(comparison.order, 1):
+        f = reports[i].facts or RunFacts(steps=(reports[i].first_step, reports[i].last_step), rows=reports[i].rows)
+        best_val = (f"{format_loss(f.best_val_loss)} (step {f.best_val_step:,})"
+                    if f.best_val_loss is not None and f.best_val_step is not None else "–")
+        cells = [str(rank), f"{f.lr:.3g}" if f.lr is not None else "–", *(f.hyper.get(k, "–") for k in keys),
+                 "diverged" if f.diverged else format_loss(f.final_loss), best_val, format_problems(f)]
+        link = f'<td><a href="#run{i}">{escape(names[i])}</a></td>'
         tds = [f"<td>{escape(c)}</td>" for c in cells]
-        rows.append(f'<tr class="{"best" if i == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
-    plot = comparison_plot(summaries)
-    sort_by = "best validation loss" if by_val else "final (smoothed) training loss"
+        rows.append(f'<tr class="{"best" if rank == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
+    plot = comparison_plot(reports, names)
+    sort_by = "best validation loss" if comparison.by_val else "final (smoothed) training loss"
+    shared = comparison.shared
     common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
-    return (f'<section class="compare" id="comparison"><h2>Comparison of {len(best_first)} runs</h2>'
+    return (f'<section class="compare" id="comparison"><h2>Comparison of {len(reports)} runs</h2>'
             f'<p class="muted">Sorted by {sort_by}; the run names link to their sections below.{escape(common)}</p>'
-            + sweep_line(lr_sweep(best_first, by_val))
+            + sweep_line(comparison.sweep)
             + f'<table class="compare"><tr>{head}</tr>{"".join(rows)}</table>'
             + (figure(plot, "comparison") if plot else "") + "</section>")
 
 
-def render_html(reports: Sequence[RunReport]) -> str:
-    """One self-contained HTML page for one run or several (then with a comparison first)."""
+def render_html(reports: Sequence[RunReport], comparison: Comparison | None = None) -> str:
+    """One self-contained HTML page for one run or several (then with ``comparison`` first: see
+    ``lrdoctor.engine.compare_runs``)."""
+    from lrdoctor.facts import run_names
+
     catalogue = load_catalogue()
-    summaries = summaries_of(reports)
+    names = comparison.names if comparison is not None else run_names([r.path for r in reports])
     total = sum(len(r.findings) for r in reports)
-    title = summaries[0].name if len(reports) == 1 else f"{len(reports)} runs"
-    sub = f"{_plural(len(reports), 'run')}, {_plural(total, 'problem')} · lrdoctor {__version__}"
+    title = names[0] if len(reports) == 1 else f"{len(reports)} runs"
+    sub = f"{plural(len(reports), 'run')}, {plural(total, 'problem')} · lrdoctor {__version__}"
     body = [f'<header class="top"><h1>lrdoctor report: {escape(title)}</h1><span class="sub">{escape(sub)}</span></header>']
-    if len(reports) > 1:
-        body.append(comparison_section(summaries))
-    body += [run_section(r, s, f"run{i}", catalogue) for i, (r, s) in enumerate(zip(reports, summaries))]
+    if comparison is not None and len(reports) > 1:
+        body.append(comparison_section(reports, comparison))
+    body += [run_section(r, name, f"run{i}", catalogue) for i, (r, name) in enumerate(zip(reports, names))]
     body.append(f"<footer>Written by lrdoctor {__version__}. Self-contained: no scripts, no network.</footer>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from lrdoctor.facts import Comparison, RunFacts
 from lrdoctor.findings import RunReport
+from lrdoctor.report.format import format_loss, format_problems
 
 if TYPE_CHECKING:
     from lrdoctor.catalogue import RuleSpec
@@ -17,32 +19,30 @@ def _cell(value: Any) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def comparison_markdown(reports: Sequence[RunReport]) -> list[str]:
+def comparison_markdown(reports: Sequence[RunReport], comparison: Comparison) -> list[str]:
     """The comparison of several runs: lr-sweep verdict and one table, best run first."""
-    from lrdoctor.report.compare import format_loss, format_problems, lr_sweep, ranked, summaries_of, table_keys
-
-    order, by_val = ranked(summaries_of(reports))
-    keys, shared = table_keys(order)
+    keys, shared = comparison.varying, comparison.shared
     common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
-    out = ["## Comparison", "", _cell(f"{len(order)} runs, sorted by "
-           + ("best validation loss." if by_val else "final (smoothed) training loss.") + common), ""]
-    sweep = lr_sweep(order, by_val)
-    if sweep is not None:
-        out += [f"**{_cell(sweep.advice)}**", ""]
+    out = ["## Comparison", "", _cell(f"{len(reports)} runs, sorted by "
+           + ("best validation loss." if comparison.by_val else "final (smoothed) training loss.") + common), ""]
+    if comparison.sweep is not None:
+        out += [f"**{_cell(comparison.sweep.advice)}**", ""]
     head = ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for i, s in enumerate(order, 1):
-        best_val = f"{format_loss(s.best_val_loss)} (step {s.best_val_step})" if s.best_val_loss is not None else "–"
-        cells = [str(i), s.name, f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
-                 "diverged" if s.final_diverged else format_loss(s.final_loss), best_val, format_problems(s)]
+    for rank, i in enumerate(comparison.order, 1):
+        f = reports[i].facts or RunFacts(steps=(reports[i].first_step, reports[i].last_step), rows=reports[i].rows)
+        best_val = f"{format_loss(f.best_val_loss)} (step {f.best_val_step})" if f.best_val_loss is not None else "–"
+        cells = [str(rank), comparison.names[i], f"{f.lr:.3g}" if f.lr is not None else "–", *(f.hyper.get(k, "–") for k in keys),
+                 "diverged" if f.diverged else format_loss(f.final_loss), best_val, format_problems(f)]
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return [*out, ""]
 
 
-def render_markdown(reports: Sequence[RunReport]) -> str:
+def render_markdown(reports: Sequence[RunReport], comparison: Comparison | None = None) -> str:
+    """The report as Markdown; several runs with ``comparison`` (``lrdoctor.engine.compare_runs``) first."""
     out = ["# lrdoctor report", ""]
-    if len(reports) > 1:
-        out += comparison_markdown(reports)
+    if comparison is not None and len(reports) > 1:
+        out += comparison_markdown(reports, comparison)
     for r in reports:
         out += [f"## `{_cell(r.path)}`", "", f"{r.rows} rows, steps {r.first_step}–{r.last_step}.", ""]
         for note in r.notes:

@@ -1,9 +1,8 @@
 """The report's figures, drawn with matplotlib (no pyplot state) and returned as SVG: crisp at any
 zoom and in print, and twice as fast to write as PNG. Text stays text; heatmaps are rasterised.
 
-Every series is decimated before it is drawn: long runs keep the minimum and the maximum of each
-bucket of steps, so a 1,000,000-step run is a few thousand points and its spikes stay visible.
-The smoothed loss and its spread come from ``Signals``; nothing here estimates a statistic.
+Everything drawn comes from the report's ``Curves`` (already decimated by the engine) and ``facts``;
+nothing here reads a run's table or estimates a statistic.
 """
 
 from __future__ import annotations
@@ -24,21 +23,18 @@ from matplotlib import ticker  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from lrdoctor.catalogue import load_catalogue  # noqa: E402
+from lrdoctor.curves import Curves, Heatmap, Series  # noqa: E402
 from lrdoctor.findings import Finding, RunReport  # noqa: E402
-from lrdoctor.report.compare import RunSummary  # noqa: E402
+from lrdoctor.optim import family_label  # noqa: E402
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from lrdoctor.facts import RunFacts
 
-    from lrdoctor.signals import Signals
-
-MAX_BUCKETS = 1500  # per drawn series: at most 2 points (min, max) per bucket
-HEATMAP_BUCKETS = 300
 WIDTH_IN = 9.6
 DPI = 130
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8a00", "info": "#1565c0"}
 RAW, SMOOTH, VAL, BEST = "#9db7d5", "#0b4f9c", "#d9480f", "#2b8a3e"
-UPDATE_RATIO_BAND = (3e-4, 3e-3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,40 +45,6 @@ class Plot:
     title: str
     svg: bytes
     caption: str
-
-
-def decimate(x: np.ndarray, y: np.ndarray, buckets: int = MAX_BUCKETS) -> tuple[np.ndarray, np.ndarray]:
-    """The finite points of a series; beyond ``2 * buckets`` points, each bucket's minimum and
-    maximum, in step order (so spikes and dips survive)."""
-    keep = np.isfinite(y)
-    x, y = x[keep], y[keep]
-    n = y.size
-    if n <= 2 * buckets:
-        return x, y
-    size = math.ceil(n / buckets)
-    padded = np.concatenate([y, np.repeat(y[-1], (-n) % size)]).reshape(-1, size)
-    base = np.arange(padded.shape[0]) * size
-    idx = np.unique(np.concatenate([base + padded.argmin(axis=1), base + padded.argmax(axis=1)]))
-    idx = idx[idx < n]
-    return x[idx], y[idx]
-
-
-def thin(n: int, limit: int = 2 * MAX_BUCKETS) -> slice:
-    """Every k-th point of an already smoothed series of ``n`` points, so at most ``limit`` are drawn."""
-    return slice(None, None, max(1, math.ceil(n / limit)))
-
-
-def bucket_columns(steps: np.ndarray, values: np.ndarray, buckets: int = HEATMAP_BUCKETS) -> tuple[np.ndarray, np.ndarray]:
-    """Rows ``values`` (rows x series) averaged over at most ``buckets`` consecutive row buckets,
-    ignoring NaN (NaN where a bucket has no value), with each bucket's first step: a heatmap's
-    decimation."""
-    size = max(1, math.ceil(values.shape[0] / buckets))
-    starts = np.arange(0, values.shape[0], size)
-    finite = np.isfinite(values)
-    sums = np.add.reduceat(np.where(finite, values, 0.0), starts, axis=0)
-    counts = np.add.reduceat(finite.astype(np.int64), starts, axis=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return steps[starts], np.where(counts > 0, sums / counts, np.nan)
 
 
 def label_text(text: str) -> str:
@@ -148,8 +110,6 @@ def shade_findings(ax: Axes, numbered: Sequence[tuple[int, Finding]], span: tupl
 def finding_plots(report: RunReport, drawn: Sequence[str]) -> dict[int, str]:
     """For each finding (numbered from 1), the key of the plot that shows its step range: the one its
     rule's catalogue entry names when that plot is drawn, else the loss plot."""
-    from lrdoctor.catalogue import load_catalogue
-
     catalogue = load_catalogue()
     plot_of = {f.rule: catalogue[f.rule].plot if f.rule in catalogue else "loss" for f in report.findings}
     return {i: plot_of[f.rule] if plot_of[f.rule] in drawn else "loss" for i, f in enumerate(report.findings, 1)}
@@ -190,112 +150,86 @@ def _finish(ax: Axes, span: tuple[int, int], ylabel: str) -> None:
     _legend(ax)
 
 
-def level_to_loss(s: Signals, level: np.ndarray) -> np.ndarray:
-    """The analysed level back in the loss's own units (vectorised ``Signals.to_loss``)."""
-    return np.exp(level) if s.log_scale else level
-
-
-def loss_plot(report: RunReport, summary: RunSummary, s: Signals, numbered: Sequence[tuple[int, Finding]]) -> Plot:
+def loss_plot(c: Curves, facts: RunFacts | None, numbered: Sequence[tuple[int, Finding]]) -> Plot:
     """Training loss raw and smoothed with its spread band, validation loss, best eval step."""
-    span = (report.first_step, report.last_step)
     fig, ax = _figure(3.4)
-    x, y = decimate(s.steps.astype(float), s.loss)
-    ax.plot(x, y, color=RAW, linewidth=0.6, label="training loss")
-    keep = thin(s.ts.size)
-    ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
-    smooth = level_to_loss(s, level)
-    ax.fill_between(ts, level_to_loss(s, level - spread), level_to_loss(s, level + spread), color=SMOOTH,
-                    alpha=0.13, linewidth=0, label="rolling spread (±2σ)")
-    ax.plot(ts, smooth, color=SMOOTH, linewidth=1.5, label="smoothed")
-    evals = s.evals
-    if len(evals):
-        vx, vy = evals["step"].to_numpy(dtype=float), evals["val_loss"].to_numpy(dtype=float)
-        ax.plot(vx, vy, color=VAL, linewidth=1.3, marker="o" if vx.size <= 60 else None, markersize=3,
-                label="validation loss")
-    if summary.best_val_step is not None and summary.best_val_loss is not None:
-        ax.axvline(summary.best_val_step, color=BEST, linestyle=":", linewidth=1.2)
-        ax.plot([summary.best_val_step], [summary.best_val_loss], marker="*", markersize=11, color=BEST,
-                linestyle="none", label=f"best val {summary.best_val_loss:.4g} (step {summary.best_val_step})")
-    bad = s.all_steps[s.nonfinite_loss]
-    if bad.size:
-        shown = bad[:: max(1, bad.size // 400)]
-        ax.plot(shown, np.zeros(shown.size), transform=ax.get_xaxis_transform(), marker="|", markersize=9,
-                color=SEVERITY_COLOURS["error"], linestyle="none", label=f"non-finite loss ({bad.size} steps)")
-    if _wide_range(smooth, 4):
+    ax.plot(c.loss.x, c.loss.y, color=RAW, linewidth=0.6, label=c.loss.name)
+    low, high = c.spread
+    ax.fill_between(c.smooth.x, low, high, color=SMOOTH, alpha=0.13, linewidth=0, label="rolling spread (±2σ)")
+    ax.plot(c.smooth.x, c.smooth.y, color=SMOOTH, linewidth=1.5, label=c.smooth.name)
+    if c.val_loss is not None:
+        ax.plot(c.val_loss.x, c.val_loss.y, color=VAL, linewidth=1.3, marker="o" if c.val_loss.x.size <= 60 else None,
+                markersize=3, label=c.val_loss.name)
+    if facts is not None and facts.best_val_step is not None and facts.best_val_loss is not None:
+        ax.axvline(facts.best_val_step, color=BEST, linestyle=":", linewidth=1.2)
+        ax.plot([facts.best_val_step], [facts.best_val_loss], marker="*", markersize=11, color=BEST,
+                linestyle="none", label=f"best val {facts.best_val_loss:.4g} (step {facts.best_val_step})")
+    if c.nonfinite_count:
+        ax.plot(c.nonfinite_steps, np.zeros(c.nonfinite_steps.size), transform=ax.get_xaxis_transform(), marker="|",
+                markersize=9, color=SEVERITY_COLOURS["error"], linestyle="none",
+                label=f"non-finite loss ({c.nonfinite_count} steps)")
+    if _wide_range(c.smooth.y, 4):
         ax.set_yscale("log")
-    shade_findings(ax, numbered, span)
-    _finish(ax, span, "loss")
+    shade_findings(ax, numbered, c.span)
+    _finish(ax, c.span, "loss")
     scale = "log scale" if ax.get_yscale() == "log" else "linear scale"
     caption = (f"Training loss ({scale}): raw (decimated to bucket min/max), robust rolling-median smoothing "
                "and its local spread; validation loss where logged.")
     return Plot("loss", "Loss", _svg(fig), caption)
 
 
-def lr_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
+def lr_plot(c: Curves, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
     """The learning rate of every param group (the schedule)."""
-    run = report.run
-    columns = [c for c in ("lr", *run.columns_like("lr")) if run.has(c)] if run is not None else []
-    if run is None or not columns:
+    if not c.lr:
         return None
-    df = run.df
-    span = (report.first_step, report.last_step)
     fig, ax = _figure(2.8)
-    steps = df["step"].to_numpy(dtype=float)
     peaks: list[float] = []
-    for column in columns:
-        x, y = decimate(steps, df[column].to_numpy(dtype=float))
-        ax.plot(x, y, linewidth=1.3, drawstyle="steps-post",
-                label=label_text("lr (group 0)" if column == "lr" and len(columns) > 1 else column))
-        peaks.append(float(y.max()))
+    for series in c.lr:
+        ax.plot(series.x, series.y, linewidth=1.3, drawstyle="steps-post", label=label_text(series.name))
+        peaks.append(float(series.y.max()))
     if _wide_range(peaks, 30):  # groups on different scales; a schedule alone reads best linear
         ax.set_yscale("log")
     elif ax.get_ylim()[0] >= 0:
         ax.set_ylim(bottom=0, top=max(peaks) * 1.08)
-    shade_findings(ax, numbered, span)
-    _finish(ax, span, "learning rate")
+    shade_findings(ax, numbered, c.span)
+    _finish(ax, c.span, "learning rate")
     return Plot("lr", "Learning rate", _svg(fig), "Learning rate per parameter group, as logged.")
 
 
-def series_plot(report: RunReport, column: str) -> tuple[Figure, Axes] | None:
-    """A figure with one logged column drawn (decimated), or None when it was not logged."""
-    if report.run is None or not report.run.has(column):
-        return None
-    df = report.run.df
+def series_plot(series: Series, log_if_wide: float = 30) -> tuple[Figure, Axes]:
+    """A figure with one logged column drawn."""
     fig, ax = _figure(2.8)
-    x, y = decimate(df["step"].to_numpy(dtype=float), df[column].to_numpy(dtype=float))
-    ax.plot(x, y, color="#5f3dc4", linewidth=0.8, label=column)
-    if _wide_range(y, 30) or column == "update_ratio" and _wide_range(y, 1):
+    ax.plot(series.x, series.y, color="#5f3dc4", linewidth=0.8, label=series.name)
+    if _wide_range(series.y, log_if_wide):
         ax.set_yscale("log")
     return fig, ax
 
 
-def grad_norm_plot(report: RunReport, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
+def grad_norm_plot(c: Curves, numbered: Sequence[tuple[int, Finding]]) -> Plot | None:
     """The global gradient norm (log axis when it spans more than 30x), with its findings shaded."""
-    made = series_plot(report, "grad_norm")
-    if made is None:
+    if c.grad_norm is None:
         return None
-    fig, ax = made
-    span = (report.first_step, report.last_step)
-    shade_findings(ax, numbered, span)
-    _finish(ax, span, "gradient norm")
+    fig, ax = series_plot(c.grad_norm)
+    shade_findings(ax, numbered, c.span)
+    _finish(ax, c.span, "gradient norm")
     return Plot("grad_norm", "Gradient norm", _svg(fig), "Global L2 norm of the gradients before clipping.")
 
 
-def update_ratio_plot(report: RunReport) -> Plot | None:
-    """The update-to-weight ratio against the ~1e-3 reference band."""
-    made = series_plot(report, "update_ratio")
-    if made is None:
+def update_ratio_plot(c: Curves, facts: RunFacts | None) -> Plot | None:
+    """The update-to-weight ratio against the usual band of the optimizer's family."""
+    if c.update_ratio is None:
         return None
-    fig, ax = made
-    span = (report.first_step, report.last_step)
-    ax.axhspan(*UPDATE_RATIO_BAND, color=BEST, alpha=0.12, linewidth=0, label="typical (~1e-3)")
-    ax.axhline(1e-3, color=BEST, linestyle="--", linewidth=0.9)
-    if ax.get_yscale() == "log":  # an lr decayed to ~0 would squash the rest into a line
-        ax.set_ylim(bottom=max(ax.get_ylim()[0], UPDATE_RATIO_BAND[0] / 1e3))
-    _finish(ax, span, "update / weight")
+    fig, ax = series_plot(c.update_ratio, log_if_wide=1)
+    band = facts.update_band if facts is not None else None
+    if band is not None:
+        family = family_label(facts.optimizer_family) if facts is not None else ""
+        ax.axhspan(*band, color=BEST, alpha=0.12, linewidth=0, label=f"{family} band {band[0]:g}–{band[1]:g}")
+        if ax.get_yscale() == "log":  # an lr decayed to ~0 would squash the rest into a line
+            ax.set_ylim(bottom=max(ax.get_ylim()[0], band[0] / 1e3))
+    _finish(ax, c.span, "update / weight")
     return Plot("update_ratio", "Update-to-weight ratio", _svg(fig),
-                "Size of each update relative to the weights; around 1e-3 is typical, far above means "
-                "the lr is too high, far below that it is too low.")
+                "Size of each update relative to the weights, against the usual band of the optimizer's family: far "
+                "above it the lr is too high, far below it too low.")
 
 
 def _short(name: str, width: int = 38) -> str:
@@ -303,35 +237,23 @@ def _short(name: str, width: int = 38) -> str:
     return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
-def layer_heatmap(report: RunReport, prefix: str) -> Plot | None:
-    """Per-layer ``<prefix>/<param>`` columns as a heatmap of log10 values over steps."""
-    if report.run is None:
-        return None
-    columns = [c for c in report.run.columns_like(prefix) if report.run.has(c)]
-    if not columns:
-        return None
-    df = report.run.df
-    logged = df[columns].notna().any(axis=1).to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.log10(df.loc[logged, columns].to_numpy(dtype=float))
-    starts, means = bucket_columns(df["step"].to_numpy(dtype=float)[logged], values)
-    height = float(np.clip(0.75 + 0.17 * len(columns), 2.2, 9.0))
-    labels = [label_text(_short(c[len(prefix) + 1:])) for c in columns]
+def layer_heatmap(heat: Heatmap, prefix: str) -> Plot:
+    """Per-layer ``<prefix>/<param>`` values (log10, bucket means) as a heatmap over steps."""
+    labels = [label_text(_short(n)) for n in heat.names]
+    height = float(np.clip(0.75 + 0.17 * len(labels), 2.2, 9.0))
     fig, ax = _figure(height, left_in=0.3 + 0.062 * max(len(n) for n in labels), right_in=1.1)
     ax.grid(False)
-    end = float(df["step"].iloc[-1])
-    edges = np.append(starts, end if end > starts[-1] else starts[-1] + 1)
     if prefix == "update_ratio":
         cmap, vmin, vmax, label = "RdBu_r", -5.0, -1.0, "log10 update ratio (white = 1e-3)"
     else:
-        finite = means[np.isfinite(means)]
+        finite = heat.values[np.isfinite(heat.values)]
         vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         cmap, label = "viridis", "log10 gradient norm"
-    mesh = ax.pcolormesh(edges, np.arange(len(columns) + 1), means.T, cmap=cmap, vmin=vmin, vmax=vmax, shading="flat",
-                         rasterized=True)
-    ax.set_ylim(len(columns), 0)
-    every = max(1, math.ceil(len(columns) / 45))
-    ax.set_yticks(np.arange(0, len(columns), every) + 0.5)
+    mesh = ax.pcolormesh(heat.edges, np.arange(len(labels) + 1), heat.values.T, cmap=cmap, vmin=vmin, vmax=vmax,
+                         shading="flat", rasterized=True)
+    ax.set_ylim(len(labels), 0)
+    every = max(1, math.ceil(len(labels) / 45))
+    ax.set_yticks(np.arange(0, len(labels), every) + 0.5)
     ax.set_yticklabels(labels[::every], fontsize=7)
     ax.set_xlabel("step", fontsize=9)
     step_ticks(ax)
@@ -340,40 +262,34 @@ def layer_heatmap(report: RunReport, prefix: str) -> Plot | None:
     fig.colorbar(mesh, cax=cax, extend="both" if prefix == "update_ratio" else "neither").set_label(label, fontsize=8)
     title = "Per-layer update ratio" if prefix == "update_ratio" else "Per-layer gradient norm"
     return Plot(f"layers_{prefix}", title, _svg(fig),
-                f"{title} ({len(columns)} parameters), averaged in log space over buckets of steps.")
+                f"{title} ({len(labels)} parameters), averaged in log space over buckets of steps.")
 
 
-def accuracy_plot(report: RunReport) -> Plot | None:
+def accuracy_plot(c: Curves) -> Plot | None:
     """``train_acc`` and ``val_acc`` where logged."""
-    if report.run is None:
+    if not c.accuracy:
         return None
-    columns = [c for c in ("train_acc", "val_acc") if report.run.has(c)]
-    if not columns:
-        return None
-    df = report.run.df
-    span = (report.first_step, report.last_step)
     fig, ax = _figure(2.6)
-    for column, colour in zip(columns, (RAW if len(columns) > 1 else SMOOTH, VAL)):
-        x, y = decimate(df["step"].to_numpy(dtype=float), df[column].to_numpy(dtype=float))
-        ax.plot(x, y, color=colour, linewidth=1.2, marker="o" if x.size <= 60 else None, markersize=3, label=column)
-    _finish(ax, span, "accuracy")
+    colours = (RAW if len(c.accuracy) > 1 else SMOOTH, VAL)
+    for series, colour in zip(c.accuracy, colours):
+        ax.plot(series.x, series.y, color=colour, linewidth=1.2, marker="o" if series.x.size <= 60 else None,
+                markersize=3, label=series.name)
+    _finish(ax, c.span, "accuracy")
     return Plot("accuracy", "Accuracy", _svg(fig), "Accuracy on the training and validation data, where logged.")
 
 
-def range_test_plot(report: RunReport) -> Plot | None:
+def range_test_plot(report: RunReport, c: Curves) -> Plot | None:
     """A learning-rate range test: the loss against the lr on a log axis, with the lr-range-test
     finding's readings (suggested lr, end of the minimum, steepest descent) marked."""
-    run = report.run
-    if run is None or report.meta.get("range_test") is not True or not run.has("lr"):
+    if c.range_test is None:
         return None
-    df = run.df[np.isfinite(run.df["loss"].to_numpy(dtype=float)) & (run.df["lr"].to_numpy(dtype=float) > 0)]
     fig, ax = _figure(3.0)
-    ax.plot(df["lr"].to_numpy(dtype=float), df["loss"].to_numpy(dtype=float), color=SMOOTH, linewidth=1.1, label="loss")
+    lrs, losses = c.range_test.x, c.range_test.y
+    ax.plot(lrs, losses, color=SMOOTH, linewidth=1.1, label="loss")
     ax.set_xscale("log")
-    losses = df["loss"].to_numpy(dtype=float)
     if losses.size:  # the blow-up at the end would flatten the part worth reading
         ax.set_ylim(min(losses.min(), 0.0) if losses.min() < 0 else losses.min() * 0.95, min(losses.max(), 2.0 * losses[0]) * 1.05)
-    found = next((f for f in report.findings if f.rule == "lr-range-test"), None)
+    found = next((f for f in report.findings if "suggested_lr" in f.evidence), None)  # the range test's reading
     marks = (("suggested_lr", "suggested lr", BEST, "-"), ("min_loss_lr", "end of the minimum", VAL, "--"),
              ("steepest_lr", "steepest descent", "#868e96", ":"))
     for key, label, colour, style in marks:
@@ -389,52 +305,47 @@ def range_test_plot(report: RunReport) -> Plot | None:
                 "of the loss's minimum.")
 
 
-def run_plots(report: RunReport, summary: RunSummary) -> list[Plot]:
-    """Every plot the run's columns allow, each with its findings' step ranges shaded."""
-    s = summary.signals
-    if s is None:
+def run_plots(report: RunReport) -> list[Plot]:
+    """Every plot the run's curves allow, each with its findings' step ranges shaded."""
+    c = report.curves
+    if c is None:
         return []
-    drawn = [key for key, column in (("lr", "lr"), ("grad_norm", "grad_norm")) if report.run and report.run.has(column)]
+    drawn = [key for key, present in (("lr", bool(c.lr)), ("grad_norm", c.grad_norm is not None)) if present]
     where = finding_plots(report, drawn)
     numbered = {key: [(i, f) for i, f in enumerate(report.findings, 1) if where[i] == key] for key in ("loss", *drawn)}
     plots = [
-        range_test_plot(report),
-        loss_plot(report, summary, s, numbered["loss"]),
-        lr_plot(report, numbered.get("lr", [])),
-        grad_norm_plot(report, numbered.get("grad_norm", [])),
-        update_ratio_plot(report),
-        layer_heatmap(report, "update_ratio"),
-        layer_heatmap(report, "grad_norm"),
-        accuracy_plot(report),
+        range_test_plot(report, c),
+        loss_plot(c, report.facts, numbered["loss"]),
+        lr_plot(c, numbered.get("lr", [])),
+        grad_norm_plot(c, numbered.get("grad_norm", [])),
+        update_ratio_plot(c, report.facts),
+        *(layer_heatmap(c.layers[key], key) for key in ("update_ratio", "grad_norm") if key in c.layers),
+        accuracy_plot(c),
     ]
     return [p for p in plots if p is not None]
 
 
-def comparison_plot(summaries: Sequence[RunSummary]) -> Plot | None:
+def comparison_plot(reports: Sequence[RunReport], names: Sequence[str]) -> Plot | None:
     """Smoothed training loss (solid) and validation loss (dashed) of every run, overlaid; for an
     lr sweep the colours follow the lr."""
-    pairs = [(sm, sm.signals) for sm in summaries if sm.signals is not None]
-    if not pairs:
+    runs = [(name, r.curves, r.facts) for name, r in zip(names, reports) if r.curves is not None]
+    if not runs:
         return None
     fig, ax = _figure(3.6)
-    lrs = [sm.lr for sm, _ in pairs]
+    lrs = [facts.lr if facts is not None else None for _, _, facts in runs]
     by_lr = all(lr is not None and lr > 0 for lr in lrs) and len(set(lrs)) == len(lrs) > 1
     if by_lr:  # legend and colours in lr order
-        pairs.sort(key=lambda pair: pair[0].lr or 0.0)
+        runs.sort(key=lambda run: (run[2].lr if run[2] is not None else None) or 0.0)
     cmap = matplotlib.colormaps["plasma" if by_lr else "tab10"]
     levels: list[float] = []
-    for k, (summary, s) in enumerate(pairs):
-        colour = cmap(0.88 * k / max(1, len(pairs) - 1)) if by_lr else cmap(k % 10)
-        keep = thin(s.ts.size)
-        smooth = level_to_loss(s, s.smooth[keep])
-        lr_text = f" (lr {summary.lr:.3g})" if summary.lr is not None else ""
-        ax.plot(s.ts[keep], smooth, color=colour, linewidth=1.5,
-                label=label_text(summary.name + lr_text + (" – diverged" if summary.final_diverged else "")))
-        evals: pd.DataFrame = s.evals
-        if len(evals):
-            ax.plot(evals["step"].to_numpy(dtype=float), evals["val_loss"].to_numpy(dtype=float), color=colour,
-                    linewidth=1.1, linestyle="--")
-        levels += [float(smooth.min()), float(smooth[0])]
+    for k, (name, c, facts) in enumerate(runs):
+        colour = cmap(0.88 * k / max(1, len(runs) - 1)) if by_lr else cmap(k % 10)
+        lr_text = f" (lr {facts.lr:.3g})" if facts is not None and facts.lr is not None else ""
+        diverged = " – diverged" if facts is not None and facts.diverged else ""
+        ax.plot(c.smooth.x, c.smooth.y, color=colour, linewidth=1.5, label=label_text(name + lr_text + diverged))
+        if c.val_loss is not None:
+            ax.plot(c.val_loss.x, c.val_loss.y, color=colour, linewidth=1.1, linestyle="--")
+        levels += [float(c.smooth.y.min()), float(c.smooth.y[0])]
     top = max(levels[1::2])
     if _wide_range(levels, 10):
         ax.set_yscale("log")
@@ -446,7 +357,7 @@ def comparison_plot(summaries: Sequence[RunSummary]) -> Plot | None:
     ax.set_xlabel("step", fontsize=9)
     ax.set_ylabel("loss", fontsize=9)
     ax.legend(fontsize=7.5, loc="upper right", frameon=True, framealpha=0.85, edgecolor="#dddddd",
-              ncol=2 if len(pairs) > 6 else 1)
+              ncol=2 if len(runs) > 6 else 1)
     caption = "Smoothed training loss (solid) and validation loss (dashed) of every run" + (
         "; colour follows the learning rate (dark = low, yellow = high)." if by_lr else ".")
     return Plot("comparison", "Loss of every run", _svg(fig), caption)

@@ -20,7 +20,7 @@ from lrdoctor.findings import RunReport
 def faulty_report() -> RunReport:
     meta = {"optimizer": "SGD", "optimizer_params": {"lr": 0.1, "momentum": 0.9}, "task": "classification",
             "num_classes": 10, "num_params": 1_234_567, "scheduler": "StepLR(step_size=500, gamma=0.1)"}
-    return analyze(faulty_frame(), meta=meta)
+    return analyze(faulty_frame(), meta=meta, curves=True)
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def make_sweep() -> Callable[..., list[RunReport]]:
     """``make_sweep(lrs)``: one report per lr, ``optimizer_params.lr`` in the meta."""
 
     def build(lrs: tuple[float, ...], **meta: Any) -> list[RunReport]:
-        return [analyze(sweep_frame(lr, seed=i), meta={"optimizer": "Adam", "optimizer_params": {"lr": lr}, **meta})
+        return [analyze(sweep_frame(lr, seed=i), meta={"optimizer": "Adam", "optimizer_params": {"lr": lr}, **meta}, curves=True)
                 for i, lr in enumerate(lrs)]
 
     return build

@@ -9,12 +9,20 @@ from report_runs import faulty_frame
 from sample_runs import SAMPLE_LOGS
 
 from lrdoctor import analyze
+from lrdoctor.engine import compare_runs
+from lrdoctor.facts import RunFacts, run_names
 from lrdoctor.findings import RunReport
-from lrdoctor.report.compare import lr_sweep, ranked, run_names, summaries_of
 from lrdoctor.report.html import render_html
+from lrdoctor.report.json import report_dict
 from lrdoctor.report.markdown import render_markdown
 
 Sweep = Callable[..., list[RunReport]]
+
+
+def ranked(reports: list[RunReport]) -> tuple[list[RunFacts], bool]:
+    """The runs' facts best first, and whether ranked by validation loss."""
+    c = compare_runs(reports)
+    return [reports[i].facts for i in c.order], c.by_val
 
 
 @pytest.mark.parametrize(("paths", "names"), [
@@ -28,11 +36,12 @@ def test_run_names_tell_runs_apart(paths: list[str], names: list[str]) -> None:
 
 
 def test_sweep_with_best_lr_inside_the_range(make_sweep: Sweep) -> None:
-    order, by_val = ranked(summaries_of(make_sweep((1e-4, 1e-2, 1e-3))))
+    reports = make_sweep((1e-4, 1e-2, 1e-3))
+    order, by_val = ranked(reports)
     assert by_val
     assert order[0].lr == 1e-3 and order[0].best_val_loss is not None
     assert all(order[0].score(True) < s.score(True) for s in order[1:])
-    sweep = lr_sweep(order, by_val)
+    sweep = compare_runs(reports).sweep
     assert sweep is not None and sweep.best_lr == 1e-3 and sweep.edge is None
     assert "inside the swept range" in sweep.advice
 
@@ -42,27 +51,26 @@ def test_sweep_with_best_lr_inside_the_range(make_sweep: Sweep) -> None:
 def test_sweep_with_best_lr_at_the_edge_says_extend(
     make_sweep: Sweep, lrs: tuple[float, ...], edge: str, word: str, next_lr: float
 ) -> None:
-    order, by_val = ranked(summaries_of(make_sweep(lrs)))
-    sweep = lr_sweep(order, by_val)
+    sweep = compare_runs(make_sweep(lrs)).sweep
     assert sweep is not None and sweep.best_lr == 1e-3 and sweep.edge == edge
     assert sweep.next_lr == pytest.approx(next_lr)  # one more step of the sweep's own spacing
     assert f"extend the sweep {word} (try {next_lr:.3g})" in sweep.advice
 
 
 def test_one_lr_is_not_a_sweep(make_sweep: Sweep) -> None:
-    order, by_val = ranked(summaries_of(make_sweep((1e-3, 1e-3))))
-    assert lr_sweep(order, by_val) is None
+    assert compare_runs(make_sweep((1e-3, 1e-3))).sweep is None
 
 
 def test_diverged_run_ranks_last_and_runs_without_val_rank_by_final_loss(make_sweep: Sweep) -> None:
     reports = [analyze(faulty_frame(n=600 * 5)), *make_sweep((1e-2, 1e-3))]
-    order, by_val = ranked(summaries_of(reports))
+    order, by_val = ranked(reports)
     assert not by_val  # the faulty run has no val_loss
-    assert order[0].lr == 1e-3 and order[-1].final_diverged
+    assert order[0].lr == 1e-3 and order[-1].diverged
 
 
 def test_html_comparison_table_and_overlay(make_sweep: Sweep) -> None:
-    page = render_html(make_sweep((1e-4, 1e-3, 3e-3), scheduler="<b>none</b>"))
+    reports = make_sweep((1e-4, 1e-3, 3e-3), scheduler="<b>none</b>")
+    page = render_html(reports, compare_runs(reports))
     part = page[page.index('<section class="compare"'):page.index("</section>")]
     assert "Comparison of 3 runs" in part and "Sorted by best validation loss" in part
     assert "Best lr: 0.001" in part and "inside the swept range" in part
@@ -75,20 +83,20 @@ def test_html_comparison_table_and_overlay(make_sweep: Sweep) -> None:
 
 def test_markdown_gains_the_comparison_for_several_runs(make_sweep: Sweep) -> None:
     reports = make_sweep((1e-4, 1e-3, 1e-2))
-    text = render_markdown(reports)
+    text = render_markdown(reports, compare_runs(reports))
     table = text[text.index("## Comparison"):text.index("\n## `")]
     assert "**Best lr: 0.001" in table
     lines = [line for line in table.splitlines() if line.startswith("| ")]
     assert lines[0].startswith("| # | run | lr |") and len(lines) == 4
     assert lines[1].startswith("| 1 |") and "| 0.001 |" in lines[1]
-    single = render_markdown(reports[:1])
+    single = render_markdown(reports[:1], compare_runs(reports[:1]))
     assert "Comparison" not in single and single.startswith("# lrdoctor report\n\n## `")
 
 
 def test_runs_of_different_setups_are_not_a_sweep(make_sweep: Sweep) -> None:
     reports = [*make_sweep((1e-3,), task="classification"), *make_sweep((1e-2,), task="regression")]
-    order, by_val = ranked(summaries_of(reports))
-    assert len(order) == 2 and lr_sweep(order, by_val) is None
+    comparison = compare_runs(reports)
+    assert len(comparison.order) == 2 and comparison.sweep is None
 
 
 REAL_SWEEP = ("mlp-adam-lr-too-low", "mlp-zero-init-plateau", "mlp-adam-recreated-each-epoch")
@@ -97,13 +105,24 @@ REAL_SWEEP = ("mlp-adam-lr-too-low", "mlp-zero-init-plateau", "mlp-adam-recreate
 def test_real_runs_of_one_setup_compare_as_a_sweep() -> None:
     """Three real MLP/Adam runs of one setup at lr 1e-5, 1e-3 and 3e-3 (each with its own fault)."""
     reports = [analyze(SAMPLE_LOGS / f"{n}.csv") for n in REAL_SWEEP]
-    order, by_val = ranked(summaries_of(reports))
-    scores = [s.score(by_val) for s in order]
+    comparison = compare_runs(reports)
+    order, by_val = ranked(reports)
+    scores = [f.score(by_val) for f in order]
     assert scores == sorted(scores)
-    sweep = lr_sweep(order, by_val)
+    sweep = comparison.sweep
     assert sweep is not None and sweep.lrs == (1e-5, 1e-3, 3e-3)
-    assert sweep.best_lr == order[0].lr and sweep.best_run == order[0].name
+    assert sweep.best_lr == order[0].lr and sweep.best_run == comparison.names[comparison.order[0]]
     assert sweep.edge == {1e-5: "lowest", 3e-3: "highest"}.get(sweep.best_lr)
-    text = render_markdown(reports)
+    text = render_markdown(reports, comparison)
     table = text[text.index("## Comparison"):text.index("\n## `")]
     assert f"**{sweep.advice}**" in table and table.count("\n| ") == 4
+
+
+def test_json_carries_the_facts_and_the_comparison(make_sweep: Sweep) -> None:
+    """The JSON report is the reference the others render: facts per run, the comparison of several."""
+    reports = make_sweep((1e-4, 1e-3, 1e-2))
+    data = report_dict(reports, compare_runs(reports))
+    assert [run["facts"]["lr"] for run in data["runs"]] == [1e-4, 1e-3, 1e-2]
+    assert data["comparison"]["order"][0] == data["comparison"]["sweep"]["best_run"]
+    assert data["comparison"]["sweep"]["best_lr"] == 1e-3 and data["comparison"]["sorted_by"] == "best_val_loss"
+    assert "comparison" not in report_dict(reports[:1], compare_runs(reports[:1]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import os
 import re
@@ -125,7 +124,7 @@ def test_facts_come_from_meta_and_the_run(faulty_report: RunReport) -> None:
 def test_healthy_run_lists_what_was_not_checked() -> None:
     rng = np.random.default_rng(0)
     step = np.arange(400)
-    report = analyze(pd.DataFrame({"step": step, "loss": 2 * np.exp(-step / 100) + 0.5 + rng.normal(0, 0.01, 400)}))
+    report = analyze(pd.DataFrame({"step": step, "loss": 2 * np.exp(-step / 100) + 0.5 + rng.normal(0, 0.01, 400)}), curves=True)
     page = render_html([report])
     assert "Healthy: no problems found" in page
     assert '<article class="card' not in page
@@ -157,7 +156,7 @@ def test_log_and_sidecar_text_is_escaped(tmp_path: Path) -> None:
         "optimizer": evil, "scheduler": "<iframe src=//evil.example>", "task": "a & b",
         "optimizer_params": {"lr": 0.1, "momentum": evil},
     }))
-    page = render_html([analyze(log)])
+    page = render_html([analyze(log, curves=True)])
     assert "<script" not in page.lower() and "<iframe" not in page.lower() and "<img src=x" not in page
     pictures = images(page)
     assert all(is_plain_svg(p) for p in pictures)
@@ -186,9 +185,9 @@ def sample_logs() -> list[Path]:
 
 
 def render_sample(path: Path) -> tuple[RunReport, str]:
-    """A sample run's report (without its table, to travel between processes) and its HTML page."""
-    report = analyze(path)
-    return dataclasses.replace(report, run=None), render_html([report])
+    """A sample run's report and its HTML page."""
+    report = analyze(path, curves=True)
+    return report, render_html([report])
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ def test_range_test_report_plots_loss_against_lr(tmp_path: Path) -> None:
     loader = [(x[i : i + 32], y[i : i + 32]) for i in range(0, 256, 32)]
     log = tmp_path / "lr_test" / "run.csv"
     find_lr(model, optimizer, loader, nn.CrossEntropyLoss(), num_steps=80, log_path=log, progress=False)
-    report = analyze(log)
+    report = analyze(log, curves=True)
     (finding,) = report.findings
     page = render_html([report])
     assert "Learning-rate range test" in page

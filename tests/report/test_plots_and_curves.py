@@ -1,4 +1,5 @@
-"""Plot decimation and placement: long runs stay small, spikes survive, findings land on the right plot."""
+"""What a report draws: curves decimated by the engine (long runs stay small, spikes survive), and
+plots placed by the catalogue (findings land on the right plot)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,9 @@ import numpy as np
 import pandas as pd
 
 from lrdoctor import analyze
+from lrdoctor.curves import MAX_BUCKETS, bucket_columns, decimate
 from lrdoctor.findings import RunReport
-from lrdoctor.report.compare import summaries_of
-from lrdoctor.report.plots import (
-    MAX_BUCKETS,
-    bucket_columns,
-    decimate,
-    finding_plots,
-    label_text,
-    run_plots,
-)
+from lrdoctor.report.plots import finding_plots, label_text, run_plots
 
 
 def test_decimate_keeps_spikes_dips_and_order_of_a_million_points() -> None:
@@ -70,8 +64,22 @@ def test_run_plots_follow_the_logged_columns() -> None:
         "update_ratio": 1e-3, "update_ratio/layer.0.weight": 1e-3, "update_ratio/layer.1.weight": 1e-4,
         "val_acc": np.where(step % 50 == 49, step / n, np.nan),
     })
-    report = analyze(df)
-    (summary,) = summaries_of([report])
-    plots = run_plots(report, summary)
+    report = analyze(df, curves=True)
+    plots = run_plots(report)
     assert [p.key for p in plots] == ["loss", "lr", "update_ratio", "layers_update_ratio", "accuracy"]
     assert all(p.svg.lstrip().startswith(b"<?xml") and b"<svg" in p.svg and len(p.svg) < 250_000 for p in plots)
+
+
+def test_a_report_carries_bounded_curves_never_the_run_table() -> None:
+    """A million steps become a few thousand points per curve; without ``curves`` nothing is drawn."""
+    rng = np.random.default_rng(1)
+    n = 1_000_000
+    step = np.arange(n)
+    df = pd.DataFrame({"step": step, "loss": 2 * np.exp(-step / 2e5) + 0.3 + rng.normal(0, 0.01, n),
+                       "lr": 1e-3, "grad_norm": 1 + rng.gamma(2, 0.1, n)})
+    report = analyze(df, curves=True)
+    c = report.curves
+    assert c is not None and c.span == (0, n - 1)
+    for series in (c.loss, c.smooth, c.grad_norm, *c.lr):
+        assert series is not None and series.x.size <= 2 * MAX_BUCKETS
+    assert not hasattr(report, "run") and analyze(df.head(1000)).curves is None

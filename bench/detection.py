@@ -3,7 +3,7 @@
 
     python bench/detection.py                 # the sample runs of sample_logs/
     python bench/detection.py --variants      # + their variants, trained into bench/out/variants
-    python bench/detection.py --real          # + ../shared/real_logs/, labelled below from its SOURCES.md
+    python bench/detection.py --real          # + ../shared/real_logs*/, labelled in tests/data/real_labels.toml
     python bench/detection.py --all --jobs 2  # everything
     python bench/detection.py --samples bench/out/holdout  # the runs of bench/holdout.py
 
@@ -31,7 +31,8 @@ from lrdoctor.errors import LrdoctorError  # noqa: E402
 
 SAMPLES = ROOT / "sample_logs"
 VARIANTS = ROOT / "bench" / "out" / "variants"
-REAL = ROOT.parent / "shared" / "real_logs"
+SHARED = ROOT.parent / "shared"
+REAL_LABELS = ROOT / "tests" / "data" / "real_labels.toml"
 ALARM = ("error", "warning")
 
 
@@ -47,33 +48,6 @@ class Case:
     fault_step: int | None = None
     tolerance_steps: int | None = None
     healthy: bool = True
-
-
-# Labels of ../shared/real_logs, transcribed from its SOURCES.md (judgements, not ground truth).
-# A run whose label is uncertain gets may_fire only and healthy=False: it scores no miss and no alarm.
-REAL_LABELS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
-    # file stem prefix: (must_fire, may_fire, healthy)
-    "hf-whisper-largev2-ja": (("overfitting",), (), False),  # eval_loss min 0.321 at 1000, rises to 0.420
-    "hf-whisper-flemish": ((), (), True),  # transient spikes that recover; noisy flat eval
-    "hf-t5-summarization": ((), ("plateau", "lr-too-low"), True),  # healthy but slow
-    "hf-tinyllama-sft": ((), (), True),
-    "hf-geollm-ptuning": ((), (), True),  # lr 2e-2 is normal for prefix tuning
-    "hf-trainer-state-viz": ((), ("plateau",), True),  # constant lr converging to a plateau, 30 points
-    "hf-whisper-bashkir": ((), (), True),  # initial loss ~ ln(vocab): fine
-    "hf-qlora-constant-lr": ((), ("plateau", "overfitting"), True),  # likely memorising, no eval
-    "hf-kgllm-lora-nan-gradnorm": ((), (), True),  # NaN grad norms on fp16-skipped steps are benign
-    "hf-dnabert2": (("overfitting",), (), False),  # val min 0.232 at 800 -> 0.288; few points
-    "pl-slm-wikitext103-v0": ((), (), True),
-    "pl-yolov3-voc-v1": (("non-finite-loss",), ("lr-too-high", "plateau", "exploding-gradients"), False),
-    "pl-yolov3-voc-v4": ((), (), True),  # one-cycle
-    "pl-capgemini-v35": (("plateau",), ("lr-too-low", "lr-too-high"), False),  # stuck at ~3.8 all run
-    "pl-capgemini-v1": ((), ("plateau", "lr-too-low"), True),  # long slow crawl
-    "tb-lstm-textgen": ((), ("plateau", "overfitting"), True),  # converged, then a long plateau
-    "tb-contrastive": ((), ("plateau", "lr-too-low", "overfitting", "missing-warmup"), False),  # slow start
-    "yolo-ppe-person": ((), (), True),
-    "yolo-ppe-train2": ((), ("plateau", "lr-too-low"), False),  # barely learning (data, probably)
-    "detr-holtin": ((), (), True),  # step schedule with a noisy plateau before the drop
-}
 
 
 def sample_cases(folder: Path, source: str) -> list[Case]:
@@ -94,14 +68,17 @@ def sample_cases(folder: Path, source: str) -> list[Case]:
     ]
 
 
-def real_cases(folder: Path) -> list[Case]:
-    """The shared real logs that have a label above."""
+def real_cases(shared: Path) -> list[Case]:
+    """The logs beside the checkout in ../shared that tests/data/real_labels.toml labels; "uncertain"
+    ones may fire their may_fire rules and score neither hits nor false alarms."""
     cases = []
-    for path in sorted(folder.iterdir()):
-        prefix = path.name.split("__")[0]
-        if prefix in REAL_LABELS:
-            must, may, healthy = REAL_LABELS[prefix]
-            cases.append(Case(prefix, path, "real", must, may, healthy=healthy))
+    for name, label in sorted(tomllib.loads(REAL_LABELS.read_text())["runs"].items()):
+        folder = shared / label["folder"]
+        found = sorted(p for p in folder.iterdir() if p.name.split("__")[0] == name) if folder.is_dir() else []
+        if found:
+            status = label["status"]
+            cases.append(Case(name, found[0], label["folder"].replace("real_logs", "real").replace("_", "-"), tuple(label.get("must_fire", ())),
+                              tuple(label.get("may_fire", ())), healthy=status == "healthy"))
     return cases
 
 
@@ -244,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.variants or args.all:
         if make_variants(args.jobs):
             cases += sample_cases(VARIANTS, "variants")
-    if (args.real or args.all) and REAL.is_dir():
-        cases += real_cases(REAL)
+    if (args.real or args.all) and SHARED.is_dir():
+        cases += real_cases(SHARED)
     from lrdoctor.catalogue import load_catalogue
 
     rules = list(load_catalogue())

@@ -19,6 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 from lrdoctor.errors import ConfigError
+from lrdoctor.findings import Severity
 
 TOP_KEYS = ("select", "ignore", "fail-on", "rules", "columns")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -32,7 +33,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""
 
@@ -75,7 +76,7 @@ def parse_config(table: dict[str, Any], source: str) -> Config:
     if fail_on is not None and fail_on not in FAIL_ON:
         raise ConfigError(f"{source}: [tool.lrdoctor] fail-on must be one of {', '.join(FAIL_ON)}; got {fail_on!r}")
     thresholds: dict[str, dict[str, Any]] = {}
-    severity: dict[str, str] = {}
+    severity: dict[str, Severity] = {}
     for raw_name, overrides in table.get("rules", {}).items():
         where = f"{source}: [tool.lrdoctor.rules.{raw_name}]"
         name = resolve_rule_name(raw_name, catalogue, f"{source}: [tool.lrdoctor.rules]")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -75,7 +74,9 @@ def run_checks(
         checked.append(spec.name)
         severity = config.severity.get(spec.name, spec.severity)
         findings.extend(
-            Finding(rule=spec.name, id=spec.id, severity=severity, **dataclasses.asdict(hit))  # type: ignore[arg-type]
+            Finding(rule=spec.name, id=spec.id, severity=severity, step_start=hit.step_start, step_end=hit.step_end,
+                    message=hit.message, evidence=hit.evidence, suggestion=hit.suggestion, fix=hit.fix, lr=hit.lr,
+                    explains=hit.explains)
             for hit in hits
         )
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.step_start, f.id))
@@ -119,6 +120,7 @@ def analyze(
     Returns a :class:`~lrdoctor.findings.RunReport`; ``report.findings`` are plain dataclasses and
     ``report.to_frame()`` gives them as a table.
     """
+    from lrdoctor.advice import reconcile
     from lrdoctor.curves import curves_of
     from lrdoctor.facts import run_facts
     from lrdoctor.signals import Signals
@@ -136,6 +138,7 @@ def analyze(
     catalogue = load_catalogue()
     signals = Signals(run, params_of=lambda name: catalogue[name].params(config.thresholds.get(name, {})))
     checked, not_checked, findings = run_checks(run, signals, rules, config)
+    findings, recommendation, advice_notes = reconcile(findings)
     not_checked.update(skipped)
     return RunReport(
         path=str(run.source),
@@ -145,10 +148,11 @@ def analyze(
         checked=checked,
         not_checked=not_checked,
         findings=findings,
-        notes=list(run.notes),
+        notes=[*run.notes, *advice_notes],
         meta=dict(run.meta),
         facts=run_facts(signals, findings),
         curves=curves_of(signals) if curves else None,
+        recommendation=recommendation,
     )
 
 

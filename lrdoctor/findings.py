@@ -34,8 +34,30 @@ class NotApplicable(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class LrAdvice:
+    """A learning rate a finding proposes, and on what evidence. The engine reconciles the advice of
+    all findings of a run into one recommendation (``lrdoctor.advice``); the strongest basis wins.
+
+    ``lower``: the advice is to lower the lr (else to raise it). ``strength`` ranks the basis (see
+    ``lrdoctor.advice``: the lr at which the loss turned upward on a ramp is stronger evidence than a
+    fixed divisor). ``failed_lr``: an lr the run showed to fail at; no recommendation reaches it.
+    """
+
+    lr: float
+    basis: str
+    strength: int
+    lower: bool = True
+    failed_lr: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """One problem a check found, before the engine stamps rule, id and severity on it."""
+    """One problem a check found, before the engine stamps rule, id and severity on it.
+
+    ``lr``: the lr this finding proposes, if any (the engine writes the reconciled value into
+    ``fix["lr"]`` and into ``{lr}`` in ``suggestion``). ``explains``: rules whose findings over an
+    overlapping step range this finding explains (they are not reported separately; a note says so).
+    """
 
     step_start: int
     step_end: int
@@ -43,6 +65,8 @@ class Hit:
     evidence: dict[str, float] = field(default_factory=dict)
     suggestion: str = ""
     fix: dict[str, Any] = field(default_factory=dict)
+    lr: LrAdvice | None = None
+    explains: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +82,8 @@ class Finding:
     evidence: dict[str, float]
     suggestion: str
     fix: dict[str, Any]
+    lr: LrAdvice | None = field(default=None, compare=False)
+    explains: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +97,28 @@ class Finding:
             "suggestion": self.suggestion,
             "fix": plain(self.fix),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """The one learning-rate change a run's report recommends, reconciled from its findings' advice:
+    the lr, how it was derived, a warmup when one is advised, and the rules that proposed it."""
+
+    lr: float | None
+    basis: str
+    warmup_steps: int | None = None
+    rules: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lr": plain(self.lr), "basis": self.basis, "warmup_steps": self.warmup_steps, "rules": list(self.rules)}
+
+    @property
+    def text(self) -> str:
+        """One line for a reader: 'lr 0.003 (basis); warm up over 200 steps'."""
+        parts = [f"lr {self.lr:.2g} ({self.basis})"] if self.lr is not None else []
+        if self.warmup_steps:
+            parts.append(f"warm up over {self.warmup_steps} steps" + ("" if parts else f" ({self.basis})"))
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +138,7 @@ class RunReport:
     meta: dict[str, Any] = field(default_factory=dict)
     facts: RunFacts | None = field(default=None, compare=False)
     curves: Curves | None = field(default=None, repr=False, compare=False)
+    recommendation: Recommendation | None = None
 
     @property
     def worst(self) -> Severity | None:
@@ -107,6 +156,7 @@ class RunReport:
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
             "facts": None if self.facts is None else self.facts.to_dict(),
+            "recommendation": None if self.recommendation is None else self.recommendation.to_dict(),
         }
 
     def to_frame(self) -> pd.DataFrame:

@@ -46,7 +46,8 @@ def test_json_shape_is_the_public_interface(nan_run: Path) -> None:
     data = json.loads(out)
     assert set(data) == {"lrdoctor_version", "runs"} and data["lrdoctor_version"] == __version__
     (report,) = data["runs"]
-    assert set(report) == {"path", "rows", "first_step", "last_step", "checked", "not_checked", "findings", "notes", "facts"}
+    assert set(report) == {"path", "rows", "first_step", "last_step", "checked", "not_checked", "findings", "notes", "facts",
+                           "recommendation"}
     assert set(report["facts"]) == {"steps", "rows", "epochs", "lr", "final_loss", "best_loss", "diverged", "best_val_loss",
                                     "best_val_step", "optimizer_family", "update_band", "hyper", "setup", "problems"}
     assert report["facts"]["diverged"] is True and report["facts"]["problems"] == {"error": 1}

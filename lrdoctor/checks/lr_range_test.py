@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit, NotApplicable
+from lrdoctor.advice import RAMP_TURN
+from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.range_test import suggest_lr
 from lrdoctor.signals import Signals
 
@@ -39,6 +40,6 @@ def check(s: Signals, p: Params) -> list[Hit]:
                  + ("" if found.reliable else " (unreliable, see the suggestion)") + "."),
         evidence={"suggested_lr": found.suggested_lr, "min_loss_lr": found.min_loss_lr, "min_loss": found.min_loss,
                   "steepest_lr": found.steepest_lr, "reliable": float(found.reliable)},
-        suggestion=f"Train with lr {found.suggested_lr:.2g}: {found.reason}.",
-        fix={"lr": found.suggested_lr},
+        suggestion=f"Train with lr {{lr}}: {found.reason}.",
+        lr=LrAdvice(found.suggested_lr, "the range test's reading: the end of the loss's minimum / 10", RAMP_TURN),
     )]

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit
+from lrdoctor.advice import DIVISOR, UPDATE_BAND
+from lrdoctor.findings import Hit, LrAdvice
+from lrdoctor.optim import family_label
 from lrdoctor.signals import Signals, Spike, eval_noise
 
 LR_DIVISOR = 3.0
@@ -54,9 +56,9 @@ class Params:
     min_bounce_noise: float
 
 
-def suggested_lr(s: Signals, lr_at_trouble: float) -> tuple[float | None, dict[str, float]]:
-    """A smaller lr: scaled so the median update ratio reaches the top of its band when the ratio
-    is logged and above it, else the troubled lr divided by ``LR_DIVISOR``."""
+def lower_lr(s: Signals, lr_at_trouble: float, what: str) -> tuple[LrAdvice | None, dict[str, float]]:
+    """Advice to lower the lr that failed (``what`` happened at it): scaled so the median update ratio
+    reaches the top of its band when the ratio is logged and above it, else divided by ``LR_DIVISOR``."""
     evidence: dict[str, float] = {}
     if not np.isfinite(lr_at_trouble) or lr_at_trouble <= 0:
         return None, evidence
@@ -65,8 +67,11 @@ def suggested_lr(s: Signals, lr_at_trouble: float) -> tuple[float | None, dict[s
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low, update_band_high=high)
         if median > high:
-            return lr_at_trouble * high / median, evidence
-    return lr_at_trouble / LR_DIVISOR, evidence
+            return LrAdvice(lr_at_trouble * high / median, f"the median update-to-weight ratio {median:.2g} scaled to the "
+                            f"top of the {family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND,
+                            failed_lr=lr_at_trouble), evidence
+    return LrAdvice(lr_at_trouble / LR_DIVISOR, f"1/{LR_DIVISOR:g} of the lr {lr_at_trouble:.2g} at which {what}", DIVISOR,
+                    failed_lr=lr_at_trouble), evidence
 
 
 def divergence(s: Signals, p: Params) -> Hit | None:
@@ -110,10 +115,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         earlier_max = float(np.nanmax(s.lr[: max(1, int(np.searchsorted(s.steps, step_min)))]))
         if lr_end <= earlier_max * SAME_LR and lr_end <= lr_min * SAME_LR:
             return None  # a warm restart / cycle back to an lr the run handled before
-    fix: dict[str, float] = {"early_stop_step": step_min}
-    lr, extra = suggested_lr(s, lr_min)
-    if lr is not None:
-        fix["lr"] = lr
+    lr, extra = lower_lr(s, lr_min, "the loss diverged")
     lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
     factor = f"x{np.exp(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
     return Hit(
@@ -126,11 +128,12 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         evidence={"best_loss": s.to_loss(best), "end_loss": s.to_loss(final), "rise": rise, "p_value": p_value,
                   "lr_at_best": lr_min, "lr_at_end": lr_end, **extra},
         suggestion=(
-            (f"Lower the lr to about {lr:.2g}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
+            ("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
             + f"; the best weights were around step {step_min}. If the climb starts as the lr ramps up, "
             "warm up to a smaller peak."
         ),
-        fix=fix,
+        fix={"early_stop_step": step_min},
+        lr=lr,
     )
 
 
@@ -167,7 +170,7 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
         return None
     heights = np.array([sp.height for sp in spikes])
     lr_here = float(np.nanmedian([s.lr_at(sp.step) for sp in spikes])) if s.has_lr else float("nan")
-    lr, extra = suggested_lr(s, lr_here)
+    lr, extra = lower_lr(s, lr_here, "the loss kept spiking")
     factor = float(np.exp(np.median(heights))) if s.log_scale else float(np.median(heights))
     return Hit(
         step_start=spikes[0].step,
@@ -180,10 +183,10 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
         evidence={"spikes": len(spikes), "median_spike_factor": factor,
                   "median_spike_z": float(np.median([sp.z for sp in spikes])), "lr": lr_here, **extra},
         suggestion=(
-            (f"Lower the lr to about {lr:.2g}" if lr is not None else f"Lower the lr by about {LR_DIVISOR:g}x")
+            ("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by about {LR_DIVISOR:g}x")
             + ", or clip gradients if the spikes come with gradient-norm spikes."
         ),
-        fix={"lr": lr} if lr is not None else {},
+        lr=lr,
     )
 
 
@@ -205,7 +208,7 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
     descent = max(s.initial_level - best_before, 0.0)
     if level - best_before < max(p.min_rise, p.min_rise_frac * descent):
         return None  # hovering at (or a crumb above) the best level it reached: converged at this lr's noise floor
-    lr, extra = suggested_lr(s, lr_now)
+    lr, extra = lower_lr(s, lr_now, "the loss bounced without progress")
     return Hit(
         step_start=int(start),
         step_end=s.last_step,
@@ -217,9 +220,9 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
             "settle into the valley."
         ),
         evidence={"log_noise": noise, "trend_rate": trend.rate, "above_best": level - best_before, "lr": lr_now, **extra},
-        suggestion=(f"Lower the lr to about {lr:.2g}" if lr is not None else f"Lower the lr by about {LR_DIVISOR:g}x")
+        suggestion=("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by about {LR_DIVISOR:g}x")
         + ", or decay it (cosine, ReduceLROnPlateau).",
-        fix={"lr": lr} if lr is not None else {},
+        lr=lr,
     )
 
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit, NotApplicable
+from lrdoctor.advice import DIVISOR, UPDATE_BAND
+from lrdoctor.findings import Hit, LrAdvice, NotApplicable
+from lrdoctor.optim import family_label
 from lrdoctor.signals import Signals
 
 QUARTERS = 4
@@ -89,7 +91,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
         evidence.update(update_ratio_median=median, update_band_low=low)
         if tiny_steps:
             factor = float(np.clip(low * BAND_TARGET / median, factor, MAX_RAISE))
-    fix = {"lr": lr_now * factor} if np.isfinite(lr_now) and lr_now > 0 else {}
+    advice = None
+    if np.isfinite(lr_now) and lr_now > 0:
+        basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to {BAND_TARGET:g}x the bottom of "
+                 f"the {family_label(s.optimizer_family)} band" if tiny_steps else f"{factor:.0f}x the lr of a crawling loss")
+        advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if tiny_steps else DIVISOR, lower=False)
     return [
         Hit(
             step_start=int(start),
@@ -105,9 +111,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             ),
             evidence=evidence,
             suggestion=(
-                (f"Raise the lr to about {fix['lr']:.2g} ({factor:.0f}x)" if fix else f"Raise the lr about {factor:.0f}x")
+                ("Raise the lr to about {lr}" if advice else f"Raise the lr about {factor:.0f}x")
                 + ", or run `lrdoctor find-lr` to pick one."
             ),
-            fix=fix,
+            lr=advice,
         )
     ]

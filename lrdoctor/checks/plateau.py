@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit
+from lrdoctor.advice import DIVISOR
+from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
 
 MAX_CANDIDATES = 40
@@ -111,24 +112,34 @@ def check(s: Signals, p: Params) -> list[Hit]:
     kind = plateau_kind(s, start, level, p, evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     never_moved = start <= s.first_step + s.step_interval
-    fix: dict[str, float]
+    fix: dict[str, float] = {}
+    advice = None
     if kind == "large" and never_moved:
-        advice = ("The steps were big enough to move the loss many times over, yet it never fell: the lr is likely "
-                  "too high for this model (it bounces from the first step), or the labels do not match the inputs. "
-                  f"Lower the lr about {LOWER_FACTOR:g}x and check that the data and labels reach the model.")
-        fix = {"lr": lr_now / LOWER_FACTOR} if np.isfinite(lr_now) else {"early_stop_step": start}
+        text = ("The steps were big enough to move the loss many times over, yet it never fell: the lr is likely "
+                "too high for this model (it bounces from the first step), or the labels do not match the inputs. "
+                "Lower the lr to about {lr} and check that the data and labels reach the model.")
+        if np.isfinite(lr_now):
+            advice = LrAdvice(lr_now / LOWER_FACTOR, f"1/{LOWER_FACTOR:g} of an lr whose large steps never moved the loss",
+                              DIVISOR, failed_lr=lr_now)
+        else:
+            fix = {"early_stop_step": start}
     elif kind == "small" or never_moved:
-        advice = (
+        text = (
             "The loss never moved: " if kind != "small" else "The steps are too small to move the loss: the optimizer sits in a flat region. "
-        ) + "Raise the lr or restart from a better init (check that the data and labels reach the model)."
-        fix = {"lr": lr_now * RAISE_FACTOR} if np.isfinite(lr_now) else {"early_stop_step": start}
+        ) + "Raise the lr (to about {lr}) or restart from a better init (check that the data and labels reach the model)."
+        if np.isfinite(lr_now):
+            advice = LrAdvice(lr_now * RAISE_FACTOR, f"{RAISE_FACTOR:g}x an lr whose steps did not move the loss", DIVISOR,
+                              lower=False)
+        else:
+            fix = {"early_stop_step": start}
     else:
-        advice = (
+        text = (
             ("The steps are large: the optimizer bounces around the valley. " if kind == "large" else "")
             + f"Decay the lr (x0.1) around step {start}, or use a schedule such as cosine or ReduceLROnPlateau; "
             "if the validation loss is flat too, stop there."
         )
         fix = {"decay_step": start}
+    advice_text = text if advice is not None else text.replace(" to about {lr}", "").replace(" (to about {lr})", "")
     return [
         Hit(
             step_start=start,
@@ -141,7 +152,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 + "."
             ),
             evidence=evidence,
-            suggestion=advice,
+            suggestion=advice_text,
             fix=fix,
+            lr=advice,
         )
     ]

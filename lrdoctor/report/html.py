@@ -71,6 +71,7 @@ th { color:var(--muted); font-weight:600; }
 .ev { background:#f2f4f7; border-radius:4px; padding:1px 7px; color:var(--muted); }
 .ev b { color:var(--ink); font-weight:600; font-variant-numeric:tabular-nums; }
 .suggestion { margin:10px 0 6px; } .suggestion b { color:var(--ok); }
+.recommendation { background:#e8f5ec; border-radius:6px; padding:8px 14px; margin:0 0 14px; }
 pre.fix { background:#f2f4f7; border-radius:4px; padding:6px 10px; margin:4px 0 8px; white-space:pre-wrap; overflow-wrap:anywhere; }
 details { margin-top:6px; } summary { cursor:pointer; color:#0b4f9c; font-size:14px; }
 details .doc { font-size:14px; color:#2d3640; } details .doc p { margin:6px 0; }
@@ -139,6 +140,13 @@ def verdict(report: RunReport, anchor: str) -> str:
     worst = report.findings[0].severity
     return (f'<div class="verdict {escape(worst)}">{plural(len(report.findings), "problem")} found'
             f" ({escape(format_problems(report.facts))})<ol>{items}</ol></div>")
+
+
+def recommendation(report: RunReport) -> str:
+    """The run's one recommended change, first after the verdict."""
+    if report.recommendation is None:
+        return ""
+    return f'<p class="recommendation"><b>Recommended:</b> {escape(report.recommendation.text)}</p>'
 
 
 def facts(report: RunReport) -> str:
@@ -246,6 +254,7 @@ def run_section(report: RunReport, name: str, anchor: str, catalogue: dict[str, 
         f'<section class="run" id="{anchor}"><h2>{escape(name)}</h2>',
         f'<p class="path">{escape(report.path)}</p>',
         verdict(report, anchor),
+        recommendation(report),
         facts(report),
     ]
     if report.notes:

@@ -45,6 +45,8 @@ def render_markdown(reports: Sequence[RunReport], comparison: Comparison | None 
         out += comparison_markdown(reports, comparison)
     for r in reports:
         out += [f"## `{_cell(r.path)}`", "", f"{r.rows} rows, steps {r.first_step}–{r.last_step}.", ""]
+        if r.recommendation is not None:
+            out += [f"**Recommended:** {_cell(r.recommendation.text)}", ""]
         for note in r.notes:
             out.append(f"- note: {_cell(note)}")
         if r.notes:

@@ -34,6 +34,8 @@ def render_run(report: RunReport, colour: bool = False) -> str:
         lines.append(_wrap(f"note: {note}", "  "))
     if not report.findings:
         lines.append("  " + _style("no problems found", colour, fg="green") + f" ({len(report.checked)} rules checked)")
+    if report.recommendation is not None:
+        lines.append(_wrap("recommended: " + report.recommendation.text, "  "))
     for f in report.findings:
         head = f"{f.severity}: {f.rule} ({f.id})"
         where = f"steps {f.step_start}-{f.step_end}" if f.step_end != f.step_start else f"step {f.step_start}"

@@ -83,10 +83,11 @@ def real_cases(shared: Path) -> list[Case]:
 
 
 def make_variants(jobs: int) -> bool:
-    """Train the variants into bench/out/variants unless they are newer than the generator."""
+    """Train the variants into bench/out/variants unless they are newer than the generator and its harness."""
     labels = VARIANTS / "labels.toml"
     script = SAMPLES / "make_samples.py"
-    if labels.exists() and labels.stat().st_mtime > script.stat().st_mtime:
+    generator = max(p.stat().st_mtime for p in (script, SAMPLES / "harness.py", SAMPLES / "labels_file.py"))
+    if labels.exists() and labels.stat().st_mtime > generator:
         return True
     print(f"training the variants into {VARIANTS} (cached there afterwards) ...", flush=True)
     command = [sys.executable, "-W", "ignore", str(script), "--out", str(VARIANTS), "--variants", "--jobs", str(jobs)]

@@ -13,14 +13,20 @@ from typing import Protocol
 
 
 class LabelLike(Protocol):
-    """What a run's label carries, whichever generator made it."""
+    """What a run's label carries (read-only: ``harness.Label`` is frozen)."""
 
-    must_fire: tuple[str, ...]
-    may_fire: tuple[str, ...]
-    fault_step: int | None
-    tolerance_steps: int | None
-    lookalike_for: tuple[str, ...]
-    note: str
+    @property
+    def must_fire(self) -> tuple[str, ...]: ...
+    @property
+    def may_fire(self) -> tuple[str, ...]: ...
+    @property
+    def fault_step(self) -> int | None: ...
+    @property
+    def tolerance_steps(self) -> int | None: ...
+    @property
+    def lookalike_for(self) -> tuple[str, ...]: ...
+    @property
+    def note(self) -> str: ...
 
 
 def toml_list(items: tuple[str, ...]) -> str:

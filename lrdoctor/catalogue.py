@@ -106,6 +106,11 @@ class RuleSpec:
     live: LiveSpec | None = None
 
     @property
+    def needs(self) -> tuple[str, ...]:
+        """The required columns as a reader says them (``requires`` without its ``*`` marks)."""
+        return tuple(r.replace("*", "") for r in self.requires)
+
+    @property
     def module(self) -> str:
         """The detection module: ``lrdoctor.checks.<name_with_underscores>``."""
         return "lrdoctor.checks." + self.name.replace("-", "_")

@@ -234,7 +234,7 @@ def explain(name: str, fmt: str) -> None:
 
         click.echo(json.dumps(spec.to_dict(), indent=2))
         return
-    out = [f"{spec.name} ({spec.id}, {spec.severity}): {spec.summary}", f"needs: {', '.join(spec.requires) or '-'}"]
+    out = [f"{spec.name} ({spec.id}, {spec.severity}): {spec.summary}", f"needs: {', '.join(spec.needs) or '-'}"]
     titles = {"what": "What it detects", "why": "Why it matters", "looks_like": "What it looks like", "fix": "How to fix it"}
     for key, title in titles.items():
         out += ["", title, textwrap.fill(str(spec.docs.get(key, "")), 78, initial_indent="  ", subsequent_indent="  ")]

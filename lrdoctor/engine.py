@@ -32,13 +32,16 @@ def selected_rules(
 
 
 def missing_requirement(spec: RuleSpec, run: RunFrame) -> str | None:
-    """Why a rule cannot run on this log (a required column is absent or empty), else None.
-    A requirement ``a|b`` is met by either column."""
+    """Why a rule cannot run on this log (a required column is absent or holds no value), else None.
+    A requirement ``a|b`` is met by either column; ``a*`` by the column being there, even if every
+    value is NaN (a rule about non-finite values must see a column of NaN)."""
     for requirement in spec.requires:
         options = requirement.split("|")
-        if not any(run.has(c) for c in options):
-            names = " or ".join(repr(c) for c in options)
-            return f"no {names} column"
+        if any(run.has(c.rstrip("*")) or (c.endswith("*") and c.rstrip("*") in run.df.columns) for c in options):
+            continue
+        names = " or ".join(repr(c.rstrip("*")) for c in options)
+        present = [c.rstrip("*") for c in options if c.rstrip("*") in run.df.columns]
+        return f"no value in the {names} column" if present else f"no {names} column"
     return None
 
 

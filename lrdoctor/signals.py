@@ -37,6 +37,14 @@ NEAR_ZERO_LR_FRAC = 0.1
 """An lr below this share of the run's peak is nearly zero: it cannot push the loss anywhere."""
 STEADY_LR_RATIO = 1.3
 """An lr whose largest value over a stretch is within this factor of its smallest is steady there."""
+LR_GROWTH_FACTOR = 3.0
+"""An lr at least this many times its starting value, and at its highest so far, was grown by the schedule."""
+RAMP_FACTOR = 2.0
+"""An lr ramp rises by at least this factor (a warmup, the rising half of a cycle or a one-cycle)."""
+RAMP_POINTS = 5
+"""...over at least this many logged points, never falling on the way (a jump is a restart, not a ramp)."""
+START_SHARE = 0.05
+"""The start of a run: its first this share of steps."""
 MIN_GRAD_NOISE = 0.02
 """The log10 gradient norm's point-to-point noise is taken as at least this (x1.05)."""
 
@@ -96,6 +104,18 @@ class GradJump:
 
 
 @dataclass(frozen=True, slots=True)
+class Ramp:
+    """A stretch where the lr rose steadily: reduced-series positions ``start`` to ``end`` (inclusive),
+    the lrs there, and ``hold``: the last position after it where the lr is still near its top."""
+
+    start: int
+    end: int
+    lr_start: float
+    lr_end: float
+    hold: int
+
+
+@dataclass(frozen=True, slots=True)
 class Reset:
     """The optimizer's state was thrown away: its own step counter went back, or an event said so."""
 
@@ -119,10 +139,28 @@ def robust_noise(y: np.ndarray) -> float:
     return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
 
 
+MEDIAN_EFFICIENCY = 1.2533
+"""Standard error of a median per unit of standard error of a mean (sqrt(pi/2)) for normal noise."""
 MIN_NOISE_POINTS = 5
 """An evaluation series needs this many points for its robust noise; fewer fall back to the median step."""
 MIN_EVAL_NOISE = 1e-12
 """The evaluation noise of a series that never changes: tiny, never zero."""
+
+
+SCHEDULER_BOOKKEEPING = ("base_lrs", "last_epoch", "verbose", "_step_count", "_get_lr_called_within_step", "_last_lr")
+
+
+def scheduler_text(meta: dict[str, Any]) -> str | None:
+    """The sidecar's scheduler as code would name it, 'ExponentialLR(gamma=1.02)'; None if not stated."""
+    name = meta.get("scheduler")
+    if not isinstance(name, str) or name in ("", "constant"):
+        return None
+    params = meta.get("scheduler_params")
+    if "(" in name or not isinstance(params, dict):
+        return name
+    shown = [f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in params.items()
+             if k not in SCHEDULER_BOOKKEEPING and isinstance(v, (int, float, str)) and not isinstance(v, bool)]
+    return f"{name}({', '.join(shown)})"
 
 
 def eval_noise(v: np.ndarray) -> float:
@@ -351,6 +389,12 @@ class Signals:
         return max(value, floor) if np.isfinite(value) else floor
 
     @cached_property
+    def smooth_noise(self) -> float:
+        """Standard error of a point of the smoothed level: the noise over the smoother's window
+        (a median's standard error is sqrt(pi/2) times a mean's)."""
+        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(self.smooth_points))
+
+    @cached_property
     def local_noise(self) -> np.ndarray:
         """Noise around the smoothed level, point by point (rolling MAD of the residuals)."""
         resid = np.abs(self.ys - self.smooth)
@@ -477,6 +521,20 @@ class Signals:
         """Whether ``lr`` is at least ``FULL_LR_FRAC`` of the run's peak (no lr logged: yes)."""
         return not self.has_lr or not lr < FULL_LR_FRAC * self.lr_max
 
+    def lr_growth_cause(self, step: float) -> str | None:
+        """'<the schedule> grew it from a to b' when the lr at ``step`` is ``LR_GROWTH_FACTOR`` times its
+        start or more and at (about) its highest so far: a warmup, or a schedule that keeps growing (an
+        ExponentialLR with gamma > 1) named from the sidecar when it says; None otherwise."""
+        if not self.has_lr:
+            return None
+        lr = self.lr[self.steps <= step]
+        lr = lr[np.isfinite(lr) & (lr > 0)]
+        if lr.size < 2 or lr[-1] < LR_GROWTH_FACTOR * lr[0] or lr[-1] * STEADY_LR_RATIO < lr.max():
+            return None
+        scheduler = scheduler_text(self.meta)
+        name = f"the schedule {scheduler}" if scheduler else "the lr schedule"
+        return f"{name} grew it from {lr[0]:.2g} to {lr[-1]:.2g}"
+
     def lr_near_zero(self, lr: float) -> bool:
         """Whether ``lr`` is below ``NEAR_ZERO_LR_FRAC`` of the run's peak (no lr logged: no)."""
         return self.has_lr and lr < NEAR_ZERO_LR_FRAC * self.lr_max
@@ -537,6 +595,54 @@ class Signals:
         if self.has_lr and self.lr_rising_between(step - lookback, step):
             return True
         return any(step - lookback <= r.step <= step for r in self.resets)
+
+    @cached_property
+    def lr_reduced(self) -> np.ndarray:
+        """The lr at each point of the reduced series (carried over from the nearest logged row before)."""
+        if not self.has_lr:
+            return np.full(self.ts.size, np.nan)
+        i = np.clip(np.searchsorted(self.steps, self.ts, side="right") - 1, 0, max(self.n - 1, 0))
+        return np.asarray(self.lr[i])
+
+    @cached_property
+    def lr_ramps(self) -> list[Ramp]:
+        """Stretches of the reduced series where the lr rose by ``RAMP_FACTOR`` or more without falling,
+        over ``RAMP_POINTS`` points or more: warmups, the rising halves of cycles, growing schedules."""
+        lr = self.lr_reduced
+        if not self.has_lr or lr.size < RAMP_POINTS or not np.isfinite(lr).all():
+            return []
+        up = np.diff(lr) >= 0
+        ramps: list[Ramp] = []
+        i = 0
+        while i < up.size:
+            if not up[i]:
+                i += 1
+                continue
+            j = i
+            while j < up.size and up[j]:
+                j += 1
+            start, end = i, j  # positions: lr[start] .. lr[end] non-decreasing
+            rises = np.flatnonzero(lr[start + 1 : end + 1] > lr[start:end]) + start + 1
+            if rises.size:
+                end = int(rises[-1])  # the ramp ends where the lr last went up
+            if end - start + 1 >= RAMP_POINTS and lr[start] > 0 and lr[end] >= RAMP_FACTOR * lr[start]:
+                near_top = lr[end:] >= lr[end] / STEADY_LR_RATIO
+                hold = end + (int(np.argmin(near_top)) - 1 if not near_top.all() else near_top.size - 1)
+                ramps.append(Ramp(start, end, float(lr[start]), float(lr[end]), hold))
+            i = j
+        return ramps
+
+    @cached_property
+    def first_update_ratio(self) -> float:
+        """The first update ratio logged at full lr, in the first ``START_SHARE`` of the run (NaN if
+        none): the size of a full step before the steps could change the weights' scale. An adaptive
+        optimizer's first step moves every weight by the whole lr, so compare it with the first-step band."""
+        steps, log_u = self.update_ratio
+        early = steps <= self.first_step + START_SHARE * self.span_steps
+        for step, value in zip(steps[early], log_u[early]):
+            if self.at_full_lr(self.lr_at(step)):
+                return float(10**value)
+        return float("nan")
 
     @cached_property
     def warmup_end_step(self) -> int | None:
@@ -623,6 +729,17 @@ class Signals:
         steps, u = self.column("update_ratio")
         keep = u > 0
         return steps[keep], np.log10(u[keep])
+
+    def step_potential(self, start: float) -> float:
+        """The median first-order change of the loss one step could make from ``start`` on:
+        grad_norm x update_ratio x weight_norm (= |g| |delta theta|), NaN when not all three are logged."""
+        columns = ["grad_norm", "update_ratio", "weight_norm"]
+        if not all(self.run.has(c) for c in columns):
+            return float("nan")
+        rows = self.df.loc[self.df["step"].to_numpy() >= start, columns].to_numpy(dtype=float)
+        product = rows[:, 0] * rows[:, 1] * rows[:, 2]
+        product = product[np.isfinite(product)]
+        return float(np.median(product)) if product.size else float("nan")
 
     @cached_property
     def resets(self) -> list[Reset]:

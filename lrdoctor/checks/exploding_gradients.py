@@ -23,6 +23,8 @@ MIN_END_POINTS = 3
 """Norms at the end of the run whose median must stay up: at least this many..."""
 END_WINDOW_SHARE = 0.5
 """...or this share of a running-median window."""
+EARLY_SHARE = 0.05
+"""An explosion that wrecks the run is looked for in this first share of it."""
 END_GROWTH_SHARE = 0.7
 """Sustained growth: the norms at the end still hold this share of the growth (not a passing bulge)."""
 
@@ -54,6 +56,63 @@ def explosions(s: Signals, p: Params) -> list[GradJump]:
         j for j in s.grad_jumps(p.jump_orders, p.jump_z, p.history_points)
         if not s.schedule_explains(j.step) and peak[np.searchsorted(steps, j.step)] - typical >= p.min_run_orders
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Wreck:
+    """A gradient explosion early in the run after which the loss never came back."""
+
+    step: int
+    orders: float
+    norm_before: float
+    norm_at: float
+    loss_before: float
+    loss_after: float
+    clip: float
+
+
+def early_explosion(s: Signals, p: Params) -> Wreck | None:
+    """The first gradient norm, within the first ``EARLY_SHARE`` of the run and after at least
+    ``MIN_CLIP_HISTORY`` norms, that jumps ``jump_orders`` above the median of the norms before it, when
+    the loss jumped with it and its smoothed level never came back below where it was before the jump:
+    one explosion that wrecked the run (the classic fate of an RNN trained without clipping)."""
+    steps, g, peak = s.grad_norm_reduced
+    early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
+    if early <= MIN_CLIP_HISTORY or not s.log_scale or s.n == 0:
+        return None
+    running = np.array([np.median(g[:i]) for i in range(MIN_CLIP_HISTORY, early)])
+    excess = peak[MIN_CLIP_HISTORY:early] - running
+    hot = np.flatnonzero(excess >= p.jump_orders)
+    if hot.size == 0:
+        return None
+    i = MIN_CLIP_HISTORY + int(hot[0])
+    step = int(steps[i])
+    before = s.level[s.steps < step]
+    if before.size == 0:
+        return None
+    loss_before = float(np.median(before[-MIN_CLIP_HISTORY:]))
+    after = s.smooth[s.ts > step]
+    if after.size < MIN_TREND_POINTS or float(after.min()) < loss_before:
+        return None  # the loss came back: a passing jump, not a wreck
+    return Wreck(step, float(excess[hot[0]]), from_orders(float(running[hot[0]])), from_orders(float(peak[i])),
+                 s.to_loss(loss_before), s.to_loss(float(np.median(after))), clip_value(g[:i]))
+
+
+def wreck_hit(s: Signals, w: Wreck) -> Hit:
+    return Hit(
+        step_start=w.step,
+        step_end=s.last_step,
+        message=(f"A gradient explosion wrecked the run: at step {w.step} the gradient norm jumped to {w.norm_at:.3g}, "
+                 f"{from_orders(w.orders):.3g}x the median of the norms before it ({w.norm_before:.3g}), and the loss jumped "
+                 f"with it, from about {w.loss_before:.4g} to {w.loss_after:.4g}, and never came back below its level "
+                 "before the jump."),
+        evidence={"jump_factor": from_orders(w.orders), "norm_before": w.norm_before, "norm_at_jump": w.norm_at,
+                  "loss_before": w.loss_before, "loss_after": w.loss_after},
+        suggestion=(f"Clip gradients at max_norm={w.clip:g} (the {CLIP_QUANTILE:.0%} quantile of the norms before the "
+                    "explosion): torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm) before optimizer.step()."),
+        fix={"max_grad_norm": w.clip},
+        explains=("plateau", "lr-too-high", "missing-warmup", "lr-too-low"),
+    )
 
 
 def jumps_hit(s: Signals, p: Params, jumps: list[GradJump]) -> Hit:
@@ -108,6 +167,9 @@ def growth_hit(s: Signals, p: Params) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
+    wreck = early_explosion(s, p)
+    if wreck is not None and s.optimizer_family != "adaptive":
+        return [wreck_hit(s, wreck)]
     if s.grad_norm_reduced[1].size < p.history_points + MIN_POINTS_AFTER_HISTORY:
         return []
     jumps = explosions(s, p)

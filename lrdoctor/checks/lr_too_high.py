@@ -1,4 +1,6 @@
-"""lr-too-high: divergence after a minimum, or repeated loss spikes far above the run's noise."""
+"""lr-too-high: the lr is too high, in every form that takes: a blow-up at the start that leaves the model
+at chance, steps far larger than the optimizer's band, a loss that turned upward as the lr ramped up,
+divergence after a minimum, repeated spikes, or oscillation at a constant lr."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.advice import DIVISOR, UPDATE_BAND
+from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
+from lrdoctor.checks import exploding_gradients, plateau
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label
+from lrdoctor.optim import family_label, first_step_band
 from lrdoctor.signals import Signals, Spike, eval_noise
 
 LR_DIVISOR = 3.0
@@ -25,6 +28,8 @@ MIN_CLIMB_SHARE = 0.03
 """Divergence: the climb from the minimum to the end spans at least this share of the run."""
 SAME_LR = 1.05
 """Two lrs within this factor are the same lr (a warm restart back to an lr the run handled)."""
+STEADY_LR = 1.3
+"""Too-large steps last as long as the lr stays within this factor of the lr they started at."""
 MIN_EARLY_EVALS = 4
 """Held-out check: evaluations up to the training minimum needed to know the validation noise."""
 MIN_LATE_EVALS = 2
@@ -39,6 +44,14 @@ SPIKE_SKIP_SHARE = 0.05
 """Spikes in the first share of the run (at least its warmup) are the start's business (missing-warmup)."""
 MIN_BOUNCE_POINTS = 50
 """Oscillation: logged points needed at all."""
+MIN_CLASSES = 2
+"""Cross-entropy over fewer classes has no chance level ln C."""
+MIN_EARLY_POINTS = 5
+"""Points of the early stretch (or of a ramp) needed to read a climb in it."""
+CLIMB_NOISES = 4.0
+"""A climb counts only when it is also this many units of the loss's point-to-point noise."""
+MIN_CLIMB_POINTS = 2
+"""A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +67,30 @@ class Params:
     spike_descent_frac: float
     bounce_window_frac: float
     min_bounce_noise: float
+    early_frac: float
+    blowup_rise: float
+    stuck_margin: float
+    blowup_divisor: float
+    ramp_divisor: float
 
 
-def lower_lr(s: Signals, lr_at_trouble: float, what: str) -> tuple[LrAdvice | None, dict[str, float]]:
+def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DIVISOR) -> tuple[LrAdvice | None, dict[str, float]]:
     """Advice to lower the lr that failed (``what`` happened at it): scaled so the median update ratio
-    reaches the top of its band when the ratio is logged and above it, else divided by ``LR_DIVISOR``."""
+    reaches the top of its band when the ratio is logged and above it, else divided by ``divisor``."""
     evidence: dict[str, float] = {}
     if not np.isfinite(lr_at_trouble) or lr_at_trouble <= 0:
         return None, evidence
     median = s.update_ratio_median
     low, high = s.update_band
+    divided = LrAdvice(lr_at_trouble / divisor, f"1/{divisor:g} of the lr {lr_at_trouble:.2g} at which {what}", DIVISOR,
+                       failed_lr=lr_at_trouble)
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low, update_band_high=high)
-        if median > high:
-            return LrAdvice(lr_at_trouble * high / median, f"the median update-to-weight ratio {median:.2g} scaled to the "
-                            f"top of the {family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND,
-                            failed_lr=lr_at_trouble), evidence
-    return LrAdvice(lr_at_trouble / LR_DIVISOR, f"1/{LR_DIVISOR:g} of the lr {lr_at_trouble:.2g} at which {what}", DIVISOR,
-                    failed_lr=lr_at_trouble), evidence
+        scaled = lr_at_trouble * high / median
+        if median > high and scaled < divided.lr:  # the band asks for more than the divisor: the stronger evidence
+            return LrAdvice(scaled, f"the median update-to-weight ratio {median:.2g} scaled to the top of the "
+                            f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr_at_trouble), evidence
+    return divided, evidence
 
 
 def divergence(s: Signals, p: Params) -> Hit | None:
@@ -115,8 +134,15 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         earlier_max = float(np.nanmax(s.lr[: max(1, int(np.searchsorted(s.steps, step_min)))]))
         if lr_end <= earlier_max * SAME_LR and lr_end <= lr_min * SAME_LR:
             return None  # a warm restart / cycle back to an lr the run handled before
-    lr, extra = lower_lr(s, lr_min, "the loss diverged")
-    lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
+    growth = s.lr_growth_cause(step_end)
+    if growth:
+        lr: LrAdvice | None = LrAdvice(lr_min, f"the lr at the loss's best point (step {step_min}), before {growth}",
+                                       LAST_GOOD, failed_lr=lr_end)
+        extra: dict[str, float] = {}
+        lr_text = f" while {growth}"
+    else:
+        lr, extra = lower_lr(s, lr_min, "the loss diverged")
+        lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
     factor = f"x{np.exp(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
     return Hit(
         step_start=step_min,
@@ -128,9 +154,10 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         evidence={"best_loss": s.to_loss(best), "end_loss": s.to_loss(final), "rise": rise, "p_value": p_value,
                   "lr_at_best": lr_min, "lr_at_end": lr_end, **extra},
         suggestion=(
-            ("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
-            + f"; the best weights were around step {step_min}. If the climb starts as the lr ramps up, "
-            "warm up to a smaller peak."
+            ("Stop the lr from growing: hold it at about {lr}" if growth else
+             "Lower the lr to about {lr}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
+            + f"; the best weights were around step {step_min}."
+            + ("" if growth else " If the climb starts as the lr ramps up, warm up to a smaller peak.")
         ),
         fix={"early_stop_step": step_min},
         lr=lr,
@@ -226,5 +253,194 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def chance_level(s: Signals) -> float | None:
+    """The loss at chance, ln C, for a C-class cross-entropy run whose class count the metadata gives."""
+    c = s.meta.get("num_classes")
+    task = str(s.meta.get("task") or "").lower()
+    if not isinstance(c, (int, float)) or isinstance(c, bool) or c < MIN_CLASSES or (task and "class" not in task):
+        return None
+    return float(np.log(c))
+
+
+def first_steps_too_large(s: Signals) -> tuple[float, float] | None:
+    """(first full-lr update ratio, top of the first-step band) when the ratio is above the band."""
+    ratio = s.first_update_ratio
+    top = first_step_band(s.optimizer_family)[1]
+    return (ratio, top) if np.isfinite(ratio) and ratio > top else None
+
+
+def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice:
+    """The lr whose first update ratio would sit at the top of the family's usual band."""
+    high = s.update_band[1]
+    return LrAdvice(lr * high / ratio, f"the first update-to-weight ratio {ratio:.2g} scaled to the top of the "
+                    f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr)
+
+
+def explained_by_lr(s: Signals) -> tuple[str, ...]:
+    """What a too-high lr explains: the flat loss after it (plateau), its unstable start (missing-warmup)
+    and, for an adaptive optimizer whose steps clipping barely changes, its gradient jumps."""
+    return ("plateau", "missing-warmup", "lr-too-low") + (("exploding-gradients",) if s.optimizer_family == "adaptive" else ())
+
+
+def blew_up(s: Signals, p: Params) -> Hit | None:
+    """The model blew up at the start and never recovered: early on the loss rose ``blowup_rise`` above
+    its start (or the first steps were far larger than the family's first-step band), and for the rest
+    of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C)."""
+    if s.n < MIN_POINTS or not s.log_scale or s.died:
+        return None
+    start = float(s.level[0])
+    chance = chance_level(s)
+    reference = min(start, float(np.log(chance))) if chance is not None else start
+    early_end = s.first_step + p.early_frac * s.span_steps
+    rise = float(s.level[s.steps <= early_end].max()) - start
+    big = first_steps_too_large(s)
+    if rise < p.blowup_rise and (big is None or rise < max(p.min_rise, CLIMB_NOISES * s.noise)):
+        return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
+    rest = s.smooth[s.ts > early_end]
+    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_margin:
+        return None  # it learned something after the start: not stuck
+    wreck = exploding_gradients.early_explosion(s, s.rule_params("exploding-gradients"))
+    if wreck is not None and s.optimizer_family != "adaptive" and big is None:
+        return None  # a sudden gradient explosion wrecked an SGD run: clipping is the fix (exploding-gradients)
+    lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
+    advice = None
+    if np.isfinite(lr) and lr > 0:
+        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",
+                          DIVISOR, failed_lr=lr)
+        if big is not None and scaled_into_band(s, lr, big[0]).lr < advice.lr:
+            advice = scaled_into_band(s, lr, big[0])
+    level = s.to_loss(float(np.median(rest)))
+    at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
+    evidence: dict[str, float] = {"start_loss": s.to_loss(start), "early_peak_loss": s.to_loss(start + rise),
+                                  "level_after": level, "lr": lr}
+    if big is not None:
+        evidence.update(first_update_ratio=big[0], first_step_band_high=big[1])
+    how = f"the loss rose to {s.to_loss(start + rise):.4g} from {s.to_loss(start):.4g}"
+    if big is not None:
+        how += (f" as its first step moved the weights by {big[0]:.2g} of their norm (more than the {big[1]:g} a first step "
+                f"of an {family_label(s.optimizer_family)} optimizer takes)")
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The lr blew the model up at the start and it never recovered: {how}, and for the rest of the run the "
+                 f"loss stayed around {level:.4g}, never below its start{at_chance}: the model sits at chance."),
+        evidence=evidence,
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr at least {p.blowup_divisor:g}x")
+        + " (a run stuck at chance after a blow-up does not recover with clipping or a warmup to the same lr).",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
+def unstable_after(s: Signals, p: Params, step: float) -> bool:
+    """Whether the loss stays unstable after ``step``: loss spikes as this rule counts them, or fewer
+    spikes that come with gradient-norm jumps as exploding-gradients counts them (gradient jumps under
+    a calm loss are no sign of a too-high lr)."""
+    spikes = [sp for sp in s.spikes(p.spike_z, p.spike_height) if sp.step > step]
+    if len(spikes) >= p.min_spikes:
+        return True
+    if not spikes or not s.run.has("grad_norm"):
+        return False
+    ep = s.rule_params("exploding-gradients")
+    return bool(len([j for j in exploding_gradients.explosions(s, ep) if j.step > step]) >= ep.min_jumps)
+
+
+def steps_too_large(s: Signals, p: Params) -> Hit | None:
+    """The first full-lr steps were far larger than the family's first-step band, the loss climbed above
+    its start in the first stretch of the run, and the run stayed unstable after it (then it may have
+    recovered, to a worse end). Trouble confined to the start is a missing warmup."""
+    big = first_steps_too_large(s)
+    if big is None or s.n < MIN_POINTS or not s.log_scale:
+        return None
+    early = s.window(s.first_step, s.first_step + p.early_frac * s.span_steps + 1)
+    if early.size < MIN_EARLY_POINTS:
+        return None
+    start = float(s.level[0])
+    early_end = s.first_step + p.early_frac * s.span_steps
+    climb = float(s.level[s.steps <= early_end].max()) - start
+    if climb < max(p.min_rise, CLIMB_NOISES * s.noise) or not unstable_after(s, p, early_end):
+        return None  # trouble confined to the start: a warmup's business (missing-warmup), not the lr's
+    lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
+    advice = scaled_into_band(s, lr, big[0]) if np.isfinite(lr) and lr > 0 else None
+    held = s.steps[s.lr >= lr / STEADY_LR] if s.has_lr and np.isfinite(lr) else s.steps
+    return Hit(
+        step_start=s.first_step,
+        step_end=int(held[-1]),  # the steps stay too large as long as the lr does
+        message=(f"The steps are far too large: the first full-lr update moved the weights by {big[0]:.2g} of their norm "
+                 f"(an {family_label(s.optimizer_family)} first step takes at most about {big[1]:g}), and the loss climbed "
+                 f"x{np.exp(climb):.2g} above its start" + (f" at lr {lr:.3g}." if np.isfinite(lr) else ".")),
+        evidence={"first_update_ratio": big[0], "first_step_band_high": big[1], "early_climb": climb, "lr": lr},
+        suggestion="Lower the lr to about {lr}" + ("" if advice else " (10x or more)") + "; a warmup alone does not make steps this large safe.",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
+def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
+    """The loss never got ``min_rise`` below its start and made no significant progress at a constant lr
+    although its steps were large enough to move it many times over (plateau's reading of the steps):
+    it bounces between the walls of the valley from the start."""
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    if found is None or found.kind != "large" or found.prior_drop >= p.min_rise:
+        return None  # it made progress before it stalled: a plateau to decay out of (plateau), not this
+    lr = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the loss never settled", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=found.start,
+        step_end=s.last_step,
+        message=(f"The loss never settled: from step {found.start} it made no significant progress, staying around "
+                 f"{found.level:.4g}" + (f" at a constant lr {lr:.3g}" if s.has_lr else "")
+                 + ", although its steps were large enough to have moved it many times over: it bounces between the walls "
+                 "of the valley from the start."),
+        evidence={**found.evidence, "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x")
+        + "; if the loss still does not move, check that the labels match the inputs.",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
+def ramp_turn(s: Signals, p: Params) -> Hit | None:
+    """On an lr ramp (a warmup, the rising half of a cycle, a growing schedule) the smoothed loss reached
+    a minimum and then climbed while the lr kept rising or stayed near its top: the lr at the minimum is
+    about the largest this model tolerates, as in a range test. The climb must be ``min_rise``, a
+    ``min_rise_frac`` share of the descent before it, and well above the noise."""
+    if not s.log_scale:
+        return None
+    for ramp in s.lr_ramps:
+        window = s.smooth[ramp.start : ramp.hold + 1]
+        if window.size < MIN_EARLY_POINTS:
+            continue
+        i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
+        after = s.smooth[i_min : ramp.hold + 1]
+        i_top = i_min + int(np.argmax(after))
+        climb = float(after.max()) - float(s.smooth[i_min])
+        descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
+        if climb < max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise) or i_top - i_min < MIN_CLIMB_POINTS:
+            continue
+        turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
+        step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
+        growth = s.lr_growth_cause(step_top)
+        advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
+                          f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
+        return Hit(
+            step_start=step_turn,
+            step_end=step_top,
+            message=(f"The loss turned upward as the lr rose: it was lowest ({s.to_loss(float(s.smooth[i_min])):.4g}) at step "
+                     f"{step_turn}, lr {turn_lr:.3g}, then climbed x{np.exp(climb):.2g} to {s.to_loss(float(after.max())):.4g} "
+                     f"by step {step_top} as the lr reached {top_lr:.3g}" + (f" ({growth})" if growth else "")
+                     + ": past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
+            evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "descent_before": descent,
+                      "loss_at_turn": s.to_loss(float(s.smooth[i_min])), "loss_at_top": s.to_loss(float(after.max()))},
+            suggestion="Lower the peak lr to about {lr}, below where the loss turned upward.",
+            lr=advice,
+            explains=("missing-warmup", "plateau", "lr-too-low"),
+        )
+    return None
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
-    return [hit for hit in (divergence(s, p), repeated_spikes(s, p), bouncing(s, p)) if hit is not None]
+    start = blew_up(s, p) or steps_too_large(s, p) or bouncing_from_start(s, p)
+    hits = [start, ramp_turn(s, p) if start is None else None, divergence(s, p) if start is None else None,
+            repeated_spikes(s, p), bouncing(s, p) if start is None else None]
+    return [hit for hit in hits if hit is not None]

@@ -9,14 +9,12 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label
-from lrdoctor.signals import Signals
+from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals
 
 QUARTERS = 4
 """The run (after warmup) is read in this many equal parts."""
 EDGE_WINDOW_SHARE = 0.05
 """The level at each quarter boundary is the median over this share of the run on either side."""
-MEDIAN_EFFICIENCY = 1.2533
-"""Standard error of a median per unit of standard error of a mean (sqrt(pi/2)) for normal noise."""
 MIN_CRAWL_SHARE = 0.5
 """The stretch after warmup must cover at least this share of the run."""
 RELAPSE_SHARE = 0.1

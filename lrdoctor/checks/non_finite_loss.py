@@ -1,4 +1,4 @@
-"""non-finite-loss: the training loss became NaN or infinite."""
+"""non-finite-loss: the training loss became NaN or infinite, and what made it so."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.findings import Hit
+from lrdoctor.advice import DIVISOR, LAST_GOOD
+from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
 
 GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
 LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
+CLIMB_NOISES = 4.0
+"""The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
+MIN_CLIMB = 0.1
+"""...and at least this much in log-loss (x1.1)."""
+ORDERS_OF_MAGNITUDE = 6.9
+"""A rise of this much in log-loss (x1000) or more is said as 'orders of magnitude'."""
+ADVICE_LOSS = ("Make the loss numerically safe: use F.cross_entropy / BCEWithLogitsLoss on logits instead of a "
+               "hand-written log(softmax) or log(sigmoid), clamp what goes into log() and sqrt() (eps), and guard "
+               "divisions; torch.autograd.set_detect_anomaly(True) names the operation that made the first NaN.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +37,28 @@ def _before(steps: np.ndarray, values: np.ndarray, step: int, points: int) -> np
     return values[max(0, end - points) : end]
 
 
+def climbing_before(s: Signals, step: int) -> float:
+    """How far the smoothed loss stood above its lowest level just before ``step`` (0 with too few points)."""
+    idx = s.window(s.first_step, step)
+    if idx.size == 0:
+        return 0.0
+    smooth = s.smooth[idx]
+    return float(smooth[-1] - smooth.min())
+
+
+def climb_text(s: Signals, climb: float) -> str:
+    """A rise of the level as a reader says it: 'x3.2', 'by orders of magnitude', '+0.4'."""
+    if not s.log_scale:
+        return f"+{climb:.3g}"
+    return f"x{np.exp(climb):.2g}" if climb < ORDERS_OF_MAGNITUDE else "by orders of magnitude"
+
+
+def best_step_before(s: Signals, step: int) -> int:
+    """The step of the lowest smoothed loss before ``step``."""
+    idx = s.window(s.first_step, step)
+    return int(s.ts[idx[int(np.argmin(s.smooth[idx]))]]) if idx.size else s.first_step
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     bad = s.nonfinite_loss
     if not bad.any():
@@ -35,45 +67,71 @@ def check(s: Signals, p: Params) -> list[Hit]:
     first = int(bad_steps[0])
     later = s.all_steps > first
     recovered = bool(np.isfinite(s.raw_loss[later]).any() and np.isfinite(s.raw_loss[-1]))
+    finite_before = int(np.isfinite(s.raw_loss[s.all_steps < first]).sum())
     evidence: dict[str, float] = {"first_bad_step": first, "bad_points": int(bad.sum()), "recovered": float(recovered)}
-    cause = []
+    cause: list[str] = []
     g_steps, g_log = s.grad_norm
-    if g_log.size:
-        recent = _before(g_steps, g_log, first, p.context_points)
-        if recent.size:
-            typical = float(np.median(g_log))
-            evidence["grad_norm_before"] = from_orders(float(recent.max()))
-            evidence["grad_norm_median"] = from_orders(typical)
-            if recent.max() - typical >= GRAD_CAUSE_ORDERS:
-                cause.append(f"the gradient norm reached {from_orders(float(recent.max())):.3g} (run median {from_orders(typical):.3g})")
-    fix: dict[str, float] = {}
+    recent = _before(g_steps, g_log, first + 1, p.context_points)
+    if recent.size:
+        typical = float(np.median(g_log))
+        evidence["grad_norm_before"] = from_orders(float(recent.max()))
+        evidence["grad_norm_median"] = from_orders(typical)
+        if recent.max() - typical >= GRAD_CAUSE_ORDERS:
+            cause.append(f"the gradient norm reached {from_orders(float(recent.max())):.3g} (run median {from_orders(typical):.3g})")
+    lr_failed = lr_median = float("nan")
     if s.has_lr:
         lr_steps, lr = s.column("lr")
         recent_lr = _before(lr_steps, lr, first + 1, p.context_points)
-        if recent_lr.size:
-            median_lr = float(np.median(lr[lr > 0])) if (lr > 0).any() else float("nan")
-            evidence["lr_before"] = float(recent_lr[-1])
-            evidence["lr_median"] = median_lr
-            if recent_lr[-1] > p.lr_jump_factor * median_lr:
-                cause.append(f"the lr had risen to {recent_lr[-1]:.3g} ({recent_lr[-1] / median_lr:.1f}x its median)")
-            fix["lr"] = float(min(recent_lr[-1], median_lr) / LR_DIVISOR)
-    why = f" just after {' and '.join(cause)}" if cause else ""
+        if recent_lr.size and (lr > 0).any():
+            lr_failed, lr_median = float(recent_lr[-1]), float(np.median(lr[lr > 0]))
+            evidence.update(lr_before=lr_failed, lr_median=lr_median)
+            growth = s.lr_growth_cause(first)
+            if growth:
+                cause.append(f"the lr had risen to {lr_failed:.3g} ({growth})")
+            elif lr_failed > p.lr_jump_factor * lr_median:
+                cause.append(f"the lr had risen to {lr_failed:.3g} ({lr_failed / lr_median:.1f}x its median)")
+    climb = climbing_before(s, first)
+    if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
+        evidence["climb_before"] = climb
+        cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
+    if finite_before == 0:
+        what = (f"The training loss is NaN/inf from the first logged step ({first})"
+                + (", at every step" if not recovered and bad.all() else "")
+                + ": it was not finite before any update could have made it so")
+        suggestion = ("Check the inputs and targets for NaN/inf and the initial weights; " + ADVICE_LOSS)
+        return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
+                    suggestion=suggestion, fix={"stable_loss": True})]
     if recovered:
         what = f"{int(bad.sum())} training losses were NaN/inf from step {first} on; training produced finite losses again afterwards"
     else:
         what = f"The training loss became NaN/inf at step {first} and never recovered ({int(bad.sum())} bad points)"
-    suggestion = "Lower the learning rate"
-    suggestion += f" to about {fix['lr']:.2g}" if "lr" in fix else ""
-    suggestion += ", clip gradients (torch.nn.utils.clip_grad_norm_) and look for log(0) or a division by zero in the loss."
-    if not recovered and "lr" not in fix:
-        suggestion += " Rerun with torch.autograd.set_detect_anomaly(True) to find the operation that made the first NaN."
+    if not cause:
+        what += (": training was stable until then (no lr increase, no gradient growth, the loss was not climbing), "
+                 "so the loss computation itself produced it")
+        return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
+                    suggestion=ADVICE_LOSS, fix={"stable_loss": True})]
+    advice = None
+    growth = s.lr_growth_cause(first) if s.has_lr else None
+    if growth:
+        best = best_step_before(s, first)
+        advice = LrAdvice(s.lr_at(best), f"the lr at the loss's best point (step {best}), before {growth}", LAST_GOOD,
+                          failed_lr=lr_failed)
+        suggestion = "Stop the lr from growing: hold it at about {lr}, where the loss was still improving,"
+    else:
+        if np.isfinite(lr_failed) and lr_failed > 0:
+            advice = LrAdvice(min(lr_failed, lr_median) / LR_DIVISOR,
+                              f"1/{LR_DIVISOR:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})",
+                              DIVISOR, failed_lr=lr_failed)
+        suggestion = "Lower the learning rate to about {lr}" if advice else "Lower the learning rate"
+    suggestion += (" and clip gradients (torch.nn.utils.clip_grad_norm_). If the loss is hand-written, also guard its "
+                   "log() and divisions.")
     return [
         Hit(
             step_start=first,
             step_end=int(bad_steps[-1]),
-            message=what + why + ".",
+            message=what + f" just after {' and '.join(cause)}.",
             evidence=evidence,
             suggestion=suggestion,
-            fix=fix,
+            lr=advice,
         )
     ]

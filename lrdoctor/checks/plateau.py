@@ -12,6 +12,8 @@ from lrdoctor.signals import Signals, from_orders
 
 MAX_CANDIDATES = 40
 """Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
+FLAT_NOISES = 3.0
+"""A plateau starts where the smoothed loss came within this many of its standard errors of its plateau level."""
 MIN_LEVEL = 1e-12
 """The plateau's loss level is taken as at least this when steps are weighed against it."""
 EARLY_SHARE = 0.1
@@ -22,8 +24,6 @@ LARGE_GRAD_RATIO = 0.5
 """A plateau's gradient norm at least this share of its early level: the steps are large."""
 SMALL_GRAD_RATIO = 0.1
 """At most this share: the steps are small."""
-LOWER_FACTOR = 10.0
-"""A loss that never fell though its steps were large: lower the lr this many times."""
 RAISE_FACTOR = 3.0
 """Steps too small to move the loss: raise the lr this many times."""
 
@@ -34,8 +34,8 @@ class Params:
     min_points: int
     min_drop_frac: float
     max_prior_drop: float
-    large_potential: float
-    small_potential: float
+    large_step_potential: float
+    small_step_potential: float
 
 
 def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
@@ -53,8 +53,21 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
         descent = max(s.initial_level - float(s.smooth[i]), 0.0)
         drop = trend.rate * (s.last_step - step)
         if not trend.falling or drop < max(p.min_drop_frac * descent, s.noise):
-            return int(step)
+            return reached_level(s, int(i), max(p.min_drop_frac * descent, FLAT_NOISES * s.smooth_noise), p)
     return None
+
+
+def reached_level(s: Signals, i: int, band: float, p: Params) -> int | None:
+    """The step from which the claim "has not improved since" is true: the first point at or after
+    position ``i`` where the smoothed loss came within ``band`` of the level it stays at (a stretch
+    that starts with the tail of a descent is flat only after it); None if that leaves too short a
+    stretch."""
+    level = float(np.median(s.ys[i:]))
+    j = i + int(np.argmax(s.smooth[i:] <= level + band))
+    step = int(s.ts[j])
+    if s.last_step - step < p.window_frac * s.span_steps or s.ts.size - j < p.min_points:
+        return None
+    return step
 
 
 KIND_TEXT = {
@@ -65,19 +78,15 @@ KIND_TEXT = {
 
 
 def plateau_kind(s: Signals, start: int, level: float, p: Params, evidence: dict[str, float]) -> str:
-    """'large' when the steps taken on the plateau could have moved the loss many times over (the
-    optimizer bounces), 'small' when they could not (a flat region). The first-order progress a step
-    could make is ~ grad_norm x update_ratio x weight_norm; without those columns the gradient norm
-    is compared with its early level."""
-    rows = s.df["step"].to_numpy() >= start
-    if all(s.run.has(c) for c in ("grad_norm", "update_ratio", "weight_norm")):
-        flat = s.df.loc[rows, ["grad_norm", "update_ratio", "weight_norm"]]
-        per_step = float((flat["grad_norm"] * flat["update_ratio"] * flat["weight_norm"]).median())
-        steps = s.last_step - start
-        potential = per_step * steps / max(abs(level), MIN_LEVEL)
-        if np.isfinite(potential):
-            evidence["potential_progress"] = potential
-            return "large" if potential >= p.large_potential else "small" if potential <= p.small_potential else "moderate"
+    """'large' when each step on the plateau could have moved the loss by a good share of its level (the
+    optimizer bounces), 'small' when it could not (a flat region). The first-order change a step could
+    make is ~ grad_norm x update_ratio x weight_norm (``Signals.step_potential``), per step, so the
+    verdict does not grow with the length of the plateau; without those columns the gradient norm is
+    compared with its early level."""
+    potential = s.step_potential(start) / max(abs(level), MIN_LEVEL)
+    if np.isfinite(potential):
+        evidence["step_potential"] = potential
+        return "large" if potential >= p.large_step_potential else "small" if potential <= p.small_step_potential else "moderate"
     g_steps, g_log = s.grad_norm
     early_end = s.first_step + EARLY_SHARE * s.span_steps
     early = g_log[g_steps <= early_end]
@@ -89,41 +98,58 @@ def plateau_kind(s: Signals, start: int, level: float, p: Params, evidence: dict
     return "unknown"
 
 
-def check(s: Signals, p: Params) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class Stuck:
+    """A run stuck on a plateau: flat from ``start`` to the end at a constant, undecayed lr, after a
+    drop of less than ``max_prior_drop``; how big its steps were there (``kind``) and the evidence."""
+
+    start: int
+    level: float
+    prior_drop: float
+    kind: str
+    evidence: dict[str, float]
+
+    @property
+    def share(self) -> float:
+        return float(self.evidence["share_of_run"])
+
+
+def stuck(s: Signals, p: Params) -> Stuck | None:
+    """The plateau this rule reports, if the run has one (shared with lr-too-high, which reports a run
+    stuck with large steps from its start as an lr that is too high)."""
     if s.n < p.min_points or s.died:
-        return []
+        return None
     cuts = [c for c in s.lr_changes]
     segment_start = float(cuts[-1].step) if cuts else float(s.first_step)
     if s.has_lr and s.lr_since(segment_start).size:
         if not s.lr_steady_since(segment_start):
-            return []  # the lr is still moving (a schedule): flat loss there is not this rule's business
+            return None  # the lr is still moving (a schedule): flat loss there is not this rule's business
         if not s.at_full_lr(float(s.lr_since(segment_start).max())):
-            return []  # a decayed end: convergence, not a plateau
+            return None  # a decayed end: convergence, not a plateau
     start = flat_suffix_start(s, segment_start, p)
     if start is None:
-        return []
+        return None
     flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
     prior_drop = s.initial_level - flat_level
     if prior_drop >= p.max_prior_drop:
-        return []  # it fell far, then flattened: converged at this lr, not stuck
+        return None  # it fell far, then flattened: converged at this lr, not stuck
     level = s.to_loss(flat_level)
     evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
+    return Stuck(start, level, prior_drop, kind, evidence)
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    found = stuck(s, p)
+    if found is None:
+        return []
+    start, level, kind, evidence = found.start, found.level, found.kind, dict(found.evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     never_moved = start <= s.first_step + s.step_interval
     fix: dict[str, float] = {}
     advice = None
-    if kind == "large" and never_moved:
-        text = ("The steps were big enough to move the loss many times over, yet it never fell: the lr is likely "
-                "too high for this model (it bounces from the first step), or the labels do not match the inputs. "
-                "Lower the lr to about {lr} and check that the data and labels reach the model.")
-        if np.isfinite(lr_now):
-            advice = LrAdvice(lr_now / LOWER_FACTOR, f"1/{LOWER_FACTOR:g} of an lr whose large steps never moved the loss",
-                              DIVISOR, failed_lr=lr_now)
-        else:
-            fix = {"early_stop_step": start}
-    elif kind == "small" or never_moved:
+    if kind == "small" or (never_moved and kind != "large"):
         text = (
             "The loss never moved: " if kind != "small" else "The steps are too small to move the loss: the optimizer sits in a flat region. "
         ) + "Raise the lr (to about {lr}) or restart from a better init (check that the data and labels reach the model)."
@@ -139,7 +165,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             "if the validation loss is flat too, stop there."
         )
         fix = {"decay_step": start}
-    advice_text = text if advice is not None else text.replace(" to about {lr}", "").replace(" (to about {lr})", "")
+    advice_text = text if advice is not None else text.replace(" (to about {lr})", "")
     return [
         Hit(
             step_start=start,

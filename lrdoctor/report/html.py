@@ -229,7 +229,7 @@ def not_checked(report: RunReport, catalogue: dict[str, RuleSpec]) -> str:
     if report.not_checked:
         rows = "".join(
             f"<tr><td><code>{escape(rule)}</code></td><td>{escape(reason)}</td>"
-            f"<td>{escape(', '.join(catalogue[rule].requires)) if rule in catalogue else ''}</td></tr>"
+            f"<td>{escape(', '.join(catalogue[rule].needs)) if rule in catalogue else ''}</td></tr>"
             for rule, reason in report.not_checked.items()
         )
         out.append("<h3>Not checked</h3><p class=\"muted\">Log these columns to let these rules run.</p>"

@@ -71,7 +71,7 @@ def render_rules_markdown(catalogue: dict[str, RuleSpec]) -> str:
     """The rule catalogue as a Markdown table (README's rule table is this, between markers)."""
     out = ["| id | rule | severity | what it finds | needs | `fix` keys | live check |", "|---|---|---|---|---|---|---|"]
     for spec in catalogue.values():
-        needs = ", ".join(" or ".join(f"`{c}`" for c in r.split("|")) for r in spec.requires) or "–"
+        needs = ", ".join(" or ".join(f"`{c}`" for c in r.split("|")) for r in spec.needs) or "–"
         keys = ", ".join(f"`{k}`" for k in spec.fix_keys) or "–"
         live = f"`{spec.live.name}`" if spec.live is not None else "–"
         out.append(f"| {spec.id} | `{spec.name}` | {spec.severity} | {_cell(spec.summary)} | {needs} | {keys} | {live} |")

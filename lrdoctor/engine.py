@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from lrdoctor.catalogue import RuleSpec, load_catalogue, resolve_rule_name
 from lrdoctor.config import Config
 from lrdoctor.errors import UsageError
-from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport
+from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport, Severity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +57,11 @@ def exclusive_rules(rules: list[RuleSpec], meta: Mapping[str, Any]) -> tuple[lis
     return [spec for spec in rules if spec.name in owners], {spec.name: why for spec in rules if spec.name not in owners}
 
 
+def lower(severity: Severity, hit: Severity | None) -> Severity:
+    """The rule's severity, or the hit's own when it asks for less."""
+    return hit if hit is not None and SEVERITY_RANK[hit] > SEVERITY_RANK[severity] else severity
+
+
 def run_checks(
     run: RunFrame, signals: Signals, rules: list[RuleSpec], config: Config
 ) -> tuple[list[str], dict[str, str], list[Finding]]:
@@ -75,9 +80,10 @@ def run_checks(
             not_checked[spec.name] = str(exc)
             continue
         checked.append(spec.name)
-        severity = config.severity.get(spec.name, spec.severity)
+        configured = config.severity.get(spec.name)
         findings.extend(
-            Finding(rule=spec.name, id=spec.id, severity=severity, step_start=hit.step_start, step_end=hit.step_end,
+            Finding(rule=spec.name, id=spec.id, severity=configured or lower(spec.severity, hit.severity),
+                    step_start=hit.step_start, step_end=hit.step_end,
                     message=hit.message, evidence=hit.evidence, suggestion=hit.suggestion, fix=hit.fix, lr=hit.lr,
                     explains=hit.explains)
             for hit in hits

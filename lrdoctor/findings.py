@@ -57,6 +57,7 @@ class Hit:
     ``lr``: the lr this finding proposes, if any (the engine writes the reconciled value into
     ``fix["lr"]`` and into ``{lr}`` in ``suggestion``). ``explains``: rules whose findings over an
     overlapping step range this finding explains (they are not reported separately; a note says so).
+    ``severity``: only to lower this hit below its rule's severity ("info": worth knowing, not a fault).
     """
 
     step_start: int
@@ -67,6 +68,7 @@ class Hit:
     fix: dict[str, Any] = field(default_factory=dict)
     lr: LrAdvice | None = None
     explains: tuple[str, ...] = ()
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

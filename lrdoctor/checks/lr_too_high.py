@@ -250,6 +250,7 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
         suggestion=("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by about {LR_DIVISOR:g}x")
         + ", or decay it (cosine, ReduceLROnPlateau).",
         lr=lr,
+        explains=("plateau",),
     )
 
 

@@ -8,10 +8,18 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.signals import Signals, from_orders
+from lrdoctor.signals import Signals, eval_noise, from_orders
 
 MAX_CANDIDATES = 40
 """Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
+HALVES = 2
+"""The flat stretch's evaluations are compared in two halves."""
+MIN_EVALS = 4
+"""Evaluations on the flat stretch needed before the validation loss can vouch that it still improves."""
+IMPROVED_NOISES = 2.0
+"""The validation loss still improves when its second half sits this many noise units below its first..."""
+MIN_IMPROVEMENT = 0.02
+"""...and this much in log-loss (2%)."""
 FLAT_NOISES = 3.0
 """A plateau starts where the smoothed loss came within this many of its standard errors of its plateau level."""
 MIN_LEVEL = 1e-12
@@ -108,6 +116,7 @@ class Stuck:
     prior_drop: float
     kind: str
     evidence: dict[str, float]
+    converged: bool = False
 
     @property
     def share(self) -> float:
@@ -129,21 +138,52 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     start = flat_suffix_start(s, segment_start, p)
     if start is None:
         return None
+    if validation_improved(s, start):
+        return None  # the held-out loss still improves: the training loss's flat stretch is no plateau
     flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
     prior_drop = s.initial_level - flat_level
-    if prior_drop >= p.max_prior_drop:
-        return None  # it fell far, then flattened: converged at this lr, not stuck
     level = s.to_loss(flat_level)
     evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
-    return Stuck(start, level, prior_drop, kind, evidence)
+    return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop)
+
+
+def validation_improved(s: Signals, start: int) -> bool:
+    """Whether the validation loss, evaluated at least ``MIN_EVALS`` times from ``start`` on, fell by more
+    than ``IMPROVED_NOISES`` of its noise units (and ``MIN_IMPROVEMENT``) over that stretch."""
+    steps, v, _ = s.val_level
+    on = steps >= start
+    if on.sum() < MIN_EVALS:
+        return False
+    first, second = np.array_split(v[on], HALVES)
+    drop = float(np.median(first) - np.median(second))
+    return drop > max(IMPROVED_NOISES * eval_noise(v), MIN_IMPROVEMENT)
+
+
+def converged_hit(s: Signals, found: Stuck) -> Hit:
+    """A run that fell far and then flattened at a constant lr: no fault, but a decay would help."""
+    lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    return Hit(
+        step_start=found.start,
+        step_end=s.last_step,
+        message=(f"The loss converged at this lr: after falling x{np.exp(found.prior_drop):.3g} it has not improved "
+                 f"significantly since step {found.start} ({found.share:.0%} of the run), staying around {found.level:.4g}"
+                 + (f" at a constant lr {lr_now:.3g}." if s.has_lr else ".")),
+        evidence=dict(found.evidence),
+        suggestion=(f"Decaying the lr would lower the loss further: x0.1 around step {found.start}, or a cosine / "
+                    "ReduceLROnPlateau schedule; or stop there if the validation loss is flat too."),
+        fix={"decay_step": found.start},
+        severity="info",
+    )
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
     found = stuck(s, p)
     if found is None:
         return []
+    if found.converged:
+        return [converged_hit(s, found)]
     start, level, kind, evidence = found.start, found.level, found.kind, dict(found.evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     never_moved = start <= s.first_step + s.step_interval

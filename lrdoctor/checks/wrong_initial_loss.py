@@ -8,7 +8,23 @@ from dataclasses import dataclass
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
 
-CROSS_ENTROPY = ("cross", "nll", "ce", "softmax", "logloss", "log_loss")
+CROSS_ENTROPY = frozenset({
+    "crossentropy", "crossentropyloss", "ce", "celoss", "nll", "nllloss", "softmaxcrossentropy",
+    "softmaxcrossentropyloss", "categoricalcrossentropy", "sparsecategoricalcrossentropy", "logloss",
+    "sequencecrossentropy", "tokencrossentropy", "lmloss", "causallmloss", "labelsmoothingcrossentropy",
+})  # fmt: skip
+"""Loss names that mean a C-class cross-entropy, once lower-cased with the module path, separators and
+parentheses dropped ("torch.nn.CrossEntropyLoss()" -> "crossentropyloss"). Matched exactly: a
+substring test would take DiceLoss or a distance for a cross-entropy."""
+LANGUAGE_MODEL_TASKS = frozenset({"languagemodel", "lm", "languagemodeling", "causallm", "causallanguagemodel", "mlm",
+                                  "maskedlm", "textgeneration"})
+"""Tasks whose C is the vocabulary (a language model predicts one of V tokens at every position)."""
+CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
+"""Metadata keys that give C: the classes, or a language model's vocabulary."""
+MIN_TOKENS = 2
+"""A language model's first loss of this many times batch x ln V or more is read as summed over tokens."""
+SEQUENCE_KEYS = ("seq_len", "sequence_length", "block_size", "max_length", "max_seq_length", "context_length")
+"""Metadata keys that give a language model's tokens per sequence."""
 MIN_CLASSES = 2
 """Cross-entropy over fewer classes has no ln C to compare with."""
 START_SHARE = 0.02
@@ -27,17 +43,24 @@ class Params:
     max_first_step: int
 
 
+def plain_name(text: object) -> str:
+    """A loss or task name reduced for exact matching: lower case, no module path, separators or call."""
+    name = str(text or "").strip().lower().split("(")[0].rsplit(".", 1)[-1]
+    return "".join(ch for ch in name if ch.isalnum())
+
+
 def num_classes(s: Signals) -> int:
-    """C from the sidecar / --num-classes, or NotApplicable saying what is needed."""
-    task = str(s.meta.get("task") or "").lower()
-    if task and "class" not in task and task not in ("language_model", "lm", "language-model"):
-        raise NotApplicable(f"task is {task!r}, not classification")
-    loss_fn = str(s.meta.get("loss_fn") or "").lower()
-    if loss_fn and not any(k in loss_fn for k in CROSS_ENTROPY):
-        raise NotApplicable(f"loss_fn is {loss_fn!r}, not cross-entropy")
-    value = s.meta.get("num_classes")
+    """C from the metadata (classes, or a language model's vocabulary), or NotApplicable saying what is needed."""
+    task = plain_name(s.meta.get("task"))
+    if task and "class" not in task and task not in LANGUAGE_MODEL_TASKS:
+        raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
+    loss_fn = plain_name(s.meta.get("loss_fn"))
+    if loss_fn and loss_fn not in CROSS_ENTROPY:
+        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}, not a cross-entropy")
+    value = next((s.meta[k] for k in CLASS_COUNT_KEYS if s.meta.get(k) is not None), None)
     if value is None:
-        raise NotApplicable("needs num_classes (sidecar 'num_classes' or --num-classes) to know the expected ln C")
+        raise NotApplicable("needs num_classes (sidecar 'num_classes', a language model's 'vocab_size', or --num-classes) "
+                            "to know the expected ln C")
     try:
         c = int(value)
     except (TypeError, ValueError):
@@ -45,6 +68,23 @@ def num_classes(s: Signals) -> int:
     if c < MIN_CLASSES:
         raise NotApplicable(f"num_classes is {c}")
     return c
+
+
+def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -> tuple[int, int] | None:
+    """(batch size, tokens per sequence) when the first loss is about batch x tokens x ln C: a loss
+    summed over the batch (tokens 1), or, for a language model, over every token of it (the sequence
+    length from the metadata when it says, else the whole multiple of batch x ln C that fits)."""
+    batch = s.meta.get("batch_size")
+    if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+        return None
+    per_sequence = initial / (batch * expected)
+    tokens = 1
+    if plain_name(s.meta.get("task")) in LANGUAGE_MODEL_TASKS and per_sequence >= MIN_TOKENS:
+        stated = next((s.meta[k] for k in SEQUENCE_KEYS if isinstance(s.meta.get(k), int)), None)
+        tokens = int(stated) if stated else round(per_sequence)
+    if abs(per_sequence / tokens - 1) <= tolerance:
+        return int(batch), tokens
+    return None
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -57,20 +97,23 @@ def check(s: Signals, p: Params) -> list[Hit]:
     initial = float(s.loss[0])  # the first loss is computed before any update: later ones may already blow up
     expected = math.log(c)
     ratio = initial / expected
-    batch = s.meta.get("batch_size")
     evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio, "num_classes": c}
-    if isinstance(batch, (int, float)) and batch >= MIN_SUM_BATCH:
-        summed = batch * expected
-        evidence["summed_expected"] = summed
-        if abs(initial / summed - 1) <= p.sum_tolerance:
-            return [Hit(
-                step_start=first, step_end=first,
-                message=(f"The initial loss {initial:.4g} is about batch_size x ln C = {batch:g} x {expected:.3g} = "
-                         f"{summed:.4g}, not ln C = {expected:.3g}: the loss is summed over the batch, not averaged."),
-                evidence=evidence,
-                suggestion="Use reduction='mean' in the loss (or divide by the batch size): a summed loss multiplies the effective lr by the batch size.",
-                fix={"reduction": "mean"},
-            )]
+    summed = summed_over(s, initial, expected, p.sum_tolerance)
+    if summed is not None and ratio > p.max_ratio:
+        batch, tokens = summed
+        over = f"batch_size x ln C = {batch} x {expected:.3g}" if tokens == 1 else (
+            f"batch_size x tokens x ln V = {batch} x {tokens} x {expected:.3g}")
+        evidence.update(summed_expected=batch * tokens * expected, summed_over=batch * tokens)
+        what = "the batch" if tokens == 1 else f"the batch's {batch * tokens} tokens ({tokens} per sequence)"
+        return [Hit(
+            step_start=first, step_end=first,
+            message=(f"The initial loss {initial:.4g} is about {over} = {batch * tokens * expected:.4g}, not ln C = "
+                     f"{expected:.3g}: the loss is summed over {what}, not averaged."),
+            evidence=evidence,
+            suggestion=("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss "
+                        "multiplies the effective lr by that number."),
+            fix={"reduction": "mean"},
+        )]
     if ratio > p.max_ratio:
         return [Hit(
             step_start=first, step_end=first,

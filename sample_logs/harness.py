@@ -191,10 +191,12 @@ class Run:
 
 @dataclass(frozen=True)
 class Plan:
-    """A scenario's run: the Setup to train, and the label of what ``train(setup)`` gave."""
+    """A scenario's run: the Setup to train, and the label of what ``train(setup)`` gave. ``run``: what
+    to do with the Setup instead of ``train`` (a learning-rate range test)."""
 
     setup: Setup
     label: Callable[[Trained], Label]
+    run: Callable[[Setup], Trained] | None = None
 
 
 # --------------------------------------------------------------------------- data made in code
@@ -1603,7 +1605,7 @@ def make(job: Job) -> tuple[str, Label, float]:
     start = time.perf_counter()
     run = Run(job.scenario, job.out, job.variant)
     made = job.scenario.plan(run)
-    label = made.label(train(made.setup))
+    label = made.label((made.run or train)(made.setup))
     return run.name, label, time.perf_counter() - start
 
 

@@ -101,7 +101,7 @@ def mlp_sgdm_lr_too_high(run: Run) -> Plan:
     def label(r: Trained) -> Label:
         low = min(range(run.steps), key=lambda i: r.mean(i - 25, i + 25))
         return Label(
-            must_fire=("lr-too-high",), may_fire=("plateau", "exploding-gradients"),
+            must_fire=("lr-too-high",), may_fire=("plateau", "exploding-gradients", "dead-units"),
             fault_step=1, tolerance_steps=run.steps,
             note=f"loss {r.losses[0]:.2f} -> smoothed min {r.mean(low - 25, low + 25):.2f} at step "
             f"{step_of(low)} -> {r.mean(run.steps - 50, run.steps):.2f} at the end",
@@ -242,6 +242,70 @@ def zero_init_mlp() -> nn.Module:
     return model
 
 
+def dead_since(path: Path) -> int | None:
+    """The first logged step from which every weight tensor's gradient norm is zero to the end."""
+    import pandas as pd
+
+    log = pd.read_csv(path)
+    weights = [c for c in log.columns if c.startswith("grad_norm/") and not c.endswith("bias")]
+    rows = log.dropna(subset=weights)
+    dead = (rows[weights] == 0).all(axis=1).to_numpy()
+    alive = np.flatnonzero(~dead)
+    first = alive[-1] + 1 if alive.size else 0
+    return int(rows["step"].iloc[first]) if first < len(rows) else None
+
+
+@SAMPLES.scenario("mlp-adam-dead-relu", steps=800)
+def mlp_adam_dead_relu(run: Run) -> Plan:
+    """Adam at lr 1.0, about 1000x the lr this MLP trains at: the first steps push every ReLU into the dead
+    zone, and from then on each weight gets exactly zero gradient; only the output bias still moves."""
+    setup = run.setup(teacher_classification(4000, 10, run.seed), lambda: mlp([20, 64, 64, 10]), Adam, 1.0,
+                      eval_every=100)  # fmt: skip
+
+    def label(r: Trained) -> Label:
+        since = dead_since(setup.path)
+        return Label(
+            must_fire=("dead-units",), may_fire=("lr-too-high", "plateau", "exploding-gradients", "missing-warmup"),
+            fault_step=since, tolerance_steps=run.tolerance(100),
+            note=f"loss {r.losses[0]:.3f} (ln 10 = {LN(10):.3f}), max {max(r.losses):.3g}, end "
+            f"{r.mean(run.steps - 50, run.steps):.3f}; every weight gradient zero from logged step {since}",
+            confirmed=since is not None,
+        )  # fmt: skip
+
+    return Plan(setup, label)
+
+
+def range_test(s: Setup) -> Trained:
+    """A learning-rate range test of the Setup's model, optimizer and batches with lrdoctor's ``find_lr``
+    (the lr rises exponentially over ``s.steps`` batches), its curve written as the run's log."""
+    from lrdoctor.guards import find_lr
+
+    torch.manual_seed(s.seed if s.init_seed is None else s.init_seed)
+    model = s.model()
+    batches = s.data.batches(s.shuffle_offset + s.seed)
+    loader = [(x, y) for x, y, _ in (next(batches) for _ in range(s.steps))]
+    loss_fn = s.loss_fn
+    found = find_lr(model, s.make_optimizer(model), loader, loss_fn, num_steps=s.steps, log_path=s.path, progress=False)
+    return Trained(s, model, losses=list(found.losses), lrs=np.array(found.lrs))
+
+
+@SAMPLES.scenario("mlp-adam-range-test", steps=300)
+def mlp_adam_range_test(run: Run) -> Plan:
+    """A learning-rate range test of an Adam MLP (lrdoctor.guards.find_lr, lr 1e-6 -> 10): a run that
+    diverges on purpose, marked range_test in its sidecar."""
+    setup = run.setup(teacher_classification(4000, 10, run.seed), lambda: mlp([20, 128, 128, 10]), Adam, 1e-3)
+
+    def label(r: Trained) -> Label:
+        best = int(np.argmin(r.losses))
+        return Label(
+            must_fire=("lr-range-test",), fault_step=1, tolerance_steps=run.tolerance(5),
+            note=f"{len(r.losses)} steps, lr {r.lrs[0]:.2g} -> {r.lrs[-1]:.2g}; loss {r.losses[0]:.3f} -> lowest "
+            f"{r.losses[best]:.3f} at lr {r.lrs[best]:.2g}",
+        )  # fmt: skip
+
+    return Plan(setup, label, run=range_test)
+
+
 @SAMPLES.scenario("mlp-zero-init-plateau", steps=1000, alt=True)
 def mlp_zero_init_plateau(run: Run) -> Plan:
     """All weights initialised to zero: hidden units never get a gradient, only the output bias learns."""
@@ -250,7 +314,7 @@ def mlp_zero_init_plateau(run: Run) -> Plan:
 
     def label(r: Trained) -> Label:
         return Label(
-            must_fire=("plateau",), may_fire=("lr-too-low",),
+            must_fire=("dead-units",), may_fire=("plateau", "lr-too-low"),
             fault_step=1, tolerance_steps=run.tolerance(150),
             note=f"loss {r.losses[0]:.3f} (ln 10 = {LN(10):.3f}) -> {r.mean(run.steps - 50, run.steps):.3f}; "
             f"grads reach only the output bias",
@@ -541,7 +605,8 @@ def mlp_adamw_warmup_cosine(run: Run) -> Plan:
     setup = run.setup(teacher_classification(20000, 10, run.seed), lambda: mlp([20, 128, 128, 10]),
                       Adam if run.alt else AdamW, 3e-3, schedule=cosine_after(0.05),
                       schedule_name="linear warmup 5% + cosine", eval_every=100)  # fmt: skip
-    lookalike = ("missing-warmup", "lr-too-low", "premature-decay", "plateau", "wrong-initial-loss", "overfitting")
+    lookalike = ("missing-warmup", "lr-too-low", "premature-decay", "plateau", "wrong-initial-loss", "overfitting",
+                 "lr-range-test", "dead-units", "lr-too-high")
     return Plan(setup, lambda r: healthy(run, r, lookalike, "linear warmup + cosine"))
 
 

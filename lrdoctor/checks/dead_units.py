@@ -1,0 +1,98 @@
+"""dead-units: weight tensors whose gradients collapsed to zero and stayed there (dead ReLUs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrdoctor.advice import DIVISOR
+from lrdoctor.findings import Hit, LrAdvice, NotApplicable
+from lrdoctor.signals import Signals, from_orders
+
+LR_DIVISOR = 10.0
+"""Units killed by a too-large step: the recommended lr is at least this many times lower."""
+LISTED_LAYERS = 4
+"""The message names at most this many dead layers."""
+BIAS_SUFFIXES = ("bias", "bias_ih", "bias_hh", "bias_ih_l0", "bias_hh_l0")
+"""Parameter names of biases: a bias still moves when every unit behind it is dead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    dead_orders: float
+    min_dead_points: int
+    min_dead_frac: float
+
+
+def dead_since(s: Signals, steps: np.ndarray, norms: np.ndarray, p: Params) -> int | None:
+    """The step from which a series of gradient norms is zero or ``dead_orders`` below its earlier peak
+    to the end, if that stretch is long enough; None otherwise."""
+    if norms.size < p.min_dead_points:
+        return None
+    peak = np.maximum.accumulate(norms)
+    dead = (norms == 0) | (norms <= peak * from_orders(-p.dead_orders))
+    alive = np.flatnonzero(~dead)
+    first = int(alive[-1]) + 1 if alive.size else 0
+    if norms.size - first < p.min_dead_points:
+        return None
+    since = int(steps[first])
+    if s.last_step - since < p.min_dead_frac * s.span_steps:
+        return None
+    return since
+
+
+def is_bias(name: str) -> bool:
+    return name.rsplit(".", 1)[-1] in BIAS_SUFFIXES or name.endswith("bias")
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    layers = [c for c in s.run.columns_like("grad_norm") if s.run.has(c)]
+    dead: dict[str, int] = {}
+    if layers:
+        for column in layers:
+            name = column[len("grad_norm/") :]
+            if is_bias(name):
+                continue
+            steps, norms = s.column(column)
+            since = dead_since(s, steps, norms, p)
+            if since is not None:
+                dead[name] = since
+        weights = [c for c in layers if not is_bias(c[len("grad_norm/") :])]
+        if not weights:
+            raise NotApplicable("no per-layer gradient norm of a weight tensor")
+    elif s.run.has("grad_norm"):
+        steps, norms = s.column("grad_norm")
+        since = dead_since(s, steps, norms, p)
+        if since is not None:
+            dead["all parameters (global grad_norm)"] = since
+    else:
+        raise NotApplicable("no 'grad_norm' or per-layer 'grad_norm/<param>' columns")
+    if not dead:
+        return []
+    first = min(dead.values())
+    names = sorted(dead, key=dead.__getitem__)
+    listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")
+    from_start = first <= s.first_step + s.step_interval * p.min_dead_points
+    lr = s.lr_at(first) if s.has_lr else float("nan")
+    advice = None
+    if not from_start and np.isfinite(lr) and lr > 0:
+        advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} at which the units died", DIVISOR,
+                          failed_lr=lr)
+    cause = ("They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
+             "negative biases, or inputs on a scale the first layer cannot handle)." if from_start else
+             "They died during training: a step too large pushed them where they output zero for every input.")
+    suggestion = ("Fix the init (a variance-preserving Kaiming/He init, no large negative biases) "
+                  if from_start else "Lower the lr to about {lr} (or warm up) ")
+    suggestion += "and use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing; a plateau's lr advice will not revive them."
+    return [Hit(
+        step_start=first,
+        step_end=s.last_step,
+        message=(f"The gradients of {len(dead)} weight tensor(s) ({listed}) are zero from step {first} to the end: their "
+                 "units are dead and those layers no longer learn; only biases still move. " + cause),
+        evidence={"dead_tensors": len(dead), "dead_since_step": first, "lr_at_death": lr},
+        suggestion=suggestion,
+        fix={"activation": "leaky_relu"},
+        lr=advice,
+        explains=("plateau", "lr-too-low"),
+    )]

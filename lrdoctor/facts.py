@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 KEY_PARAMS = ("momentum", "betas", "weight_decay", "eps", "nesterov")
 #: Sidecar keys that runs of one lr sweep share (when the sidecars give them).
 SETUP_KEYS = ("task", "optimizer", "loss_fn", "num_params", "dataset_size", "batch_size")
+END_SHARE = 0.25
+"""A run is still improving when its loss falls significantly over this last share of it..."""
+MIN_LATE_EVALS = 2
+"""...and, with this many evaluations in that share, its validation loss ends lower than it started there."""
 #: Hyper-parameters a comparison may show, in column order.
 TABLE_KEYS = ("optimizer", "momentum", "betas", "weight_decay", "scheduler", "batch_size")
 
@@ -50,6 +54,8 @@ class RunFacts:
     hyper: dict[str, str] = field(default_factory=dict)
     setup: dict[str, str] = field(default_factory=dict)
     problems: dict[str, int] = field(default_factory=dict)
+    improving_at_end: bool = False
+    lr_too_high: bool = False
 
     def score(self, by_val: bool) -> float:
         """What a comparison sorts by: best validation loss or final loss; diverged runs last."""
@@ -64,6 +70,7 @@ class RunFacts:
             "optimizer_family": self.optimizer_family,
             "update_band": None if self.update_band is None else list(self.update_band),
             "hyper": dict(self.hyper), "setup": dict(self.setup), "problems": dict(self.problems),
+            "improving_at_end": self.improving_at_end, "lr_too_high": self.lr_too_high,
         }
 
 
@@ -115,16 +122,22 @@ def run_facts(s: Signals, findings: Sequence[Finding]) -> RunFacts:
         lr = number(s.lr_max)
     final = best = best_val = None
     best_val_step = None
-    diverged = False
+    diverged = s.died
     if s.n > 0:
         final = s.to_loss(float(s.smooth[-1]))
         best = s.to_loss(float(np.min(s.smooth)))
-        diverged = bool(s.nonfinite_loss[-1]) if s.nonfinite_loss.size else False
     val_steps, val = s.val_finite
     if val.size:
         i = int(np.argmin(val))
         best_val, best_val_step = float(val[i]), int(val_steps[i])
     _, epoch = s.column("epoch")
+    improving = False
+    if s.n > 0:
+        tail_start = s.last_step - END_SHARE * s.span_steps
+        val_steps, val_level, _ = s.val_level
+        late_val = val_steps >= tail_start
+        trend = s.loss_trend(tail_start, s.last_step + 1)
+        improving = trend.falling and (late_val.sum() < MIN_LATE_EVALS or bool(val_level[late_val][-1] < val_level[late_val][0]))
     return RunFacts(
         steps=(s.first_step, s.last_step),
         rows=len(s.df),
@@ -140,33 +153,41 @@ def run_facts(s: Signals, findings: Sequence[Finding]) -> RunFacts:
         hyper=hyper_parameters(meta),
         setup={k: str(meta[k]) for k in SETUP_KEYS if meta.get(k) not in (None, "")},
         problems=count_problems(findings),
+        improving_at_end=improving,
+        lr_too_high=any(f.lr is not None and f.lr.lower for f in findings),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class SweepVerdict:
-    """Which learning rate of a sweep did best, and whether it sits at the edge of the swept range
-    (then ``next_lr`` is one more step of the sweep's own spacing beyond that edge)."""
+    """Which learning rate of a sweep did best, and what to do next: ``extend`` the sweep one more step
+    of its own spacing (``next_lr``) beyond the edge the best lr sits at, when the evidence says the
+    best lies beyond it; otherwise the sweep found its best, and ``sharpen`` says what would make the
+    verdict firmer."""
 
     best_lr: float
     best_run: str
     lrs: tuple[float, ...]
     edge: str | None  # "lowest" | "highest" | None
     next_lr: float | None
+    extend: bool = False
+    sharpen: str = ""
 
     @property
     def advice(self) -> str:
-        """One sentence: the best lr and whether to extend the sweep."""
+        """One or two sentences: the best lr and whether to extend the sweep."""
         swept = ", ".join(f"{lr:.3g}" for lr in self.lrs)
         head = f"Best lr: {self.best_lr:.3g} (run {self.best_run}) of the swept {swept}."
-        if self.edge is None or self.next_lr is None:
-            return head + " It lies inside the swept range."
-        way = "downwards" if self.edge == "lowest" else "upwards"
-        return head + f" It is the {self.edge} lr tried: extend the sweep {way} (try {self.next_lr:.3g})."
+        if self.edge is None:
+            return head + " It lies inside the swept range." + (f" {self.sharpen}" if self.sharpen else "")
+        if self.extend and self.next_lr is not None:
+            way = "downwards" if self.edge == "lowest" else "upwards"
+            return head + f" It is the {self.edge} lr tried: extend the sweep {way} (try {self.next_lr:.3g})."
+        return head + f" It is the {self.edge} lr tried, but the sweep found its best: {self.sharpen}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"best_lr": self.best_lr, "best_run": self.best_run, "lrs": list(self.lrs), "edge": self.edge,
-                "next_lr": self.next_lr, "advice": self.advice}
+                "next_lr": self.next_lr, "extend": self.extend, "advice": self.advice}
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +239,31 @@ def lr_sweep(facts: Sequence[RunFacts], names: Sequence[str], order: Sequence[in
         return None
     best = facts[scored[0]]
     assert best.lr is not None
-    if best.lr == lrs[0]:
-        edge, next_lr = "lowest", best.lr / (lrs[1] / lrs[0])
-    elif best.lr == lrs[-1]:
-        edge, next_lr = "highest", best.lr * (lrs[-1] / lrs[-2])
-    else:
-        edge, next_lr = None, None
-    return SweepVerdict(best_lr=best.lr, best_run=names[scored[0]], lrs=lrs, edge=edge, next_lr=next_lr)
+    if best.lr not in (lrs[0], lrs[-1]):
+        neighbours = [f for f in facts if f.lr is not None and f.lr != best.lr]
+        sharpen = ("Sweep more finely around it (the neighbours are a step of the sweep away)."
+                   if neighbours else "")
+        return SweepVerdict(best.lr, names[scored[0]], lrs, None, None, sharpen=sharpen)
+    lowest = best.lr == lrs[0]
+    edge = "lowest" if lowest else "highest"
+    next_lr = best.lr / (lrs[1] / lrs[0]) if lowest else best.lr * (lrs[-1] / lrs[-2])
+    neighbour_lr = lrs[1] if lowest else lrs[-2]
+    neighbour = [f for f in facts if f.lr == neighbour_lr]
+    if lowest:
+        if best.improving_at_end:
+            return SweepVerdict(best.lr, names[scored[0]], lrs, edge, next_lr, sharpen=(
+                "its run was still improving when it stopped, so a lower lr would only be slower; train the best two "
+                "lrs longer (to the same loss) before sweeping further down."))
+        if not any(f.lr_too_high or f.diverged for f in neighbour):
+            return SweepVerdict(best.lr, names[scored[0]], lrs, edge, next_lr, sharpen=(
+                f"the next lr up ({neighbour_lr:.3g}) was worse without any sign of a too-high lr, so the gap may be "
+                f"noise or length; repeat the two with another seed before trying {next_lr:.3g}."))
+        return SweepVerdict(best.lr, names[scored[0]], lrs, edge, next_lr, extend=True)
+    if best.lr_too_high or best.diverged:
+        return SweepVerdict(best.lr, names[scored[0]], lrs, edge, next_lr, sharpen=(
+            "its run already shows signs of a too-high lr, so a higher lr would not help; sweep between it and the "
+            f"next lr down ({neighbour_lr:.3g})."))
+    return SweepVerdict(best.lr, names[scored[0]], lrs, edge, next_lr, extend=True)
 
 
 def table_keys(facts: Sequence[RunFacts]) -> tuple[list[str], dict[str, str]]:

@@ -300,7 +300,8 @@ class Signals:
     def died(self) -> bool:
         """The loss turned non-finite and never came back: later rules judge a broken run."""
         bad = self.nonfinite_loss
-        return bool(bad.any() and bad[-1])
+        judged = np.flatnonzero(bad | np.isfinite(self.raw_loss))  # rows whose loss counts (not eval-only rows)
+        return bool(judged.size and bad[judged[-1]])
 
     @cached_property
     def finite(self) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from report_runs import faulty_frame
+from report_runs import faulty_frame, sweep_frame
 from sample_runs import SAMPLE_LOGS
 
 from lrdoctor import analyze
@@ -46,15 +46,28 @@ def test_sweep_with_best_lr_inside_the_range(make_sweep: Sweep) -> None:
     assert "inside the swept range" in sweep.advice
 
 
-@pytest.mark.parametrize(("lrs", "edge", "word", "next_lr"), [((1e-3, 3e-4, 1e-4), "highest", "upwards", 1e-3 * 1e-3 / 3e-4),
-                                                              ((1e-3, 3e-3, 1e-2), "lowest", "downwards", 1e-3 / 3)])
-def test_sweep_with_best_lr_at_the_edge_says_extend(
-    make_sweep: Sweep, lrs: tuple[float, ...], edge: str, word: str, next_lr: float
-) -> None:
-    sweep = compare_runs(make_sweep(lrs)).sweep
-    assert sweep is not None and sweep.best_lr == 1e-3 and sweep.edge == edge
+def test_sweep_with_best_lr_at_the_top_says_extend_upwards(make_sweep: Sweep) -> None:
+    sweep = compare_runs(make_sweep((1e-3, 3e-4, 1e-4))).sweep
+    next_lr = 1e-3 * 1e-3 / 3e-4
+    assert sweep is not None and sweep.best_lr == 1e-3 and sweep.edge == "highest" and sweep.extend
     assert sweep.next_lr == pytest.approx(next_lr)  # one more step of the sweep's own spacing
-    assert f"extend the sweep {word} (try {next_lr:.3g})" in sweep.advice
+    assert f"extend the sweep upwards (try {next_lr:.3g})" in sweep.advice
+
+
+def test_sweep_best_at_the_bottom_extends_down_only_when_the_next_lr_up_was_too_high(make_sweep: Sweep) -> None:
+    """The lowest lr won: only a next lr up that shows a too-high lr (and a best run that had stopped
+    improving) says the best lies lower; a gap without such signs may be noise or length."""
+    sweep = compare_runs(make_sweep((1e-3, 3e-3, 1e-2))).sweep
+    assert sweep is not None and sweep.best_lr == 1e-3 and sweep.edge == "lowest" and not sweep.extend
+    assert "extend the sweep" not in sweep.advice and "found its best" in sweep.advice
+    too_high = make_sweep((1e-3,))[0]
+    blown = sweep_frame(3e-3, seed=1)
+    blown.loc[500:, "loss"] = float("nan")  # the next lr up ends in NaN
+    unstable = analyze(blown, meta={"optimizer": "Adam", "optimizer_params": {"lr": 3e-3}}, curves=True)
+    assert unstable.facts.diverged
+    sweep = compare_runs([too_high, unstable]).sweep
+    assert sweep is not None and sweep.best_lr == 1e-3
+    assert sweep.extend == (not too_high.facts.improving_at_end)
 
 
 def test_one_lr_is_not_a_sweep(make_sweep: Sweep) -> None:

@@ -70,7 +70,7 @@ class RunFacts:
             "optimizer_family": self.optimizer_family,
             "update_band": None if self.update_band is None else list(self.update_band),
             "hyper": dict(self.hyper), "setup": dict(self.setup), "problems": dict(self.problems),
-            "improving_at_end": self.improving_at_end, "lr_too_high": self.lr_too_high,
+            "improving_at_end": bool(self.improving_at_end), "lr_too_high": bool(self.lr_too_high),
         }
 
 
@@ -137,7 +137,7 @@ def run_facts(s: Signals, findings: Sequence[Finding]) -> RunFacts:
         val_steps, val_level, _ = s.val_level
         late_val = val_steps >= tail_start
         trend = s.loss_trend(tail_start, s.last_step + 1)
-        improving = trend.falling and (late_val.sum() < MIN_LATE_EVALS or bool(val_level[late_val][-1] < val_level[late_val][0]))
+        improving = bool(trend.falling and (late_val.sum() < MIN_LATE_EVALS or val_level[late_val][-1] < val_level[late_val][0]))
     return RunFacts(
         steps=(s.first_step, s.last_step),
         rows=len(s.df),

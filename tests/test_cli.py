@@ -49,7 +49,8 @@ def test_json_shape_is_the_public_interface(nan_run: Path) -> None:
     assert set(report) == {"path", "rows", "first_step", "last_step", "checked", "not_checked", "findings", "notes", "facts",
                            "recommendation"}
     assert set(report["facts"]) == {"steps", "rows", "epochs", "lr", "final_loss", "best_loss", "diverged", "best_val_loss",
-                                    "best_val_step", "optimizer_family", "update_band", "hyper", "setup", "problems"}
+                                    "best_val_step", "optimizer_family", "update_band", "hyper", "setup", "problems",
+                                    "improving_at_end", "lr_too_high"}
     assert report["facts"]["diverged"] is True and report["facts"]["problems"] == {"error": 1}
     assert report["rows"] == 100 and report["first_step"] == 0 and report["last_step"] == 99
     assert "non-finite-loss" in report["checked"]

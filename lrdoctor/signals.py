@@ -573,6 +573,30 @@ class Signals:
     def lr_cuts(self) -> list[LrChange]:
         return [c for c in self.lr_changes if c.factor > 1]
 
+    def lr_decay_over(self, window: float) -> LrChange | None:
+        """A continuous decay (a per-step exponential, a short cosine) read as one cut: where the lr first
+        falls to half its peak after the peak, for good, with the factor it fell by from ``window`` steps
+        before that point to ``window`` steps after it; None when the lr never halves, comes back up
+        later (restarts, cycles), or an abrupt cut does it."""
+        if not self.has_lr or self.n < 3 or not np.isfinite(self.lr_max) or self.lr_max <= 0:
+            return None
+        peak = int(np.argmax(self.lr >= self.lr_max / STEADY_LR_RATIO))
+        below = np.flatnonzero(self.lr[peak:] <= FULL_LR_FRAC * self.lr_max)
+        if below.size == 0:
+            return None
+        i = peak + int(below[0])
+        step = int(self.steps[i])
+        if any(abs(c.step - step) <= window for c in self.lr_cuts):
+            return None  # an abrupt cut: lr_cuts has it
+        later = self.lr[i:]
+        if (later[1:] > STEADY_LR_RATIO * np.minimum.accumulate(later)[:-1]).any():
+            return None  # the lr rises again later (a warm restart, a cycle): a decay within a cycle is by design
+        lr_before, lr_after = self.lr_at(step - window), self.lr_at(step + window)
+        if lr_after <= 0:
+            return None
+        return LrChange(step=step, step_before=int(self.steps[max(i - 1, 0)]), factor=lr_before / lr_after,
+                        lr_before=lr_before, lr_after=lr_after)
+
     @cached_property
     def lr_rising(self) -> np.ndarray:
         """Mask over finite-loss rows where the lr is higher than some while before (ramps, restarts,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals
 
+CONTINUOUS_CUT_FACTOR = 10.0
+"""A continuous decay is as abrupt as a cut when the lr falls this many times within a window either side."""
 LATER_WINDOWS = 2
 """Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
 
@@ -23,9 +25,13 @@ class Params:
 def check(s: Signals, p: Params) -> list[Hit]:
     window = max(s.min_window_steps, round(p.window_frac * s.span_steps))
     hits: list[Hit] = []
-    start = float(s.warmup_end_step or s.first_step)
-    start_pace = s.loss_trend(start, start + window + 1, linear=True).rate
-    for cut in s.lr_cuts:
+    # the loss's fastest early pace: over the first window, or the first after a warmup (whose small lr is slow)
+    start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate
+                     for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
+    continuous = s.lr_decay_over(window)
+    if continuous is not None and continuous.factor < CONTINUOUS_CUT_FACTOR:
+        continuous = None  # a schedule annealing over much of the run (cosine, one-cycle), not a cliff
+    for cut in [*s.lr_cuts, *([continuous] if continuous is not None else [])]:
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
@@ -40,12 +46,14 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if kept >= p.min_kept_progress:
             continue
         later = min(s.last_step, cut.step + max(cut.step - s.first_step, LATER_WINDOWS * window))
+        how = (f"was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}" if cut is not continuous
+               else f"decayed continuously x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) around step {cut.step}")
         hits.append(
             Hit(
                 step_start=cut.step,
                 step_end=cut.step + window,
                 message=(
-                    f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step} "
+                    f"The lr {how} "
                     f"while the loss was falling fast ({pace_before:.3g}/step over the {window} steps before); "
                     f"afterwards {pace_after:.3g}/step ({max(kept, 0.0):.0%} of that pace)."
                 ),
@@ -53,7 +61,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
                           "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window},
                 suggestion=(
                     f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
-                    "decide; a smooth schedule such as cosine over the whole run also avoids the cliff."
+                    "decide; a smooth schedule such as cosine over the whole run also avoids the cliff"
+                    + ("." if cut is not continuous else "; a per-step exponential decay meant per epoch decays "
+                       "steps-per-epoch times too fast.")
                 ),
                 fix={"decay_step": later},
             )

@@ -50,6 +50,12 @@ MIN_EARLY_POINTS = 5
 """Points of the early stretch (or of a ramp) needed to read a climb in it."""
 CLIMB_NOISES = 4.0
 """A climb counts only when it is also this many units of the loss's point-to-point noise."""
+SPARSE_TRAIN_POINTS = 25
+"""A training loss logged fewer times than this is too sparse to show a turn: the validation loss is read."""
+MIN_LR_POINTS = 3
+"""Logged lrs needed to see a ramp in the validation loss's reading."""
+RAMP_FACTOR = 2.0
+"""A ramp read off the logged lr rises to at least this many times its first value."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
 
@@ -440,8 +446,55 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
     return None
 
 
+def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
+    """The same turn read off the validation loss, for a log whose training loss is too sparse to show it
+    (a fine-tune logged a handful of times, evaluated often): the validation loss was lowest while the
+    lr still rose to its peak and then climbed while the lr stayed near its top."""
+    lr_steps, lr = s.column("lr")
+    steps, v, log_scale = s.val_level
+    if lr.size < MIN_LR_POINTS or steps.size < MIN_EARLY_POINTS or not log_scale:
+        return None
+    if s.ys.size >= SPARSE_TRAIN_POINTS:
+        return None  # the training loss is dense enough: ramp_turn reads it
+    i_peak = int(np.argmax(lr))
+    if i_peak == 0 or lr[i_peak] < RAMP_FACTOR * lr[0]:
+        return None  # no ramp up to the peak
+    peak_step = int(lr_steps[i_peak])
+    lr_at = np.array([lr[max(int(np.searchsorted(lr_steps, step, side="right")) - 1, 0)] for step in steps])
+    on_ramp = np.flatnonzero(steps <= peak_step)
+    if on_ramp.size < MIN_CLIMB_POINTS:
+        return None
+    i_min = int(on_ramp[np.argmin(v[on_ramp])])
+    near_top = np.flatnonzero((np.arange(steps.size) > i_min) & (lr_at >= lr[i_peak] / STEADY_LR))
+    if near_top.size < MIN_CLIMB_POINTS:
+        return None
+    i_top = int(near_top[np.argmax(v[near_top])])
+    climb = float(v[i_top] - v[i_min])
+    descent = max(float(v[0] - v[i_min]), 0.0)
+    if climb < max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * eval_noise(v)):
+        return None
+    turn_lr, top_lr = float(lr_at[i_min]), float(lr_at[i_top])
+    advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the validation "
+                      "loss turned upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
+    raw = np.exp(v)
+    return Hit(
+        step_start=int(steps[i_min]),
+        step_end=int(steps[i_top]),
+        message=(f"The validation loss turned upward as the lr rose: it was lowest ({raw[i_min]:.4g}) at step "
+                 f"{int(steps[i_min])}, lr {turn_lr:.3g}, then climbed x{np.exp(climb):.2g} to {raw[i_top]:.4g} by step "
+                 f"{int(steps[i_top])} with the lr near its peak {top_lr:.3g} (the training loss is logged too sparsely "
+                 "to show it): past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
+        evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "val_at_turn": float(raw[i_min]),
+                  "val_at_top": float(raw[i_top])},
+        suggestion="Lower the peak lr to about {lr}, below where the validation loss turned upward.",
+        lr=advice,
+        explains=("overfitting", "missing-warmup", "plateau"),
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     start = blew_up(s, p) or steps_too_large(s, p) or bouncing_from_start(s, p)
-    hits = [start, ramp_turn(s, p) if start is None else None, divergence(s, p) if start is None else None,
+    turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
+    hits = [start, turn, divergence(s, p) if start is None else None,
             repeated_spikes(s, p), bouncing(s, p) if start is None else None]
     return [hit for hit in hits if hit is not None]

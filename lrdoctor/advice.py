@@ -1,8 +1,8 @@
 """One recommendation per run: the findings' explanations and learning-rate advice, reconciled.
 
 Several rules may see the same trouble from different sides (a blow-up is also a gradient jump and a
-flat loss afterwards). A finding that ``explains`` another rule's finding over an overlapping step
-range speaks alone; a note says what it explains. Of the lr advice left, advice to lower the lr wins
+flat loss afterwards). A finding that ``explains`` another rule's finding that reaches past its start
+(what comes with a cause or after it) speaks alone; a note says what it explains. Of the lr advice left, advice to lower the lr wins
 over advice to raise it (instability is direct evidence, slowness is not), the strongest basis wins
 within a direction, and no recommendation reaches an lr the run showed to fail at. Every finding
 that proposes an lr then carries the recommended one.
@@ -27,19 +27,21 @@ FAILED_MARGIN = 2.0
 """A recommendation stays at least this factor below any lr the run showed to fail at."""
 
 
-def overlaps(a: Finding, b: Finding) -> bool:
-    return a.step_start <= b.step_end and b.step_start <= a.step_end
+def not_before(cause: Finding, effect: Finding) -> bool:
+    """Whether ``effect`` reaches past the start of ``cause``: a cause explains what comes with it or
+    after it, not what ended before it."""
+    return effect.step_end >= cause.step_start
 
 
 def explained(findings: Sequence[Finding]) -> tuple[list[Finding], list[str]]:
-    """The findings left when each finding's ``explains`` silences the findings of those rules over
-    an overlapping step range, and a note for each silenced one."""
+    """The findings left when each finding's ``explains`` silences the findings of those rules that reach
+    past its start, and a note for each silenced one."""
     kept = list(findings)
     notes: list[str] = []
     for f in findings:
         if f not in kept or not f.explains:
             continue
-        for g in [g for g in kept if g is not f and g.rule in f.explains and overlaps(f, g)]:
+        for g in [g for g in kept if g is not f and g.rule in f.explains and not_before(f, g)]:
             kept.remove(g)
             notes.append(f"{g.rule} (steps {g.step_start}-{g.step_end}) is explained by {f.rule} and not reported "
                          "separately")

@@ -55,8 +55,8 @@ class Hit:
     """One problem a check found, before the engine stamps rule, id and severity on it.
 
     ``lr``: the lr this finding proposes, if any (the engine writes the reconciled value into
-    ``fix["lr"]`` and into ``{lr}`` in ``suggestion``). ``explains``: rules whose findings over an
-    overlapping step range this finding explains (they are not reported separately; a note says so).
+    ``fix["lr"]`` and into ``{lr}`` in ``suggestion``). ``explains``: rules whose findings reaching
+    past this finding's start it explains (they are not reported separately; a note says so).
     ``severity``: only to lower this hit below its rule's severity ("info": worth knowing, not a fault).
     """
 

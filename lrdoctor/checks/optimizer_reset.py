@@ -16,6 +16,9 @@ SKIP_SHARE = 0.05
 MIN_SPREAD_SHARE = 0.3
 """Without opt_step: recurring jumps must spread over at least this share of the run."""
 
+EXPLAINS = ("lr-too-low", "plateau", "lr-too-high", "missing-warmup")
+"""A reset restarts the optimizer's statistics: the slow progress, the restarts' loss jumps and their
+unstable first steps are its doing, and lr advice would not help."""
 FIX = {"create_optimizer_once": True, "checkpoint_optimizer_state": True}
 ADVICE = (
     "Create the optimizer once, before the epoch loop, and save/load optimizer.state_dict() "
@@ -53,7 +56,8 @@ def from_counter(s: Signals, resets: list[Reset]) -> Hit:
             f"{', ...' if len(resets) > LISTED_RESETS else ''}, every ~{evidence['median_interval_steps']:.0f} steps): {how}. "
             "The optimizer is re-created inside the training loop."
         )
-    return Hit(step_start=int(steps[0]), step_end=int(steps[-1]), message=what, evidence=evidence, suggestion=ADVICE, fix=dict(FIX))
+    return Hit(step_start=int(steps[0]), step_end=int(steps[-1]), message=what, evidence=evidence, suggestion=ADVICE,
+               fix=dict(FIX), explains=EXPLAINS)
 
 
 def from_loss_jumps(s: Signals, p: Params) -> Hit | None:
@@ -79,6 +83,7 @@ def from_loss_jumps(s: Signals, p: Params) -> Hit | None:
                   "median_jump_z": float(np.median([j.z for j in jumps]))},
         suggestion=ADVICE + " Log opt_step (lrdoctor's recorder does) to confirm.",
         fix=dict(FIX),
+        explains=EXPLAINS,
     )
 
 

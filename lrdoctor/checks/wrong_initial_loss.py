@@ -113,6 +113,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             suggestion=("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss "
                         "multiplies the effective lr by that number."),
             fix={"reduction": "mean"},
+            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients"),
         )]
     if ratio > p.max_ratio:
         return [Hit(
@@ -123,6 +124,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
                         "predictions are near uniform."),
             fix={"last_layer_init_scale": INIT_SCALE},
+            explains=("lr-too-low", "missing-warmup"),
         )]
     if ratio < p.min_ratio and first <= 1 and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(

@@ -320,7 +320,7 @@ class Recorder:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(self.path.parent, os.W_OK):
                 raise PermissionError(13, "permission denied")
-            return CsvLog(self.path, columns, overwrite=overwrite)
+            return CsvLog(self.path, columns, append=not overwrite)
         except OSError as e:
             raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
 

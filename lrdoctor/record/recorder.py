@@ -51,6 +51,9 @@ OnProblem = Literal["warn", "raise", "ignore"]
 Value = Tensor | float | int | str | None
 RESET_EVENT = "optimizer_reset"
 TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_loss", "val_acc", "train_acc", "event"]
+EARLY_FLUSH_STEPS = 5
+"""The first rows are written once this many steps are done (then every ``flush_every``): a run killed
+after that leaves a readable log."""
 
 
 @dataclass
@@ -216,7 +219,8 @@ class Recorder:
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
         ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
             strided sample of that size (the copy stays small); 0: every element, exact.
-        flush_every, flush_secs: rows are written when this many are ready, or this long after the last write.
+        flush_every, flush_secs: rows are written when this many are ready, or this long after the last
+            write (and the first ones after 5 steps).
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
             ``"warn"`` (a ``TrainingWarning``), ``"raise"`` (``TrainingProblem`` from ``rec.log``), ``"ignore"``.
         start_step: the global step the run resumes from (default: the last step already in the log).
@@ -267,11 +271,14 @@ class Recorder:
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
         self._handles: list[RemovableHandle] = []
         self._last_flush = time.monotonic()
+        self._flushed = False
+        self._first_step = start_step or 0
         self._watched = self._watch(unwrap_optimizer(optimizer))
         if not self.active:
             return
         self._log = self._open_log(self._columns(), overwrite)
         self._clock = StepClock(start_step if start_step is not None else (self._log.resumed_step or 0))
+        self._first_step = self._clock.step
         self._had_steps = self._clock.step > 0  # an empty optimizer state from now on is a reset
         self._write_sidecar(
             self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
@@ -596,7 +603,10 @@ class Recorder:
     # ----------------------------------------------------------------- flushing
     def _maybe_flush(self) -> None:
         ready = sum(1 for s in self._rows if s < self._clock.step)
-        if ready >= self.flush_every or (ready and time.monotonic() - self._last_flush > self.flush_secs):
+        if not ready:
+            return
+        early = not self._flushed and self._clock.step - self._first_step >= EARLY_FLUSH_STEPS
+        if early or ready >= self.flush_every or time.monotonic() - self._last_flush > self.flush_secs:
             self._flush(everything=False)
 
     def _flush(self, *, everything: bool) -> None:
@@ -606,6 +616,7 @@ class Recorder:
             return
         rows = [self._rows.pop(s) for s in steps]
         self._last_flush = time.monotonic()
+        self._flushed = True
         host = self._to_host(steps, rows)
         self._log.write(host)
         self._report(self._checks.feed(host))

@@ -18,6 +18,7 @@ import lrdoctor
 from torch.optim.optimizer import _global_optimizer_pre_hooks
 
 from lrdoctor.errors import LrdoctorError
+from lrdoctor.io import read_log
 from lrdoctor.record import stats
 from tests.record.conftest import Tiny, column, read_rows, train_step
 
@@ -125,7 +126,7 @@ SCRIPT = textwrap.dedent(
     torch.manual_seed(0)
     model = torch.nn.Linear(4, 2)
     opt = torch.optim.Adam(model.parameters())
-    rec = lrdoctor.record(model, opt, sys.argv[1], flush_every=10, flush_secs=1e9)
+    rec = lrdoctor.record(model, opt, sys.argv[1], flush_every=int(sys.argv[4]), flush_secs=1e9)
     for step in range(1, 1000):
         loss = model(torch.randn(8, 4)).pow(2).mean()
         opt.zero_grad(); loss.backward(); opt.step()
@@ -138,11 +139,12 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run_script(tmp_path: Path, stop_at: int, how: str) -> subprocess.CompletedProcess[bytes]:
+def run_script(tmp_path: Path, stop_at: int, how: str, flush_every: int = 10) -> subprocess.CompletedProcess[bytes]:
     script = tmp_path / "train.py"
     script.write_text(SCRIPT)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(script), str(tmp_path / "run.csv"), str(stop_at), how], env=env, timeout=120)
+    args = [str(tmp_path / "run.csv"), str(stop_at), how, str(flush_every)]
+    return subprocess.run([sys.executable, str(script), *args], env=env, timeout=120)
 
 
 def test_sigkill_leaves_a_readable_log_missing_at_most_one_batch(tmp_path):
@@ -154,6 +156,12 @@ def test_sigkill_leaves_a_readable_log_missing_at_most_one_batch(tmp_path):
     assert 57 - 10 - 1 <= len(steps) <= 57
     assert all(r["loss"] == r["loss"] for r in rows)  # every written row is complete
     assert json.loads((tmp_path / "run.json").read_text())["optimizer"] == "Adam"
+
+
+def test_a_run_killed_at_step_5_leaves_a_readable_log(tmp_path):
+    proc = run_script(tmp_path, 5, "kill", flush_every=50)
+    assert proc.returncode == -signal.SIGKILL
+    assert list(read_log(tmp_path / "run.csv").frame["step"]) == [1, 2, 3, 4]
 
 
 def test_interpreter_exit_flushes_everything(tmp_path):

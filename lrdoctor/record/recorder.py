@@ -16,11 +16,16 @@ Gradient and weight norms, update ratios, the lr of every param group and the op
 counter are taken by the recorder through torch's optimizer step hooks; values stay on the device and
 reach the host in batches. A new optimizer stepping over the same parameters (re-created in the loop,
 or resumed without its state) is followed and marked ``event=optimizer_reset``.
+
+The recorder never breaks the training it watches. A file it cannot write (a full disk) stops the
+recording, and the log keeps every row written before; so does any other error of its own. Each is
+warned about once and training goes on; ``strict=True`` raises them instead (for tests).
 """
 
 from __future__ import annotations
 
 import atexit
+import errno
 import json
 import math
 import os
@@ -42,6 +47,7 @@ from torch.utils.hooks import RemovableHandle
 
 from lrdoctor._version import __version__
 from lrdoctor.errors import UsageError
+from lrdoctor.files import write_atomically
 from lrdoctor.record import clipping, stats
 from lrdoctor.record.clock import StepClock
 from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
@@ -54,6 +60,10 @@ TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_los
 EARLY_FLUSH_STEPS = 5
 """The first rows are written once this many steps are done (then every ``flush_every``): a run killed
 after that leaves a readable log."""
+PATH_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
+)
+"""Errors opening the log that choosing another path fixes: refused when the recorder is built."""
 
 
 @dataclass
@@ -107,6 +117,13 @@ def user_stacklevel() -> int:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(OWN_CODE):
         frame, level = frame.f_back, level + 1
     return level
+
+
+def one_line_error(error: BaseException, limit: int = 200) -> str:
+    """``Type: first line of the message``, cut to ``limit`` characters (torch's can run to pages)."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def unwrap_model(model: nn.Module) -> nn.Module:
@@ -261,28 +278,37 @@ class Recorder:
         self.model = model
         self.active = process_rank() == 0
         self.closed = not self.active
+        self._failed = False
+        self._said: set[str] = set()
         self._rows: dict[int, Row] = {}
         self._epoch: Value = None
         self._pre: PreStep | None = None
         self._clip_norm: Tensor | None = None
         self._checks = LiveChecks()
         self._raise_next: list[Problem] = []
-        self._bad_metrics: set[str] = set()
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
         self._handles: list[RemovableHandle] = []
-        self._last_flush = time.monotonic()
+        self._log: CsvLog | None = None
+        self._written_step: int | None = None
         self._flushed = False
-        self._first_step = start_step or 0
+        self._last_flush = time.monotonic()
+        self._clock = StepClock(start_step or 0)
+        self._first_step = self._clock.step
+        self._had_steps = False
         self._watched = self._watch(unwrap_optimizer(optimizer))
         if not self.active:
             return
-        self._log = self._open_log(self._columns(), overwrite)
+        try:
+            self._log = self._open_log(self._columns(), overwrite)
+            self._write_sidecar(
+                self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
+            )
+        except OSError as e:  # a full disk, an I/O error: training goes on without the recorder
+            self._fail(e)
+            return
         self._clock = StepClock(start_step if start_step is not None else (self._log.resumed_step or 0))
         self._first_step = self._clock.step
         self._had_steps = self._clock.step > 0  # an empty optimizer state from now on is a reset
-        self._write_sidecar(
-            self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
-        )
         self._handles = [
             register_optimizer_step_pre_hook(self._pre_hook),
             register_optimizer_step_post_hook(self._post_hook),
@@ -326,10 +352,12 @@ class Recorder:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(self.path.parent, os.W_OK):
-                raise PermissionError(13, "permission denied")
+                raise PermissionError(errno.EACCES, "permission denied")
             return CsvLog(self.path, columns, append=not overwrite)
         except OSError as e:
-            raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
+            if e.errno in PATH_ERRNOS or not isinstance(e.errno, int):
+                raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
+            raise
 
     def _sidecar(
         self,
@@ -372,15 +400,13 @@ class Recorder:
         """Write ``run.json`` beside the log; a resumed run keeps the earlier keys it does not set."""
         sidecar = self.path.with_suffix(".json")
         old: dict[str, Any] = {}
-        if self._log.resumed_step is not None and sidecar.exists():
+        if self._log is not None and self._log.resumed_step is not None and sidecar.exists():
             try:
                 loaded = json.loads(sidecar.read_text())
                 old = loaded if isinstance(loaded, dict) else {}
             except (OSError, ValueError):
                 old = {}
-        tmp = sidecar.with_name(f".{sidecar.name}.tmp")
-        tmp.write_text(json.dumps(old | info, indent=2, default=str) + "\n")
-        os.replace(tmp, sidecar)
+        write_atomically(sidecar, json.dumps(old | info, indent=2, default=str) + "\n")
 
     # ----------------------------------------------------------------- hooks
     def _follows(self, optimizer: Optimizer) -> bool:
@@ -576,12 +602,17 @@ class Recorder:
     def _warn_bad_metric(self, key: str, error: ValueError) -> None:
         if self.strict:
             raise error
-        if key not in self._bad_metrics:
-            self._bad_metrics.add(key)
-            warnings.warn(f"lrdoctor: not recording {key!r}: {error}", TrainingWarning, stacklevel=user_stacklevel())
+        self._say(f"metric:{key}", f"lrdoctor: not recording {key!r}: {error}")
+
+    def _say(self, key: str, message: str, category: type[Warning] = TrainingWarning) -> None:
+        """Warn once per ``key``, at the user's line."""
+        if key not in self._said:
+            self._said.add(key)
+            warnings.warn(message, category, stacklevel=user_stacklevel())
 
     def close(self) -> None:
-        """Write the remaining rows and detach from the optimizer. Safe to call twice."""
+        """Write the remaining rows and detach from the optimizer. Safe to call twice; never raises
+        (unless ``strict``)."""
         if self.closed:
             return
         self.closed = True
@@ -610,7 +641,7 @@ class Recorder:
             self._flush(everything=False)
 
     def _flush(self, *, everything: bool) -> None:
-        """Move the ready rows to the host in one batch, run the live checks, append them to the log."""
+        """Move the ready rows to the host in one batch, append them to the log, run the live checks."""
         steps = sorted(s for s in self._rows if everything or s < self._clock.step)
         if not steps:
             return
@@ -618,7 +649,9 @@ class Recorder:
         self._last_flush = time.monotonic()
         self._flushed = True
         host = self._to_host(steps, rows)
-        self._log.write(host)
+        if self._log is not None:
+            self._log.write(host)
+            self._written_step = steps[-1]
         self._report(self._checks.feed(host))
 
     def _to_host(self, steps: list[int], rows: list[Row]) -> list[dict[str, Cell]]:
@@ -629,7 +662,7 @@ class Recorder:
         values = iter(stats.to_host(tensors))
         out: list[dict[str, Cell]] = []
         for step, row in zip(steps, rows):
-            cells: dict[str, Cell] = {"step": step}
+            cells: dict[str, Cell] = {}
             for key, value in row.cells.items():
                 cells[key] = next(values)[0] if isinstance(value, Tensor) else value
             for kind, (_, names) in row.vectors.items():
@@ -638,7 +671,7 @@ class Recorder:
                 v = cells.get(key)
                 if isinstance(v, float) and v.is_integer():
                     cells[key] = int(v)
-            out.append(cells)
+            out.append({"step": step} | cells)
         return out
 
     def _report(self, problems: list[Problem]) -> None:
@@ -650,22 +683,31 @@ class Recorder:
 
     # ----------------------------------------------------------------- failure
     def _fail(self, error: Exception) -> None:
-        """An error inside lrdoctor: re-raise if strict, else warn once, save what we can, stop recording."""
+        """An error inside lrdoctor: re-raise if strict, else warn once, save what we can, stop recording.
+        A file that cannot be written (a full disk) is not tried again: what it holds stays readable."""
         if self.strict:
             raise error
-        if self.closed and not self._handles:
+        if self._failed:
             return
+        self._failed = True
         self.closed = True
+        writing = isinstance(error, OSError)
+        cause = f"cannot write {self.path} ({one_line_error(error)})" if writing else f"internal error ({one_line_error(error)})"
+        kept = (
+            f"{self.path.name} keeps the rows up to step {self._written_step}"
+            if self._written_step is not None
+            else f"{self.path.name} has no rows"
+        )
         warnings.warn(
-            f"lrdoctor: recording stopped after an internal error ({type(error).__name__}: {error}); "
-            f"training continues; {self.path} keeps the rows written so far",
+            f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
             RuntimeWarning,
             stacklevel=user_stacklevel(),
         )
-        try:
-            self._flush(everything=True)
-        except Exception:  # noqa: BLE001 - best effort
-            pass
+        if not writing:
+            try:
+                self._flush(everything=False)  # the rows complete so far; the current one may be half-made
+            except Exception:  # noqa: BLE001 - best effort
+                pass
         self._detach()
 
     def _detach(self) -> None:
@@ -674,5 +716,10 @@ class Recorder:
         self._handles = []
         atexit.unregister(self.close)
         clipping.stop_listening(self)
-        if self.active:
-            self._log.close()
+        log, self._log = self._log, None
+        if log is None:
+            return
+        try:
+            log.close()
+        except OSError as e:
+            self._fail(e)

@@ -19,7 +19,7 @@ from torch.optim.optimizer import _global_optimizer_pre_hooks
 
 from lrdoctor.errors import LrdoctorError
 from lrdoctor.io import read_log
-from lrdoctor.record import stats
+from lrdoctor.record import recorder, stats
 from tests.record.conftest import Tiny, column, read_rows, train_step
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
     broken = {"now": False}
-    real = stats.tensor_norms
+    real = recorder.opt_step_of
 
-    def breaks_on_step_4(tensors):
+    def breaks_on_step_4(optimizer):
         if broken["now"]:
             raise RuntimeError("boom")
-        return real(tensors)
+        return real(optimizer)
 
-    monkeypatch.setattr(stats, "tensor_norms", breaks_on_step_4)
+    monkeypatch.setattr(recorder, "opt_step_of", breaks_on_step_4)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=1) as rec:
@@ -44,6 +44,7 @@ def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, 
                 rec.log(loss=train_step(model, opt, batch))
     stopped = [w for w in caught if "recording stopped" in str(w.message)]
     assert len(stopped) == 1 and "boom" in str(stopped[0].message)
+    assert stopped[0].filename == str(Path(__file__).with_name("conftest.py"))  # the user's opt.step() line
     assert opt.state[model.head.bias]["step"].item() == 8  # training ran all its steps
     assert column(read_rows(tmp_path / "run.csv"), "step") == [1, 2, 3]
 

@@ -15,11 +15,13 @@ Example::
 Gradient and weight norms, update ratios, the lr of every param group and the optimizer's own step
 counter are taken by the recorder through torch's optimizer step hooks; values stay on the device and
 reach the host in batches. A new optimizer stepping over the same parameters (re-created in the loop,
-or resumed without its state) is followed and marked ``event=optimizer_reset``.
+or resumed without its state) is followed and marked ``event=optimizer_reset``; param groups added
+with ``add_param_group`` are followed from the next step.
 
-The recorder never breaks the training it watches. A file it cannot write (a full disk) stops the
-recording, and the log keeps every row written before; so does any other error of its own. Each is
-warned about once and training goes on; ``strict=True`` raises them instead (for tests).
+The recorder never breaks the training it watches. Its own failures fall in three kinds: a tensor it
+cannot measure (statistics stop, the loss and lrs are still recorded), a file it cannot write (a full
+disk: recording stops, the log keeps every row written before) and anything else (recording stops).
+Each is warned about once and training goes on; ``strict=True`` raises them instead (for tests).
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ import sys
 import time
 import warnings
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import torch
 from torch import Tensor, nn
@@ -55,6 +57,7 @@ from lrdoctor.record.writer import Cell, CsvLog
 
 OnProblem = Literal["warn", "raise", "ignore"]
 Value = Tensor | float | int | str | None
+T = TypeVar("T")
 RESET_EVENT = "optimizer_reset"
 TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_loss", "val_acc", "train_acc", "event"]
 EARLY_FLUSH_STEPS = 5
@@ -84,6 +87,9 @@ class Watched:
     lr_columns: list[str]
     strides: list[int]
     scales: list[float]
+    group_sizes: tuple[int, ...]
+    careful: bool
+    """Some parameter is complex, sparse or not floating: norms take the careful path."""
     own_steps: int = 0
     scales_on_device: Tensor | None = None
 
@@ -196,6 +202,16 @@ def optimizer_params(optimizer: Optimizer) -> list[Tensor]:
     return [p for g in optimizer.param_groups for p in g["params"]]
 
 
+def group_sizes(optimizer: Optimizer) -> tuple[int, ...]:
+    """How many parameters each param group holds: changes when a group is added (checked every step)."""
+    return tuple(len(g["params"]) for g in optimizer.param_groups)
+
+
+def needs_care(p: Tensor) -> bool:
+    """Whether the fused norm cannot take this parameter (or its gradient) as it is."""
+    return p.is_complex() or not p.is_floating_point() or p.layout != torch.strided
+
+
 def opt_step_of(optimizer: Optimizer) -> Value:
     """The optimizer's own step counter (``state['step']``, e.g. Adam), None if it keeps none."""
     for group in optimizer.param_groups:
@@ -286,9 +302,12 @@ class Recorder:
         self._clip_norm: Tensor | None = None
         self._checks = LiveChecks()
         self._raise_next: list[Problem] = []
+        self._stats_off = False
+        self._careful = False
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
         self._handles: list[RemovableHandle] = []
         self._log: CsvLog | None = None
+        self._info: dict[str, Any] = {}
         self._written_step: int | None = None
         self._flushed = False
         self._last_flush = time.monotonic()
@@ -300,9 +319,8 @@ class Recorder:
             return
         try:
             self._log = self._open_log(self._columns(), overwrite)
-            self._write_sidecar(
-                self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
-            )
+            self._info = self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
+            self._write_sidecar(merge=self._log.resumed_step is not None)
         except OSError as e:  # a full disk, an I/O error: training goes on without the recorder
             self._fail(e)
             return
@@ -341,7 +359,10 @@ class Recorder:
         params = optimizer_params(optimizer)
         strides = [stats.sample_stride(p.shape, self.ratio_sample) for p in params]
         scales = [p.numel() / max(1, math.ceil(p.numel() / k)) for p, k in zip(params, strides)]
-        return Watched(optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales)
+        return Watched(
+            optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales,
+            group_sizes(optimizer), any(needs_care(p) for p in params),
+        )  # fmt: skip
 
     def _columns(self) -> list[str]:
         w = self._watched
@@ -370,14 +391,12 @@ class Recorder:
         meta: Mapping[str, Any],
     ) -> dict[str, Any]:
         opt = self._watched.optimizer
-        groups = [hyper_parameters(g, skip=("params",)) for g in opt.param_groups]
         info: dict[str, Any] = {
             "task": task,
             "num_classes": num_classes,
             "loss_fn": loss_fn if isinstance(loss_fn, str) or loss_fn is None else type(loss_fn).__name__,
             "optimizer": type(opt).__name__,
-            "optimizer_params": groups[0],
-            "param_groups": groups if len(groups) > 1 else None,
+            **self._group_facts(opt),
             "scheduler": None if scheduler is None else type(scheduler).__name__,
             "scheduler_params": None
             if scheduler is None
@@ -396,22 +415,29 @@ class Recorder:
         }
         return {k: v for k, v in info.items() if v is not None} | dict(meta)
 
-    def _write_sidecar(self, info: dict[str, Any]) -> None:
+    @staticmethod
+    def _group_facts(optimizer: Optimizer) -> dict[str, Any]:
+        groups = [hyper_parameters(g, skip=("params",)) for g in optimizer.param_groups]
+        return {"optimizer_params": groups[0], "param_groups": groups if len(groups) > 1 else None}
+
+    def _write_sidecar(self, *, merge: bool) -> None:
         """Write ``run.json`` beside the log; a resumed run keeps the earlier keys it does not set."""
         sidecar = self.path.with_suffix(".json")
-        old: dict[str, Any] = {}
-        if self._log is not None and self._log.resumed_step is not None and sidecar.exists():
+        if merge and sidecar.exists():
             try:
                 loaded = json.loads(sidecar.read_text())
-                old = loaded if isinstance(loaded, dict) else {}
+                self._info = (loaded if isinstance(loaded, dict) else {}) | self._info
             except (OSError, ValueError):
-                old = {}
-        write_atomically(sidecar, json.dumps(old | info, indent=2, default=str) + "\n")
+                pass
+        write_atomically(sidecar, json.dumps(self._info, indent=2, default=str) + "\n")
 
     # ----------------------------------------------------------------- hooks
     def _follows(self, optimizer: Optimizer) -> bool:
-        """Whether an optimizer is the watched one, or a new one over its parameters (then followed)."""
+        """Whether an optimizer is the watched one (its groups followed as they change), or a new one
+        over its parameters (then followed)."""
         if optimizer is self._watched.optimizer:
+            if group_sizes(optimizer) != self._watched.group_sizes:
+                self._groups_changed(optimizer)
             return True
         if optimizer in self._unrelated:
             return False
@@ -421,6 +447,21 @@ class Recorder:
             return False
         self._watched = self._watch(optimizer)
         return True
+
+    def _groups_changed(self, optimizer: Optimizer) -> None:
+        """``add_param_group`` (or a group's parameters changed): measure the new set from this step on;
+        new ``lr/<group>`` and per-layer columns join the log; ``run.json`` lists the groups again."""
+        own_steps = self._watched.own_steps
+        self._watched = self._watch(optimizer)
+        self._watched.own_steps = own_steps
+        facts = self._group_facts(optimizer)
+        self._info = {k: v for k, v in (self._info | facts).items() if v is not None}
+        try:
+            self._write_sidecar(merge=False)
+        except OSError as e:
+            if self.strict:
+                raise
+            self._say("sidecar", f"lrdoctor: could not update {self.path.with_suffix('.json')} ({one_line_error(e)})")
 
     def _due(self, step: int, every: int) -> bool:
         return every > 0 and (step - 1) % every == 0
@@ -460,6 +501,34 @@ class Recorder:
 
         return measured
 
+    def _tensor_stats(self, compute: Callable[[bool], T]) -> T | None:
+        """Run a tensor computation (pure: it may run twice). A tensor the fused kernels refuse (a sparse
+        gradient) switches to the careful path for good; a failure there stops the statistics only,
+        said once: the loss, lrs and metrics are still recorded."""
+        if self._stats_off:
+            return None
+        careful = self._careful or self._watched.careful
+        try:
+            return compute(careful)
+        except Exception as e:  # noqa: BLE001
+            error: Exception = e
+        if not careful:
+            self._careful = True
+            try:
+                return compute(True)
+            except Exception as e:  # noqa: BLE001
+                error = e
+        if self.strict:
+            raise error
+        self._stats_off = True
+        self._say(
+            "stats",
+            f"lrdoctor: gradient and weight statistics are left out from step {self._clock.step + 1} on "
+            f"({one_line_error(error)}); the loss, lrs and metrics are still recorded",
+            RuntimeWarning,
+        )
+        return None
+
     def _measure(self, optimizer: Optimizer) -> None:
         """Gradient and weight norms, lrs and (on ratio steps) a parameter copy, before the update."""
         step = self._clock.step + 1
@@ -478,13 +547,22 @@ class Recorder:
         before_norms: Tensor | None = None
         if cheap:
             with torch.no_grad():
-                grad_norms, grad_names = self._grad_norms(w)
-                weight_norms = stats.tensor_norms(w.params)
-                if ratio:
-                    before = stats.snapshot(stats.sampled(w.params, w.strides))
-                    before_norms = stats.tensor_norms(before)
+                grads = self._tensor_stats(lambda careful: self._grad_norms(w, careful))
+                if grads is not None:
+                    grad_norms, grad_names = grads
+                weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
+                if ratio and weight_norms is not None:
+                    copied = self._tensor_stats(lambda careful: self._copy_params(w, careful))
+                    if copied is not None:
+                        before, before_norms = copied
         clip_norm, self._clip_norm = self._clip_norm, None
         self._pre = PreStep(grad_norms, grad_names, weight_norms, before, before_norms, clip_norm, lrs, state_was_empty)
+
+    @staticmethod
+    def _copy_params(w: Watched, careful: bool) -> tuple[list[Tensor], Tensor]:
+        """A copy of the (sampled) parameters before the update, and its norms."""
+        before = stats.snapshot(stats.sampled(w.params, w.strides))
+        return before, stats.tensor_norms(before, careful)
 
     def saw_total_norm(self, tensors: list[Tensor], total_norm: Tensor) -> None:
         """Gradient clipping computed the L2 norm of these gradients: keep it if they are ours."""
@@ -493,11 +571,12 @@ class Recorder:
         if any(p.grad is tensors[0] for p in self._watched.params):
             self._clip_norm = total_norm.detach()
 
-    def _grad_norms(self, w: Watched) -> tuple[Tensor | None, list[str]]:
+    @staticmethod
+    def _grad_norms(w: Watched, careful: bool) -> tuple[Tensor, list[str]] | None:
         pairs = [(p.grad, n) for p, n in zip(w.params, w.names) if p.grad is not None]
         if not pairs:
-            return None, []
-        return stats.tensor_norms([g for g, _ in pairs]), [n for _, n in pairs]
+            return None
+        return stats.tensor_norms([g for g, _ in pairs], careful), [n for _, n in pairs]
 
     def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
         if self.closed or optimizer is not self._watched.optimizer:
@@ -539,11 +618,14 @@ class Recorder:
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
             with torch.no_grad():
-                deltas = stats.update_norms(pre.before, stats.sampled(w.params, w.strides))
-                scales = w.sample_scales(deltas.device)
-                c["update_ratio"] = stats.scaled_global_norm(deltas, scales) / weight_norm
+                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.strides))
+                norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
+                if norms is None:
+                    return
+                scales = w.sample_scales(norms.device)
+                c["update_ratio"] = stats.scaled_global_norm(norms, scales) / weight_norm
                 if layers:
-                    row.vectors["update_ratio"] = (stats.ratio(deltas, pre.before_norms), w.names)
+                    row.vectors["update_ratio"] = (stats.ratio(norms, pre.before_norms), w.names)
 
     def _row(self, step: int) -> Row:
         row = self._rows.get(step)
@@ -592,12 +674,13 @@ class Recorder:
     def _fill_skipped(self, row: Row) -> None:
         """A step the optimizer skipped (AMP found inf gradients): the gradient norm it refused."""
         clip_norm, self._clip_norm = self._clip_norm, None
-        with torch.no_grad():
-            grad_norms, _ = self._grad_norms(self._watched)
         if clip_norm is not None:
             row.cells["grad_norm"] = clip_norm
-        elif grad_norms is not None:
-            row.cells["grad_norm"] = stats.global_norm(grad_norms)
+            return
+        with torch.no_grad():
+            grads = self._tensor_stats(lambda careful: self._grad_norms(self._watched, careful))
+        if grads is not None:
+            row.cells["grad_norm"] = stats.global_norm(grads[0])
 
     def _warn_bad_metric(self, key: str, error: ValueError) -> None:
         if self.strict:

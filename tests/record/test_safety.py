@@ -49,9 +49,34 @@ def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, 
     assert column(read_rows(tmp_path / "run.csv"), "step") == [1, 2, 3]
 
 
+def test_a_statistic_that_fails_stops_only_the_statistics(model, batch, tmp_path, monkeypatch):
+    opt = torch.optim.Adam(model.parameters())
+    broken = {"now": False}
+    real = stats.tensor_norms
+
+    def breaks_from_step_4(tensors, careful=False):
+        if broken["now"]:
+            raise RuntimeError("boom")
+        return real(tensors, careful)
+
+    monkeypatch.setattr(stats, "tensor_norms", breaks_from_step_4)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=1) as rec:
+            for i in range(8):
+                broken["now"] = i >= 3
+                rec.log(loss=train_step(model, opt, batch))
+    said = [str(w.message) for w in caught]
+    assert len(said) == 1 and "left out from step 4" in said[0] and "boom" in said[0]
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == list(range(1, 9))
+    assert all(r["loss"] > 0 and r["lr"] > 0 for r in rows)  # the loss and lr go on
+    assert [r["grad_norm"] > 0 for r in rows] == [True] * 3 + [False] * 5  # NaN: left out
+
+
 def test_strict_reraises_internal_errors(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
-    monkeypatch.setattr(stats, "tensor_norms", lambda tensors: 1 / 0)
+    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
             rec.log(loss=train_step(model, opt, batch))

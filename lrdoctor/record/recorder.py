@@ -63,6 +63,8 @@ TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_los
 EARLY_FLUSH_STEPS = 5
 """The first rows are written once this many steps are done (then every ``flush_every``): a run killed
 after that leaves a readable log."""
+LOGGED_STEP_COLUMN = "logged_step"
+"""Where a ``step=`` passed to ``rec.log`` goes: the ``step`` column is the recorder's own count."""
 PATH_ERRNOS = frozenset(
     {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
 )
@@ -210,6 +212,11 @@ def group_sizes(optimizer: Optimizer) -> tuple[int, ...]:
 def needs_care(p: Tensor) -> bool:
     """Whether the fused norm cannot take this parameter (or its gradient) as it is."""
     return p.is_complex() or not p.is_floating_point() or p.layout != torch.strided
+
+
+def same_number(a: Any, b: int) -> bool:
+    """Whether ``a`` is a plain number equal to ``b``."""
+    return isinstance(a, (int, float)) and not isinstance(a, bool) and a == b
 
 
 def opt_step_of(optimizer: Optimizer) -> Value:
@@ -662,7 +669,10 @@ class Recorder:
         row = self._row(step)
         if epoch is not None:
             row.cells["epoch"] = epoch
-        for key, value in ({"loss": loss} | dict(metrics)).items():
+        values = {"loss": loss} | dict(metrics)
+        if "step" in values:
+            values[LOGGED_STEP_COLUMN] = self._logged_step(values.pop("step"), step)
+        for key, value in values.items():
             if value is None:
                 continue
             try:
@@ -670,6 +680,19 @@ class Recorder:
             except ValueError as e:
                 self._warn_bad_metric(key, e)
         self._maybe_flush()
+
+    def _logged_step(self, value: Any, step: int) -> Any:
+        """``rec.log(step=...)``: the ``step`` column is the recorder's count of optimizer steps, so the
+        value goes to its own column; said once if it differs from the row's step (strict: refused)."""
+        if value is not None and not same_number(value, step):
+            message = (
+                f"lrdoctor: rec.log(step={value!r}) at the recorder's step {step}: the 'step' column counts "
+                f"optimizer steps, so the step you pass is recorded as '{LOGGED_STEP_COLUMN}'"
+            )
+            if self.strict:
+                raise UsageError(message)
+            self._say("logged_step", message)
+        return value
 
     def _fill_skipped(self, row: Row) -> None:
         """A step the optimizer skipped (AMP found inf gradients): the gradient norm it refused."""

@@ -1,20 +1,50 @@
-"""A column first seen late costs no rewrite of the file (the header grows in place, or the values go
-to ``<stem>.extra.csv``)."""
+"""What ``rec.log`` puts in the log: the step column stays the recorder's, and a column first seen late
+costs no rewrite of the file (the header grows in place, or the values go to ``<stem>.extra.csv``)."""
 
 from __future__ import annotations
 
 import csv
 import math
 import os
+import warnings
 from pathlib import Path
 
 import pytest
 import torch
 
 import lrdoctor
+from lrdoctor.errors import UsageError
 from lrdoctor.io import read_log
 from lrdoctor.record import writer
 from tests.record.conftest import column, read_rows, train_step
+
+
+def test_a_step_passed_to_log_does_not_overwrite_the_step_column(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path / "run.csv") as rec:
+            for i in range(120):
+                rec.log(loss=train_step(model, opt, batch), step=i // 3)  # a step counted another way
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == list(range(1, 121))
+    assert column(rows, "logged_step") == [i // 3 for i in range(120)]
+    (said,) = [str(w.message) for w in caught]
+    assert "rec.log(step=0) at the recorder's step 1" in said and "'logged_step'" in said
+    assert len(read_log(tmp_path / "run.csv").frame) == 120
+
+
+def test_a_step_that_agrees_is_kept_quietly_and_strict_mode_refuses_one_that_does_not(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with lrdoctor.record(model, opt, tmp_path / "a.csv") as rec:
+            for i in range(1, 4):
+                rec.log(loss=train_step(model, opt, batch), step=i)
+    assert column(read_rows(tmp_path / "a.csv"), "step") == [1, 2, 3]
+    with pytest.raises(UsageError, match="counts optimizer steps"):
+        with lrdoctor.record(model, opt, tmp_path / "b.csv", strict=True) as rec:
+            rec.log(loss=train_step(model, opt, batch), step=100)
 
 
 def test_a_metric_first_logged_late_does_not_rewrite_the_log(model, batch, tmp_path):

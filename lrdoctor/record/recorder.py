@@ -53,7 +53,7 @@ from lrdoctor.files import write_atomically
 from lrdoctor.record import clipping, stats
 from lrdoctor.record.clock import StepClock
 from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
-from lrdoctor.record.writer import Cell, CsvLog
+from lrdoctor.record.writer import Cell, CsvLog, last_step, read_header, set_aside
 
 OnProblem = Literal["warn", "raise", "ignore"]
 Value = Tensor | float | int | str | None
@@ -214,6 +214,13 @@ def needs_care(p: Tensor) -> bool:
     return p.is_complex() or not p.is_floating_point() or p.layout != torch.strided
 
 
+def counter_value(value: Value) -> float | None:
+    """An optimizer step counter as a number on the host (a sync for a GPU tensor: attach time only)."""
+    if isinstance(value, Tensor):
+        return float(value)
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def same_number(a: Any, b: int) -> bool:
     """Whether ``a`` is a plain number equal to ``b``."""
     return isinstance(a, (int, float)) and not isinstance(a, bool) and a == b
@@ -251,8 +258,9 @@ class Recorder:
     Args:
         model: the model being trained (names the per-layer columns; counts parameters).
         optimizer: its optimizer; a new optimizer over the same parameters is followed automatically.
-        path: the ``.csv`` log to write, or a folder (``<folder>/run.csv``). An existing log is
-            appended to (a resumed run); ``overwrite=True`` starts it again.
+        path: the ``.csv`` log to write, or a folder (``<folder>/run.csv``). A log already there from
+            another run is kept under the next free ``<stem>.<N>.csv`` (with its ``.json``), and said so;
+            a resumed run appends to it instead.
         scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta: facts for ``run.json``.
         stats_every: gradient norm, weight norm, lr and optimizer step every N steps (default 1).
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
@@ -264,6 +272,9 @@ class Recorder:
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
             ``"warn"`` (a ``TrainingWarning``), ``"raise"`` (``TrainingProblem`` from ``rec.log``), ``"ignore"``.
         start_step: the global step the run resumes from (default: the last step already in the log).
+        resume: append to the log at ``path`` (True), start a new one (False), or decide (None, default):
+            a resume when ``start_step`` is given or the optimizer's step counter is already above 0.
+        overwrite: replace the log at ``path`` (and its sidecar) instead of keeping it.
         strict: re-raise the recorder's own errors instead of warning once and stopping (for tests).
     """
 
@@ -288,6 +299,7 @@ class Recorder:
         flush_secs: float = 10.0,
         on_problem: OnProblem = "warn",
         start_step: int | None = None,
+        resume: bool | None = None,
         overwrite: bool = False,
         strict: bool = False,
     ) -> None:
@@ -297,7 +309,7 @@ class Recorder:
         self.stats_every, self.ratio_every, self.layers_every = stats_every, ratio_every, layers_every
         self.ratio_sample = ratio_sample
         self.flush_every, self.flush_secs = flush_every, flush_secs
-        self._check_options(model, optimizer)
+        self._check_options(model, optimizer, start_step, resume, overwrite)
         self.model = model
         self.active = process_rank() == 0
         self.closed = not self.active
@@ -324,8 +336,9 @@ class Recorder:
         self._watched = self._watch(unwrap_optimizer(optimizer))
         if not self.active:
             return
+        resuming = not overwrite and self._resuming(resume, start_step)
         try:
-            self._log = self._open_log(self._columns(), overwrite)
+            self._log = self._open_log(self._columns(), overwrite, resuming)
             self._info = self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
             self._write_sidecar(merge=self._log.resumed_step is not None)
         except OSError as e:  # a full disk, an I/O error: training goes on without the recorder
@@ -342,7 +355,9 @@ class Recorder:
         atexit.register(self.close)
 
     # ----------------------------------------------------------------- attach time
-    def _check_options(self, model: nn.Module, optimizer: Any) -> None:
+    def _check_options(
+        self, model: nn.Module, optimizer: Any, start_step: int | None, resume: bool | None, overwrite: bool
+    ) -> None:
         """Reject arguments that cannot work, now rather than hours into the run."""
         where = f"{self.path}: lrdoctor.record"
         if not isinstance(model, nn.Module):
@@ -361,6 +376,12 @@ class Recorder:
                 raise UsageError(f"{where}: {name} must be an integer >= 0; got {getattr(self, name)!r}")
         if self.on_problem not in ("warn", "raise", "ignore"):
             raise UsageError(f"{where}: on_problem must be 'warn', 'raise' or 'ignore'; got {self.on_problem!r}")
+        if start_step is not None and not (isinstance(start_step, int) and start_step >= 0):
+            raise UsageError(f"{where}: start_step must be an integer >= 0; got {start_step!r}")
+        if resume not in (None, True, False):
+            raise UsageError(f"{where}: resume must be True, False or None; got {resume!r}")
+        if resume and overwrite:
+            raise UsageError(f"{where}: resume=True and overwrite=True contradict each other; pass one")
 
     def _watch(self, optimizer: Optimizer) -> Watched:
         params = optimizer_params(optimizer)
@@ -376,16 +397,50 @@ class Recorder:
         layers = [f"{kind}/{n}" for kind in ("grad_norm", "update_ratio") for n in w.names] if self.layers_every else []
         return ["step", "epoch", "loss", *w.lr_columns, *TAIL_COLUMNS, *layers]
 
-    def _open_log(self, columns: list[str], overwrite: bool) -> CsvLog:
+    def _resuming(self, resume: bool | None, start_step: int | None) -> bool:
+        """Whether this run continues the log at ``path``: as told, else when a start step is given or
+        the optimizer comes with a step counter above 0 (its state restored from a checkpoint)."""
+        if resume is not None:
+            return resume
+        if start_step is not None:
+            return True
+        counter = counter_value(opt_step_of(self._watched.optimizer))
+        return counter is not None and counter > 0
+
+    def _open_log(self, columns: list[str], overwrite: bool, resuming: bool) -> CsvLog:
+        """Open the log: append to it (a resume), or start a new one, keeping another run's log aside."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(self.path.parent, os.W_OK):
                 raise PermissionError(errno.EACCES, "permission denied")
-            return CsvLog(self.path, columns, append=not overwrite)
+            if self.path.exists() and not overwrite and not resuming:
+                self._keep_earlier_run()
+            return CsvLog(self.path, columns, append=resuming)
         except OSError as e:
             if e.errno in PATH_ERRNOS or not isinstance(e.errno, int):
                 raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
             raise
+
+    def _keep_earlier_run(self) -> None:
+        """A new run on a path that holds another run's rows: move that log (and its sidecar) aside."""
+        header = read_header(self.path)
+        if "step" not in header:
+            raise UsageError(
+                f"{self.path}: exists and is not a run log (no 'step' column); "
+                "pass overwrite=True or choose another path"
+            )
+        steps = last_step(self.path, header)
+        if steps is None:
+            return  # a log without rows: nothing to keep
+        kept = set_aside(self.path)
+        sidecar = kept.with_suffix(".json")
+        also = f" (with {sidecar.name})" if sidecar.exists() else ""
+        self._say(
+            "kept",
+            f"lrdoctor: {self.path} held another run (up to step {steps}); it is kept as {kept.name}{also} "
+            "and this run starts a new log. To continue that run instead, pass resume=True.",
+            UserWarning,
+        )
 
     def _sidecar(
         self,

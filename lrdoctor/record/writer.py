@@ -82,6 +82,11 @@ def extra_path(path: Path) -> Path:
     return path.with_name(path.stem + EXTRA_SUFFIX)
 
 
+def companions(path: Path) -> list[Path]:
+    """The files that belong to one recorded run: the log, its sidecar and its side file."""
+    return [path, path.with_suffix(".json"), extra_path(path)]
+
+
 def read_head(path: Path) -> tuple[list[str], int | None]:
     """The column names on the first line of a CSV file ([] for an empty file), and the size in bytes
     of the header with the room after it (None when the file keeps no room)."""
@@ -127,6 +132,20 @@ def last_step(path: Path, columns: Sequence[str]) -> int | None:
             except (ValueError, OverflowError):
                 continue
     return None
+
+
+def set_aside(path: Path) -> Path:
+    """Move an earlier run's log, sidecar and side file to the next free ``<stem>.<N>.csv`` (``.json``,
+    ``.extra.csv``), N above every number already taken; returns the log's new path."""
+    pattern = re.compile(re.escape(path.stem) + r"\.(\d+)(?:\.csv|\.json|" + re.escape(EXTRA_SUFFIX) + r")")
+    taken = [int(m.group(1)) for f in path.parent.iterdir() if (m := pattern.fullmatch(f.name))]
+    kept = path.with_name(f"{path.stem}.{max(taken, default=0) + 1}.csv")
+    for old, new in zip(companions(path), companions(kept)):
+        if old.exists():
+            if new.exists():
+                raise FileExistsError(17, "already exists", str(new))
+            os.rename(old, new)
+    return kept
 
 
 def pwrite(fd: int, data: bytes | memoryview, offset: int) -> int:

@@ -59,3 +59,26 @@ def test_lightning_run_is_recorded(tmp_path, accumulate):
     evals = [(int(r["step"]), r["val_acc"]) for r in rows if not math.isnan(r["val_loss"])]
     assert [s for s, _ in evals] == [steps_per_epoch, 2 * steps_per_epoch]
     assert all(0 <= acc <= 1 for _, acc in evals)
+
+
+def trainer(tmp_path, epochs: int, **options) -> pl.Trainer:
+    return pl.Trainer(
+        max_epochs=epochs, callbacks=[RecordCallback(tmp_path / "run.csv", **options)], logger=False,
+        enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
+        num_sanity_val_steps=0, accelerator="cpu", devices=1,
+    )
+
+
+class Plain(Module):
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=1e-2)  # no state: only the trainer knows the step
+
+
+def test_a_fit_resumed_from_a_checkpoint_continues_the_log(tmp_path):
+    torch.manual_seed(0)
+    first = trainer(tmp_path, 1, strict=True)
+    first.fit(Plain(), loader(64))
+    first.save_checkpoint(tmp_path / "last.ckpt")
+    trainer(tmp_path, 2, strict=True).fit(Plain(), loader(64), ckpt_path=tmp_path / "last.ckpt")
+    assert column(read_rows(tmp_path / "run.csv"), "step") == list(range(1, 17))
+    assert not (tmp_path / "run.1.csv").exists()

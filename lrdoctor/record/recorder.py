@@ -65,6 +65,8 @@ EARLY_FLUSH_STEPS = 5
 after that leaves a readable log."""
 LOGGED_STEP_COLUMN = "logged_step"
 """Where a ``step=`` passed to ``rec.log`` goes: the ``step`` column is the recorder's own count."""
+FRAMEWORKS = ("lrdoctor", "torch", "lightning", "pytorch_lightning", "lightning_fabric", "accelerate", "transformers")
+"""Packages whose frames a warning skips, to point at the user's own line."""
 PATH_ERRNOS = frozenset(
     {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
 )
@@ -73,10 +75,12 @@ PATH_ERRNOS = frozenset(
 
 @dataclass
 class Row:
-    """One step's values before they reach the host: scalars, and per-parameter vectors."""
+    """One step's values before they reach the host: scalars, and per-parameter vectors; the cells the
+    live checks have seen already (``on_problem="raise"`` shows them each cell as soon as it is set)."""
 
     cells: dict[str, Value] = field(default_factory=dict)
     vectors: dict[str, tuple[Tensor, list[str]]] = field(default_factory=dict)
+    checked: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -116,13 +120,22 @@ class PreStep:
     state_was_empty: bool
 
 
-OWN_CODE = (str(Path(__file__).parent), str(Path(torch.__file__).parent))
+def framework_folders() -> tuple[str, ...]:
+    """The folders of lrdoctor and of the frameworks that may call it (only loaded ones can be on the stack)."""
+    folders = []
+    for name in FRAMEWORKS:
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if isinstance(file, str):
+            folders.append(os.path.dirname(os.path.abspath(file)) + os.sep)
+    return tuple(folders)
 
 
 def user_stacklevel() -> int:
-    """The ``stacklevel`` that points a warning at the first caller outside lrdoctor.record and torch."""
+    """The ``stacklevel`` that points a warning at the first caller outside lrdoctor, torch, Lightning,
+    accelerate and transformers: the user's own line."""
+    skipped = framework_folders()
     frame, level = sys._getframe(1), 1
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(OWN_CODE):
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(skipped):
         frame, level = frame.f_back, level + 1
     return level
 
@@ -270,7 +283,8 @@ class Recorder:
         flush_every, flush_secs: rows are written when this many are ready, or this long after the last
             write (and the first ones after 5 steps).
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
-            ``"warn"`` (a ``TrainingWarning``), ``"raise"`` (``TrainingProblem`` from ``rec.log``), ``"ignore"``.
+            ``"warn"`` (a ``TrainingWarning`` when the rows are written), ``"raise"`` (``TrainingProblem``
+            from the ``rec.log`` call of the step it is seen at; one host sync per step), ``"ignore"``.
         start_step: the global step the run resumes from (default: the last step already in the log).
         resume: append to the log at ``path`` (True), start a new one (False), or decide (None, default):
             a resume when ``start_step`` is given or the optimizer's step counter is already above 0.
@@ -702,7 +716,8 @@ class Recorder:
         """Log the step's loss (once per optimizer step, before or after ``optimizer.step()``) and/or
         metrics. Without ``loss``, metrics (``val_loss``, ``val_acc``, ...) join the current step's row.
 
-        With ``on_problem="raise"``, a problem found by the live checks is raised here as ``TrainingProblem``.
+        With ``on_problem="raise"``, a problem the live checks find is raised here as ``TrainingProblem``,
+        from the call that logs the step it is seen at (the loss at once; gradients by the next call).
         """
         if not self.closed:
             try:
@@ -734,6 +749,8 @@ class Recorder:
                 row.cells[key] = scalar_value(value)
             except ValueError as e:
                 self._warn_bad_metric(key, e)
+        if self.on_problem == "raise":
+            self._check_now()
         self._maybe_flush()
 
     def _logged_step(self, value: Any, step: int) -> Any:
@@ -792,6 +809,40 @@ class Recorder:
     ) -> None:
         self.close()
 
+    # ----------------------------------------------------------------- live checks
+    def _check_now(self) -> None:
+        """``on_problem="raise"``: show the live checks, at once, every cell set since the last call (the
+        loss just logged, the measurements of the step just taken) in one host sync, so that a problem
+        is raised by the ``rec.log`` call of the step it happens at."""
+        parts: list[dict[str, Value]] = []
+        for step in sorted(self._rows):
+            part = self._unchecked(self._rows[step], step, self._rows[step].cells)
+            if len(part) > 1:
+                parts.append(part)
+        if not parts:
+            return
+        tensors = [v for part in parts for v in part.values() if isinstance(v, Tensor)]
+        host = iter(stats.to_host(tensors))
+        rows = [{k: next(host)[0] if isinstance(v, Tensor) else v for k, v in part.items()} for part in parts]
+        self._report(self._checks.feed(rows))
+
+    @staticmethod
+    def _unchecked(row: Row, step: int, cells: Mapping[str, Any]) -> dict[str, Any]:
+        """The row's step and those of its ``cells`` the live checks have not seen yet, marked seen."""
+        part: dict[str, Any] = {"step": step}
+        for key, value in cells.items():
+            if key not in row.checked and key != "step":
+                part[key] = value
+                row.checked.add(key)
+        return part
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if self.on_problem == "warn":
+                warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
+            elif self.on_problem == "raise":
+                self._raise_next.append(problem)
+
     # ----------------------------------------------------------------- flushing
     def _maybe_flush(self) -> None:
         ready = sum(1 for s in self._rows if s < self._clock.step)
@@ -813,7 +864,9 @@ class Recorder:
         if self._log is not None:
             self._log.write(host)
             self._written_step = steps[-1]
-        self._report(self._checks.feed(host))
+        if self.on_problem != "ignore":  # each cell once: "raise" has shown some of them already
+            fed = [self._unchecked(row, step, cells) if row.checked else cells for step, row, cells in zip(steps, rows, host)]
+            self._report(self._checks.feed(fed))
 
     def _to_host(self, steps: list[int], rows: list[Row]) -> list[dict[str, Cell]]:
         tensors: list[Tensor] = []
@@ -834,13 +887,6 @@ class Recorder:
                     cells[key] = int(v)
             out.append({"step": step} | cells)
         return out
-
-    def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if self.on_problem == "warn":
-                warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
-            elif self.on_problem == "raise":
-                self._raise_next.append(problem)
 
     # ----------------------------------------------------------------- failure
     def _fail(self, error: Exception) -> None:

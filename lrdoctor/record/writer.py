@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -37,18 +38,29 @@ ROOM_BYTES = 1024
 """Least room kept after the header of a new log for columns first seen later (else the header's size)."""
 EXTRA_SUFFIX = ".extra.csv"
 EXTRA_COLUMNS = ("step", "column", "value")
-_LINE_BREAK = re.compile("[\r\n\x00]")
+_LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00]")
+"""What ``str.splitlines`` splits on, and NUL: a reader splitting lines either way sees one row per line."""
 
 
 def one_line(text: str) -> str:
-    """``text`` as it may stand in a CSV cell: line breaks (and NUL) become spaces, so a row is one line."""
+    """``text`` as it may stand in a CSV cell: line breaks (any ``str.splitlines`` knows, and NUL)
+    become spaces, so a row is always one line."""
     return _LINE_BREAK.sub(" ", text)
 
 
+INT64 = 1 << 63
+
+
 def format_cell(value: Cell) -> str:
-    """One CSV cell: empty for None, integers as is, floats with 9 significant digits (float32-exact)."""
+    """One CSV cell: empty for None, integers as is, floats with 9 significant digits (float32-exact).
+    An integer beyond 64 bits is written as a float (``inf`` beyond float range): readers take it."""
     if value is None:
         return ""
+    if isinstance(value, int) and not -INT64 <= value < INT64:
+        try:
+            value = float(value)
+        except OverflowError:
+            value = math.inf if value > 0 else -math.inf
     if isinstance(value, float):
         return format(value, ".9g")
     if isinstance(value, str):
@@ -123,7 +135,7 @@ def last_step(path: Path, columns: Sequence[str]) -> int | None:
     with path.open("rb") as f:
         f.seek(0, os.SEEK_END)
         f.seek(max(0, f.tell() - TAIL_BYTES))
-        lines = f.read().decode("utf-8", errors="replace").splitlines()
+        lines = [line.decode("utf-8", errors="replace") for line in f.read().split(b"\n")]
     for line in reversed(lines[1:] if len(lines) > 1 else []):
         cells = next(csv.reader([line]), [])
         if len(cells) > index and cells[index].strip():
@@ -215,9 +227,10 @@ class CsvLog:
     are appended after those already in the file, which must be a run log (a ``step`` column).
 
     ``resumed_step`` is the step of the last row that was already in the file (None for a new log).
+    ``room``: bytes kept after a new log's header for columns first seen later (at least the header's size).
     """
 
-    def __init__(self, path: Path, columns: Sequence[str], *, append: bool) -> None:
+    def __init__(self, path: Path, columns: Sequence[str], *, append: bool, room: int = ROOM_BYTES) -> None:
         self.path = path
         self.resumed_step: int | None = None
         self.extra_columns: list[str] = []
@@ -228,7 +241,7 @@ class CsvLog:
         else:
             self.columns = list(dict.fromkeys(one_line(c) for c in columns))
             line = header_line(self.columns)
-            self._room = len(line) + max(ROOM_BYTES, len(line)) + 1
+            self._room = len(line) + max(room, len(line)) + 1
             block = header_block(self.columns, self._room)
             assert block is not None
             write_atomically(path, block.decode())

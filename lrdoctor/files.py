@@ -1,20 +1,53 @@
-"""Writing files without ever leaving a half-written one: write beside, then rename over."""
+"""Writing files without ever leaving a half-written one: write beside, then rename over.
+
+The file ends up with the permissions any other tool would give it: a new file gets ``0666`` less the
+umask (and any default ACL of the folder), a file that is replaced keeps its own permission bits.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
+
+TEMP_ATTEMPTS = 100
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then move it over ``path`` (``os.replace``);
     on any failure the temporary file is removed and ``path`` is untouched."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp, handle = create_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        keep_mode(temp, path)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def create_beside(path: Path) -> tuple[Path, int]:
+    """A new, empty, hidden temporary file in ``path``'s folder, open for writing: its path and descriptor.
+
+    It is created with mode ``0666`` so that the kernel applies the umask (``tempfile.mkstemp`` would
+    make it ``0600``, and the file that replaces ``path`` with it would keep that)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(TEMP_ATTEMPTS):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+
+
+def keep_mode(temp: Path, path: Path) -> None:
+    """Give ``temp`` the permission bits of ``path`` if it exists (writing into a file keeps its mode)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    os.chmod(temp, mode)

@@ -28,7 +28,8 @@ class RecordCallback(TrainerCallback):
     The per-step loss is read from the model's output (``outputs.loss``) on training forwards and
     averaged over accumulated micro-batches; a custom ``compute_loss`` that returns no ``loss`` falls
     back to the loss the Trainer logs every ``logging_steps``. ``eval_loss`` / ``eval_accuracy`` become
-    ``val_loss`` / ``val_acc``. Options are those of :class:`lrdoctor.record.Recorder`.
+    ``val_loss`` / ``val_acc``. Options are those of :class:`lrdoctor.record.Recorder`. A run resumed
+    from a checkpoint appends to the log from the checkpoint's step.
     """
 
     def __init__(self, path: str | os.PathLike[str], **options: Any) -> None:
@@ -43,10 +44,12 @@ class RecordCallback(TrainerCallback):
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **kwargs: Any
     ) -> None:
         model: nn.Module = kwargs["model"]
-        defaults = {
+        defaults: dict[str, Any] = {
             "scheduler": kwargs.get("lr_scheduler"),
             "batch_size": args.per_device_train_batch_size * args.gradient_accumulation_steps * max(1, args.world_size),
         }
+        if state.global_step > 0:  # resume_from_checkpoint: the log continues from the checkpoint's step
+            defaults |= {"resume": True, "start_step": state.global_step}
         self.recorder = Recorder(model, kwargs["optimizer"], self.path, **(defaults | self.options))
         self._handle = model.register_forward_hook(self._capture_loss)
 

@@ -22,6 +22,7 @@ class RecordCallback(Callback):
 
     Options are those of :class:`lrdoctor.record.Recorder`; the optimizer and the first lr scheduler
     are taken from the trainer. With gradient accumulation the row loss is the mean over micro-batches.
+    A fit resumed from a checkpoint appends to the log from the checkpoint's step.
     """
 
     def __init__(self, path: str | os.PathLike[str], **options: Any) -> None:
@@ -34,7 +35,10 @@ class RecordCallback(Callback):
 
     def on_train_start(self, trainer: Trainer, pl_module: LightningModule) -> None:
         configs = getattr(trainer, "lr_scheduler_configs", [])
-        options: dict[str, Any] = {"scheduler": configs[0].scheduler if configs else None} | self.options
+        options: dict[str, Any] = {"scheduler": configs[0].scheduler if configs else None}
+        if trainer.global_step > 0:  # fit(ckpt_path=...): the log continues from the checkpoint's step
+            options |= {"resume": True, "start_step": trainer.global_step}
+        options |= self.options
         self.recorder = Recorder(pl_module, trainer.optimizers[0], self.path, **options)
         self._global_step = trainer.global_step
 

@@ -15,12 +15,19 @@ Example::
 Gradient and weight norms, update ratios, the lr of every param group and the optimizer's own step
 counter are taken by the recorder through torch's optimizer step hooks; values stay on the device and
 reach the host in batches. A new optimizer stepping over the same parameters (re-created in the loop,
-or resumed without its state) is followed and marked ``event=optimizer_reset``.
+or resumed without its state) is followed and marked ``event=optimizer_reset``; param groups added
+with ``add_param_group`` are followed from the next step.
+
+The recorder never breaks the training it watches. Its own failures fall in three kinds: a tensor it
+cannot measure (statistics stop, the loss and lrs are still recorded), a file it cannot write (a full
+disk: recording stops, the log keeps every row written before) and anything else (recording stops).
+Each is warned about once and training goes on; ``strict=True`` raises them instead (for tests).
 """
 
 from __future__ import annotations
 
 import atexit
+import errno
 import json
 import math
 import os
@@ -28,11 +35,11 @@ import sys
 import time
 import warnings
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import torch
 from torch import Tensor, nn
@@ -42,23 +49,38 @@ from torch.utils.hooks import RemovableHandle
 
 from lrdoctor._version import __version__
 from lrdoctor.errors import UsageError
+from lrdoctor.files import write_atomically
 from lrdoctor.record import clipping, stats
 from lrdoctor.record.clock import StepClock
 from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
-from lrdoctor.record.writer import Cell, CsvLog
+from lrdoctor.record.writer import Cell, CsvLog, last_step, read_header, set_aside
 
 OnProblem = Literal["warn", "raise", "ignore"]
 Value = Tensor | float | int | str | None
+T = TypeVar("T")
 RESET_EVENT = "optimizer_reset"
 TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_loss", "val_acc", "train_acc", "event"]
+EARLY_FLUSH_STEPS = 5
+"""The first rows are written once this many steps are done (then every ``flush_every``): a run killed
+after that leaves a readable log."""
+LOGGED_STEP_COLUMN = "logged_step"
+"""Where a ``step=`` passed to ``rec.log`` goes: the ``step`` column is the recorder's own count."""
+FRAMEWORKS = ("lrdoctor", "torch", "lightning", "pytorch_lightning", "lightning_fabric", "accelerate", "transformers")
+"""Packages whose frames a warning skips, to point at the user's own line."""
+PATH_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
+)
+"""Errors opening the log that choosing another path fixes: refused when the recorder is built."""
 
 
 @dataclass
 class Row:
-    """One step's values before they reach the host: scalars, and per-parameter vectors."""
+    """One step's values before they reach the host: scalars, and per-parameter vectors; the cells the
+    live checks have seen already (``on_problem="raise"`` shows them each cell as soon as it is set)."""
 
     cells: dict[str, Value] = field(default_factory=dict)
     vectors: dict[str, tuple[Tensor, list[str]]] = field(default_factory=dict)
+    checked: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -71,6 +93,9 @@ class Watched:
     lr_columns: list[str]
     strides: list[int]
     scales: list[float]
+    group_sizes: tuple[int, ...]
+    careful: bool
+    """Some parameter is complex, sparse or not floating: norms take the careful path."""
     own_steps: int = 0
     scales_on_device: Tensor | None = None
 
@@ -95,15 +120,31 @@ class PreStep:
     state_was_empty: bool
 
 
-OWN_CODE = (str(Path(__file__).parent), str(Path(torch.__file__).parent))
+def framework_folders() -> tuple[str, ...]:
+    """The folders of lrdoctor and of the frameworks that may call it (only loaded ones can be on the stack)."""
+    folders = []
+    for name in FRAMEWORKS:
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if isinstance(file, str):
+            folders.append(os.path.dirname(os.path.abspath(file)) + os.sep)
+    return tuple(folders)
 
 
 def user_stacklevel() -> int:
-    """The ``stacklevel`` that points a warning at the first caller outside lrdoctor.record and torch."""
+    """The ``stacklevel`` that points a warning at the first caller outside lrdoctor, torch, Lightning,
+    accelerate and transformers: the user's own line."""
+    skipped = framework_folders()
     frame, level = sys._getframe(1), 1
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(OWN_CODE):
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(skipped):
         frame, level = frame.f_back, level + 1
     return level
+
+
+def one_line_error(error: BaseException, limit: int = 200) -> str:
+    """``Type: first line of the message``, cut to ``limit`` characters (torch's can run to pages)."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def unwrap_model(model: nn.Module) -> nn.Module:
@@ -176,6 +217,28 @@ def optimizer_params(optimizer: Optimizer) -> list[Tensor]:
     return [p for g in optimizer.param_groups for p in g["params"]]
 
 
+def group_sizes(optimizer: Optimizer) -> tuple[int, ...]:
+    """How many parameters each param group holds: changes when a group is added (checked every step)."""
+    return tuple(len(g["params"]) for g in optimizer.param_groups)
+
+
+def needs_care(p: Tensor) -> bool:
+    """Whether the fused norm cannot take this parameter (or its gradient) as it is."""
+    return p.is_complex() or not p.is_floating_point() or p.layout != torch.strided
+
+
+def counter_value(value: Value) -> float | None:
+    """An optimizer step counter as a number on the host (a sync for a GPU tensor: attach time only)."""
+    if isinstance(value, Tensor):
+        return float(value)
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def same_number(a: Any, b: int) -> bool:
+    """Whether ``a`` is a plain number equal to ``b``."""
+    return isinstance(a, (int, float)) and not isinstance(a, bool) and a == b
+
+
 def opt_step_of(optimizer: Optimizer) -> Value:
     """The optimizer's own step counter (``state['step']``, e.g. Adam), None if it keeps none."""
     for group in optimizer.param_groups:
@@ -208,18 +271,24 @@ class Recorder:
     Args:
         model: the model being trained (names the per-layer columns; counts parameters).
         optimizer: its optimizer; a new optimizer over the same parameters is followed automatically.
-        path: the ``.csv`` log to write, or a folder (``<folder>/run.csv``). An existing log is
-            appended to (a resumed run); ``overwrite=True`` starts it again.
+        path: the ``.csv`` log to write, or a folder (``<folder>/run.csv``). A log already there from
+            another run is kept under the next free ``<stem>.<N>.csv`` (with its ``.json``), and said so;
+            a resumed run appends to it instead.
         scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta: facts for ``run.json``.
         stats_every: gradient norm, weight norm, lr and optimizer step every N steps (default 1).
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
         ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
             strided sample of that size (the copy stays small); 0: every element, exact.
-        flush_every, flush_secs: rows are written when this many are ready, or this long after the last write.
+        flush_every, flush_secs: rows are written when this many are ready, or this long after the last
+            write (and the first ones after 5 steps).
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
-            ``"warn"`` (a ``TrainingWarning``), ``"raise"`` (``TrainingProblem`` from ``rec.log``), ``"ignore"``.
+            ``"warn"`` (a ``TrainingWarning`` when the rows are written), ``"raise"`` (``TrainingProblem``
+            from the ``rec.log`` call of the step it is seen at; one host sync per step), ``"ignore"``.
         start_step: the global step the run resumes from (default: the last step already in the log).
+        resume: append to the log at ``path`` (True), start a new one (False), or decide (None, default):
+            a resume when ``start_step`` is given or the optimizer's step counter is already above 0.
+        overwrite: replace the log at ``path`` (and its sidecar) instead of keeping it.
         strict: re-raise the recorder's own errors instead of warning once and stopping (for tests).
     """
 
@@ -244,6 +313,7 @@ class Recorder:
         flush_secs: float = 10.0,
         on_problem: OnProblem = "warn",
         start_step: int | None = None,
+        resume: bool | None = None,
         overwrite: bool = False,
         strict: bool = False,
     ) -> None:
@@ -253,29 +323,44 @@ class Recorder:
         self.stats_every, self.ratio_every, self.layers_every = stats_every, ratio_every, layers_every
         self.ratio_sample = ratio_sample
         self.flush_every, self.flush_secs = flush_every, flush_secs
-        self._check_options(model, optimizer)
+        self._check_options(model, optimizer, start_step, resume, overwrite)
         self.model = model
         self.active = process_rank() == 0
         self.closed = not self.active
+        self._failed = False
+        self._said: set[str] = set()
         self._rows: dict[int, Row] = {}
         self._epoch: Value = None
         self._pre: PreStep | None = None
         self._clip_norm: Tensor | None = None
         self._checks = LiveChecks()
         self._raise_next: list[Problem] = []
-        self._bad_metrics: set[str] = set()
+        self._stats_off = False
+        self._careful = False
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
         self._handles: list[RemovableHandle] = []
+        self._log: CsvLog | None = None
+        self._info: dict[str, Any] = {}
+        self._written_step: int | None = None
+        self._flushed = False
         self._last_flush = time.monotonic()
+        self._clock = StepClock(start_step or 0)
+        self._first_step = self._clock.step
+        self._had_steps = False
         self._watched = self._watch(unwrap_optimizer(optimizer))
         if not self.active:
             return
-        self._log = self._open_log(self._columns(), overwrite)
+        resuming = not overwrite and self._resuming(resume, start_step)
+        try:
+            self._log = self._open_log(self._columns(), overwrite, resuming)
+            self._info = self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
+            self._write_sidecar(merge=self._log.resumed_step is not None)
+        except OSError as e:  # a full disk, an I/O error: training goes on without the recorder
+            self._fail(e)
+            return
         self._clock = StepClock(start_step if start_step is not None else (self._log.resumed_step or 0))
+        self._first_step = self._clock.step
         self._had_steps = self._clock.step > 0  # an empty optimizer state from now on is a reset
-        self._write_sidecar(
-            self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
-        )
         self._handles = [
             register_optimizer_step_pre_hook(self._pre_hook),
             register_optimizer_step_post_hook(self._post_hook),
@@ -284,7 +369,9 @@ class Recorder:
         atexit.register(self.close)
 
     # ----------------------------------------------------------------- attach time
-    def _check_options(self, model: nn.Module, optimizer: Any) -> None:
+    def _check_options(
+        self, model: nn.Module, optimizer: Any, start_step: int | None, resume: bool | None, overwrite: bool
+    ) -> None:
         """Reject arguments that cannot work, now rather than hours into the run."""
         where = f"{self.path}: lrdoctor.record"
         if not isinstance(model, nn.Module):
@@ -303,26 +390,71 @@ class Recorder:
                 raise UsageError(f"{where}: {name} must be an integer >= 0; got {getattr(self, name)!r}")
         if self.on_problem not in ("warn", "raise", "ignore"):
             raise UsageError(f"{where}: on_problem must be 'warn', 'raise' or 'ignore'; got {self.on_problem!r}")
+        if start_step is not None and not (isinstance(start_step, int) and start_step >= 0):
+            raise UsageError(f"{where}: start_step must be an integer >= 0; got {start_step!r}")
+        if resume not in (None, True, False):
+            raise UsageError(f"{where}: resume must be True, False or None; got {resume!r}")
+        if resume and overwrite:
+            raise UsageError(f"{where}: resume=True and overwrite=True contradict each other; pass one")
 
     def _watch(self, optimizer: Optimizer) -> Watched:
         params = optimizer_params(optimizer)
         strides = [stats.sample_stride(p.shape, self.ratio_sample) for p in params]
         scales = [p.numel() / max(1, math.ceil(p.numel() / k)) for p, k in zip(params, strides)]
-        return Watched(optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales)
+        return Watched(
+            optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales,
+            group_sizes(optimizer), any(needs_care(p) for p in params),
+        )  # fmt: skip
 
     def _columns(self) -> list[str]:
         w = self._watched
         layers = [f"{kind}/{n}" for kind in ("grad_norm", "update_ratio") for n in w.names] if self.layers_every else []
         return ["step", "epoch", "loss", *w.lr_columns, *TAIL_COLUMNS, *layers]
 
-    def _open_log(self, columns: list[str], overwrite: bool) -> CsvLog:
+    def _resuming(self, resume: bool | None, start_step: int | None) -> bool:
+        """Whether this run continues the log at ``path``: as told, else when a start step is given or
+        the optimizer comes with a step counter above 0 (its state restored from a checkpoint)."""
+        if resume is not None:
+            return resume
+        if start_step is not None:
+            return True
+        counter = counter_value(opt_step_of(self._watched.optimizer))
+        return counter is not None and counter > 0
+
+    def _open_log(self, columns: list[str], overwrite: bool, resuming: bool) -> CsvLog:
+        """Open the log: append to it (a resume), or start a new one, keeping another run's log aside."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not os.access(self.path.parent, os.W_OK):
-                raise PermissionError(13, "permission denied")
-            return CsvLog(self.path, columns, overwrite=overwrite)
+                raise PermissionError(errno.EACCES, "permission denied")
+            if self.path.exists() and not overwrite and not resuming:
+                self._keep_earlier_run()
+            return CsvLog(self.path, columns, append=resuming)
         except OSError as e:
-            raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
+            if e.errno in PATH_ERRNOS or not isinstance(e.errno, int):
+                raise UsageError(f"{self.path}: cannot write the run log here ({e.strerror or e})") from e
+            raise
+
+    def _keep_earlier_run(self) -> None:
+        """A new run on a path that holds another run's rows: move that log (and its sidecar) aside."""
+        header = read_header(self.path)
+        if "step" not in header:
+            raise UsageError(
+                f"{self.path}: exists and is not a run log (no 'step' column); "
+                "pass overwrite=True or choose another path"
+            )
+        steps = last_step(self.path, header)
+        if steps is None:
+            return  # a log without rows: nothing to keep
+        kept = set_aside(self.path)
+        sidecar = kept.with_suffix(".json")
+        also = f" (with {sidecar.name})" if sidecar.exists() else ""
+        self._say(
+            "kept",
+            f"lrdoctor: {self.path} held another run (up to step {steps}); it is kept as {kept.name}{also} "
+            "and this run starts a new log. To continue that run instead, pass resume=True.",
+            UserWarning,
+        )
 
     def _sidecar(
         self,
@@ -335,14 +467,12 @@ class Recorder:
         meta: Mapping[str, Any],
     ) -> dict[str, Any]:
         opt = self._watched.optimizer
-        groups = [hyper_parameters(g, skip=("params",)) for g in opt.param_groups]
         info: dict[str, Any] = {
             "task": task,
             "num_classes": num_classes,
             "loss_fn": loss_fn if isinstance(loss_fn, str) or loss_fn is None else type(loss_fn).__name__,
             "optimizer": type(opt).__name__,
-            "optimizer_params": groups[0],
-            "param_groups": groups if len(groups) > 1 else None,
+            **self._group_facts(opt),
             "scheduler": None if scheduler is None else type(scheduler).__name__,
             "scheduler_params": None
             if scheduler is None
@@ -361,24 +491,29 @@ class Recorder:
         }
         return {k: v for k, v in info.items() if v is not None} | dict(meta)
 
-    def _write_sidecar(self, info: dict[str, Any]) -> None:
+    @staticmethod
+    def _group_facts(optimizer: Optimizer) -> dict[str, Any]:
+        groups = [hyper_parameters(g, skip=("params",)) for g in optimizer.param_groups]
+        return {"optimizer_params": groups[0], "param_groups": groups if len(groups) > 1 else None}
+
+    def _write_sidecar(self, *, merge: bool) -> None:
         """Write ``run.json`` beside the log; a resumed run keeps the earlier keys it does not set."""
         sidecar = self.path.with_suffix(".json")
-        old: dict[str, Any] = {}
-        if self._log.resumed_step is not None and sidecar.exists():
+        if merge and sidecar.exists():
             try:
                 loaded = json.loads(sidecar.read_text())
-                old = loaded if isinstance(loaded, dict) else {}
+                self._info = (loaded if isinstance(loaded, dict) else {}) | self._info
             except (OSError, ValueError):
-                old = {}
-        tmp = sidecar.with_name(f".{sidecar.name}.tmp")
-        tmp.write_text(json.dumps(old | info, indent=2, default=str) + "\n")
-        os.replace(tmp, sidecar)
+                pass
+        write_atomically(sidecar, json.dumps(self._info, indent=2, default=str) + "\n")
 
     # ----------------------------------------------------------------- hooks
     def _follows(self, optimizer: Optimizer) -> bool:
-        """Whether an optimizer is the watched one, or a new one over its parameters (then followed)."""
+        """Whether an optimizer is the watched one (its groups followed as they change), or a new one
+        over its parameters (then followed)."""
         if optimizer is self._watched.optimizer:
+            if group_sizes(optimizer) != self._watched.group_sizes:
+                self._groups_changed(optimizer)
             return True
         if optimizer in self._unrelated:
             return False
@@ -388,6 +523,21 @@ class Recorder:
             return False
         self._watched = self._watch(optimizer)
         return True
+
+    def _groups_changed(self, optimizer: Optimizer) -> None:
+        """``add_param_group`` (or a group's parameters changed): measure the new set from this step on;
+        new ``lr/<group>`` and per-layer columns join the log; ``run.json`` lists the groups again."""
+        own_steps = self._watched.own_steps
+        self._watched = self._watch(optimizer)
+        self._watched.own_steps = own_steps
+        facts = self._group_facts(optimizer)
+        self._info = {k: v for k, v in (self._info | facts).items() if v is not None}
+        try:
+            self._write_sidecar(merge=False)
+        except OSError as e:
+            if self.strict:
+                raise
+            self._say("sidecar", f"lrdoctor: could not update {self.path.with_suffix('.json')} ({one_line_error(e)})")
 
     def _due(self, step: int, every: int) -> bool:
         return every > 0 and (step - 1) % every == 0
@@ -427,6 +577,34 @@ class Recorder:
 
         return measured
 
+    def _tensor_stats(self, compute: Callable[[bool], T]) -> T | None:
+        """Run a tensor computation (pure: it may run twice). A tensor the fused kernels refuse (a sparse
+        gradient) switches to the careful path for good; a failure there stops the statistics only,
+        said once: the loss, lrs and metrics are still recorded."""
+        if self._stats_off:
+            return None
+        careful = self._careful or self._watched.careful
+        try:
+            return compute(careful)
+        except Exception as e:  # noqa: BLE001
+            error: Exception = e
+        if not careful:
+            self._careful = True
+            try:
+                return compute(True)
+            except Exception as e:  # noqa: BLE001
+                error = e
+        if self.strict:
+            raise error
+        self._stats_off = True
+        self._say(
+            "stats",
+            f"lrdoctor: gradient and weight statistics are left out from step {self._clock.step + 1} on "
+            f"({one_line_error(error)}); the loss, lrs and metrics are still recorded",
+            RuntimeWarning,
+        )
+        return None
+
     def _measure(self, optimizer: Optimizer) -> None:
         """Gradient and weight norms, lrs and (on ratio steps) a parameter copy, before the update."""
         step = self._clock.step + 1
@@ -445,13 +623,22 @@ class Recorder:
         before_norms: Tensor | None = None
         if cheap:
             with torch.no_grad():
-                grad_norms, grad_names = self._grad_norms(w)
-                weight_norms = stats.tensor_norms(w.params)
-                if ratio:
-                    before = stats.snapshot(stats.sampled(w.params, w.strides))
-                    before_norms = stats.tensor_norms(before)
+                grads = self._tensor_stats(lambda careful: self._grad_norms(w, careful))
+                if grads is not None:
+                    grad_norms, grad_names = grads
+                weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
+                if ratio and weight_norms is not None:
+                    copied = self._tensor_stats(lambda careful: self._copy_params(w, careful))
+                    if copied is not None:
+                        before, before_norms = copied
         clip_norm, self._clip_norm = self._clip_norm, None
         self._pre = PreStep(grad_norms, grad_names, weight_norms, before, before_norms, clip_norm, lrs, state_was_empty)
+
+    @staticmethod
+    def _copy_params(w: Watched, careful: bool) -> tuple[list[Tensor], Tensor]:
+        """A copy of the (sampled) parameters before the update, and its norms."""
+        before = stats.snapshot(stats.sampled(w.params, w.strides))
+        return before, stats.tensor_norms(before, careful)
 
     def saw_total_norm(self, tensors: list[Tensor], total_norm: Tensor) -> None:
         """Gradient clipping computed the L2 norm of these gradients: keep it if they are ours."""
@@ -460,11 +647,12 @@ class Recorder:
         if any(p.grad is tensors[0] for p in self._watched.params):
             self._clip_norm = total_norm.detach()
 
-    def _grad_norms(self, w: Watched) -> tuple[Tensor | None, list[str]]:
+    @staticmethod
+    def _grad_norms(w: Watched, careful: bool) -> tuple[Tensor, list[str]] | None:
         pairs = [(p.grad, n) for p, n in zip(w.params, w.names) if p.grad is not None]
         if not pairs:
-            return None, []
-        return stats.tensor_norms([g for g, _ in pairs]), [n for _, n in pairs]
+            return None
+        return stats.tensor_norms([g for g, _ in pairs], careful), [n for _, n in pairs]
 
     def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
         if self.closed or optimizer is not self._watched.optimizer:
@@ -506,11 +694,14 @@ class Recorder:
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
             with torch.no_grad():
-                deltas = stats.update_norms(pre.before, stats.sampled(w.params, w.strides))
-                scales = w.sample_scales(deltas.device)
-                c["update_ratio"] = stats.scaled_global_norm(deltas, scales) / weight_norm
+                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.strides))
+                norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
+                if norms is None:
+                    return
+                scales = w.sample_scales(norms.device)
+                c["update_ratio"] = stats.scaled_global_norm(norms, scales) / weight_norm
                 if layers:
-                    row.vectors["update_ratio"] = (stats.ratio(deltas, pre.before_norms), w.names)
+                    row.vectors["update_ratio"] = (stats.ratio(norms, pre.before_norms), w.names)
 
     def _row(self, step: int) -> Row:
         row = self._rows.get(step)
@@ -525,7 +716,8 @@ class Recorder:
         """Log the step's loss (once per optimizer step, before or after ``optimizer.step()``) and/or
         metrics. Without ``loss``, metrics (``val_loss``, ``val_acc``, ...) join the current step's row.
 
-        With ``on_problem="raise"``, a problem found by the live checks is raised here as ``TrainingProblem``.
+        With ``on_problem="raise"``, a problem the live checks find is raised here as ``TrainingProblem``,
+        from the call that logs the step it is seen at (the loss at once; gradients by the next call).
         """
         if not self.closed:
             try:
@@ -547,34 +739,58 @@ class Recorder:
         row = self._row(step)
         if epoch is not None:
             row.cells["epoch"] = epoch
-        for key, value in ({"loss": loss} | dict(metrics)).items():
+        values = {"loss": loss} | dict(metrics)
+        if "step" in values:
+            values[LOGGED_STEP_COLUMN] = self._logged_step(values.pop("step"), step)
+        for key, value in values.items():
             if value is None:
                 continue
             try:
                 row.cells[key] = scalar_value(value)
             except ValueError as e:
                 self._warn_bad_metric(key, e)
+        if self.on_problem == "raise":
+            self._check_now()
         self._maybe_flush()
+
+    def _logged_step(self, value: Any, step: int) -> Any:
+        """``rec.log(step=...)``: the ``step`` column is the recorder's count of optimizer steps, so the
+        value goes to its own column; said once if it differs from the row's step (strict: refused)."""
+        if value is not None and not same_number(value, step):
+            message = (
+                f"lrdoctor: rec.log(step={value!r}) at the recorder's step {step}: the 'step' column counts "
+                f"optimizer steps, so the step you pass is recorded as '{LOGGED_STEP_COLUMN}'"
+            )
+            if self.strict:
+                raise UsageError(message)
+            self._say("logged_step", message)
+        return value
 
     def _fill_skipped(self, row: Row) -> None:
         """A step the optimizer skipped (AMP found inf gradients): the gradient norm it refused."""
         clip_norm, self._clip_norm = self._clip_norm, None
-        with torch.no_grad():
-            grad_norms, _ = self._grad_norms(self._watched)
         if clip_norm is not None:
             row.cells["grad_norm"] = clip_norm
-        elif grad_norms is not None:
-            row.cells["grad_norm"] = stats.global_norm(grad_norms)
+            return
+        with torch.no_grad():
+            grads = self._tensor_stats(lambda careful: self._grad_norms(self._watched, careful))
+        if grads is not None:
+            row.cells["grad_norm"] = stats.global_norm(grads[0])
 
     def _warn_bad_metric(self, key: str, error: ValueError) -> None:
         if self.strict:
             raise error
-        if key not in self._bad_metrics:
-            self._bad_metrics.add(key)
-            warnings.warn(f"lrdoctor: not recording {key!r}: {error}", TrainingWarning, stacklevel=user_stacklevel())
+        self._say(f"metric:{key}", f"lrdoctor: not recording {key!r}: {error}")
+
+    def _say(self, key: str, message: str, category: type[Warning] = TrainingWarning) -> None:
+        """Warn once per ``key``, at the user's line."""
+        if key not in self._said:
+            self._said.add(key)
+            warnings.warn(message, category, stacklevel=user_stacklevel())
 
     def close(self) -> None:
-        """Write the remaining rows and detach from the optimizer. Safe to call twice."""
+        """Write the remaining rows and detach from the optimizer. Safe to call twice; never raises
+        (unless ``strict``)."""
         if self.closed:
             return
         self.closed = True
@@ -593,22 +809,64 @@ class Recorder:
     ) -> None:
         self.close()
 
+    # ----------------------------------------------------------------- live checks
+    def _check_now(self) -> None:
+        """``on_problem="raise"``: show the live checks, at once, every cell set since the last call (the
+        loss just logged, the measurements of the step just taken) in one host sync, so that a problem
+        is raised by the ``rec.log`` call of the step it happens at."""
+        parts: list[dict[str, Value]] = []
+        for step in sorted(self._rows):
+            part = self._unchecked(self._rows[step], step, self._rows[step].cells)
+            if len(part) > 1:
+                parts.append(part)
+        if not parts:
+            return
+        tensors = [v for part in parts for v in part.values() if isinstance(v, Tensor)]
+        host = iter(stats.to_host(tensors))
+        rows = [{k: next(host)[0] if isinstance(v, Tensor) else v for k, v in part.items()} for part in parts]
+        self._report(self._checks.feed(rows))
+
+    @staticmethod
+    def _unchecked(row: Row, step: int, cells: Mapping[str, Any]) -> dict[str, Any]:
+        """The row's step and those of its ``cells`` the live checks have not seen yet, marked seen."""
+        part: dict[str, Any] = {"step": step}
+        for key, value in cells.items():
+            if key not in row.checked and key != "step":
+                part[key] = value
+                row.checked.add(key)
+        return part
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if self.on_problem == "warn":
+                warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
+            elif self.on_problem == "raise":
+                self._raise_next.append(problem)
+
     # ----------------------------------------------------------------- flushing
     def _maybe_flush(self) -> None:
         ready = sum(1 for s in self._rows if s < self._clock.step)
-        if ready >= self.flush_every or (ready and time.monotonic() - self._last_flush > self.flush_secs):
+        if not ready:
+            return
+        early = not self._flushed and self._clock.step - self._first_step >= EARLY_FLUSH_STEPS
+        if early or ready >= self.flush_every or time.monotonic() - self._last_flush > self.flush_secs:
             self._flush(everything=False)
 
     def _flush(self, *, everything: bool) -> None:
-        """Move the ready rows to the host in one batch, run the live checks, append them to the log."""
+        """Move the ready rows to the host in one batch, append them to the log, run the live checks."""
         steps = sorted(s for s in self._rows if everything or s < self._clock.step)
         if not steps:
             return
         rows = [self._rows.pop(s) for s in steps]
         self._last_flush = time.monotonic()
+        self._flushed = True
         host = self._to_host(steps, rows)
-        self._log.write(host)
-        self._report(self._checks.feed(host))
+        if self._log is not None:
+            self._log.write(host)
+            self._written_step = steps[-1]
+        if self.on_problem != "ignore":  # each cell once: "raise" has shown some of them already
+            fed = [self._unchecked(row, step, cells) if row.checked else cells for step, row, cells in zip(steps, rows, host)]
+            self._report(self._checks.feed(fed))
 
     def _to_host(self, steps: list[int], rows: list[Row]) -> list[dict[str, Cell]]:
         tensors: list[Tensor] = []
@@ -618,7 +876,7 @@ class Recorder:
         values = iter(stats.to_host(tensors))
         out: list[dict[str, Cell]] = []
         for step, row in zip(steps, rows):
-            cells: dict[str, Cell] = {"step": step}
+            cells: dict[str, Cell] = {}
             for key, value in row.cells.items():
                 cells[key] = next(values)[0] if isinstance(value, Tensor) else value
             for kind, (_, names) in row.vectors.items():
@@ -627,34 +885,36 @@ class Recorder:
                 v = cells.get(key)
                 if isinstance(v, float) and v.is_integer():
                     cells[key] = int(v)
-            out.append(cells)
+            out.append({"step": step} | cells)
         return out
-
-    def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if self.on_problem == "warn":
-                warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
-            elif self.on_problem == "raise":
-                self._raise_next.append(problem)
 
     # ----------------------------------------------------------------- failure
     def _fail(self, error: Exception) -> None:
-        """An error inside lrdoctor: re-raise if strict, else warn once, save what we can, stop recording."""
+        """An error inside lrdoctor: re-raise if strict, else warn once, save what we can, stop recording.
+        A file that cannot be written (a full disk) is not tried again: what it holds stays readable."""
         if self.strict:
             raise error
-        if self.closed and not self._handles:
+        if self._failed:
             return
+        self._failed = True
         self.closed = True
+        writing = isinstance(error, OSError)
+        cause = f"cannot write {self.path} ({one_line_error(error)})" if writing else f"internal error ({one_line_error(error)})"
+        kept = (
+            f"{self.path.name} keeps the rows up to step {self._written_step}"
+            if self._written_step is not None
+            else f"{self.path.name} has no rows"
+        )
         warnings.warn(
-            f"lrdoctor: recording stopped after an internal error ({type(error).__name__}: {error}); "
-            f"training continues; {self.path} keeps the rows written so far",
+            f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
             RuntimeWarning,
             stacklevel=user_stacklevel(),
         )
-        try:
-            self._flush(everything=True)
-        except Exception:  # noqa: BLE001 - best effort
-            pass
+        if not writing:
+            try:
+                self._flush(everything=False)  # the rows complete so far; the current one may be half-made
+            except Exception:  # noqa: BLE001 - best effort
+                pass
         self._detach()
 
     def _detach(self) -> None:
@@ -663,5 +923,10 @@ class Recorder:
         self._handles = []
         atexit.unregister(self.close)
         clipping.stop_listening(self)
-        if self.active:
-            self._log.close()
+        log, self._log = self._log, None
+        if log is None:
+            return
+        try:
+            log.close()
+        except OSError as e:
+            self._fail(e)

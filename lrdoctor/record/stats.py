@@ -2,6 +2,8 @@
 
 Every function uses fused multi-tensor kernels (``torch._foreach_*``) and returns tensors on the
 parameters' device: nothing here moves a value to the host, so a step never waits for the GPU.
+Tensors the fused norm does not take (sparse gradients, complex or integer tensors) go through
+``careful=True``, which first turns each into a dense real tensor with the same L2 norm.
 """
 
 from __future__ import annotations
@@ -13,11 +15,26 @@ import torch
 from torch import Tensor
 
 
-def tensor_norms(tensors: Sequence[Tensor]) -> Tensor:
-    """L2 norm of each tensor, as one float32 vector (on the first tensor's device)."""
+def normable(t: Tensor) -> Tensor:
+    """A dense real floating tensor with the L2 norm of ``t``: the values of a sparse tensor (a COO
+    tensor coalesced first, so that repeated indices add up), the real view of a complex one."""
+    if t.layout == torch.sparse_coo:
+        t = t.coalesce().values()
+    elif t.layout != torch.strided:
+        t = t.values()
+    if t.is_complex():
+        t = torch.view_as_real(t)
+    return t if t.is_floating_point() else t.to(torch.float32)
+
+
+def tensor_norms(tensors: Sequence[Tensor], careful: bool = False) -> Tensor:
+    """L2 norm of each tensor, as one float32 vector (on the first tensor's device).
+
+    ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
     if not tensors:
         return torch.zeros(0)
-    norms = list(torch._foreach_norm(list(tensors), 2, dtype=torch.float32))
+    listed = [normable(t) for t in tensors] if careful else list(tensors)
+    norms = list(torch._foreach_norm(listed, 2, dtype=torch.float32))
     device = norms[0].device
     if any(n.device != device for n in norms):
         norms = [n.to(device) for n in norms]
@@ -53,10 +70,10 @@ def snapshot(views: Sequence[Tensor]) -> list[Tensor]:
     return list(torch._foreach_mul(list(views), 1.0))
 
 
-def update_norms(before: list[Tensor], after: Sequence[Tensor]) -> Tensor:
-    """Per-tensor L2 norm of the update ``after - before``; overwrites ``before`` to save memory."""
+def subtract_(before: list[Tensor], after: Sequence[Tensor]) -> list[Tensor]:
+    """The updates ``after - before``, written over ``before`` to save memory."""
     torch._foreach_sub_(before, list(after))
-    return tensor_norms(before)
+    return before
 
 
 def scaled_global_norm(norms: Tensor, scales: Tensor) -> Tensor:

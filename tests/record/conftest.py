@@ -12,12 +12,14 @@ from torch import nn
 
 
 def read_rows(path: Path) -> list[dict[str, float | str]]:
-    """The rows of a run.csv: numbers as floats (empty cells as NaN), ``event`` as text."""
+    """The rows of a run.csv: numbers as floats (empty cells, and cells a row written before its column
+    was added lacks, as NaN), ``event`` as text. The line of spaces after the header is skipped."""
     with path.open(newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = [row for row in csv.DictReader(f) if (row["step"] or "").strip()]
     out: list[dict[str, float | str]] = []
     for row in rows:
-        out.append({k: (v if k == "event" else (float(v) if v != "" else math.nan)) for k, v in row.items()})
+        cells = {k: v or "" for k, v in row.items() if k is not None}
+        out.append({k: (v if k == "event" else (float(v) if v != "" else math.nan)) for k, v in cells.items()})
     return out
 
 

@@ -54,3 +54,23 @@ def test_hf_trainer_run_is_recorded(tmp_path):
     assert all(math.isfinite(r["loss"]) and r["grad_norm"] > 0 and r["update_ratio/net.0.weight"] > 0 for r in rows)
     evals = [(int(r["step"]), r["val_acc"]) for r in rows if not math.isnan(r["val_loss"])]
     assert [s for s, _ in evals] == [4, 8] and all(0 <= a <= 1 for _, a in evals)
+
+
+def test_a_run_resumed_from_a_checkpoint_continues_the_log(tmp_path):
+    def train(max_steps: int, resume: bool) -> None:
+        torch.manual_seed(0)
+        args = transformers.TrainingArguments(
+            output_dir=str(tmp_path / "out"), per_device_train_batch_size=8, max_steps=max_steps,
+            learning_rate=1e-2, optim="sgd", save_strategy="steps", save_steps=4, report_to=[], use_cpu=True,
+            remove_unused_columns=False, disable_tqdm=True, dataloader_num_workers=0,
+        )
+        trainer = transformers.Trainer(
+            model=TinyClassifier(), args=args, train_dataset=dataset(64),
+            callbacks=[RecordCallback(tmp_path / "run.csv", strict=True)],
+        )
+        trainer.train(resume_from_checkpoint=resume)
+
+    train(4, resume=False)
+    train(8, resume=True)
+    assert column(read_rows(tmp_path / "run.csv"), "step") == list(range(1, 9))
+    assert not (tmp_path / "run.1.csv").exists()

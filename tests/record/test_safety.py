@@ -18,7 +18,8 @@ import lrdoctor
 from torch.optim.optimizer import _global_optimizer_pre_hooks
 
 from lrdoctor.errors import LrdoctorError
-from lrdoctor.record import stats
+from lrdoctor.io import read_log
+from lrdoctor.record import recorder, stats
 from tests.record.conftest import Tiny, column, read_rows, train_step
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
     broken = {"now": False}
-    real = stats.tensor_norms
+    real = recorder.opt_step_of
 
-    def breaks_on_step_4(tensors):
+    def breaks_on_step_4(optimizer):
         if broken["now"]:
             raise RuntimeError("boom")
-        return real(tensors)
+        return real(optimizer)
 
-    monkeypatch.setattr(stats, "tensor_norms", breaks_on_step_4)
+    monkeypatch.setattr(recorder, "opt_step_of", breaks_on_step_4)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=1) as rec:
@@ -43,13 +44,39 @@ def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, 
                 rec.log(loss=train_step(model, opt, batch))
     stopped = [w for w in caught if "recording stopped" in str(w.message)]
     assert len(stopped) == 1 and "boom" in str(stopped[0].message)
+    assert stopped[0].filename == str(Path(__file__).with_name("conftest.py"))  # the user's opt.step() line
     assert opt.state[model.head.bias]["step"].item() == 8  # training ran all its steps
     assert column(read_rows(tmp_path / "run.csv"), "step") == [1, 2, 3]
 
 
+def test_a_statistic_that_fails_stops_only_the_statistics(model, batch, tmp_path, monkeypatch):
+    opt = torch.optim.Adam(model.parameters())
+    broken = {"now": False}
+    real = stats.tensor_norms
+
+    def breaks_from_step_4(tensors, careful=False):
+        if broken["now"]:
+            raise RuntimeError("boom")
+        return real(tensors, careful)
+
+    monkeypatch.setattr(stats, "tensor_norms", breaks_from_step_4)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=1) as rec:
+            for i in range(8):
+                broken["now"] = i >= 3
+                rec.log(loss=train_step(model, opt, batch))
+    said = [str(w.message) for w in caught]
+    assert len(said) == 1 and "left out from step 4" in said[0] and "boom" in said[0]
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "step") == list(range(1, 9))
+    assert all(r["loss"] > 0 and r["lr"] > 0 for r in rows)  # the loss and lr go on
+    assert [r["grad_norm"] > 0 for r in rows] == [True] * 3 + [False] * 5  # NaN: left out
+
+
 def test_strict_reraises_internal_errors(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
-    monkeypatch.setattr(stats, "tensor_norms", lambda tensors: 1 / 0)
+    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
             rec.log(loss=train_step(model, opt, batch))
@@ -125,7 +152,7 @@ SCRIPT = textwrap.dedent(
     torch.manual_seed(0)
     model = torch.nn.Linear(4, 2)
     opt = torch.optim.Adam(model.parameters())
-    rec = lrdoctor.record(model, opt, sys.argv[1], flush_every=10, flush_secs=1e9)
+    rec = lrdoctor.record(model, opt, sys.argv[1], flush_every=int(sys.argv[4]), flush_secs=1e9)
     for step in range(1, 1000):
         loss = model(torch.randn(8, 4)).pow(2).mean()
         opt.zero_grad(); loss.backward(); opt.step()
@@ -138,11 +165,12 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run_script(tmp_path: Path, stop_at: int, how: str) -> subprocess.CompletedProcess[bytes]:
+def run_script(tmp_path: Path, stop_at: int, how: str, flush_every: int = 10) -> subprocess.CompletedProcess[bytes]:
     script = tmp_path / "train.py"
     script.write_text(SCRIPT)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(script), str(tmp_path / "run.csv"), str(stop_at), how], env=env, timeout=120)
+    args = [str(tmp_path / "run.csv"), str(stop_at), how, str(flush_every)]
+    return subprocess.run([sys.executable, str(script), *args], env=env, timeout=120)
 
 
 def test_sigkill_leaves_a_readable_log_missing_at_most_one_batch(tmp_path):
@@ -154,6 +182,12 @@ def test_sigkill_leaves_a_readable_log_missing_at_most_one_batch(tmp_path):
     assert 57 - 10 - 1 <= len(steps) <= 57
     assert all(r["loss"] == r["loss"] for r in rows)  # every written row is complete
     assert json.loads((tmp_path / "run.json").read_text())["optimizer"] == "Adam"
+
+
+def test_a_run_killed_at_step_5_leaves_a_readable_log(tmp_path):
+    proc = run_script(tmp_path, 5, "kill", flush_every=50)
+    assert proc.returncode == -signal.SIGKILL
+    assert list(read_log(tmp_path / "run.csv").frame["step"]) == [1, 2, 3, 4]
 
 
 def test_interpreter_exit_flushes_everything(tmp_path):

@@ -126,8 +126,9 @@ class Reset:
 
 
 def from_orders(orders: float) -> float:
-    """A factor from orders of magnitude (log10 units): 1.0 -> 10x."""
-    return float(10.0**orders)
+    """A factor from orders of magnitude (log10 units): 1.0 -> 10x; inf beyond the float range."""
+    with np.errstate(over="ignore"):
+        return float(np.power(10.0, orders))
 
 
 def robust_noise(y: np.ndarray) -> float:

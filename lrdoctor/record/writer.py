@@ -1,22 +1,22 @@
 """The run.csv writer: appends rows batch by batch, resumes an existing log, never loses a row it wrote.
 
-Layout of a log it creates::
+Layout of a log it creates: a plain CSV, the header and one line per row::
 
-    step,epoch,loss,lr,...,event          the header
-    <spaces>                              room for columns first seen later (pandas skips the line)
-    1,0,2.31,0.001,...                    one line per row
+    step,epoch,loss,lr,...,event
+    1,0,2.31,0.001,...
 
 Every batch is written straight to the file with positioned writes (nothing stays buffered in the
 process), so a process killed with SIGKILL leaves a readable file that lacks at most the rows not yet
 handed to the writer. A write that fails (a full disk) is cut back to the last whole row before the
 error is raised, so the file never ends in a torn line the writer made.
 
-A column first seen after rows were written (a metric logged from epoch 2 on, the lr of a param group
-added mid-run) never costs a rewrite of the file: the header is rewritten in place inside the room
-kept after it, whose line of spaces shrinks by as much; rows written before simply end earlier
-(readers give their missing trailing cells as empty). Once the room is used up, or in a log written
-without room, further new columns go to a side file ``<stem>.extra.csv`` with one line per value:
-``step,column,value``.
+A column first seen after rows were written (a custom metric logged from epoch 2 on, the lr of a param
+group added mid-run) never costs a rewrite of the file: its values go to a side file
+``<stem>.extra.csv`` with one line per value, ``step,column,value``, which lrdoctor's reader joins
+back. (The canonical columns, validation ones included, are in the header from the start, and keys
+logged before the first rows are written join it too.) A writer asked for ``room`` keeps that many
+bytes of spaces after the header instead and writes new columns into the header in place while the
+room lasts; lrdoctor's own logs stay plain CSV (``ROOM_BYTES`` = 0).
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from lrdoctor.files import write_atomically
 
 Cell = float | int | str | None
 TAIL_BYTES = 1 << 20
-ROOM_BYTES = 1024
-"""Least room kept after the header of a new log for columns first seen later (else the header's size)."""
+ROOM_BYTES = 0
+"""Room kept after the header of a new log for columns first seen later (0: none, they go to the side
+file; a line of spaces after the header surprises CSV readers other than pandas)."""
 EXTRA_SUFFIX = ".extra.csv"
 EXTRA_COLUMNS = ("step", "column", "value")
 _LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00]")
@@ -227,7 +228,8 @@ class CsvLog:
     are appended after those already in the file, which must be a run log (a ``step`` column).
 
     ``resumed_step`` is the step of the last row that was already in the file (None for a new log).
-    ``room``: bytes kept after a new log's header for columns first seen later (at least the header's size).
+    ``room``: bytes kept after a new log's header for columns first seen later (at least the header's size;
+    0: none, new columns go to the side file).
     """
 
     def __init__(self, path: Path, columns: Sequence[str], *, append: bool, room: int = ROOM_BYTES) -> None:
@@ -241,8 +243,8 @@ class CsvLog:
         else:
             self.columns = list(dict.fromkeys(one_line(c) for c in columns))
             line = header_line(self.columns)
-            self._room = len(line) + max(room, len(line)) + 1
-            block = header_block(self.columns, self._room)
+            self._room = len(line) + max(room, len(line)) + 1 if room > 0 else None
+            block = header_block(self.columns, self._room) if self._room is not None else line
             assert block is not None
             write_atomically(path, block.decode())
             extra_path(path).unlink(missing_ok=True)  # an earlier run's, replaced with its log

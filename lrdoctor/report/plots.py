@@ -7,10 +7,11 @@ nothing here reads a run's table or estimates a statistic.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -305,8 +306,22 @@ def range_test_plot(report: RunReport, c: Curves) -> Plot | None:
                 "of the loss's minimum.")
 
 
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """numpy's and matplotlib's float warnings silenced: values near the float limit (a 1e308 spike)
+    overflow in axis arithmetic, which changes nothing drawn but must not reach stderr."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 def run_plots(report: RunReport) -> list[Plot]:
     """Every plot the run's curves allow, each with its findings' step ranges shaded."""
+    with quiet():
+        return _run_plots(report)
+
+
+def _run_plots(report: RunReport) -> list[Plot]:
     c = report.curves
     if c is None:
         return []
@@ -328,6 +343,11 @@ def run_plots(report: RunReport) -> list[Plot]:
 def comparison_plot(reports: Sequence[RunReport], names: Sequence[str]) -> Plot | None:
     """Smoothed training loss (solid) and validation loss (dashed) of every run, overlaid; for an
     lr sweep the colours follow the lr."""
+    with quiet():
+        return _comparison_plot(reports, names)
+
+
+def _comparison_plot(reports: Sequence[RunReport], names: Sequence[str]) -> Plot | None:
     runs = [(name, r.curves, r.facts) for name, r in zip(names, reports) if r.curves is not None]
     if not runs:
         return None

@@ -13,13 +13,26 @@ from torch import nn
 
 def read_rows(path: Path) -> list[dict[str, float | str]]:
     """The rows of a run.csv: numbers as floats (empty cells, and cells a row written before its column
-    was added lacks, as NaN), ``event`` as text. The line of spaces after the header is skipped."""
+    was added lacks, as NaN), ``event`` as text, with the columns of ``<stem>.extra.csv`` (first seen
+    late) joined to the rows of their steps. A line of spaces after the header is skipped."""
     with path.open(newline="") as f:
         rows = [row for row in csv.DictReader(f) if (row["step"] or "").strip()]
     out: list[dict[str, float | str]] = []
     for row in rows:
         cells = {k: v or "" for k, v in row.items() if k is not None}
         out.append({k: (v if k == "event" else (float(v) if v != "" else math.nan)) for k, v in cells.items()})
+    extra = path.with_name(path.stem + ".extra.csv")
+    if extra.exists():
+        with extra.open(newline="") as f:
+            late = list(csv.DictReader(f))
+        names = list(dict.fromkeys(r["column"] for r in late))
+        by_step = {int(float(r["step"])): r for r in out}
+        for r in out:
+            r.update({name: math.nan for name in names if name not in r})
+        for line in late:
+            row = by_step.get(int(float(line["step"])))
+            if row is not None:
+                row[line["column"]] = float(line["value"]) if line["value"] != "" else math.nan
     return out
 
 

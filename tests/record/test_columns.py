@@ -1,5 +1,6 @@
 """What ``rec.log`` puts in the log: the step column stays the recorder's, and a column first seen late
-costs no rewrite of the file (the header grows in place, or the values go to ``<stem>.extra.csv``)."""
+costs no rewrite of the file (its values go to ``<stem>.extra.csv``; a writer given room grows the
+header in place while the room lasts)."""
 
 from __future__ import annotations
 
@@ -95,9 +96,19 @@ def test_a_new_column_on_a_long_log_writes_only_the_header_and_the_rows(tmp_path
     assert len(frame) == 200_010 and list(frame["val_loss"].dropna()) == [0.5] * 10
 
 
-def test_columns_beyond_the_room_go_to_the_side_file(tmp_path):
+def test_a_new_log_is_plain_csv_and_late_columns_go_to_the_side_file(tmp_path):
     path = tmp_path / "run.csv"
     log = writer.CsvLog(path, ["step", "loss"], append=False)
+    write_rows(log, 1, 2)
+    write_rows(log, 3, 3, val_acc=0.5)
+    log.close()
+    assert path.read_text() == "step,loss\n1,1\n2,0.5\n3,0.333333333\n"
+    assert writer.extra_path(path).read_text() == "step,column,value\n3,val_acc,0.5\n"
+
+
+def test_columns_beyond_the_room_go_to_the_side_file(tmp_path):
+    path = tmp_path / "run.csv"
+    log = writer.CsvLog(path, ["step", "loss"], append=False, room=1024)
     write_rows(log, 1, 5)
     many = {f"metric_{i:03d}_with_a_rather_long_name": float(i) for i in range(60)}  # ~2.6 KB of names
     write_rows(log, 6, 8, **many)

@@ -212,3 +212,28 @@ def test_sample_log_report(path: Path, sample_pages: dict[Path, tuple[RunReport,
     assert len(pictures) >= 2 and all(is_plain_svg(p) for p in pictures)  # loss and lr at least
     for rule in report.not_checked:
         assert f"<code>{rule}</code>" in part
+
+
+@pytest.mark.parametrize("edit", ["inf_lr_group", "huge_loss", "huge_grad_norm", "huge_update_ratio"])
+def test_extreme_and_non_finite_values_never_reach_a_formatter_or_an_axis(tmp_path: Path, edit: str) -> None:
+    """A real log with one extreme edit: an lr group that is inf throughout, a 1e308 loss, grad norm or
+    update ratio. The HTML report is written, nothing is printed to stderr, every finding renders."""
+    frame = pd.read_csv(SAMPLE_LOGS / "mlp-adamw-warmup-cosine.csv")
+    middle = len(frame) // 2
+    if edit == "inf_lr_group":
+        frame["lr/head"] = np.inf
+    elif edit == "huge_loss":
+        frame.loc[middle, "loss"] = 1e308
+    elif edit == "huge_grad_norm":
+        frame.loc[middle, "grad_norm"] = 1e308
+    else:
+        frame.loc[frame["update_ratio"].notna().to_numpy().nonzero()[0][5], "update_ratio"] = 1e308
+    log = tmp_path / "run.csv"
+    frame.to_csv(log, index=False)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["analyze", str(log), "--html", str(out), "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    page = out.read_text(encoding="utf-8")
+    assert_self_contained(page)
+    assert page.count('<article class="card') == len(analyze(log).findings)

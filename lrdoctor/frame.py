@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 from lrdoctor.errors import LogReadError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from lrdoctor.io.base import RawLog
 
+MAX_STEP = 2**53
+"""Steps beyond this are not step counters (float64 cannot even tell neighbours apart): a timestamp?"""
 TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step")
 EVAL_COLUMNS = ("val_loss", "val_acc")
 TEXT_COLUMNS = ("event",)
@@ -77,6 +80,28 @@ def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([latest, df[~is_train]]).groupby("step", sort=True, as_index=False).last()
 
 
+def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarray:
+    """The sorted, distinct steps as int64. Steps beyond 2^53 are an error (they would wrap or merge);
+    steps that are not whole numbers (0.1, 0.2, ...: an epoch or a time) would collapse onto the same
+    integers, so the rows are numbered 0..N-1 instead, with a note."""
+    import numpy as np
+
+    biggest = float(np.abs(step).max())
+    if biggest >= MAX_STEP:
+        raise LogReadError(
+            source, f"step values up to {biggest:.3g} are too large for step numbers (over 2^53); is it a timestamp?"
+        )
+    whole = np.round(step)
+    fractional = np.abs(step - whole) > 1e-9 * np.maximum(1.0, np.abs(step))
+    if fractional.any():
+        example = float(step[int(fractional.argmax())])
+        notes.append(
+            f"the steps are not whole numbers ({example:g}, ...): numbered the rows 0-{len(step) - 1} as steps instead"
+        )
+        return np.arange(len(step), dtype="int64")
+    return whole.astype("int64")
+
+
 def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
@@ -107,7 +132,7 @@ def normalize(raw: RawLog) -> RunFrame:
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
     df = df.reset_index(drop=True)
-    df["step"] = df["step"].astype("int64")
+    df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
     if df.drop(columns="step").isna().all().all():
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.names import CANONICAL, canonical_renames
 from lrdoctor.io.tables import Names, finish_log, list_columns
 
@@ -80,7 +81,7 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
     except pd.errors.EmptyDataError:
         raise LogReadError(path, "empty file") from None
     except UnicodeDecodeError:
-        raise LogReadError(path, f"not a text file, cannot be read as {fmt}") from None
+        raise NotUtf8Error(path, f"not a text file, cannot be read as {fmt}") from None
     except (pd.errors.ParserError, ValueError) as error:
         raise LogReadError(path, f"not a valid {fmt} file ({_one_line(error)})") from None
     if not isinstance(frame.index, pd.RangeIndex):

@@ -1,17 +1,37 @@
-"""The Markdown reporter, for pasting into a pull request or an issue."""
+"""The Markdown reporter, for pasting into a pull request or an issue.
+
+Everything that comes from a log or a sidecar (paths, column and run names, hyper-parameters) is
+escaped: it reads as the text it is, never as an image, a link, HTML or a table border.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from lrdoctor.findings import RunReport
 
+_SYNTAX = re.compile(r"[\\`*_\[\]!|~$]")
+_AUTOLINK = re.compile(r"(?i)://|\bwww\.")
+"""What GitHub turns into a link on its own (``https://...``, ``www.``): a backslash breaks it."""
+
 
 def _cell(value: Any) -> str:
-    """A table cell: pipes and newlines escaped, HTML neutralised."""
-    text = str(value).replace("|", "\\|").replace("\n", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Inline text (a table cell, a note): one line; HTML, Markdown syntax and autolinks shown literally."""
+    text = " ".join(str(value).splitlines())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SYNTAX.sub(lambda found: "\\" + found.group(), text)
+    return _AUTOLINK.sub(lambda found: ":\\/\\/" if found.group() == "://" else found.group()[:3] + "\\.", text)
+
+
+def _code(value: Any, in_table: bool = False) -> str:
+    """A code span holding ``value`` literally, whatever backticks it contains (pipes escaped in a table)."""
+    text = " ".join(str(value).splitlines())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    if len(fence) > 1 or text.startswith(" ") or text.endswith(" "):
+        text = f" {text} "
+    return f"{fence}{text}{fence}".replace("|", "\\|") if in_table else f"{fence}{text}{fence}"
 
 
 def comparison_markdown(reports: Sequence[RunReport]) -> list[str]:
@@ -27,7 +47,7 @@ def comparison_markdown(reports: Sequence[RunReport]) -> list[str]:
     if sweep is not None:
         out += [f"**{_cell(sweep.advice)}**", ""]
     head = ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(_cell(h) for h in head) + " |", "|" + "---|" * len(head)]
     for i, s in enumerate(order, 1):
         best_val = f"{format_loss(s.best_val_loss)} (step {s.best_val_step})" if s.best_val_loss is not None else "–"
         cells = [str(i), s.name, f"{s.lr:.3g}" if s.lr is not None else "–", *(s.hyper.get(k, "–") for k in keys),
@@ -41,7 +61,7 @@ def render_markdown(reports: Sequence[RunReport]) -> str:
     if len(reports) > 1:
         out += comparison_markdown(reports)
     for r in reports:
-        out += [f"## `{_cell(r.path)}`", "", f"{r.rows} rows, steps {r.first_step}–{r.last_step}.", ""]
+        out += [f"## {_code(r.path)}", "", f"{r.rows} rows, steps {r.first_step}–{r.last_step}.", ""]
         for note in r.notes:
             out.append(f"- note: {_cell(note)}")
         if r.notes:
@@ -49,7 +69,8 @@ def render_markdown(reports: Sequence[RunReport]) -> str:
         if r.findings:
             out += ["| severity | rule | steps | finding | fix |", "|---|---|---|---|---|"]
             for f in r.findings:
-                fix = ", ".join(f"`{k}={v:.3g}`" if isinstance(v, float) else f"`{k}={v}`" for k, v in f.fix.items())
+                fix = ", ".join(_code(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}", in_table=True)
+                                for k, v in f.fix.items())
                 out.append(
                     f"| {f.severity} | `{f.rule}` ({f.id}) | {f.step_start}–{f.step_end} | {_cell(f.message)} "
                     f"| {_cell(f.suggestion)} {fix} |"

@@ -10,9 +10,10 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -340,3 +341,53 @@ def test_input_files_lists_logs_sidecars_and_run_folder_files(tmp_path: Path) ->
         assert input_files(f"mlflow:{MLFLOW_RUN.name}") == input_files(MLFLOW_RUN)
     finally:
         del os.environ["MLFLOW_TRACKING_URI"]
+
+
+_OPENED: list[str] | None = None
+
+
+def _record_opens(event: str, args: tuple[object, ...]) -> None:
+    if _OPENED is not None and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED.append(os.path.realpath(os.fsdecode(args[0])))
+
+
+@pytest.fixture(scope="module")
+def opened_files() -> Iterator[Callable[[Path], set[Path]]]:
+    """``opened(path)``: the files below ``path`` (a folder) or beside it that reading it opened (an audit hook)."""
+    global _OPENED
+    sys.addaudithook(_record_opens)  # cannot be removed: it records only while _OPENED is a list
+
+    def opened(path: Path) -> set[Path]:
+        global _OPENED
+        _OPENED = []
+        try:
+            read_log(path)
+        finally:
+            names, _OPENED = _OPENED, None
+        root = os.path.realpath(path if path.is_dir() else path.parent)
+        return {Path(name) for name in names if name.startswith(root + os.sep) and os.path.isfile(name)}
+
+    yield opened
+
+
+def test_input_files_are_every_file_a_read_opens(tmp_path: Path, opened_files: Callable[[Path], set[Path]]) -> None:
+    for name in ("tensorboard", "hf_output", "lightning", "detr"):
+        shutil.copytree(FORMATS / name, tmp_path / name)
+    shutil.copytree(MLFLOW_RUN, tmp_path / "mlflow" / "run")
+    (tmp_path / "lightning" / "version_0" / "hparams.yaml").write_text("num_classes: 3\n")
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "run.csv").write_text(CSV)
+    (tmp_path / "csv" / "run.json").write_text('{"num_classes": 3}')
+    (tmp_path / "yolo").mkdir()
+    (tmp_path / "yolo" / "results.csv").write_text(
+        "epoch,train/box_loss,train/cls_loss,val/box_loss,lr/pg0\n" + "".join(f"{i},1.{i},2.{i},1.{i},0.01\n" for i in range(9)))
+    (tmp_path / "utf16").mkdir()
+    (tmp_path / "utf16" / "run.csv").write_bytes(CSV.encode("utf-16"))
+    runs = [tmp_path / "tensorboard" / "run", tmp_path / "hf_output", tmp_path / "lightning" / "version_0" / "metrics.csv",
+            tmp_path / "detr" / "log.txt", tmp_path / "mlflow" / "run", tmp_path / "csv" / "run.csv",
+            tmp_path / "yolo" / "results.csv", tmp_path / "utf16" / "run.csv"]
+    for run in runs:
+        opened = opened_files(run)
+        listed = {Path(os.path.realpath(f)) for f in input_files(run)}
+        assert opened and opened <= listed, (run, opened - listed)
+        assert {Path(os.path.realpath(f)) for f in read_log(run).files} == listed

@@ -47,16 +47,19 @@ class RunFrame:
         return [c for c in self.df.columns if isinstance(c, str) and c.startswith(prefix + "/")]
 
 
-def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
+def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFrame:
     """Numeric columns as float64; text that is not a number is an error naming column and row."""
-    import pandas as pd
+    from lrdoctor.io.jsontext import overflow_note
+    from lrdoctor.io.tables import to_numbers
 
+    overflowed = 0
     for column in df.columns:
         if column in TEXT_COLUMNS or df[column].dtype.kind in "fiub":
             if df[column].dtype.kind in "iub":
                 df[column] = df[column].astype("float64")
             continue
-        converted = pd.to_numeric(df[column], errors="coerce")
+        converted, count = to_numbers(df[column])
+        overflowed += count
         bad = converted.isna() & df[column].notna() & (df[column].astype(str).str.strip() != "")
         if bad.any():
             if column in ("step", "loss") or column in TRAIN_COLUMNS or column in EVAL_COLUMNS:
@@ -65,7 +68,8 @@ def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
                 raise LogReadError(source, f"column {column!r} is not numeric (row {row + 2}: {value!r})")
             df = df.drop(columns=[column])  # an unknown text column: not ours to judge
             continue
-        df[column] = converted.astype("float64")
+        df[column] = converted
+    notes += overflow_note(overflowed)
     return df
 
 
@@ -93,6 +97,7 @@ def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarr
         )
     whole = np.round(step)
     fractional = np.abs(step - whole) > 1e-9 * np.maximum(1.0, np.abs(step))
+    fractional[1:] |= whole[1:] == whole[:-1]  # 1e-9 and 2e-9: whole numbers within rounding, yet two steps
     if fractional.any():
         example = float(step[int(fractional.argmax())])
         notes.append(
@@ -113,7 +118,7 @@ def normalize(raw: RawLog) -> RunFrame:
         if required not in df.columns:
             found = ", ".join(map(str, df.columns)) or "none"
             raise LogReadError(source, f"no {required!r} column (columns: {found})")
-    df = _to_numeric(df.copy(deep=False), source)
+    df = _to_numeric(df.copy(deep=False), source, notes)
     step = df["step"].to_numpy()
     keep = np.isfinite(step)
     if not keep.all():

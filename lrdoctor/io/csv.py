@@ -23,7 +23,7 @@ from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.names import CANONICAL, canonical_renames
-from lrdoctor.io.tables import Names, finish_log, list_columns
+from lrdoctor.io.tables import Names, finish_log, list_columns, to_numbers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +107,7 @@ def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str]) -> 
             continue
         if column == "event" or pd.api.types.is_numeric_dtype(values):
             continue
-        numbers = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
+        numbers = to_numbers(values.astype(str).str.strip())[0]  # overflows are counted when finished
         bad = values.notna() & numbers.isna() & ~values.astype(str).str.strip().str.lower().isin(_NAN_WORDS)
         if bad.any():
             i = int(bad.to_numpy().argmax())

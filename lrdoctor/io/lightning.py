@@ -35,6 +35,9 @@ def read_lightning_csv(path: Path, extra_names: Names = None) -> RawLog:
     inverse = {target: source for source, target in renames.items()}
     notes = list(table.notes)
     frame = numeric_columns(check_numeric(frame, path, inverse), notes)
+    for column in ("step", "loss"):
+        if column not in frame.columns:
+            raise LogReadError(path, f"{FORMAT}: column '{inverse.get(column, column)}' holds no numbers")
     frame = merge_sparse_rows(frame.loc[frame["step"].notna()], notes)
     hparams = path.parent / HPARAMS
     meta = canonical_meta(read_hparams_yaml(hparams)) if hparams.is_file() else {}

@@ -277,6 +277,14 @@ def test_fractional_steps_are_numbered_with_a_note(tmp_path: Path) -> None:
     assert any(note.startswith("the steps are not whole numbers (0.1, ...): numbered the rows 0-299") for note in run.notes)
 
 
+def test_tiny_steps_that_round_to_one_integer_are_numbered(tmp_path: Path) -> None:
+    path = tmp_path / "run.csv"
+    path.write_text("step,loss\n1e-320,2.0\n1.3e-188,1.9\n5,1.8\n")  # all "whole" within rounding: 0, 0, 5
+    run = load_run(path)
+    assert run.df["step"].tolist() == [0, 1, 2] and run.df["loss"].tolist() == [2.0, 1.9, 1.8]
+    assert any(note.startswith("the steps are not whole numbers (1.3e-188, ...)") for note in run.notes)
+
+
 def test_whole_steps_written_as_floats_stay_as_they_are(tmp_path: Path) -> None:
     path = tmp_path / "run.csv"
     path.write_text("step,loss\n" + "".join(f"{i * 10}.0,{2.0 - i / 1000}\n" for i in range(30)))

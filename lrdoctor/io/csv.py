@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
 from lrdoctor.io.inputs import NotUtf8Error
+from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
 from lrdoctor.io.tables import Names, finish_log, list_columns, to_numbers
 
@@ -48,8 +49,9 @@ def read_csv_log(path: Path, extra_names: Names = None) -> RawLog:
         found = list_columns(list(table.frame.columns))
         what = "no 'step' or 'loss' column, not a known CSV log" if len(missing) == 2 else f"no '{missing[0]}' column"
         raise LogReadError(path, f"{what} (columns: {found})")
-    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames))
-    return finish_log(frame, path, "CSV", notes=table.notes)
+    notes = list(table.notes)
+    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
+    return finish_log(frame, path, "CSV", notes=notes)
 
 
 _WANDB_COLUMN = re.compile(r"^(.+?) - (.+)$")
@@ -96,18 +98,20 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
     return CsvTable(frame=frame, notes=notes)
 
 
-def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str]) -> pd.DataFrame:
-    """Convert canonical columns to numbers; a value that is not a number is an error naming its line."""
+def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str], notes: list[str]) -> pd.DataFrame:
+    """Convert canonical columns to numbers; a value that is not a number is an error naming its line.
+    Integers beyond the float range are inf, with a note."""
     import pandas as pd
 
     converted = {}
+    overflowed = 0
     for column in frame.columns:
         values = frame[column]
         if column not in CANONICAL and not str(column).startswith(("lr/", "grad_norm/", "update_ratio/")):
             continue
         if column == "event" or pd.api.types.is_numeric_dtype(values):
             continue
-        numbers = to_numbers(values.astype(str).str.strip())[0]  # overflows are counted when finished
+        numbers, count = to_numbers(values.astype(str).str.strip())
         bad = values.notna() & numbers.isna() & ~values.astype(str).str.strip().str.lower().isin(_NAN_WORDS)
         if bad.any():
             i = int(bad.to_numpy().argmax())
@@ -115,6 +119,8 @@ def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str]) -> 
             name = original.get(column, column)
             raise LogReadError(path, f"column '{name}' has a non-numeric value {values.iloc[i]!r} on line {line}")
         converted[column] = numbers
+        overflowed += count
+    notes += overflow_note(overflowed)
     return frame.assign(**converted) if converted else frame
 
 

@@ -49,7 +49,7 @@ def to_float(value: int | float) -> tuple[float, bool]:
 
 
 def overflow_note(count: int) -> list[str]:
-    """The note for ``count`` integers too large for a float, read as infinities (none for 0)."""
+    """The note for ``count`` numbers too large for a float, read as infinities (none for 0)."""
     if not count:
         return []
-    return [f"read {count} integer value{'s' * (count != 1)} too large for a float (over 308 digits) as inf"]
+    return [f"read {count} number{'s' * (count != 1)} too large for a float (beyond 1.8e308) as inf"]

@@ -34,7 +34,7 @@ def read_lightning_csv(path: Path, extra_names: Names = None) -> RawLog:
         raise LogReadError(path, f"{FORMAT}: no {what} column (columns: {list_columns(list(table.frame.columns))})")
     inverse = {target: source for source, target in renames.items()}
     notes = list(table.notes)
-    frame = numeric_columns(check_numeric(frame, path, inverse), notes)
+    frame = numeric_columns(check_numeric(frame, path, inverse, notes), notes)
     for column in ("step", "loss"):
         if column not in frame.columns:
             raise LogReadError(path, f"{FORMAT}: column '{inverse.get(column, column)}' holds no numbers")

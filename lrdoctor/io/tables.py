@@ -91,30 +91,33 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
 
 
 def to_numbers(values: pd.Series) -> tuple[pd.Series, int]:
-    """``pd.to_numeric(values, errors="coerce")`` as float64, and how many integers beyond the float
-    range it read as inf (pandas raises ``OverflowError`` on them, even when told to coerce)."""
+    """``pd.to_numeric(values, errors="coerce")`` as float64, and how many numbers beyond the float
+    range it read as inf (pandas raises ``OverflowError`` on huge Python integers even when told to
+    coerce, and turns huge numbers in text into inf without a word)."""
+    import numpy as np
     import pandas as pd
 
     try:
-        return pd.to_numeric(values, errors="coerce").astype("float64"), 0
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
     except OverflowError:
-        pass
-    overflowed = 0
+        numbers = pd.to_numeric(values.map(_int_as_float), errors="coerce").astype("float64")
+    infinite = np.isinf(numbers.to_numpy())
+    if not infinite.any():
+        return numbers, 0
+    written = values[infinite].astype(str).str.lower()
+    return numbers, int((~written.str.contains("inf")).sum())
 
-    def one(value: object) -> object:
-        nonlocal overflowed
-        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            try:
-                value = int(value)
-            except ValueError:  # more digits than Python converts
-                return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number, overflow = to_float(value)
-            overflowed += overflow
-            return number
-        return value
 
-    return pd.to_numeric(values.map(one), errors="coerce").astype("float64"), overflowed
+def _int_as_float(value: object) -> object:
+    """A Python integer (or its digits) as a float, inf beyond the float range; other values as they are."""
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        try:
+            value = int(value)
+        except ValueError:  # more digits than Python converts
+            return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return to_float(value)[0]
+    return value
 
 
 def ensure_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

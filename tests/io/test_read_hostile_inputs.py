@@ -200,7 +200,7 @@ def test_integer_beyond_the_float_range_is_inf_with_a_note(tmp_path: Path, name:
         path.write_text('{"log_history": [' + ", ".join(entries) + "]}")
     log = read_log(path)
     assert np.isinf(log.frame.set_index("step").loc[3.0, "loss"])
-    assert "read 1 integer value too large for a float (over 308 digits) as inf" in log.notes
+    assert "read 1 number too large for a float (beyond 1.8e308) as inf" in log.notes
 
 
 # -- encodings ---------------------------------------------------------------------------------------
@@ -399,3 +399,23 @@ def test_input_files_are_every_file_a_read_opens(tmp_path: Path, opened_files: C
         listed = {Path(os.path.realpath(f)) for f in input_files(run)}
         assert opened and opened <= listed, (run, opened - listed)
         assert {Path(os.path.realpath(f)) for f in read_log(run).files} == listed
+
+
+# -- found by fuzzing (bench/fuzz_readers.py) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["run.csv", "metrics.csv"])
+def test_integers_beyond_the_float_range_in_a_csv_are_inf_with_a_note(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("step,loss,grad_norm\n1,2.0,3\n2,1.9," + "9" * 400 + "\n3,1.8,-" + "9" * 400 + "\n")
+    run = load_run(path)
+    assert run.df["grad_norm"].tolist() == [3.0, np.inf, -np.inf]
+    assert "read 2 numbers too large for a float (beyond 1.8e308) as inf" in run.notes
+
+
+@pytest.mark.parametrize(("name", "fragment"), [("run.csv", "CSV: column 'step' holds no numbers"),
+                                                ("metrics.csv", "Lightning metrics.csv: column 'step' holds no numbers")])
+def test_a_step_column_of_booleans_is_an_error(tmp_path: Path, name: str, fragment: str) -> None:
+    path = tmp_path / name
+    path.write_text("step,loss,lr\nTRUE,1.0,0.1\nFALSE,0.9,0.1\n")
+    assert fragment in one_line_error(path)

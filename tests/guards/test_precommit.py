@@ -2,8 +2,11 @@
 
 A copy of this checkout's package files is committed to a temporary hook repository (pre-commit
 clones a repository at a commit, so uncommitted work would be invisible otherwise). pre-commit then
-builds `lrdoctor-check`'s virtualenv offline: system site-packages stand in for the dependencies
-(VIRTUALENV_SYSTEM_SITE_PACKAGES) and the installed hatchling builds the wheel without isolation.
+builds `lrdoctor-check`'s virtualenv offline: the packages of the environment running the tests stand
+in for the dependencies, and its hatchling builds the wheel without isolation. pre-commit builds that
+virtualenv from the *base* interpreter, even when the tests run inside a virtualenv, so the system
+site-packages (VIRTUALENV_SYSTEM_SITE_PACKAGES) are not enough: the running environment's package
+folders are put on PYTHONPATH too.
 `lrdoctor-sanity` is a `system` hook: it runs in the user's environment, where `lrdoctor` (and the
 user's model code) are installed; a small `lrdoctor` launcher on PATH plays that environment here.
 """
@@ -65,13 +68,22 @@ def write_log(repo: Path, broken: bool) -> None:
     (repo / "logs" / "run.csv").write_text("\n".join(rows) + "\n")
 
 
+def package_folders() -> list[str]:
+    """The running environment's site-packages (a virtualenv's own ones included), for PYTHONPATH."""
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return [folder for folder in dict.fromkeys(folders) if os.path.isdir(folder)]
+
+
 def pre_commit_env(tmp_path: Path) -> dict[str, str]:
     launcher = tmp_path / "bin" / "lrdoctor"
     launcher.parent.mkdir(exist_ok=True)
     launcher.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                         "from lrdoctor.cli import main\nmain()\n")
     launcher.chmod(0o755)
-    return {**os.environ, "PATH": f"{launcher.parent}{os.pathsep}{os.environ['PATH']}",
+    python_path = os.pathsep.join([*package_folders(), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return {**os.environ, "PATH": f"{launcher.parent}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": python_path,
             "PRE_COMMIT_HOME": str(tmp_path / "cache"), "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
             "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "OMP_NUM_THREADS": "1"}

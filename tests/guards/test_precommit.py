@@ -114,3 +114,45 @@ def test_both_hooks_pass_a_healthy_project_and_fail_a_broken_one(tmp_path: Path)
     assert result.returncode == 1
     assert result.stdout.count("Failed") == 2, result.stdout
     assert "LRD001 non-finite-loss" in result.stdout and "FAIL  checkpoint" in result.stdout
+
+
+def readme_pre_commit_config() -> str:
+    """The .pre-commit-config.yaml README.md shows (between its pre-commit-config markers)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- pre-commit-config -->\n```yaml\n(.+?)```\n<!-- /pre-commit-config -->", readme, re.S)
+    assert block, "README.md lost its pre-commit-config markers"
+    return block.group(1)
+
+
+def test_readme_config_works_as_written(tmp_path: Path) -> None:
+    """The snippet, copied as it is, passes a healthy project and fails a broken one (lrdoctor on PATH)."""
+    env = pre_commit_env(tmp_path)
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / ".pre-commit-config.yaml").write_text(readme_pre_commit_config())
+    shutil.copy(HERE / "factories.py", project / "tests" / "factories.py")
+    (project / "tests" / "sanity_factory.py").write_text(
+        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent))\nfrom factories import good as factory\n")
+    git(project, "init", "-q")
+    write_log(project, broken=False)
+    result = run_pre_commit(project, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Passed") == 2, result.stdout
+
+    write_log(project, broken=True)
+    result = run_pre_commit(project, env)
+    assert result.returncode == 1 and "LRD001 non-finite-loss" in result.stdout, result.stdout
+
+
+def test_readme_config_and_the_hook_manifest_agree() -> None:
+    """The local hooks README shows are the hooks .pre-commit-hooks.yaml declares (same files, entry)."""
+    import yaml
+
+    local = {h["id"]: h for h in yaml.safe_load(readme_pre_commit_config())["repos"][0]["hooks"]}
+    published = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert local.keys() == published.keys()
+    for name, hook in published.items():
+        assert local[name]["entry"].startswith(hook["entry"]) and local[name]["files"] == hook["files"], name
+        assert local[name]["name"] == hook["name"] and local[name].get("pass_filenames", True) == hook.get("pass_filenames", True)

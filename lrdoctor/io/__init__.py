@@ -16,13 +16,16 @@ Detection looks at the content first (a TensorBoard record, a JSON object with `
 YOLO or Lightning header) and then at the name. A ``<stem>.json`` sidecar beside a log file is read
 into ``meta``; Lightning's ``hparams.yaml`` and MLflow params add what the rules use from them
 (:mod:`lrdoctor.io.hparams`), and the sidecar wins.
+
+Before a format is read, :mod:`lrdoctor.io.inputs` makes the bytes safe to read: a FIFO or device is
+copied with a bound on size and waiting, UTF-16/32 and Latin-1 text is transcoded to UTF-8 (with a
+note). ``input_files`` lists the files a read opens, so that nothing lrdoctor writes lands on one.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -145,23 +148,24 @@ def _read_existing(path: Path, input_format: str | None, extra_names: Mapping[st
         log.files = _files_of(path)
         return log
     head = _head(path)
-    if input_format is None and detected is None:
-        detected = detect_format(path, head)
-    encoding = sniff_encoding(head, whole=len(head) < _HEAD_BYTES) if detected != "tensorboard" else UTF8
-    try:
-        if encoding in (UTF8, None):
-            return _read_file(path, path, input_format or detected, extra_names)
-    except NotUtf8Error:
-        encoding = file_encoding(path)
-        if encoding is None:
-            raise
-    assert encoding is not None
-    note = f"read as {encoding_name(encoding)} text (lrdoctor expects UTF-8)"
-    return _read_copy(path, lambda copy: transcode(path, encoding, copy), note, input_format or detected, extra_names)
+    fmt = input_format or detected or detect_format(path, head)
+    binary = fmt in ("tensorboard", "mlflow")
+    encoding = UTF8 if binary else sniff_encoding(head, whole=len(head) < _HEAD_BYTES)
+    if encoding in (UTF8, None):
+        try:
+            return _read_file(path, path, fmt, extra_names)
+        except NotUtf8Error:  # a byte beyond the first ones that is not UTF-8
+            encoding = file_encoding(path)
+            if encoding is None:
+                raise
+    text_encoding = encoding
+    note = f"read as {encoding_name(text_encoding)} text (lrdoctor expects UTF-8)"
+    return _read_copy(path, lambda copy: transcode(path, text_encoding, copy), note, fmt, extra_names)
 
 
 def _read_file(path: Path, original: Path, fmt: str | None, extra_names: Mapping[str, Sequence[str]] | None) -> RawLog:
-    """Read the log file ``path`` (``original``, or a temporary copy of it) and ``original``'s sidecar."""
+    """Read the log file ``path`` (``original``, or a temporary copy of it) and ``original``'s sidecar;
+    without ``fmt`` the format is detected (a FIFO's copy)."""
     log = FORMATS[fmt or detect_format(path)](path, extra_names)
     sidecar = sidecar_path(original)
     if sidecar is not None:

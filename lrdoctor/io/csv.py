@@ -67,7 +67,7 @@ def _without_wandb_run_prefix(table: CsvTable, path: Path) -> CsvTable:
         shown = ", ".join(runs[:5]) + (", ..." if len(runs) > 5 else "")
         raise LogReadError(path, f"W&B export of {len(runs)} runs ({shown}); export one run per file")
     kept = [c for c in columns if not c.endswith(("__MIN", "__MAX"))]
-    renames = {c: found.group(2) for c in kept if (found := _WANDB_COLUMN.match(c))}
+    renames = {c: found.group(2) for c in kept if (found := _WANDB_COLUMN.match(c)) and found.group(2) not in kept}
     frame = table.frame[kept].rename(columns=renames)
     return CsvTable(frame=frame, notes=[*table.notes, f"W&B export of run '{runs[0]}'"])
 

@@ -46,6 +46,9 @@ def finish_log(
     found = list(frame.columns)
     renames = canonical_renames(frame.columns, extra_names)
     frame = frame.rename(columns=renames)
+    twice = frame.columns[frame.columns.duplicated()]
+    if len(twice):
+        raise LogReadError(source, f"{fmt}: {what} '{twice[0]}' appears twice (found: {list_columns(found)})")
     if "loss" not in frame.columns:
         raise LogReadError(source, f"{fmt}: no training loss {what} (found: {list_columns(found)})")
     had_step = "step" in frame.columns

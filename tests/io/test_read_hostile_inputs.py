@@ -419,3 +419,10 @@ def test_a_step_column_of_booleans_is_an_error(tmp_path: Path, name: str, fragme
     path = tmp_path / name
     path.write_text("step,loss,lr\nTRUE,1.0,0.1\nFALSE,0.9,0.1\n")
     assert fragment in one_line_error(path)
+
+
+def test_wandb_prefix_removal_never_makes_two_columns_of_one_name(tmp_path: Path) -> None:
+    path = tmp_path / "run.csv"
+    path.write_text("step,train/loss,a - train/loss,a - train/loss__MIN\n1,2.0,2.1,2.0\n2,1.9,2.0,1.9\n")
+    log = read_log(path)
+    assert list(log.frame.columns) == ["step", "loss", "a - train/loss"] and log.frame["loss"].tolist() == [2.0, 1.9]

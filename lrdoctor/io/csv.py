@@ -88,7 +88,8 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
         raise LogReadError(path, f"not a valid {fmt} file ({_one_line(error)})") from None
     if not isinstance(frame.index, pd.RangeIndex):
         raise LogReadError(path, f"not a valid {fmt} file (rows have more fields than the header)")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    stripped = [str(c).strip() for c in frame.columns]
+    frame.columns = [name if stripped.count(name) == 1 else str(c) for name, c in zip(stripped, frame.columns)]
     notes: list[str] = []
     if len(frame) and _last_line_truncated(path, frame):
         frame = frame.iloc[:-1]

@@ -426,3 +426,11 @@ def test_wandb_prefix_removal_never_makes_two_columns_of_one_name(tmp_path: Path
     path.write_text("step,train/loss,a - train/loss,a - train/loss__MIN\n1,2.0,2.1,2.0\n2,1.9,2.0,1.9\n")
     log = read_log(path)
     assert list(log.frame.columns) == ["step", "loss", "a - train/loss"] and log.frame["loss"].tolist() == [2.0, 1.9]
+
+
+@pytest.mark.parametrize("name", ["run.csv", "metrics.csv"])
+def test_header_names_that_strip_to_one_name_stay_apart(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("step,loss, ,\x1c,lr\n1,2.0,a,b,0.1\n2,1.9,c,d,0.1\n")  # " " and "\x1c" both strip to ""
+    log = read_log(path)
+    assert log.frame["loss"].tolist() == [2.0, 1.9]

@@ -28,6 +28,8 @@ class Main(click.Group):
     """Turns expected failures into one line and exit 2; unexpected ones into a bug-report line."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        if os.environ.get("NO_COLOR"):  # https://no-color.org: click.echo then strips every style
+            ctx.color = False
         try:
             return super().invoke(ctx)
         except LrdoctorError as exc:
@@ -38,18 +40,53 @@ class Main(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
             if os.environ.get("LRDOCTOR_DEBUG"):
                 raise
-            click.echo(
-                f"lrdoctor: internal error: {type(exc).__name__}: {exc} "
-                "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)",
-                err=True,
-            )
+            click.echo(f"lrdoctor: {internal_error(exc)}", err=True)
             sys.exit(2)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line for an unexpected exception: what it was and a request for a bug report."""
+    from lrdoctor.errors import printable
+
+    text = printable(str(exc).strip())[:300]
+    return (f"internal error: {type(exc).__name__}{': ' if text else ''}{text} "
+            "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)")
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lrdoctor")
 def main() -> None:
     """lrdoctor: what is wrong with your training run, and what to change."""
+
+
+def read_files(runs: Sequence[Path]) -> list[Path]:
+    """Every file that analysing ``runs`` reads: the logs, their sidecars, the files of run folders."""
+    from lrdoctor.io import input_files
+
+    return [file for run in runs for file in input_files(run)]
+
+
+def refuse_overwriting_inputs(targets: Sequence[Path | None], inputs: Sequence[Path]) -> None:
+    """A ``UsageError`` when an output file is one of the ``inputs`` (the same file, whatever its path)."""
+    import contextlib
+
+    taken: dict[object, Path] = {}
+    for file in inputs:
+        taken[Path(file).resolve()] = Path(file)
+        with contextlib.suppress(OSError):
+            status = os.stat(file)
+            taken[(status.st_dev, status.st_ino)] = Path(file)
+    for target in targets:
+        if target is None:
+            continue
+        keys: list[object] = [target.resolve()]
+        with contextlib.suppress(OSError):
+            status = os.stat(target)
+            keys.append((status.st_dev, status.st_ino))
+        hit = next((taken[key] for key in keys if key in taken), None)
+        if hit is not None:
+            same = "" if hit.resolve() == target.resolve() else f" ({hit})"
+            raise UsageError(f"{target}: refusing to overwrite an input file{same}, which the analysis reads")
 
 
 def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
@@ -59,9 +96,8 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     if output is None:
         click.echo(text, nl=False)
         return
+    refuse_overwriting_inputs([output], inputs)
     resolved = output.resolve()
-    if any(resolved == Path(p).resolve() for p in inputs):
-        raise UsageError(f"{output}: refusing to overwrite an input file")
     folder = resolved.parent
     if not folder.is_dir():
         raise UsageError(f"{output}: folder {folder} does not exist")
@@ -76,11 +112,13 @@ def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:
     return int(any(FAIL_LEVELS[f.severity] <= limit for r in reports for f in r.findings))
 
 
-def expand_inputs(paths: Sequence[str]) -> list[Path]:
-    """Files as given; folders become every run found below them."""
+def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Files as given; folders become every run found below them. Also the one-line problem of each
+    folder without a run."""
     from lrdoctor.io import find_runs
 
     runs: list[Path] = []
+    problems: list[str] = []
     for raw in paths:
         path = Path(raw)
         if raw.startswith("mlflow:") or not path.is_dir():
@@ -88,19 +126,24 @@ def expand_inputs(paths: Sequence[str]) -> list[Path]:
         else:
             found = find_runs(path)
             if not found:
-                raise UsageError(f"{path}: no training logs found in this folder")
+                problems.append(f"{path}: no training logs found in this folder")
             runs.extend(found)
-    return runs
+    return runs, problems
 
 
 def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
-    """One run's report, or the one-line error for it (so one bad run does not stop the others)."""
+    """One run's report, or the one-line error for it (so one bad or crashing run does not stop the
+    others); ``LRDOCTOR_DEBUG=1`` lets an unexpected exception through."""
     from lrdoctor.engine import analyze
 
     try:
         return analyze(path, **options)
     except LrdoctorError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one run's bug must not abort the others
+        if os.environ.get("LRDOCTOR_DEBUG"):
+            raise
+        return f"{path}: {internal_error(exc)}"
 
 
 def progress(items: Sequence[Any], show: bool) -> Any:
@@ -119,12 +162,23 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_analyze_one, p, options) for p in paths]
             with progress(futures, show) as bar:
-                return [f.result() for f in bar]
+                return [_result(future, path) for future, path in zip(bar, paths)]
     results: list[RunReport | str] = []
     with progress(paths, show) as bar:
         for path in bar:
             results.append(_analyze_one(path, dict(options)))
     return results
+
+
+def _result(future: Any, path: Path) -> RunReport | str:
+    """A worker's report or error line; a worker that died (killed, out of memory) is that run's error."""
+    try:
+        result: RunReport | str = future.result()
+    except Exception as exc:  # noqa: BLE001 - BrokenProcessPool, a report that cannot be pickled...
+        if os.environ.get("LRDOCTOR_DEBUG"):
+            raise
+        return f"{path}: {internal_error(exc)}"
+    return result
 
 
 def split_names(values: Sequence[str]) -> list[str]:
@@ -169,8 +223,10 @@ def analyze(
     from lrdoctor.engine import compare_runs, selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
-    paths = expand_inputs(runs)
-    results = analyze_paths(paths, options, jobs)
+    paths, problems = expand_inputs(runs)
+    inputs = read_files(paths)
+    refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
+    results: list[RunReport | str] = [*problems, *analyze_paths(paths, options, jobs)]
     reports = [r for r in results if not isinstance(r, str)]
     for problem in (r for r in results if isinstance(r, str)):
         click.echo(f"lrdoctor: error: {problem}", err=True)
@@ -187,12 +243,12 @@ def analyze(
         else:
             from lrdoctor.report.text import render_text
 
-            text = render_text(reports, colour=output is None and sys.stdout.isatty())
-        write_output(text, output, paths)
+            text = render_text(reports, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        write_output(text, output, inputs)
         if html_path is not None:
             from lrdoctor.report.html import render_html
 
-            write_output(render_html(reports, comparison), html_path, [*paths, *([output] if output else [])])
+            write_output(render_html(reports, comparison), html_path, [*inputs, *([output] if output else [])])
     code = exit_code(reports, fail_on or config.fail_on or "error")
     sys.exit(2 if len(reports) < len(results) else code)
 

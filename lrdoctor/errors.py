@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with nothing a terminal would act on: control characters (newlines, escape
+    sequences, the line separators of Unicode) from a log's column names or values are shown escaped."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class LrdoctorError(Exception):
@@ -10,12 +19,12 @@ class LrdoctorError(Exception):
 
 
 class LogReadError(LrdoctorError):
-    """A run log (or its sidecar) could not be read: names the file, then the problem."""
+    """A run log (or its sidecar) could not be read: names the file, then the problem, on one line."""
 
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        self.problem = printable(problem)
+        super().__init__(f"{printable(str(path))}: {self.problem}")
 
 
 class ConfigError(LrdoctorError):

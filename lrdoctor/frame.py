@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 from lrdoctor.errors import LogReadError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from lrdoctor.io.base import RawLog
 
+MAX_STEP = 2**53
+"""Steps beyond this are not step counters (float64 cannot even tell neighbours apart): a timestamp?"""
 TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step")
 EVAL_COLUMNS = ("val_loss", "val_acc")
 TEXT_COLUMNS = ("event",)
@@ -44,16 +47,19 @@ class RunFrame:
         return [c for c in self.df.columns if isinstance(c, str) and c.startswith(prefix + "/")]
 
 
-def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
+def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFrame:
     """Numeric columns as float64; text that is not a number is an error naming column and row."""
-    import pandas as pd
+    from lrdoctor.io.jsontext import overflow_note
+    from lrdoctor.io.tables import to_numbers
 
+    overflowed = 0
     for column in df.columns:
         if column in TEXT_COLUMNS or df[column].dtype.kind in "fiub":
             if df[column].dtype.kind in "iub":
                 df[column] = df[column].astype("float64")
             continue
-        converted = pd.to_numeric(df[column], errors="coerce")
+        converted, count = to_numbers(df[column])
+        overflowed += count
         bad = converted.isna() & df[column].notna() & (df[column].astype(str).str.strip() != "")
         if bad.any():
             if column in ("step", "loss") or column in TRAIN_COLUMNS or column in EVAL_COLUMNS:
@@ -62,7 +68,8 @@ def _to_numeric(df: pd.DataFrame, source: Path) -> pd.DataFrame:
                 raise LogReadError(source, f"column {column!r} is not numeric (row {row + 2}: {value!r})")
             df = df.drop(columns=[column])  # an unknown text column: not ours to judge
             continue
-        df[column] = converted.astype("float64")
+        df[column] = converted
+    notes += overflow_note(overflowed)
     return df
 
 
@@ -77,6 +84,29 @@ def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([latest, df[~is_train]]).groupby("step", sort=True, as_index=False).last()
 
 
+def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarray:
+    """The sorted, distinct steps as int64. Steps beyond 2^53 are an error (they would wrap or merge);
+    steps that are not whole numbers (0.1, 0.2, ...: an epoch or a time) would collapse onto the same
+    integers, so the rows are numbered 0..N-1 instead, with a note."""
+    import numpy as np
+
+    biggest = float(np.abs(step).max())
+    if biggest >= MAX_STEP:
+        raise LogReadError(
+            source, f"step values up to {biggest:.3g} are too large for step numbers (over 2^53); is it a timestamp?"
+        )
+    whole = np.round(step)
+    fractional = np.abs(step - whole) > 1e-9 * np.maximum(1.0, np.abs(step))
+    fractional[1:] |= whole[1:] == whole[:-1]  # 1e-9 and 2e-9: whole numbers within rounding, yet two steps
+    if fractional.any():
+        example = float(step[int(fractional.argmax())])
+        notes.append(
+            f"the steps are not whole numbers ({example:g}, ...): numbered the rows 0-{len(step) - 1} as steps instead"
+        )
+        return np.arange(len(step), dtype="int64")
+    return whole.astype("int64")
+
+
 def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
@@ -88,7 +118,7 @@ def normalize(raw: RawLog) -> RunFrame:
         if required not in df.columns:
             found = ", ".join(map(str, df.columns)) or "none"
             raise LogReadError(source, f"no {required!r} column (columns: {found})")
-    df = _to_numeric(df.copy(deep=False), source)
+    df = _to_numeric(df.copy(deep=False), source, notes)
     step = df["step"].to_numpy()
     keep = np.isfinite(step)
     if not keep.all():
@@ -107,7 +137,7 @@ def normalize(raw: RawLog) -> RunFrame:
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
     df = df.reset_index(drop=True)
-    df["step"] = df["step"].astype("int64")
+    df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
     if df.drop(columns="step").isna().all().all():
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -152,3 +152,173 @@ def test_python_api_returns_inspectable_findings(nan_run: Path) -> None:
     frame = report.to_frame()
     assert list(frame["rule"]) == [f.rule for f in report.findings]
     assert lrdoctor.analyze(pd.read_csv(nan_run)).findings[0].step_start == 50
+
+
+# -- nothing the user had is overwritten ---------------------------------------------------------------
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.mark.parametrize("flag", ["-o", "--html"])
+def test_refuses_to_write_onto_the_sidecar_it_reads(nan_run: Path, flag: str) -> None:
+    sidecar = nan_run.with_suffix(".json")
+    sidecar.write_text('{"num_classes": 10}')
+    code, out, err = run("analyze", str(nan_run), "--format", "json", flag, str(sidecar))
+    assert code == 2 and out == ""
+    assert err == f"lrdoctor: error: {sidecar}: refusing to overwrite an input file, which the analysis reads\n"
+    assert sidecar.read_text() == '{"num_classes": 10}'
+
+
+def test_refuses_to_write_onto_a_file_of_a_run_folder(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(FORMATS / "tensorboard" / "run", tmp_path / "tb")
+    (event_file,) = (tmp_path / "tb").iterdir()
+    shutil.copytree(FORMATS / "mlruns", tmp_path / "mlruns")
+    (metric,) = tmp_path.glob("mlruns/*/*/metrics/val_loss")
+    for target in (event_file, metric):
+        before = target.read_bytes()
+        code, _, err = run("analyze", str(tmp_path), "-o", str(target))
+        assert code == 2 and "refusing to overwrite an input file" in err, err
+        assert target.read_bytes() == before
+
+
+def test_refuses_a_second_name_of_an_input(nan_run: Path, tmp_path: Path) -> None:
+    import os
+
+    link = tmp_path / "hard-link.txt"
+    os.link(nan_run, link)
+    code, _, err = run("analyze", str(nan_run), "-o", str(link))
+    assert code == 2 and f"{link}: refusing to overwrite an input file ({nan_run})" in err
+
+
+def test_output_beside_the_inputs_is_still_written(nan_run: Path, tmp_path: Path) -> None:
+    nan_run.with_suffix(".json").write_text("{}")
+    code, _, _ = run("analyze", str(tmp_path), "--format", "json", "-o", str(tmp_path / "report.json"))
+    assert code == 1 and json.loads((tmp_path / "report.json").read_text())["runs"]
+
+
+# -- one bad run in a folder ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def folder_with_bad_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three good runs, one whose analysis crashes (an injected bug), one unreadable, one unlistable folder."""
+    import lrdoctor.engine
+
+    loss = 0.3 + 2.0 * np.exp(-np.arange(300) / 40)
+    for name in ("a", "b", "crash", "d"):
+        (tmp_path / name).mkdir()
+        pd.DataFrame({"step": range(300), "loss": loss}).to_csv(tmp_path / name / "run.csv", index=False)
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "run.csv").write_text("step,loss\n1,oops\n2,1.0\n")
+    (tmp_path / "locked").mkdir()
+    real_analyze, real_iterdir = lrdoctor.engine.analyze, Path.iterdir
+
+    def analyze(path: Path, **options: object) -> object:
+        if Path(path).parent.name == "crash":
+            raise ZeroDivisionError("an injected bug")
+        return real_analyze(path, **options)  # type: ignore[arg-type]
+
+    def iterdir(self: Path) -> object:
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(lrdoctor.engine, "analyze", analyze)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    return tmp_path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_crashing_or_unreadable_run_does_not_stop_a_folder(folder_with_bad_runs: Path, jobs: str) -> None:
+    import multiprocessing
+
+    if jobs != "1" and multiprocessing.get_start_method() != "fork":
+        pytest.skip("the injected bug reaches worker processes only when they are forked")
+    code, out, err = run("analyze", str(folder_with_bad_runs), "--format", "json", "--jobs", jobs)
+    assert code == 2 and out.startswith("{"), (out[:200], err)
+    assert [Path(r["path"]).parent.name for r in json.loads(out)["runs"]] == ["a", "b", "d"]
+    lines = err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("lrdoctor: error: ") for line in lines)
+    crash = folder_with_bad_runs / "crash" / "run.csv"
+    assert f"{crash}: internal error: ZeroDivisionError: an injected bug (please report it" in lines[0]
+    assert f"{folder_with_bad_runs / 'e' / 'run.csv'}: column 'loss' has a non-numeric value" in lines[1]
+    assert lines[2] == f"lrdoctor: error: {folder_with_bad_runs / 'locked'}: cannot be read (Permission denied)"
+
+
+def test_a_crash_shows_its_traceback_with_lrdoctor_debug(folder_with_bad_runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LRDOCTOR_DEBUG", "1")
+    result = CliRunner().invoke(main, ["analyze", str(folder_with_bad_runs / "crash")])
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_folder_without_runs_does_not_stop_the_other_inputs(nan_run: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("analyze", str(tmp_path / "empty"), str(nan_run), "--format", "json")
+    assert code == 2 and len(json.loads(out)["runs"]) == 1
+    assert err == f"lrdoctor: error: {tmp_path / 'empty'}: no training logs found in this folder\n"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs need a POSIX system")
+@pytest.mark.parametrize("command", ["analyze", "check"])
+def test_a_fifo_is_an_error_not_a_hang(tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import lrdoctor.io.inputs
+
+    monkeypatch.setattr(lrdoctor.io.inputs, "STREAM_IDLE_SECONDS", 0.2)
+    fifo = tmp_path / "run.csv"
+    os.mkfifo(fifo)
+    code, _, err = run(command, str(fifo))
+    assert code == 2 and err == f"lrdoctor: error: {fifo}: a FIFO: no data for 0.2 s\n"
+
+
+# -- colour -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("no_color", [None, "1"])
+def test_no_color_is_honoured_on_a_terminal(nan_run: Path, no_color: str | None) -> None:
+    import os
+    import pty
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"PYTHONPATH": str(root), "TERM": "xterm"}
+    if no_color:
+        env["NO_COLOR"] = no_color
+    leader, follower = pty.openpty()
+    code = subprocess.run([sys.executable, "-m", "lrdoctor.cli", "analyze", str(nan_run)], stdout=follower,
+                          stderr=follower, env=env, timeout=120).returncode
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert code == 1 and b"non-finite-loss" in out
+    assert (b"\x1b[" in out) is (no_color is None)
+
+
+# -- Markdown from hostile logs ----------------------------------------------------------------------------
+
+
+def test_markdown_escapes_what_comes_from_the_log(tmp_path: Path) -> None:
+    folder = tmp_path / "a`b [x](https:"
+    folder.mkdir()
+    path = folder / "run.csv"
+    loss = np.r_[np.linspace(2.3, 1.0, 50), [np.nan] * 50]
+    frame = pd.DataFrame({"step": range(100), "loss": loss, "![x](https://evil.example/p.png)": "<img src=x>"})
+    frame.to_csv(path, index=False)
+    code, out, _ = run("analyze", str(path), "--format", "markdown")
+    assert code == 1
+    assert "![x](" not in out and "<img" not in out and "https://" not in out
+    heading = next(line for line in out.splitlines() if line.startswith("## "))
+    assert heading == f"## `` {path} ``"
+    note = next(line for line in out.splitlines() if "ignored non-numeric columns" in line)
+    assert r"\!\[x\](https:\/\/evil.example/p.png)" in note

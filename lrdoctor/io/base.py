@@ -17,7 +17,8 @@ class RawLog:
     ``frame`` has one row per logged record. Columns that a reader recognised carry their canonical
     names (``step``, ``loss``, ``lr``, ``lr/<group>``, ``grad_norm``, ``val_loss``, ...); others keep
     their own names. ``meta`` holds sidecar keys (``num_classes``, ``optimizer``, ...). ``notes`` are
-    repairs made while reading ("dropped a truncated last line").
+    repairs made while reading ("dropped a truncated last line"). ``files`` are the files the read
+    opened (``read_log`` fills it in: the log, its sidecar, a run folder's files).
     """
 
     frame: pd.DataFrame
@@ -25,3 +26,4 @@ class RawLog:
     format: str
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.inputs import NotUtf8Error
+from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
-from lrdoctor.io.tables import Names, finish_log, list_columns
+from lrdoctor.io.tables import Names, finish_log, list_columns, to_numbers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,8 +49,9 @@ def read_csv_log(path: Path, extra_names: Names = None) -> RawLog:
         found = list_columns(list(table.frame.columns))
         what = "no 'step' or 'loss' column, not a known CSV log" if len(missing) == 2 else f"no '{missing[0]}' column"
         raise LogReadError(path, f"{what} (columns: {found})")
-    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames))
-    return finish_log(frame, path, "CSV", notes=table.notes)
+    notes = list(table.notes)
+    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
+    return finish_log(frame, path, "CSV", notes=notes)
 
 
 _WANDB_COLUMN = re.compile(r"^(.+?) - (.+)$")
@@ -64,7 +67,7 @@ def _without_wandb_run_prefix(table: CsvTable, path: Path) -> CsvTable:
         shown = ", ".join(runs[:5]) + (", ..." if len(runs) > 5 else "")
         raise LogReadError(path, f"W&B export of {len(runs)} runs ({shown}); export one run per file")
     kept = [c for c in columns if not c.endswith(("__MIN", "__MAX"))]
-    renames = {c: found.group(2) for c in kept if (found := _WANDB_COLUMN.match(c))}
+    renames = {c: found.group(2) for c in kept if (found := _WANDB_COLUMN.match(c)) and found.group(2) not in kept}
     frame = table.frame[kept].rename(columns=renames)
     return CsvTable(frame=frame, notes=[*table.notes, f"W&B export of run '{runs[0]}'"])
 
@@ -80,12 +83,13 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
     except pd.errors.EmptyDataError:
         raise LogReadError(path, "empty file") from None
     except UnicodeDecodeError:
-        raise LogReadError(path, f"not a text file, cannot be read as {fmt}") from None
+        raise NotUtf8Error(path, f"not a text file, cannot be read as {fmt}") from None
     except (pd.errors.ParserError, ValueError) as error:
         raise LogReadError(path, f"not a valid {fmt} file ({_one_line(error)})") from None
     if not isinstance(frame.index, pd.RangeIndex):
         raise LogReadError(path, f"not a valid {fmt} file (rows have more fields than the header)")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    stripped = [str(c).strip() for c in frame.columns]
+    frame.columns = [name if stripped.count(name) == 1 else str(c) for name, c in zip(stripped, frame.columns)]
     notes: list[str] = []
     if len(frame) and _last_line_truncated(path, frame):
         frame = frame.iloc[:-1]
@@ -95,18 +99,20 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
     return CsvTable(frame=frame, notes=notes)
 
 
-def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str]) -> pd.DataFrame:
-    """Convert canonical columns to numbers; a value that is not a number is an error naming its line."""
+def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str], notes: list[str]) -> pd.DataFrame:
+    """Convert canonical columns to numbers; a value that is not a number is an error naming its line.
+    Integers beyond the float range are inf, with a note."""
     import pandas as pd
 
     converted = {}
+    overflowed = 0
     for column in frame.columns:
         values = frame[column]
         if column not in CANONICAL and not str(column).startswith(("lr/", "grad_norm/", "update_ratio/")):
             continue
         if column == "event" or pd.api.types.is_numeric_dtype(values):
             continue
-        numbers = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
+        numbers, count = to_numbers(values.astype(str).str.strip())
         bad = values.notna() & numbers.isna() & ~values.astype(str).str.strip().str.lower().isin(_NAN_WORDS)
         if bad.any():
             i = int(bad.to_numpy().argmax())
@@ -114,6 +120,8 @@ def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str]) -> 
             name = original.get(column, column)
             raise LogReadError(path, f"column '{name}' has a non-numeric value {values.iloc[i]!r} on line {line}")
         converted[column] = numbers
+        overflowed += count
+    notes += overflow_note(overflowed)
     return frame.assign(**converted) if converted else frame
 
 

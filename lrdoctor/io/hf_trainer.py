@@ -18,6 +18,7 @@ from typing import Any
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.jsontext import loads, overflow_note, read_text, to_float
 from lrdoctor.io.tables import Names, finish_log
 
 FORMAT = "HF trainer_state.json"
@@ -40,32 +41,31 @@ def read_trainer_state(path: Path, extra_names: Names = None) -> RawLog:
     rows: dict[float, dict[str, float]] = {}
     notes: list[str] = []
     skipped = 0
+    overflowed = [0]
     for entry in history:
         if not isinstance(entry, dict) or _is_summary(entry):
             continue
-        step = _number(entry.get("step"))
+        step = _number(entry.get("step"), overflowed)
         if step is None or not math.isfinite(step):
             skipped += 1
             continue
-        values = {key: number for key, raw in entry.items() if (number := _number(raw)) is not None}
+        values = {key: number for key, raw in entry.items() if (number := _number(raw, overflowed)) is not None}
         rows.setdefault(step, {}).update(values)
     if skipped:
         notes.append(f"ignored {skipped} log_history entries without a step")
+    notes += overflow_note(overflowed[0])
     if not rows:
         raise LogReadError(path, f"{FORMAT}: 'log_history' has no training entries")
     frame = pd.DataFrame.from_records(list(rows.values()))
-    meta = {name: state[key] for key, name in _META_KEYS.items() if _number(state.get(key)) is not None}
+    meta = {name: state[key] for key, name in _META_KEYS.items() if _number(state.get(key), [0]) is not None}
     return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, meta=meta, what="key")
 
 
 def _load_state(path: Path) -> dict[str, Any]:
     """Parse the JSON file (Python's parser accepts the bare NaN/Infinity tokens the Trainer writes)."""
+    text = read_text(path, FORMAT)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LogReadError(path, f"not a text file, cannot be read as {FORMAT}") from None
-    try:
-        state = json.loads(text)
+        state = loads(text, path, FORMAT)
     except json.JSONDecodeError as error:
         cut = " (the file looks truncated)" if not text.rstrip().endswith("}") else ""
         raise LogReadError(path, f"{FORMAT}: invalid JSON at line {error.lineno}: {error.msg}{cut}") from None
@@ -79,8 +79,11 @@ def _is_summary(entry: dict[str, Any]) -> bool:
     return "loss" not in entry and any(key in entry for key in _SUMMARY_KEYS)
 
 
-def _number(value: Any) -> float | None:
-    """A JSON number as float (NaN/inf kept); anything else (text, lists, booleans) is None."""
+def _number(value: Any, overflowed: list[int]) -> float | None:
+    """A JSON number as float (NaN/inf kept; ``overflowed[0]`` counts integers too large for a float,
+    read as inf); anything else (text, lists, booleans) is None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    number, overflow = to_float(value)
+    overflowed[0] += overflow
+    return number

@@ -13,6 +13,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from lrdoctor.io.inputs import decode_text
+
+_MAX_BYTES = 1 << 20
+
 ALIASES: dict[str, tuple[str, ...]] = {
     "num_classes": ("num_classes", "n_classes", "num_labels", "nclasses", "classes"),
     "optimizer": ("optimizer", "optimizer_name", "optimizer_class", "optimizer_cls", "optim", "opt"),
@@ -33,7 +37,8 @@ def read_hparams_yaml(path: Path) -> dict[str, str]:
     A ``!!python/name:torch.optim.adamw.AdamW ''`` value becomes ``torch.optim.adamw.AdamW``.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            text = decode_text(handle.read(_MAX_BYTES))[0]
     except (OSError, UnicodeDecodeError):
         return {}
     out: dict[str, str] = {}

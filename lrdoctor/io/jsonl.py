@@ -15,6 +15,7 @@ from typing import Any
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.jsontext import loads, overflow_note, read_text, to_float
 from lrdoctor.io.tables import Names, finish_log
 
 FORMAT = "JSON lines"
@@ -24,18 +25,17 @@ def read_json_lines(path: Path, extra_names: Names = None) -> RawLog:
     """Read one record per line (or a JSON array of records) into a table."""
     import pandas as pd
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LogReadError(path, f"not a text file, cannot be read as {FORMAT}") from None
+    text = read_text(path, FORMAT)
     notes: list[str] = []
     start = text.lstrip()[:1]
-    if start == "{" and _is_one_object(text):
+    if start == "{" and _is_one_object(path, text):
         raise LogReadError(path, f"{FORMAT}: the file is one JSON object, not one object per line")
     records = _array_records(path, text) if start == "[" else _line_records(path, text, notes)
     if not records:
         raise LogReadError(path, f"{FORMAT}: no records")
-    frame = pd.DataFrame.from_records([_flat(record) for record in records])
+    overflowed = [0]
+    frame = pd.DataFrame.from_records([_flat(record, overflowed) for record in records])
+    notes += overflow_note(overflowed[0])
     return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, what="key")
 
 
@@ -45,7 +45,7 @@ def _line_records(path: Path, text: str, notes: list[str]) -> list[dict[str, Any
     records: list[dict[str, Any]] = []
     for i, (number, line) in enumerate(lines):
         try:
-            record = json.loads(line)
+            record = loads(line, path, f"{FORMAT}: line {number}")
         except json.JSONDecodeError as error:
             if i == len(lines) - 1 and i > 0 and not text.endswith("\n"):
                 notes.append("dropped the last line: it was cut short (the run probably crashed while writing)")
@@ -57,12 +57,12 @@ def _line_records(path: Path, text: str, notes: list[str]) -> list[dict[str, Any
     return records
 
 
-def _is_one_object(text: str) -> bool:
+def _is_one_object(path: Path, text: str) -> bool:
     """True for a pretty-printed JSON object spread over several lines (a config, a summary)."""
     if "\n" not in text.strip():
         return False
     try:
-        return isinstance(json.loads(text), dict)
+        return isinstance(loads(text, path, FORMAT), dict)
     except json.JSONDecodeError:
         return False
 
@@ -70,7 +70,7 @@ def _is_one_object(text: str) -> bool:
 def _array_records(path: Path, text: str) -> list[dict[str, Any]]:
     """Parse a file holding one JSON array of objects."""
     try:
-        data = json.loads(text)
+        data = loads(text, path, "JSON")
     except json.JSONDecodeError as error:
         raise LogReadError(path, f"JSON: invalid at line {error.lineno} ({error.msg})") from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -78,15 +78,20 @@ def _array_records(path: Path, text: str) -> list[dict[str, Any]]:
     return data
 
 
-def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Numbers of a record (nested objects flattened with ``/``), plus the ``event`` text."""
+def _flat(record: dict[str, Any], overflowed: list[int]) -> dict[str, Any]:
+    """Numbers of a record (nested objects flattened with ``/``, however deep), plus the ``event``
+    text; ``overflowed[0]`` counts integers too large for a float (read as inf)."""
     flat: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{name}/"))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            flat[name] = float(value)
-        elif name == "event" and isinstance(value, str):
-            flat[name] = value
+    pending: list[tuple[str, dict[str, Any]]] = [("", record)]
+    while pending:
+        prefix, current = pending.pop()
+        for key, value in current.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                pending.append((f"{name}/", value))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                flat[name], overflow = to_float(value)
+                overflowed[0] += overflow
+            elif name == "event" and isinstance(value, str):
+                flat[name] = value
     return flat

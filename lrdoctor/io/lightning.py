@@ -20,6 +20,7 @@ from lrdoctor.io.names import canonical_renames
 from lrdoctor.io.tables import Names, finish_log, list_columns, merge_sparse_rows, numeric_columns
 
 FORMAT = "Lightning metrics.csv"
+HPARAMS = "hparams.yaml"
 
 
 def read_lightning_csv(path: Path, extra_names: Names = None) -> RawLog:
@@ -33,8 +34,11 @@ def read_lightning_csv(path: Path, extra_names: Names = None) -> RawLog:
         raise LogReadError(path, f"{FORMAT}: no {what} column (columns: {list_columns(list(table.frame.columns))})")
     inverse = {target: source for source, target in renames.items()}
     notes = list(table.notes)
-    frame = numeric_columns(check_numeric(frame, path, inverse), notes)
+    frame = numeric_columns(check_numeric(frame, path, inverse, notes), notes)
+    for column in ("step", "loss"):
+        if column not in frame.columns:
+            raise LogReadError(path, f"{FORMAT}: column '{inverse.get(column, column)}' holds no numbers")
     frame = merge_sparse_rows(frame.loc[frame["step"].notna()], notes)
-    hparams = path.parent / "hparams.yaml"
+    hparams = path.parent / HPARAMS
     meta = canonical_meta(read_hparams_yaml(hparams)) if hparams.is_file() else {}
     return finish_log(frame, path, FORMAT, notes=notes, meta=meta)

@@ -4,14 +4,20 @@ A file-store run folder (``mlruns/<experiment>/<run>/``) holds ``metrics/<name>`
 ``/`` are sub-folders) of ``timestamp value step`` lines, and ``params/<name>`` files; metrics map
 through the shared name table, params go into ``meta["params"]`` and the run name into
 ``meta["run_name"]``. ``mlflow:<run_id>`` reads the same from the tracking store the user has
-configured (``MLFLOW_TRACKING_URI``), and needs the ``mlflow`` package.
+configured (``MLFLOW_TRACKING_URI``; without it, an ``mlruns/`` folder or ``mlflow.db`` in the current
+folder, which MLflow would otherwise create), and needs the ``mlflow`` package.
+
+MLflow ends every metric line with a newline: a last line without one was cut short by a crash and
+is dropped with a note (its step may be cut too, ``12`` of ``120``, and would overwrite step 12).
 """
 
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
@@ -21,11 +27,45 @@ from lrdoctor.io.tables import Names, finish_log, frame_from_series, merge_spars
 
 FORMAT = "MLflow"
 URI_PREFIX = "mlflow:"
+_FOLDERS = ("metrics", "params", "tags")
+_DEFAULT_STORES = ("mlruns", "mlflow.db")
+"""What MLflow uses in the current folder when ``MLFLOW_TRACKING_URI`` is not set (2.x, 3.x)."""
 
 
 def is_run_folder(folder: Path) -> bool:
     """True for a file-store run folder: ``meta.yaml`` beside a ``metrics`` folder."""
     return (folder / "meta.yaml").is_file() and (folder / "metrics").is_dir()
+
+
+def run_folder_files(folder: Path) -> list[Path]:
+    """The files of a run folder that reading it opens (its metrics, params and tags), and ``meta.yaml``."""
+    files = [folder / "meta.yaml"]
+    for name in _FOLDERS:
+        if (folder / name).is_dir():
+            files += sorted(file for file in (folder / name).rglob("*") if file.is_file())
+    return files
+
+
+def store_files(run_id: str) -> list[Path]:
+    """The local files ``mlflow:<run_id>`` reads: its run folder in a file store, or the SQLite
+    database; none for a tracking server (or when nothing local is found)."""
+    uri = os.environ.get("MLFLOW_TRACKING_URI", "")
+    stores = [Path(unquote(urlparse(uri).path)) if uri.startswith("file:") else Path(uri)] if uri else []
+    if uri.startswith("sqlite:"):
+        stores = [Path(uri.split(":///", 1)[-1])]
+    elif uri and "://" in uri and not uri.startswith("file:"):
+        return []
+    if not uri:
+        stores = [Path(name) for name in _DEFAULT_STORES]
+    files: list[Path] = []
+    for store in stores:
+        if store.is_file():
+            files.append(store)
+        elif run_id and store.is_dir():
+            for folder in sorted(store.glob(f"*/{run_id}")):
+                if is_run_folder(folder):
+                    files += run_folder_files(folder)
+    return files
 
 
 def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
@@ -36,8 +76,8 @@ def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
     notes: list[str] = []
     series = {
         file.relative_to(metrics_dir).as_posix(): _metric_file(file, notes)
-        for file in sorted(metrics_dir.rglob("*"))
-        if file.is_file()
+        for file in run_folder_files(path)
+        if file.is_relative_to(metrics_dir)
     }
     if not series:
         raise LogReadError(path, f"{FORMAT}: the run has no metrics")
@@ -51,15 +91,22 @@ def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
 def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
     """Read ``mlflow:<run_id>`` from the configured tracking store with MLflow's client."""
     run_id = uri[len(URI_PREFIX):].strip()
-    client, error_type = _client(uri)
+    if not run_id:
+        raise LogReadError(uri, f"{FORMAT}: no run id after '{URI_PREFIX}'")
+    client_class = _client_class(uri)
+    if not os.environ.get("MLFLOW_TRACKING_URI") and not any(Path(name).exists() for name in _DEFAULT_STORES):
+        raise LogReadError(uri, f"{FORMAT}: no tracking store: set MLFLOW_TRACKING_URI, or run lrdoctor in the "
+                                "folder that holds mlruns/ or mlflow.db")
     try:
+        client = client_class()
         run = client.get_run(run_id)
         series = {
             key: {float(m.step): float(m.value) for m in client.get_metric_history(run_id, key)}
             for key in run.data.metrics
         }
-    except error_type as error:
-        raise LogReadError(uri, f"{FORMAT}: {str(error).splitlines()[0] if str(error) else 'run not found'}") from None
+    except Exception as error:  # noqa: BLE001 - MLflow's client raises many kinds (MlflowException, OSError, ...)
+        text = str(error).strip()
+        raise LogReadError(uri, f"{FORMAT}: {text.splitlines()[0] if text else type(error).__name__}") from None
     if not series:
         raise LogReadError(uri, f"{FORMAT}: the run has no metrics")
     meta: dict[str, object] = {"params": dict(run.data.params)}
@@ -81,25 +128,31 @@ def _finish(
     return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric")
 
 
-def _client(uri: str) -> tuple[Any, type[Exception]]:
-    """MLflow's tracking client and its exception class; a clear error when mlflow is missing."""
+def _client_class(uri: str) -> Any:
+    """MLflow's tracking client class; a clear error when mlflow is missing."""
     try:
-        from mlflow.exceptions import MlflowException
         from mlflow.tracking import MlflowClient
     except ImportError:
         raise LogReadError(uri, f"{FORMAT}: reading a run by id needs the 'mlflow' package") from None
-    return MlflowClient(), MlflowException
+    return MlflowClient
 
 
 def _metric_file(file: Path, notes: list[str]) -> dict[float, float]:
-    """``{step: value}`` from ``timestamp value step`` lines (old files without a step use the line order)."""
+    """``{step: value}`` from ``timestamp value step`` lines (old files without a step use the line order);
+    a last line without its newline was cut short and is dropped."""
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise LogReadError(file, f"{FORMAT}: not a text metric file") from None
+    lines = text.split("\n")
+    if lines[-1].strip():
+        notes.append(f"{file.name}: dropped the last line, it was cut short (no newline at its end)")
+    lines = lines[:-1]
     points: dict[float, float] = {}
     for number, line in enumerate(lines, start=1):
         fields = line.split()
+        if not fields:
+            continue
         parsed = _metric_line(fields, number)
         if parsed is None:
             if number == len(lines) and number > 1:

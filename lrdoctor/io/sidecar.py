@@ -15,13 +15,15 @@ from typing import Any
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.hparams import pretrained_flag
+from lrdoctor.io.inputs import decode_text
+from lrdoctor.io.jsontext import loads
 
 _TEXT = ("task", "loss_fn", "optimizer", "scheduler")
 _COUNTS = ("num_classes", "batch_size", "num_params", "dataset_size")
 
 
 def sidecar_path(log: Path) -> Path | None:
-    """The ``<stem>.json`` beside a log file, when there is one (never the log itself)."""
+    """The ``<stem>.json`` beside a log file, when there is one (a regular file, never the log itself)."""
     candidate = log.with_suffix(".json")
     if candidate == log or not candidate.is_file():
         return None
@@ -31,7 +33,7 @@ def sidecar_path(log: Path) -> Path | None:
 def read_sidecar(path: Path) -> dict[str, Any]:
     """Read and validate a sidecar; a wrong type is a ``LogReadError`` naming the file and key."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(decode_text(path.read_bytes())[0], path, "run.json sidecar")
     except UnicodeDecodeError:
         raise LogReadError(path, "not a text file, cannot be read as a run.json sidecar") from None
     except json.JSONDecodeError as error:

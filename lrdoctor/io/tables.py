@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
+from lrdoctor.io.jsontext import overflow_note, to_float
 from lrdoctor.io.names import canonical_renames
 
 if TYPE_CHECKING:
@@ -43,10 +44,19 @@ def finish_log(
     """
     notes = list(notes or [])
     found = list(frame.columns)
-    frame = frame.rename(columns=canonical_renames(frame.columns, extra_names))
+    renames = canonical_renames(frame.columns, extra_names)
+    frame = frame.rename(columns=renames)
+    twice = frame.columns[frame.columns.duplicated()]
+    if len(twice):
+        raise LogReadError(source, f"{fmt}: {what} '{twice[0]}' appears twice (found: {list_columns(found)})")
     if "loss" not in frame.columns:
         raise LogReadError(source, f"{fmt}: no training loss {what} (found: {list_columns(found)})")
+    had_step = "step" in frame.columns
     frame = numeric_columns(frame, notes)
+    for column in ("loss", "step") if had_step else ("loss",):
+        if column not in frame.columns:
+            original = next((name for name, canonical in renames.items() if canonical == column), column)
+            raise LogReadError(source, f"{fmt}: {what} '{original}' holds no numbers")
     frame = ensure_step(frame, notes)
     frame = drop_rows_without_step(frame, notes)
     return RawLog(frame=frame.reset_index(drop=True), source=source, format=fmt, meta=dict(meta or {}), notes=notes)
@@ -59,6 +69,7 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
 
     changed: dict[str, pd.Series] = {}
     dropped: list[str] = []
+    overflowed = 0
     for column in frame.columns:
         values = frame[column]
         if column == "event":
@@ -69,15 +80,47 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
             if values.dtype != "float64":
                 changed[column] = values.astype("float64")
         else:
-            numbers = pd.to_numeric(values, errors="coerce")
+            numbers, count = to_numbers(values)
             if numbers.notna().sum() < values.notna().sum():
                 dropped.append(str(column))
             else:
-                changed[column] = numbers.astype("float64")
+                changed[column] = numbers
+                overflowed += count
+    notes += overflow_note(overflowed)
     if dropped:
         notes.append(f"ignored non-numeric columns: {list_columns(dropped)}")
         frame = frame.drop(columns=dropped)
     return frame.assign(**changed) if changed else frame
+
+
+def to_numbers(values: pd.Series) -> tuple[pd.Series, int]:
+    """``pd.to_numeric(values, errors="coerce")`` as float64, and how many numbers beyond the float
+    range it read as inf (pandas raises ``OverflowError`` on huge Python integers even when told to
+    coerce, and turns huge numbers in text into inf without a word)."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    except OverflowError:
+        numbers = pd.to_numeric(values.map(_int_as_float), errors="coerce").astype("float64")
+    infinite = np.isinf(numbers.to_numpy())
+    if not infinite.any():
+        return numbers, 0
+    written = values[infinite].astype(str).str.lower()
+    return numbers, int((~written.str.contains("inf")).sum())
+
+
+def _int_as_float(value: object) -> object:
+    """A Python integer (or its digits) as a float, inf beyond the float range; other values as they are."""
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        try:
+            value = int(value)
+        except ValueError:  # more digits than Python converts
+            return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return to_float(value)[0]
+    return value
 
 
 def ensure_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

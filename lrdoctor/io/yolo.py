@@ -32,7 +32,7 @@ def read_yolo_results(path: Path, extra_names: Names = None) -> RawLog:
         found = list_columns(columns)
         raise LogReadError(path, f"{FORMAT}: needs 'epoch' and 'train/<part>_loss' columns (columns: {found})")
     notes = list(table.notes)
-    frame = numeric_columns(check_numeric(table.frame, path, {}), notes)
+    frame = numeric_columns(check_numeric(table.frame, path, {}, notes), notes)
     for column in [*train, "epoch"]:
         if column not in frame.columns:
             raise LogReadError(path, f"{FORMAT}: column '{column}' is not numeric")

@@ -2,8 +2,11 @@
 
 A copy of this checkout's package files is committed to a temporary hook repository (pre-commit
 clones a repository at a commit, so uncommitted work would be invisible otherwise). pre-commit then
-builds `lrdoctor-check`'s virtualenv offline: system site-packages stand in for the dependencies
-(VIRTUALENV_SYSTEM_SITE_PACKAGES) and the installed hatchling builds the wheel without isolation.
+builds `lrdoctor-check`'s virtualenv offline: the packages of the environment running the tests stand
+in for the dependencies, and its hatchling builds the wheel without isolation. pre-commit builds that
+virtualenv from the *base* interpreter, even when the tests run inside a virtualenv, so the system
+site-packages (VIRTUALENV_SYSTEM_SITE_PACKAGES) are not enough: the running environment's package
+folders are put on PYTHONPATH too.
 `lrdoctor-sanity` is a `system` hook: it runs in the user's environment, where `lrdoctor` (and the
 user's model code) are installed; a small `lrdoctor` launcher on PATH plays that environment here.
 """
@@ -65,13 +68,22 @@ def write_log(repo: Path, broken: bool) -> None:
     (repo / "logs" / "run.csv").write_text("\n".join(rows) + "\n")
 
 
+def package_folders() -> list[str]:
+    """The running environment's site-packages (a virtualenv's own ones included), for PYTHONPATH."""
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return [folder for folder in dict.fromkeys(folders) if os.path.isdir(folder)]
+
+
 def pre_commit_env(tmp_path: Path) -> dict[str, str]:
     launcher = tmp_path / "bin" / "lrdoctor"
     launcher.parent.mkdir(exist_ok=True)
     launcher.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                         "from lrdoctor.cli import main\nmain()\n")
     launcher.chmod(0o755)
-    return {**os.environ, "PATH": f"{launcher.parent}{os.pathsep}{os.environ['PATH']}",
+    python_path = os.pathsep.join([*package_folders(), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return {**os.environ, "PATH": f"{launcher.parent}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": python_path,
             "PRE_COMMIT_HOME": str(tmp_path / "cache"), "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
             "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "OMP_NUM_THREADS": "1"}
@@ -102,3 +114,45 @@ def test_both_hooks_pass_a_healthy_project_and_fail_a_broken_one(tmp_path: Path)
     assert result.returncode == 1
     assert result.stdout.count("Failed") == 2, result.stdout
     assert "LRD001 non-finite-loss" in result.stdout and "FAIL  checkpoint" in result.stdout
+
+
+def readme_pre_commit_config() -> str:
+    """The .pre-commit-config.yaml README.md shows (between its pre-commit-config markers)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- pre-commit-config -->\n```yaml\n(.+?)```\n<!-- /pre-commit-config -->", readme, re.S)
+    assert block, "README.md lost its pre-commit-config markers"
+    return block.group(1)
+
+
+def test_readme_config_works_as_written(tmp_path: Path) -> None:
+    """The snippet, copied as it is, passes a healthy project and fails a broken one (lrdoctor on PATH)."""
+    env = pre_commit_env(tmp_path)
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / ".pre-commit-config.yaml").write_text(readme_pre_commit_config())
+    shutil.copy(HERE / "factories.py", project / "tests" / "factories.py")
+    (project / "tests" / "sanity_factory.py").write_text(
+        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent))\nfrom factories import good as factory\n")
+    git(project, "init", "-q")
+    write_log(project, broken=False)
+    result = run_pre_commit(project, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Passed") == 2, result.stdout
+
+    write_log(project, broken=True)
+    result = run_pre_commit(project, env)
+    assert result.returncode == 1 and "LRD001 non-finite-loss" in result.stdout, result.stdout
+
+
+def test_readme_config_and_the_hook_manifest_agree() -> None:
+    """The local hooks README shows are the hooks .pre-commit-hooks.yaml declares (same files, entry)."""
+    import yaml
+
+    local = {h["id"]: h for h in yaml.safe_load(readme_pre_commit_config())["repos"][0]["hooks"]}
+    published = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert local.keys() == published.keys()
+    for name, hook in published.items():
+        assert local[name]["entry"].startswith(hook["entry"]) and local[name]["files"] == hook["files"], name
+        assert local[name]["name"] == hook["name"] and local[name].get("pass_filenames", True) == hook.get("pass_filenames", True)

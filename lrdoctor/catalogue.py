@@ -28,7 +28,7 @@ PLOTS = ("loss", "lr", "grad_norm")
 #: The streaming detectors a rule's live check (``[live]``) can use while training runs.
 LIVE_KINDS = ("non_finite", "event", "rise_over_start", "jump_over_recent")
 RULE_KEYS = ("id", "name", "aliases", "severity", "summary", "requires", "plot", "fix_keys", "exclusive_when",
-             "thresholds", "live", "docs")
+             "per_epoch", "thresholds", "live", "docs")
 _TYPES: dict[str, type] = {"float": float, "int": int, "bool": bool}
 
 
@@ -88,6 +88,8 @@ class RuleSpec:
     - ``fix_keys``: the keys its findings' machine-readable ``fix`` may hold;
     - ``exclusive_when``: a metadata key; a run whose metadata sets it true is judged by the rules
       that name that key only (a range-test log diverges on purpose);
+    - ``per_epoch``: whether it can judge a log with one row per epoch (false: it needs the steps within
+      an epoch, as the initial loss or a warmup's first steps);
     - ``live``: its live check during training, if it has one.
     """
 
@@ -103,6 +105,7 @@ class RuleSpec:
     plot: str = "loss"
     fix_keys: tuple[str, ...] = ()
     exclusive_when: str | None = None
+    per_epoch: bool = True
     live: LiveSpec | None = None
 
     @property
@@ -134,6 +137,7 @@ class RuleSpec:
             "plot": self.plot,
             "fix_keys": list(self.fix_keys),
             "exclusive_when": self.exclusive_when,
+            "per_epoch": self.per_epoch,
             "thresholds": {t.name: t.to_dict() for t in self.thresholds.values()},
             "live": None if self.live is None else {
                 "name": self.live.name, "kind": self.live.kind, "column": self.live.column, "about": self.live.about,
@@ -202,6 +206,9 @@ def _parse_rule(path: Path) -> RuleSpec:
     plot = data.get("plot", "loss")
     if plot not in PLOTS:
         raise ConfigError(f"{path}: plot must be one of {', '.join(PLOTS)}; got {plot!r}")
+    per_epoch = data.get("per_epoch", True)
+    if not isinstance(per_epoch, bool):
+        raise ConfigError(f"{path}: per_epoch must be true or false; got {per_epoch!r}")
     exclusive = data.get("exclusive_when")
     if exclusive is not None and not isinstance(exclusive, str):
         raise ConfigError(f"{path}: exclusive_when must be a metadata key; got {exclusive!r}")
@@ -218,6 +225,7 @@ def _parse_rule(path: Path) -> RuleSpec:
         plot=plot,
         fix_keys=_strings(data, "fix_keys", path),
         exclusive_when=exclusive,
+        per_epoch=per_epoch,
         live=_parse_live(data.get("live"), path),
     )
 

@@ -35,6 +35,8 @@ def missing_requirement(spec: RuleSpec, run: RunFrame) -> str | None:
     """Why a rule cannot run on this log (a required column is absent or holds no value), else None.
     A requirement ``a|b`` is met by either column; ``a*`` by the column being there, even if every
     value is NaN (a rule about non-finite values must see a column of NaN)."""
+    if run.meta.get("step_is_epoch") is True and not spec.per_epoch:
+        return "a log with one row per epoch: this rule needs the steps within an epoch"
     for requirement in spec.requires:
         options = requirement.split("|")
         if any(run.has(c.rstrip("*")) or (c.endswith("*") and c.rstrip("*") in run.df.columns) for c in options):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,8 @@ RAMP_POINTS = 5
 """...over at least this many logged points, never falling on the way (a jump is a restart, not a ramp)."""
 START_SHARE = 0.05
 """The start of a run: its first this share of steps."""
+VAL_PART = re.compile(r"^(val|valid|validation|eval|test)[/_].*loss$", re.IGNORECASE)
+"""Column names of validation losses besides ``val_loss`` (``val/box_loss``, ``eval_ce_loss``)."""
 MIN_GRAD_NOISE = 0.02
 """The log10 gradient norm's point-to-point noise is taken as at least this (x1.05)."""
 
@@ -763,7 +766,8 @@ class Signals:
         if not all(self.run.has(c) for c in columns):
             return float("nan")
         rows = self.df.loc[self.df["step"].to_numpy() >= start, columns].to_numpy(dtype=float)
-        product = rows[:, 0] * rows[:, 1] * rows[:, 2]
+        with np.errstate(invalid="ignore", over="ignore"):  # 0 x inf (a dead layer's ratio): not a number, dropped
+            product = rows[:, 0] * rows[:, 1] * rows[:, 2]
         product = product[np.isfinite(product)]
         return float(np.median(product)) if product.size else float("nan")
 
@@ -798,12 +802,34 @@ class Signals:
         return steps[keep], values[keep]
 
     @cached_property
+    def val_parts(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Other validation losses the log keeps beside ``val_loss`` (the parts YOLO sums, a second
+        evaluation set), by column name: steps and finite values."""
+        parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name in self.df.columns:
+            if isinstance(name, str) and name != "val_loss" and VAL_PART.match(name):
+                steps, values = self.column(name)
+                if values.size:
+                    parts[name] = (steps, values)
+        return parts
+
+    @cached_property
     def val_level(self) -> tuple[np.ndarray, np.ndarray, bool]:
         """Steps and level of the finite validation losses (their log when all are positive, as the
         training loss is analysed), and whether the level is a log."""
         steps, values = self.val_finite
         log_scale = bool(values.size and values.min() > 0)
         return steps, (np.log(values) if log_scale else values), log_scale
+
+    @cached_property
+    def val_trend(self) -> Trend:
+        """Theil–Sen trend of the validation level over all evaluations (``rate``: drop per step)."""
+        steps, v, _ = self.val_level
+        if steps.size < 3:
+            return Trend(0.0, -np.inf, np.inf, int(steps.size), np.nan, np.nan)
+        slope, low, high = theil_sen(steps.astype(float), v)
+        edge = max(3, steps.size // 5)
+        return Trend(-slope, -high, -low, int(steps.size), float(np.median(v[:edge])), float(np.median(v[-edge:])))
 
     @cached_property
     def evals(self) -> pd.DataFrame:

@@ -127,3 +127,24 @@ def test_named_constants_of_the_checks_say_why() -> None:
                 if not documented:
                     missing.append(f"{path.name}:{node.lineno}: {ast.unparse(node.targets[0])}")
     assert missing == []
+
+
+def test_the_analysis_is_quiet_about_floats() -> None:
+    """numpy's RuntimeWarnings (0/0, overflow) never leak from an analysis of the sample runs or their
+    100x-stretched versions: every such case is handled where it arises."""
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    from lrdoctor import analyze
+
+    samples = sorted((PACKAGE.parent / "sample_logs").glob("*.csv"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        for path in samples:
+            analyze(path)
+            frame = pd.read_csv(path)
+            frame["step"] = frame["step"] * 100
+            analyze(frame.iloc[::2], meta={})
+        analyze(pd.DataFrame({"step": np.arange(5), "loss": np.ones(5)}))  # short and constant

@@ -55,6 +55,8 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
 def check(s: Signals, p: Params) -> list[Hit]:
     if not s.log_scale:
         raise NotApplicable("the loss is not positive throughout: its progress cannot be measured in ratios")
+    if not s.has_lr and not np.isfinite(s.update_ratio_median):
+        raise NotApplicable("needs the lr (a crawl says the lr is low only at a constant lr) or the update ratio")
     if s.n < p.min_points or s.died:
         return []
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
@@ -76,7 +78,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
     steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * np.hypot(errors[1:], errors[:-1]))))
-    straight = first_share <= p.max_first_share and late.falling and steady
+    # a crawl is evidence of a low lr only at a constant lr: a decaying schedule slows a healthy loss too
+    straight = first_share <= p.max_first_share and late.falling and steady and s.has_lr and s.lr_steady_since(start)
     if not (straight or tiny_steps):
         return []
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")

@@ -1,4 +1,4 @@
-"""overfitting: the validation loss bottomed out and rose persistently while training loss fell."""
+"""overfitting: a validation loss bottomed out and rose persistently while the training loss fell."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from lrdoctor.signals import Signals, eval_noise
 
 END_EVALS = 3
 """The end of the run is the median of its last this many evaluations."""
+HALF = 0.5
+"""A validation loss that never improved (its trend over the evaluations not falling by more than its noise)
+must be evaluated over at least this share of the run..."""
+MIN_TRAIN_FALL = 0.2
+"""...while the training loss fell at least this much in log-loss (x1.22)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,45 +28,116 @@ class Params:
     persistent_frac: float
 
 
-def check(s: Signals, p: Params) -> list[Hit]:
-    steps, v, log_scale = s.val_level
+@dataclass(frozen=True, slots=True)
+class Rise:
+    """One validation loss series that bottomed out and rose: where, how much, how surely."""
+
+    name: str
+    best_step: int
+    end_step: int
+    best: float
+    end: float
+    rise: float
+    noise: float
+    persistent: float
+    later: float
+
+
+def risen(p: Params, name: str, steps: np.ndarray, raw: np.ndarray) -> Rise | None:
+    """The series' minimum and its persistent rise after it, or None when it did not rise clearly."""
+    finite = np.isfinite(raw)
+    steps, raw = steps[finite], raw[finite]
     if steps.size < p.min_evals:
-        raise NotApplicable(f"only {steps.size} evaluations (needs {p.min_evals})")
-    raw = s.val_finite[1]
+        return None
+    v = np.log(raw) if raw.min() > 0 else raw
     i_min = int(np.argmin(v))
     after = v[i_min + 1 :]
     if after.size < p.min_after or steps[-1] - steps[i_min] < p.min_after_frac * (steps[-1] - steps[0]):
-        return []
+        return None
     noise = eval_noise(v)
     tail = after[-min(END_EVALS, after.size) :]
     rise = float(np.median(tail) - v[i_min])
     persistent = float(np.mean(after > v[i_min] + noise))
     if rise < p.min_rise or rise < p.rise_noise * noise or persistent < p.persistent_frac:
-        return []
-    best_step, end_step = int(steps[i_min]), int(steps[-1])
-    train = s.loss_trend(best_step, end_step + 1)
-    if not train.falling:
-        return []  # the training loss is not falling: divergence or a stall, not memorisation
-    if s.level_at(end_step) > s.level_at(best_step) + s.noise:
-        return []  # training loss ends above where it was at the best evaluation: the run got worse, not memorised
-    val = np.exp if log_scale else (lambda x: x)
+        return None
+    end = float(np.exp(np.median(tail))) if raw.min() > 0 else float(np.median(tail))
+    return Rise(name, int(steps[i_min]), int(steps[-1]), float(raw[i_min]), end, rise, noise, persistent, after.size)
+
+
+def never_improved(s: Signals, p: Params) -> Rise | None:
+    """The validation loss, evaluated over at least half the run, never improved (its trend over the
+    evaluations is not significantly falling, and falls less than its noise over the stretch) while the
+    smoothed training loss fell at least ``MIN_TRAIN_FALL`` over the same stretch: the model fits the
+    training data without generalising."""
+    steps, v, log_scale = s.val_level
+    if steps.size < p.min_evals or steps[-1] - steps[0] < HALF * s.span_steps or not s.log_scale:
+        return None
+    noise = eval_noise(v)
+    if s.val_trend.falling or s.val_trend.rate * float(steps[-1] - steps[0]) > noise:
+        return None  # it improved: significantly, or by more than its noise over the stretch
+    fall = s.level_at(float(steps[0])) - s.level_at(float(steps[-1]))
+    if fall < MIN_TRAIN_FALL or not s.loss_trend(float(steps[0]), float(steps[-1]) + 1).falling:
+        return None
+    raw = s.val_finite[1]
+    i_min = int(np.argmin(v))
+    end = float(np.median(raw[-min(END_EVALS, raw.size) :]))
+    return Rise("validation loss", int(steps[i_min]), int(steps[-1]), float(raw[i_min]), end,
+                float(np.log(end / raw[i_min])) if log_scale else end - float(raw[i_min]), noise, float("nan"), fall)
+
+
+def memorising(s: Signals, r: Rise) -> bool:
+    """Whether the training loss kept falling from the best evaluation to the end (not a divergence
+    or a stall, which raise the validation loss too)."""
+    train = s.loss_trend(r.best_step, r.end_step + 1)
+    return train.falling and not s.level_at(r.end_step) > s.level_at(r.best_step) + s.noise
+
+
+def never_improved_hit(s: Signals, r: Rise) -> Hit:
+    steps = s.val_level[0]
+    return Hit(
+        step_start=int(steps[0]),
+        step_end=r.end_step,
+        message=(f"The validation loss never improved over {steps.size} evaluations (best {r.best:.4g} at step "
+                 f"{r.best_step}, {r.end:.4g} at the end) while the training loss fell x{np.exp(r.later):.3g}: the "
+                 "model fits the training data without generalising."),
+        evidence={"best_val_loss": r.best, "best_step": r.best_step, "end_val_loss": r.end, "eval_noise": r.noise,
+                  "train_log_fall": float(r.later), "evaluations": int(steps.size)},
+        suggestion=(f"Keep the checkpoint of step {r.best_step} (the best evaluation) and add regularisation (weight "
+                    "decay, dropout, augmentation) or more data; a smaller model may generalise better."),
+        fix={"early_stop_step": r.best_step},
+    )
+
+
+def check(s: Signals, p: Params) -> list[Hit]:
+    steps, _, _ = s.val_level
+    if steps.size < p.min_evals:
+        raise NotApplicable(f"only {steps.size} evaluations (needs {p.min_evals})")
+    rises = [r for name, (st, raw) in [("validation loss", s.val_finite), *s.val_parts.items()]
+             if (r := risen(p, name, st, raw)) is not None and memorising(s, r)]
+    if not rises:
+        flat = never_improved(s, p)
+        return [] if flat is None else [never_improved_hit(s, flat)]
+    main = rises[0]
+    parts = [r for r in rises if r is not main]
+    also = f" (so did {', '.join(r.name for r in parts)})" if parts and main.name == "validation loss" else ""
+    named = main.name if main.name == "validation loss" else " and ".join(r.name for r in rises)
+    earliest = min(r.best_step for r in rises)
     return [
         Hit(
-            step_start=best_step,
-            step_end=end_step,
+            step_start=main.best_step,
+            step_end=main.end_step,
             message=(
-                f"The validation loss bottomed out at {raw[i_min]:.4g} (step {best_step}) and rose to "
-                f"{float(val(np.median(tail))):.4g} by step {end_step} ({rise / noise:.1f}x its evaluation noise, "
-                f"{persistent:.0%} of the {after.size} later evaluations above the best) while the training loss "
-                + "kept falling."
+                f"The {named} bottomed out at {main.best:.4g} (step {main.best_step}) and rose to {main.end:.4g} by step {main.end_step} "
+                f"({main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the {main.later} later "
+                f"evaluations above the best){also} while the training loss kept falling."
             ),
-            evidence={"best_val_loss": float(raw[i_min]), "best_step": best_step, "end_val_loss": float(val(np.median(tail))),
-                      "rise": rise, "eval_noise": noise, "rise_over_noise": rise / noise, "persistent": persistent,
-                      "train_rate_after_best": train.rate},
+            evidence={"best_val_loss": main.best, "best_step": main.best_step, "end_val_loss": main.end,
+                      "rise": main.rise, "eval_noise": main.noise, "rise_over_noise": main.rise / main.noise,
+                      "persistent": main.persistent, "rising_series": len(rises)},
             suggestion=(
-                f"Stop early at step {best_step} (keep that checkpoint: EarlyStopping / load_best_model_at_end), and "
+                f"Stop early at step {earliest} (keep that checkpoint: EarlyStopping / load_best_model_at_end), and "
                 "add regularisation (weight decay, dropout, augmentation) or more data."
             ),
-            fix={"early_stop_step": best_step},
+            fix={"early_stop_step": earliest},
         )
     ]

@@ -12,6 +12,12 @@ from lrdoctor.signals import Signals, eval_noise, from_orders
 
 MAX_CANDIDATES = 40
 """Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
+NEVER_MARGIN = 0.02
+"""A loss that never got this far below its start (2% in log-loss) learned nothing, whatever the schedule."""
+MIN_CLASSES = 2
+"""A class count that gives a chance level ln C."""
+STEADY_LR_RATIO = 1.3
+"""An lr within this factor of itself over the run is constant."""
 HALVES = 2
 """The flat stretch's evaluations are compared in two halves."""
 MIN_EVALS = 4
@@ -117,6 +123,7 @@ class Stuck:
     kind: str
     evidence: dict[str, float]
     converged: bool = False
+    never: bool = False
 
     @property
     def share(self) -> float:
@@ -128,6 +135,11 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     stuck with large steps from its start as an lr that is too high)."""
     if s.n < p.min_points or s.died:
         return None
+    if never_learned(s, p):
+        level = s.to_loss(float(np.median(s.ys)))
+        evidence: dict[str, float] = {"plateau_steps": s.last_step - s.first_step, "share_of_run": 1.0,
+                                      "plateau_loss": level, "drop_before_plateau": 0.0}
+        return Stuck(s.first_step, level, 0.0, plateau_kind(s, s.first_step, level, p, evidence), evidence, never=True)
     cuts = [c for c in s.lr_changes]
     segment_start = float(cuts[-1].step) if cuts else float(s.first_step)
     if s.has_lr and s.lr_since(segment_start).size:
@@ -143,10 +155,21 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
     prior_drop = s.initial_level - flat_level
     level = s.to_loss(flat_level)
-    evidence: dict[str, float] = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
+    evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
     return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop)
+
+
+def never_learned(s: Signals, p: Params) -> bool:
+    """Whether the loss never got meaningfully below where it started, whatever the schedule did: the
+    smoothed training loss never ``NEVER_MARGIN`` (and ``FLAT_NOISES`` standard errors) below its start,
+    and the validation loss, when evaluated, never below its first value by its noise either."""
+    margin = max(NEVER_MARGIN, FLAT_NOISES * s.smooth_noise)
+    if s.ys.size < p.min_points or float(s.smooth.min()) < s.initial_level - margin:
+        return False
+    _, v, _ = s.val_level
+    return v.size < MIN_EVALS or float(v.min()) >= float(v[0]) - max(NEVER_MARGIN, IMPROVED_NOISES * eval_noise(v))
 
 
 def validation_improved(s: Signals, start: int) -> bool:
@@ -178,12 +201,44 @@ def converged_hit(s: Signals, found: Stuck) -> Hit:
     )
 
 
+def never_learned_hit(s: Signals, found: Stuck) -> Hit:
+    """A run whose loss never got below its start, through whatever schedule it had."""
+    lr_text = ""
+    advice = None
+    if s.has_lr:
+        low, high = float(np.nanmin(s.lr)), s.lr_max
+        lr_text = f" at a constant lr {high:.3g}" if high <= STEADY_LR_RATIO * low else f", through an lr schedule from {low:.3g} to {high:.3g}"
+        if found.kind == "small":
+            advice = LrAdvice(high * RAISE_FACTOR, f"{RAISE_FACTOR:g}x the peak lr, whose steps did not move the loss",
+                              DIVISOR, lower=False)
+    chance = ""
+    c = s.meta.get("num_classes")
+    if isinstance(c, int) and c >= MIN_CLASSES:
+        chance = f" (ln {c} = {np.log(c):.4g}: chance)"
+    return Hit(
+        step_start=found.start,
+        step_end=s.last_step,
+        message=(f"The loss never got below where it started: it stayed around {found.level:.4g}{chance} for the whole "
+                 f"run{lr_text}" + (f"; gradient steps {found.kind} ({KIND_TEXT[found.kind]})" if found.kind in KIND_TEXT
+                                    else "") + ". The model learned nothing."),
+        evidence=dict(found.evidence),
+        suggestion=("Check that the targets reach the loss and match the inputs (a shuffled or constant label, a "
+                    "detached output), then the init; " + ("raise the lr (to about {lr}): the steps were too small to "
+                                                          "move the loss." if advice else
+                                                          "if the steps were tiny, raise the lr; if the loss bounces, "
+                                                          "lower it.")),
+        lr=advice,
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     found = stuck(s, p)
     if found is None:
         return []
     if found.converged:
         return [converged_hit(s, found)]
+    if found.never:
+        return [never_learned_hit(s, found)]
     start, level, kind, evidence = found.start, found.level, found.kind, dict(found.evidence)
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     never_moved = start <= s.first_step + s.step_interval

@@ -48,6 +48,7 @@ from lrdoctor.io.jsonl import read_json_lines
 from lrdoctor.io.lightning import HPARAMS, read_lightning_csv
 from lrdoctor.io.mlflow import URI_PREFIX, is_run_folder, read_mlflow_folder, read_mlflow_run, run_folder_files, store_files
 from lrdoctor.io.names import canonical_renames
+from lrdoctor.io.csv import extra_columns_path
 from lrdoctor.io.sidecar import read_sidecar, sidecar_path
 from lrdoctor.io.tensorboard import EVENT_MARK, event_files, read_tensorboard
 from lrdoctor.io.yolo import is_yolo_header, read_yolo_results
@@ -134,7 +135,7 @@ def _files_of(path: Path) -> list[Path]:
     """The files a reader opens for a run file or run folder, sidecars included."""
     if path.is_dir():
         return run_folder_files(path) if is_run_folder(path) else event_files(path)
-    beside = [sidecar_path(path), path.parent / HPARAMS]
+    beside = [sidecar_path(path), extra_columns_path(path), path.parent / HPARAMS]
     return [path, *(p for p in beside if p is not None and p.is_file())]
 
 

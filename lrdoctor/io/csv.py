@@ -41,17 +41,97 @@ class CsvTable:
 
 
 def read_csv_log(path: Path, extra_names: Names = None) -> RawLog:
-    """Read a CSV with one row per step (or logging interval); ``step`` and ``loss`` are required."""
+    """Read a CSV with one row per step (or logging interval), or one row per epoch (a Keras
+    ``CSVLogger`` file, a hand-written loop's table): a ``loss`` is required; without a ``step`` the
+    epoch (else the row number) is the step, with a note. Columns first seen after the recorder wrote
+    the header come from ``<stem>.extra.csv`` beside the log."""
     table = _without_wandb_run_prefix(read_csv_table(path, "CSV"), path)
     renames = canonical_renames(table.frame.columns, extra_names)
-    missing = [c for c in ("step", "loss") if c not in table.frame.columns and c not in renames.values()]
-    if missing:
+    columns = {*table.frame.columns, *renames.values()}
+    if "loss" not in columns:
         found = list_columns(list(table.frame.columns))
-        what = "no 'step' or 'loss' column, not a known CSV log" if len(missing) == 2 else f"no '{missing[0]}' column"
+        what = "no 'step' or 'loss' column, not a known CSV log" if "step" not in columns else "no 'loss' column"
         raise LogReadError(path, f"{what} (columns: {found})")
     notes = list(table.notes)
     frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
-    return finish_log(frame, path, "CSV", notes=notes)
+    meta: dict[str, object] = {}
+    if "step" not in frame.columns:
+        frame = per_epoch_steps(frame, notes)
+        meta["step_is_epoch"] = True
+    late = read_extra_columns(path, notes)
+    if late is not None:
+        frame = join_extra_columns(frame, late)
+    return finish_log(frame, path, "CSV", notes=notes, meta=meta)
+
+
+def per_epoch_steps(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """A log with no step column has one row per epoch: the epoch is its step, or the row number when
+    the epoch column is missing or starts again (runs appended to one file, ``fit`` called in a loop)."""
+    import numpy as np
+
+    epoch = frame["epoch"].to_numpy(dtype="float64") if "epoch" in frame.columns else None
+    if epoch is not None and np.isfinite(epoch).all() and (np.diff(epoch) > 0).all():
+        notes.append("no step column: one row per epoch, so the epoch is the step (rules that need the steps within "
+                     "an epoch are not checked)")
+        return frame.assign(step=epoch)
+    why = "its epoch column starts again" if epoch is not None else "it has no epoch column"
+    notes.append(f"no step column and {why}: one row per epoch in file order, so the row number is the step (rules "
+                 "that need the steps within an epoch are not checked)")
+    return frame.assign(step=np.arange(len(frame), dtype="float64"))
+
+
+def read_extra_columns(path: Path, notes: list[str]) -> pd.DataFrame | None:
+    """The ``<stem>.extra.csv`` beside a recorder log (``step,column,value`` lines for columns first seen
+    after the header was written), as a table with one column per name and one row per step (the last
+    value of a step wins); a line cut short is dropped with a note. None when there is no such file."""
+    import pandas as pd
+
+    extra = extra_columns_path(path)
+    if extra is None:
+        return None
+    try:
+        lines = pd.read_csv(extra, dtype={"column": str}, on_bad_lines="skip", engine="python")
+    except (ValueError, OSError, pd.errors.ParserError) as error:
+        raise LogReadError(extra, f"not a side file of columns ({_one_line(error)})") from None
+    if list(lines.columns[:3]) != ["step", "column", "value"]:
+        raise LogReadError(extra, "not a side file of columns (its header is not step,column,value)")
+    lines["step"] = pd.to_numeric(lines["step"], errors="coerce")
+    lines["value"] = pd.to_numeric(lines["value"], errors="coerce")
+    cut = lines["step"].isna() | lines["column"].isna()
+    if cut.any():
+        notes.append(f"{extra.name}: dropped {int(cut.sum())} lines cut short")
+        lines = lines[~cut]
+    if lines.empty:
+        return None
+    return lines.pivot_table(index="step", columns="column", values="value", aggfunc="last", dropna=False).reset_index()
+
+
+def extra_columns_path(log: Path) -> Path | None:
+    """``run.csv`` -> ``run.extra.csv`` beside it, when it is a regular file."""
+    candidate = log.with_name(log.stem + ".extra.csv")
+    return candidate if candidate != log and candidate.is_file() else None
+
+
+def join_extra_columns(frame: pd.DataFrame, late: pd.DataFrame) -> pd.DataFrame:
+    """The side file's values on the rows of their steps (the last row of a repeated step); a step the
+    log lacks becomes a row of its own. Columns the log already has keep the log's values."""
+    import pandas as pd
+
+    late = late.drop(columns=[c for c in late.columns if c != "step" and c in frame.columns])
+    if len(late.columns) <= 1:
+        return frame
+    out = frame.reset_index(drop=True)
+    position = pd.Series(range(len(out)), index=out["step"].to_numpy(dtype="float64"))
+    position = position[~position.index.duplicated(keep="last")]
+    rows = position.reindex(late["step"].to_numpy(dtype="float64")).to_numpy()
+    found = ~pd.isna(rows)
+    values = late.drop(columns="step")
+    joined = pd.DataFrame(float("nan"), index=out.index, columns=values.columns)
+    joined.iloc[rows[found].astype(int)] = values.to_numpy(dtype="float64")[found]
+    out = pd.concat([out, joined], axis=1)
+    if (~found).any():
+        out = pd.concat([out, late[~found]], ignore_index=True)
+    return out
 
 
 _WANDB_COLUMN = re.compile(r"^(.+?) - (.+)$")

@@ -3,7 +3,7 @@
 Each canonical column lists the names trainers and loggers write for it, in order of preference:
 when a log has several of them (Lightning's ``train_loss_step`` and ``loss``), the first one listed
 becomes the canonical column and the others keep their own names. Names match exactly first, then
-ignoring case. Columns that match nothing keep their names and are carried along unused.
+ignoring case, then also ignoring ``_``, ``-`` and spaces (``TrainLoss``, ``Val Loss``). Columns that match nothing keep their names and are carried along unused.
 
 | canonical    | names accepted (first found wins)                                                       |
 |--------------|-----------------------------------------------------------------------------------------|
@@ -21,8 +21,9 @@ ignoring case. Columns that match nothing keep their names and are carried along
 | ``val_loss`` | val_loss, eval_loss, eval/loss, val/loss, valid_loss, valid/loss, validation_loss,      |
 |              | validation/loss, val_loss_epoch, test_loss (DETR logs its validation as test)           |
 | ``val_acc``  | val_acc, val_accuracy, eval_accuracy, eval/accuracy, val/acc, val/accuracy, valid_acc,  |
-|              | valid/acc, val_acc_epoch                                                                |
-| ``train_acc``| train_acc, train_accuracy, train/acc, train/accuracy, train_acc_step, acc, accuracy     |
+|              | valid/acc, val_acc_epoch, val_categorical_accuracy                                      |
+| ``train_acc``| train_acc, train_accuracy, train/acc, train/accuracy, train_acc_step, acc, accuracy,    |
+|              | categorical_accuracy                                                                    |
 | ``weight_norm``, ``update_ratio``, ``opt_step``, ``event``: only under their own names         |
 
 Users add names with ``extra_names`` (``{"loss": ["my_loss"], "lr": ["optim/lr"]}``, from
@@ -57,11 +58,11 @@ NAMES: dict[str, tuple[str, ...]] = {
     ),
     "val_acc": (
         "val_acc", "val_accuracy", "eval_accuracy", "eval/accuracy", "val/acc", "val/accuracy",
-        "valid_acc", "valid/acc", "val_acc_epoch",
+        "valid_acc", "valid/acc", "val_acc_epoch", "val_categorical_accuracy",
     ),
     "train_acc": (
         "train_acc", "train_accuracy", "train/acc", "train/accuracy", "train_acc_step", "acc",
-        "accuracy",
+        "accuracy", "categorical_accuracy",
     ),
     "weight_norm": ("weight_norm",),
     "update_ratio": ("update_ratio",),
@@ -137,14 +138,21 @@ def canonical_renames(
 
 
 def _first_present(names: Sequence[str], present: Sequence[str], used: Mapping[str, str]) -> str | None:
-    """The first of ``names`` among ``present`` (exact match, then ignoring case), not yet used."""
+    """The first of ``names`` among ``present`` not yet used: matching exactly, then ignoring case, then
+    also ignoring ``_``, ``-`` and spaces (a hand-made ``TrainLoss`` or ``Val Loss``)."""
     free = [c for c in present if c not in used]
     exact = set(free)
     for name in names:
         if name in exact:
             return name
-    folded = {c.lower(): c for c in reversed(free)}
-    for name in names:
-        if name.lower() in folded:
-            return folded[name.lower()]
+    for fold in (str.lower, _squashed):
+        folded = {fold(c): c for c in reversed(free)}
+        for name in names:
+            if fold(name) in folded:
+                return folded[fold(name)]
     return None
+
+
+def _squashed(name: str) -> str:
+    """A name lower-cased without ``_``, ``-`` or spaces."""
+    return re.sub(r"[_\- ]", "", name.lower())

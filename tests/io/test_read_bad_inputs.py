@@ -19,7 +19,6 @@ CASES = [
     ("empty.csv", "empty file"),
     ("header_only.csv", "header but no rows (columns: step, loss, lr)"),
     ("no_loss.csv", "no 'loss' column (columns: step, lr)"),
-    ("no_step.csv", "no 'step' column (columns: loss, lr)"),
     ("no_known_columns.csv", "no 'step' or 'loss' column, not a known CSV log (columns: foo, bar)"),
     ("non_numeric.csv", "column 'loss' has a non-numeric value 'oops' on line 3"),
     ("extra_field.csv", "not a valid CSV file"),

@@ -1,6 +1,7 @@
-"""How big and how fast is the HTML report of a 1,000,000-step run?
+"""How big and how fast is the HTML report of a 1,000,000-step run, and of a report over many runs?
 
     python bench/report_size.py [--steps 1000000] [--out bench/out/report_size]
+    python bench/report_size.py --runs 200 --steps 2000     # an index page and a page per run
 
 Writes a realistic long log (``big.csv`` + ``big.json``: 24 columns: loss with noise, a warmup-cosine
 schedule over two param groups, spiky gradient norms, update ratios, an optimizer counter, sparse
@@ -78,11 +79,37 @@ def write_run(folder: Path, steps: int) -> Path:
     return path
 
 
+def many_runs(folder: Path, runs: int, steps: int) -> None:
+    """An lr sweep of ``runs`` runs of ``steps`` steps, reported with --html: an index page and a page
+    per run; prints the index's and the pages' sizes per 100 runs."""
+    logs = folder / "runs"
+    logs.mkdir(parents=True, exist_ok=True)
+    for i in range(runs):
+        df = make_log(steps, seed=i).drop(columns=[f"{kind}/{name}" for kind in ("grad_norm", "update_ratio") for name in LAYERS])
+        df["lr"] = df["lr"] * (1 + i % 7)
+        df.to_csv(logs / f"lr{i:04d}.csv", index=False, float_format="%.6g")
+    index = folder / "index.html"
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "lrdoctor.cli", "analyze", str(logs), "--html", str(index), "--jobs", "2",
+                           "--fail-on", "never", "-o", str(folder / "report.txt")], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"lrdoctor failed ({done.returncode}): {done.stderr.strip()}")
+    pages = list((folder / "index_runs").glob("*.html"))
+    per_run = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+    print(f"{runs} runs of {steps:,} steps, --html in {time.perf_counter() - t0:.1f} s: index {index.stat().st_size / 1e6:.2f} MB "
+          f"({index.stat().st_size / runs * 100 / 1e6:.2f} MB per 100 runs), {len(pages)} run pages of {per_run / 1e3:.0f} KB "
+          f"on average ({per_run * 100 / 1e6:.1f} MB per 100 runs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=0, help="instead: a report over this many runs (of --steps steps)")
     parser.add_argument("--out", type=Path, default=Path("bench/out/report_size"))
     args = parser.parse_args()
+    if args.runs:
+        many_runs(args.out, args.runs, args.steps)
+        return
     t0 = time.perf_counter()
     log = write_run(args.out, args.steps)
     print(f"log: {log} ({log.stat().st_size / 1e6:.0f} MB, {args.steps:,} steps) written in {time.perf_counter() - t0:.1f} s")
@@ -103,7 +130,7 @@ def main() -> None:
     from lrdoctor.report.html import render_html
 
     t0, c0 = time.perf_counter(), time.process_time()
-    report = analyze(log)
+    report = analyze(log, curves=True)
     t1, c1 = time.perf_counter(), time.process_time()
     text = render_html([report])
     t2, c2 = time.perf_counter(), time.process_time()

@@ -19,6 +19,7 @@ from lrdoctor.errors import LrdoctorError, UsageError
 
 if TYPE_CHECKING:
     from lrdoctor.config import Config
+    from lrdoctor.facts import Comparison
     from lrdoctor.findings import RunReport
 
 FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
@@ -102,6 +103,21 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     if not folder.is_dir():
         raise UsageError(f"{output}: folder {folder} does not exist")
     write_atomically(resolved, text)
+
+
+def write_html(reports: Sequence[RunReport], comparison: Comparison | None, path: Path, inputs: Sequence[Path]) -> None:
+    """The HTML report: one page, or for many runs an index page and a page per run beside it in
+    ``<stem>_runs/`` (an index stays small whatever the number of runs)."""
+    from lrdoctor.report.html import INLINE_RUNS, render_html, render_html_site
+
+    if len(reports) <= INLINE_RUNS or comparison is None:
+        write_output(render_html(reports, comparison), path, inputs)
+        return
+    pages = {Path(p): text for p, text in render_html_site(reports, comparison, path).items()}
+    refuse_overwriting_inputs(list(pages), inputs)  # every page, before any is written
+    path.with_name(path.stem + "_runs").mkdir(exist_ok=True)
+    for page_path, text in pages.items():
+        write_output(text, page_path, inputs)
 
 
 def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:
@@ -218,12 +234,15 @@ def analyze(
         "select": split_names(select) or None, "ignore": split_names(ignore) or None, "num_classes": num_classes,
         "config": config, "input_format": input_format,
     }
-    if html_path is not None:
-        options["curves"] = True  # what the HTML report draws: decimated series, not the run's table
     from lrdoctor.engine import compare_runs, selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
     paths, problems = expand_inputs(runs)
+    if html_path is not None:  # what the HTML report draws: decimated series, never the run's table
+        from lrdoctor.curves import COMPACT_BUCKETS
+        from lrdoctor.report.html import INLINE_RUNS
+
+        options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     inputs = read_files(paths)
     refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
     results: list[RunReport | str] = [*problems, *analyze_paths(paths, options, jobs)]
@@ -246,9 +265,7 @@ def analyze(
             text = render_text(reports, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         write_output(text, output, inputs)
         if html_path is not None:
-            from lrdoctor.report.html import render_html
-
-            write_output(render_html(reports, comparison), html_path, [*inputs, *([output] if output else [])])
+            write_html(reports, comparison, html_path, [*inputs, *([output] if output else [])])
     code = exit_code(reports, fail_on or config.fail_on or "error")
     sys.exit(2 if len(reports) < len(results) else code)
 

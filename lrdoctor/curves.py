@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 MAX_BUCKETS = 1500
 """Per drawn series: at most 2 points (min, max) per bucket."""
+COMPACT_BUCKETS = 100
+"""The same in a report over many runs, where each run's page must stay small."""
 HEATMAP_BUCKETS = 300
 """Columns of a per-layer heatmap."""
 MAX_MARKED_STEPS = 400
@@ -46,7 +48,8 @@ class Heatmap:
 
 @dataclass(frozen=True, slots=True)
 class Curves:
-    """Everything the report of one run draws, in the loss's own units."""
+    """Everything the report of one run draws, in the loss's own units. ``compact``: for a page of a
+    report over many runs (fewer points; only the plots the findings are shaded on besides loss and lr)."""
 
     span: tuple[int, int]
     loss: Series
@@ -61,6 +64,7 @@ class Curves:
     layers: dict[str, Heatmap] = field(default_factory=dict)
     accuracy: list[Series] = field(default_factory=list)
     range_test: Series | None = None
+    compact: bool = False
 
 
 def decimate(x: np.ndarray, y: np.ndarray, buckets: int = MAX_BUCKETS) -> tuple[np.ndarray, np.ndarray]:
@@ -96,11 +100,11 @@ def bucket_columns(steps: np.ndarray, values: np.ndarray, buckets: int = HEATMAP
         return steps[starts], np.where(counts > 0, sums / counts, np.nan)
 
 
-def column_series(s: Signals, column: str, name: str | None = None) -> Series | None:
+def column_series(s: Signals, column: str, name: str | None = None, buckets: int = MAX_BUCKETS) -> Series | None:
     """A logged column, decimated, or None when it holds no finite value."""
     if not s.run.has(column):
         return None
-    x, y = decimate(s.df["step"].to_numpy(dtype=float), s.df[column].to_numpy(dtype=float))
+    x, y = decimate(s.df["step"].to_numpy(dtype=float), s.df[column].to_numpy(dtype=float), buckets)
     return Series(x, y, name or column) if y.size else None
 
 
@@ -128,19 +132,21 @@ def range_test_curve(s: Signals) -> Series | None:
     return Series(s.lr[keep], s.loss[keep], "loss")
 
 
-def curves_of(s: Signals) -> Curves | None:
-    """The curves of a run's report, or None when it has no finite training loss to draw."""
+def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
+    """The curves of a run's report, each series in at most ``2 * buckets`` points (``COMPACT_BUCKETS``
+    for a report over many runs: no per-layer heatmaps then), or None without a finite training loss."""
     if s.n == 0:
         return None
-    keep = thin(s.ts.size)
+    keep = thin(s.ts.size, 2 * buckets)
     ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
     to_loss = np.exp if s.log_scale else (lambda v: v)
-    x, y = decimate(s.steps.astype(float), s.loss)
+    x, y = decimate(s.steps.astype(float), s.loss, buckets)
     val_steps, val = s.val_finite
     bad = s.all_steps[s.nonfinite_loss]
     lr_columns = [c for c in ("lr", *s.run.columns_like("lr")) if s.run.has(c)]
     lr_names = {c: ("lr (group 0)" if c == "lr" and len(lr_columns) > 1 else c) for c in lr_columns}
-    layers = {prefix: heat for prefix in ("update_ratio", "grad_norm") if (heat := layer_heatmap(s, prefix)) is not None}
+    layers = {prefix: heat for prefix in ("update_ratio", "grad_norm")
+              if buckets >= MAX_BUCKETS and (heat := layer_heatmap(s, prefix)) is not None}
     return Curves(
         span=(s.first_step, s.last_step),
         loss=Series(x, y, "training loss"),
@@ -149,10 +155,11 @@ def curves_of(s: Signals) -> Curves | None:
         val_loss=Series(val_steps.astype(float), val, "validation loss") if val.size else None,
         nonfinite_steps=bad[:: max(1, bad.size // MAX_MARKED_STEPS)].astype(float),
         nonfinite_count=int(bad.size),
-        lr=[series for c in lr_columns if (series := column_series(s, c, lr_names[c])) is not None],
-        grad_norm=column_series(s, "grad_norm"),
-        update_ratio=column_series(s, "update_ratio"),
+        lr=[series for c in lr_columns if (series := column_series(s, c, lr_names[c], buckets)) is not None],
+        grad_norm=column_series(s, "grad_norm", buckets=buckets),
+        update_ratio=column_series(s, "update_ratio", buckets=buckets),
         layers=layers,
-        accuracy=[series for c in ("train_acc", "val_acc") if (series := column_series(s, c)) is not None],
+        accuracy=[series for c in ("train_acc", "val_acc") if (series := column_series(s, c, buckets=buckets)) is not None],
         range_test=range_test_curve(s),
+        compact=buckets < MAX_BUCKETS,
     )

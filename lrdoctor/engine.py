@@ -121,13 +121,14 @@ def analyze(
     meta: Mapping[str, Any] | None = None,
     config: Config | None = None,
     input_format: str | None = None,
-    curves: bool = False,
+    curves: bool | int = False,
 ) -> RunReport:
     """Diagnose one run.
 
     ``source`` is a log file or run folder in any supported format, or a DataFrame with the
     canonical columns. ``meta`` adds or overrides sidecar keys (``num_classes``, ``optimizer``...).
-    ``curves``: also compute what a report draws (the HTML report needs it).
+    ``curves``: also compute what a report draws (the HTML report needs it); a number caps the points
+    per drawn series at twice that (``lrdoctor.curves.COMPACT_BUCKETS`` for a report over many runs).
     Returns a :class:`~lrdoctor.findings.RunReport`; ``report.findings`` are plain dataclasses and
     ``report.to_frame()`` gives them as a table.
     """
@@ -162,7 +163,7 @@ def analyze(
         notes=[*run.notes, *advice_notes],
         meta=dict(run.meta),
         facts=run_facts(signals, findings),
-        curves=curves_of(signals) if curves else None,
+        curves=(curves_of(signals) if curves is True else curves_of(signals, int(curves))) if curves else None,
         recommendation=recommendation,
     )
 

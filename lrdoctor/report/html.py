@@ -6,10 +6,11 @@ Everything taken from a log or its sidecar is escaped with ``html.escape``.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Sequence
 from html import escape
+from urllib.parse import quote
+from pathlib import PurePath
 from typing import Any
 
 from lrdoctor._version import __version__
@@ -19,6 +20,15 @@ from lrdoctor.findings import Finding, RunReport
 from lrdoctor.report.format import format_loss, format_problems, plural
 from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plots
 
+URL_SAFE = " !$&'()*+,-./:;=?@_~"
+"""Characters an SVG keeps as they are in its data URI; the others (``#``, ``%``, quotes, ``<``, ``>``,
+non-ASCII) are percent-encoded."""
+INLINE_RUNS = 10
+"""Up to this many runs share one page; a report over more is an index page and a page per run."""
+PLOTTED_RUNS = 20
+"""The comparison plot overlays the best this many runs."""
+SLUG_CHARS = 60
+"""A run's page name keeps at most this many characters of its name."""
 PLOT_NAMES = {"loss": "loss", "lr": "learning-rate", "grad_norm": "gradient-norm"}
 DOC_TITLES = {"what": "What it detects", "why": "Why it matters", "looks_like": "What it looks like",
               "fix": "How to fix it"}
@@ -239,9 +249,9 @@ def not_checked(report: RunReport, catalogue: dict[str, RuleSpec]) -> str:
 
 def figure(plot: Plot, anchor: str) -> str:
     """A plot as a <figure> with its SVG embedded as a data URI (an <img> never runs script)."""
-    data = base64.b64encode(plot.svg).decode("ascii")
+    data = quote(plot.svg.decode("utf-8"), safe=URL_SAFE)  # percent-encoded: a third smaller than base64
     return (f'<figure id="{anchor}-plot-{plot.key}"><h4>{escape(plot.title)}</h4>'
-            f'<img alt="{escape(plot.title)}" src="data:image/svg+xml;base64,{data}">'
+            f'<img alt="{escape(plot.title)}" src="data:image/svg+xml,{escape(data)}">'
             f"<figcaption>{escape(plot.caption)}</figcaption></figure>")
 
 
@@ -278,31 +288,80 @@ def sweep_line(sweep: SweepVerdict | None) -> str:
     return f'<p class="sweep{" edge" if sweep.edge else ""}">{escape(sweep.advice)}</p>'
 
 
-def comparison_section(reports: Sequence[RunReport], comparison: Comparison) -> str:
-    """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves. Run ``i``
-    of ``reports`` is section ``run<i>``."""
+def comparison_section(reports: Sequence[RunReport], comparison: Comparison, links: Sequence[str] | None = None) -> str:
+    """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves (of the
+    ``PLOTTED_RUNS`` best). Run ``i`` links to ``links[i]``, else to its section ``run<i>``."""
     names = comparison.names
     keys = comparison.varying
-    head = "".join(f"<th>{escape(k)}</th>" for k in ["#", "run", "lr", *keys, "final loss", "best val loss", "problems"])
+    targets = list(links) if links is not None else [f"#run{i}" for i in range(len(reports))]
+    head = "".join(f"<th>{escape(k)}</th>" for k in ["#", "run", "lr", *keys, "final loss", "best val loss", "problems",
+                                                    "recommended"])
     rows = []
     for rank, i in enumerate(comparison.order, 1):
         f = reports[i].facts or RunFacts(steps=(reports[i].first_step, reports[i].last_step), rows=reports[i].rows)
         best_val = (f"{format_loss(f.best_val_loss)} (step {f.best_val_step:,})"
                     if f.best_val_loss is not None and f.best_val_step is not None else "–")
+        advice = reports[i].recommendation
+        recommended = advice.text if advice is not None else "–"
         cells = [str(rank), f"{f.lr:.3g}" if f.lr is not None else "–", *(f.hyper.get(k, "–") for k in keys),
-                 "diverged" if f.diverged else format_loss(f.final_loss), best_val, format_problems(f)]
-        link = f'<td><a href="#run{i}">{escape(names[i])}</a></td>'
+                 "diverged" if f.diverged else format_loss(f.final_loss), best_val, format_problems(f), recommended]
+        link = f'<td><a href="{escape(targets[i])}">{escape(names[i])}</a></td>'
         tds = [f"<td>{escape(c)}</td>" for c in cells]
         rows.append(f'<tr class="{"best" if rank == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
-    plot = comparison_plot(reports, names)
+    plotted = comparison.order[:PLOTTED_RUNS]
+    plot = comparison_plot([reports[i] for i in plotted], [names[i] for i in plotted])
+    beyond = f" The plot shows the best {PLOTTED_RUNS}." if len(reports) > PLOTTED_RUNS else ""
     sort_by = "best validation loss" if comparison.by_val else "final (smoothed) training loss"
     shared = comparison.shared
     common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
+    where = "pages" if links is not None else "sections below"
     return (f'<section class="compare" id="comparison"><h2>Comparison of {len(reports)} runs</h2>'
-            f'<p class="muted">Sorted by {sort_by}; the run names link to their sections below.{escape(common)}</p>'
+            f'<p class="muted">Sorted by {sort_by}; the run names link to their {where}.{escape(common)}{beyond}</p>'
             + sweep_line(comparison.sweep)
             + f'<table class="compare"><tr>{head}</tr>{"".join(rows)}</table>'
             + (figure(plot, "comparison") if plot else "") + "</section>")
+
+
+def page(title: str, sub: str, body: Sequence[str]) -> str:
+    """A whole self-contained page."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>lrdoctor: {escape(title)}</title><style>{CSS}</style></head><body><main>"
+            f'<header class="top"><h1>lrdoctor report: {escape(title)}</h1><span class="sub">{escape(sub)}</span></header>'
+            f"{''.join(body)}"
+            f"<footer>Written by lrdoctor {__version__}. Self-contained: no scripts, no network.</footer>"
+            "</main></body></html>\n")
+
+
+def render_html_site(reports: Sequence[RunReport], comparison: Comparison, index: PurePath) -> dict[PurePath, str]:
+    """A report over many runs as pages: ``index`` (the comparison: every run's facts, problems and
+    recommendation, linked to its page) and one self-contained page per run in ``<index stem>_runs/``,
+    so that no page grows with the number of runs beyond a table row."""
+    catalogue = load_catalogue()
+    folder = index.with_name(index.stem + "_runs")
+    files = [folder / f"{i + 1:04d}-{_slug(name)}.html" for i, name in enumerate(comparison.names)]
+    links = [f"{folder.name}/{f.name}" for f in files]
+    total = sum(len(r.findings) for r in reports)
+    healthy = sum(not r.findings for r in reports)
+    sub = f"{plural(len(reports), 'run')}, {plural(total, 'problem')} · lrdoctor {__version__}"
+    by_rule: dict[str, int] = {}
+    for r in reports:
+        for rule in dict.fromkeys(f.rule for f in r.findings):
+            by_rule[rule] = by_rule.get(rule, 0) + 1
+    counts = "".join(f"<tr><td><code>{escape(rule)}</code></td><td>{n}</td></tr>" for rule, n in sorted(by_rule.items(), key=lambda kv: -kv[1]))
+    summary = (f'<section class="compare"><h2>{plural(len(reports), "run")}: {healthy} healthy</h2>'
+               + (f"<table><tr><th>problem</th><th>runs</th></tr>{counts}</table>" if counts else "") + "</section>")
+    pages: dict[PurePath, str] = {index: page(f"{len(reports)} runs", sub, [summary, comparison_section(reports, comparison, links)])}
+    back = f'<p class="muted"><a href="../{escape(index.name)}">&larr; all {len(reports)} runs</a></p>'
+    for r, name, file in zip(reports, comparison.names, files):
+        run_sub = f"{plural(len(r.findings), 'problem')} · lrdoctor {__version__}"
+        pages[file] = page(name, run_sub, [back, run_section(r, name, "run0", catalogue)])
+    return pages
+
+
+def _slug(name: str) -> str:
+    """A run name as a safe file name part."""
+    return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in name)[:SLUG_CHARS].strip("._") or "run"
 
 
 def render_html(reports: Sequence[RunReport], comparison: Comparison | None = None) -> str:
@@ -315,12 +374,6 @@ def render_html(reports: Sequence[RunReport], comparison: Comparison | None = No
     total = sum(len(r.findings) for r in reports)
     title = names[0] if len(reports) == 1 else f"{len(reports)} runs"
     sub = f"{plural(len(reports), 'run')}, {plural(total, 'problem')} · lrdoctor {__version__}"
-    body = [f'<header class="top"><h1>lrdoctor report: {escape(title)}</h1><span class="sub">{escape(sub)}</span></header>']
-    if comparison is not None and len(reports) > 1:
-        body.append(comparison_section(reports, comparison))
+    body = [comparison_section(reports, comparison)] if comparison is not None and len(reports) > 1 else []
     body += [run_section(r, name, f"run{i}", catalogue) for i, (r, name) in enumerate(zip(reports, names))]
-    body.append(f"<footer>Written by lrdoctor {__version__}. Self-contained: no scripts, no network.</footer>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>lrdoctor: {escape(title)}</title><style>{CSS}</style></head>"
-            f"<body><main>{''.join(body)}</main></body></html>\n")
+    return page(title, sub, body)

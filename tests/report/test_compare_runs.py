@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -90,7 +91,7 @@ def test_html_comparison_table_and_overlay(make_sweep: Sweep) -> None:
     rows = part[part.index("<table"):part.index("</table>")].split("<tr")[2:]
     assert len(rows) == 3 and 'class="best"' in rows[0] and "<td>0.001</td>" in rows[0]
     assert "&lt;b&gt;none&lt;/b&gt;" in part and "<b>none</b>" not in part
-    assert 'id="comparison-plot-comparison"' in part and "data:image/svg+xml;base64," in part
+    assert 'id="comparison-plot-comparison"' in part and "data:image/svg+xml," in part
     assert page.count('<section class="run"') == 3
 
 
@@ -139,3 +140,32 @@ def test_json_carries_the_facts_and_the_comparison(make_sweep: Sweep) -> None:
     assert data["comparison"]["order"][0] == data["comparison"]["sweep"]["best_run"]
     assert data["comparison"]["sweep"]["best_lr"] == 1e-3 and data["comparison"]["sorted_by"] == "best_val_loss"
     assert "comparison" not in report_dict(reports[:1], compare_runs(reports[:1]))
+
+
+def test_many_runs_make_an_index_and_a_page_per_run(tmp_path) -> None:
+    """Beyond INLINE_RUNS runs the HTML report is an index (every run's facts, problems and
+    recommendation, linked) and one small self-contained page per run: no page grows with the runs."""
+    from click.testing import CliRunner
+
+    from lrdoctor.cli import main
+    from lrdoctor.report.html import INLINE_RUNS
+
+    logs = tmp_path / "sweep"
+    logs.mkdir()
+    lrs = [1e-4 * 2**k for k in range(INLINE_RUNS + 2)]
+    for k, lr in enumerate(lrs):
+        sweep_frame(lr, seed=k).to_csv(logs / f"lr{k:02d}.csv", index=False)
+    index = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["analyze", str(logs), "--html", str(index), "--fail-on", "never", "-o", str(tmp_path / "r.txt")])
+    assert result.exit_code == 0, result.output
+    page = index.read_text(encoding="utf-8")
+    pages = sorted((tmp_path / "report_runs").glob("*.html"))
+    assert len(pages) == len(lrs)
+    links = re.findall(r'<a href="(report_runs/[^"]+)">', page)
+    assert sorted(links) == sorted(f"report_runs/{p.name}" for p in pages)
+    table = page[page.index('<table class="compare">'):]
+    assert table.count("<tr") == len(lrs) + 1  # the header and a row per run
+    for run_page in pages:
+        text = run_page.read_text(encoding="utf-8")
+        assert '<a href="../report.html">' in text and text.count('<section class="run"') == 1
+        assert len(text) < 150_000

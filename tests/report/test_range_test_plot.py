@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import base64
+import html
+from urllib.parse import unquote
 import re
 from pathlib import Path
 
@@ -27,8 +28,8 @@ def test_range_test_report_plots_loss_against_lr(tmp_path: Path) -> None:
     page = render_html([report])
     assert "Learning-rate range test" in page
     svg = next(
-        base64.b64decode(data).decode()
-        for data in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
-        if "suggested lr" in base64.b64decode(data).decode()
+        unquote(html.unescape(data))
+        for data in re.findall(r'src="data:image/svg\+xml,([^"]+)"', page)
+        if "suggested lr" in unquote(html.unescape(data))
     )
     assert f"suggested lr {finding.fix['lr']:.2g}" in svg

@@ -2,8 +2,8 @@
 
 Lightning's ``save_hyperparameters()`` writes ``hparams.yaml`` beside ``metrics.csv``; MLflow keeps
 ``params``. Their names are the user's, so a short alias table finds ``num_classes`` (the expected
-initial loss ln C), ``optimizer`` (the optimizer family), ``batch_size`` and ``pretrained`` (a
-fine-tune may start below ln C). A value that does not fit is left out: these are hints, and a
+initial loss ln C), ``optimizer`` (the optimizer family), ``batch_size``, ``pretrained`` (a
+fine-tune may start below ln C), and a language model's ``vocab_size`` and ``seq_len``. A value that does not fit is left out: these are hints, and a
 sidecar ``run.json`` still overrides them.
 """
 
@@ -22,6 +22,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "optimizer": ("optimizer", "optimizer_name", "optimizer_class", "optimizer_cls", "optim", "opt"),
     "batch_size": ("batch_size", "train_batch_size", "per_device_train_batch_size"),
     "pretrained": ("pretrained", "use_pretrained", "from_pretrained", "finetune", "fine_tune"),
+    "vocab_size": ("vocab_size", "n_vocab", "vocabulary_size", "ntokens"),
+    "seq_len": ("seq_len", "block_size", "max_length", "max_seq_length", "context_length", "sequence_length"),
 }
 _FALSE = ("false", "no", "0")
 _MISSING = ("", "null", "none", "~")
@@ -68,8 +70,8 @@ def pretrained_flag(value: object) -> bool | None:
 
 
 def canonical_meta(params: Mapping[str, object]) -> dict[str, object]:
-    """``num_classes`` / ``batch_size`` (positive integers), ``optimizer`` (a name) and ``pretrained``
-    (see :func:`pretrained_flag`) from ``params``; a null value counts as absent."""
+    """``num_classes`` / ``batch_size`` / ``vocab_size`` / ``seq_len`` (positive integers), ``optimizer``
+    (a name) and ``pretrained`` (see :func:`pretrained_flag`) from ``params``; a null value counts as absent."""
     lowered = {str(k).lower(): v for k, v in params.items() if str(v).strip().lower() not in _MISSING}
     meta: dict[str, object] = {}
     for key, aliases in ALIASES.items():

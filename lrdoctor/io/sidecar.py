@@ -19,7 +19,7 @@ from lrdoctor.io.inputs import decode_text
 from lrdoctor.io.jsontext import loads
 
 _TEXT = ("task", "loss_fn", "optimizer", "scheduler")
-_COUNTS = ("num_classes", "batch_size", "num_params", "dataset_size")
+_COUNTS = ("num_classes", "batch_size", "num_params", "dataset_size", "vocab_size", "seq_len")
 
 
 def sidecar_path(log: Path) -> Path | None:

@@ -3,7 +3,6 @@ and no healthy run gets a warning or an error. The labels live in sample_logs/la
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from lrdoctor import analyze
@@ -64,13 +63,20 @@ def test_nothing_fires_that_the_labels_do_not_allow(run) -> None:
 
 
 @pytest.mark.parametrize("run", all_runs(), ids=str)
-def test_the_lr_fixes_of_one_run_point_the_same_way(run) -> None:
-    """Two findings on one run must not tell the user to raise the lr and to lower it (each compared
-    with the lr logged where its finding starts)."""
-    log = pd.read_csv(run.path, usecols=["step", "lr"]).dropna()
-    ways = {}
-    for f in analyze(run.path).findings:
-        if "lr" in f.fix:
-            lr_there = float(log["lr"].iloc[min(int(log["step"].searchsorted(f.step_start)), len(log) - 1)])
-            ways[f.rule] = "up" if f.fix["lr"] > lr_there else "down"
-    assert len(set(ways.values())) <= 1, ways
+def test_one_report_recommends_one_lr(run) -> None:
+    """No two findings of one report propose different lrs: every finding's fix.lr is the run's one
+    recommended lr, and each report format shows that lr once as the recommendation."""
+    from lrdoctor.report.html import render_html
+    from lrdoctor.report.json import report_dict
+    from lrdoctor.report.markdown import render_markdown
+    from lrdoctor.report.text import render_text
+
+    report = analyze(run.path)
+    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
+    assert len(lrs) <= 1, lrs
+    if lrs:
+        assert report.recommendation is not None and lrs == {report.recommendation.lr}
+    rendered = {"text": render_text([report]), "markdown": render_markdown([report]), "html": render_html([report])}
+    for fmt, text in rendered.items():
+        assert text.count("ecommended:") <= 1, fmt
+    assert (report_dict([report])["runs"][0]["recommendation"] is None) == (report.recommendation is None)

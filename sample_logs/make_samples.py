@@ -44,7 +44,6 @@ from harness import (  # beside this script
     plan, regression, running_median, same_position_targets, scaled_head, small_cnn, split, step_of,
     summed_cross_entropy, teacher_classification, train,
 )  # fmt: skip
-import harness  # noqa: E402  (train_logged_sparsely swaps one of its functions while it trains)
 from harness import healthy as curves_healthy  # the harness's healthy check, on the recorded curves
 
 SAMPLES = ScenarioList()  # a sample run's seed (0, or a variant's) seeds its data, its model and its batch order
@@ -768,35 +767,6 @@ def confirmed_by(*checks: tuple[str, bool]) -> tuple[bool, str]:
     return not failed, ("; failed: " + ", ".join(failed)) if failed else ""
 
 
-def keep_logged_rows_after_room(path: Path) -> None:
-    """``harness.keep_logged_rows`` for a log whose header is followed by the recorder's line of spaces (room
-    for late columns), which the harness's version fails on: the rows without a loss or a validation loss go,
-    the header and that line stay as the recorder wrote them."""
-    lines = path.read_text().splitlines(keepends=True)
-    header = next(csv.reader([lines[0]]))
-    wanted = [header.index(c) for c in ("loss", "val_loss") if c in header]
-
-    def logged(line: str) -> bool:
-        row = next(csv.reader([line]), [])
-        return any(j < len(row) and row[j] for j in wanted)
-
-    kept = lines[:1] + [line for line in lines[1:] if not line.strip() or logged(line)]
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text("".join(kept))
-    os.replace(tmp, path)
-
-
-def train_logged_sparsely(setup: Setup) -> Trained:
-    """``train`` for a run logged every N > 1 steps: the same, but its logged rows are kept by
-    ``keep_logged_rows_after_room`` (the harness's ``keep_logged_rows`` predates the recorder's room line)."""
-    kept = harness.keep_logged_rows
-    harness.keep_logged_rows = keep_logged_rows_after_room
-    try:
-        return train(setup)
-    finally:
-        harness.keep_logged_rows = kept
-
-
 @SAMPLES.scenario("mlp-adam-blowup-at-chance", steps=1000)
 def mlp_adam_blowup_at_chance(run: Run) -> Plan:
     """Adam at lr 0.3, 300x the 1e-3 this MLP trains at: the first steps blow the loss up, the ReLUs die,
@@ -959,7 +929,7 @@ def finetune_mlp_adamw_warmup_peak_5e_2_sparse(run: Run) -> Plan:
             f"{fixed.val_loss:.3f}{failed}",
         )  # fmt: skip
 
-    return Plan(setup, label, run=train_logged_sparsely)
+    return Plan(setup, label)
 
 
 @SAMPLES.scenario("finetune-mlp-adamw-warmup-peak-1e-3-sparse", steps=FINETUNE_STEPS, log_every=FINETUNE_LOG_EVERY)
@@ -976,7 +946,7 @@ def finetune_mlp_adamw_warmup_peak_1e_3_sparse(run: Run) -> Plan:
             note=f"healthy fine-tune, warmup to 1e-3: {finetune_facts(r)}",
         )
 
-    return Plan(setup, label, run=train_logged_sparsely)
+    return Plan(setup, label)
 
 
 @SAMPLES.scenario("transformer-adamw-lr-16x-no-warmup", steps=400)
@@ -1368,7 +1338,7 @@ def mlp_adam_constant_converged_still_improving(run: Run) -> Plan:
                        f"half way, {end:.4f} at the end ({gain:.0%} lower); at 3x the lr (1.5e-3) "
                        f"{float(v_high[-3:].mean()):.4f} at the end")  # fmt: skip
 
-    return Plan(setup, label, run=train_logged_sparsely)
+    return Plan(setup, label)
 
 
 @SAMPLES.scenario("mlp-sgd-fell-then-rose", steps=1500)

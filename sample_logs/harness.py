@@ -948,6 +948,27 @@ def one_cycle(o: Optimizer, s: Setup) -> lr_scheduler.OneCycleLR:
     return lr_scheduler.OneCycleLR(o, max_lr=s.lr, total_steps=s.steps)
 
 
+def exponential(gamma: float) -> Schedule:
+    """ExponentialLR(gamma) stepped every batch (gamma > 1: a growing lr, the typo of 0.98)."""
+    return lambda o, s: lr_scheduler.ExponentialLR(o, gamma=gamma)
+
+
+def exponential_to(factor: float, frac: float) -> Schedule:
+    """ExponentialLR stepped every batch that multiplies the lr by ``factor`` over ``frac`` of the run."""
+    return lambda o, s: lr_scheduler.ExponentialLR(o, gamma=factor ** (1 / max(1, s.at(frac))))
+
+
+def cyclic(low: float, period_frac: float, mode: str = "triangular") -> Schedule:
+    """CyclicLR between ``low`` x the Setup's lr and its lr, a full cycle every ``period_frac`` of the run."""
+    return lambda o, s: lr_scheduler.CyclicLR(o, base_lr=low * s.lr, max_lr=s.lr, step_size_up=max(1, s.at(period_frac / 2)),
+                                              mode=mode, cycle_momentum=False)  # fmt: skip
+
+
+def warm_restarts(period_frac: float, mult: int = 1) -> Schedule:
+    """CosineAnnealingWarmRestarts (SGDR): a first cycle of ``period_frac`` of the run, each next ``mult`` x longer."""
+    return lambda o, s: lr_scheduler.CosineAnnealingWarmRestarts(o, T_0=max(1, s.at(period_frac)), T_mult=mult)
+
+
 # --------------------------------------------------------------------------- a run's setup
 
 
@@ -970,6 +991,9 @@ class Setup:
     opt_args: Mapping[str, Any] = field(default_factory=dict)
     loss_fn: LossFn = cross_entropy
     loss_name: str = "cross_entropy"
+    val_loss_fn: LossFn | None = None  # the held-out loss (logged, and ``Trained.val_loss``); None: ``loss_fn``
+    safe_loss_fn: LossFn | None = None  # the numerically safe version of ``loss_fn`` (a ``stable_loss`` fix)
+    mean_loss_fn: LossFn | None = None  # ``loss_fn`` with reduction='mean' (a ``reduction`` fix)
     # the lr over time
     schedule: Schedule | None = None  # a ReduceLROnPlateau steps on each validation loss, any other after
     schedule_name: str | None = None  # every step (with ``per_epoch``, after the step that ends an epoch)
@@ -985,6 +1009,8 @@ class Setup:
     eval_every: int = 0  # evaluate on the validation set every N steps (0: never; see ``Trained.val_loss``)
     log_every: int = 1  # log the loss every N steps: that step's own (rows 1, 1 + N, ...) or, with ...
     average: bool = False  # ... ``average``, the mean over the last N steps at steps N, 2N, ... (HF's Trainer)
+    log_per_epoch: bool = False  # instead: one row per epoch, as Keras' CSVLogger writes it (see ``write_epoch_log``)
+    track_zero_grads: bool = False  # count the weight tensors whose gradient is exactly zero, every step
     # seeds
     seed: int = 0  # the run's seed (in the sidecar): batch order ``shuffle_offset + seed``, and ...
     init_seed: int | None = None  # ... ``torch.manual_seed`` before the model is built (None: ``seed``)
@@ -1012,6 +1038,11 @@ class Setup:
 
     def make_optimizer(self, model: nn.Module) -> Optimizer:
         return self.optimizer(model.parameters(), lr=self.lr, **self.opt_args)
+
+    @property
+    def val_metric(self) -> LossFn:
+        """The held-out loss: ``val_loss_fn``, else the training loss."""
+        return self.val_loss_fn or self.loss_fn
 
     def lr_scale(self, i: int) -> float:
         """The factor ``warmup_steps`` and ``decay_step`` put on the scheduled lr of iteration ``i``."""
@@ -1046,7 +1077,9 @@ class Trained:
     step (the mean over its micro-batches), the validation losses by iteration, the global gradient norm
     before clipping and the lr of every step. ``val_loss``: the final validation loss (an evaluation
     after the last step when it was not an evaluation step). ``curves``: the recorded log (None when not
-    recorded). ``model``: the trained model."""
+    recorded). ``model``: the trained model. ``epochs``: with ``log_per_epoch``, the rows of the per-epoch
+    log. ``zero_weight_grads``: with ``track_zero_grads``, how many of the ``weight_tensors`` (the
+    parameters of 2+ dimensions) had an exactly zero (or no) gradient at each step."""
 
     setup: Setup
     model: nn.Module
@@ -1056,6 +1089,9 @@ class Trained:
     lrs: np.ndarray = field(default_factory=lambda: np.zeros(0))
     val_loss: float = math.nan
     curves: Curves | None = None
+    epochs: list[dict[str, float]] = field(default_factory=list)
+    zero_weight_grads: list[int] = field(default_factory=list)
+    weight_tensors: int = 0
 
     @property
     def first_loss(self) -> float:
@@ -1114,6 +1150,28 @@ def keep_logged_rows(path: Path) -> None:
     os.replace(tmp, path)
 
 
+EPOCH_COLUMNS = ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")
+
+
+def write_epoch_log(path: Path, rows: list[dict[str, float]]) -> None:
+    """A per-epoch log as Keras' ``CSVLogger`` writes it: no step column, the epoch from 0, the epoch's mean
+    training loss and the validation loss after it (and the accuracies, for a classifier)."""
+    columns = [c for c in EPOCH_COLUMNS if rows and c in rows[0]]
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([int(r[c]) if c == "epoch" else f"{r[c]:.6g}" for c in columns])
+    os.replace(tmp, path)
+
+
+def zero_weight_grads(model: nn.Module) -> tuple[int, int]:
+    """(weight tensors whose gradient is exactly zero or None, weight tensors): parameters of 2+ dimensions."""
+    weights = [p for p in model.parameters() if p.dim() >= 2]
+    return sum(p.grad is None or not bool(p.grad.any()) for p in weights), len(weights)
+
+
 @torch.no_grad()
 def evaluate(model: nn.Module, data: Data, loss_fn: LossFn) -> tuple[float, float]:
     model.eval()
@@ -1154,7 +1212,8 @@ def train(s: Setup) -> Trained:
     steps = s.steps if s.early_stop_step is None else min(s.steps, s.early_stop_step)
     t = Trained(s, model)
     micro, window, lrs = 0, list[float](), list[float]()
-    recorder = _Unrecorded() if s.out is None else lrdoctor.record(
+    epoch_losses, epoch_accs = list[float](), list[float]()
+    recorder = _Unrecorded() if s.out is None or s.log_per_epoch else lrdoctor.record(
         model, optimizer, s.path, scheduler=scheduler, num_classes=data.num_classes,
         batch_size=data.batch_size * s.accum, task=data.task, loss_fn=s.loss_name, dataset_size=len(data.x),
         meta=s.sidecar(), stats_every=1 if s.average else every, ratio_every=0 if s.average else every,
@@ -1195,6 +1254,9 @@ def train(s: Setup) -> Trained:
                 micro += 1
                 epoch_end |= micro % per == 0
             t.grad_norms.append(global_grad_norm(model))
+            if s.track_zero_grads:
+                zero, t.weight_tensors = zero_weight_grads(model)
+                t.zero_weight_grads.append(zero)
             if s.max_grad_norm is not None:
                 nn.utils.clip_grad_norm_(model.parameters(), s.max_grad_norm)
             optimizer.step()
@@ -1204,7 +1266,15 @@ def train(s: Setup) -> Trained:
             if s.zero_grad == "after_step":
                 optimizer.zero_grad(set_to_none=True)
             t.losses.append(total)
-            if s.average:
+            if s.log_per_epoch:
+                epoch_losses.append(total)
+                if data.num_classes:
+                    epoch_accs.append(accuracy(out, y))
+                if epoch_end:
+                    t.epochs.append(epoch_row(len(t.epochs), epoch_losses, epoch_accs, model, s))
+                    t.val_losses[i] = t.epochs[-1]["val_loss"]
+                    epoch_losses, epoch_accs = [], []
+            elif s.average:
                 window.append(total)
                 if (i + 1) % every == 0:
                     rec.log(loss=float(np.mean(window)), epoch=round(epoch, 4))
@@ -1212,7 +1282,7 @@ def train(s: Setup) -> Trained:
             elif i % every == 0:
                 rec.log(loss=total, epoch=round(epoch, 4))
             if s.eval_every and (i + 1) % s.eval_every == 0:
-                val_loss, val_acc = evaluate(model, data, s.loss_fn)
+                val_loss, val_acc = evaluate(model, data, s.val_metric)
                 t.val_losses[i] = val_loss
                 extra = {"val_acc": val_acc, "train_acc": accuracy(out, y)} if data.num_classes else {}
                 rec.log(val_loss=val_loss, **extra)
@@ -1221,12 +1291,23 @@ def train(s: Setup) -> Trained:
             if scheduler is not None and not plateau and (epoch_end or not s.per_epoch):
                 scheduler.step()
     t.lrs = np.array(lrs)
-    t.val_loss = t.val_losses[steps - 1] if steps - 1 in t.val_losses else evaluate(model, data, s.loss_fn)[0]
-    if s.out is not None:
+    t.val_loss = t.val_losses[steps - 1] if steps - 1 in t.val_losses else evaluate(model, data, s.val_metric)[0]
+    if s.out is not None and s.log_per_epoch:
+        write_epoch_log(s.path, t.epochs)
+    elif s.out is not None:
         if every > 1:
             keep_logged_rows(s.path)
         t.curves = Curves.read(s.path)
     return t
+
+
+def epoch_row(epoch: int, losses: list[float], accs: list[float], model: nn.Module, s: Setup) -> dict[str, float]:
+    """One row of a per-epoch log: the epoch's mean training loss (and accuracy), then the validation's."""
+    val_loss, val_acc = evaluate(model, s.data, s.val_metric)
+    row = {"epoch": float(epoch), "loss": float(np.mean(losses)), "val_loss": val_loss}
+    if accs:
+        row |= {"accuracy": float(np.mean(accs)), "val_accuracy": val_acc}
+    return row
 
 
 # --------------------------------------------------------------------------- the recorded curves

@@ -1,0 +1,1538 @@
+#!/usr/bin/env python
+"""Faulty runs paired with their counterfactuals: the labelled runs of ``bench/fix_check.py``.
+
+Each faulty run is a real small PyTorch model trained on the CPU with one fault injected, and its
+*counterfactual* is the same ``Setup`` with the fault removed (the working lr, the clipping, the
+optimizer created once, the mean loss ...). The pair is the label: a fault counts only when the
+counterfactual's final held-out (validation) loss is at least 5% lower than the faulty run's, averaged
+over two seeds, and lower at each seed (the pair compared seed by seed: same init, same batches). A fault
+that the counterfactual does not beat is labelled healthy ("harmless" in its note). The healthy
+look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, converged constant-lr
+runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
+look healthy (finite, the loss down, the validation loss not rising at the end).
+
+Eight model families (``bench/fixcheck_data.py``), split by family into two halves, fixed here:
+
+  tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
+           MLP), marker (post-/pre-LN transformer classifier)     -> bench/out/fixcheck/tune/
+  holdout  shapes (CNN on images), adding (RNN/LSTM sequence classifier), hmm (causal transformer LM),
+           docs (softmax regression)                              -> bench/out/fixcheck/holdout/
+
+Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
+no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of
+``sample_logs/labels.toml`` (plus the rule ``dead-units``), so ``bench/detection.py --samples <folder>``
+scores it. Every training is cached as JSON under ``bench/out/fixcheck/cache/`` keyed by the run, the
+role (run, counterfactual, lr-grid point, fix) and its values, and invalidated when the scenario's code,
+the data module or the harness changes.
+
+    python bench/fixcheck_runs.py --jobs 2              # both halves: logs, counterfactuals, lr grids
+    python bench/fixcheck_runs.py --half tune --only spiral
+    python bench/fixcheck_runs.py --list                # the runs, their family, kind and half
+    python bench/fix_check.py --half holdout --jobs 2   # the bench (generates what is missing first)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor
+from torch.nn import functional as F
+from torch.optim import SGD, Adam, AdamW, Optimizer, RMSprop
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "sample_logs"))  # the training harness
+sys.path.insert(0, str(ROOT / "bench"))
+import fixcheck_data as fd  # noqa: E402
+from harness import (  # noqa: E402
+    LN, Label, Setup, Trained, constant_after, cosine_after, cross_entropy, cyclic, exponential, exponential_to,
+    lambda_lr, linear_decay_after, mlp, multistep, one_cycle, scaled_head, train, warm_restarts,
+)  # fmt: skip
+from labels_file import label_entry, write_labels  # noqa: E402
+
+OUT = ROOT / "bench" / "out" / "fixcheck"
+CACHE = OUT / "cache"
+HALVES: dict[str, tuple[str, ...]] = {
+    "tune": ("spiral", "arith", "sensor", "marker"),
+    "holdout": ("shapes", "adding", "hmm", "docs"),
+}
+HALF_OF = {family: half for half, families in HALVES.items() for family in families}
+SEEDS = (0, 1)
+HEALTHY_MARGIN = 0.1
+"""A healthy run's lr is near its best: neither neighbour of the lr grid ends with a held-out loss this share lower."""
+CONFIRM_RATIO = 0.95
+"""A fault counts when the counterfactual's mean held-out loss is at most this times the faulty run's."""
+GRID = tuple(10 ** (k / 2 - 2) for k in range(9))
+"""The lr grid: factors on the run's lr, 9 log-spaced over 4 decades (1 is the run itself)."""
+LR_KINDS = ("lr-high", "lr-low", "lr-growth", "plateau", "missing-warmup", "premature-decay")
+"""Kinds whose lr grid is trained with the runs (any other run's grid is trained when an lr fix needs it)."""
+
+LABELS_HEADER = """\
+# Labels of the fix-check runs: written by bench/fixcheck_runs.py beside the logs it trains; do not edit by hand.
+# Same schema as sample_logs/labels.toml. A faulty run is labelled with its rules only where its counterfactual
+# (the same run with the fault removed) ends with a held-out loss at least 5% lower over two seeds, and lower at
+# each seed; the comment above each run gives both. "dead-units" is the rule issue 15 adds.
+"""
+
+
+# --------------------------------------------------------------------------- cases
+
+
+ShapeCheck = Callable[[Trained], tuple[bool, str]]
+CHECKS: set[str] = set()
+
+
+def check_fn(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a function as a check on the curves (not part of what a run computes)."""
+    CHECKS.add(fn.__name__)
+    return fn
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled run: its faulty (or healthy) Setup, the counterfactual, the expected rules and a check
+    that the construction shows on the curves."""
+
+    name: str
+    family: str
+    kind: str  # "healthy" or the fault kind
+    make: Callable[[], Setup]
+    counterfactual: Callable[[Setup], Setup] | None = None
+    cf_what: str = ""  # what the counterfactual changes, for the note
+    early_stop_cf: bool = False  # the counterfactual stops at the best evaluation (same trajectory until then)
+    must_fire: tuple[str, ...] = ()
+    may_fire: tuple[str, ...] = ()
+    lookalike_for: tuple[str, ...] = ()
+    fault_step: int | Callable[[Trained], int | None] | None = None
+    tolerance_steps: int | None = None
+    shape: ShapeCheck | None = None
+
+    @property
+    def half(self) -> str:
+        return HALF_OF[self.family]
+
+    @property
+    def healthy(self) -> bool:
+        return self.kind == "healthy"
+
+    def setup(self) -> Setup:
+        """The run as recorded (seed 0)."""
+        s = self.make()
+        folder = OUT / (self.half + ("-epoch" if s.log_per_epoch else ""))
+        tags = {"set": f"fixcheck-{self.half}", "family": self.family} | dict(s.tags)
+        return replace(s, name=self.name, out=folder, tags=tags, shuffle_offset=3000)
+
+    @property
+    def folder(self) -> Path:
+        out = self.setup().out
+        assert out is not None
+        return out
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.name}.csv"
+
+    @property
+    def grid_wanted(self) -> bool:
+        return self.kind.startswith(LR_KINDS)
+
+    def fingerprint(self) -> str:
+        """Changes when the scenario's code changes: its function, the functions and classes of this module
+        and of the data module that it uses (followed through their own code), or the harness."""
+        return hashlib.sha1((code_of(self.make) + HARNESS_TEXT).encode()).hexdigest()[:12]
+
+
+CASES: dict[str, Case] = {}
+HARNESS_TEXT = (ROOT / "sample_logs" / "harness.py").read_text()
+NOT_CODE = {"_", "case", "Case", "code_of", "first_nan", "losses", "head", "tail", "fmt", "finite"}
+"""Names whose code does not change what a run computes: the registry, and (with ``CHECKS``) the checks on the
+curves, which run on the cached curves of the recorded run."""
+
+
+def code_of(fn: Callable[..., Any]) -> str:
+    """The source of ``fn`` and of every function or class of this module and ``fixcheck_data`` it names,
+    recursively (what a scenario's runs depend on, beyond the harness)."""
+    import re
+
+    scopes = (vars(fd), globals())
+    seen: dict[str, str] = {}
+    todo = [inspect.getsource(fn)]
+    while todo:
+        src = todo.pop()
+        for name in set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", src)):
+            if name in seen or name in NOT_CODE or name in CHECKS:
+                continue
+            obj = next((scope[name] for scope in scopes if name in scope), None)
+            obj = inspect.unwrap(obj) if callable(obj) else obj  # lru_cache'd data sets
+            if (inspect.isfunction(obj) or inspect.isclass(obj)) and getattr(obj, "__module__", "") in (fd.__name__, __name__):
+                seen[name] = inspect.getsource(obj)
+                todo.append(seen[name])
+    return inspect.getsource(fn) + "".join(seen[k] for k in sorted(seen))
+
+
+def case(name: str, family: str, kind: str, *, cf: Callable[[Setup], Setup] | None = None, cf_what: str = "",
+         early_stop_cf: bool = False, must: tuple[str, ...] = (), may: tuple[str, ...] = (),
+         like: tuple[str, ...] = (), fault_step: int | Callable[[Trained], int | None] | None = 1,
+         tol: int | None = None, shape: ShapeCheck | None = None) -> Callable[[Callable[[], Setup]], Callable[[], Setup]]:  # fmt: skip
+    """Register the function below as the Setup of run ``name`` (a fault of ``kind``, or "healthy")."""
+
+    def register(make: Callable[[], Setup]) -> Callable[[], Setup]:
+        assert name not in CASES and "." not in name, name  # a dot would split the labels.toml key
+        assert family in HALF_OF, family
+        healthy = kind == "healthy"
+        assert healthy == (cf is None and not early_stop_cf), name
+        CASES[name] = Case(name, family, kind, make, cf, cf_what, early_stop_cf, must, may, like,
+                           None if healthy else fault_step, None if healthy else tol, shape)  # fmt: skip
+        return make
+
+    return register
+
+
+def cases_of(half: str | None = None, only: str | None = None) -> list[Case]:
+    return [c for c in CASES.values() if (half in (None, "all", c.half)) and (only is None or only in c.name)]
+
+
+# --------------------------------------------------------------------------- checks on the curves
+
+
+def losses(t: Trained) -> np.ndarray:
+    return np.array(t.losses, dtype=float)
+
+
+def tail(t: Trained, frac: float = 0.1) -> float:
+    x = losses(t)
+    return float(np.nanmedian(x[-max(3, int(frac * len(x))) :]))
+
+
+def head(t: Trained, n: int = 10) -> float:
+    return float(np.nanmedian(losses(t)[:n]))
+
+
+def first_nan(t: Trained) -> int | None:
+    bad = np.flatnonzero(~np.isfinite(losses(t)))
+    return int(bad[0]) + 1 if len(bad) else None
+
+
+@check_fn
+def healthy_shape(classes: int | None = None, fall: float = 0.6, pretrained: bool = False) -> ShapeCheck:
+    """Finite, the loss (median of the last 10%) under ``fall`` x the loss of step 1, the last evaluation
+    within 10% of the best; for C classes a first loss within 30% of ln C (a fine-tune: below it)."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        vals = [v for _, v in sorted(t.val_losses.items())]
+        best, last = min(vals), vals[-1]
+        ok = first_nan(t) is None and tail(t) < fall * t.losses[0] and last <= 1.1 * best
+        note = f"loss {t.losses[0]:.3f} at step 1 -> {tail(t):.3f}; val loss best {best:.4g}, last {last:.4g}"
+        if classes:
+            ratio = t.losses[0] / LN(classes)
+            ok &= ratio < 1.0 if pretrained else abs(ratio - 1) < 0.3
+            note += f"; first loss {t.losses[0]:.3f} (ln {classes} = {LN(classes):.3f})"
+        return bool(ok), note
+
+    return check
+
+
+@check_fn
+def at_chance(level: float, what: str) -> ShapeCheck:
+    """An early blow-up that leaves the model at chance: the last half of the losses has a median within
+    8% of ``level`` (ln C, or the unigram entropy of an LM), after a loss above it or a gradient burst."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        x = losses(t)
+        late = float(np.nanmedian(x[len(x) // 2 :]))
+        g = np.array(t.grad_norms)
+        burst = float(np.nanmax(g[: len(g) // 5]) / np.nanmedian(g[: 5]))
+        ok = abs(late / level - 1) < 0.08
+        return ok, f"loss {head(t):.3f} -> max {np.nanmax(x):.3g}; median of the last half {late:.3f} vs {what} {level:.3f}; grad norm burst x{burst:.0f}"
+
+    return check
+
+
+@check_fn
+def nan_within(lo: int, hi: int) -> ShapeCheck:
+    """The first non-finite loss at a step in [lo, hi]."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        bad = first_nan(t)
+        return bad is not None and lo <= bad <= hi, f"first non-finite loss at step {bad}; loss at step 1 {t.losses[0]:.3f}"
+
+    return check
+
+
+@check_fn
+def rises_after_dip(factor: float = 1.25) -> ShapeCheck:
+    """The running median of the loss ends ``factor`` above its minimum (or gave back half the descent)."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        x = losses(t)
+        w = max(5, len(x) // 40)
+        smooth = np.array([np.nanmedian(x[max(0, i - w) : i + w + 1]) if np.isfinite(x[max(0, i - w) : i + w + 1]).any()
+                           else np.nan for i in range(0, len(x), max(1, w // 2))])  # fmt: skip
+        if not np.isfinite(smooth).any():
+            return False, "no finite loss"
+        low = int(np.nanargmin(smooth))
+        start, best, end = smooth[0], smooth[low], smooth[-1]
+        ok = np.isfinite(end) and (end > factor * best or end - best > 0.5 * (start - best))
+        return bool(ok), f"running-median loss {start:.3f} -> best {best:.3f} at {low / len(smooth):.0%} of the run -> {end:.3f} at the end"
+
+    return check
+
+
+@check_fn
+def spiky(min_spikes: int = 3, above: float = 2.0) -> ShapeCheck:
+    """At least ``min_spikes`` separate excursions of the loss above ``above`` x its running median after the
+    first 10% of the run."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        x = losses(t)
+        w = max(10, len(x) // 50)
+        med = np.array([np.nanmedian(x[max(0, i - w) : i + w + 1]) for i in range(len(x))])
+        hot = (x > above * med) & (np.arange(len(x)) > len(x) // 10)
+        starts = int(np.sum(hot[1:] & ~hot[:-1]))
+        return starts >= min_spikes, f"{starts} excursions above {above}x the running median; loss {head(t):.3f} -> {tail(t):.3f}"
+
+    return check
+
+
+@check_fn
+def never_below_start(t: Trained) -> tuple[bool, str]:
+    """Steady oscillation at a constant lr that never gets below its start: the median of the last 70%
+    above the loss of step 1, with point-to-point swings of at least 5% of it."""
+    x = losses(t)
+    late = x[int(0.3 * len(x)) :]
+    swing = float(np.nanmedian(np.abs(np.diff(late))))
+    ok = np.nanmedian(late) >= x[0] and swing > 0.05 * np.nanmedian(late)
+    return bool(ok), f"loss {x[0]:.3f} at step 1, median {np.nanmedian(late):.3f} over the last 70%, median swing {swing:.3f}"
+
+
+@check_fn
+def grad_burst(lo: float, hi: float, within: int = 12) -> ShapeCheck:
+    """The gradient norm jumps ``lo``-``hi`` x its value at step 1 within the first ``within`` steps and the loss
+    stays above its value before the jump."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        g = np.array(t.grad_norms)
+        base = float(g[0])
+        peak = int(np.nanargmax(g[:within]))
+        jump = float(g[peak] / base)
+        x = losses(t)
+        ok = lo <= jump <= hi and tail(t) > x[max(0, peak - 1)] * 0.9
+        return bool(ok), f"grad norm {base:.3g} -> {g[peak]:.3g} at step {peak + 1} (x{jump:.0f}); loss {x[max(0, peak - 1)]:.3f} before, {tail(t):.3f} at the end"
+
+    return check
+
+
+@check_fn
+def first_loss_above(ratio: float, expected: float, what: str) -> ShapeCheck:
+    def check(t: Trained) -> tuple[bool, str]:
+        r = t.losses[0] / expected
+        return r > ratio, f"loss at step 1 {t.losses[0]:.4g} = {r:.0f} x {what} {expected:.3f}; {tail(t):.3f} at the end"
+
+    return check
+
+
+@check_fn
+def dead_from(t: Trained) -> tuple[bool, str]:
+    """Every weight tensor's gradient exactly zero over the last half of the run (only biases move)."""
+    z = np.array(t.zero_weight_grads)
+    n = t.weight_tensors
+    all_dead = z == n
+    from_step = next((i for i in range(len(z)) if all_dead[i:].all()), None)
+    ok = from_step is not None and from_step < len(z) // 2
+    return ok, (f"all {n} weight gradients exactly zero from step {from_step + 1 if from_step is not None else None} on; "
+                f"loss {head(t):.3f} -> {tail(t):.3f}")  # fmt: skip
+
+
+@check_fn
+def still_falling(t: Trained) -> tuple[bool, str]:
+    """lr too low: the loss still falls over the last quarter and has not halved its distance... (slow)."""
+    x = losses(t)
+    q = len(x) // 4
+    a, b = float(np.nanmedian(x[-2 * q : -q])), float(np.nanmedian(x[-q:]))
+    return b < a, f"loss {head(t):.3f} -> {a:.3f} (third quarter) -> {b:.3f} (last quarter)"
+
+
+@check_fn
+def early_peak(factor: float, frac: float = 0.15) -> ShapeCheck:
+    """The loss peaks above ``factor`` x its first value within the first ``frac`` of the run, then settles."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        x = losses(t)
+        k = max(5, int(frac * len(x)))
+        peak = int(np.nanargmax(x[:k]))
+        ok = x[peak] > factor * x[0]
+        return bool(ok), f"loss {x[0]:.3f} at step 1, {x[peak]:.3f} at step {peak + 1}, {tail(t):.3f} at the end"
+
+    return check
+
+
+@check_fn
+def early_rise(factor: float, frac: float = 0.15) -> ShapeCheck:
+    """An unstable start: within the first ``frac`` of the run the loss climbs ``factor`` x above its lowest
+    value so far."""
+
+    def check(t: Trained) -> tuple[bool, str]:
+        x = losses(t)[: max(5, int(frac * len(t.losses)))]
+        low = np.minimum.accumulate(x)
+        i = int(np.nanargmax(x / low))
+        return bool(x[i] / low[i] >= factor), (f"loss {x[0]:.3f} at step 1; at step {i + 1} {x[i]:.3f}, {x[i] / low[i]:.1f}x "
+                                               f"its lowest so far; {tail(t):.3f} at the end")  # fmt: skip
+
+    return check
+
+
+@check_fn
+def lr_down_by(factor: float, within: int) -> ShapeCheck:
+    def check(t: Trained) -> tuple[bool, str]:
+        drop = float(t.lrs[: within].min() / t.lrs.max())
+        return drop <= factor, f"lr down to {drop:.2g} of its peak by step {within}; loss {head(t):.3f} -> {tail(t):.3f}"
+
+    return check
+
+
+@check_fn
+def flat_late(t: Trained) -> tuple[bool, str]:
+    """A plateau: the last 50% of the losses falls by less than 5% (median of its first and last tenth)."""
+    x = losses(t)
+    half = x[len(x) // 2 :]
+    k = max(5, len(half) // 10)
+    a, b = float(np.nanmedian(half[:k])), float(np.nanmedian(half[-k:]))
+    return b > 0.95 * a, f"loss {head(t):.3f} -> {a:.4g} at mid-run -> {b:.4g} at the end"
+
+
+@check_fn
+def overfits(t: Trained) -> tuple[bool, str]:
+    vals = sorted(t.val_losses.items())
+    best_i = int(np.argmin([v for _, v in vals]))
+    best_step, best = vals[best_i][0] + 1, vals[best_i][1]
+    last = vals[-1][1]
+    return last > 1.1 * best, f"val loss best {best:.3f} at step {best_step} ({len(vals)} evaluations), {last:.3f} at the end; train loss {tail(t):.3f} at the end"
+
+
+@check_fn
+def anything(t: Trained) -> tuple[bool, str]:
+    return True, f"loss {head(t):.3f} -> {tail(t):.3f}"
+
+
+# --------------------------------------------------------------------------- the families' setups
+
+
+def opt(name: str) -> tuple[type[Optimizer], dict[str, Any]]:
+    return {
+        "sgd": (SGD, {}), "sgdm": (SGD, {"momentum": 0.9}), "nesterov": (SGD, {"momentum": 0.9, "nesterov": True}),
+        "adam": (Adam, {}), "adamw": (AdamW, {"weight_decay": 0.01}), "rmsprop": (RMSprop, {}),
+    }[name]  # fmt: skip
+
+
+def setup(data: fd.Data, model: Callable[[], Any], optimizer: str, lr: float, steps: int, **knobs: Any) -> Setup:
+    o, args = opt(optimizer)
+    return Setup(name="", data=data, model=model, optimizer=o, opt_args=args | knobs.pop("opt_args", {}), lr=lr,
+                 steps=steps, **knobs)  # fmt: skip
+
+
+def spiral(optimizer: str, lr: float, steps: int = 1500, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 150)
+    return setup(knobs.pop("data", None) or fd.spiral_arms(), knobs.pop("model", None) or (lambda: mlp([12, 64, 64, 5])),
+                 optimizer, lr, steps, **knobs)  # fmt: skip
+
+
+def arith(optimizer: str, lr: float, steps: int = 700, kind: str = "lstm", **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 100)
+    return setup(fd.arithmetic(), knobs.pop("model", None) or (lambda: fd.arith_rnn(kind, 48)), optimizer, lr, steps, **knobs)
+
+
+def sensor(optimizer: str, lr: float, steps: int = 1500, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 150)
+    knobs.setdefault("loss_fn", F.mse_loss)
+    knobs.setdefault("loss_name", "mse")
+    return setup(fd.sensor_traces(), knobs.pop("model", None) or fd.sensor_ae, optimizer, lr, steps, **knobs)
+
+
+def marker(optimizer: str, lr: float, steps: int = 500, pre_ln: bool = False, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 50)
+    return setup(knobs.pop("data", None) or fd.marker_majority(), knobs.pop("model", None)
+                 or (lambda: fd.marker_transformer(pre_ln)), optimizer, lr, steps, **knobs)  # fmt: skip
+
+
+def shapes(optimizer: str, lr: float, steps: int = 600, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 60)
+    return setup(knobs.pop("data", None) or fd.shape_images(), knobs.pop("model", None) or fd.ShapeCNN, optimizer, lr,
+                 steps, **knobs)  # fmt: skip
+
+
+def adding(optimizer: str, lr: float, steps: int = 800, kind: str = "lstm", **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 100)
+    return setup(fd.adding_problem(), knobs.pop("model", None) or (lambda: fd.SeqClassifier(kind)), optimizer, lr,
+                 steps, **knobs)  # fmt: skip
+
+
+def hmm(optimizer: str, lr: float, steps: int = 500, pre_ln: bool = True, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 50)
+    return setup(fd.hmm_tokens(), knobs.pop("model", None) or (lambda: fd.hmm_transformer(pre_ln)), optimizer, lr,
+                 steps, **knobs)  # fmt: skip
+
+
+def docs(optimizer: str, lr: float, steps: int = 800, **knobs: Any) -> Setup:
+    knobs.setdefault("eval_every", 80)
+    return setup(knobs.pop("data", None) or fd.doc_counts(), fd.softmax_regression, optimizer, lr, steps, **knobs)
+
+
+def imputed(data: fd.Data) -> fd.Data:
+    """The data with its missing values (NaN) replaced by 0, the mean of a standardised feature."""
+    return replace(data, x=torch.nan_to_num(data.x, nan=0.0))
+
+
+def lr_to(lr: float) -> Callable[[Setup], Setup]:
+    return lambda s: replace(s, lr=lr)
+
+
+# --------------------------------------------------------------------------- the tuning half
+
+HIGH = ("exploding-gradients", "plateau", "dead-units", "non-finite-loss")
+C5, C4, C6 = LN(5), LN(4), LN(6)
+
+# spiral: ReLU MLP 12-64-64-5 on spiral arms; works at Adam 1e-3..3e-3, SGD momentum 0.03
+
+
+@case("spiral-mlp-adam-lr-0p1-dies-to-chance", "spiral", "lr-high-chance", cf=lr_to(3e-3), cf_what="Adam lr 3e-3",
+      must=("lr-too-high",), may=HIGH + ("missing-warmup",), tol=1500, shape=at_chance(C5, "ln 5"))
+def _() -> Setup:
+    return spiral("adam", 0.1)
+
+
+@case("spiral-mlp-sgdm-lr-3e-4-100x-low-log10", "spiral", "lr-low-sgd", cf=lr_to(0.03), cf_what="lr 0.03",
+      must=("lr-too-low",), may=("plateau",), tol=1500, shape=still_falling)
+def _() -> Setup:
+    return spiral("sgdm", 3e-4, log_every=10)
+
+
+@case("spiral-mlp-adam-exponential-100x-in-300-steps", "spiral", "premature-decay-continuous",
+      cf=lambda s: replace(s, schedule=exponential_to(0.01, 1.0)), cf_what="the same x0.01 decay spread over the whole run",
+      must=("premature-decay",), may=("plateau", "lr-too-low"), fault_step=1, tol=300, shape=lr_down_by(0.011, 300))
+def _() -> Setup:
+    return spiral("adam", 3e-3, schedule=exponential_to(0.01, 0.2), schedule_name="ExponentialLR per batch, x0.01 by step 300")
+
+
+@case("spiral-mlp-adam-nan-features-step1", "spiral", "nan-step0", cf=lambda s: replace(s, data=imputed(s.data)),
+      cf_what="missing values imputed", must=("non-finite-loss",), may=("lr-too-high",), tol=2, shape=nan_within(1, 1))
+def _() -> Setup:
+    return spiral("adam", 3e-3, data=fd.spiral_arms(nan_rows=0.03))
+
+
+@case("spiral-mlp-rmsprop-recreated-each-epoch", "spiral", "optimizer-reset",
+      cf=lambda s: replace(s, recreate_optimizer_at=()), cf_what="the optimizer created once",
+      must=("optimizer-reset",), may=("lr-too-high", "missing-warmup", "plateau", "overfitting"), fault_step=94, tol=5,
+      shape=anything)
+def _() -> Setup:
+    return spiral("rmsprop", 3e-3, recreate_optimizer_at=frozenset(range(93, 1500, 93)))
+
+
+@case("spiral-mlp-sgdm-lr-1-dead-relus", "spiral", "dead-units", cf=lr_to(0.03), cf_what="lr 0.03",
+      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), tol=100, shape=dead_from)
+def _() -> Setup:
+    return spiral("sgdm", 1.0, track_zero_grads=True)
+
+
+@case("spiral-mlp-sgdm-head-x200", "spiral", "last-layer-init",
+      cf=lambda s: replace(s, model=lambda: mlp([12, 64, 64, 5])), cf_what="the default init",
+      must=("wrong-initial-loss",), may=("lr-too-high", "missing-warmup", "plateau", "exploding-gradients"), tol=20,
+      shape=first_loss_above(20, C5, "ln 5"))
+def _() -> Setup:
+    return spiral("sgdm", 0.03, model=lambda: scaled_head(mlp([12, 64, 64, 5]), 200, bias=True))
+
+
+@case("spiral-mlp-adam-lr-0p01-constant-plateau", "spiral", "plateau", cf=lambda s: replace(s, decay_step=500),
+      cf_what="lr x0.1 from step 500", must=("plateau",), may=("lr-too-high",), fault_step=500, tol=400, shape=flat_late)
+def _() -> Setup:
+    return spiral("adam", 0.01)
+
+
+# arith: character LSTM / vanilla RNN LM (48 hidden) on "a+b=c;" strings; LSTM works at Adam 3e-3, SGD ~1
+
+
+@case("sensor-trace-rnn-sgd-lr-3-no-clip-explodes", "sensor", "exploding",
+      cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1.0",
+      must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=15,
+      shape=grad_burst(30, 3000))
+def _() -> Setup:
+    return setup(fd.trace_starts(), lambda: fd.TraceRNN(gain=1.0), "sgd", 3.0, 600, eval_every=60)
+
+
+@case("arith-lstm-sgd-summed-loss", "arith", "summed-lm",
+      cf=lambda s: replace(s, loss_fn=cross_entropy, loss_name="cross_entropy"), cf_what="reduction='mean'",
+      must=("wrong-initial-loss",), may=("lr-too-high", "non-finite-loss", "exploding-gradients", "plateau"), tol=20,
+      shape=first_loss_above(100, LN(13), "ln 13"))
+def _() -> Setup:
+    return arith("sgd", 1.0, loss_fn=fd.lm_summed, loss_name="cross_entropy (reduction='sum')", val_loss_fn=cross_entropy,
+                 mean_loss_fn=cross_entropy)
+
+
+@case("arith-lstm-adam-lr-0p3-30x-from-step-1", "arith", "lr-high-step1", cf=lr_to(0.01), cf_what="Adam lr 0.01",
+      must=("lr-too-high",), may=HIGH + ("missing-warmup",), tol=700, shape=anything)
+def _() -> Setup:
+    return arith("adam", 0.3)
+
+
+@case("arith-lstm-sgd-lr-30-oscillates", "arith", "lr-high-oscillation", cf=lr_to(1.0), cf_what="lr 1.0",
+      must=("lr-too-high",), may=HIGH, tol=700, shape=never_below_start)
+def _() -> Setup:
+    return arith("sgd", 30.0, log_every=2)
+
+
+@case("arith-lstm-adam-recreated-each-epoch", "arith", "optimizer-reset",
+      cf=lambda s: replace(s, recreate_optimizer_at=()), cf_what="the optimizer created once",
+      must=("optimizer-reset",), may=("lr-too-high", "missing-warmup", "plateau", "overfitting"), fault_step=94, tol=5,
+      shape=anything)
+def _() -> Setup:
+    return arith("adam", 0.01, recreate_optimizer_at=frozenset(range(93, 700, 93)))
+
+
+@case("arith-lstm-adam-resumed-without-state-x3", "arith", "optimizer-reset",
+      cf=lambda s: replace(s, recreate_optimizer_at=()), cf_what="optimizer state kept",
+      must=("optimizer-reset",), may=("lr-too-high", "missing-warmup", "plateau", "overfitting"), fault_step=421, tol=5,
+      shape=anything)
+def _() -> Setup:
+    return arith("adam", 0.01, recreate_optimizer_at=frozenset({420, 560, 630}), opt_args={"betas": (0.9, 0.999)})
+
+
+# sensor: ReLU autoencoder 24-64-4-64-24 (MSE); count-regression MLP (Poisson). AE works at Adam 3e-3..1e-2, SGDm 0.1
+
+
+@case("sensor-ae-sgdm-exponential-gamma-1p01-nan", "sensor", "lr-growth-nan",
+      cf=lambda s: replace(s, schedule=None, schedule_name="constant"), cf_what="constant lr",
+      must=("non-finite-loss",), may=("lr-too-high", "exploding-gradients"), fault_step=first_nan, tol=20,
+      shape=nan_within(100, 1500))
+def _() -> Setup:
+    return sensor("sgdm", 0.01, schedule=exponential(1.01), schedule_name="ExponentialLR(gamma=1.01) per batch")
+
+
+@case("sensor-ae-adam-gaussian-nll-by-hand-log0", "sensor", "nan-log0",
+      cf=lambda s: replace(s, loss_fn=fd.gaussian_nll_safe), cf_what="variance kept positive (the safe loss)",
+      must=("non-finite-loss",), may=("lr-too-high", "exploding-gradients"), fault_step=first_nan, tol=10,
+      shape=nan_within(5, 1500))
+def _() -> Setup:
+    return sensor("adam", 3e-3, model=fd.sensor_ae_var, loss_fn=fd.gaussian_nll_by_hand,
+                  loss_name="gaussian_nll by hand (log of a ReLU variance)", val_loss_fn=fd.mean_mse,
+                  safe_loss_fn=fd.gaussian_nll_safe)  # fmt: skip
+
+
+@case("sensor-ae-sgdm-lr-0p6-diverges-after-dip", "sensor", "lr-high-diverge", cf=lr_to(0.1), cf_what="lr 0.1",
+      must=("lr-too-high",), may=HIGH, tol=1500, shape=rises_after_dip())
+def _() -> Setup:
+    return sensor("sgdm", 0.6)
+
+
+@case("sensor-ae-adam-last-hidden-dead-at-init", "sensor", "dead-units",
+      cf=lambda s: replace(s, model=fd.sensor_ae), cf_what="the default init",
+      must=("dead-units",), may=("plateau", "lr-too-low"), tol=100, shape=dead_from)
+def _() -> Setup:
+    return sensor("adam", 3e-3, model=lambda: fd.sensor_ae(dead_bias=-3.0, layer=4), track_zero_grads=True)
+
+
+# marker: post-LN transformer classifier (1 layer, d 32); works at Adam 3e-3, SGDm 0.1
+
+
+@case("marker-postln-adam-lr-0p03-no-warmup", "marker", "missing-warmup", cf=lambda s: replace(s, warmup_steps=50),
+      cf_what="a 50-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=50, shape=early_rise(1.5))
+def _() -> Setup:
+    return marker("adam", 0.03)
+
+
+@case("marker-postln2-adam-lr-0p02-spikes", "marker", "lr-high-spikes", cf=lr_to(3e-3), cf_what="Adam lr 3e-3",
+      must=("lr-too-high",), may=HIGH + ("missing-warmup",), tol=500, shape=spiky())
+def _() -> Setup:
+    return marker("adam", 0.02, model=lambda: fd.marker_transformer(False, 2))
+
+
+@case("marker-postln-adamw-warmup-cosine-peak-0p1", "marker", "lr-high-ramp", cf=lr_to(3e-3), cf_what="peak lr 3e-3",
+      must=("lr-too-high",), may=HIGH, tol=500, shape=rises_after_dip(1.15))
+def _() -> Setup:
+    return marker("adamw", 0.1, schedule=cosine_after(0.3), schedule_name="linear warmup 30% + cosine")
+
+
+@case("marker-postln-adam-500-rows-overfits", "marker", "overfitting", early_stop_cf=True,
+      cf_what="stopped at its best evaluation", must=("overfitting",), may=("plateau",), fault_step=None, shape=overfits)
+def _() -> Setup:
+    return marker("adam", 3e-3, steps=600, eval_every=60, data=fd.marker_majority(train_rows=500))
+
+
+@case("marker-postln-adam-lr-1e-4-30x-low", "marker", "lr-low-adam", cf=lr_to(3e-3), cf_what="Adam lr 3e-3",
+      must=("lr-too-low",), may=("plateau",), tol=500, shape=still_falling)
+def _() -> Setup:
+    return marker("adam", 1e-4)
+
+
+# tuning half: healthy look-alikes
+
+
+@case("spiral-mlp-sgdm-warmup-cosine-log10", "spiral", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("sgdm", 0.05, log_every=10, schedule=cosine_after(0.05), schedule_name="linear warmup 5% + cosine")
+
+
+@case("spiral-mlp-adam-constant-converged-avg50", "spiral", "healthy", like=("plateau", "lr-too-low", "overfitting"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("adam", 1e-3, steps=4000, log_every=50, average=True, eval_every=400)
+
+
+@case("spiral-mlp-adamw-sgdr", "spiral", "healthy", like=("optimizer-reset", "lr-too-high", "premature-decay"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("adamw", 3e-3, schedule=warm_restarts(0.25), schedule_name="CosineAnnealingWarmRestarts, T_0 = 25%")
+
+
+@case("spiral-mlp-sgdm-cyclic-triangular2", "spiral", "healthy", like=("lr-too-high", "optimizer-reset"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("sgdm", 0.06, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
+
+
+@case("spiral-mlp-sgdm-multistep-long-avg50", "spiral", "healthy", like=("premature-decay", "plateau", "lr-too-high"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("sgdm", 0.03, steps=15000, log_every=50, average=True, eval_every=1500, data=fd.spiral_arms(30000),
+                  schedule=multistep(0.5, 0.8, gamma=0.1), schedule_name="MultiStepLR at 50% and 80%")
+
+
+@case("arith-lstm-adam-warmup-cosine", "arith", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
+      shape=healthy_shape(13))
+def _() -> Setup:
+    return arith("adam", 5e-3, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("arith-lstm-adamw-onecycle-log5", "arith", "healthy", like=("lr-too-high", "missing-warmup", "lr-too-low"),
+      shape=healthy_shape(13))
+def _() -> Setup:
+    return arith("adamw", 8e-3, log_every=5, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("arith-rnn-sgd-clipped", "arith", "healthy", like=("exploding-gradients", "lr-too-high", "plateau"),
+      shape=healthy_shape(13, fall=0.7))
+def _() -> Setup:
+    return arith("sgd", 0.5, kind="rnn", max_grad_norm=1.0)
+
+
+@case("arith-lstm-rmsprop-step-decay-log5", "arith", "healthy", like=("premature-decay", "plateau"),
+      shape=healthy_shape(13, fall=0.75))
+def _() -> Setup:
+    return arith("rmsprop", 3e-3, log_every=5, schedule=multistep(0.6, gamma=0.2), schedule_name="MultiStepLR at 60%")
+
+
+@case("sensor-ae-adam-warmup-constant", "sensor", "healthy", like=("missing-warmup", "lr-too-high", "plateau"),
+      shape=healthy_shape())
+def _() -> Setup:
+    return sensor("adam", 5e-3, schedule=constant_after(0.1), schedule_name="linear warmup 10% + constant")
+
+
+@case("sensor-ae-sgdm-exponential-per-epoch", "sensor", "healthy", like=("premature-decay", "lr-too-low", "plateau"),
+      shape=healthy_shape())
+def _() -> Setup:
+    return sensor("sgdm", 0.3, schedule=exponential(0.9), per_epoch=True, schedule_name="ExponentialLR(0.9) per epoch")
+
+
+@case("sensor-ae-adam-onecycle-avg50", "sensor", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape())
+def _() -> Setup:
+    return sensor("adam", 0.01, steps=3000, log_every=50, average=True, eval_every=300, schedule=one_cycle,
+                  schedule_name="OneCycleLR")  # fmt: skip
+
+
+@case("sensor-counts-adam-safe-poisson", "sensor", "healthy", like=("non-finite-loss", "plateau"),
+      shape=healthy_shape(fall=0.9))
+def _() -> Setup:
+    return setup(fd.event_counts(), fd.count_mlp, "adam", 3e-3, 1000, loss_fn=fd.poisson_safe,
+                 loss_name="poisson_nll (log guarded)", eval_every=100, schedule=cosine_after(0.0),
+                 schedule_name="cosine")  # fmt: skip
+
+
+@case("sensor-ae-adamw-sgdr-log5", "sensor", "healthy", like=("optimizer-reset", "lr-too-high"), shape=healthy_shape())
+def _() -> Setup:
+    return sensor("adamw", 0.015, log_every=5, schedule=warm_restarts(0.2), schedule_name="CosineAnnealingWarmRestarts, T_0 = 20%")
+
+
+@case("spiral-mlp-rmsprop-constant-log20", "spiral", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("rmsprop", 1e-3, log_every=20, eval_every=300)
+
+
+@case("arith-lstm-sgd-clipped-constant", "arith", "healthy", like=("exploding-gradients", "plateau", "lr-too-low"),
+      shape=healthy_shape(13, fall=0.75))
+def _() -> Setup:
+    return arith("sgd", 1.0, max_grad_norm=1.0)
+
+
+@case("marker-postln-adamw-warmup-cosine-avg10", "marker", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(4))
+def _() -> Setup:
+    return marker("adamw", 3e-3, log_every=10, average=True, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("marker-preln-adamw-warmup-cosine", "marker", "healthy", like=("missing-warmup", "lr-too-high"),
+      shape=healthy_shape(4))
+def _() -> Setup:
+    return marker("adamw", 3e-3, pre_ln=True, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("marker-postln-adam-warmup-linear-log5", "marker", "healthy", like=("missing-warmup", "lr-too-high", "premature-decay"),
+      shape=healthy_shape(4))
+def _() -> Setup:
+    return marker("adam", 3e-3, log_every=5, schedule=linear_decay_after(0.1), schedule_name="linear warmup 10% + linear decay")
+
+
+@case("marker-postln-sgdm-cyclic", "marker", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(4))
+def _() -> Setup:
+    return marker("sgdm", 0.1, schedule=cyclic(0.1, 0.25), schedule_name="CyclicLR triangular")
+
+
+@case("marker-preln-adam-constant", "marker", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(4))
+def _() -> Setup:
+    return marker("adam", 2e-3, pre_ln=True)
+
+
+# tuning half, logged once per epoch (Keras CSVLogger style)
+
+
+@case("spiral-mlp-nesterov-onecycle-log5", "spiral", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("nesterov", 0.05, log_every=5, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("sensor-ae-rmsprop-cosine-log10", "sensor", "healthy", like=("premature-decay", "lr-too-low"), shape=healthy_shape())
+def _() -> Setup:
+    return sensor("rmsprop", 3e-3, log_every=10, schedule=cosine_after(0.0), schedule_name="cosine")
+
+
+@case("spiral-mlp-adam-per-epoch", "spiral", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(5, fall=0.65))
+def _() -> Setup:
+    return spiral("adam", 2e-3, steps=93 * 20, log_per_epoch=True)
+
+
+@case("marker-postln-adam-500-rows-overfits-per-epoch", "marker", "overfitting", early_stop_cf=True,
+      cf_what="stopped at its best epoch", must=("overfitting",), may=("plateau",), fault_step=None, shape=overfits)
+def _() -> Setup:
+    return marker("adam", 3e-3, steps=15 * 40, data=fd.marker_majority(train_rows=500), log_per_epoch=True)
+
+
+@case("sensor-ae-sgdm-step-decay-per-epoch", "sensor", "healthy", like=("overfitting", "premature-decay"),
+      shape=healthy_shape())
+def _() -> Setup:
+    return sensor("sgdm", 0.3, steps=93 * 20, log_per_epoch=True, schedule=multistep(0.6, gamma=0.1),
+                  schedule_name="MultiStepLR at 60%")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the held-out half
+
+# shapes: CNN 12-24-24 + GAP on 14x14 images of six shapes; works at SGDm ~0.03-0.1, Adam 3e-3
+
+
+@case("shapes-cnn-sgdm-lr-1-dies-to-chance", "shapes", "lr-high-chance", cf=lr_to(0.05), cf_what="lr 0.05",
+      must=("lr-too-high",), may=HIGH, tol=600, shape=at_chance(C6, "ln 6"))
+def _() -> Setup:
+    return shapes("sgdm", 1.0)
+
+
+@case("shapes-cnn-adam-exponential-100x-in-150-steps", "shapes", "premature-decay-continuous",
+      cf=lambda s: replace(s, schedule=exponential_to(0.01, 1.0)), cf_what="the same x0.01 decay spread over the whole run",
+      must=("premature-decay",), may=("plateau", "lr-too-low"), tol=150, shape=lr_down_by(0.011, 150))
+def _() -> Setup:
+    return shapes("adam", 3e-3, schedule=exponential_to(0.01, 0.25), schedule_name="ExponentialLR per batch, x0.01 by step 150")
+
+
+@case("shapes-cnn-sgd-lr-5e-4-100x-low-log5", "shapes", "lr-low-sgd", cf=lr_to(0.05), cf_what="lr 0.05",
+      must=("lr-too-low",), may=("plateau",), tol=600, shape=still_falling)
+def _() -> Setup:
+    return shapes("sgd", 5e-4, log_every=5, opt_args={"momentum": 0.9})
+
+
+@case("shapes-cnn-adam-nan-pixels-step1", "shapes", "nan-step0", cf=lambda s: replace(s, data=imputed(s.data)),
+      cf_what="missing pixels imputed", must=("non-finite-loss",), may=("lr-too-high",), tol=2, shape=nan_within(1, 1))
+def _() -> Setup:
+    return shapes("adam", 3e-3, data=fd.shape_images(nan_rows=0.05))
+
+
+@case("shapes-cnn-adam-200-images-overfits", "shapes", "overfitting", early_stop_cf=True,
+      cf_what="stopped at its best evaluation", must=("overfitting",), may=("plateau",), fault_step=None, shape=overfits)
+def _() -> Setup:
+    return shapes("adam", 3e-3, eval_every=50, data=fd.shape_images(train_rows=200))
+
+
+@case("shapes-cnn-adam-lr-0p05-dead-relus", "shapes", "dead-units", cf=lr_to(3e-3), cf_what="Adam lr 3e-3",
+      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), tol=100, shape=dead_from)
+def _() -> Setup:
+    return shapes("adam", 0.05, track_zero_grads=True)
+
+
+@case("shapes-cnn-adamw-resumed-without-state", "shapes", "optimizer-reset",
+      cf=lambda s: replace(s, recreate_optimizer_at=()), cf_what="optimizer state kept",
+      must=("optimizer-reset",), may=("lr-too-high", "missing-warmup", "plateau", "overfitting"), fault_step=481, tol=5,
+      shape=anything)
+def _() -> Setup:
+    return shapes("adamw", 0.01, recreate_optimizer_at=frozenset({480}))
+
+
+@case("shapes-cnn-sgdm-head-x300", "shapes", "last-layer-init",
+      cf=lambda s: replace(s, model=fd.ShapeCNN), cf_what="the default init",
+      must=("wrong-initial-loss",), may=("lr-too-high", "missing-warmup", "plateau", "exploding-gradients"), tol=20,
+      shape=first_loss_above(20, C6, "ln 6"))
+def _() -> Setup:
+    return shapes("sgdm", 0.05, model=lambda: scaled_head(fd.ShapeCNN(), 300, bias=True))
+
+
+# adding: vanilla RNN / LSTM (48 hidden) classifying the adding problem's marked sum
+
+
+@case("adding-rnn-sgd-lr-3-no-clip-explodes", "adding", "exploding",
+      cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1.0",
+      must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=15, shape=grad_burst(30, 3000))
+def _() -> Setup:
+    return adding("sgd", 3.0, model=lambda: fd.SeqClassifier("rnn", gain=1.0))
+
+
+@case("adding-rnn-sgd-lr-5-no-clip-explodes-log2", "adding", "exploding",
+      cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1.0",
+      must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=15, shape=grad_burst(30, 3000))
+def _() -> Setup:
+    return adding("sgd", 5.0, log_every=2, model=lambda: fd.SeqClassifier("rnn", gain=1.0))
+
+
+@case("adding-lstm-adam-lr-0p3-10x-from-step-1", "adding", "lr-high-step1", cf=lr_to(0.03), cf_what="Adam lr 0.03",
+      must=("lr-too-high",), may=HIGH + ("missing-warmup",), tol=800, shape=anything)
+def _() -> Setup:
+    return adding("adam", 0.3)
+
+
+@case("adding-lstm-adam-lr-0p15-spikes", "adding", "lr-high-spikes", cf=lr_to(0.03), cf_what="Adam lr 0.03",
+      must=("lr-too-high",), may=HIGH, tol=800, shape=spiky())
+def _() -> Setup:
+    return adding("adam", 0.15, opt_args={"betas": (0.9, 0.99)})
+
+
+@case("adding-lstm-adam-exponential-100x-in-200-steps", "adding", "premature-decay-continuous",
+      cf=lambda s: replace(s, schedule=exponential_to(0.01, 1.0)), cf_what="the same x0.01 decay spread over the whole run",
+      must=("premature-decay",), may=("plateau", "lr-too-low"), tol=200, shape=lr_down_by(0.011, 200))
+def _() -> Setup:
+    return adding("adam", 0.03, schedule=exponential_to(0.01, 0.25), schedule_name="ExponentialLR per batch, x0.01 by step 200")
+
+
+@case("adding-lstm-adam-recreated-each-epoch", "adding", "optimizer-reset",
+      cf=lambda s: replace(s, recreate_optimizer_at=()), cf_what="the optimizer created once",
+      must=("optimizer-reset",), may=("lr-too-high", "missing-warmup", "plateau", "overfitting"), fault_step=188, tol=5,
+      shape=anything)
+def _() -> Setup:
+    return adding("adam", 3e-3, steps=1125, recreate_optimizer_at=frozenset(range(187, 1125, 187)),
+                  opt_args={"betas": (0.9, 0.9999)})
+
+
+@case("adding-lstm-sgdm-exponential-gamma-1p02", "adding", "lr-growth",
+      cf=lambda s: replace(s, schedule=None, schedule_name="constant"), cf_what="constant lr",
+      must=("lr-too-high",), may=("non-finite-loss", "exploding-gradients", "plateau"), tol=800, shape=rises_after_dip())
+def _() -> Setup:
+    return adding("sgdm", 0.05, schedule=exponential(1.02), schedule_name="ExponentialLR(gamma=1.02) per batch")
+
+
+@case("adding-lstm-adam-lr-0p05-constant-plateau", "adding", "plateau", cf=lambda s: replace(s, decay_step=400),
+      cf_what="lr x0.1 from step 400", must=("plateau",), may=("lr-too-high",), fault_step=400, tol=300, shape=flat_late)
+def _() -> Setup:
+    return adding("adam", 0.05)
+
+
+# hmm: causal transformer LM (1 layer, d 32) of HMM tokens; works at Adam 3e-3..1e-2
+
+
+@case("shapes-cnn-adam-lr-0p05-no-warmup", "shapes", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high", "dead-units"), tol=60,
+      shape=early_rise(1.3))
+def _() -> Setup:
+    return shapes("adam", 0.05, opt_args={"betas": (0.9, 0.9)})
+
+
+@case("hmm-postln2-d64-adam-lr-0p03-no-warmup", "hmm", "missing-warmup", cf=lambda s: replace(s, warmup_steps=50),
+      cf_what="a 50-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=50, shape=early_rise(1.2))
+def _() -> Setup:
+    return hmm("adam", 0.03, model=lambda: fd.hmm_transformer(False, d=64, layers=2))
+
+
+@case("hmm-postln2-adam-lr-0p05-no-warmup", "hmm", "missing-warmup", cf=lambda s: replace(s, warmup_steps=50),
+      cf_what="a 50-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=50, shape=early_peak(1.2))
+def _() -> Setup:
+    return hmm("adam", 0.05, model=lambda: fd.hmm_transformer(False, layers=2))
+
+
+@case("hmm-postln2-adamw-lr-0p07-no-warmup-cosine", "hmm", "missing-warmup", cf=lambda s: replace(s, warmup_steps=50),
+      cf_what="a 50-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=50, shape=early_peak(1.2))
+def _() -> Setup:
+    return hmm("adamw", 0.07, model=lambda: fd.hmm_transformer(False, layers=2), schedule=cosine_after(0.0),
+               schedule_name="cosine, no warmup")  # fmt: skip
+
+
+@case("hmm-preln-sgd-summed-loss", "hmm", "summed-lm",
+      cf=lambda s: replace(s, loss_fn=cross_entropy, loss_name="cross_entropy"), cf_what="reduction='mean'",
+      must=("wrong-initial-loss",), may=("lr-too-high", "non-finite-loss", "exploding-gradients", "plateau"), tol=20,
+      shape=first_loss_above(100, LN(20), "ln 20"))
+def _() -> Setup:
+    return hmm("sgd", 0.3, loss_fn=fd.lm_summed, loss_name="cross_entropy (reduction='sum')", val_loss_fn=cross_entropy,
+               mean_loss_fn=cross_entropy)
+
+
+@case("hmm-preln-adam-lr-1e-4-50x-low", "hmm", "lr-low-adam", cf=lr_to(5e-3), cf_what="Adam lr 5e-3",
+      must=("lr-too-low",), may=("plateau",), tol=500, shape=still_falling)
+def _() -> Setup:
+    return hmm("adam", 1e-4)
+
+
+# docs: softmax regression of 200 word counts; works at SGDm 0.1, Adam 1e-2
+
+
+@case("docs-softmax-sgd-lr-20-oscillates", "docs", "lr-high-oscillation", cf=lr_to(0.3), cf_what="lr 0.3",
+      must=("lr-too-high",), may=HIGH, tol=800, shape=never_below_start)
+def _() -> Setup:
+    return docs("sgd", 20.0, log_every=4)
+
+
+@case("docs-softmax-sgdm-lr-3-diverges-after-dip", "docs", "lr-high-diverge", cf=lr_to(0.1), cf_what="lr 0.1",
+      must=("lr-too-high",), may=HIGH, tol=800, shape=rises_after_dip())
+def _() -> Setup:
+    return docs("sgdm", 3.0)
+
+
+@case("docs-softmax-sgdm-softmax-by-hand-overflow", "docs", "nan-log0",
+      cf=lambda s: replace(s, loss_fn=cross_entropy), cf_what="F.cross_entropy (the safe loss)",
+      must=("non-finite-loss",), may=("lr-too-high", "exploding-gradients"), fault_step=first_nan, tol=10,
+      shape=nan_within(20, 800))
+def _() -> Setup:
+    return docs("sgdm", 1.0, data=fd.doc_counts(flip=0.0), loss_fn=fd.softmax_by_hand,
+                loss_name="cross_entropy by hand (exp without max)", val_loss_fn=cross_entropy, safe_loss_fn=cross_entropy)
+
+
+@case("docs-softmax-adam-nan-count-step2", "docs", "nan-step1", cf=lambda s: replace(s, data=imputed(s.data)),
+      cf_what="missing values imputed", must=("non-finite-loss",), may=("lr-too-high",), tol=2, shape=nan_within(2, 3))
+def _() -> Setup:
+    return docs("adam", 0.01, data=fd.doc_counts(nan_rows=0.005, seed=86))
+
+
+@case("docs-softmax-sgdm-warmup-cosine-peak-3", "docs", "lr-high-ramp", cf=lr_to(0.1), cf_what="peak lr 0.1",
+      must=("lr-too-high",), may=HIGH, tol=800, shape=rises_after_dip(1.15))
+def _() -> Setup:
+    return docs("sgdm", 3.0, schedule=cosine_after(0.3), schedule_name="linear warmup 30% + cosine")
+
+
+@case("docs-softmax-sgdm-lr-0p3-constant-plateau-log5", "docs", "plateau", cf=lambda s: replace(s, decay_step=300),
+      cf_what="lr x0.1 from step 300", must=("plateau",), may=("lr-too-high",), fault_step=300, tol=300, shape=flat_late)
+def _() -> Setup:
+    return docs("sgdm", 0.3, log_every=5)
+
+
+# held-out half: healthy look-alikes
+
+
+@case("shapes-cnn-sgdm-warmup-cosine", "shapes", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("sgdm", 0.05, schedule=cosine_after(0.05), schedule_name="linear warmup 5% + cosine")
+
+
+@case("shapes-cnn-nesterov-step-decay-log10", "shapes", "healthy", like=("premature-decay", "plateau"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("nesterov", 0.15, log_every=10, schedule=multistep(0.5, 0.75, gamma=0.2), schedule_name="MultiStepLR")
+
+
+@case("shapes-cnn-adam-sgdr", "shapes", "healthy", like=("optimizer-reset", "lr-too-high"), shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("adam", 3e-3, schedule=warm_restarts(1 / 3), schedule_name="CosineAnnealingWarmRestarts, T_0 = 1/3")
+
+
+@case("shapes-cnn-adam-finetune-pretrained", "shapes", "healthy", like=("wrong-initial-loss", "lr-too-low", "plateau"),
+      shape=healthy_shape(6, fall=0.9, pretrained=True))
+def _() -> Setup:
+    return shapes("adam", 3e-3, model=fd.pretrained_cnn, meta={"pretrained": True}, data=fd.shape_images(seed=86))
+
+
+@case("shapes-cnn-sgdm-onecycle-avg50", "shapes", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("sgdm", 0.1, steps=2000, log_every=50, average=True, eval_every=200, schedule=one_cycle,
+                  schedule_name="OneCycleLR")  # fmt: skip
+
+
+@case("adding-lstm-adam-warmup-cosine", "adding", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(4))
+def _() -> Setup:
+    return adding("adam", 0.05, schedule=cosine_after(0.05), schedule_name="linear warmup 5% + cosine")
+
+
+@case("adding-lstm-sgd-clipped-log4", "adding", "healthy", like=("exploding-gradients", "lr-too-high", "plateau"),
+      shape=healthy_shape(4, fall=0.8))
+def _() -> Setup:
+    return adding("sgd", 1.0, log_every=4, max_grad_norm=1.0)
+
+
+@case("adding-lstm-rmsprop-cyclic", "adding", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(4))
+def _() -> Setup:
+    return adding("rmsprop", 0.03, schedule=cyclic(0.1, 0.25), schedule_name="CyclicLR triangular")
+
+
+@case("adding-lstm-adam-constant-converged", "adding", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(4))
+def _() -> Setup:
+    return adding("adam", 0.02)
+
+
+@case("hmm-preln-adamw-warmup-cosine", "hmm", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
+      shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("adamw", 5e-3, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("hmm-postln-adam-warmup-noisy-start-log2", "hmm", "healthy", like=("missing-warmup", "lr-too-high"),
+      shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("adam", 0.01, pre_ln=False, log_every=2, schedule=constant_after(0.1), schedule_name="linear warmup 10% + constant")
+
+
+@case("hmm-preln-adam-onecycle-avg10", "hmm", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("adam", 0.01, log_every=10, average=True, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("hmm-preln-adam-constant-converged", "hmm", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("adam", 3e-3)
+
+
+@case("docs-softmax-sgdm-constant", "docs", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("sgdm", 0.1)
+
+
+@case("docs-softmax-adam-step-decay-log20", "docs", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("adam", 0.01, steps=2000, log_every=20, schedule=multistep(0.5, gamma=0.1), schedule_name="MultiStepLR at 50%")
+
+
+@case("docs-softmax-sgd-long-avg50", "docs", "healthy", like=("plateau", "lr-too-high", "lr-too-low"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("sgdm", 0.05, steps=20000, log_every=50, average=True, eval_every=2000, schedule=cosine_after(0.0),
+                schedule_name="cosine")  # fmt: skip
+
+
+@case("docs-softmax-rmsprop-cyclic-exp-range", "docs", "healthy", like=("lr-too-high",), shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("rmsprop", 3e-3, schedule=cyclic(0.1, 0.2, "exp_range"), schedule_name="CyclicLR exp_range")
+
+
+# held-out half, logged once per epoch
+
+
+@case("shapes-cnn-adamw-warmup-linear-avg10", "shapes", "healthy", like=("missing-warmup", "lr-too-high"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("adamw", 0.01, log_every=10, average=True, schedule=linear_decay_after(0.1),
+                  schedule_name="linear warmup 10% + linear decay")  # fmt: skip
+
+
+@case("adding-lstm-adamw-onecycle-log5", "adding", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(4))
+def _() -> Setup:
+    return adding("adamw", 0.0316, log_every=5, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("hmm-preln-sgdm-constant-log5", "hmm", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("sgdm", 0.1, log_every=5)
+
+
+@case("docs-softmax-adamw-warmup-cosine-log10", "docs", "healthy", like=("missing-warmup", "lr-too-high", "premature-decay"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("adamw", 0.01, log_every=10, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("hmm-preln-rmsprop-step-decay", "hmm", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(20))
+def _() -> Setup:
+    return hmm("rmsprop", 3e-3, schedule=multistep(0.5, gamma=0.1), schedule_name="MultiStepLR at 50%")
+
+
+@case("docs-softmax-adam-constant-log2", "docs", "healthy", like=("plateau", "lr-too-low", "lr-too-high"),
+      shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("adam", 3e-3, log_every=2)
+
+
+@case("docs-softmax-sgdm-onecycle", "docs", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("sgdm", 0.3, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("shapes-cnn-sgdm-constant-log5", "shapes", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("sgdm", 0.05, log_every=5)
+
+
+@case("adding-lstm-adam-step-decay-avg10", "adding", "healthy", like=("premature-decay", "plateau"),
+      shape=healthy_shape(4))
+def _() -> Setup:
+    return adding("adam", 0.06, log_every=10, average=True, schedule=multistep(0.6, gamma=0.1),
+                  schedule_name="MultiStepLR at 60%")  # fmt: skip
+
+
+@case("shapes-cnn-sgdm-per-epoch", "shapes", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(6))
+def _() -> Setup:
+    return shapes("sgdm", 0.05, steps=187 * 6, log_per_epoch=True)
+
+
+@case("shapes-cnn-adam-200-images-overfits-per-epoch", "shapes", "overfitting", early_stop_cf=True,
+      cf_what="stopped at its best epoch", must=("overfitting",), may=("plateau",), fault_step=None, shape=overfits)
+def _() -> Setup:
+    return shapes("adam", 3e-3, steps=6 * 100, data=fd.shape_images(train_rows=200), log_per_epoch=True)
+
+
+@case("docs-softmax-adam-per-epoch", "docs", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(6))
+def _() -> Setup:
+    return docs("adam", 3e-3, steps=78 * 8, log_per_epoch=True)
+
+
+@case("docs-softmax-sgd-lr-20-per-epoch", "docs", "lr-high-oscillation", cf=lr_to(0.3), cf_what="lr 0.3",
+      must=("lr-too-high",), may=HIGH, fault_step=None, shape=anything)
+def _() -> Setup:
+    return docs("sgd", 20.0, steps=78 * 15, log_per_epoch=True)
+
+
+# --------------------------------------------------------------------------- fixes applied to a Setup
+
+
+def steps_per_epoch(s: Setup) -> int:
+    return max(1, s.data.steps_per_epoch() // s.accum)
+
+
+def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, dict[str, Any], dict[str, str]]:
+    """``s`` with the keys of lrdoctor's ``fix`` applied that this bench knows, those values, and why each other
+    key was not applied. ``lr`` sets the run's peak lr (``peak_lr``: the faulty run's), keeping the schedule's
+    shape. Step values of a per-epoch log are epochs (Keras numbers them from 0: epoch e ends after e + 1)."""
+    applied: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    unit = steps_per_epoch(s) if s.log_per_epoch else 1
+
+    def steps(v: Any) -> int:
+        return int(v) * unit if unit == 1 else (int(v) + 1) * unit
+
+    for key, value in fix.items():
+        if key == "lr" and isinstance(value, (int, float)) and value > 0:
+            s, applied[key] = replace(s, lr=s.lr * float(value) / peak_lr), float(value)
+        elif key == "warmup_steps" and value:
+            s, applied[key] = replace(s, warmup_steps=steps(value)), int(value)
+        elif key == "max_grad_norm" and isinstance(value, (int, float)) and value > 0:
+            s, applied[key] = replace(s, max_grad_norm=float(value)), float(value)
+        elif key == "early_stop_step" and value:
+            s, applied[key] = replace(s, early_stop_step=max(1, steps(value))), int(value)
+        elif key == "decay_step" and value:
+            s, applied[key] = replace(s, decay_step=steps(value)), int(value)
+        elif key == "create_optimizer_once" and value:
+            s, applied[key] = replace(s, recreate_optimizer_at=()), True
+        elif key == "checkpoint_optimizer_state" and value:
+            s, applied[key] = replace(s, keep_optimizer_state=True), True
+        elif key == "stable_loss" and value:
+            if s.safe_loss_fn is None:
+                skipped[key] = "the run's loss has no unsafe operation"
+            else:
+                s, applied[key] = replace(s, loss_fn=s.safe_loss_fn), True
+        elif key == "reduction" and value == "mean":
+            if s.mean_loss_fn is None:
+                skipped[key] = "the run's loss is already a mean"
+            else:
+                s, applied[key] = replace(s, loss_fn=s.mean_loss_fn), "mean"
+        elif key == "last_layer_init_scale" and isinstance(value, (int, float)) and value > 0:
+            model = s.model
+            s, applied[key] = replace(s, model=lambda: scaled_head(model(), float(value), bias=True)), float(value)
+        else:
+            skipped[key] = f"no Setup knob for {key}={value!r}"
+    return s, applied, skipped
+
+
+# --------------------------------------------------------------------------- trainings, cached
+
+
+def variant(role: str, seed: int = 0, **values: Any) -> dict[str, Any]:
+    """A training of a case: ``role`` run | cf | grid | fix, its seed and values (grid: lr factor, fix: the fix)."""
+    return {"role": role, "seed": seed, **values}
+
+
+def cache_file(c: Case, v: Mapping[str, Any]) -> Path:
+    key = json.dumps(v, sort_keys=True)
+    return CACHE / c.name / (hashlib.sha1(key.encode()).hexdigest()[:16] + ".json")
+
+
+def cached(c: Case, v: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The cached result of a training, unless stale (another fingerprint) or its log is missing."""
+    path = cache_file(c, v)
+    if not path.exists():
+        return None
+    result = json.loads(path.read_text())
+    if result.get("fingerprint") != c.fingerprint():
+        return None
+    if v["role"] == "run" and v["seed"] == 0 and not c.path.exists():
+        return None
+    return result
+
+
+def build(c: Case, v: Mapping[str, Any], peak_lr: float | None = None) -> Setup:
+    """The Setup of one training of case ``c``: recorded only for its run at seed 0."""
+    s = c.setup()
+    s = replace(s, seed=v["seed"], out=s.out if (v["role"] == "run" and v["seed"] == 0) else None)
+    if v["role"] == "cf":
+        assert c.counterfactual is not None
+        s = c.counterfactual(s)
+    elif v["role"] == "grid":
+        s = replace(s, lr=s.lr * v["factor"])
+    elif v["role"] == "fix":
+        assert peak_lr is not None
+        s = apply_fix(s, v["fix"], peak_lr)[0]
+    return s
+
+
+def finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def execute(name: str, v: dict[str, Any], peak_lr: float | None = None) -> dict[str, Any]:
+    """Train one variant of a case (in a worker process), cache and return its result."""
+    torch.set_num_threads(1)
+    c = CASES[name]
+    s = build(c, v, peak_lr)
+    if s.out is not None:
+        s.out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    t = train(s)
+    vals = {k: v2 for k, v2 in t.val_losses.items() if math.isfinite(v2)}
+    best_step = min(vals, key=lambda k: vals[k]) + 1 if vals else None
+    result: dict[str, Any] = {
+        "case": name, "variant": v, "fingerprint": c.fingerprint(), "val_loss": finite(t.val_loss),
+        "peak_lr": float(t.lrs.max()), "first_loss": finite(t.losses[0]), "best_val": finite(min(vals.values())) if vals else None,
+        "best_val_step": best_step, "steps": len(t.losses), "seconds": round(time.perf_counter() - start, 2),
+    }  # fmt: skip
+    if v["role"] == "run" and v["seed"] == 0:
+        result["curves"] = {"losses": t.losses, "grad_norms": t.grad_norms, "lrs": t.lrs.tolist(),
+                            "val_losses": {str(k): x for k, x in t.val_losses.items()},
+                            "zero_weight_grads": t.zero_weight_grads, "weight_tensors": t.weight_tensors}  # fmt: skip
+    path = cache_file(c, v)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, indent=1))
+    tmp.replace(path)
+    return result
+
+
+def say_now(line: str) -> None:
+    print(line, flush=True)
+
+
+def run_all(todo: list[tuple[Case, dict[str, Any], float | None]], jobs: int, retrain: bool = False,
+            say: Callable[[str], None] = say_now) -> dict[tuple[str, str], dict[str, Any]]:  # fmt: skip
+    """Results of every (case, variant), training those not cached (all with ``retrain``) in ``jobs`` processes."""
+    results: dict[tuple[str, str], dict[str, Any]] = {}
+    missing = []
+    for c, v, peak in todo:
+        key = (c.name, json.dumps(v, sort_keys=True))
+        if key in results:
+            continue
+        hit = None if retrain else cached(c, v)
+        if hit is None:
+            missing.append((c, v, peak))
+            results[key] = {}
+        else:
+            results[key] = hit
+    if missing:
+        say(f"training {len(missing)} runs in {jobs} processes ...")
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [(c, v, pool.submit(execute, c.name, v, peak)) for c, v, peak in missing]
+            for k, (c, v, fut) in enumerate(futures, 1):
+                results[(c.name, json.dumps(v, sort_keys=True))] = r = fut.result()
+                say(f"  [{k}/{len(missing)}] {c.name} {v['role']} seed {v['seed']}"
+                    f"{' ' + json.dumps({k2: v2 for k2, v2 in v.items() if k2 not in ('role', 'seed')}) if len(v) > 2 else ''}"
+                    f": val {r['val_loss']} ({r['seconds']} s)")  # fmt: skip
+        say(f"trained {len(missing)} runs in {time.perf_counter() - start:.0f} s")
+    return results
+
+
+def result(results: Mapping[tuple[str, str], dict[str, Any]], c: Case, v: Mapping[str, Any]) -> dict[str, Any]:
+    return results[(c.name, json.dumps(dict(v), sort_keys=True))]
+
+
+def base_variants(c: Case) -> list[dict[str, Any]]:
+    """The trainings that label a case: its run (seed 0 recorded, seed 1 not) and its counterfactual at both
+    seeds; a healthy run only at seed 0. With ``grid``: the lr grid around its lr (seed 0)."""
+    if c.healthy:
+        return [variant("run", 0)] + neighbour_variants()
+    out = [variant("run", seed) for seed in SEEDS]
+    if not c.early_stop_cf:
+        out += [variant("cf", seed) for seed in SEEDS]
+    return out
+
+
+def grid_variants() -> list[dict[str, Any]]:
+    return [variant("grid", 0, factor=round(f, 6)) for f in GRID if abs(f - 1) > 1e-9]
+
+
+def neighbour_variants() -> list[dict[str, Any]]:
+    """The two grid points next to the run's own lr (x 10^-0.5, x 10^0.5): a healthy run must not be beaten
+    by more than ``HEALTHY_MARGIN`` at either."""
+    return [v for v in grid_variants() if abs(abs(math.log10(v["factor"])) - 0.5) < 1e-3]
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def held_out(r: Mapping[str, Any]) -> float:
+    """A training's final held-out loss, inf when it is not finite."""
+    v = r.get("val_loss")
+    return math.inf if v is None else float(v)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: Label
+    status: str  # "fault" | "harmless" | "healthy" | "unconfirmed"
+
+
+def fmt(values: list[float]) -> str:
+    return "/".join("inf" if not math.isfinite(v) else f"{v:.4g}" for v in values)
+
+
+def curves_of(r: Mapping[str, Any]) -> Trained:
+    """The recorded run's curves, as cached, in a ``Trained`` (no setup or model) for the checks."""
+    k = r["curves"]
+    return Trained(None, None, losses=k["losses"], grad_norms=k["grad_norms"], lrs=np.array(k["lrs"]),  # type: ignore[arg-type]
+                   val_losses={int(i): x for i, x in k["val_losses"].items()}, zero_weight_grads=k["zero_weight_grads"],
+                   weight_tensors=k["weight_tensors"])  # fmt: skip
+
+
+def label_case(c: Case, results: Mapping[tuple[str, str], dict[str, Any]]) -> Verdict:
+    """The label of a case from its trainings: the pair is the label."""
+    r0 = result(results, c, variant("run", 0))
+    t0 = curves_of(r0)
+    shape_ok, shape_note = c.shape(t0) if c.shape else (True, "")
+    if c.healthy:
+        own = held_out(r0)
+        near = [held_out(result(results, c, v)) for v in neighbour_variants()]
+        ok = shape_ok and min(near) >= (1 - HEALTHY_MARGIN) * own
+        note = f"healthy: {shape_note}; held-out loss {fmt([own])}, with the lr / or x sqrt(10): {fmt(near)}"
+        return Verdict(Label(lookalike_for=c.lookalike_for, note=note, confirmed=ok), "healthy" if ok else "unconfirmed")
+    runs = [result(results, c, variant("run", s)) for s in SEEDS]
+    faulty = [held_out(r) for r in runs]
+    if c.early_stop_cf:
+        better = [math.inf if r["best_val"] is None else float(r["best_val"]) for r in runs]
+        cf_where = f" (steps {'/'.join(str(r['best_val_step']) for r in runs)})"
+    else:
+        better = [held_out(result(results, c, variant("cf", s))) for s in SEEDS]
+        cf_where = ""
+    mean_f, mean_c = float(np.mean(faulty)), float(np.mean(better))
+    confirmed = (all(math.isfinite(v) for v in better) and mean_c <= CONFIRM_RATIO * mean_f
+                 and all(b < f for b, f in zip(better, faulty)))  # fmt: skip
+    gain = "" if not math.isfinite(mean_f) else f", {1 - mean_c / mean_f:+.0%}"
+    pair = (f"held-out loss (seeds {'/'.join(map(str, SEEDS))}) {fmt(faulty)}; counterfactual, {c.cf_what}{cf_where}: "
+            f"{fmt(better)}{gain}")  # fmt: skip
+    fault_step = c.fault_step(t0) if callable(c.fault_step) else c.fault_step
+    if not confirmed:
+        # healthy (nothing must fire), but the fault's rules may: what they would report is true of the run
+        label = Label(may_fire=c.must_fire + c.may_fire, note=f"HARMLESS {c.kind} (the counterfactual is not better): "
+                      f"{shape_note}; {pair}", confirmed=shape_ok)  # fmt: skip
+        return Verdict(label, "harmless" if shape_ok else "unconfirmed")
+    tol = c.tolerance_steps
+    if tol is not None:
+        tol = max(tol, 2 * c.setup().log_every)
+    label = Label(must_fire=c.must_fire, may_fire=c.may_fire, fault_step=fault_step if tol is not None else None,
+                  tolerance_steps=tol if fault_step is not None else None, note=f"{c.kind}: {shape_note}; {pair}",
+                  confirmed=shape_ok)  # fmt: skip
+    return Verdict(label, "fault" if shape_ok else "unconfirmed")
+
+
+def generate(cases: list[Case], jobs: int = 1, retrain: bool = False, grids: bool = True,
+             say: Callable[[str], None] = say_now) -> dict[str, Verdict]:  # fmt: skip
+    """Train (or read from the cache) every run, counterfactual and lr grid of ``cases``, label each and write
+    the labels.toml of their folders. Returns the verdict of each case."""
+    todo = [(c, v, None) for c in cases for v in base_variants(c)]
+    if grids:
+        todo += [(c, v, None) for c in cases if c.grid_wanted for v in grid_variants()]
+    results = run_all(todo, jobs, retrain, say)
+    verdicts = {c.name: label_case(c, results) for c in cases}
+    by_folder: dict[Path, dict[str, str]] = {}
+    for c in cases:
+        v = verdicts[c.name]
+        prefix = "UNCONFIRMED: " if v.status == "unconfirmed" else ""
+        by_folder.setdefault(c.folder, {})[c.name] = label_entry(c.name, v.label, prefix)
+    for folder, entries in by_folder.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        prune(folder, {c.name for c in CASES.values() if c.folder == folder})
+        write_labels(folder, entries, LABELS_HEADER)
+    return verdicts
+
+
+def prune(folder: Path, known: set[str]) -> None:
+    """Remove the logs and labels of runs no longer registered (renamed or dropped scenarios)."""
+    for path in folder.glob("*.csv"):
+        if path.stem not in known:
+            path.unlink()
+            path.with_suffix(".json").unlink(missing_ok=True)
+    labels = folder / "labels.toml"
+    if labels.exists():
+        blocks = labels.read_text().split("\n\n")
+        kept = [b for b in blocks[1:] if any(line == f"[runs.{n}]" for n in known for line in b.splitlines())]
+        labels.write_text("\n\n".join(blocks[:1] + kept).rstrip("\n") + "\n")
+
+
+def print_verdicts(cases: list[Case], verdicts: Mapping[str, Verdict]) -> int:
+    for c in cases:
+        v = verdicts[c.name]
+        rules = ", ".join(v.label.must_fire) or "healthy"
+        print(f"{v.status:11} {c.half:7} {c.family:6} {c.name} [{rules}]: {v.label.note}")
+    bad = [c.name for c in cases if verdicts[c.name].status == "unconfirmed"]
+    harmless = [c.name for c in cases if verdicts[c.name].status == "harmless"]
+    faults = sum(verdicts[c.name].status == "fault" for c in cases)
+    healthy = sum(verdicts[c.name].status in ("healthy", "harmless") for c in cases)
+    print(f"\n{len(cases)} runs: {faults} faults confirmed by their counterfactual, {healthy} healthy "
+          f"({len(harmless)} of them faults the counterfactual did not beat), {len(bad)} unconfirmed")  # fmt: skip
+    if harmless:
+        print("harmless (labelled healthy): " + ", ".join(harmless))
+    if bad:
+        print("UNCONFIRMED (the curves do not show the construction: fix the scenario): " + ", ".join(bad))
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--half", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--only", metavar="SUBSTR", help="only the runs whose name contains SUBSTR")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--retrain", action="store_true", help="train again even what is cached")
+    parser.add_argument("--no-grids", action="store_true", help="skip the lr grids")
+    parser.add_argument("--list", action="store_true", help="list the runs and exit")
+    args = parser.parse_args(argv)
+    cases = cases_of(args.half, args.only)
+    if args.list:
+        for c in cases:
+            print(f"{c.half:7} {c.family:6} {c.kind:28} {c.name}")
+        return 0
+    start = time.perf_counter()
+    verdicts = generate(cases, args.jobs, args.retrain, grids=not args.no_grids)
+    code = print_verdicts(cases, verdicts)
+    print(f"{time.perf_counter() - start:.0f} s")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

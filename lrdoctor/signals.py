@@ -286,8 +286,8 @@ class Signals:
     def nonfinite_loss(self) -> np.ndarray:
         """Mask over train rows of losses that were really NaN/inf (not merely not logged there).
 
-        A missing value counts as NaN only where the loss was logged densely before it (or no loss of
-        the run is finite): in a log whose loss is sparse from the start, an empty cell just means
+        A missing value counts as NaN only where the loss was logged densely before it (or no loss is
+        finite from there on): in a log whose loss is sparse from the start, an empty cell just means
         "not logged on this row".
         """
         y = self.raw_loss
@@ -297,7 +297,10 @@ class Signals:
             return np.asarray(inf)
         first = int(np.argmax(nan))
         before = y[:first]
-        dense = (first >= 2 and np.isfinite(before).mean() >= 0.9) or not np.isfinite(y).any()
+        # A loss that never comes back after its first gap died there; a sparse log's loss does come back.
+        # (three rows at least: a closing summary row without a loss is not a death).
+        died_here = y.size - first >= 3 and not np.isfinite(y[first:]).any()
+        dense = (first >= 2 and np.isfinite(before).mean() >= 0.9) or died_here or not np.isfinite(y).any()
         return np.asarray(inf | (nan & dense)) if dense else np.asarray(inf)
 
     @cached_property
@@ -577,15 +580,15 @@ class Signals:
     def lr_cuts(self) -> list[LrChange]:
         return [c for c in self.lr_changes if c.factor > 1]
 
-    def lr_decay_over(self, window: float) -> LrChange | None:
+    def lr_decay_over(self, window: float, level: float = FULL_LR_FRAC) -> LrChange | None:
         """A continuous decay (a per-step exponential, a short cosine) read as one cut: where the lr first
-        falls to half its peak after the peak, for good, with the factor it fell by from ``window`` steps
-        before that point to ``window`` steps after it; None when the lr never halves, comes back up
-        later (restarts, cycles), or an abrupt cut does it."""
+        falls to ``level`` of its peak (half, by default) after the peak, for good, with the factor it
+        fell by from ``window`` steps before that point to ``window`` steps after it; None when the lr
+        never gets that low, comes back up later (restarts, cycles), or an abrupt cut does it."""
         if not self.has_lr or self.n < 3 or not np.isfinite(self.lr_max) or self.lr_max <= 0:
             return None
         peak = int(np.argmax(self.lr >= self.lr_max / STEADY_LR_RATIO))
-        below = np.flatnonzero(self.lr[peak:] <= FULL_LR_FRAC * self.lr_max)
+        below = np.flatnonzero(self.lr[peak:] <= level * self.lr_max)
         if below.size == 0:
             return None
         i = peak + int(below[0])

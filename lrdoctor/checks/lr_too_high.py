@@ -58,6 +58,8 @@ RAMP_FACTOR = 2.0
 """A ramp read off the logged lr rises to at least this many times its first value."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
+PLATEAU_CLIMB_SHARE = 0.5
+"""A divergence explains the plateau when its climb starts within this share of the plateau's stretch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,15 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         ),
         fix={"early_stop_step": step_min},
         lr=lr,
+        explains=("plateau",) if climb_is_the_plateau(s, step_min) else (),
     )
+
+
+def climb_is_the_plateau(s: Signals, step_min: int) -> bool:
+    """Whether the flat stretch plateau reports is mostly this climb: a loss that fell briefly and climbed
+    back reads as flat over the whole stretch. A climb late in a long flat stretch leaves the plateau its own."""
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    return found is not None and step_min - found.start <= PLATEAU_CLIMB_SHARE * (s.last_step - found.start)
 
 
 def held_out_steady(s: Signals, step_min: int) -> bool:
@@ -365,7 +375,11 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
     start = float(s.level[0])
     early_end = s.first_step + p.early_frac * s.span_steps
     climb = float(s.level[s.steps <= early_end].max()) - start
-    if climb < max(p.min_rise, CLIMB_NOISES * s.noise) or not unstable_after(s, p, early_end):
+    rest = s.smooth[s.ts > early_end]
+    best_after = float(rest.min()) if rest.size else start
+    # Stuck high after it: it never fell below its start by what plateau calls a real descent.
+    stayed_high = rest.size >= MIN_POINTS and best_after > start - s.rule_params("plateau").max_prior_drop
+    if climb < max(p.min_rise, CLIMB_NOISES * s.noise) or not (stayed_high or unstable_after(s, p, early_end)):
         return None  # trouble confined to the start: a warmup's business (missing-warmup), not the lr's
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
     advice = scaled_into_band(s, lr, big[0]) if np.isfinite(lr) and lr > 0 else None
@@ -375,8 +389,11 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
         step_end=int(held[-1]),  # the steps stay too large as long as the lr does
         message=(f"The steps are far too large: the first full-lr update moved the weights by {big[0]:.2g} of their norm "
                  f"(an {family_label(s.optimizer_family)} first step takes at most about {big[1]:g}), and the loss climbed "
-                 f"x{np.exp(climb):.2g} above its start" + (f" at lr {lr:.3g}." if np.isfinite(lr) else ".")),
-        evidence={"first_update_ratio": big[0], "first_step_band_high": big[1], "early_climb": climb, "lr": lr},
+                 f"x{np.exp(climb):.2g} above its start" + (f" at lr {lr:.3g}" if np.isfinite(lr) else "")
+                 + (f"; afterwards it never got far below its start (best {s.to_loss(best_after):.4g} against "
+                    f"{s.to_loss(start):.4g})." if stayed_high else "; it stayed unstable afterwards.")),
+        evidence={"first_update_ratio": big[0], "first_step_band_high": big[1], "early_climb": climb, "lr": lr,
+                  "best_after": s.to_loss(best_after)},
         suggestion="Lower the lr to about {lr}" + ("" if advice else " (10x or more)") + "; a warmup alone does not make steps this large safe.",
         lr=advice,
         explains=explained_by_lr(s),
@@ -493,8 +510,11 @@ def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or steps_too_large(s, p) or bouncing_from_start(s, p)
+    start = blew_up(s, p) or steps_too_large(s, p)
+    diverged = divergence(s, p) if start is None else None
+    # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
+    # whole ends about where it started (which bouncing_from_start would read as never settling).
+    start = start or (bouncing_from_start(s, p) if diverged is None else None)
     turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
-    hits = [start, turn, divergence(s, p) if start is None else None,
-            repeated_spikes(s, p), bouncing(s, p) if start is None else None]
+    hits = [start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None]
     return [hit for hit in hits if hit is not None]

@@ -9,6 +9,11 @@ from lrdoctor.signals import Signals
 
 CONTINUOUS_CUT_FACTOR = 10.0
 """A continuous decay is as abrupt as a cut when the lr falls this many times within a window either side."""
+TENTH = 0.1
+"""A continuous decay is also read where the lr reaches this share of its peak: a per-step exponential
+meant per epoch halves the lr while Adam still makes progress, and stalls it a few windows later."""
+EARLY_TENTH_SHARE = 0.5
+"""...when that happens within this share of the run (a schedule annealing to its end gets there late)."""
 LATER_WINDOWS = 2
 """Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
 
@@ -28,10 +33,13 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # the loss's fastest early pace: over the first window, or the first after a warmup (whose small lr is slow)
     start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate
                      for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
-    continuous = s.lr_decay_over(window)
-    if continuous is not None and continuous.factor < CONTINUOUS_CUT_FACTOR:
-        continuous = None  # a schedule annealing over much of the run (cosine, one-cycle), not a cliff
-    for cut in [*s.lr_cuts, *([continuous] if continuous is not None else [])]:
+    # a schedule annealing over much of the run (cosine, one-cycle) is not a cliff
+    half, tenth = s.lr_decay_over(window), s.lr_decay_over(window, TENTH)
+    continuous = [c for c in (half, tenth) if c is not None and c.factor >= CONTINUOUS_CUT_FACTOR
+                  and (c is half or c.step <= s.first_step + EARLY_TENTH_SHARE * s.span_steps)]
+    for cut in [*s.lr_cuts, *continuous]:
+        if cut in continuous and any(h.evidence.get("continuous") for h in hits):
+            break  # one finding for one continuous decay
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
@@ -46,7 +54,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if kept >= p.min_kept_progress:
             continue
         later = min(s.last_step, cut.step + max(cut.step - s.first_step, LATER_WINDOWS * window))
-        how = (f"was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}" if cut is not continuous
+        how = (f"was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}" if cut not in continuous
                else f"decayed continuously x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) around step {cut.step}")
         hits.append(
             Hit(
@@ -58,11 +66,12 @@ def check(s: Signals, p: Params) -> list[Hit]:
                     f"afterwards {pace_after:.3g}/step ({max(kept, 0.0):.0%} of that pace)."
                 ),
                 evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
-                          "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window},
+                          "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window,
+                          "continuous": float(cut in continuous)},
                 suggestion=(
                     f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
                     "decide; a smooth schedule such as cosine over the whole run also avoids the cliff"
-                    + ("." if cut is not continuous else "; a per-step exponential decay meant per epoch decays "
+                    + ("." if cut not in continuous else "; a per-step exponential decay meant per epoch decays "
                        "steps-per-epoch times too fast.")
                 ),
                 fix={"decay_step": later},

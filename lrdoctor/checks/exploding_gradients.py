@@ -11,6 +11,9 @@ from lrdoctor.signals import GradJump, Signals, from_orders
 
 CLIP_QUANTILE = 0.9
 """The suggested clipping threshold is this quantile of the run's healthy gradient norms."""
+WRECK_CLIP_QUANTILE = 0.5
+"""...and, before an explosion early in the run, their median: of the few norms logged before it, the
+highest are already the explosion building up (an RNN's: 0.7, 0.9, 1.2, 3.6, 3.2, then 41)."""
 MIN_POINTS_AFTER_HISTORY = 3
 """Logged norms needed beyond ``history_points`` before the rule judges anything."""
 SINGLE_JUMP_MULTIPLE = 2
@@ -27,6 +30,10 @@ EARLY_SHARE = 0.05
 """An explosion that wrecks the run is looked for in this first share of it."""
 END_GROWTH_SHARE = 0.7
 """Sustained growth: the norms at the end still hold this share of the growth (not a passing bulge)."""
+THROWN_ORDERS = 1.0
+"""An explosion threw the weights away when the weight norm after it stays this many orders of magnitude
+(10x) above its level before it: the model lands where its units saturate, and the loss may fall again from
+there, but far above where the run was heading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +46,9 @@ class Params:
     history_points: int
 
 
-def clip_value(g: np.ndarray) -> float:
-    """A clipping threshold from the run's own healthy log10 norms: their ``CLIP_QUANTILE``, 2 significant digits."""
-    return float(f"{from_orders(float(np.quantile(g, CLIP_QUANTILE))):.2g}")
+def clip_value(g: np.ndarray, quantile: float = CLIP_QUANTILE) -> float:
+    """A clipping threshold from the run's own healthy log10 norms: their ``quantile``, 2 significant digits."""
+    return float(f"{from_orders(float(np.quantile(g, quantile))):.2g}")
 
 
 def explosions(s: Signals, p: Params) -> list[GradJump]:
@@ -60,7 +67,8 @@ def explosions(s: Signals, p: Params) -> list[GradJump]:
 
 @dataclass(frozen=True, slots=True)
 class Wreck:
-    """A gradient explosion early in the run after which the loss never came back."""
+    """A gradient explosion early in the run after which the loss never came back, or that threw the
+    weights far from where they were."""
 
     step: int
     orders: float
@@ -69,13 +77,29 @@ class Wreck:
     loss_before: float
     loss_after: float
     clip: float
+    weights_thrown: float = float("nan")  # the weight norm after the explosion / before it, when it is thrown
+
+
+def weights_thrown(s: Signals, step: int) -> float:
+    """How many times larger the weight norm stays after ``step`` than before it (the median of the norms
+    after, against the last before), when that is at least ``THROWN_ORDERS``; NaN otherwise or unlogged."""
+    steps, w = s.column("weight_norm")
+    keep = w > 0
+    steps, w = steps[keep], np.log10(w[keep])
+    before, after = w[steps < step], w[steps > step]
+    if before.size == 0 or after.size < MIN_TREND_POINTS:
+        return float("nan")
+    ratio = float(np.median(after) - before[-1])
+    return from_orders(ratio) if ratio >= THROWN_ORDERS else float("nan")
 
 
 def early_explosion(s: Signals, p: Params) -> Wreck | None:
     """The first gradient norm, within the first ``EARLY_SHARE`` of the run and after at least
     ``MIN_CLIP_HISTORY`` norms, that jumps ``jump_orders`` above the median of the norms before it, when
     the loss jumped with it and its smoothed level never came back below where it was before the jump:
-    one explosion that wrecked the run (the classic fate of an RNN trained without clipping)."""
+    one explosion that wrecked the run (the classic fate of an RNN trained without clipping). When the
+    weight norm is logged, an explosion after which it stays ``THROWN_ORDERS`` higher wrecked the run
+    too, even if the loss fell again from where it landed."""
     steps, g, peak = s.grad_norm_reduced
     early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
     if early <= MIN_CLIP_HISTORY or not s.log_scale or s.n == 0:
@@ -92,23 +116,33 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
         return None
     loss_before = float(np.median(before[-MIN_CLIP_HISTORY:]))
     after = s.smooth[s.ts > step]
-    if after.size < MIN_TREND_POINTS or float(after.min()) < loss_before:
-        return None  # the loss came back: a passing jump, not a wreck
+    if after.size < MIN_TREND_POINTS:
+        return None
+    thrown = weights_thrown(s, step)
+    if float(after.min()) < loss_before and not np.isfinite(thrown):
+        return None  # the loss came back and the weights were not thrown: a passing jump, not a wreck
     return Wreck(step, float(excess[hot[0]]), from_orders(float(running[hot[0]])), from_orders(float(peak[i])),
-                 s.to_loss(loss_before), s.to_loss(float(np.median(after))), clip_value(g[:i]))
+                 s.to_loss(loss_before), s.to_loss(float(np.median(after))), clip_value(g[:i], WRECK_CLIP_QUANTILE), thrown)
 
 
 def wreck_hit(s: Signals, w: Wreck) -> Hit:
+    thrown = np.isfinite(w.weights_thrown)
+    evidence = {"jump_factor": from_orders(w.orders), "norm_before": w.norm_before, "norm_at_jump": w.norm_at,
+                "loss_before": w.loss_before, "loss_after": w.loss_after}
+    if thrown:
+        evidence["weight_norm_factor"] = w.weights_thrown
+    aftermath = (f"the weight norm stayed {w.weights_thrown:.3g}x higher after it: the weights were thrown far from "
+                 f"where they were, and the loss (about {w.loss_before:.4g} before) sat around {w.loss_after:.4g} after."
+                 if thrown else
+                 f"the loss jumped with it, from about {w.loss_before:.4g} to {w.loss_after:.4g}, and never came back "
+                 "below its level before the jump.")
     return Hit(
         step_start=w.step,
         step_end=s.last_step,
         message=(f"A gradient explosion wrecked the run: at step {w.step} the gradient norm jumped to {w.norm_at:.3g}, "
-                 f"{from_orders(w.orders):.3g}x the median of the norms before it ({w.norm_before:.3g}), and the loss jumped "
-                 f"with it, from about {w.loss_before:.4g} to {w.loss_after:.4g}, and never came back below its level "
-                 "before the jump."),
-        evidence={"jump_factor": from_orders(w.orders), "norm_before": w.norm_before, "norm_at_jump": w.norm_at,
-                  "loss_before": w.loss_before, "loss_after": w.loss_after},
-        suggestion=(f"Clip gradients at max_norm={w.clip:g} (the {CLIP_QUANTILE:.0%} quantile of the norms before the "
+                 f"{from_orders(w.orders):.3g}x the median of the norms before it ({w.norm_before:.3g}), and {aftermath}"),
+        evidence=evidence,
+        suggestion=(f"Clip gradients at max_norm={w.clip:g} (the median of the norms before the "
                     "explosion): torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm) before optimizer.step()."),
         fix={"max_grad_norm": w.clip},
         explains=("plateau", "lr-too-high", "missing-warmup", "lr-too-low"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lrdoctor.facts import Comparison, RunFacts
 from lrdoctor.findings import RunReport
-from lrdoctor.report.format import format_loss, format_problems
+from lrdoctor.report.format import format_loss, format_problems, plural
 
 if TYPE_CHECKING:
     from lrdoctor.catalogue import RuleSpec
@@ -81,7 +81,7 @@ def render_markdown(reports: Sequence[RunReport], comparison: Comparison | None 
                     f"| {_cell(f.suggestion)} {fix} |"
                 )
         else:
-            out.append(f"No problems found ({len(r.checked)} rules checked).")
+            out.append(f"No problems found ({plural(len(r.checked), 'rule')} checked).")
         if r.not_checked:
             out += ["", "Not checked: " + "; ".join(f"`{k}` ({_cell(v)})" for k, v in r.not_checked.items())]
         out.append("")

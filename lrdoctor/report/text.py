@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lrdoctor.findings import RunReport
+from lrdoctor.report.format import plural
 
 WIDTH = 80
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -33,7 +34,7 @@ def render_run(report: RunReport, colour: bool = False) -> str:
     for note in report.notes:
         lines.append(_wrap(f"note: {note}", "  "))
     if not report.findings:
-        lines.append("  " + _style("no problems found", colour, fg="green") + f" ({len(report.checked)} rules checked)")
+        lines.append("  " + _style("no problems found", colour, fg="green") + f" ({plural(len(report.checked), 'rule')} checked)")
     if report.recommendation is not None:
         lines.append(_wrap("recommended: " + report.recommendation.text, "  "))
     for f in report.findings:
@@ -67,7 +68,7 @@ def render_compact(reports: Sequence[RunReport]) -> str:
     for report in reports:
         n = len(report.findings)
         summary = f"{n} finding{'s' * (n != 1)}" if n else "ok"
-        lines.append(f"{report.path}: {summary} ({report.rows} rows, {len(report.checked)} rules checked)")
+        lines.append(f"{report.path}: {summary} ({report.rows} rows, {plural(len(report.checked), 'rule')} checked)")
         for f in report.findings:
             where = f"step {f.step_start}" if f.step_start == f.step_end else f"steps {f.step_start}-{f.step_end}"
             lines.append(f"  {f.severity:<7} {f.id} {f.rule} ({where}): {f.message}")

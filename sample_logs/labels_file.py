@@ -7,6 +7,7 @@ its note as a comment above it. ``bench/detection.py`` and ``tests/sample_runs.p
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Protocol
@@ -27,6 +28,17 @@ class LabelLike(Protocol):
     def lookalike_for(self) -> tuple[str, ...]: ...
     @property
     def note(self) -> str: ...
+    @property
+    def known_miss(self) -> tuple[str, ...]: ...
+
+
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def table_name(name: str) -> str:
+    """The run's table header: ``[runs.<name>]``, the name quoted when it is not a bare TOML key (a dot
+    in ``mlp-adam-lr-0.01`` would otherwise nest a table)."""
+    return f"[runs.{name}]" if BARE_KEY.fullmatch(name) else f'[runs."{name}"]'
 
 
 def toml_list(items: tuple[str, ...]) -> str:
@@ -35,7 +47,7 @@ def toml_list(items: tuple[str, ...]) -> str:
 
 def label_entry(name: str, label: LabelLike, note_prefix: str = "") -> str:
     """One ``[runs.<name>]`` table of labels.toml, its note as a comment above it."""
-    lines = [f"# {note_prefix}{label.note}", f"[runs.{name}]", f"must_fire = {toml_list(label.must_fire)}"]
+    lines = [f"# {note_prefix}{label.note}", table_name(name), f"must_fire = {toml_list(label.must_fire)}"]
     if label.may_fire:
         lines.append(f"may_fire = {toml_list(label.may_fire)}")
     if label.fault_step is not None:
@@ -44,6 +56,8 @@ def label_entry(name: str, label: LabelLike, note_prefix: str = "") -> str:
         lines.append(f"tolerance_steps = {label.tolerance_steps}")
     if label.lookalike_for:
         lines.append(f"lookalike_for = {toml_list(label.lookalike_for)}")
+    if label.known_miss:
+        lines.append(f"known_miss = {toml_list(label.known_miss)}")
     return "\n".join(lines) + "\n"
 
 
@@ -55,10 +69,11 @@ def write_labels(out: Path, entries: dict[str, str], header: str) -> None:
         for block in path.read_text().split("\n\n"):
             for line in block.splitlines():
                 if line.startswith("[runs."):
-                    old[line[len("[runs.") : -1]] = block.strip("\n") + "\n"
+                    old[line[len("[runs.") : -1].strip('"')] = block.strip("\n") + "\n"
     merged = old | entries
     text = header + "\n" + "\n".join(merged[k] for k in sorted(merged))
-    tomllib.loads(text)  # never write a labels file that does not parse
+    if set(tomllib.loads(text)["runs"]) != set(merged):  # never write a labels file that does not parse back
+        raise ValueError(f"{path}: run names do not survive as TOML keys")
     tmp = path.with_name(".labels.toml.tmp")
     tmp.write_text(text)
     os.replace(tmp, path)

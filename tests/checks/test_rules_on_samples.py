@@ -7,7 +7,7 @@ import pytest
 
 from lrdoctor import analyze
 from lrdoctor.catalogue import load_catalogue
-from sample_runs import all_runs, healthy_runs, labelled, lookalikes
+from sample_runs import all_runs, healthy_runs, known_misses, labelled, lookalikes
 
 CATALOGUE = load_catalogue()
 RULES = list(CATALOGUE)
@@ -29,11 +29,24 @@ def test_fires_near_the_injected_fault(rule: str, run) -> None:
         assert set(f.fix) <= set(CATALOGUE[rule].fix_keys), f"fix keys {sorted(f.fix)} not declared in {rule}.toml"
 
 
+@pytest.mark.parametrize(("rule", "run"), known_misses(), ids=lambda x: str(x))
+def test_known_misses_are_still_missed(rule: str, run) -> None:
+    """A known miss is a label, not a skip: the day the rule finds it, this fails and the label goes."""
+    assert rule in run.must_fire
+    assert [f for f in analyze(run.path, select=[rule]).findings if f.severity != "info"] == []
+
+
+def test_known_misses_are_few() -> None:
+    assert len(known_misses()) <= 0.05 * sum(len(r.must_fire) for r in all_runs())
+
+
 @pytest.mark.parametrize(
     ("rule", "run"), [(rule, run) for rule in RULES for run in lookalikes(rule)], ids=lambda x: str(x)
 )
 def test_stays_silent_on_lookalikes(rule: str, run) -> None:
-    assert analyze(run.path, select=[rule]).findings == []
+    """No warning or error: an info (a converged loss that a decay would lower further) is not an alarm."""
+    loud = [f for f in analyze(run.path, select=[rule]).findings if f.severity != "info"]
+    assert loud == []
 
 
 @pytest.mark.parametrize("run", healthy_runs(), ids=str)

@@ -169,3 +169,14 @@ def test_many_runs_make_an_index_and_a_page_per_run(tmp_path) -> None:
         text = run_page.read_text(encoding="utf-8")
         assert '<a href="../report.html">' in text and text.count('<section class="run"') == 1
         assert len(text) < 150_000
+
+
+@pytest.mark.parametrize(("folder", "extend"), [("extend-down", True), ("lowest-still-improving", False)])
+def test_shipped_sweeps_say_whether_to_extend_downwards(folder: str, extend: bool) -> None:
+    """Two real sweeps whose lowest lr won, each checked against a control trained 10x lower (see their
+    labels.toml): extend downwards only where the best run had converged and the control did better."""
+    paths = sorted((SAMPLE_LOGS / "sweeps" / folder).glob("*.csv"))
+    sweep = compare_runs([analyze(p) for p in paths]).sweep
+    assert sweep is not None and sweep.best_lr == 0.01 and sweep.edge == "lowest"
+    assert sweep.extend == extend
+    assert ("extend the sweep downwards" in sweep.advice) == extend

@@ -68,6 +68,13 @@ def test_fail_on_levels(nan_run: Path, clean_run: Path) -> None:
     assert run("analyze", str(nan_run), "--fail-on", "never")[0] == 0
 
 
+@pytest.mark.parametrize("name", ["mlp-adam-nan-from-step-0", "mlp-adam-nan-from-step-2"])
+def test_check_fails_on_a_real_run_whose_loss_is_nan_from_the_start(name: str) -> None:
+    """Real trainings whose loss is NaN from the first step, and from the second (one finite value)."""
+    code, out, _ = run("check", str(Path(__file__).resolve().parents[1] / "sample_logs" / f"{name}.csv"))
+    assert code == 1 and "non-finite-loss" in out
+
+
 def test_select_and_ignore(nan_run: Path) -> None:
     code, out, _ = run("analyze", str(nan_run), "--ignore", "non-finite-loss", "--format", "json")
     assert code == 0 and "non-finite-loss" not in json.loads(out)["runs"][0]["checked"]

@@ -30,6 +30,12 @@ EARLY_SHARE = 0.05
 """An explosion that wrecks the run is looked for in this first share of it."""
 END_GROWTH_SHARE = 0.7
 """Sustained growth: the norms at the end still hold this share of the growth (not a passing bulge)."""
+FELT_LOSS_Z = 3.0
+"""Adam-family optimizers normalise each step, so a gradient jump is harmful only when the loss feels it:
+it stands this many local-noise units above its level at the jump (corrupted batches: 4 to 170; a Poisson
+loss's harmless jumps under Adam: at most 1.6)."""
+FELT_POINTS = 3
+"""...within this many logged points from the jump on."""
 THROWN_ORDERS = 1.0
 """An explosion threw the weights away when the weight norm after it stays this many orders of magnitude
 (10x) above its level before it: the model lands where its units saturate, and the loss may fall again from
@@ -200,6 +206,14 @@ def growth_hit(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def loss_felt(s: Signals, step: int) -> bool:
+    """Whether the loss spiked with a gradient jump at ``step``: ``FELT_LOSS_Z`` local-noise units above its
+    level within a point before and ``FELT_POINTS`` after it."""
+    i = int(np.searchsorted(s.ts, step))
+    z = s.spike_z[max(0, i - 1) : i + FELT_POINTS]
+    return bool(z.size and float(np.nanmax(z)) >= FELT_LOSS_Z)
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     wreck = early_explosion(s, p)
     if wreck is not None and s.optimizer_family != "adaptive":
@@ -207,6 +221,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if s.grad_norm_reduced[1].size < p.history_points + MIN_POINTS_AFTER_HISTORY:
         return []
     jumps = explosions(s, p)
+    if s.optimizer_family == "adaptive":
+        jumps = [j for j in jumps if loss_felt(s, j.step)]
     if len(jumps) >= p.min_jumps or max((j.orders for j in jumps), default=0.0) >= SINGLE_JUMP_MULTIPLE * p.jump_orders:
         return [jumps_hit(s, p, jumps)]
     hit = growth_hit(s, p)

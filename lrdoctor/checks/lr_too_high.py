@@ -435,6 +435,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         window = s.smooth[ramp.start : ramp.hold + 1]
         if window.size < MIN_EARLY_POINTS:
             continue
+        if ramp.start > 0 and ramp.lr_end <= SAME_LR * float(np.nanmax(s.lr_reduced[: ramp.start])):
+            continue  # a cycle back up to an lr the run handled before: its bump is the schedule's design
         i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
         after = s.smooth[i_min : ramp.hold + 1]
         i_top = i_min + int(np.argmax(after))
@@ -458,7 +460,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
                       "loss_at_turn": s.to_loss(float(s.smooth[i_min])), "loss_at_top": s.to_loss(float(after.max()))},
             suggestion="Lower the peak lr to about {lr}, below where the loss turned upward.",
             lr=advice,
-            explains=("missing-warmup", "plateau", "lr-too-low"),
+            # past the turn the growing lr also kills units: the lr is the fault, not the activation
+            explains=("missing-warmup", "plateau", "lr-too-low", "dead-units"),
         )
     return None
 

@@ -113,7 +113,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             suggestion=("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss "
                         "multiplies the effective lr by that number."),
             fix={"reduction": "mean"},
-            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients"),
+            # the effective lr is batch x tokens times the lr set: what it does to the run (units killed by
+            # huge steps, a stalled loss) goes away with the mean, and lr advice for the summed loss misleads
+            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau"),
         )]
     if ratio > p.max_ratio:
         return [Hit(

@@ -15,7 +15,9 @@ retrained, one fix at a time (a fix proposed by several findings is trained once
     warmup_steps         a linear warmup over that many steps, on top of the schedule
     max_grad_norm        gradient clipping at that norm
     early_stop_step      training stops after that step; its validation loss is the outcome
-    decay_step           the lr x 0.1 from that step on
+    decay_step           the lr x 0.1 from that step on (plateau); premature-decay's "decay later, at
+                         decay_step": the schedule delayed so that the cut it made at the finding's
+                         first step comes at decay_step instead
     create_optimizer_once, checkpoint_optimizer_state   no re-created optimizer / its state kept
     stable_loss          the numerically safe version of the run's loss
     reduction = "mean"   the mean instead of the summed loss
@@ -58,7 +60,7 @@ from lrdoctor.errors import LrdoctorError  # noqa: E402
 TOLERANCE = 0.02
 """A fix improves (worsens) the run when its held-out loss is more than this share lower (higher)."""
 GROUPS: tuple[tuple[str, ...], ...] = (
-    ("lr",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step",),
+    ("lr",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
     ("create_optimizer_once", "checkpoint_optimizer_state"), ("stable_loss",), ("reduction",), ("last_layer_init_scale",),
 )  # fmt: skip
 """Keys of one finding's fix that are applied together; every other key of a fix is an alternative, tried alone."""
@@ -112,7 +114,10 @@ def fixes_of(report: Any) -> list[Fix]:
         found.setdefault(fix.key, fix).sources.append(source)
 
     for f in report.findings:
-        for part in split_fix(dict(f.fix)):
+        fix = dict(f.fix)
+        if f.rule == "premature-decay" and "decay_step" in fix:
+            fix["decay_from"] = f.step_start  # "decay later": the schedule's cut moves from there to decay_step
+        for part in split_fix(fix):
             add(part, f.rule)
     rec = report.recommendation
     if rec is not None:

@@ -355,6 +355,13 @@ def dead_from(t: Trained) -> tuple[bool, str]:
                 f"loss {head(t):.3f} -> {tail(t):.3f}")  # fmt: skip
 
 
+def first_dead(t: Trained) -> int | None:
+    """The step from which every weight gradient is exactly zero (dead-units' fault: where the units died)."""
+    z = np.array(t.zero_weight_grads)
+    all_dead = z == t.weight_tensors
+    return next((i + 1 for i in range(len(z)) if all_dead[i:].all()), None)
+
+
 @check_fn
 def still_falling(t: Trained) -> tuple[bool, str]:
     """lr too low: the loss still falls over the last quarter and has not halved its distance... (slow)."""
@@ -540,7 +547,7 @@ def _() -> Setup:
 
 
 @case("spiral-mlp-sgdm-lr-1-dead-relus", "spiral", "dead-units", cf=lr_to(0.03), cf_what="lr 0.03",
-      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), tol=100, shape=dead_from)
+      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), fault_step=first_dead, tol=100, shape=dead_from)
 def _() -> Setup:
     return spiral("sgdm", 1.0, track_zero_grads=True)
 
@@ -636,7 +643,7 @@ def _() -> Setup:
 
 @case("sensor-ae-adam-last-hidden-dead-at-init", "sensor", "dead-units",
       cf=lambda s: replace(s, model=fd.sensor_ae), cf_what="the default init",
-      must=("dead-units",), may=("plateau", "lr-too-low"), tol=100, shape=dead_from)
+      must=("dead-units",), may=("plateau", "lr-too-low"), fault_step=first_dead, tol=100, shape=dead_from)
 def _() -> Setup:
     return sensor("adam", 3e-3, model=lambda: fd.sensor_ae(dead_bias=-3.0, layer=4), track_zero_grads=True)
 
@@ -872,7 +879,7 @@ def _() -> Setup:
 
 
 @case("shapes-cnn-adam-lr-0p05-dead-relus", "shapes", "dead-units", cf=lr_to(3e-3), cf_what="Adam lr 3e-3",
-      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), tol=100, shape=dead_from)
+      must=("dead-units",), may=("lr-too-high", "plateau", "exploding-gradients"), fault_step=first_dead, tol=100, shape=dead_from)
 def _() -> Setup:
     return shapes("adam", 0.05, track_zero_grads=True)
 
@@ -1219,6 +1226,33 @@ def steps_per_epoch(s: Setup) -> int:
     return max(1, s.data.steps_per_epoch() // s.accum)
 
 
+class Delayed:
+    """A scheduler whose first ``delay`` iterations hold the lr where it starts: the schedule runs that much
+    later (premature-decay's fix, "decay later"). Stepped per epoch, the delay is in whole epochs."""
+
+    def __init__(self, inner: Any, delay_steps: int, per_epoch_steps: int) -> None:
+        self.inner, self.calls = inner, 0
+        self.delay = delay_steps // per_epoch_steps if per_epoch_steps > 1 else delay_steps
+
+    def step(self, *args: Any) -> None:
+        self.calls += 1
+        if self.calls > self.delay:
+            self.inner.step(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def delayed(schedule: Callable[..., Any], delay: int) -> Callable[..., Any]:
+    def make(optimizer: Any, s: Setup) -> Any:
+        inner = schedule(optimizer, s)
+        if isinstance(inner, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            return inner  # it decays on the validation loss, not by the clock: nothing to delay
+        return Delayed(inner, delay, steps_per_epoch(s) if s.per_epoch else 1)
+
+    return make
+
+
 def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, dict[str, Any], dict[str, str]]:
     """``s`` with the keys of lrdoctor's ``fix`` applied that this bench knows, those values, and why each other
     key was not applied. ``lr`` sets the run's peak lr (``peak_lr``: the faulty run's), keeping the schedule's
@@ -1239,6 +1273,15 @@ def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, 
             s, applied[key] = replace(s, max_grad_norm=float(value)), float(value)
         elif key == "early_stop_step" and value:
             s, applied[key] = replace(s, early_stop_step=max(1, steps(value))), int(value)
+        elif key == "decay_step" and value and "decay_from" in fix:
+            if s.schedule is None or s.schedule_name == "plateau":
+                skipped[key] = "no schedule of its own to delay"
+            else:
+                delay = max(steps(value) - steps(fix["decay_from"]), 0)
+                s, applied[key] = replace(s, schedule=delayed(s.schedule, delay)), int(value)
+                applied["decay_from"] = int(fix["decay_from"])
+        elif key == "decay_from":
+            continue  # read with decay_step
         elif key == "decay_step" and value:
             s, applied[key] = replace(s, decay_step=steps(value)), int(value)
         elif key == "create_optimizer_once" and value:

@@ -37,9 +37,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
     half, tenth = s.lr_decay_over(window), s.lr_decay_over(window, TENTH)
     continuous = [c for c in (half, tenth) if c is not None and c.factor >= CONTINUOUS_CUT_FACTOR
                   and (c is half or c.step <= s.first_step + EARLY_TENTH_SHARE * s.span_steps)]
+    found_continuous = False
     for cut in [*s.lr_cuts, *continuous]:
-        if cut in continuous and any(h.evidence.get("continuous") for h in hits):
-            break  # one finding for one continuous decay
+        if found_continuous:
+            break  # one finding for one continuous decay (read at its half and at its tenth)
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
@@ -66,8 +67,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                     f"afterwards {pace_after:.3g}/step ({max(kept, 0.0):.0%} of that pace)."
                 ),
                 evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
-                          "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window,
-                          "continuous": float(cut in continuous)},
+                          "pace_before": pace_before, "pace_after": pace_after, "pace_at_start": start_pace, "kept": kept, "window_steps": window},
                 suggestion=(
                     f"Decay later, once the loss flattens (not before step {later}), or let ReduceLROnPlateau "
                     "decide; a smooth schedule such as cosine over the whole run also avoids the cliff"
@@ -77,4 +77,5 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 fix={"decay_step": later},
             )
         )
+        found_continuous = cut in continuous
     return hits

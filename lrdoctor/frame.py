@@ -73,6 +73,12 @@ def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFram
     return df
 
 
+def repeated_steps(step: np.ndarray) -> int:
+    """How many rows repeat the step of an earlier row, in sorted finite steps: equal neighbours (what
+    ``duplicated().sum()`` counts, without hashing a column that is already in order)."""
+    return int((step[1:] == step[:-1]).sum())
+
+
 def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
     """One row per step: the latest training row of a repeated step wins whole (a resumed run's NaN
     loss must not fall back to the older finite one); evaluation-only rows fill in their columns."""
@@ -128,16 +134,16 @@ def normalize(raw: RawLog) -> RunFrame:
         raise LogReadError(source, "no rows with a step number")
     if not df["step"].is_monotonic_increasing:
         df = df.sort_values("step", kind="stable")
-        if not df["step"].duplicated().any():
+        if not repeated_steps(df["step"].to_numpy()):
             notes.append("rows were out of step order; sorted them")
-    if df["step"].duplicated().any():
-        repeated = int(df["step"].duplicated().sum())
+    repeated = repeated_steps(df["step"].to_numpy())
+    if repeated:
         df = merge_repeated_steps(df)
         notes.append(
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
     df = df.reset_index(drop=True)
     df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
-    if df.drop(columns="step").isna().all().all():
+    if not any(df[column].notna().any() for column in df.columns if column != "step"):
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -22,6 +22,11 @@ MAX_STEP = 2**53
 TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step")
 EVAL_COLUMNS = ("val_loss", "val_acc")
 TEXT_COLUMNS = ("event",)
+REPORT_ONLY_FAMILIES = ("lr", "update_ratio")
+"""Column families (``lr/<group>``, ``update_ratio/<param>``) that no rule reads, only the HTML report
+draws: an analysis without that report does not parse them (a recorder's log has an
+``update_ratio/<param>`` column per parameter). A rule that comes to read one of them takes its family
+out of here; ``tests/test_columns_read.py`` compares every sample's diagnosis read whole and without them."""
 
 
 @dataclass

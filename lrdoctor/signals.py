@@ -208,6 +208,27 @@ def growing_medians(y: np.ndarray) -> np.ndarray:
     return out
 
 
+def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """``median(y[:i])`` for every ``i`` in ``range(start, stop)`` (``start >= 1``): one sorted list that
+    grows with the prefix instead of a median call per prefix, with ``np.median``'s numbers (an even
+    count's median is the mean of the middle two; a prefix with a NaN has a NaN median)."""
+    out = np.empty(max(stop - start, 0))
+    if not out.size:
+        return out
+    nan = np.isnan(y[: stop - 1])
+    first_nan = int(np.argmax(nan)) if nan.any() else stop
+    ordered = sorted(y[: start - 1].tolist())
+    values = y.tolist()
+    for j, i in enumerate(range(start, stop)):
+        if i > first_nan:
+            out[j:] = np.nan
+            break
+        bisect.insort(ordered, values[i - 1])
+        mid = i // 2
+        out[j] = ordered[mid] if i % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return out
+
+
 def event_steps(df: pd.DataFrame, pattern: str) -> np.ndarray:
     """Steps of the rows whose ``event`` text matches ``pattern`` (a regular expression), looking only
     at the rows that hold an event at all (a healthy run has none)."""

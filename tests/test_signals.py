@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
-from lrdoctor.signals import Signals, bucket_reduce, growing_medians, robust_noise, rolling_median, sorted_medians, theil_sen
+from lrdoctor.signals import Signals, bucket_reduce, growing_medians, prefix_medians, robust_noise, rolling_median, sorted_medians, theil_sen
 
 
 def signals(**columns: object) -> Signals:
@@ -41,6 +41,16 @@ def test_rolling_median_edges_are_the_medians_of_the_centred_prefixes(size: int,
 def test_growing_medians_are_the_odd_prefixes_medians() -> None:
     y = np.random.default_rng(3).integers(0, 5, 41).astype(float)  # ties
     assert list(growing_medians(y)) == [np.median(y[: 2 * i + 1]) for i in range(21)]
+
+
+@pytest.mark.parametrize("nan_at", [None, 0, 12, 39])
+@pytest.mark.parametrize("start", [1, 2, 5])
+def test_prefix_medians_are_numpys(start: int, nan_at: int | None) -> None:
+    y = np.random.default_rng(start).integers(0, 6, 40).astype(float)  # ties, odd and even counts
+    if nan_at is not None:
+        y[nan_at] = np.nan
+    expected = [np.median(y[:i]) for i in range(start, 41)]
+    np.testing.assert_array_equal(prefix_medians(y, start, 41), expected)
 
 
 @pytest.mark.parametrize("rows", [np.arange(24.0).reshape(4, 6), np.arange(21.0).reshape(3, 7),

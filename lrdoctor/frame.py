@@ -38,6 +38,9 @@ class RunFrame:
     format: str = "csv"
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    _filled: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """``has``'s answers, for the table ``_filled_of`` (the rules ask about the same columns many times)."""
+    _filled_of: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -45,7 +48,12 @@ class RunFrame:
 
     def has(self, column: str) -> bool:
         """Whether the column exists and holds at least one value."""
-        return column in self.df.columns and bool(self.df[column].notna().any())
+        if self._filled_of is not self.df:
+            self._filled, self._filled_of = {}, self.df
+        known = self._filled.get(column)
+        if known is None:
+            known = self._filled[column] = column in self.df.columns and bool(self.df[column].notna().any())
+        return known
 
     def columns_like(self, prefix: str) -> list[str]:
         """Columns named ``<prefix>/<something>`` (per-group lr, per-layer stats)."""

@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 
 import lrdoctor.frame
+import lrdoctor.io.csv as csv_reader
 from lrdoctor import analyze
 from lrdoctor.errors import LogReadError
 from lrdoctor.io import read_log
 from sample_runs import LabelledRun, all_runs
+
+
+@pytest.fixture(autouse=True)
+def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Columns are left out of files of any size (not only of those of ``PARTIAL_MIN_BYTES``)."""
+    monkeypatch.setattr(csv_reader, "PARTIAL_MIN_BYTES", 0)
 
 
 @pytest.mark.parametrize("run", all_runs(), ids=str)
@@ -24,6 +31,12 @@ def test_the_diagnosis_of_a_partial_read_is_the_whole_reads(run: LabelledRun, mo
 def write(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def test_a_small_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_reader, "PARTIAL_MIN_BYTES", 10_000)
+    path = write(tmp_path / "run.csv", ["step,loss,update_ratio/fc.weight", *(f"{i},0.5,0.01" for i in range(20))])
+    assert "update_ratio/fc.weight" in read_log(path, unread=("update_ratio",)).frame.columns
 
 
 def test_the_left_out_columns_are_not_parsed(tmp_path: Path) -> None:

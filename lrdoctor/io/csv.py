@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _TAIL_BYTES = 1 << 16
+PARTIAL_MIN_BYTES = 1 << 22
+"""A smaller CSV is read whole even when columns could be left out: parsing its header a second time
+costs more than the columns would (a sweep of many short runs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,14 +224,14 @@ def column_names(columns: list[object]) -> list[str]:
 
 def _kept_positions(path: Path, skip: Skip) -> tuple[list[int], list[str]] | None:
     """The positions of the columns to read and the names of all of them, or None to read the whole
-    file: nothing to leave out, a last line without its line end (telling whether it was cut short
+    file: a file under ``PARTIAL_MIN_BYTES``, nothing to leave out, a last line without its line end (telling whether it was cut short
     needs all its cells), a W&B export, a header pandas cannot parse on its own."""
     import pandas as pd
 
     try:
         with path.open("rb") as handle:
             handle.seek(0, 2)
-            if handle.tell() == 0:
+            if handle.tell() < max(PARTIAL_MIN_BYTES, 1):
                 return None
             handle.seek(-1, 2)
             if handle.read(1) != b"\n":

@@ -297,12 +297,15 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
         return 0.0, -np.inf, np.inf
     dx = x[:, None] - x[None, :]
     dy = y[:, None] - y[None, :]
-    slopes = np.sort(dy[dx > 0] / dx[dx > 0])
+    rising = dx > 0
+    slopes = dy[rising] / dx[rising]
     n, nt = y.size, slopes.size
     sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
-    return float(np.median(slopes)), float(slopes[low]), float(slopes[high])
+    middle = sorted({(nt - 1) // 2, nt // 2})
+    slopes.partition(sorted({low, high, *middle}))  # the order statistics needed, not a whole sort
+    return float(np.mean(slopes[middle])), float(slopes[low]), float(slopes[high])
 
 
 class Signals:

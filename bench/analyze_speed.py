@@ -10,7 +10,7 @@ time and CPU time: the CPU time of a process is less disturbed by other jobs on 
 memory (max RSS) against the read's, and the cost per row between consecutive sizes (the slope, where
 the fixed cost of starting Python and importing pandas cancels out).
 
-    python bench/analyze_speed.py [--sizes 10000 100000 1000000] [--huge] [--reps 5] [--select RULES]
+    python bench/analyze_speed.py [--sizes 10000 100000 1000000] [--huge] [--reps 5] [--select RULES] [--html]
 
 The logs are kept in --dir (default bench/out/analyze_speed; the 10M-step one is 1.9 GB and takes
 about 10 minutes to write), so a second run starts at once.
@@ -115,6 +115,24 @@ def median_ratio(a: list[float], b: list[float]) -> float:
     return statistics.median(x / y for x, y in zip(a, b))
 
 
+def html_against_analysis(analyze: list[str], paths: dict[int, Path], folder: Path, reps: int) -> None:
+    """Time ``analyze --html`` against ``analyze`` alone, interleaved (target: <= 2x at 1M steps)."""
+    print(f"{'steps':>10} {'analyze s':>9} {'--html s':>8} {'x wall':>6} {'analyze cpu':>11} {'--html cpu':>10} {'x cpu':>6}")
+    for steps, path in paths.items():
+        html = [*analyze, "--html", str(folder / f"run{steps}.html"), str(path)]
+        costs: dict[str, list[Cost]] = {"analyze": [], "html": []}
+        for rep in range(reps):
+            pair = [("analyze", [*analyze, str(path)]), ("html", html)]
+            for kind, cmd in pair if rep % 2 == 0 else pair[::-1]:
+                costs[kind].append(timed(cmd))
+        a, h = costs["analyze"], costs["html"]
+        print(f"{steps:>10,} {statistics.median(c.wall for c in a):>9.2f} {statistics.median(c.wall for c in h):>8.2f} "
+              f"{median_ratio([c.wall for c in h], [c.wall for c in a]):>6.2f} {statistics.median(c.cpu for c in a):>11.2f} "
+              f"{statistics.median(c.cpu for c in h):>10.2f} {median_ratio([c.cpu for c in h], [c.cpu for c in a]):>6.2f}",
+              flush=True)
+    print("x: analyze --html / analyze alone, median over the pairs (target: <= 2 at 1M steps).")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--write"]:
         make_log(int(sys.argv[2]), Path(sys.argv[3]))
@@ -125,6 +143,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--select", help="passed to lrdoctor analyze (fewer rules: fewer columns read)")
     parser.add_argument("--dir", type=Path, default=Path("bench/out/analyze_speed"))
+    parser.add_argument("--html", action="store_true",
+                        help="also time analyze --html (the report with plots) against analyze alone")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes) | ({10_000_000} if args.huge else set()))
     args.dir.mkdir(parents=True, exist_ok=True)
@@ -158,6 +178,8 @@ def main() -> None:
         print(f"{steps:>10,} {statistics.median(rw):>7.2f} {statistics.median(aw):>9.2f} {median_ratio(aw, rw):>6.2f} "
               f"{statistics.median(rc):>8.2f} {statistics.median(ac):>11.2f} {median_ratio(ac, rc):>6.2f} "
               f"{rm / 1e6:>8.0f} {am / 1e6:>10.0f} {am / rm:>6.2f}", flush=True)
+    if args.html:
+        html_against_analysis(analyze, paths, args.dir, args.reps)
     print("x wall, x cpu: median over the pairs of analyze / bare pandas read (targets: <= 1.2 at 1M steps, "
           "<= 1.3 at 10M); x mem: peak RSS of analyze / of the read (target <= 1.1).")
     if len(sizes) > 1:

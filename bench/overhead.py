@@ -1,22 +1,25 @@
 """Overhead of the recorder on the training step (a benchmark, not a test).
 
-The same model, data and seed are trained without the recorder, with its default settings, and with
-everything on every step (per-layer stats and update ratios each step); blocks of steps are interleaved
-so that machine noise hits every configuration alike. Prints the median step-time ratio against the
-run without the recorder (wall time, and on the CPU also the process CPU time, which other processes
-on a shared machine disturb much less), and the extra peak memory (a fresh process per configuration).
+The same model, data and seed are trained twice without the recorder (an A/A pair: the ratio of the
+two is the noise floor of the measurement), with its default settings, and with everything on every
+step (weight norm, per-layer stats and update ratios each step); blocks of steps are interleaved so
+that machine noise hits every configuration alike. Prints the median step-time ratio against the
+first run without the recorder (wall time, and on the CPU also the process CPU time, which other
+processes on a shared machine disturb much less), with 1 and 2 threads, and the recorder's memory:
+the bytes of the tensors it holds at its peak (``Recorder.buffer_bytes``: the rows not yet written
+and the parameter copy of an update-ratio step), which a process's RSS cannot resolve. On the CPU it
+also prints the median time per step spent in the recorder's own code (its methods timed directly):
+that share resolves fractions of a percent where the A/A floor of a shared machine does not.
 
-    python bench/overhead.py                 # CPU: MLP ~5M params, transformer ~10M params
+    python bench/overhead.py                 # CPU: MLP ~4.8M params, transformer ~6.3M params
     python bench/overhead.py --device cuda   # also checks that no step synchronises with the GPU
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
+import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lrdoctor.record import Recorder  # noqa: E402
 
-CONFIGS: dict[str, dict[str, Any] | None] = {
-    "off": None,
-    "default": {},
-    "everything": {"stats_every": 1, "ratio_every": 1, "layers_every": 1},
-}
+EVERYTHING = {"stats_every": 1, "weight_every": 1, "ratio_every": 1, "layers_every": 1}
+INSIDE = ("_measure", "_row", "_fill_stats", "_maybe_flush", "log")
+"""The recorder's methods that do its work around a step (its hooks call them by name): the time spent
+in them is its own cost, measured directly (on the CPU; with CUDA kernels are only launched there)."""
+CONFIGS: dict[str, dict[str, Any] | None] = {"off": None, "A/A": None, "default": {}, "everything": EVERYTHING}
 Batch = tuple[torch.Tensor, torch.Tensor]
 
 
@@ -110,7 +113,30 @@ class Run:
         self.steps = 0
         self.times: list[float] = []
         self.cpu_times: list[float] = []
+        self.buffer_peak = 0
         self.rec = None if config is None else Recorder(self.model, self.opt, folder / f"{setup}.csv", on_problem="ignore", **config)
+        self.inside = 0.0  # seconds spent in the recorder's own code during the current step
+        self.inside_times: list[float] = []
+        self.depth = 0
+        if self.rec is not None:
+            for name in INSIDE:
+                setattr(self.rec, name, self._timed(getattr(self.rec, name)))
+
+    def _timed(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        """``method``, adding its time to ``inside`` unless called from another timed method."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self.depth:
+                return method(*args, **kwargs)
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.inside += time.perf_counter() - start
+                self.depth -= 1
+
+        return timed
 
     def block(self, n: int, timed: bool = True) -> None:
         rec = self.rec
@@ -122,8 +148,12 @@ class Run:
             loss.backward()
             self.opt.step()
             if rec is not None:
-                rec.log(loss=loss)
+                rec.log(loss=loss)  # timed too: INSIDE names it
             sync(self.device)
+            if rec is not None and timed:
+                self.buffer_peak = max(self.buffer_peak, rec.buffer_bytes())
+                self.inside_times.append(self.inside)
+            self.inside = 0.0
             if timed:
                 self.times.append(time.perf_counter() - start)
                 self.cpu_times.append(time.process_time() - cpu_start)
@@ -134,7 +164,7 @@ class Run:
             self.rec.close()
 
 
-def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, float]]:
+def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, float, int, float]]:
     """Median step time per configuration, blocks interleaved (order rotated each repetition)."""
     with tempfile.TemporaryDirectory() as tmp:
         runs = {name: Run(setup, cfg, device, Path(tmp) / name) for name, cfg in CONFIGS.items()}
@@ -146,31 +176,13 @@ def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[f
                 runs[name].block(steps)
         for run in runs.values():
             run.close()
-        return {name: (statistics.median(run.times), statistics.median(run.cpu_times)) for name, run in runs.items()}
-
-
-def peak_memory_mb(setup: str, config: str, device: str, steps: int) -> float:
-    """Peak memory of a fresh process training ``steps`` steps (CPU: max RSS; CUDA: max allocated)."""
-    command = [sys.executable, __file__, "--child", setup, config, device, str(steps)]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return float(json.loads(out.strip().splitlines()[-1])["peak_mb"])
-
-
-def child(setup: str, config: str, device: str, steps: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        run = Run(setup, CONFIGS[config], device, Path(tmp))
-        run.block(steps, timed=False)
-        run.close()
-    if device == "cuda":
-        peak = torch.cuda.max_memory_allocated() / 2**20
-    else:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"peak_mb": peak}))
+        return {name: (statistics.median(run.times), statistics.median(run.cpu_times), run.buffer_peak,
+                       statistics.median(run.inside_times) if run.inside_times else 0.0) for name, run in runs.items()}
 
 
 def check_no_sync(setup: str) -> str:
     """Run recorded steps on CUDA with sync debugging set to error (no flush inside the window)."""
-    everything = {"stats_every": 1, "ratio_every": 1, "layers_every": 1, "flush_every": 10_000, "flush_secs": 1e9}
+    everything = {**EVERYTHING, "flush_every": 10_000, "flush_secs": 1e9}
     with tempfile.TemporaryDirectory() as tmp:
         run = Run(setup, everything, "cuda", Path(tmp))
         rec = run.rec
@@ -195,35 +207,41 @@ def check_no_sync(setup: str) -> str:
     return verdict
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
+
+
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
-        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     parser.add_argument("--reps", type=int, default=40, help="interleaved repetitions")
     parser.add_argument("--steps", type=int, default=1, help="steps per block")
     parser.add_argument("--models", nargs="+", default=list(SETUPS), choices=list(SETUPS))
-    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory processes")
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="torch threads (CPU)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    print(f"torch {torch.__version__}, device {args.device}, threads {torch.get_num_threads()}, "
-          f"{args.reps} reps x {args.steps} steps per configuration")
+    print(f"torch {torch.__version__}, device {args.device}, {args.reps} reps x {args.steps} steps per configuration; "
+          f"{load()}", flush=True)
     for setup in args.models:
         model, _, _ = SETUPS[setup](args.device)
         params = sum(p.numel() for p in model.parameters())
-        times = measure(setup, args.device, args.reps, args.steps)
-        for kind, k in (("wall", 0), ("cpu", 1)) if args.device == "cpu" else (("wall", 0),):
-            base = times["off"][k]
-            line = f"{setup:12s} {params / 1e6:5.1f}M params  {kind:4s} step {base * 1e3:7.2f} ms"
-            for name in ("default", "everything"):
-                ratio = times[name][k] / base
-                line += f"  {name}: x{ratio:.3f} ({(ratio - 1) * 100:+.1f}%)"
-            print(line)
-        if not args.no_memory:
-            mem = {name: peak_memory_mb(setup, name, args.device, 12) for name in CONFIGS}
-            print(f"{'':12s} peak memory {mem['off']:.0f} MB; extra: default {mem['default'] - mem['off']:+.1f} MB, "
-                  f"everything {mem['everything'] - mem['off']:+.1f} MB")
+        for threads in args.threads if args.device == "cpu" else [torch.get_num_threads()]:
+            torch.set_num_threads(threads)
+            times = measure(setup, args.device, args.reps, args.steps)
+            for kind, k in (("wall", 0), ("cpu", 1)) if args.device == "cpu" else (("wall", 0),):
+                base = times["off"][k]
+                line = f"{setup:11s} {params / 1e6:4.1f}M {threads} thr {kind:4s} step {base * 1e3:7.2f} ms"
+                for name in ("A/A", "default", "everything"):
+                    ratio = times[name][k] / base
+                    line += f"  {name}: {(ratio - 1) * 100:+5.1f}%"
+                print(line, flush=True)
+            base = times["off"][0]
+            print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code: default {times['default'][3] * 1e3:.2f} ms "
+                  f"({times['default'][3] / base * 100:.2f}% of the step), everything {times['everything'][3] * 1e3:.2f} ms "
+                  f"({times['everything'][3] / base * 100:.2f}%)", flush=True)
+        print(f"{'':11s} recorder buffers at their peak: default {times['default'][2] / 2**20:.2f} MB, "
+              f"everything {times['everything'][2] / 2**20:.2f} MB", flush=True)
         if args.device == "cuda":
             print(f"{'':12s} {check_no_sync(setup)}")
 

@@ -1,51 +1,83 @@
-"""How long `lrdoctor analyze DIR` takes over a sweep of many runs (issue: thousands should take minutes).
+"""How long `lrdoctor analyze DIR` takes over a sweep of many runs, against pandas reading them all.
 
 Writes --runs canonical logs of --steps steps each (the realistic generator of analyze_speed.py, one
-seed per run) into a temporary folder, then times `lrdoctor analyze DIR --format json` with
---jobs 1 and with --jobs N, each in a fresh process. Prints runs per second and the projection for
-1,000 runs.
+seed per run) into --dir (kept, so that a second run starts at once), then times, each in a fresh
+process and interleaved over --reps repetitions: a bare ``pandas.read_csv`` of every run in one
+process, and ``lrdoctor analyze DIR --format json`` (with --jobs 1, and with --jobs N when N > 1).
+Prints the medians, the ratio to the read (target: <= 2 with --jobs 1), and the peak memory of
+the analysis over the first tenth of the runs and over all of them (target: flat in the number of
+runs: every report is small, no run's table outlives its analysis).
 
-    python bench/sweep_speed.py [--runs 1000] [--steps 2000] [--jobs 2]
+    python bench/sweep_speed.py [--runs 1000] [--steps 2000] [--jobs 2] [--reps 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from analyze_speed import make_log  # noqa: E402
+from analyze_speed import Cost, load, timed  # noqa: E402
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"failed: {done.stderr.strip()}")
-    return time.perf_counter() - start
+def write_runs(folder: Path, runs: int, steps: int) -> None:
+    """``runs`` logs in ``folder/run<i>/run.csv``, written by a child process (a child's peak RSS
+    counts its parent's at the fork: the parent stays small)."""
+    done = folder.with_name(folder.name + ".complete")  # beside the folder: not a file for find_runs
+    if done.exists():
+        return
+    code = ("import sys; sys.path.insert(0, {bench!r}); from pathlib import Path; from analyze_speed import make_log\n"
+            "for i in range({runs}):\n"
+            "    run = Path({folder!r}) / f'run{{i:05d}}'; run.mkdir(parents=True, exist_ok=True)\n"
+            "    make_log({steps}, run / 'run.csv', seed=i)\n")
+    code = code.format(bench=str(Path(__file__).resolve().parent), runs=runs, folder=str(folder), steps=steps)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    done.touch()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=2000)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=1, help="also time --jobs N (N > 1)")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path("bench/out/sweep_speed"))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for i in range(args.runs):
-            run = folder / f"run{i:05d}"
-            run.mkdir()
-            make_log(args.steps, run / "run.csv", seed=i)
-        cli = [sys.executable, "-m", "lrdoctor.cli", "analyze", str(folder), "--format", "json", "--fail-on", "never"]
-        print(f"{args.runs} runs of {args.steps} steps")
-        for jobs in sorted({1, args.jobs}):
-            elapsed = timed([*cli, "--jobs", str(jobs)])
-            print(f"  --jobs {jobs}: {elapsed:7.1f} s  ({args.runs / elapsed:6.1f} runs/s; 1,000 runs: {1000 * elapsed / args.runs / 60:.1f} min)")
+    folder = args.dir.resolve() / f"{args.runs}x{args.steps}"
+    write_runs(folder, args.runs, args.steps)
+    py = sys.executable
+    where = subprocess.run([py, "-c", "import lrdoctor; print(lrdoctor.__file__)"], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    compileall.compile_dir(str(Path(where).parent), quiet=1)  # as a pip install does
+    runs = sorted(str(p) for p in folder.glob("run*/run.csv"))
+    read = [py, "-c", f"import glob, pandas\nfor f in sorted(glob.glob({str(folder / 'run*' / 'run.csv')!r})): pandas.read_csv(f)"]
+    analyze = [py, "-m", "lrdoctor.cli", "analyze", "--format", "json", "--fail-on", "never"]
+    commands = {"read": read, **{f"jobs {j}": [*analyze, "--jobs", str(j), str(folder)] for j in sorted({1, args.jobs})}}
+    print(f"{len(runs)} runs of {args.steps} steps in {folder}; lrdoctor from {Path(where).parent}; "
+          f"median of {args.reps} interleaved repetitions; {load()}", flush=True)
+    costs: dict[str, list[Cost]] = {name: [] for name in commands}
+    for rep in range(args.reps):
+        order = list(commands) if rep % 2 == 0 else list(commands)[::-1]
+        for name in order:
+            costs[name].append(timed(commands[name]))
+    base_wall = statistics.median(c.wall for c in costs["read"])
+    base_cpu = statistics.median(c.cpu for c in costs["read"])
+    print(f"{'':>24} {'wall s':>7} {'x read':>7} {'cpu s':>7} {'x read':>7} {'ms/run':>7} {'peak MB':>8}")
+    for name, found in costs.items():
+        wall, cpu = statistics.median(c.wall for c in found), statistics.median(c.cpu for c in found)
+        label = "pandas.read_csv each" if name == "read" else f"lrdoctor analyze --{name}"
+        print(f"{label:>24} {wall:>7.2f} {wall / base_wall:>7.2f} {cpu:>7.2f} {cpu / base_cpu:>7.2f} "
+              f"{wall / len(runs) * 1e3:>7.2f} {max(c.rss for c in found) / 1e6:>8.0f}", flush=True)
+    tenth = runs[: max(1, len(runs) // 10)]
+    small = timed([*analyze, *(str(Path(r).parent) for r in tenth)])
+    print(f"peak memory of lrdoctor analyze --jobs 1: {small.rss / 1e6:.0f} MB over {len(tenth)} runs, "
+          f"{max(c.rss for c in costs['jobs 1']) / 1e6:.0f} MB over {len(runs)} (target: flat)")
+    print("x read: analyze / pandas reading every run in one process (target <= 2, --jobs 1).")
+    print(load())
 
 
 if __name__ == "__main__":

@@ -95,9 +95,14 @@ def run_checks(
 
 
 def load_run(
-    source: str | Path | pd.DataFrame, *, input_format: str | None = None, config: Config | None = None
+    source: str | Path | pd.DataFrame,
+    *,
+    input_format: str | None = None,
+    config: Config | None = None,
+    unread: Sequence[str] = (),
 ) -> RunFrame:
-    """Read and normalise a run from a path (any supported format) or a DataFrame."""
+    """Read and normalise a run from a path (any supported format) or a DataFrame; ``unread``: column
+    families the caller does not need (a CSV is read without them)."""
     import pandas as pd
 
     from lrdoctor.frame import normalize
@@ -108,7 +113,8 @@ def load_run(
     else:
         from lrdoctor.io import read_log
 
-        raw = read_log(Path(source), input_format=input_format, extra_names=dict((config or Config()).columns) or None)
+        raw = read_log(Path(source), input_format=input_format, extra_names=dict((config or Config()).columns) or None,
+                       unread=unread)
     return normalize(raw)
 
 
@@ -135,11 +141,12 @@ def analyze(
     from lrdoctor.advice import reconcile
     from lrdoctor.curves import curves_of
     from lrdoctor.facts import run_facts
+    from lrdoctor.frame import REPORT_ONLY_FAMILIES
     from lrdoctor.signals import Signals
 
     config = config or Config()
     rules = selected_rules(select, ignore, config)
-    run = load_run(source, input_format=input_format, config=config)
+    run = load_run(source, input_format=input_format, config=config, unread=() if curves else REPORT_ONLY_FAMILIES)
     extra = dict(meta or {})
     if num_classes is not None:
         if num_classes < 2:

@@ -22,6 +22,11 @@ MAX_STEP = 2**53
 TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_step")
 EVAL_COLUMNS = ("val_loss", "val_acc")
 TEXT_COLUMNS = ("event",)
+REPORT_ONLY_FAMILIES = ("lr", "update_ratio")
+"""Column families (``lr/<group>``, ``update_ratio/<param>``) that no rule reads, only the HTML report
+draws: an analysis without that report does not parse them (a recorder's log has an
+``update_ratio/<param>`` column per parameter). A rule that comes to read one of them takes its family
+out of here; ``tests/test_columns_read.py`` compares every sample's diagnosis read whole and without them."""
 
 
 @dataclass
@@ -33,6 +38,9 @@ class RunFrame:
     format: str = "csv"
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    _filled: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """``has``'s answers, for the table ``_filled_of`` (the rules ask about the same columns many times)."""
+    _filled_of: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -40,7 +48,12 @@ class RunFrame:
 
     def has(self, column: str) -> bool:
         """Whether the column exists and holds at least one value."""
-        return column in self.df.columns and bool(self.df[column].notna().any())
+        if self._filled_of is not self.df:
+            self._filled, self._filled_of = {}, self.df
+        known = self._filled.get(column)
+        if known is None:
+            known = self._filled[column] = column in self.df.columns and bool(self.df[column].notna().any())
+        return known
 
     def columns_like(self, prefix: str) -> list[str]:
         """Columns named ``<prefix>/<something>`` (per-group lr, per-layer stats)."""
@@ -71,6 +84,12 @@ def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFram
         df[column] = converted
     notes += overflow_note(overflowed)
     return df
+
+
+def repeated_steps(step: np.ndarray) -> int:
+    """How many rows repeat the step of an earlier row, in sorted finite steps: equal neighbours (what
+    ``duplicated().sum()`` counts, without hashing a column that is already in order)."""
+    return int((step[1:] == step[:-1]).sum())
 
 
 def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
@@ -128,16 +147,16 @@ def normalize(raw: RawLog) -> RunFrame:
         raise LogReadError(source, "no rows with a step number")
     if not df["step"].is_monotonic_increasing:
         df = df.sort_values("step", kind="stable")
-        if not df["step"].duplicated().any():
+        if not repeated_steps(df["step"].to_numpy()):
             notes.append("rows were out of step order; sorted them")
-    if df["step"].duplicated().any():
-        repeated = int(df["step"].duplicated().sum())
+    repeated = repeated_steps(df["step"].to_numpy())
+    if repeated:
         df = merge_repeated_steps(df)
         notes.append(
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
     df = df.reset_index(drop=True)
     df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
-    if df.drop(columns="step").isna().all().all():
+    if not any(df[column].notna().any() for column in df.columns if column != "step"):
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -13,6 +13,7 @@ from functools import cached_property
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import bisect
 import math
 import re
 
@@ -181,10 +182,71 @@ def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
     points of a steep curve are not read as outliers of a one-sided window)."""
     out = np.array(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
     half = min(window // 2, (y.size - 1) // 2)
-    for i in range(half):
-        out[i] = np.median(y[: 2 * i + 1])
-        out[-1 - i] = np.median(y[y.size - 1 - 2 * i :])
+    if half <= 0:
+        return out
+    if np.isnan(y[: 2 * half]).any() or np.isnan(y[y.size - 2 * half :]).any():
+        for i in range(half):  # a NaN makes np.median NaN: keep its exact behaviour
+            out[i] = np.median(y[: 2 * i + 1])
+            out[-1 - i] = np.median(y[y.size - 1 - 2 * i :])
+        return out
+    out[:half] = growing_medians(y[: 2 * half - 1])
+    out[y.size - half :] = growing_medians(y[: y.size - 2 * half : -1])[::-1]
     return out
+
+
+def growing_medians(y: np.ndarray) -> np.ndarray:
+    """``median(y[:2i+1])`` for every ``i`` with ``2i+1 <= len(y)``: the medians of the odd-length
+    prefixes, each an element of ``y`` (what ``np.median`` gives for an odd count), kept in one sorted
+    list as the prefix grows instead of a median call per prefix. ``y`` must hold no NaN."""
+    ordered: list[float] = []
+    out = np.empty((y.size + 1) // 2)
+    values = y.tolist()
+    for i in range(out.size):
+        for value in values[max(0, 2 * i - 1) : 2 * i + 1]:
+            bisect.insort(ordered, value)
+        out[i] = ordered[i]
+    return out
+
+
+def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """``median(y[:i])`` for every ``i`` in ``range(start, stop)`` (``start >= 1``): one sorted list that
+    grows with the prefix instead of a median call per prefix, with ``np.median``'s numbers (an even
+    count's median is the mean of the middle two; a prefix with a NaN has a NaN median)."""
+    out = np.empty(max(stop - start, 0))
+    if not out.size:
+        return out
+    nan = np.isnan(y[: stop - 1])
+    first_nan = int(np.argmax(nan)) if nan.any() else stop
+    ordered = sorted(y[: start - 1].tolist())
+    values = y.tolist()
+    for j, i in enumerate(range(start, stop)):
+        if i > first_nan:
+            out[j:] = np.nan
+            break
+        bisect.insort(ordered, values[i - 1])
+        mid = i // 2
+        out[j] = ordered[mid] if i % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return out
+
+
+def event_steps(df: pd.DataFrame, pattern: str) -> np.ndarray:
+    """Steps of the rows whose ``event`` text matches ``pattern`` (a regular expression), looking only
+    at the rows that hold an event at all (a healthy run has none)."""
+    events = df["event"]
+    text = events.to_numpy()
+    rows = np.flatnonzero(text != "") if text.dtype == object else np.flatnonzero(events.notna().to_numpy())
+    hits = events.iloc[rows].astype(str).str.contains(pattern, na=False).to_numpy()
+    return np.asarray(df["step"].to_numpy()[rows[hits]])
+
+
+def any_logged(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Mask of the rows where at least one of ``columns`` holds a value (``notna().any(axis=1)``,
+    column by column: no copy of the table)."""
+    logged = np.zeros(len(df), bool)
+    for column in columns:
+        values = df[column]
+        logged |= ~np.isnan(values.to_numpy()) if values.dtype == np.float64 else values.notna().to_numpy()
+    return logged
 
 
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -192,7 +254,7 @@ def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, 
     if size <= 1:
         return x, y, y
     n_full = (x.size // size) * size
-    xs = [np.median(x[:n_full].reshape(-1, size), axis=1)]
+    xs = [sorted_medians(x[:n_full].reshape(-1, size))]
     ys = [np.median(y[:n_full].reshape(-1, size), axis=1)]
     ymax = [y[:n_full].reshape(-1, size).max(axis=1)]
     if n_full < x.size:
@@ -200,6 +262,18 @@ def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, 
         ys.append(np.array([np.median(y[n_full:])]))
         ymax.append(np.array([y[n_full:].max()]))
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ymax)
+
+
+def sorted_medians(rows: np.ndarray) -> np.ndarray:
+    """``np.median(rows, axis=1)``; when ``rows`` is sorted (steps are) its middle elements, without
+    partitioning every row (the same numbers: an even count's median is the mean of the middle two)."""
+    flat = rows.reshape(-1)
+    if rows.shape[1] < 2 or not np.isfinite(flat).all() or (flat[1:] < flat[:-1]).any():
+        return np.asarray(np.median(rows, axis=1))
+    mid = rows.shape[1] // 2
+    if rows.shape[1] % 2:
+        return rows[:, mid].astype(np.float64)
+    return np.asarray(np.mean(rows[:, mid - 1 : mid + 1], axis=1))
 
 
 def tie_term(values: np.ndarray) -> float:
@@ -223,12 +297,15 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
         return 0.0, -np.inf, np.inf
     dx = x[:, None] - x[None, :]
     dy = y[:, None] - y[None, :]
-    slopes = np.sort(dy[dx > 0] / dx[dx > 0])
+    rising = dx > 0
+    slopes = dy[rising] / dx[rising]
     n, nt = y.size, slopes.size
     sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
-    return float(np.median(slopes)), float(slopes[low]), float(slopes[high])
+    middle = sorted({(nt - 1) // 2, nt // 2})
+    slopes.partition(sorted({low, high, *middle}))  # the order statistics needed, not a whole sort
+    return float(np.mean(slopes[middle])), float(slopes[low]), float(slopes[high])
 
 
 class Signals:
@@ -261,9 +338,10 @@ class Signals:
         df = self.df
         train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
-        has_train = df[train_cols].notna().any(axis=1).to_numpy()
-        has_other = df[other_cols].notna().any(axis=1).to_numpy() if other_cols else np.zeros(len(df), bool)
-        return np.flatnonzero(has_train | ~has_other)
+        has_train = any_logged(df, train_cols)
+        if has_train.all():  # every row trained (the usual log): the other columns cannot change that
+            return np.arange(len(df))
+        return np.flatnonzero(has_train | ~any_logged(df, other_cols))
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:
@@ -318,6 +396,12 @@ class Signals:
     def steps(self) -> np.ndarray:
         """Steps of the finite training losses."""
         return np.asarray(self.all_steps[self.finite])
+
+    @cached_property
+    def step_keys(self) -> np.ndarray:
+        """``steps`` as floats, to look steps up in: a search with a float key in an integer array
+        converts the whole array on every call (steps are below 2^53, so the order is the same)."""
+        return np.asarray(self.steps, dtype=np.float64)
 
     @cached_property
     def loss(self) -> np.ndarray:
@@ -457,8 +541,10 @@ class Signals:
         if log_u.size < 5:
             return float("nan")
         if self.has_lr:
-            lr_steps, lr = self.column("lr")
-            at = np.clip(np.searchsorted(lr_steps, steps, side="right") - 1, 0, max(lr.size - 1, 0))
+            values = self.df["lr"].to_numpy(dtype=float)
+            logged = np.isfinite(values)
+            lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
+            at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
             full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
             log_u = log_u[full] if full.sum() >= 5 else log_u
         return float(10 ** np.median(log_u))
@@ -510,12 +596,12 @@ class Signals:
         return float(np.nanmax(self.lr)) if self.has_lr and np.isfinite(self.lr).any() else float("nan")
 
     def lr_at(self, step: float) -> float:
-        i = int(np.clip(np.searchsorted(self.steps, step, side="right") - 1, 0, self.n - 1))
+        i = int(np.clip(np.searchsorted(self.step_keys, step, side="right") - 1, 0, self.n - 1))
         return float(self.lr[i])
 
     def lr_since(self, step: float) -> np.ndarray:
         """The lr at every finite-loss row from ``step`` on."""
-        return np.asarray(self.lr[int(np.searchsorted(self.steps, step)) :])
+        return np.asarray(self.lr[int(np.searchsorted(self.step_keys, step)) :])
 
     def lr_steady_since(self, step: float) -> bool:
         """Whether the lr stayed within ``STEADY_LR_RATIO`` of itself from ``step`` to the end (no lr
@@ -617,7 +703,7 @@ class Signals:
         return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
 
     def lr_rising_between(self, start: float, end: float) -> bool:
-        lo, hi = np.searchsorted(self.steps, start), np.searchsorted(self.steps, end, side="right")
+        lo, hi = np.searchsorted(self.step_keys, start), np.searchsorted(self.step_keys, end, side="right")
         return bool(self.lr_rising[lo:hi].any())
 
     def schedule_explains(self, step: float) -> bool:
@@ -671,10 +757,14 @@ class Signals:
         optimizer's first step moves every weight by the whole lr, so compare it with the first-step band."""
         steps, log_u = self.update_ratio
         early = steps <= self.first_step + START_SHARE * self.span_steps
-        for step, value in zip(steps[early], log_u[early]):
-            if self.at_full_lr(self.lr_at(step)):
-                return float(10**value)
-        return float("nan")
+        steps, log_u = steps[early], log_u[early]
+        if not steps.size:
+            return float("nan")
+        lr = self.lr[np.clip(np.searchsorted(self.steps, steps, side="right") - 1, 0, self.n - 1)]  # lr_at, at once
+        full = ~(lr < FULL_LR_FRAC * self.lr_max) if self.has_lr else np.ones(steps.size, bool)  # at_full_lr
+        if not full.any():
+            return float("nan")
+        return float(10 ** log_u[int(np.argmax(full))])
 
     @cached_property
     def warmup_end_step(self) -> int | None:
@@ -762,6 +852,14 @@ class Signals:
         keep = u > 0
         return steps[keep], np.log10(u[keep])
 
+    @cached_property
+    def update_ratio_rows(self) -> np.ndarray:
+        """Row positions of ``update_ratio``'s values."""
+        if "update_ratio" not in self.df.columns:
+            return np.array([], dtype=np.int64)
+        u = self.df["update_ratio"].to_numpy(dtype=float)
+        return np.flatnonzero(np.isfinite(u) & (u > 0))
+
     def step_potential(self, start: float) -> float:
         """The median first-order change of the loss one step could make from ``start`` on:
         grad_norm x update_ratio x weight_norm (= |g| |delta theta|), NaN when not all three are logged."""
@@ -783,8 +881,7 @@ class Signals:
             for i in np.flatnonzero(np.diff(opt) < 0) + 1:
                 found[int(steps[i])] = Reset(int(steps[i]), float(opt[i - 1]), float(opt[i]), "opt_step")
         if "event" in self.df.columns:
-            events = self.df["event"].astype(str).str.contains("optimizer_reset|optimizer_recreated", na=False)
-            for step in self.df.loc[events.to_numpy(), "step"]:
+            for step in event_steps(self.df, "optimizer_reset|optimizer_recreated"):
                 found.setdefault(int(step), Reset(int(step), float("nan"), float("nan"), "event"))
         return [found[k] for k in sorted(found)]
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
-from lrdoctor.signals import Signals, bucket_reduce, robust_noise, rolling_median, theil_sen
+from lrdoctor.signals import Signals, bucket_reduce, growing_medians, prefix_medians, robust_noise, rolling_median, sorted_medians, theil_sen
 
 
 def signals(**columns: object) -> Signals:
@@ -27,6 +27,37 @@ def test_rolling_median_edges_shrink_symmetrically() -> None:
     out = rolling_median(y, 5)
     assert out[0] == 10.0 and out[-1] == 0.0  # a straight line is its own median
     assert np.allclose(out, y)
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 50, 51])
+@pytest.mark.parametrize("window", [1, 2, 5, 30, 101])
+def test_rolling_median_edges_are_the_medians_of_the_centred_prefixes(size: int, window: int) -> None:
+    y = np.random.default_rng(size * window).normal(size=size)
+    out = rolling_median(y, window)
+    for i in range(min(window // 2, (size - 1) // 2)):
+        assert out[i] == np.median(y[: 2 * i + 1]) and out[-1 - i] == np.median(y[size - 1 - 2 * i :])
+
+
+def test_growing_medians_are_the_odd_prefixes_medians() -> None:
+    y = np.random.default_rng(3).integers(0, 5, 41).astype(float)  # ties
+    assert list(growing_medians(y)) == [np.median(y[: 2 * i + 1]) for i in range(21)]
+
+
+@pytest.mark.parametrize("nan_at", [None, 0, 12, 39])
+@pytest.mark.parametrize("start", [1, 2, 5])
+def test_prefix_medians_are_numpys(start: int, nan_at: int | None) -> None:
+    y = np.random.default_rng(start).integers(0, 6, 40).astype(float)  # ties, odd and even counts
+    if nan_at is not None:
+        y[nan_at] = np.nan
+    expected = [np.median(y[:i]) for i in range(start, 41)]
+    np.testing.assert_array_equal(prefix_medians(y, start, 41), expected)
+
+
+@pytest.mark.parametrize("rows", [np.arange(24.0).reshape(4, 6), np.arange(21.0).reshape(3, 7),
+                                  np.array([[3.0, 1.0, 2.0], [1.0, 5.0, 0.0]]), np.array([[1.0, np.nan, 3.0]])],
+                         ids=["sorted even", "sorted odd", "unsorted", "nan"])
+def test_sorted_medians_are_numpys(rows: np.ndarray) -> None:
+    np.testing.assert_array_equal(sorted_medians(rows), np.median(rows, axis=1))
 
 
 def test_bucket_reduce_keeps_maxima() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit
-from lrdoctor.signals import GradJump, Signals, from_orders
+from lrdoctor.signals import GradJump, Signals, from_orders, prefix_medians
 
 CLIP_QUANTILE = 0.9
 """The suggested clipping threshold is this quantile of the run's healthy gradient norms."""
@@ -110,7 +110,7 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
     early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
     if early <= MIN_CLIP_HISTORY or not s.log_scale or s.n == 0:
         return None
-    running = np.array([np.median(g[:i]) for i in range(MIN_CLIP_HISTORY, early)])
+    running = prefix_medians(g, MIN_CLIP_HISTORY, early)  # the median of the norms before each
     excess = peak[MIN_CLIP_HISTORY:early] - running
     hot = np.flatnonzero(excess >= p.jump_orders)
     if hot.size == 0:

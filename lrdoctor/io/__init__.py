@@ -79,11 +79,16 @@ _BINARY = f"binary data, not a training log (tried: {_LOOKED_FOR})"
 
 
 def read_log(
-    path: Path | str, input_format: str | None = None, extra_names: Mapping[str, Sequence[str]] | None = None
+    path: Path | str,
+    input_format: str | None = None,
+    extra_names: Mapping[str, Sequence[str]] | None = None,
+    unread: Sequence[str] = (),
 ) -> RawLog:
     """Read one run from a file, a run folder or ``mlflow:<run_id>``; errors are ``LogReadError``.
 
     ``log.files`` lists every file the read opened (the log, its sidecar, the files of a run folder).
+    ``unread``: families of columns (``update_ratio`` for ``update_ratio/<param>``) the caller does not
+    need; a CSV is read without them (see :func:`lrdoctor.io.csv.read_csv_log`), other formats whole.
     """
     if str(path).startswith(URI_PREFIX):
         return read_mlflow_run(str(path), extra_names)
@@ -93,8 +98,8 @@ def read_log(
     try:
         kind = special_kind(_mode(path))
         if kind is not None:  # a FIFO or a device: a bounded copy, so that nothing can block or grow forever
-            return _read_copy(path, lambda copy: copy_stream(path, kind, copy), "", input_format, extra_names)
-        return _read_existing(path, input_format, extra_names)
+            return _read_copy(path, lambda copy: copy_stream(path, kind, copy), "", input_format, extra_names, unread)
+        return _read_existing(path, input_format, extra_names, unread)
     except OSError as error:  # unreadable: permissions, a file removed while reading
         raise LogReadError(path, f"cannot be read ({error.strerror or type(error).__name__})") from None
     except RecursionError:
@@ -139,7 +144,9 @@ def _files_of(path: Path) -> list[Path]:
     return [path, *(p for p in beside if p is not None and p.is_file())]
 
 
-def _read_existing(path: Path, input_format: str | None, extra_names: Mapping[str, Sequence[str]] | None) -> RawLog:
+def _read_existing(
+    path: Path, input_format: str | None, extra_names: Mapping[str, Sequence[str]] | None, unread: Sequence[str]
+) -> RawLog:
     """Read a file or run folder that exists, with its sidecar; text that is not UTF-8 through a UTF-8 copy."""
     detected = None
     if path.is_dir():
@@ -154,20 +161,23 @@ def _read_existing(path: Path, input_format: str | None, extra_names: Mapping[st
     encoding = UTF8 if binary else sniff_encoding(head, whole=len(head) < _HEAD_BYTES)
     if encoding in (UTF8, None):
         try:
-            return _read_file(path, path, fmt, extra_names)
+            return _read_file(path, path, fmt, extra_names, unread)
         except NotUtf8Error:  # a byte beyond the first ones that is not UTF-8
             encoding = file_encoding(path)
             if encoding is None:
                 raise
     text_encoding = encoding
     note = f"read as {encoding_name(text_encoding)} text (lrdoctor expects UTF-8)"
-    return _read_copy(path, lambda copy: transcode(path, text_encoding, copy), note, fmt, extra_names)
+    return _read_copy(path, lambda copy: transcode(path, text_encoding, copy), note, fmt, extra_names, unread)
 
 
-def _read_file(path: Path, original: Path, fmt: str | None, extra_names: Mapping[str, Sequence[str]] | None) -> RawLog:
+def _read_file(
+    path: Path, original: Path, fmt: str | None, extra_names: Mapping[str, Sequence[str]] | None, unread: Sequence[str]
+) -> RawLog:
     """Read the log file ``path`` (``original``, or a temporary copy of it) and ``original``'s sidecar;
     without ``fmt`` the format is detected (a FIFO's copy)."""
-    log = FORMATS[fmt or detect_format(path)](path, extra_names)
+    fmt = fmt or detect_format(path)
+    log = read_csv_log(path, extra_names, unread) if fmt == "csv" and unread else FORMATS[fmt](path, extra_names)
     sidecar = sidecar_path(original)
     if sidecar is not None:
         log.meta = {**log.meta, **read_sidecar(sidecar)}
@@ -176,7 +186,12 @@ def _read_file(path: Path, original: Path, fmt: str | None, extra_names: Mapping
 
 
 def _read_copy(
-    path: Path, fill: Callable[[Path], None], note: str, fmt: str | None, extra_names: Mapping[str, Sequence[str]] | None
+    path: Path,
+    fill: Callable[[Path], None],
+    note: str,
+    fmt: str | None,
+    extra_names: Mapping[str, Sequence[str]] | None,
+    unread: Sequence[str],
 ) -> RawLog:
     """Read a temporary copy of ``path`` that ``fill`` writes (same name, ``hparams.yaml`` linked beside
     it); problems and the log name ``path``."""
@@ -186,7 +201,7 @@ def _read_copy(
             (Path(folder) / HPARAMS).symlink_to((path.parent / HPARAMS).resolve())
         fill(copy)
         try:
-            log = _read_file(copy, path, fmt, extra_names)
+            log = _read_file(copy, path, fmt, extra_names, unread)
         except LogReadError as error:
             if error.path != copy:
                 raise

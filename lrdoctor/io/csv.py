@@ -15,6 +15,7 @@ import csv as stdcsv
 import numbers
 import re
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,30 +31,51 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _TAIL_BYTES = 1 << 16
+PARTIAL_MIN_BYTES = 1 << 22
+"""A smaller CSV is read whole even when columns could be left out: parsing its header a second time
+costs more than the columns would (a sweep of many short runs)."""
 
 
 @dataclass(frozen=True, slots=True)
 class CsvTable:
-    """A parsed CSV: the table (file column names, header stripped of padding) and repair notes."""
+    """A parsed CSV: the table (file column names, header stripped of padding) and repair notes.
+    ``header`` is every column of the file, also those the read left out (``skip``)."""
 
     frame: pd.DataFrame
     notes: list[str]
+    header: tuple[str, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        """Whether the read left columns out."""
+        return len(self.frame.columns) < len(self.header)
 
 
-def read_csv_log(path: Path, extra_names: Names = None) -> RawLog:
+def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = ()) -> RawLog:
     """Read a CSV with one row per step (or logging interval), or one row per epoch (a Keras
     ``CSVLogger`` file, a hand-written loop's table): a ``loss`` is required; without a ``step`` the
     epoch (else the row number) is the step, with a note. Columns first seen after the recorder wrote
-    the header come from ``<stem>.extra.csv`` beside the log."""
-    table = _without_wandb_run_prefix(read_csv_table(path, "CSV"), path)
-    renames = canonical_renames(table.frame.columns, extra_names)
-    columns = {*table.frame.columns, *renames.values()}
+    the header come from ``<stem>.extra.csv`` beside the log.
+
+    ``unread``: families of columns the caller does not need (``update_ratio`` for every
+    ``update_ratio/<param>``): they are not parsed, which saves time and memory on a long log with
+    many per-layer columns. The table is the same as a whole read's without them, which
+    ``complete_read`` makes sure of (else the file is read whole); a value in one of them is then not
+    checked (text there is no error) and, as pandas does when it leaves columns out, a line with more
+    fields than the header is read without its extra fields instead of being refused."""
+    skip = _skipper(extra_names, unread) if unread else None
+    table = _without_wandb_run_prefix(read_csv_table(path, "CSV", skip=skip), path)
+    renames = canonical_renames(table.header, extra_names)
+    columns = {*table.header, *renames.values()}
     if "loss" not in columns:
-        found = list_columns(list(table.frame.columns))
+        found = list_columns(list(table.header))
         what = "no 'step' or 'loss' column, not a known CSV log" if "step" not in columns else "no 'loss' column"
         raise LogReadError(path, f"{what} (columns: {found})")
+    renames = {source: target for source, target in renames.items() if source in table.frame.columns}
     notes = list(table.notes)
     frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
+    if table.partial and not complete_read(frame):
+        return read_csv_log(path, extra_names)  # rows without training values: the left-out columns matter
     meta: dict[str, object] = {}
     if "step" not in frame.columns:
         frame = per_epoch_steps(frame, notes)
@@ -149,17 +171,28 @@ def _without_wandb_run_prefix(table: CsvTable, path: Path) -> CsvTable:
     kept = [c for c in columns if not c.endswith(("__MIN", "__MAX"))]
     renames = {c: found.group(2) for c in kept if (found := _WANDB_COLUMN.match(c)) and found.group(2) not in kept}
     frame = table.frame[kept].rename(columns=renames)
-    return CsvTable(frame=frame, notes=[*table.notes, f"W&B export of run '{runs[0]}'"])
+    return CsvTable(frame=frame, notes=[*table.notes, f"W&B export of run '{runs[0]}'"], header=tuple(frame.columns))
 
 
-def read_csv_table(path: Path, fmt: str) -> CsvTable:
-    """Parse a CSV file, dropping a truncated last line; errors name ``fmt`` and the problem."""
+Skip = Callable[[list[str]], list[bool]]
+"""Which columns a read may leave out, given the file's column names (header stripped of padding)."""
+
+
+def read_csv_table(path: Path, fmt: str, skip: Skip | None = None) -> CsvTable:
+    """Parse a CSV file, dropping a truncated last line; errors name ``fmt`` and the problem.
+
+    ``skip``: columns to leave out, when the file allows it (its last line is complete and it is no
+    W&B export); the table's ``header`` still lists every column."""
     import pandas as pd
 
+    usecols = _kept_positions(path, skip) if skip is not None else None
     try:
         with warnings.catch_warnings():  # mixed-type columns are checked below, column by column
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            frame = pd.read_csv(path, encoding="utf-8-sig")
+            if usecols is None:
+                frame = pd.read_csv(path, encoding="utf-8")
+            else:
+                frame = pd.read_csv(path, encoding="utf-8", usecols=usecols[0])
     except pd.errors.EmptyDataError:
         raise LogReadError(path, "empty file") from None
     except UnicodeDecodeError:
@@ -168,15 +201,75 @@ def read_csv_table(path: Path, fmt: str) -> CsvTable:
         raise LogReadError(path, f"not a valid {fmt} file ({_one_line(error)})") from None
     if not isinstance(frame.index, pd.RangeIndex):
         raise LogReadError(path, f"not a valid {fmt} file (rows have more fields than the header)")
-    stripped = [str(c).strip() for c in frame.columns]
-    frame.columns = [name if stripped.count(name) == 1 else str(c) for name, c in zip(stripped, frame.columns)]
+    if usecols is None:
+        header = column_names(list(frame.columns))
+        frame.columns = header
+    else:
+        header = usecols[1]
+        frame.columns = [header[i] for i in usecols[0]]
     notes: list[str] = []
-    if len(frame) and _last_line_truncated(path, frame):
+    if len(frame) and _last_line_truncated(path, frame, len(header)):
         frame = frame.iloc[:-1]
         notes.append("dropped the last line: it was cut short (the run probably crashed while writing)")
     if frame.empty:
-        raise LogReadError(path, f"{fmt} has a header but no rows (columns: {list_columns(list(frame.columns))})")
-    return CsvTable(frame=frame, notes=notes)
+        raise LogReadError(path, f"{fmt} has a header but no rows (columns: {list_columns(header)})")
+    return CsvTable(frame=frame, notes=notes, header=tuple(header))
+
+
+def column_names(columns: list[object]) -> list[str]:
+    """The table's column names: stripped of padding, unless that makes two of them the same."""
+    stripped = [str(c).strip() for c in columns]
+    return [name if stripped.count(name) == 1 else str(c) for name, c in zip(stripped, columns)]
+
+
+def _kept_positions(path: Path, skip: Skip) -> tuple[list[int], list[str]] | None:
+    """The positions of the columns to read and the names of all of them, or None to read the whole
+    file: a file under ``PARTIAL_MIN_BYTES``, nothing to leave out, a last line without its line end (telling whether it was cut short
+    needs all its cells), a W&B export, a header pandas cannot parse on its own."""
+    import pandas as pd
+
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, 2)
+            if handle.tell() < max(PARTIAL_MIN_BYTES, 1):
+                return None
+            handle.seek(-1, 2)
+            if handle.read(1) != b"\n":
+                return None
+        header = column_names(list(pd.read_csv(path, encoding="utf-8", nrows=0).columns))
+    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None  # the whole read says what is wrong
+    if any(c.endswith(("__MIN", "__MAX")) and _WANDB_COLUMN.match(c) for c in header):
+        return None
+    left_out = skip(header)
+    if not any(left_out):
+        return None
+    return [i for i, out in enumerate(left_out) if not out], header
+
+
+def _skipper(extra_names: Names, families: Sequence[str]) -> Skip:
+    """The columns whose canonical names are ``<family>/<something>`` for one of ``families``."""
+    prefixes = tuple(f"{family}/" for family in families)
+
+    def skip(header: list[str]) -> list[bool]:
+        renames = canonical_renames(header, extra_names)
+        return [renames.get(name, name).startswith(prefixes) for name in header]
+
+    return skip
+
+
+def complete_read(frame: pd.DataFrame) -> bool:
+    """Whether a table read without some of its columns is the table without them: every row holds a
+    training value (the rules tell training rows from evaluation rows by whether they hold one, and
+    otherwise by whether the row holds anything else, which the left-out columns could change)."""
+    import numpy as np
+
+    from lrdoctor.frame import TRAIN_COLUMNS
+
+    logged = np.zeros(len(frame), bool)
+    for column in (c for c in TRAIN_COLUMNS if c in frame.columns):
+        logged |= frame[column].notna().to_numpy()
+    return bool(logged.all())
 
 
 def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str], notes: list[str]) -> pd.DataFrame:
@@ -212,8 +305,9 @@ def _invert(renames: dict[str, str]) -> dict[str, str]:
     return {target: source for source, target in renames.items()}
 
 
-def _last_line_truncated(path: Path, frame: pd.DataFrame) -> bool:
-    """True when the file's last line holds fewer fields than the header, or is unterminated and unparseable."""
+def _last_line_truncated(path: Path, frame: pd.DataFrame, columns: int) -> bool:
+    """True when the file's last line holds fewer fields than the header (``columns``), or is
+    unterminated and unparseable."""
     with path.open("rb") as handle:
         handle.seek(0, 2)
         size = handle.tell()
@@ -226,7 +320,7 @@ def _last_line_truncated(path: Path, frame: pd.DataFrame) -> bool:
         fields = next(stdcsv.reader([lines[-1]]), [])
     except stdcsv.Error:
         fields = lines[-1].split(",")
-    if len(fields) < len(frame.columns):
+    if len(fields) < columns:
         return True
     if tail.endswith(b"\n"):
         return False

@@ -73,7 +73,7 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     for column in frame.columns:
         values = frame[column]
         if column == "event":
-            changed[column] = values.astype(object).where(values.notna(), "").astype(str)
+            changed[column] = event_text(values)
         elif pd.api.types.is_bool_dtype(values):
             dropped.append(str(column))
         elif pd.api.types.is_numeric_dtype(values):
@@ -91,6 +91,20 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         notes.append(f"ignored non-numeric columns: {list_columns(dropped)}")
         frame = frame.drop(columns=dropped)
     return frame.assign(**changed) if changed else frame
+
+
+def event_text(values: pd.Series) -> pd.Series:
+    """The ``event`` column as text: each value as a string, ``""`` where none was logged. Built from a
+    column of empty strings with only the logged values converted (a healthy run has none, and a log
+    can have millions of rows)."""
+    import numpy as np
+    import pandas as pd
+
+    text = np.full(len(values), "", dtype=object)
+    logged = values.notna().to_numpy()
+    if logged.any():
+        text[logged] = [str(v) for v in values.to_numpy()[logged]]
+    return pd.Series(text, index=values.index, name=values.name, dtype=object)
 
 
 def to_numbers(values: pd.Series) -> tuple[pd.Series, int]:

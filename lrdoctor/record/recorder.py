@@ -275,7 +275,10 @@ class Recorder:
             another run is kept under the next free ``<stem>.<N>.csv`` (with its ``.json``), and said so;
             a resumed run appends to it instead.
         scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta: facts for ``run.json``.
-        stats_every: gradient norm, weight norm, lr and optimizer step every N steps (default 1).
+        stats_every: gradient norm, lr and optimizer step every N steps (default 1). The gradient norm
+            is the one a ``clip_grad_norm_`` call of the step computed, when there is one.
+        weight_every: the weight norm on every Nth of those steps (default 10: it changes slowly), and
+            on every update-ratio step (the ratio needs it); 0: only there.
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
         ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
@@ -306,6 +309,7 @@ class Recorder:
         dataset_size: int | None = None,
         meta: Mapping[str, Any] | None = None,
         stats_every: int = 1,
+        weight_every: int = 10,
         ratio_every: int = 10,
         layers_every: int = 100,
         ratio_sample: int = 32768,
@@ -321,6 +325,7 @@ class Recorder:
         self.strict = strict
         self.on_problem = on_problem
         self.stats_every, self.ratio_every, self.layers_every = stats_every, ratio_every, layers_every
+        self.weight_every = weight_every
         self.ratio_sample = ratio_sample
         self.flush_every, self.flush_secs = flush_every, flush_secs
         self._check_options(model, optimizer, start_step, resume, overwrite)
@@ -385,7 +390,7 @@ class Recorder:
         for name in ("stats_every", "flush_every"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 1):
                 raise UsageError(f"{where}: {name} must be an integer >= 1; got {getattr(self, name)!r}")
-        for name in ("ratio_every", "layers_every", "ratio_sample"):
+        for name in ("weight_every", "ratio_every", "layers_every", "ratio_sample"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 0):
                 raise UsageError(f"{where}: {name} must be an integer >= 0; got {getattr(self, name)!r}")
         if self.on_problem not in ("warn", "raise", "ignore"):
@@ -484,6 +489,7 @@ class Recorder:
             "lrdoctor_version": __version__,
             "recorder": {
                 "stats_every": self.stats_every,
+                "weight_every": self.weight_every,
                 "ratio_every": self.ratio_every,
                 "layers_every": self.layers_every,
                 "ratio_sample": self.ratio_sample,
@@ -615,6 +621,8 @@ class Recorder:
         layers = self._due(step, self.layers_every)
         ratio = layers or self._due(step, self.ratio_every)
         cheap = ratio or self._due(step, self.stats_every)
+        weights = ratio or (cheap and self._due(step, self.stats_every * self.weight_every))
+        borrowed = self._clip_norm is not None and not layers  # clipping measured the gradient norm already
         lrs: list[Value] = [scalar_value(g["lr"]) for g in optimizer.param_groups] if cheap else []
         grad_norms: Tensor | None = None
         grad_names: list[str] = []
@@ -623,10 +631,11 @@ class Recorder:
         before_norms: Tensor | None = None
         if cheap:
             with torch.no_grad():
-                grads = self._tensor_stats(lambda careful: self._grad_norms(w, careful))
+                grads = None if borrowed else self._tensor_stats(lambda careful: self._grad_norms(w, careful))
                 if grads is not None:
                     grad_norms, grad_names = grads
-                weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
+                if weights:
+                    weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
                 if ratio and weight_norms is not None:
                     copied = self._tensor_stats(lambda careful: self._copy_params(w, careful))
                     if copied is not None:
@@ -689,6 +698,8 @@ class Recorder:
             c["grad_norm"] = grad_norm
             if layers:
                 row.vectors["grad_norm"] = (per_layer, pre.grad_names)
+        elif pre.clip_norm is not None and pre.lrs:  # a stats step: the clipping call's norm, not taken again
+            c["grad_norm"] = pre.clip_norm
         if pre.weight_norms is None:
             return
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
@@ -787,6 +798,18 @@ class Recorder:
         if key not in self._said:
             self._said.add(key)
             warnings.warn(message, category, stacklevel=user_stacklevel())
+
+    def buffer_bytes(self) -> int:
+        """Bytes of the tensors the recorder keeps: the values of the rows not yet written, and the
+        parameter copy an update-ratio step holds between the optimizer's hooks (counted whether one is
+        held now or not: it is the peak). What ``bench/overhead.py`` reports as the recorder's memory."""
+        w = self._watched
+        copy = 0
+        if self.ratio_every or self.layers_every:
+            copy = sum(math.ceil(p.numel() / k) * p.element_size() for p, k in zip(w.params, w.strides))
+        held = [v for row in self._rows.values() for v in row.cells.values() if isinstance(v, Tensor)]
+        held += [t for row in self._rows.values() for t, _ in row.vectors.values()]
+        return copy + sum(t.numel() * t.element_size() for t in held)
 
     def close(self) -> None:
         """Write the remaining rows and detach from the optimizer. Safe to call twice; never raises

@@ -91,6 +91,20 @@ def test_cadence_of_expensive_stats(model, batch, tmp_path):
     assert column(rows, "opt_step") == list(range(1, 13))
 
 
+def test_weight_norm_every_tenth_stats_step_and_on_ratio_steps(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with lrdoctor.record(model, opt, tmp_path, ratio_every=4, layers_every=0, strict=True) as rec:
+        for _ in range(25):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            rec.log(loss=loss)
+    rows = read_rows(tmp_path / "run.csv")
+    assert [int(r["step"]) for r in rows if not math.isnan(r["weight_norm"])] == [1, 5, 9, 11, 13, 17, 21, 25]
+    assert all(math.isfinite(float(r["grad_norm"])) for r in rows)
+
+
 def test_loss_logged_before_step_pairs_with_that_step(model, batch, tmp_path):
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     losses = []
@@ -179,6 +193,31 @@ def test_grad_norm_is_taken_before_clipping(batch, tmp_path):
     assert min(expected) > 0.01  # every step was clipped
     assert column(rows, "grad_norm") == pytest.approx(expected, rel=1e-5)
     assert column(rows, "grad_norm/head.weight") == pytest.approx(expected_head, rel=1e-4)
+
+
+def test_grad_norm_of_a_clipped_step_is_the_clipping_calls(batch, tmp_path, monkeypatch):
+    """Outside the per-layer steps the recorder takes the norm clipping computed: no norm of its own."""
+    from lrdoctor.record import stats
+
+    torch.manual_seed(0)
+    model = Tiny()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    own = []
+    norms = stats.tensor_norms
+    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: own.append(len(tensors)) or norms(tensors, careful))
+    expected = []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", ratio_every=0, weight_every=0, layers_every=0,
+                         strict=True) as rec:
+        for _ in range(4):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            expected.append(torch.cat([p.grad.reshape(-1) for p in model.parameters()]).norm().item())
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=0.01)
+            opt.step()
+            rec.log(loss=loss)
+    assert column(read_rows(tmp_path / "run.csv"), "grad_norm") == pytest.approx(expected, rel=1e-5)
+    assert own == []
 
 
 def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_path):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lrdoctor._version import __version__
-from lrdoctor.errors import LrdoctorError, UsageError
+from lrdoctor.errors import LrdoctorError, UsageError, internal_error
 
 if TYPE_CHECKING:
     from lrdoctor.config import Config
@@ -43,15 +43,6 @@ class Main(click.Group):
                 raise
             click.echo(f"lrdoctor: {internal_error(exc)}", err=True)
             sys.exit(2)
-
-
-def internal_error(exc: BaseException) -> str:
-    """The one line for an unexpected exception: what it was and a request for a bug report."""
-    from lrdoctor.errors import printable
-
-    text = printable(str(exc).strip())[:300]
-    return (f"internal error: {type(exc).__name__}{': ' if text else ''}{text} "
-            "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)")
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,18 +139,10 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
 
 def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
-    """One run's report, or the one-line error for it (so one bad or crashing run does not stop the
-    others); ``LRDOCTOR_DEBUG=1`` lets an unexpected exception through."""
-    from lrdoctor.engine import analyze
+    """One run's report, or the one-line error for it (see ``engine.analyze_or_error``)."""
+    from lrdoctor.engine import analyze_or_error
 
-    try:
-        return analyze(path, **options)
-    except LrdoctorError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - one run's bug must not abort the others
-        if os.environ.get("LRDOCTOR_DEBUG"):
-            raise
-        return f"{path}: {internal_error(exc)}"
+    return analyze_or_error(path, options)
 
 
 def progress(items: Sequence[Any], show: bool) -> Any:
@@ -197,6 +180,69 @@ def _result(future: Any, path: Path) -> RunReport | str:
     return result
 
 
+def expand_experiments(runs: Sequence[str], mlflow_filter: str | None) -> tuple[list[str], list[str]]:
+    """``mlflow:experiment/<name>`` becomes ``mlflow:<run_id>`` of each of its runs that ``--mlflow-filter``
+    selects; other inputs stay as they are. Also the one-line problem of each experiment without such runs."""
+    from lrdoctor.io.mlflow import EXPERIMENT_PREFIX, experiment_run_uris
+
+    experiments = [raw for raw in runs if raw.startswith(EXPERIMENT_PREFIX)]
+    if mlflow_filter is not None and not experiments:
+        raise UsageError("--mlflow-filter selects runs of an experiment: give mlflow:experiment/<name> as a RUN")
+    listed: list[str] = []
+    problems: list[str] = []
+    for raw in runs:
+        if not raw.startswith(EXPERIMENT_PREFIX):
+            listed.append(raw)
+            continue
+        found = experiment_run_uris(raw, mlflow_filter)
+        if not found:
+            problems.append(f"{raw}: no runs" + (f" match the filter {mlflow_filter!r}" if mlflow_filter else ""))
+        listed += found
+    return listed, problems
+
+
+def connect_dask(address: str) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address``; one line when it cannot be reached."""
+    from lrdoctor.engine import dask_client
+
+    return dask_client(address)
+
+
+def analyze_on_dask(paths: Sequence[Path], options: dict[str, Any], client: Any) -> list[RunReport | str]:
+    """Reports in input order, each run read and analysed on a Dask worker; a progress bar on a terminal."""
+    from lrdoctor.engine import analyze_many
+
+    show = sys.stderr.isatty() and len(paths) > 3
+    with progress(range(len(paths)), show) as bar:
+        done = analyze_many([str(p) for p in paths], client=client, on_result=(lambda i, r: bar.update(1)) if show else None,
+                            **options)
+    return done.results
+
+
+def log_to_mlflow(reports: Sequence[RunReport]) -> int:
+    """``--mlflow-log``: each report read from MLflow written back to its run (a line for the others, and
+    one for each run it could not be written to). Returns how many could not be written."""
+    from lrdoctor.report.mlflow import log_report, run_id_of
+
+    written = failed = 0
+    for report in reports:
+        if run_id_of(report) is None:
+            click.echo(f"lrdoctor: --mlflow-log: {report.path} was not read from MLflow; nothing written back for it",
+                       err=True)
+            continue
+        try:
+            log_report(report)
+        except LrdoctorError as exc:
+            click.echo(f"lrdoctor: error: --mlflow-log: {exc}", err=True)
+            failed += 1
+            continue
+        written += 1
+    if written:
+        click.echo(f"lrdoctor: wrote the diagnosis of {written} run{'s' * (written != 1)} back to MLflow "
+                   "(tags lrdoctor.status, lrdoctor.findings, lrdoctor.lr; artifacts lrdoctor/)", err=True)
+    return failed
+
+
 def split_names(values: Sequence[str]) -> list[str]:
     """Rule names from repeated and/or comma-separated options."""
     return [v for item in values for v in item.replace(",", " ").split()]
@@ -223,12 +269,18 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="Analyse runs in parallel processes.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")
+@click.option("--mlflow-filter", metavar="FILTER",
+              help="Only the runs of mlflow:experiment/<name> inputs that MLflow's search FILTER selects.")
+@click.option("--mlflow-log", is_flag=True,
+              help="Write the diagnosis back to each MLflow run analysed: lrdoctor.* tags, reports as artifacts.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Analyse the runs on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
 def analyze(
     runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
     ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int,
-    html_path: Path | None,
+    html_path: Path | None, mlflow_filter: str | None, mlflow_log: bool, dask_address: str | None,
 ) -> None:
-    """Diagnose training logs (files, or folders searched for runs)."""
+    """Diagnose training logs (files, folders searched for runs, mlflow:<run_id>, mlflow:experiment/<name>)."""
     config = load_config_option(config_path)
     options: dict[str, Any] = {
         "select": split_names(select) or None, "ignore": split_names(ignore) or None, "num_classes": num_classes,
@@ -237,15 +289,19 @@ def analyze(
     from lrdoctor.engine import compare_runs, selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
-    paths, problems = expand_inputs(runs)
-    if html_path is not None:  # what the HTML report draws: decimated series, never the run's table
+    client = connect_dask(dask_address) if dask_address else None  # an unreachable scheduler fails first
+    listed, experiment_problems = expand_experiments(runs, mlflow_filter)
+    paths, problems = expand_inputs(listed)
+    problems = [*experiment_problems, *problems]
+    if html_path is not None or mlflow_log:  # what the HTML report draws: decimated series, never the run's table
         from lrdoctor.curves import COMPACT_BUCKETS
         from lrdoctor.report.html import INLINE_RUNS
 
-        options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
+        options["curves"] = True if len(paths) <= INLINE_RUNS or mlflow_log else COMPACT_BUCKETS
     inputs = read_files(paths)
     refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
-    results: list[RunReport | str] = [*problems, *analyze_paths(paths, options, jobs)]
+    analysed = analyze_paths(paths, options, jobs) if client is None else analyze_on_dask(paths, options, client)
+    results: list[RunReport | str] = [*problems, *analysed]
     reports = [r for r in results if not isinstance(r, str)]
     for problem in (r for r in results if isinstance(r, str)):
         click.echo(f"lrdoctor: error: {problem}", err=True)
@@ -266,8 +322,9 @@ def analyze(
         write_output(text, output, inputs)
         if html_path is not None:
             write_html(reports, comparison, html_path, [*inputs, *([output] if output else [])])
+    unwritten = log_to_mlflow(reports) if mlflow_log else 0
     code = exit_code(reports, fail_on or config.fail_on or "error")
-    sys.exit(2 if len(reports) < len(results) else code)
+    sys.exit(2 if len(reports) < len(results) or unwritten else code)
 
 
 @main.command("rules")

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from lrdoctor.findings import RunReport
 
 FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
+Run = Path | str
+"""A run to analyse: a local file or folder, else the text of a URL (``https://``, ``s3://``: read on
+the machine that analyses it)."""
 
 
 class Main(click.Group):
@@ -51,11 +54,11 @@ def main() -> None:
     """lrdoctor: what is wrong with your training run, and what to change."""
 
 
-def read_files(runs: Sequence[Path]) -> list[Path]:
-    """Every file that analysing ``runs`` reads: the logs, their sidecars, the files of run folders."""
+def read_files(runs: Sequence[Run]) -> list[Path]:
+    """Every local file that analysing ``runs`` reads: the logs, their sidecars, the files of run folders."""
     from lrdoctor.io import input_files
 
-    return [file for run in runs for file in input_files(run)]
+    return [file for run in runs if isinstance(run, Path) for file in input_files(run)]
 
 
 def refuse_overwriting_inputs(targets: Sequence[Path | None], inputs: Sequence[Path]) -> None:
@@ -119,16 +122,19 @@ def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:
     return int(any(FAIL_LEVELS[f.severity] <= limit for r in reports for f in r.findings))
 
 
-def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """Files as given; folders become every run found below them. Also the one-line problem of each
-    folder without a run."""
+def expand_inputs(paths: Sequence[str]) -> tuple[list[Run], list[str]]:
+    """Files as given, URLs as text; folders become every run found below them. Also the one-line
+    problem of each folder without a run."""
     from lrdoctor.io import find_runs
+    from lrdoctor.io.remote import is_url
 
-    runs: list[Path] = []
+    runs: list[Run] = []
     problems: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if raw.startswith("mlflow:") or not path.is_dir():
+        if is_url(raw):
+            runs.append(raw)
+        elif raw.startswith("mlflow:") or not path.is_dir():
             runs.append(path)
         else:
             found = find_runs(path)
@@ -138,7 +144,7 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     return runs, problems
 
 
-def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
+def _analyze_one(path: Run, options: dict[str, Any]) -> RunReport | str:
     """One run's report, or the one-line error for it (see ``engine.analyze_or_error``)."""
     from lrdoctor.engine import analyze_or_error
 
@@ -152,7 +158,7 @@ def progress(items: Sequence[Any], show: bool) -> Any:
     return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
 
 
-def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
+def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
     """Reports in input order; parallel processes with ``jobs > 1``; a progress bar on a terminal."""
     show = sys.stderr.isatty() and len(paths) > 3
     if jobs > 1 and len(paths) > 1:
@@ -169,7 +175,7 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
     return results
 
 
-def _result(future: Any, path: Path) -> RunReport | str:
+def _result(future: Any, path: Run) -> RunReport | str:
     """A worker's report or error line; a worker that died (killed, out of memory) is that run's error."""
     try:
         result: RunReport | str = future.result()
@@ -208,15 +214,13 @@ def connect_dask(address: str) -> Any:
     return dask_client(address)
 
 
-def analyze_on_dask(paths: Sequence[Path], options: dict[str, Any], client: Any) -> list[RunReport | str]:
+def analyze_on_dask(paths: Sequence[Run], options: dict[str, Any], client: Any) -> list[RunReport | str]:
     """Reports in input order, each run read and analysed on a Dask worker; a progress bar on a terminal."""
-    from lrdoctor.engine import analyze_many
+    from lrdoctor.engine import run_on_dask
 
     show = sys.stderr.isatty() and len(paths) > 3
     with progress(range(len(paths)), show) as bar:
-        done = analyze_many([str(p) for p in paths], client=client, on_result=(lambda i, r: bar.update(1)) if show else None,
-                            **options)
-    return done.results
+        return run_on_dask(client, [str(p) for p in paths], options, (lambda i, r: bar.update(1)) if show else None)
 
 
 def log_to_mlflow(reports: Sequence[RunReport]) -> int:
@@ -300,7 +304,13 @@ def analyze(
         options["curves"] = True if len(paths) <= INLINE_RUNS or mlflow_log else COMPACT_BUCKETS
     inputs = read_files(paths)
     refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
-    analysed = analyze_paths(paths, options, jobs) if client is None else analyze_on_dask(paths, options, client)
+    if client is None:
+        analysed = analyze_paths(paths, options, jobs)
+    else:
+        try:
+            analysed = analyze_on_dask(paths, options, client)
+        finally:
+            client.close()
     results: list[RunReport | str] = [*problems, *analysed]
     reports = [r for r in results if not isinstance(r, str)]
     for problem in (r for r in results if isinstance(r, str)):

@@ -260,7 +260,7 @@ def analyze_many(
 
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     if client is not None:
-        done = _on_dask(client, paths, options, on_result)
+        done = run_on_dask(client, paths, options, on_result)
     elif jobs > 1 and len(paths) > 1:
         done = _on_processes(paths, options, jobs, on_result)
     else:
@@ -319,8 +319,8 @@ def _on_processes(
     return results
 
 
-def _on_dask(
-    client: Any, paths: list[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
+def run_on_dask(
+    client: Any, paths: Sequence[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
 ) -> list[RunReport | str]:
     """Each run read and analysed on a Dask worker; reports gathered as they are done, in input order."""
     from distributed import as_completed
@@ -331,7 +331,7 @@ def _on_dask(
     futures = client.map(analyze_or_error, paths, options=shared, pure=False)
     position = {future.key: i for i, future in enumerate(futures)}
     results: list[RunReport | str] = [""] * len(paths)
-    for future in as_completed(futures):  # type: ignore[no-untyped-call]
+    for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
         i = position[future.key]
         try:
             results[i] = future.result()
@@ -357,8 +357,33 @@ def dask_client(address: str) -> Any:
         from distributed import Client
     except ImportError:
         raise UsageError("--dask needs dask's 'distributed' package: pip install 'lrdoctor[dask]'") from None
+    probe_scheduler(address)
     try:
         return Client(address, timeout=f"{DASK_CONNECT_SECONDS}s", set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"{address}: cannot reach the Dask scheduler ({text})") from None
+
+
+def probe_scheduler(address: str) -> None:
+    """Connect once to a ``tcp://host:port`` scheduler: a malformed address or a refused connection is
+    said at once, not after the client's ``DASK_CONNECT_SECONDS`` of retries. Other schemes (``tls://``)
+    are left to the client."""
+    import socket
+    from urllib.parse import urlparse
+
+    parsed = urlparse(address if "://" in address else f"tcp://{address}")  # host:port is tcp to Dask too
+    if parsed.scheme != "tcp":
+        return
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if not parsed.hostname or port is None:
+        raise UsageError(f"{address}: not a Dask scheduler address (expected tcp://HOST:PORT, as the scheduler prints)")
+    try:
+        with socket.create_connection((parsed.hostname, port), timeout=DASK_CONNECT_SECONDS):
+            pass
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        raise UsageError(f"{address}: cannot reach the Dask scheduler ({why})") from None

@@ -80,11 +80,12 @@ def stop_group(process: subprocess.Popen[Any]) -> None:
 
 @contextmanager
 def dask_cluster() -> Iterator[Any]:
-    """A ``distributed.Client`` on a LocalCluster of two single-threaded worker processes."""
+    """A ``distributed.Client`` on a LocalCluster of two single-threaded worker processes. It is not made
+    the default client: lrdoctor must use the client it is given (``--dask`` makes one that is not)."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=40) as cluster, Client(cluster) as client:
+                      silence_logs=40) as cluster, Client(cluster, set_as_default=False) as client:
         yield client
 
 

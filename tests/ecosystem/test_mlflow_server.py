@@ -114,12 +114,12 @@ def test_metric_history_is_read_page_by_page(client: Any, monkeypatch: pytest.Mo
 
     _, experiment = new_experiment(client)
     run_id = client.create_run(experiment).info.run_id
-    steps = np.arange(12_000)
-    values = 2.0 * np.exp(-steps / 3000.0)
+    steps = np.arange(6_000)
+    values = 2.0 * np.exp(-steps / 1500.0)
     points = [Metric("loss", float(v), 0, int(s)) for s, v in zip(steps, values)]
     for start in range(0, len(points), 1000):
         client.log_batch(run_id, metrics=points[start:start + 1000])
-    monkeypatch.setattr(mlflow_io, "PAGE_SIZE", 1000)  # 12 pages; MLflow's own page is 25,000 points
+    monkeypatch.setattr(mlflow_io, "PAGE_SIZE", 500)  # 12 pages; MLflow's own page is 25,000 points
     tracemalloc.start()
     try:
         series = mlflow_io.metric_history(client, run_id, "loss")

@@ -144,3 +144,18 @@ class http_server:  # noqa: N801 - used as a context manager, like a function
         self.server.shutdown()
         self.server.server_close()
 
+
+
+def test_over_ten_runs_the_html_index_is_written_from_dask_reports(dask_client: Any, tmp_path: Path) -> None:
+    """Workers send back the decimated curves the report over many runs draws: an index and a page per run."""
+    folder = tmp_path / "fleet"
+    folder.mkdir()
+    for i in range(11):
+        shutil.copy(SAMPLES / "mlp-sgdm-cosine-log50.csv", folder / f"run{i:02d}.csv")
+    index = tmp_path / "fleet.html"
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--dask", dask_client.scheduler.address,
+                                       "--html", str(index), "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    pages = sorted((tmp_path / "fleet_runs").glob("*.html"))
+    assert len(pages) == 11 and "11 runs" in index.read_text()
+    assert all(page.read_text().count("<img") >= 2 for page in pages)

@@ -12,13 +12,14 @@ from lrdoctor._version import __version__
 
 if TYPE_CHECKING:
     from lrdoctor.engine import analyze as analyze
+    from lrdoctor.engine import analyze_many as analyze_many
     from lrdoctor.guards.lr_range import find_lr as find_lr
     from lrdoctor.record import Recorder as Recorder
     from lrdoctor.record import record as record
 
-__all__ = ["Recorder", "__version__", "analyze", "find_lr", "record"]
+__all__ = ["Recorder", "__version__", "analyze", "analyze_many", "find_lr", "record"]
 
-_LAZY = {"analyze": "lrdoctor.engine", "find_lr": "lrdoctor.guards.lr_range", "Recorder": "lrdoctor.record"}
+_LAZY = {"analyze": "lrdoctor.engine", "analyze_many": "lrdoctor.engine", "find_lr": "lrdoctor.guards.lr_range", "Recorder": "lrdoctor.record"}
 
 
 def __getattr__(name: str) -> Any:

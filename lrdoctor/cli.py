@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lrdoctor._version import __version__
-from lrdoctor.errors import LrdoctorError, UsageError
+from lrdoctor.errors import LrdoctorError, UsageError, internal_error
 
 if TYPE_CHECKING:
     from lrdoctor.config import Config
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from lrdoctor.findings import RunReport
 
 FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
+Run = Path | str
+"""A run to analyse: a local file or folder, else the text of a URL (``https://``, ``s3://``: read on
+the machine that analyses it)."""
 
 
 class Main(click.Group):
@@ -45,26 +48,17 @@ class Main(click.Group):
             sys.exit(2)
 
 
-def internal_error(exc: BaseException) -> str:
-    """The one line for an unexpected exception: what it was and a request for a bug report."""
-    from lrdoctor.errors import printable
-
-    text = printable(str(exc).strip())[:300]
-    return (f"internal error: {type(exc).__name__}{': ' if text else ''}{text} "
-            "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)")
-
-
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lrdoctor")
 def main() -> None:
     """lrdoctor: what is wrong with your training run, and what to change."""
 
 
-def read_files(runs: Sequence[Path]) -> list[Path]:
-    """Every file that analysing ``runs`` reads: the logs, their sidecars, the files of run folders."""
+def read_files(runs: Sequence[Run]) -> list[Path]:
+    """Every local file that analysing ``runs`` reads: the logs, their sidecars, the files of run folders."""
     from lrdoctor.io import input_files
 
-    return [file for run in runs for file in input_files(run)]
+    return [file for run in runs if isinstance(run, Path) for file in input_files(run)]
 
 
 def refuse_overwriting_inputs(targets: Sequence[Path | None], inputs: Sequence[Path]) -> None:
@@ -128,16 +122,19 @@ def exit_code(reports: Sequence[RunReport], fail_on: str) -> int:
     return int(any(FAIL_LEVELS[f.severity] <= limit for r in reports for f in r.findings))
 
 
-def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """Files as given; folders become every run found below them. Also the one-line problem of each
-    folder without a run."""
+def expand_inputs(paths: Sequence[str]) -> tuple[list[Run], list[str]]:
+    """Files as given, URLs as text; folders become every run found below them. Also the one-line
+    problem of each folder without a run."""
     from lrdoctor.io import find_runs
+    from lrdoctor.io.remote import is_url
 
-    runs: list[Path] = []
+    runs: list[Run] = []
     problems: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if raw.startswith("mlflow:") or not path.is_dir():
+        if is_url(raw):
+            runs.append(raw)
+        elif raw.startswith("mlflow:") or not path.is_dir():
             runs.append(path)
         else:
             found = find_runs(path)
@@ -147,19 +144,11 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     return runs, problems
 
 
-def _analyze_one(path: Path, options: dict[str, Any]) -> RunReport | str:
-    """One run's report, or the one-line error for it (so one bad or crashing run does not stop the
-    others); ``LRDOCTOR_DEBUG=1`` lets an unexpected exception through."""
-    from lrdoctor.engine import analyze
+def _analyze_one(path: Run, options: dict[str, Any]) -> RunReport | str:
+    """One run's report, or the one-line error for it (see ``engine.analyze_or_error``)."""
+    from lrdoctor.engine import analyze_or_error
 
-    try:
-        return analyze(path, **options)
-    except LrdoctorError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - one run's bug must not abort the others
-        if os.environ.get("LRDOCTOR_DEBUG"):
-            raise
-        return f"{path}: {internal_error(exc)}"
+    return analyze_or_error(path, options)
 
 
 def progress(items: Sequence[Any], show: bool) -> Any:
@@ -169,7 +158,7 @@ def progress(items: Sequence[Any], show: bool) -> Any:
     return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
 
 
-def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
+def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
     """Reports in input order; parallel processes with ``jobs > 1``; a progress bar on a terminal."""
     show = sys.stderr.isatty() and len(paths) > 3
     if jobs > 1 and len(paths) > 1:
@@ -186,7 +175,7 @@ def analyze_paths(paths: Sequence[Path], options: dict[str, Any], jobs: int) -> 
     return results
 
 
-def _result(future: Any, path: Path) -> RunReport | str:
+def _result(future: Any, path: Run) -> RunReport | str:
     """A worker's report or error line; a worker that died (killed, out of memory) is that run's error."""
     try:
         result: RunReport | str = future.result()
@@ -195,6 +184,67 @@ def _result(future: Any, path: Path) -> RunReport | str:
             raise
         return f"{path}: {internal_error(exc)}"
     return result
+
+
+def expand_experiments(runs: Sequence[str], mlflow_filter: str | None) -> tuple[list[str], list[str]]:
+    """``mlflow:experiment/<name>`` becomes ``mlflow:<run_id>`` of each of its runs that ``--mlflow-filter``
+    selects; other inputs stay as they are. Also the one-line problem of each experiment without such runs."""
+    from lrdoctor.io.mlflow import EXPERIMENT_PREFIX, experiment_run_uris
+
+    experiments = [raw for raw in runs if raw.startswith(EXPERIMENT_PREFIX)]
+    if mlflow_filter is not None and not experiments:
+        raise UsageError("--mlflow-filter selects runs of an experiment: give mlflow:experiment/<name> as a RUN")
+    listed: list[str] = []
+    problems: list[str] = []
+    for raw in runs:
+        if not raw.startswith(EXPERIMENT_PREFIX):
+            listed.append(raw)
+            continue
+        found = experiment_run_uris(raw, mlflow_filter)
+        if not found:
+            problems.append(f"{raw}: no runs" + (f" match the filter {mlflow_filter!r}" if mlflow_filter else ""))
+        listed += found
+    return listed, problems
+
+
+def connect_dask(address: str) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address``; one line when it cannot be reached."""
+    from lrdoctor.engine import dask_client
+
+    return dask_client(address)
+
+
+def analyze_on_dask(paths: Sequence[Run], options: dict[str, Any], client: Any) -> list[RunReport | str]:
+    """Reports in input order, each run read and analysed on a Dask worker; a progress bar on a terminal."""
+    from lrdoctor.engine import run_on_dask
+
+    show = sys.stderr.isatty() and len(paths) > 3
+    with progress(range(len(paths)), show) as bar:
+        return run_on_dask(client, [str(p) for p in paths], options, (lambda i, r: bar.update(1)) if show else None)
+
+
+def log_to_mlflow(reports: Sequence[RunReport]) -> int:
+    """``--mlflow-log``: each report read from MLflow written back to its run (a line for the others, and
+    one for each run it could not be written to). Returns how many could not be written."""
+    from lrdoctor.report.mlflow import log_report, run_id_of
+
+    written = failed = 0
+    for report in reports:
+        if run_id_of(report) is None:
+            click.echo(f"lrdoctor: --mlflow-log: {report.path} was not read from MLflow; nothing written back for it",
+                       err=True)
+            continue
+        try:
+            log_report(report)
+        except LrdoctorError as exc:
+            click.echo(f"lrdoctor: error: --mlflow-log: {exc}", err=True)
+            failed += 1
+            continue
+        written += 1
+    if written:
+        click.echo(f"lrdoctor: wrote the diagnosis of {written} run{'s' * (written != 1)} back to MLflow "
+                   "(tags lrdoctor.status, lrdoctor.findings, lrdoctor.lr; artifacts lrdoctor/)", err=True)
+    return failed
 
 
 def split_names(values: Sequence[str]) -> list[str]:
@@ -223,12 +273,18 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="Analyse runs in parallel processes.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")
+@click.option("--mlflow-filter", metavar="FILTER",
+              help="Only the runs of mlflow:experiment/<name> inputs that MLflow's search FILTER selects.")
+@click.option("--mlflow-log", is_flag=True,
+              help="Write the diagnosis back to each MLflow run analysed: lrdoctor.* tags, reports as artifacts.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Analyse the runs on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
 def analyze(
     runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
     ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int,
-    html_path: Path | None,
+    html_path: Path | None, mlflow_filter: str | None, mlflow_log: bool, dask_address: str | None,
 ) -> None:
-    """Diagnose training logs (files, or folders searched for runs)."""
+    """Diagnose training logs (files, folders searched for runs, mlflow:<run_id>, mlflow:experiment/<name>)."""
     config = load_config_option(config_path)
     options: dict[str, Any] = {
         "select": split_names(select) or None, "ignore": split_names(ignore) or None, "num_classes": num_classes,
@@ -237,15 +293,25 @@ def analyze(
     from lrdoctor.engine import compare_runs, selected_rules
 
     selected_rules(options["select"], options["ignore"], config)  # unknown rule names fail before any reading
-    paths, problems = expand_inputs(runs)
-    if html_path is not None:  # what the HTML report draws: decimated series, never the run's table
+    client = connect_dask(dask_address) if dask_address else None  # an unreachable scheduler fails first
+    listed, experiment_problems = expand_experiments(runs, mlflow_filter)
+    paths, problems = expand_inputs(listed)
+    problems = [*experiment_problems, *problems]
+    if html_path is not None or mlflow_log:  # what the HTML report draws: decimated series, never the run's table
         from lrdoctor.curves import COMPACT_BUCKETS
         from lrdoctor.report.html import INLINE_RUNS
 
-        options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
+        options["curves"] = True if len(paths) <= INLINE_RUNS or mlflow_log else COMPACT_BUCKETS
     inputs = read_files(paths)
     refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
-    results: list[RunReport | str] = [*problems, *analyze_paths(paths, options, jobs)]
+    if client is None:
+        analysed = analyze_paths(paths, options, jobs)
+    else:
+        try:
+            analysed = analyze_on_dask(paths, options, client)
+        finally:
+            client.close()
+    results: list[RunReport | str] = [*problems, *analysed]
     reports = [r for r in results if not isinstance(r, str)]
     for problem in (r for r in results if isinstance(r, str)):
         click.echo(f"lrdoctor: error: {problem}", err=True)
@@ -266,8 +332,9 @@ def analyze(
         write_output(text, output, inputs)
         if html_path is not None:
             write_html(reports, comparison, html_path, [*inputs, *([output] if output else [])])
+    unwritten = log_to_mlflow(reports) if mlflow_log else 0
     code = exit_code(reports, fail_on or config.fail_on or "error")
-    sys.exit(2 if len(reports) < len(results) else code)
+    sys.exit(2 if len(reports) < len(results) or unwritten else code)
 
 
 @main.command("rules")

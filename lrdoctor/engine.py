@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lrdoctor.catalogue import RuleSpec, load_catalogue, resolve_rule_name
 from lrdoctor.config import Config
-from lrdoctor.errors import UsageError
-from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport, Severity
+from lrdoctor.errors import LrdoctorError, UsageError, internal_error
+from lrdoctor.findings import SEVERITY_RANK, Finding, NotApplicable, RunReport, RunReports, Severity
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from lrdoctor.facts import Comparison
     from lrdoctor.frame import RunFrame
+    from lrdoctor.io.base import RawLog
     from lrdoctor.signals import Signals
 
 
@@ -106,16 +109,43 @@ def load_run(
     import pandas as pd
 
     from lrdoctor.frame import normalize
-    from lrdoctor.io.base import RawLog
+    from lrdoctor.io.remote import is_url
 
     if isinstance(source, pd.DataFrame):
-        raw = RawLog(frame=source, source=Path("<dataframe>"), format="dataframe")
+        raw = read_dataframe(source, config)
+    elif isinstance(source, str) and is_url(source):
+        raw = _read_url(source, input_format, config)
     else:
         from lrdoctor.io import read_log
 
         raw = read_log(Path(source), input_format=input_format, extra_names=dict((config or Config()).columns) or None,
                        unread=unread)
     return normalize(raw)
+
+
+def read_dataframe(frame: pd.DataFrame, config: Config | None = None) -> RawLog:
+    """A DataFrame read like a CSV log: the usual column names (``train_loss``, ``learning_rate``, the
+    config's ``[columns]``...) become the canonical ones; a named index (``df.set_index("step")``) is a
+    column. The caller's frame is never changed."""
+    from lrdoctor.io.tables import finish_log
+
+    if frame.index.name is not None or any(name is not None for name in frame.index.names[1:]):
+        frame = frame.reset_index()
+    frame = frame.rename(columns=str)
+    return finish_log(frame, Path("<dataframe>"), "DataFrame", extra_names=dict((config or Config()).columns) or None)
+
+
+def _read_url(url: str, input_format: str | None, config: Config | None) -> RawLog:
+    """A log at a URL, read through a local copy; problems name the URL."""
+    from lrdoctor.errors import LogReadError
+    from lrdoctor.io import read_log
+    from lrdoctor.io.remote import local_copy
+
+    with local_copy(url) as path:
+        try:
+            return read_log(path, input_format=input_format, extra_names=dict((config or Config()).columns) or None)
+        except LogReadError as error:
+            raise LogReadError(url, error.problem) from None
 
 
 def analyze(
@@ -127,14 +157,15 @@ def analyze(
     meta: Mapping[str, Any] | None = None,
     config: Config | None = None,
     input_format: str | None = None,
-    curves: bool | int = False,
+    curves: bool | int | None = None,
 ) -> RunReport:
     """Diagnose one run.
 
     ``source`` is a log file or run folder in any supported format, or a DataFrame with the
     canonical columns. ``meta`` adds or overrides sidecar keys (``num_classes``, ``optimizer``...).
     ``curves``: also compute what a report draws (the HTML report needs it); a number caps the points
-    per drawn series at twice that (``lrdoctor.curves.COMPACT_BUCKETS`` for a report over many runs).
+    per drawn series at twice that (``lrdoctor.curves.COMPACT_BUCKETS`` for a report over many runs);
+    by default only in a Jupyter notebook, where the report shows itself with its plots.
     Returns a :class:`~lrdoctor.findings.RunReport`; ``report.findings`` are plain dataclasses and
     ``report.to_frame()`` gives them as a table.
     """
@@ -142,9 +173,11 @@ def analyze(
     from lrdoctor.curves import curves_of
     from lrdoctor.facts import run_facts
     from lrdoctor.frame import REPORT_ONLY_FAMILIES
+    from lrdoctor.io.remote import is_url
     from lrdoctor.signals import Signals
 
     config = config or Config()
+    curves = in_notebook() if curves is None else curves
     rules = selected_rules(select, ignore, config)
     run = load_run(source, input_format=input_format, config=config, unread=() if curves else REPORT_ONLY_FAMILIES)
     extra = dict(meta or {})
@@ -160,7 +193,7 @@ def analyze(
     findings, recommendation, advice_notes = reconcile(findings)
     not_checked.update(skipped)
     return RunReport(
-        path=str(run.source),
+        path=source if isinstance(source, str) and is_url(source) else str(run.source),
         rows=len(run.df),
         first_step=int(run.df["step"].iloc[0]),
         last_step=int(run.df["step"].iloc[-1]),
@@ -181,3 +214,183 @@ def compare_runs(reports: Sequence[RunReport]) -> Comparison:
 
     facts = [r.facts or RunFacts(steps=(r.first_step, r.last_step), rows=r.rows) for r in reports]
     return compare(facts, [r.path for r in reports])
+
+
+DASK_CONNECT_SECONDS = 10
+"""How long to wait for a Dask scheduler before saying it cannot be reached."""
+
+Source = str | Path
+
+
+def analyze_or_error(source: Source, options: Mapping[str, Any]) -> RunReport | str:
+    """One run's report, or the one-line error for it, so that one bad or crashing run does not stop
+    the others (what each process or Dask worker runs); ``LRDOCTOR_DEBUG=1`` lets a bug through."""
+    try:
+        return analyze(source, **options)
+    except LrdoctorError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one run's bug must not abort the others
+        if os.environ.get("LRDOCTOR_DEBUG"):
+            raise
+        return f"{source}: {internal_error(exc)}"
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel, where a report shows itself with its plots."""
+    return "ipykernel" in sys.modules
+
+
+def analyze_many(
+    sources: Iterable[Source],
+    *,
+    client: Any = None,
+    jobs: int = 1,
+    mlflow_filter: str | None = None,
+    on_result: Callable[[int, RunReport | str], None] | None = None,
+    **options: Any,
+) -> RunReports:
+    """Diagnose many runs: log files, folders (every run below them), ``mlflow:<run_id>``,
+    ``mlflow:experiment/<name>`` (its runs that ``mlflow_filter`` selects), URLs that fsspec reads.
+
+    ``client``: a ``distributed.Client``; each run is read and analysed on a Dask worker, where the
+    data is (a path must be readable there: a shared filesystem, or a URL), and only its report comes
+    back. A worker that dies is replaced and its runs retried by Dask (up to the scheduler's
+    ``allowed-failures``); a run still lost then is an error line. Without a client, ``jobs`` local
+    processes. ``on_result(i, result)`` is called as each run is done (a progress bar). ``options``
+    are those of :func:`analyze`. Returns :class:`~lrdoctor.findings.RunReports`: the reports in
+    input order, one error line per run that failed (the others go on), and their comparison.
+    """
+    paths, results_of = _expand_sources(list(sources), mlflow_filter)
+    if "curves" not in options and in_notebook():  # the notebook view draws them
+        from lrdoctor.curves import COMPACT_BUCKETS
+        from lrdoctor.report.html import INLINE_RUNS
+
+        options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
+    if client is not None:
+        done = run_on_dask(client, paths, options, on_result)
+    elif jobs > 1 and len(paths) > 1:
+        done = _on_processes(paths, options, jobs, on_result)
+    else:
+        done = []
+        for i, path in enumerate(paths):
+            done.append(analyze_or_error(path, options))
+            if on_result is not None:
+                on_result(i, done[-1])
+    results = [*results_of, *done]
+    reports = [r for r in results if isinstance(r, RunReport)]
+    return RunReports(reports=reports, errors=[r for r in results if isinstance(r, str)],
+                      comparison=compare_runs(reports) if len(reports) > 1 else None, results=results)
+
+
+def _expand_sources(sources: list[Source], mlflow_filter: str | None) -> tuple[list[Source], list[str]]:
+    """Folders become the runs below them and experiments their runs; also one line per input without runs."""
+    from lrdoctor.io import find_runs
+    from lrdoctor.io.mlflow import EXPERIMENT_PREFIX, URI_PREFIX, experiment_run_uris
+    from lrdoctor.io.remote import is_url
+
+    paths: list[Source] = []
+    problems: list[str] = []
+    for source in sources:
+        text = str(source)
+        if text.startswith(EXPERIMENT_PREFIX):
+            found: list[Source] = list(experiment_run_uris(text, mlflow_filter))
+        elif text.startswith(URI_PREFIX) or is_url(text) or not Path(source).is_dir():
+            paths.append(source)
+            continue
+        else:
+            found = list(find_runs(Path(source)))
+        if not found:
+            problems.append(f"{text}: no runs" + (" match the filter" if mlflow_filter and text.startswith(EXPERIMENT_PREFIX)
+                                                 else " found in this folder" if not text.startswith(URI_PREFIX) else ""))
+        paths += found
+    return paths, problems
+
+
+def _on_processes(
+    paths: list[Source], options: Mapping[str, Any], jobs: int, on_result: Callable[[int, RunReport | str], None] | None
+) -> list[RunReport | str]:
+    """Each run in one of ``jobs`` local processes; a process that died is that run's error line."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    results: list[RunReport | str] = [""] * len(paths)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(analyze_or_error, path, options): i for i, path in enumerate(paths)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # noqa: BLE001 - BrokenProcessPool: the process died
+                results[i] = f"{paths[i]}: {internal_error(exc)}"
+            if on_result is not None:
+                on_result(i, results[i])
+    return results
+
+
+def run_on_dask(
+    client: Any, paths: Sequence[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
+) -> list[RunReport | str]:
+    """Each run read and analysed on a Dask worker; reports gathered as they are done, in input order."""
+    from distributed import as_completed
+
+    if not paths:
+        return []
+    (shared,) = client.scatter([dict(options)], broadcast=True)  # sent to each worker once, not with every run
+    futures = client.map(analyze_or_error, paths, options=shared, pure=False)
+    position = {future.key: i for i, future in enumerate(futures)}
+    results: list[RunReport | str] = [""] * len(paths)
+    for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
+        i = position[future.key]
+        try:
+            results[i] = future.result()
+        except Exception as exc:  # noqa: BLE001 - KilledWorker (its workers kept dying), a lost connection
+            results[i] = f"{paths[i]}: {dask_failure(exc)}"
+        future.release()
+        if on_result is not None:
+            on_result(i, results[i])
+    return results
+
+
+def dask_failure(exc: BaseException) -> str:
+    """The one line for a run that Dask could not bring back."""
+    if type(exc).__name__ == "KilledWorker":
+        return "the Dask workers analysing it died every time it was tried (see the workers' logs)"
+    return internal_error(exc)
+
+
+def dask_client(address: str) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address``; a one-line ``UsageError`` when dask's
+    ``distributed`` package is missing or the scheduler cannot be reached."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--dask needs dask's 'distributed' package: pip install 'lrdoctor[dask]'") from None
+    probe_scheduler(address)
+    try:
+        return Client(address, timeout=f"{DASK_CONNECT_SECONDS}s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"{address}: cannot reach the Dask scheduler ({text})") from None
+
+
+def probe_scheduler(address: str) -> None:
+    """Connect once to a ``tcp://host:port`` scheduler: a malformed address or a refused connection is
+    said at once, not after the client's ``DASK_CONNECT_SECONDS`` of retries. Other schemes (``tls://``)
+    are left to the client."""
+    import socket
+    from urllib.parse import urlparse
+
+    parsed = urlparse(address if "://" in address else f"tcp://{address}")  # host:port is tcp to Dask too
+    if parsed.scheme != "tcp":
+        return
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if not parsed.hostname or port is None:
+        raise UsageError(f"{address}: not a Dask scheduler address (expected tcp://HOST:PORT, as the scheduler prints)")
+    try:
+        with socket.create_connection((parsed.hostname, port), timeout=DASK_CONNECT_SECONDS):
+            pass
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        raise UsageError(f"{address}: cannot reach the Dask scheduler ({why})") from None

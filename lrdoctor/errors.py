@@ -14,6 +14,13 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def internal_error(exc: BaseException) -> str:
+    """The one line for an unexpected exception: what it was and a request for a bug report."""
+    text = printable(str(exc).strip())[:300]
+    return (f"internal error: {type(exc).__name__}{': ' if text else ''}{text} "
+            "(please report it with the log; LRDOCTOR_DEBUG=1 shows the traceback)")
+
+
 class LrdoctorError(Exception):
     """An expected failure the user can fix. str(error) is the whole message."""
 

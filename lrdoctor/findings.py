@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -10,7 +12,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from lrdoctor.curves import Curves
-    from lrdoctor.facts import RunFacts
+    from lrdoctor.facts import Comparison, RunFacts
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -167,3 +169,54 @@ class RunReport:
 
         columns = [f.name for f in fields(Finding)]
         return pd.DataFrame([f.to_dict() for f in self.findings], columns=columns)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the report as the HTML report does: verdict, facts, findings and plots."""
+        return _html_fragment([self], None)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReports:
+    """The diagnoses of many runs (``lrdoctor.analyze_many``): ``reports`` of the runs analysed, in input
+    order; ``errors``, one line for each run that could not be (read, analysed, or lost with its
+    workers); ``comparison`` of the reports when there are several. Iterates over the reports; shows
+    itself in Jupyter as the HTML report over many runs does."""
+
+    reports: list[RunReport]
+    errors: list[str] = field(default_factory=list)
+    comparison: Comparison | None = field(default=None, repr=False, compare=False)
+    results: list[RunReport | str] = field(default_factory=list, repr=False, compare=False)
+    """Every input's report or error line, in input order."""
+
+    def __iter__(self) -> Iterator[RunReport]:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __getitem__(self, i: int) -> RunReport:
+        return self.reports[i]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report's shape (``{"lrdoctor_version", "runs", "comparison"?}``) and ``errors``."""
+        report_dict = importlib.import_module("lrdoctor.report.json").report_dict
+        return {**report_dict(self.reports, self.comparison), "errors": list(self.errors)}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per run: its path, worst severity, the rules that fired and the recommended lr."""
+        import pandas as pd
+
+        rows = [{"path": r.path, "worst": r.worst, "findings": [f.rule for f in r.findings],
+                 "recommended_lr": r.recommendation.lr if r.recommendation is not None else None} for r in self.reports]
+        return pd.DataFrame(rows, columns=["path", "worst", "findings", "recommended_lr"])
+
+    def _repr_html_(self) -> str:
+        return _html_fragment(self.reports, self.comparison, self.errors)
+
+
+def _html_fragment(reports: list[RunReport], comparison: Comparison | None, errors: list[str] | None = None) -> str:
+    """The notebook view of reports. The renderer is looked up when a notebook asks: it depends on this
+    module, and this data module must not depend on a reporter when it is loaded."""
+    render = importlib.import_module("lrdoctor.report.html").render_fragment
+    html: str = render(reports, comparison, errors or [])
+    return html

@@ -7,6 +7,12 @@ through the shared name table, params go into ``meta["params"]`` and the run nam
 configured (``MLFLOW_TRACKING_URI``; without it, an ``mlruns/`` folder or ``mlflow.db`` in the current
 folder, which MLflow would otherwise create), and needs the ``mlflow`` package.
 
+``mlflow:experiment/<name>`` stands for every run of an experiment (``experiment_run_uris``, with
+MLflow's own filter string, ``params.lr > '1e-3'``). A tracking server is probed before MLflow's
+client is used: the client retries a server that is down for minutes, the probe says so at once.
+Metric history is read the way MLflow's client pages it (``PAGE_SIZE`` points per request) into
+float arrays, so a run of 1,000,000 steps of 20 metrics never holds 20,000,000 Python objects.
+
 MLflow ends every metric line with a newline: a last line without one was cut short by a crash and
 is dropped with a note (its step may be cut too, ``12`` of ``120``, and would overwrite step 12).
 """
@@ -15,8 +21,12 @@ from __future__ import annotations
 
 import math
 import os
+import socket
+from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from lrdoctor.errors import LogReadError
@@ -25,8 +35,18 @@ from lrdoctor.io.hparams import canonical_meta
 from lrdoctor.io.names import canonical_renames
 from lrdoctor.io.tables import Names, finish_log, frame_from_series, merge_sparse_rows
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 FORMAT = "MLflow"
 URI_PREFIX = "mlflow:"
+EXPERIMENT_PREFIX = "mlflow:experiment/"
+PAGE_SIZE = 25_000
+"""Metric points per request: MLflow's own page size (``GET_METRIC_HISTORY_MAX_RESULTS``)."""
+RUNS_PAGE_SIZE = 1_000
+"""Runs per ``search_runs`` request when listing an experiment."""
+PROBE_SECONDS = 10.0
+"""How long to wait for a tracking server to accept a connection before saying it cannot be reached."""
 _FOLDERS = ("metrics", "params", "tags")
 _DEFAULT_STORES = ("mlruns", "mlflow.db")
 """What MLflow uses in the current folder when ``MLFLOW_TRACKING_URI`` is not set (2.x, 3.x)."""
@@ -89,24 +109,16 @@ def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
 
 
 def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
-    """Read ``mlflow:<run_id>`` from the configured tracking store with MLflow's client."""
+    """Read ``mlflow:<run_id>`` from the configured tracking store (or server) with MLflow's client."""
     run_id = uri[len(URI_PREFIX):].strip()
     if not run_id:
         raise LogReadError(uri, f"{FORMAT}: no run id after '{URI_PREFIX}'")
-    client_class = _client_class(uri)
-    if not os.environ.get("MLFLOW_TRACKING_URI") and not any(Path(name).exists() for name in _DEFAULT_STORES):
-        raise LogReadError(uri, f"{FORMAT}: no tracking store: set MLFLOW_TRACKING_URI, or run lrdoctor in the "
-                                "folder that holds mlruns/ or mlflow.db")
-    try:
-        client = client_class()
+    if uri.startswith(EXPERIMENT_PREFIX):
+        raise LogReadError(uri, f"{FORMAT}: an experiment stands for many runs; analyse it with `lrdoctor analyze {uri}`")
+    client = tracking_client(uri)
+    with client_errors(uri):
         run = client.get_run(run_id)
-        series = {
-            key: {float(m.step): float(m.value) for m in client.get_metric_history(run_id, key)}
-            for key in run.data.metrics
-        }
-    except Exception as error:  # noqa: BLE001 - MLflow's client raises many kinds (MlflowException, OSError, ...)
-        text = str(error).strip()
-        raise LogReadError(uri, f"{FORMAT}: {text.splitlines()[0] if text else type(error).__name__}") from None
+        series = {key: metric_history(client, run_id, key) for key in run.data.metrics}
     if not series:
         raise LogReadError(uri, f"{FORMAT}: the run has no metrics")
     meta: dict[str, object] = {"params": dict(run.data.params)}
@@ -115,8 +127,104 @@ def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
     return _finish(series, Path(uri), extra_names, [], meta)
 
 
+def tracking_client(uri: str) -> Any:
+    """MLflow's client for the configured tracking store; a one-line ``LogReadError`` (naming ``uri``)
+    when mlflow is missing, no store is configured or the tracking server cannot be reached."""
+    client_class = _client_class(uri)
+    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI", "")
+    if not tracking_uri and not any(Path(name).exists() for name in _DEFAULT_STORES):
+        raise LogReadError(uri, f"{FORMAT}: no tracking store: set MLFLOW_TRACKING_URI, or run lrdoctor in the "
+                                "folder that holds mlruns/ or mlflow.db")
+    probe_server(uri, tracking_uri)
+    with client_errors(uri):  # the URI explicitly: a tracking URI set earlier in this process may differ
+        return client_class(tracking_uri=tracking_uri or None)
+
+
+def probe_server(uri: str, tracking_uri: str) -> None:
+    """Connect to an ``http(s)://`` tracking server once, briefly: MLflow's client would retry a server
+    that is down (or a wrong address) for minutes before failing."""
+    parsed = urlparse(tracking_uri)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return
+    try:
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        with socket.create_connection((parsed.hostname, port), timeout=PROBE_SECONDS):
+            pass
+    except (OSError, ValueError) as error:
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or type(error).__name__
+        raise LogReadError(uri, f"{FORMAT}: cannot reach the tracking server {tracking_uri} ({why}); "
+                                "is it running, and is MLFLOW_TRACKING_URI right?") from None
+
+
+@contextmanager
+def client_errors(uri: str) -> Iterator[None]:
+    """``with client_errors(uri):`` turns what MLflow's client raises into a one-line ``LogReadError``."""
+    try:
+        yield
+    except LogReadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - MlflowException, OSError, requests' errors...: their first line
+        text = str(error).strip()
+        raise LogReadError(uri, f"{FORMAT}: {text.splitlines()[0] if text else type(error).__name__}") from None
+
+
+def metric_history(client: Any, run_id: str, key: str) -> pd.Series:
+    """Every value of one metric as a float Series indexed by step, read page by page into arrays
+    (a value logged twice at one step: the last logged)."""
+    import numpy as np
+    import pandas as pd
+
+    steps, values = array("d"), array("d")
+    for page in _history_pages(client, run_id, key):
+        for point in page:
+            steps.append(float(point.step))
+            values.append(float(point.value))
+    index = np.frombuffer(steps, dtype="float64") if steps else np.empty(0)
+    series = pd.Series(np.frombuffer(values, dtype="float64") if values else np.empty(0), index=index, dtype="float64")
+    return series[~series.index.duplicated(keep="last")]
+
+
+def _history_pages(client: Any, run_id: str, key: str) -> Any:
+    """The metric's history in pages of ``PAGE_SIZE`` points, as MLflow's client requests them from its
+    store; all at once from a store that does not page."""
+    store = getattr(getattr(client, "_tracking_client", None), "store", None)
+    if store is None:
+        yield client.get_metric_history(run_id, key)
+        return
+    token = None
+    while True:
+        page = store.get_metric_history(run_id, key, max_results=PAGE_SIZE, page_token=token)
+        yield page
+        token = getattr(page, "token", None)
+        if not token:
+            return
+
+
+def experiment_run_uris(uri: str, filter_string: str | None = None) -> list[str]:
+    """``mlflow:<run_id>`` of every run of ``mlflow:experiment/<name>`` that ``filter_string`` (MLflow's
+    search syntax) selects, oldest first; an unknown experiment or a bad filter is a ``LogReadError``."""
+    name = uri[len(EXPERIMENT_PREFIX):].strip()
+    if not name:
+        raise LogReadError(uri, f"{FORMAT}: no experiment name after '{EXPERIMENT_PREFIX}'")
+    client = tracking_client(uri)
+    with client_errors(uri):
+        experiment = client.get_experiment_by_name(name)
+        if experiment is None:
+            known = [e.name for e in client.search_experiments(max_results=20)]
+            raise LogReadError(uri, f"{FORMAT}: no experiment named {name!r} (experiments: {', '.join(known) or 'none'})")
+        uris: list[str] = []
+        token = None
+        while True:
+            page = client.search_runs([experiment.experiment_id], filter_string=filter_string or "",
+                                      max_results=RUNS_PAGE_SIZE, order_by=["attributes.start_time ASC"], page_token=token)
+            uris += [f"{URI_PREFIX}{run.info.run_id}" for run in page]
+            token = page.token
+            if not token:
+                return uris
+
+
 def _finish(
-    series: dict[str, dict[float, float]], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
+    series: dict[str, dict[float, float]] | dict[str, pd.Series], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
 ) -> RawLog:
     """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back;
     the params the rules use (num_classes, optimizer, batch_size, pretrained) copied under their sidecar names."""

@@ -19,23 +19,36 @@ from torch.optim import Optimizer
 
 from lrdoctor.record.live import Problem, TrainingProblem, TrainingWarning
 from lrdoctor.record.recorder import Recorder
+from lrdoctor.record.sinks import Notifier, plain_sinks
 
 __all__ = ["Problem", "Recorder", "TrainingProblem", "TrainingWarning", "record"]
 
+SINK_OPTIONS = ["tensorboard", "mlflow"]
+"""Where live findings and the final summary also go (``lrdoctor.record.sinks``)."""
 OPTIONS = [name for name in inspect.signature(Recorder.__init__).parameters if name not in ("self", "model", "optimizer", "path")]
+OPTIONS += SINK_OPTIONS
 
 
-def record(model: nn.Module, optimizer: Optimizer, path: str | os.PathLike[str], **options: Any) -> Recorder:
+def record(
+    model: nn.Module, optimizer: Optimizer, path: str | os.PathLike[str], *, tensorboard: Any = None, mlflow: Any = None,
+    **options: Any,
+) -> Recorder:
     """Start recording: ``with lrdoctor.record(model, optimizer, "runs/exp1/run.csv") as rec: ...``.
 
     Same options as :class:`Recorder`; an unknown option is a ``TypeError`` naming the closest one.
+    ``tensorboard=writer`` (a ``SummaryWriter``) and ``mlflow=True`` (the active run) or ``mlflow=run_id``
+    also send each live finding, and the summary when recording ends, there (text; tags and reports).
     """
     for name in options:
         if name not in OPTIONS:
             close = difflib.get_close_matches(name, OPTIONS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (options: {', '.join(OPTIONS)})"
             raise TypeError(f"lrdoctor.record() got an unknown option {name!r}{hint}")
-    return Recorder(model, optimizer, path, **options)
+    sinks = plain_sinks(tensorboard, mlflow)  # a wrong writer or a missing run fails before anything is written
+    recorder = Recorder(model, optimizer, path, **options)
+    if sinks:
+        recorder.listeners.append(Notifier(sinks))
+    return recorder
 
 
 class _CallableModule(types.ModuleType):

@@ -1,19 +1,61 @@
 """Hugging Face ``TrainerCallback`` writing the canonical run log:
 ``Trainer(..., callbacks=[RecordCallback("runs/exp1")])``. Imports ``transformers``.
+
+Live findings and the final summary also go to the Trainer's ``report_to`` integrations
+(``lrdoctor.record.sinks``): TensorBoard as text in the run the Trainer writes, MLflow as tags (and the
+reports as artifacts) on the Trainer's MLflow run.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 import torch
 from torch import nn
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+from transformers.trainer_callback import CallbackHandler
 
 from lrdoctor.record.metrics import canonical_metrics
 from lrdoctor.record.recorder import Recorder
+from lrdoctor.record.sinks import MlflowSink, Notifier, Sink, TensorBoardSink
+
+HANDLER_FRAMES = 4
+"""How far up the call stack the Trainer's ``CallbackHandler`` is looked for (it calls the callbacks)."""
+
+
+def trainer_callbacks() -> list[TrainerCallback]:
+    """The callbacks of the Trainer whose event is being handled: the ``CallbackHandler`` that calls
+    this callback holds them (a callback is not told about the others); empty when it is not found."""
+    frame = sys._getframe(1)
+    for _ in range(HANDLER_FRAMES):
+        if frame.f_back is None:
+            break
+        frame = frame.f_back
+        handler = frame.f_locals.get("self")
+        if isinstance(handler, CallbackHandler):
+            return list(handler.callbacks)
+    return []
+
+
+def integration_sinks(callbacks: list[TrainerCallback]) -> list[Sink]:
+    """A sink for each ``report_to`` integration lrdoctor writes to: TensorBoard and MLflow."""
+    from transformers.integrations.integration_utils import MLflowCallback, TensorBoardCallback
+
+    sinks: list[Sink] = []
+    for callback in callbacks:
+        if isinstance(callback, TensorBoardCallback) and callback.logging_dir is not None:
+            writer_of = functools.partial(getattr, callback, "tb_writer")  # closed and gone before the summary
+            sinks.append(TensorBoardSink(writer_of=writer_of, log_dir=str(callback.logging_dir)))
+        elif isinstance(callback, MLflowCallback) and getattr(callback, "_initialized", False):
+            run = callback._ml_flow.active_run()
+            if run is not None:
+                client = callback._ml_flow.MlflowClient(tracking_uri=callback._ml_flow.get_tracking_uri())
+                sinks.append(MlflowSink(client, run.info.run_id))
+    return sinks
 
 
 def output_loss(output: Any) -> torch.Tensor | None:
@@ -29,11 +71,14 @@ class RecordCallback(TrainerCallback):
     averaged over accumulated micro-batches; a custom ``compute_loss`` that returns no ``loss`` falls
     back to the loss the Trainer logs every ``logging_steps``. ``eval_loss`` / ``eval_accuracy`` become
     ``val_loss`` / ``val_acc``. Options are those of :class:`lrdoctor.record.Recorder`. A run resumed
-    from a checkpoint appends to the log from the checkpoint's step.
+    from a checkpoint appends to the log from the checkpoint's step. ``to_loggers``: also send each
+    live finding, and the summary at the end, to the TensorBoard and MLflow integrations of
+    ``report_to`` (on the process that records: the main one).
     """
 
-    def __init__(self, path: str | os.PathLike[str], **options: Any) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, to_loggers: bool = True, **options: Any) -> None:
         self.path = path
+        self.to_loggers = to_loggers
         self.options = options
         self.recorder: Recorder | None = None
         self._losses: list[torch.Tensor] = []
@@ -51,6 +96,9 @@ class RecordCallback(TrainerCallback):
         if state.global_step > 0:  # resume_from_checkpoint: the log continues from the checkpoint's step
             defaults |= {"resume": True, "start_step": state.global_step}
         self.recorder = Recorder(model, kwargs["optimizer"], self.path, **(defaults | self.options))
+        sinks = integration_sinks(trainer_callbacks()) if self.to_loggers and self.recorder.active else []
+        if sinks:
+            self.recorder.listeners.append(Notifier(sinks))
         self._handle = model.register_forward_hook(self._capture_loss)
 
     def _capture_loss(self, module: nn.Module, inputs: Any, output: Any) -> None:

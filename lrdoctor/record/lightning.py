@@ -1,5 +1,7 @@
 """Lightning callback writing the canonical run log: ``Trainer(callbacks=[RecordCallback("runs/exp1")])``.
 
+Live findings and the final summary also go to the trainer's loggers (``lrdoctor.record.sinks``):
+TensorBoard as text, MLflow as tags (and the reports as artifacts), CSVLogger as an ``event`` column.
 Imports ``lightning``; only load it when you use Lightning.
 """
 
@@ -11,9 +13,24 @@ from typing import Any
 import torch
 
 from lightning.pytorch import Callback, LightningModule, Trainer
+from lightning.pytorch.loggers import CSVLogger, Logger, MLFlowLogger, TensorBoardLogger
 
 from lrdoctor.record.metrics import canonical_metrics
 from lrdoctor.record.recorder import Recorder
+from lrdoctor.record.sinks import CsvEventSink, MlflowSink, Notifier, Sink, TensorBoardSink
+
+
+def logger_sinks(loggers: list[Logger]) -> list[Sink]:
+    """A sink for each of the trainer's loggers that lrdoctor can write to (others are left alone)."""
+    sinks: list[Sink] = []
+    for logger in loggers:
+        if isinstance(logger, TensorBoardLogger):
+            sinks.append(TensorBoardSink(logger.experiment))
+        elif isinstance(logger, MLFlowLogger):
+            sinks.append(MlflowSink(logger.experiment, str(logger.run_id)))
+        elif isinstance(logger, CSVLogger):
+            sinks.append(CsvEventSink(logger))
+    return sinks
 
 
 class RecordCallback(Callback):
@@ -22,12 +39,15 @@ class RecordCallback(Callback):
 
     Options are those of :class:`lrdoctor.record.Recorder`; the optimizer and the first lr scheduler
     are taken from the trainer. With gradient accumulation the row loss is the mean over micro-batches.
-    A fit resumed from a checkpoint appends to the log from the checkpoint's step.
+    A fit resumed from a checkpoint appends to the log from the checkpoint's step. ``to_loggers``: also
+    send each live finding, and the summary at the end, to the trainer's TensorBoard, MLflow and CSV
+    loggers (only on the process that records: rank 0).
     """
 
-    def __init__(self, path: str | os.PathLike[str], **options: Any) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, to_loggers: bool = True, **options: Any) -> None:
         super().__init__()
         self.path = path
+        self.to_loggers = to_loggers
         self.options = options
         self.recorder: Recorder | None = None
         self._losses: list[torch.Tensor] = []
@@ -40,6 +60,9 @@ class RecordCallback(Callback):
             options |= {"resume": True, "start_step": trainer.global_step}
         options |= self.options
         self.recorder = Recorder(pl_module, trainer.optimizers[0], self.path, **options)
+        sinks = logger_sinks(trainer.loggers) if self.to_loggers and self.recorder.active else []
+        if sinks:
+            self.recorder.listeners.append(Notifier(sinks))
         self._global_step = trainer.global_step
 
     def on_train_batch_end(

@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import torch
 from torch import Tensor, nn
@@ -54,6 +54,9 @@ from lrdoctor.record import clipping, stats
 from lrdoctor.record.clock import StepClock
 from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
 from lrdoctor.record.writer import Cell, CsvLog, last_step, read_header, set_aside
+
+if TYPE_CHECKING:
+    from lrdoctor.record.sinks import Listener
 
 OnProblem = Literal["warn", "raise", "ignore"]
 Value = Tensor | float | int | str | None
@@ -340,6 +343,9 @@ class Recorder:
         self._clip_norm: Tensor | None = None
         self._checks = LiveChecks()
         self._raise_next: list[Problem] = []
+        self.listeners: list[Listener] = []
+        """Told each live problem and, once recording ends, the log (``lrdoctor.record.sinks``: TensorBoard,
+        MLflow, CSVLogger); called when rows are written, never on the step's own path."""
         self._stats_off = False
         self._careful = False
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()
@@ -823,6 +829,8 @@ class Recorder:
             self._fail(e)
         finally:
             self._detach()
+        for listener in self.listeners:
+            listener.closed(self.path)
 
     def __enter__(self) -> Recorder:
         return self
@@ -865,6 +873,8 @@ class Recorder:
                 warnings.warn(f"lrdoctor: {problem.message}", TrainingWarning, stacklevel=user_stacklevel())
             elif self.on_problem == "raise":
                 self._raise_next.append(problem)
+            for listener in self.listeners:
+                listener.problem(problem)
 
     # ----------------------------------------------------------------- flushing
     def _maybe_flush(self) -> None:

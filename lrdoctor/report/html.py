@@ -290,7 +290,8 @@ def sweep_line(sweep: SweepVerdict | None) -> str:
 
 def comparison_section(reports: Sequence[RunReport], comparison: Comparison, links: Sequence[str] | None = None) -> str:
     """The table of all runs, best first, the lr-sweep verdict and the overlaid loss curves (of the
-    ``PLOTTED_RUNS`` best). Run ``i`` links to ``links[i]``, else to its section ``run<i>``."""
+    ``PLOTTED_RUNS`` best). Run ``i`` links to ``links[i]`` (not at all when that is empty), else to
+    its section ``run<i>``."""
     names = comparison.names
     keys = comparison.varying
     targets = list(links) if links is not None else [f"#run{i}" for i in range(len(reports))]
@@ -305,7 +306,7 @@ def comparison_section(reports: Sequence[RunReport], comparison: Comparison, lin
         recommended = advice.text if advice is not None else "–"
         cells = [str(rank), f"{f.lr:.3g}" if f.lr is not None else "–", *(f.hyper.get(k, "–") for k in keys),
                  "diverged" if f.diverged else format_loss(f.final_loss), best_val, format_problems(f), recommended]
-        link = f'<td><a href="{escape(targets[i])}">{escape(names[i])}</a></td>'
+        link = f'<td><a href="{escape(targets[i])}">{escape(names[i])}</a></td>' if targets[i] else f"<td>{escape(names[i])}</td>"
         tds = [f"<td>{escape(c)}</td>" for c in cells]
         rows.append(f'<tr class="{"best" if rank == 1 else ""}">' + "".join([tds[0], link, *tds[1:]]) + "</tr>")
     plotted = comparison.order[:PLOTTED_RUNS]
@@ -315,8 +316,9 @@ def comparison_section(reports: Sequence[RunReport], comparison: Comparison, lin
     shared = comparison.shared
     common = " All runs: " + ", ".join(f"{k} {v}" for k, v in shared.items()) + "." if shared else ""
     where = "pages" if links is not None else "sections below"
+    linked = f"; the run names link to their {where}" if any(targets) else ""
     return (f'<section class="compare" id="comparison"><h2>Comparison of {len(reports)} runs</h2>'
-            f'<p class="muted">Sorted by {sort_by}; the run names link to their {where}.{escape(common)}{beyond}</p>'
+            f'<p class="muted">Sorted by {sort_by}{linked}.{escape(common)}{beyond}</p>'
             + sweep_line(comparison.sweep)
             + f'<table class="compare"><tr>{head}</tr>{"".join(rows)}</table>'
             + (figure(plot, "comparison") if plot else "") + "</section>")
@@ -342,21 +344,26 @@ def render_html_site(reports: Sequence[RunReport], comparison: Comparison, index
     files = [folder / f"{i + 1:04d}-{_slug(name)}.html" for i, name in enumerate(comparison.names)]
     links = [f"{folder.name}/{f.name}" for f in files]
     total = sum(len(r.findings) for r in reports)
-    healthy = sum(not r.findings for r in reports)
     sub = f"{plural(len(reports), 'run')}, {plural(total, 'problem')} · lrdoctor {__version__}"
-    by_rule: dict[str, int] = {}
-    for r in reports:
-        for rule in dict.fromkeys(f.rule for f in r.findings):
-            by_rule[rule] = by_rule.get(rule, 0) + 1
-    counts = "".join(f"<tr><td><code>{escape(rule)}</code></td><td>{n}</td></tr>" for rule, n in sorted(by_rule.items(), key=lambda kv: -kv[1]))
-    summary = (f'<section class="compare"><h2>{plural(len(reports), "run")}: {healthy} healthy</h2>'
-               + (f"<table><tr><th>problem</th><th>runs</th></tr>{counts}</table>" if counts else "") + "</section>")
+    summary = problem_counts(reports)
     pages: dict[PurePath, str] = {index: page(f"{len(reports)} runs", sub, [summary, comparison_section(reports, comparison, links)])}
     back = f'<p class="muted"><a href="../{escape(index.name)}">&larr; all {len(reports)} runs</a></p>'
     for r, name, file in zip(reports, comparison.names, files):
         run_sub = f"{plural(len(r.findings), 'problem')} · lrdoctor {__version__}"
         pages[file] = page(name, run_sub, [back, run_section(r, name, "run0", catalogue)])
     return pages
+
+
+def problem_counts(reports: Sequence[RunReport]) -> str:
+    """How many runs are healthy and how many have each problem, most frequent first."""
+    healthy = sum(not r.findings for r in reports)
+    by_rule: dict[str, int] = {}
+    for r in reports:
+        for rule in dict.fromkeys(f.rule for f in r.findings):
+            by_rule[rule] = by_rule.get(rule, 0) + 1
+    counts = "".join(f"<tr><td><code>{escape(rule)}</code></td><td>{n}</td></tr>" for rule, n in sorted(by_rule.items(), key=lambda kv: -kv[1]))
+    return (f'<section class="compare"><h2>{plural(len(reports), "run")}: {healthy} healthy</h2>'
+            + (f"<table><tr><th>problem</th><th>runs</th></tr>{counts}</table>" if counts else "") + "</section>")
 
 
 def _slug(name: str) -> str:
@@ -377,3 +384,56 @@ def render_html(reports: Sequence[RunReport], comparison: Comparison | None = No
     body = [comparison_section(reports, comparison)] if comparison is not None and len(reports) > 1 else []
     body += [run_section(r, name, f"run{i}", catalogue) for i, (r, name) in enumerate(zip(reports, names))]
     return page(title, sub, body)
+
+
+NOTEBOOK_CLASS = "lrdoctor-report"
+"""The element a notebook view lives in; its CSS applies inside it only."""
+
+
+def scoped_css(css: str, scope: str) -> str:
+    """``css`` with every rule limited to the inside of ``scope`` (a selector): the page around it (a
+    notebook) keeps its own styles. ``:root`` and ``body`` become the scope itself."""
+    rules: list[str] = []
+    i = 0
+    while (brace := css.find("{", i)) >= 0:
+        depth, end = 1, brace + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        head, body = css[i:brace].strip(), css[brace + 1 : end - 1]
+        if head.startswith("@"):
+            rules.append(f"{head} {{{scoped_css(body, scope)}}}")
+        else:
+            selectors = (scope if part in (":root", "body") else f"{scope} {part}" for part in map(str.strip, head.split(",")))
+            rules.append(f"{', '.join(selectors)} {{{body}}}")
+        i = end
+    return "\n".join(rules)
+
+
+def render_fragment(reports: Sequence[RunReport], comparison: Comparison | None = None, errors: Sequence[str] = ()) -> str:
+    """Reports as one block for a notebook cell (what ``_repr_html_`` shows): the HTML report's verdict,
+    facts, findings and plots of each run (over ``INLINE_RUNS`` runs: the problem counts and the
+    comparison only), in a ``<div>`` whose scoped CSS leaves the notebook's own styles alone. Like the
+    report: no script, nothing external. Anchors are unique per block (a notebook shows many)."""
+    from uuid import uuid4
+
+    from lrdoctor.facts import run_names
+
+    catalogue = load_catalogue()
+    prefix = f"lrd-{uuid4().hex[:8]}"
+    names = comparison.names if comparison is not None else run_names([r.path for r in reports])
+    total = sum(len(r.findings) for r in reports)
+    title = names[0] if len(reports) == 1 else f"{len(reports)} runs"
+    sub = f"{plural(len(reports), 'run')}, {plural(total, 'problem')} · lrdoctor {__version__}"
+    body = [f'<header class="top"><h1>lrdoctor: {escape(title)}</h1><span class="sub">{escape(sub)}</span></header>']
+    if errors:
+        body.append('<ul class="notes">' + "".join(f"<li>{escape(e)}</li>" for e in errors) + "</ul>")
+    if len(reports) > INLINE_RUNS and comparison is not None:
+        body += [problem_counts(reports), comparison_section(reports, comparison, [""] * len(reports)),
+                 f'<p class="muted">Each run shows itself on its own: <code>reports[i]</code>.</p>']
+    else:
+        if comparison is not None and len(reports) > 1:
+            body.append(comparison_section(reports, comparison, [f"#{prefix}-run{i}" for i in range(len(reports))]))
+        body += [run_section(r, name, f"{prefix}-run{i}", catalogue) for i, (r, name) in enumerate(zip(reports, names))]
+    css = scoped_css(CSS, f".{NOTEBOOK_CLASS}")
+    return f'<div class="{NOTEBOOK_CLASS}"><style>{css}</style><main>{"".join(body)}</main></div>'

@@ -1,0 +1,68 @@
+"""Logs named by a URL (``https://``, ``s3://``, ``gs://``, ...: whatever fsspec opens): the file and its
+``<stem>.json`` sidecar are copied to a temporary folder and read like a local log, so a Dask worker
+reads a run where the data is. Needs ``fsspec`` (and its driver of the scheme: ``s3fs``, ``gcsfs``,
+``aiohttp`` for HTTP). A URL names one log file, not a folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
+
+from lrdoctor.errors import LogReadError
+from lrdoctor.io.inputs import MAX_STREAM_BYTES
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_CHUNK = 1 << 20
+
+
+def is_url(text: str) -> bool:
+    """True for ``scheme://...`` (``mlflow:`` runs are not URLs)."""
+    return bool(_SCHEME.match(text))
+
+
+@contextmanager
+def local_copy(url: str) -> Iterator[Path]:
+    """A temporary local copy of the log at ``url`` (its sidecar beside it when there is one), with the
+    file's own name; problems are one-line ``LogReadError``s naming the URL."""
+    try:
+        import fsspec
+    except ImportError:
+        raise LogReadError(url, "reading a URL needs the 'fsspec' package: pip install 'lrdoctor[dask]'") from None
+    name = PurePosixPath(urlparse(url).path).name
+    if not name:
+        raise LogReadError(url, "a URL must name a log file, not a folder")
+    with tempfile.TemporaryDirectory(prefix="lrdoctor-url-") as folder:
+        target = Path(folder) / name
+        try:
+            _copy(fsspec, url, target)
+        except LogReadError:
+            raise
+        except FileNotFoundError:
+            raise LogReadError(url, "no such file") from None
+        except Exception as error:  # noqa: BLE001 - fsspec's drivers raise their own kinds (ClientError, HTTP errors)
+            text = str(error).strip()
+            raise LogReadError(url, f"cannot be read ({text.splitlines()[0] if text else type(error).__name__})") from None
+        if target.suffix != ".json":
+            sidecar = url[: len(url) - len(target.suffix)] + ".json" if target.suffix else url + ".json"
+            try:
+                _copy(fsspec, sidecar, target.with_suffix(".json"))
+            except Exception:  # noqa: BLE001 - most logs have no sidecar
+                target.with_suffix(".json").unlink(missing_ok=True)
+        yield target
+
+
+def _copy(fsspec: object, url: str, target: Path) -> None:
+    """Copy at most ``MAX_STREAM_BYTES`` from ``url`` to ``target``."""
+    total = 0
+    with fsspec.open(url, "rb") as source, target.open("wb") as out:  # type: ignore[attr-defined]
+        while chunk := source.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_STREAM_BYTES:
+                raise LogReadError(url, f"larger than {MAX_STREAM_BYTES >> 20} MiB; copy it to a file first")
+            out.write(chunk)

@@ -196,3 +196,39 @@ def test_a_full_disk_at_interpreter_exit_prints_no_traceback(tmp_path):
     assert proc.returncode == 0 and trained == "trained 29"
     assert "Traceback" not in err and "recording stopped" in err and "File too large" in err
     assert assert_readable(tmp_path / "run.csv", at_least=4)[-1] == int(kept.split()[1])
+
+
+def test_a_full_disk_for_the_side_file_names_the_rows_the_log_keeps(model, batch, tmp_path, monkeypatch):
+    """A metric first seen late goes to ``run.extra.csv``; the disk fills up as that file is created,
+    after the batch's rows reached ``run.csv``: the warning names the last step the log holds."""
+    real = writer.write_atomically
+
+    def full_for_the_side_file(path: Path, text: str) -> None:
+        if path.name.endswith(".extra.csv"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, text)
+
+    monkeypatch.setattr(writer, "write_atomically", full_for_the_side_file)
+    opt = torch.optim.Adam(model.parameters())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=5) as rec:
+            for step in range(1, 41):
+                rec.log(loss=train_step(model, opt, batch))
+                if step > 20:
+                    rec.log(my_metric=float(step))
+    (message,) = stopped([str(w.message) for w in caught])
+    steps = assert_readable(tmp_path / "run.csv", at_least=20)
+    assert "No space left on device" in message and f"up to step {steps[-1]};" in message + ";"
+    assert opt.state[model.head.bias]["step"].item() == 40 and not _global_optimizer_pre_hooks
+
+
+def test_a_resumed_log_on_a_full_disk_keeps_its_earlier_rows(small_disk, model, batch):
+    opt = torch.optim.Adam(model.parameters())
+    training(model, opt, batch, small_disk / "run.csv", 8)
+    fill(small_disk)
+    said, _ = training(model, opt, batch, small_disk / "run.csv", 20, resume=True)
+    (message,) = stopped(said)
+    assert "No space left on device" in message and "run.csv keeps the rows up to step 8" in message
+    assert assert_readable(small_disk / "run.csv", at_least=8)[-1] == 8
+    assert opt.state[model.head.bias]["step"].item() == 28 and not _global_optimizer_pre_hooks

@@ -908,17 +908,19 @@ class Recorder:
             if self._written_step is not None
             else f"{self.path.name} has no rows"
         )
-        warnings.warn(
-            f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
-            RuntimeWarning,
-            stacklevel=user_stacklevel(),
-        )
-        if not writing:
-            try:
-                self._flush(everything=False)  # the rows complete so far; the current one may be half-made
-            except Exception:  # noqa: BLE001 - best effort
-                pass
-        self._detach()
+        try:
+            warnings.warn(
+                f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
+                RuntimeWarning,
+                stacklevel=user_stacklevel(),
+            )
+        finally:  # warnings turned into errors raise here: the recorder is off all the same
+            if not writing:
+                try:
+                    self._flush(everything=False)  # the rows complete so far; the current one may be half-made
+                except Exception:  # noqa: BLE001 - best effort
+                    pass
+            self._detach()
 
     def _detach(self) -> None:
         for handle in self._handles:

@@ -232,3 +232,24 @@ def test_a_resumed_log_on_a_full_disk_keeps_its_earlier_rows(small_disk, model, 
     assert "No space left on device" in message and "run.csv keeps the rows up to step 8" in message
     assert assert_readable(small_disk / "run.csv", at_least=8)[-1] == 8
     assert opt.state[model.head.bias]["step"].item() == 28 and not _global_optimizer_pre_hooks
+
+
+def test_with_warnings_as_errors_a_full_disk_raises_its_one_warning_and_detaches(model, batch, tmp_path, monkeypatch):
+    """``-W error`` turns the one warning into the one exception (the user's choice); the recorder is
+    off all the same: no hook is left on the optimizer, and the steps after it train as usual."""
+    monkeypatch.setattr(writer, "pwrite", FullDisk(after=3))
+    opt = torch.optim.Adam(model.parameters())
+    raised = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rec = lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=2)
+        for step in range(1, 31):
+            try:
+                rec.log(loss=train_step(model, opt, batch))
+            except RuntimeWarning as e:
+                raised.append((step, str(e)))
+    ((_, message),) = raised
+    assert "recording stopped" in message and "No space left on device" in message
+    assert rec.closed and not _global_optimizer_pre_hooks
+    assert opt.state[model.head.bias]["step"].item() == 30
+    assert_readable(tmp_path / "run.csv", at_least=4)

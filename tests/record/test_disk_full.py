@@ -94,7 +94,8 @@ def test_the_disk_is_full_when_the_last_rows_are_written(small_disk, model, batc
     opt = torch.optim.Adam(model.parameters())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with lrdoctor.record(model, opt, small_disk / "run.csv", flush_every=1000) as rec:
+        # flush_secs: no timed flush either, however slow the machine
+        with lrdoctor.record(model, opt, small_disk / "run.csv", flush_every=1000, flush_secs=1e9) as rec:
             for _ in range(600):  # more rows than the page the first ones went to can hold
                 rec.log(loss=train_step(model, opt, batch))
             fill(small_disk, name="more")  # rows 1-4 are written (after step 5); 5-600 wait for close()

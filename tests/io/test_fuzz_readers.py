@@ -3,7 +3,8 @@
 Deterministic (``derandomize=True``, no example database), so CI sees the same examples every run;
 the cases and the contract are in ``fuzz_inputs.py``. ``python bench/fuzz_readers.py`` runs the same
 cases far longer, randomised, and counts the crashes instead of stopping at the first. Raise the
-budget here with ``LRDOCTOR_FUZZ_EXAMPLES``.
+budget here with ``LRDOCTOR_FUZZ_SCALE`` (a factor on ``BUDGET``; ``LRDOCTOR_FUZZ_EXAMPLES`` is
+the recorder writer fuzz's count of examples).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 BUDGET = {"arbitrary_bytes": 300, "mutated_logs": 400, "odd_tables": 250, "extreme_tables": 150}
 """Examples per case kind: about a minute of CPU in all."""
-SCALE = float(os.environ.get("LRDOCTOR_FUZZ_EXAMPLES", "1"))
+SCALE = float(os.environ.get("LRDOCTOR_FUZZ_SCALE", "1"))
 
 
 def check(case: Case) -> None:

@@ -219,10 +219,10 @@ def test_sample_log_report(path: Path, sample_pages: dict[Path, tuple[RunReport,
         assert f"<code>{rule}</code>" in part
 
 
-@pytest.mark.parametrize("edit", ["inf_lr_group", "huge_loss", "huge_grad_norm", "huge_update_ratio"])
+@pytest.mark.parametrize("edit", ["inf_lr_group", "huge_loss", "huge_grad_norm", "huge_update_ratio", "losses_at_the_limit", "lr_at_the_limit"])
 def test_extreme_and_non_finite_values_never_reach_a_formatter_or_an_axis(tmp_path: Path, edit: str) -> None:
     """A real log with one extreme edit: an lr group that is inf throughout, a 1e308 loss, grad norm or
-    update ratio. The HTML report is written, nothing is printed to stderr, every finding renders."""
+    update ratio, losses or an lr swinging across the float range. The HTML report is written, nothing is printed to stderr, every finding renders."""
     frame = pd.read_csv(SAMPLE_LOGS / "mlp-adamw-warmup-cosine.csv")
     middle = len(frame) // 2
     if edit == "inf_lr_group":
@@ -231,6 +231,10 @@ def test_extreme_and_non_finite_values_never_reach_a_formatter_or_an_axis(tmp_pa
         frame.loc[middle, "loss"] = 1e308
     elif edit == "huge_grad_norm":
         frame.loc[middle, "grad_norm"] = 1e308
+    elif edit == "losses_at_the_limit":  # differences and spreads beyond the float range
+        frame.loc[middle : middle + 9, "loss"] = [1.7e308, -1.7e308] * 5
+    elif edit == "lr_at_the_limit":
+        frame.loc[middle:, "lr"] = np.where(np.arange(len(frame) - middle) % 2, 1.7e308, 1e-300)
     else:
         frame.loc[frame["update_ratio"].notna().to_numpy().nonzero()[0][5], "update_ratio"] = 1e308
     log = tmp_path / "run.csv"

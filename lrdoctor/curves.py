@@ -147,8 +147,11 @@ def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
     if s.n == 0:
         return None
     keep = thin(s.ts.size, 2 * buckets)
-    ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
     to_loss = np.exp if s.log_scale else (lambda v: v)
+    with np.errstate(over="ignore", invalid="ignore"):  # a level or spread near the float limit: inf, drawn at the limit
+        ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
+        smooth = drawable(to_loss(level))
+        band = (drawable(to_loss(level - spread)), drawable(to_loss(level + spread)))
     x, y = decimate(s.steps.astype(float), s.loss, buckets)
     val_steps, val = s.val_finite
     bad = s.all_steps[s.nonfinite_loss]
@@ -159,8 +162,8 @@ def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
     return Curves(
         span=(s.first_step, s.last_step),
         loss=Series(x, y, "training loss"),
-        smooth=Series(ts, drawable(to_loss(level)), "smoothed"),
-        spread=(drawable(to_loss(level - spread)), drawable(to_loss(level + spread))),
+        smooth=Series(ts, smooth, "smoothed"),
+        spread=band,
         val_loss=Series(val_steps.astype(float), drawable(val), "validation loss") if val.size else None,
         nonfinite_steps=bad[:: max(1, bad.size // MAX_MARKED_STEPS)].astype(float),
         nonfinite_count=int(bad.size),

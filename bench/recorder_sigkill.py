@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"rows {r['rows']:5d}  lost {r['lost']:3d}" + ("  (torn line dropped)" if r["torn_line_dropped"] else "")
                 if r["readable"] else f"UNREADABLE: {r['error']}"))
         print(json.dumps(summary, indent=2))
-    return 0 if summary["within_one_flush"] and summary["readable"] == len(runs) else 1
+    whole = summary["readable"] == summary["contiguous_and_complete"] == len(runs)
+    return 0 if summary["within_one_flush"] and whole else 1
 
 
 if __name__ == "__main__":

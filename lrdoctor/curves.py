@@ -25,6 +25,15 @@ HEATMAP_BUCKETS = 300
 """Columns of a per-layer heatmap."""
 MAX_MARKED_STEPS = 400
 """Steps with a non-finite loss marked on the loss plot, at most."""
+DRAW_LIMIT = 1e300
+"""Finite values beyond this magnitude are drawn at it: an axis spanning -1.7e308 to 1.7e308 has a
+width beyond the float range, and matplotlib's transforms become singular."""
+
+
+def drawable(y: np.ndarray) -> np.ndarray:
+    """``y`` with its finite values held within +-``DRAW_LIMIT`` (non-finite ones as they are)."""
+    y = np.asarray(y, dtype=float)
+    return np.where(np.isfinite(y), np.clip(y, -DRAW_LIMIT, DRAW_LIMIT), y)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +80,7 @@ def decimate(x: np.ndarray, y: np.ndarray, buckets: int = MAX_BUCKETS) -> tuple[
     """The finite points of a series; beyond ``2 * buckets`` points, each bucket's minimum and
     maximum, in step order (so spikes and dips survive)."""
     keep = np.isfinite(y)
-    x, y = x[keep], y[keep]
+    x, y = x[keep], drawable(y[keep])
     n = y.size
     if n <= 2 * buckets:
         return x, y
@@ -129,7 +138,7 @@ def range_test_curve(s: Signals) -> Series | None:
     if s.meta.get("range_test") is not True or not s.has_lr:
         return None
     keep = np.isfinite(s.lr) & (s.lr > 0)
-    return Series(s.lr[keep], s.loss[keep], "loss")
+    return Series(drawable(s.lr[keep]), drawable(s.loss[keep]), "loss")
 
 
 def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
@@ -138,8 +147,11 @@ def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
     if s.n == 0:
         return None
     keep = thin(s.ts.size, 2 * buckets)
-    ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
     to_loss = np.exp if s.log_scale else (lambda v: v)
+    with np.errstate(over="ignore", invalid="ignore"):  # a level or spread near the float limit: inf, drawn at the limit
+        ts, level, spread = s.ts[keep], s.smooth[keep], 2 * s.local_noise[keep]
+        smooth = drawable(to_loss(level))
+        band = (drawable(to_loss(level - spread)), drawable(to_loss(level + spread)))
     x, y = decimate(s.steps.astype(float), s.loss, buckets)
     val_steps, val = s.val_finite
     bad = s.all_steps[s.nonfinite_loss]
@@ -150,9 +162,9 @@ def curves_of(s: Signals, buckets: int = MAX_BUCKETS) -> Curves | None:
     return Curves(
         span=(s.first_step, s.last_step),
         loss=Series(x, y, "training loss"),
-        smooth=Series(ts, np.asarray(to_loss(level)), "smoothed"),
-        spread=(np.asarray(to_loss(level - spread)), np.asarray(to_loss(level + spread))),
-        val_loss=Series(val_steps.astype(float), val, "validation loss") if val.size else None,
+        smooth=Series(ts, smooth, "smoothed"),
+        spread=band,
+        val_loss=Series(val_steps.astype(float), drawable(val), "validation loss") if val.size else None,
         nonfinite_steps=bad[:: max(1, bad.size // MAX_MARKED_STEPS)].astype(float),
         nonfinite_count=int(bad.size),
         lr=[series for c in lr_columns if (series := column_series(s, c, lr_names[c], buckets)) is not None],

@@ -140,8 +140,9 @@ def robust_noise(y: np.ndarray) -> float:
     y = y[np.isfinite(y)]
     if y.size < 4:
         return float("nan")
-    d2 = np.diff(y, 2)
-    return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
+    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf or nan, no warning
+        d2 = np.diff(y, 2)
+        return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
 
 
 MEDIAN_EFFICIENCY = 1.2533
@@ -296,9 +297,10 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
     dx = x[:, None] - x[None, :]
-    dy = y[:, None] - y[None, :]
-    rising = dx > 0
-    slopes = dy[rising] / dx[rising]
+    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf (or nan) slopes
+        dy = y[:, None] - y[None, :]
+        rising = dx > 0
+        slopes = dy[rising] / dx[rising]
     n, nt = y.size, slopes.size
     sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
@@ -474,7 +476,8 @@ class Signals:
     def noise(self) -> float:
         """Point-to-point noise of the level (robust); floors at a tiny share of its spread."""
         value = robust_noise(self.ys)
-        scale = float(np.ptp(self.ys)) if self.ys.size else 0.0
+        with np.errstate(over="ignore"):  # a range beyond the float limit is inf
+            scale = float(np.ptp(self.ys)) if self.ys.size else 0.0
         if scale == 0.0:  # a flat series: its own level sets the scale
             scale = float(np.abs(np.median(self.ys))) if self.ys.size else 0.0
         floor = NOISE_FLOOR_FRAC * (scale or 1.0)
@@ -623,7 +626,9 @@ class Signals:
             return None
         lr = self.lr[self.steps <= step]
         lr = lr[np.isfinite(lr) & (lr > 0)]
-        if lr.size < 2 or lr[-1] < LR_GROWTH_FACTOR * lr[0] or lr[-1] * STEADY_LR_RATIO < lr.max():
+        with np.errstate(over="ignore"):  # an lr near the float limit: its multiple is inf
+            flat = lr.size < 2 or lr[-1] < LR_GROWTH_FACTOR * lr[0] or lr[-1] * STEADY_LR_RATIO < lr.max()
+        if flat:
             return None
         scheduler = scheduler_text(self.meta)
         name = f"the schedule {scheduler}" if scheduler else "the lr schedule"
@@ -642,14 +647,16 @@ class Signals:
         lr = self.lr
         positive = lr > 0
         prev, cur = lr[:-1], lr[1:]
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a ratio beyond the float range is inf
             ratio = np.where(positive[1:] & positive[:-1], prev / cur, np.nan)
         changes: list[LrChange] = []
         for j in np.flatnonzero((ratio >= 1.5) | (ratio <= 1 / 1.5)):
             i = j + 1
             lo = max(0, j - 4)
             before = lr[lo : j + 1]
-            if before.size >= 2 and before.max() / max(before.min(), 1e-300) > 1.2:
+            with np.errstate(over="ignore"):
+                gliding = before.size >= 2 and before.max() / max(before.min(), 1e-300) > 1.2
+            if gliding:
                 continue  # the lr was already gliding: part of a smooth schedule
             changes.append(
                 LrChange(
@@ -682,7 +689,9 @@ class Signals:
         if any(abs(c.step - step) <= window for c in self.lr_cuts):
             return None  # an abrupt cut: lr_cuts has it
         later = self.lr[i:]
-        if (later[1:] > STEADY_LR_RATIO * np.minimum.accumulate(later)[:-1]).any():
+        with np.errstate(over="ignore"):  # an lr near the float limit: its multiple is inf
+            rises = (later[1:] > STEADY_LR_RATIO * np.minimum.accumulate(later)[:-1]).any()
+        if rises:
             return None  # the lr rises again later (a warm restart, a cycle): a decay within a cycle is by design
         lr_before, lr_after = self.lr_at(step - window), self.lr_at(step + window)
         if lr_after <= 0:
@@ -700,7 +709,8 @@ class Signals:
         lag = max(1, int(round(self.smooth_points * max(self.n / max(self.ys.size, 1), 1))))
         earlier = np.concatenate([np.full(min(lag, lr.size), lr[0]), lr[:-lag]]) if lr.size > lag else np.full(lr.size, lr[0])
         rolling_min = pd.Series(lr).rolling(lag + 1, min_periods=1).min().to_numpy()
-        return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
+        with np.errstate(over="ignore"):  # an lr near the float limit: its 1.05x is inf, and not exceeded
+            return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
 
     def lr_rising_between(self, start: float, end: float) -> bool:
         lo, hi = np.searchsorted(self.step_keys, start), np.searchsorted(self.step_keys, end, side="right")

@@ -329,3 +329,38 @@ def test_markdown_escapes_what_comes_from_the_log(tmp_path: Path) -> None:
     assert heading == f"## `` {path} ``"
     note = next(line for line in out.splitlines() if "ignored non-numeric columns" in line)
     assert r"\!\[x\](https:\/\/evil.example/p.png)" in note
+
+
+# -- short and constant logs --------------------------------------------------------------------------------
+
+
+def short_or_flat(shape: str, n: int) -> pd.DataFrame:
+    """A log of ``n`` rows: every column constant, all zeros, half NaN with inf gradients, or per-epoch."""
+    steps = np.arange(1, n + 1)
+    ones = np.ones(n)
+    if shape == "constant":
+        return pd.DataFrame({"step": steps, "loss": ones, "lr": 0.1 * ones, "grad_norm": ones, "val_loss": ones,
+                             "update_ratio": ones, "weight_norm": ones})
+    if shape == "zeros":
+        return pd.DataFrame({"step": steps, "loss": 0 * ones, "lr": 0 * ones, "grad_norm": 0 * ones,
+                             "val_loss": 0 * ones, "update_ratio": 0 * ones, "weight_norm": 0 * ones})
+    if shape == "nan_and_inf":
+        return pd.DataFrame({"step": steps, "loss": np.where(steps % 2 == 0, np.nan, 1.0), "lr": 0.1 * ones,
+                             "val_loss": np.nan, "grad_norm": np.inf})
+    return pd.DataFrame({"epoch": steps, "loss": ones, "val_loss": ones})
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 30])
+@pytest.mark.parametrize("shape", ["constant", "zeros", "nan_and_inf", "per_epoch"])
+def test_short_and_constant_logs_print_no_float_warnings(tmp_path: Path, shape: str, n: int) -> None:
+    """numpy's RuntimeWarnings (0/0, mean of nothing) never reach stderr, in any report format."""
+    import warnings
+
+    path = tmp_path / "run.csv"
+    short_or_flat(shape, n).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        for output in (["--format", "markdown"], ["--format", "json", "--html", str(tmp_path / "report.html")]):
+            code, _, err = run("analyze", str(path), "--fail-on", "never", *output)
+            assert code in (0, 2) and "internal error" not in err
+            assert err == "" or (code == 2 and err.count("\n") == 1)

@@ -66,3 +66,33 @@ def test_the_recorder_files_honour_the_umask(tmp_path, umask):
             opt.step()
             rec.log(loss=loss)
     assert mode(tmp_path / "run.csv") == 0o644 and mode(tmp_path / "run.json") == 0o644
+
+
+def test_the_reports_honour_the_umask(tmp_path, umask):
+    """Every file ``lrdoctor analyze`` writes (-o, the HTML index and its per-run pages) gets
+    0666 & ~umask, and a report it overwrites keeps its mode."""
+    import numpy as np
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from lrdoctor.cli import main
+    from lrdoctor.report.html import INLINE_RUNS
+
+    umask(0o027)
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    step = np.arange(1, 201)
+    for k in range(INLINE_RUNS + 1):  # beyond INLINE_RUNS: an index and a page per run
+        pd.DataFrame({"step": step, "loss": 2 / (1 + step * 0.01 * (k + 1)), "lr": 1e-3 * (k + 1)}).to_csv(
+            runs / f"r{k}.csv", index=False
+        )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text("{}")
+    (out / "report.json").chmod(0o644)
+    args = ["analyze", str(runs), "--html", str(out / "report.html"), "--format", "json", "-o", str(out / "report.json")]
+    result = CliRunner().invoke(main, [*args, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p for p in out.rglob("*") if p.is_file())
+    assert len(written) == 2 + INLINE_RUNS + 1
+    assert {p.name: mode(p) for p in written} == {p.name: 0o640 for p in written} | {"report.json": 0o644}

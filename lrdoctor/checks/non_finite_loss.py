@@ -83,7 +83,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         lr_steps, lr = s.column("lr")
         recent_lr = _before(lr_steps, lr, first + 1, p.context_points)
         if recent_lr.size and (lr > 0).any():
-            lr_failed, lr_median = float(recent_lr[-1]), float(np.median(lr[lr > 0]))
+            with np.errstate(over="ignore"):  # the median of two lrs near the float limit is inf
+                lr_failed, lr_median = float(recent_lr[-1]), float(np.median(lr[lr > 0]))
             evidence.update(lr_before=lr_failed, lr_median=lr_median)
             growth = s.lr_growth_cause(first)
             if growth:

@@ -364,6 +364,7 @@ class Recorder:
         resuming = not overwrite and self._resuming(resume, start_step)
         try:
             self._log = self._open_log(self._columns(), overwrite, resuming)
+            self._written_step = self._log.last_step  # a resumed log keeps its rows whatever happens next
             self._info = self._sidecar(scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta or {})
             self._write_sidecar(merge=self._log.resumed_step is not None)
         except OSError as e:  # a full disk, an I/O error: training goes on without the recorder
@@ -895,8 +896,10 @@ class Recorder:
         self._flushed = True
         host = self._to_host(steps, rows)
         if self._log is not None:
-            self._log.write(host)
-            self._written_step = steps[-1]
+            try:
+                self._log.write(host)
+            finally:  # the rows that reached the log, even when its side file could not be written
+                self._written_step = self._log.last_step
         if self.on_problem != "ignore":  # each cell once: "raise" has shown some of them already
             fed = [self._unchecked(row, step, cells) if row.checked else cells for step, row, cells in zip(steps, rows, host)]
             self._report(self._checks.feed(fed))
@@ -938,17 +941,19 @@ class Recorder:
             if self._written_step is not None
             else f"{self.path.name} has no rows"
         )
-        warnings.warn(
-            f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
-            RuntimeWarning,
-            stacklevel=user_stacklevel(),
-        )
-        if not writing:
-            try:
-                self._flush(everything=False)  # the rows complete so far; the current one may be half-made
-            except Exception:  # noqa: BLE001 - best effort
-                pass
-        self._detach()
+        try:
+            warnings.warn(
+                f"lrdoctor: recording stopped: {cause}; training continues; {kept}",
+                RuntimeWarning,
+                stacklevel=user_stacklevel(),
+            )
+        finally:  # warnings turned into errors raise here: the recorder is off all the same
+            if not writing:
+                try:
+                    self._flush(everything=False)  # the rows complete so far; the current one may be half-made
+                except Exception:  # noqa: BLE001 - best effort
+                    pass
+            self._detach()
 
     def _detach(self) -> None:
         for handle in self._handles:

@@ -227,7 +227,9 @@ class CsvLog:
     """An open run.csv. ``append=False`` (or no file yet): a new log, header written now. Else the rows
     are appended after those already in the file, which must be a run log (a ``step`` column).
 
-    ``resumed_step`` is the step of the last row that was already in the file (None for a new log).
+    ``resumed_step`` is the step of the last row that was already in the file (None for a new log);
+    ``last_step`` that of the last row the file holds now (a batch whose rows reached the log counts
+    even when its side file could not be written).
     ``room``: bytes kept after a new log's header for columns first seen later (at least the header's size;
     0: none, new columns go to the side file).
     """
@@ -249,6 +251,7 @@ class CsvLog:
             write_atomically(path, block.decode())
             extra_path(path).unlink(missing_ok=True)  # an earlier run's, replaced with its log
         self._known = set(self.columns)
+        self.last_step: int | None = self.resumed_step
         self._fd: int | None = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
         self._size = os.fstat(self._fd).st_size
 
@@ -309,6 +312,9 @@ class CsvLog:
                 except OSError:
                     pass
             raise
+        step = rows[-1].get("step")
+        if isinstance(step, int):
+            self.last_step = step
         if self.extra_columns:
             if self._extra is None:
                 self._extra = SideLog(extra_path(self.path))

@@ -310,7 +310,7 @@ def outcome(folder: Path, case: Case, analyse: bool = False) -> Outcome:
             return Outcome("error", message)
         except Exception as error:  # noqa: BLE001 - a crash is what the fuzz looks for
             return Outcome("crash", f"{type(error).__name__}: {error}"[:300], _site(error))
-    ours = [w for w in caught if _is_ours(w.filename, analyse)]
+    ours = [w for w in caught if _is_ours(w.filename, analyse) or (analyse and issubclass(w.category, RuntimeWarning))]
     if ours:
         w = ours[0]
         return Outcome("crash", f"{w.category.__name__}: {w.message}", f"{_short(w.filename)}:{w.lineno}")
@@ -324,7 +324,8 @@ def outcome(folder: Path, case: Case, analyse: bool = False) -> Outcome:
 
 
 def _is_ours(filename: str, analyse: bool) -> bool:
-    """A warning raised from lrdoctor's readers (or, when analysing, anywhere in lrdoctor)."""
+    """A warning raised from lrdoctor's readers (or, when analysing, anywhere in lrdoctor; ``outcome``
+    then also counts numpy's RuntimeWarnings raised inside numpy, as from ``np.diff``: they reach stderr)."""
     name = filename.replace(os.sep, "/")
     return "/lrdoctor/" in name and (analyse or "/lrdoctor/io/" in name or name.endswith("/lrdoctor/frame.py"))
 

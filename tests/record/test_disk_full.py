@@ -94,7 +94,8 @@ def test_the_disk_is_full_when_the_last_rows_are_written(small_disk, model, batc
     opt = torch.optim.Adam(model.parameters())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with lrdoctor.record(model, opt, small_disk / "run.csv", flush_every=1000) as rec:
+        # flush_secs: no timed flush either, however slow the machine
+        with lrdoctor.record(model, opt, small_disk / "run.csv", flush_every=1000, flush_secs=1e9) as rec:
             for _ in range(600):  # more rows than the page the first ones went to can hold
                 rec.log(loss=train_step(model, opt, batch))
             fill(small_disk, name="more")  # rows 1-4 are written (after step 5); 5-600 wait for close()
@@ -196,3 +197,60 @@ def test_a_full_disk_at_interpreter_exit_prints_no_traceback(tmp_path):
     assert proc.returncode == 0 and trained == "trained 29"
     assert "Traceback" not in err and "recording stopped" in err and "File too large" in err
     assert assert_readable(tmp_path / "run.csv", at_least=4)[-1] == int(kept.split()[1])
+
+
+def test_a_full_disk_for_the_side_file_names_the_rows_the_log_keeps(model, batch, tmp_path, monkeypatch):
+    """A metric first seen late goes to ``run.extra.csv``; the disk fills up as that file is created,
+    after the batch's rows reached ``run.csv``: the warning names the last step the log holds."""
+    real = writer.write_atomically
+
+    def full_for_the_side_file(path: Path, text: str) -> None:
+        if path.name.endswith(".extra.csv"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, text)
+
+    monkeypatch.setattr(writer, "write_atomically", full_for_the_side_file)
+    opt = torch.optim.Adam(model.parameters())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=5) as rec:
+            for step in range(1, 41):
+                rec.log(loss=train_step(model, opt, batch))
+                if step > 20:
+                    rec.log(my_metric=float(step))
+    (message,) = stopped([str(w.message) for w in caught])
+    steps = assert_readable(tmp_path / "run.csv", at_least=20)
+    assert "No space left on device" in message and f"up to step {steps[-1]};" in message + ";"
+    assert opt.state[model.head.bias]["step"].item() == 40 and not _global_optimizer_pre_hooks
+
+
+def test_a_resumed_log_on_a_full_disk_keeps_its_earlier_rows(small_disk, model, batch):
+    opt = torch.optim.Adam(model.parameters())
+    training(model, opt, batch, small_disk / "run.csv", 8)
+    fill(small_disk)
+    said, _ = training(model, opt, batch, small_disk / "run.csv", 20, resume=True)
+    (message,) = stopped(said)
+    assert "No space left on device" in message and "run.csv keeps the rows up to step 8" in message
+    assert assert_readable(small_disk / "run.csv", at_least=8)[-1] == 8
+    assert opt.state[model.head.bias]["step"].item() == 28 and not _global_optimizer_pre_hooks
+
+
+def test_with_warnings_as_errors_a_full_disk_raises_its_one_warning_and_detaches(model, batch, tmp_path, monkeypatch):
+    """``-W error`` turns the one warning into the one exception (the user's choice); the recorder is
+    off all the same: no hook is left on the optimizer, and the steps after it train as usual."""
+    monkeypatch.setattr(writer, "pwrite", FullDisk(after=3))
+    opt = torch.optim.Adam(model.parameters())
+    raised = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rec = lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=2)
+        for step in range(1, 31):
+            try:
+                rec.log(loss=train_step(model, opt, batch))
+            except RuntimeWarning as e:
+                raised.append((step, str(e)))
+    ((_, message),) = raised
+    assert "recording stopped" in message and "No space left on device" in message
+    assert rec.closed and not _global_optimizer_pre_hooks
+    assert opt.state[model.head.bias]["step"].item() == 30
+    assert_readable(tmp_path / "run.csv", at_least=4)

@@ -92,3 +92,22 @@ def test_a_live_warning_points_at_the_users_line(tmp_path):
     (warning,) = [w for w in caught if issubclass(w.category, TrainingWarning)]
     assert "loss-not-finite at step 3" in str(warning.message)
     assert warning.filename == __file__
+
+
+@pytest.mark.parametrize("order", ["after", "before"])
+def test_a_live_warning_points_at_the_users_line_not_into_accelerate(tmp_path, order):
+    """Under accelerate the optimizer is an ``AcceleratedOptimizer``: a check that runs inside its
+    ``step()`` (the rows flushed by the post-step hook) still names the user's line."""
+    accelerate = pytest.importorskip("accelerate")
+    torch.manual_seed(0)
+    accelerator = accelerate.Accelerator(cpu=True)
+    model = accelerator.prepare(torch.nn.Linear(2, 1))
+    opt = accelerator.prepare(torch.optim.SGD(model.parameters(), lr=0.01))
+    assert type(opt).__module__.startswith("accelerate")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with lrdoctor.record(model, opt, tmp_path, flush_every=1) as rec:
+            loop(rec, model, opt, 12, order=order, bad_step=3, bad=float("nan"))
+    (warning,) = [w for w in caught if issubclass(w.category, TrainingWarning)]
+    assert "loss-not-finite at step 3" in str(warning.message)
+    assert warning.filename == __file__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from urllib.parse import unquote
 import json
 import os
@@ -219,10 +220,12 @@ def test_sample_log_report(path: Path, sample_pages: dict[Path, tuple[RunReport,
         assert f"<code>{rule}</code>" in part
 
 
-@pytest.mark.parametrize("edit", ["inf_lr_group", "huge_loss", "huge_grad_norm", "huge_update_ratio"])
+@pytest.mark.parametrize("edit", ["inf_lr_group", "huge_loss", "huge_grad_norm", "huge_update_ratio",
+                                  "losses_at_the_limit", "noisy_losses_at_the_limit", "lr_at_the_limit"])
 def test_extreme_and_non_finite_values_never_reach_a_formatter_or_an_axis(tmp_path: Path, edit: str) -> None:
     """A real log with one extreme edit: an lr group that is inf throughout, a 1e308 loss, grad norm or
-    update ratio. The HTML report is written, nothing is printed to stderr, every finding renders."""
+    update ratio, losses or an lr swinging across the float range. The HTML report is written, nothing
+    is printed to stderr (no RuntimeWarning is raised), every finding renders."""
     frame = pd.read_csv(SAMPLE_LOGS / "mlp-adamw-warmup-cosine.csv")
     middle = len(frame) // 2
     if edit == "inf_lr_group":
@@ -231,12 +234,20 @@ def test_extreme_and_non_finite_values_never_reach_a_formatter_or_an_axis(tmp_pa
         frame.loc[middle, "loss"] = 1e308
     elif edit == "huge_grad_norm":
         frame.loc[middle, "grad_norm"] = 1e308
+    elif edit == "losses_at_the_limit":  # differences and spreads beyond the float range
+        frame.loc[middle : middle + 9, "loss"] = [1.7e308, -1.7e308] * 5
+    elif edit == "noisy_losses_at_the_limit":  # the smoothed level plus its spread overflows
+        frame.loc[middle:, "loss"] = np.where(np.arange(len(frame) - middle) % 2, 1.7e308, 1e-3)
+    elif edit == "lr_at_the_limit":
+        frame.loc[middle:, "lr"] = np.where(np.arange(len(frame) - middle) % 2, 1.7e308, 1e-300)
     else:
         frame.loc[frame["update_ratio"].notna().to_numpy().nonzero()[0][5], "update_ratio"] = 1e308
     log = tmp_path / "run.csv"
     frame.to_csv(log, index=False)
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(main, ["analyze", str(log), "--html", str(out), "--fail-on", "never"])
+    with warnings.catch_warnings():  # in process, a warning would go to pytest, not to stderr: make it fail
+        warnings.simplefilter("error", RuntimeWarning)
+        result = CliRunner().invoke(main, ["analyze", str(log), "--html", str(out), "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     page = out.read_text(encoding="utf-8")

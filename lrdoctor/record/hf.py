@@ -21,7 +21,7 @@ from transformers.trainer_callback import CallbackHandler
 
 from lrdoctor.record.metrics import canonical_metrics
 from lrdoctor.record.recorder import Recorder
-from lrdoctor.record.sinks import MlflowSink, Notifier, Sink, TensorBoardSink
+from lrdoctor.record.sinks import MlflowSink, Notifier, Sink, TensorBoardSink, safe_sinks
 
 HANDLER_FRAMES = 4
 """How far up the call stack the Trainer's ``CallbackHandler`` is looked for (it calls the callbacks)."""
@@ -47,9 +47,11 @@ def integration_sinks(callbacks: list[TrainerCallback]) -> list[Sink]:
 
     sinks: list[Sink] = []
     for callback in callbacks:
-        if isinstance(callback, TensorBoardCallback) and callback.logging_dir is not None:
+        # ``logging_dir`` is the callback's own in recent transformers (older ones keep it in the args)
+        log_dir = getattr(callback, "logging_dir", None) or getattr(getattr(callback, "args", None), "logging_dir", None)
+        if isinstance(callback, TensorBoardCallback) and log_dir is not None:
             writer_of = functools.partial(getattr, callback, "tb_writer")  # closed and gone before the summary
-            sinks.append(TensorBoardSink(writer_of=writer_of, log_dir=str(callback.logging_dir)))
+            sinks.append(TensorBoardSink(writer_of=writer_of, log_dir=str(log_dir)))
         elif isinstance(callback, MLflowCallback) and getattr(callback, "_initialized", False):
             run = callback._ml_flow.active_run()
             if run is not None:
@@ -96,7 +98,7 @@ class RecordCallback(TrainerCallback):
         if state.global_step > 0:  # resume_from_checkpoint: the log continues from the checkpoint's step
             defaults |= {"resume": True, "start_step": state.global_step}
         self.recorder = Recorder(model, kwargs["optimizer"], self.path, **(defaults | self.options))
-        sinks = integration_sinks(trainer_callbacks()) if self.to_loggers and self.recorder.active else []
+        sinks = safe_sinks(lambda: integration_sinks(trainer_callbacks())) if self.to_loggers and self.recorder.active else []
         if sinks:
             self.recorder.listeners.append(Notifier(sinks))
         self._handle = model.register_forward_hook(self._capture_loss)

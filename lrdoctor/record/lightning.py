@@ -17,7 +17,7 @@ from lightning.pytorch.loggers import CSVLogger, Logger, MLFlowLogger, TensorBoa
 
 from lrdoctor.record.metrics import canonical_metrics
 from lrdoctor.record.recorder import Recorder
-from lrdoctor.record.sinks import CsvEventSink, MlflowSink, Notifier, Sink, TensorBoardSink
+from lrdoctor.record.sinks import CsvEventSink, MlflowSink, Notifier, Sink, TensorBoardSink, safe_sinks
 
 
 def logger_sinks(loggers: list[Logger]) -> list[Sink]:
@@ -60,7 +60,7 @@ class RecordCallback(Callback):
             options |= {"resume": True, "start_step": trainer.global_step}
         options |= self.options
         self.recorder = Recorder(pl_module, trainer.optimizers[0], self.path, **options)
-        sinks = logger_sinks(trainer.loggers) if self.to_loggers and self.recorder.active else []
+        sinks = safe_sinks(lambda: logger_sinks(trainer.loggers)) if self.to_loggers and self.recorder.active else []
         if sinks:
             self.recorder.listeners.append(Notifier(sinks))
         self._global_step = trainer.global_step

@@ -345,7 +345,8 @@ class Recorder:
         self._raise_next: list[Problem] = []
         self.listeners: list[Listener] = []
         """Told each live problem and, once recording ends, the log (``lrdoctor.record.sinks``: TensorBoard,
-        MLflow, CSVLogger); called when rows are written, never on the step's own path."""
+        MLflow, CSVLogger); called when rows are written (a listener that talks to a server does so on a
+        thread of its own: ``MlflowSink``)."""
         self._stats_off = False
         self._careful = False
         self._unrelated: weakref.WeakSet[Optimizer] = weakref.WeakSet()

@@ -11,11 +11,16 @@ is analysed once and the summary goes to every sink:
 - a Lightning ``CSVLogger``: an ``event`` column, ``lrdoctor: <problem>`` at its step and the summary
   line at the last step.
 
-Nothing here may break training: a sink that fails is warned about once and dropped.
+Nothing here may break or stall training: a sink that fails is warned about once and dropped, and the
+MLflow sink talks to its server on a thread of its own (MLflow's client retries a server that is down for
+minutes): a tag waits in a short queue, never on the training step, and the end of recording waits for
+the summary at most ``SEND_WAIT_SECONDS``.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,6 +34,17 @@ if TYPE_CHECKING:
 LIVE_TEXT_TAG = "lrdoctor/live"
 SUMMARY_TEXT_TAG = "lrdoctor/summary"
 EVENT_PREFIX = "lrdoctor: "
+SEND_WAIT_SECONDS = 30.0
+"""How long the end of recording waits for the MLflow sink's last tags and report to reach the server."""
+QUEUE_SIZE = 100
+"""Sends the MLflow sink holds for a slow server; more are dropped rather than waited for on the step."""
+
+
+def user_warning(message: str) -> None:
+    """A warning pointed at the user's own line (not at lrdoctor's or a framework's)."""
+    from lrdoctor.record.recorder import user_stacklevel
+
+    warnings.warn(message, RuntimeWarning, stacklevel=user_stacklevel())
 
 
 class Listener(Protocol):
@@ -70,19 +86,21 @@ class Notifier:
 
             report = analyze(log, curves=True)
         except Exception as error:  # noqa: BLE001 - the summary is a courtesy; training has ended anyway
-            warnings.warn(f"lrdoctor: no summary for {', '.join(s.name for s in self.sinks)}: {error}", RuntimeWarning,
-                          stacklevel=2)
+            user_warning(f"lrdoctor: no summary for {', '.join(s.name for s in self.sinks)}: {error}")
             return
         for sink in list(self.sinks):
             self._safely(sink, lambda: sink.summary(report))
+        for sink in self.sinks:
+            finish = getattr(sink, "finish", None)
+            if finish is not None:
+                finish(SEND_WAIT_SECONDS)
 
     def _safely(self, sink: Sink, send: Callable[[], None]) -> None:
         try:
             send()
         except Exception as error:  # noqa: BLE001 - a logger's failure must not stop training
             self.sinks.remove(sink)
-            warnings.warn(f"lrdoctor: stopped sending findings to {sink.name}: {type(error).__name__}: {error}",
-                          RuntimeWarning, stacklevel=3)
+            user_warning(f"lrdoctor: stopped sending findings to {sink.name}: {type(error).__name__}: {error}")
 
 
 def summary_line(report: RunReport) -> str:
@@ -132,23 +150,64 @@ class TensorBoardSink:
 
 
 class MlflowSink:
-    """Tags (and, at the end, the report artifacts) on one MLflow run, through an ``MlflowClient``."""
+    """Tags (and, at the end, the report artifacts) on one MLflow run, through an ``MlflowClient``, sent
+    from a daemon thread of its own: the training step only puts them in a queue."""
 
     name = "MLflow"
 
     def __init__(self, client: Any, run_id: str) -> None:
         self.client = client
         self.run_id = run_id
+        self._queue: queue.Queue[Callable[[], object] | None] = queue.Queue(maxsize=QUEUE_SIZE)
+        self._thread: threading.Thread | None = None
+        self._failed = False
 
     def problem(self, problem: Problem) -> None:
         from lrdoctor.report.mlflow import set_live_tag
 
-        set_live_tag(self.client, self.run_id, problem.check, f"step {problem.step}: {problem.message}")
+        self._send(lambda: set_live_tag(self.client, self.run_id, problem.check, f"step {problem.step}: {problem.message}"))
 
     def summary(self, report: RunReport) -> None:
         from lrdoctor.report.mlflow import log_report
 
-        log_report(report, client=self.client, run_id=self.run_id)
+        self._send(lambda: log_report(report, client=self.client, run_id=self.run_id))
+
+    def finish(self, seconds: float) -> bool:
+        """Wait at most ``seconds`` for what is queued to reach the server; False (with a warning) if it did not."""
+        if self._thread is None:
+            return True
+        try:
+            self._queue.put(None, timeout=seconds)
+        except queue.Full:
+            pass
+        self._thread.join(seconds)
+        if self._thread.is_alive():
+            user_warning(f"lrdoctor: the MLflow server did not take lrdoctor's tags and report within {seconds:g} s; "
+                         "they may be missing from the run")
+            return False
+        return True
+
+    def _send(self, job: Callable[[], object]) -> None:
+        if self._failed:
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="lrdoctor-mlflow", daemon=True)
+            self._thread.start()
+        try:
+            self._queue.put_nowait(job)
+        except queue.Full:
+            pass  # the server is slow: this tag is dropped rather than waited for on the training step
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            if self._failed:
+                continue
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001 - a logger's failure must not stop training
+                self._failed = True
+                warnings.warn(f"lrdoctor: stopped sending findings to MLflow: {type(error).__name__}: {error}",
+                              RuntimeWarning, stacklevel=1)
 
 
 class CsvEventSink:
@@ -166,6 +225,16 @@ class CsvEventSink:
     def summary(self, report: RunReport) -> None:
         self.logger.log_metrics({"event": EVENT_PREFIX + summary_line(report)}, step=report.last_step)
         self.logger.save()
+
+
+def safe_sinks(find: Callable[[], list[Sink]]) -> list[Sink]:
+    """The sinks ``find`` gives, or none (with one warning) when finding them fails: a logger lrdoctor does
+    not understand (another version of it, an ``experiment`` that raises) must not stop training."""
+    try:
+        return find()
+    except Exception as error:  # noqa: BLE001 - the trainer's loggers are not ours to break
+        user_warning(f"lrdoctor: findings go to no logger (finding them failed: {type(error).__name__}: {error})")
+        return []
 
 
 def plain_sinks(tensorboard: Any = None, mlflow: Any = None) -> list[Sink]:

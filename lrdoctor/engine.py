@@ -373,19 +373,19 @@ def dask_client(address: str) -> Any:
 
 
 def probe_scheduler(address: str) -> None:
-    """Connect once to a ``tcp://host:port`` scheduler: a malformed address or a refused connection is
-    said at once, not after the client's ``DASK_CONNECT_SECONDS`` of retries. Other schemes (``tls://``)
-    are left to the client."""
+    """Connect once to a ``tcp://`` or ``tls://host:port`` scheduler: a malformed address or a refused
+    connection is said at once, not after the client's ``DASK_CONNECT_SECONDS`` of retries (and a
+    half-made client's traceback at exit). Other schemes are refused."""
     import socket
     from urllib.parse import urlparse
 
-    parsed = urlparse(address if "://" in address else f"tcp://{address}")  # host:port is tcp to Dask too
-    if parsed.scheme != "tcp":
-        return
     try:
+        parsed = urlparse(address if "://" in address else f"tcp://{address}")  # host:port is tcp to Dask too
         port = parsed.port
     except ValueError:
-        port = None
+        raise UsageError(f"{address}: not a Dask scheduler address (expected tcp://HOST:PORT, as the scheduler prints)") from None
+    if parsed.scheme not in ("tcp", "tls"):
+        raise UsageError(f"{address}: lrdoctor connects to a Dask scheduler over tcp:// or tls:// only")
     if not parsed.hostname or port is None:
         raise UsageError(f"{address}: not a Dask scheduler address (expected tcp://HOST:PORT, as the scheduler prints)")
     try:

@@ -143,10 +143,10 @@ def tracking_client(uri: str) -> Any:
 def probe_server(uri: str, tracking_uri: str) -> None:
     """Connect to an ``http(s)://`` tracking server once, briefly: MLflow's client would retry a server
     that is down (or a wrong address) for minutes before failing."""
-    parsed = urlparse(tracking_uri)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        return
     try:
+        parsed = urlparse(tracking_uri)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            return
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         with socket.create_connection((parsed.hostname, port), timeout=PROBE_SECONDS):
             pass

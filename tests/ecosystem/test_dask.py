@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +106,15 @@ def test_the_cli_on_dask_gives_what_jobs_gives(dask_client: Any, runs: list[Path
 
 @pytest.mark.parametrize(("address", "message"), [
     ("tcp://127.0.0.1:{port}", "cannot reach the Dask scheduler (Connection refused)"),
+    ("tls://127.0.0.1:{port}", "cannot reach the Dask scheduler (Connection refused)"),
     ("scheduler-without-port", "not a Dask scheduler address (expected tcp://HOST:PORT"),
+    ("tcp://[::1", "not a Dask scheduler address (expected tcp://HOST:PORT"),
+    ("inproc://x", "lrdoctor connects to a Dask scheduler over tcp:// or tls:// only"),
 ])
-def test_a_scheduler_that_cannot_be_reached_is_one_line_at_once(runs: list[Path], address: str, message: str) -> None:
+def test_a_scheduler_that_cannot_be_reached_is_one_line(runs: list[Path], address: str, message: str) -> None:
+    """Said by a probe of the address (no client is made to retry it, nor left half-made for exit)."""
     address = address.format(port=free_port())
-    started = time.monotonic()
     result = CliRunner().invoke(main, ["analyze", str(runs[0]), "--dask", address])
-    assert time.monotonic() - started < 5
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == f"lrdoctor: error: {address}: {message}" + result.stderr.split(message, 1)[1]
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

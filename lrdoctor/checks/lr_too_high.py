@@ -78,6 +78,7 @@ class Params:
     early_frac: float
     blowup_rise: float
     stuck_margin: float
+    stuck_drop: float
     blowup_divisor: float
     ramp_divisor: float
 
@@ -377,8 +378,7 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
     climb = float(s.level[s.steps <= early_end].max()) - start
     rest = s.smooth[s.ts > early_end]
     best_after = float(rest.min()) if rest.size else start
-    # Stuck high after it: it never fell below its start by what plateau calls a real descent.
-    stayed_high = rest.size >= MIN_POINTS and best_after > start - s.rule_params("plateau").max_prior_drop
+    stayed_high = rest.size >= MIN_POINTS and best_after > start - p.stuck_drop
     if climb < max(p.min_rise, CLIMB_NOISES * s.noise) or not (stayed_high or unstable_after(s, p, early_end)):
         return None  # trouble confined to the start: a warmup's business (missing-warmup), not the lr's
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")

@@ -15,9 +15,8 @@ retrained, one fix at a time (a fix proposed by several findings is trained once
     warmup_steps         a linear warmup over that many steps, on top of the schedule
     max_grad_norm        gradient clipping at that norm
     early_stop_step      training stops after that step; its validation loss is the outcome
-    decay_step           the lr x 0.1 from that step on (plateau); premature-decay's "decay later, at
-                         decay_step": the schedule delayed so that the cut it made at the finding's
-                         first step comes at decay_step instead
+    decay_step           the lr x 0.1 from that step on; with decay_from (premature-decay's "decay
+                         later"): the schedule delayed so that its cut at decay_from comes at decay_step
     create_optimizer_once, checkpoint_optimizer_state   no re-created optimizer / its state kept
     stable_loss          the numerically safe version of the run's loss
     reduction = "mean"   the mean instead of the summed loss
@@ -114,10 +113,7 @@ def fixes_of(report: Any) -> list[Fix]:
         found.setdefault(fix.key, fix).sources.append(source)
 
     for f in report.findings:
-        fix = dict(f.fix)
-        if f.rule == "premature-decay" and "decay_step" in fix:
-            fix["decay_from"] = f.step_start  # "decay later": the schedule's cut moves from there to decay_step
-        for part in split_fix(fix):
+        for part in split_fix(dict(f.fix)):
             add(part, f.rule)
     rec = report.recommendation
     if rec is not None:

@@ -74,7 +74,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                     + ("." if cut not in continuous else "; a per-step exponential decay meant per epoch decays "
                        "steps-per-epoch times too fast.")
                 ),
-                fix={"decay_step": later},
+                fix={"decay_step": later, "decay_from": cut.step},  # delay the schedule by the difference
             )
         )
         found_continuous = cut in continuous

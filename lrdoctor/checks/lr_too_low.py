@@ -27,8 +27,6 @@ RAISE_FACTOR_FLAT = 10.0
 """The suggested lr raise when the curve is nearly straight from the start."""
 RAISE_FACTOR = 3.0
 """The suggested lr raise otherwise."""
-BAND_TARGET = 10.0
-"""With update ratios below the band: raise the lr so they land this many times above the band's bottom..."""
 MAX_RAISE = 100.0
 """...but by no more than this factor."""
 
@@ -73,7 +71,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
     late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
     if total >= p.max_total_drop or last_share < p.min_last_share:
         return []
-    median, (low, _) = s.update_ratio_median, s.update_band
+    median, (low, high) = s.update_ratio_median, s.update_band
+    middle = float(np.sqrt(low * high))
+    if np.isfinite(median) and median > middle:
+        return []  # steps in the upper half of the usual band: the crawl is not for want of step size
     tiny_steps = bool(np.isfinite(median) and median < low)
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
@@ -91,11 +92,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
         if tiny_steps:
-            factor = float(np.clip(low * BAND_TARGET / median, factor, MAX_RAISE))
+            factor = float(np.clip(middle / median, factor, MAX_RAISE))
     advice = None
     if np.isfinite(lr_now) and lr_now > 0:
-        basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to {BAND_TARGET:g}x the bottom of "
-                 f"the {family_label(s.optimizer_family)} band" if tiny_steps else f"{factor:.0f}x the lr of a crawling loss")
+        basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to the middle of the "
+                 f"{family_label(s.optimizer_family)} band ({middle:.1g})" if tiny_steps else f"{factor:.0f}x the lr of a crawling loss")
         advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if tiny_steps else DIVISOR, lower=False)
     return [
         Hit(

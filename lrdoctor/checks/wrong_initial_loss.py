@@ -114,8 +114,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
                         "multiplies the effective lr by that number."),
             fix={"reduction": "mean"},
             # the effective lr is batch x tokens times the lr set: what it does to the run (units killed by
-            # huge steps, a stalled loss) goes away with the mean, and lr advice for the summed loss misleads
-            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau"),
+            # huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean, and lr advice for
+            # the summed loss misleads
+            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
+                      "non-finite-loss"),
         )]
     if ratio > p.max_ratio:
         return [Hit(

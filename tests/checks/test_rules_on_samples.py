@@ -93,3 +93,13 @@ def test_one_report_recommends_one_lr(run) -> None:
     for fmt, text in rendered.items():
         assert text.count("ecommended:") <= 1, fmt
     assert (report_dict([report])["runs"][0]["recommendation"] is None) == (report.recommendation is None)
+
+
+@pytest.mark.parametrize("run", [r for r in all_runs() if "summed" in r.name], ids=str)
+def test_a_summed_loss_is_fixed_by_its_mean_not_by_an_lr(run) -> None:
+    """A summed loss multiplies the effective lr by the number of terms: what follows from it (a blow-up,
+    a NaN) is its doing, and an lr advised for the summed loss would be wrong once the loss is a mean."""
+    report = analyze(run.path)
+    assert any(f.rule == "wrong-initial-loss" and f.fix.get("reduction") == "mean" for f in report.findings)
+    assert report.recommendation is None or report.recommendation.lr is None
+    assert [f.rule for f in report.findings if "lr" in f.fix] == []

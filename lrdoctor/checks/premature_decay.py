@@ -14,6 +14,10 @@ TENTH = 0.1
 meant per epoch halves the lr while Adam still makes progress, and stalls it a few windows later."""
 EARLY_TENTH_SHARE = 0.5
 """...when that happens within this share of the run (a schedule annealing to its end gets there late)."""
+SPENT = 1e-3
+"""An lr below this share of its peak is spent: a continuous decay that gets there within ``EARLY_TENTH_SHARE``
+of the run, while the loss was still stuck near its start (``spent_max_drop``), left the rest of the run
+nothing to learn with."""
 LATER_WINDOWS = 2
 """Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
 
@@ -25,6 +29,7 @@ class Params:
     min_kept_progress: float
     min_drop_share: float
     min_pace_vs_start: float
+    spent_max_drop: float
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -78,4 +83,33 @@ def check(s: Signals, p: Params) -> list[Hit]:
             )
         )
         found_continuous = cut in continuous
+    if not hits:
+        hits.extend(spent_before_learning(s, window, p))
     return hits
+
+
+def spent_before_learning(s: Signals, window: int, p: Params) -> list[Hit]:
+    """A continuous decay that spent the lr (``SPENT`` of its peak) early, while the loss was still
+    near its start: no fast pace to compare, but nothing more can be learned at what is left."""
+    spent = s.lr_decay_over(window, SPENT)
+    if spent is None or spent.step > s.first_step + EARLY_TENTH_SHARE * s.span_steps or not s.ys.size:
+        return []
+    upto = s.window(s.first_step, spent.step + 1)
+    if upto.size == 0 or float(s.smooth[upto].min()) < s.initial_level - p.spent_max_drop:
+        return []  # the loss had come far: a decay after that is convergence, or the pace rule's business
+    share = (spent.step - s.first_step) / max(s.span_steps, 1)
+    tenth = s.lr_decay_over(window, TENTH)
+    steep = tenth.step if tenth is not None and tenth.step < spent.step else spent.step  # where it began to bite
+    return [Hit(
+        step_start=steep,
+        step_end=s.last_step,
+        message=(f"The lr decayed continuously to {SPENT:g} of its peak ({s.lr_max:.3g} -> {s.lr_at(spent.step):.3g}) by "
+                 f"step {spent.step}, {share:.0%} into the run, while the loss was still near its start ("
+                 f"{s.to_loss(s.initial_level):.4g} -> {s.to_loss(float(s.smooth[upto].min())):.4g} at its lowest): the rest of the run "
+                 "ran at an lr too small to learn anything more."),
+        evidence={"lr_peak": s.lr_max, "lr_spent": s.lr_at(spent.step), "spent_share_of_run": share,
+                  "start_level": s.to_loss(s.initial_level), "window_steps": window},
+        suggestion=("Spread the decay over the whole run (a per-step exponential decay meant per epoch decays "
+                    "steps-per-epoch times too fast), or hold the lr until the loss falls."),
+        fix={"decay_step": s.last_step, "decay_from": steep},  # delay the schedule by the difference
+    )]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from lrdoctor.findings import Hit
 from lrdoctor.signals import Signals
 
@@ -20,6 +22,10 @@ of the run, while the loss was still stuck near its start (``spent_max_drop``), 
 nothing to learn with."""
 LATER_WINDOWS = 2
 """Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
+MIN_EVALS = 4
+"""Evaluations before a cut needed to say the validation loss had stopped improving..."""
+STALLED_SHARE = 0.5
+"""...which it had when its lowest came within this first share of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
         if pace_before < p.min_pace_vs_start * start_pace:
             continue  # the loss was already crawling compared with its start: a cut there is on time
+        if held_out_stalled_before(s, cut.step):
+            continue  # the validation loss had stopped improving long before: slower training costs nothing
         pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
         kept = pace_after / pace_before if pace_before > 0 else 1.0
         if kept >= p.min_kept_progress:
@@ -86,6 +94,15 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if not hits:
         hits.extend(spent_before_learning(s, window, p))
     return hits
+
+
+def held_out_stalled_before(s: Signals, step: int) -> bool:
+    """Whether the validation loss, evaluated at least ``MIN_EVALS`` times before ``step``, was at its
+    lowest in the first ``STALLED_SHARE`` of those evaluations: it had stopped improving (overfitting, or
+    converged) well before the cut, so the training loss's fast fall there was not progress a cut could waste."""
+    steps, v, _ = s.val_level
+    before = v[steps < step]
+    return before.size >= MIN_EVALS and int(np.argmin(before)) < STALLED_SHARE * before.size
 
 
 def spent_before_learning(s: Signals, window: int, p: Params) -> list[Hit]:

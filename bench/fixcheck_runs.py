@@ -1734,6 +1734,11 @@ def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, 
                 s, applied[key] = replace(s, loss_fn=s.mean_loss_fn), "mean"
         elif key == "last_layer_init_scale" and isinstance(value, (int, float)) and value > 0:
             model = s.model
+            probe = model()
+            head = getattr(probe, "head", None) or (probe[-1] if isinstance(probe, torch.nn.Sequential) else None)
+            if not isinstance(head, torch.nn.Linear):
+                skipped[key] = "the model has no linear output layer to scale"
+                continue
             s, applied[key] = replace(s, model=lambda: scaled_head(model(), float(value), bias=True)), float(value)
         else:
             skipped[key] = f"no Setup knob for {key}={value!r}"

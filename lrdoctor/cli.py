@@ -397,6 +397,14 @@ def explain(name: str, fmt: str) -> None:
     click.echo("\n".join(out))
 
 
+def require_torch(command: str) -> None:
+    """``lrdoctor sanity`` and ``find-lr`` train a model: without torch, say how to install it (exit 2)."""
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise UsageError(f"{command} needs torch >= 2.1: pip install torch (or lrdoctor's 'torch' extra)") from None
+
+
 @main.command("sanity")
 @click.argument("factory")
 @click.option("--overfit-steps", type=click.IntRange(1, 100_000), default=200, show_default=True,
@@ -413,6 +421,7 @@ def sanity_command(factory: str, overfit_steps: int, overfit_factor: float, time
     (model, make_optimizer, batch, loss_fn; see examples/sanity_factory.py). Exit 0 when every check
     passes, 1 when one fails, 2 when the factory cannot be used or the time limit is reached.
     """
+    require_torch("lrdoctor sanity")
     from lrdoctor.guards.sanity import run_sanity
     from lrdoctor.guards.setup import load_setup
 
@@ -476,6 +485,7 @@ def find_lr_command(factory: str, start_lr: float, end_lr: float, num_steps: int
     FACTORY is the same as for `lrdoctor sanity`; its optional `batches` (e.g. your DataLoader)
     feed the test, otherwise its one batch is repeated. The model is left as it was.
     """
+    require_torch("lrdoctor find-lr")
     from lrdoctor.guards.lr_range import find_lr
     from lrdoctor.guards.setup import load_setup
 

@@ -88,6 +88,14 @@ def test_unknown_rule_is_a_usage_error(nan_run: Path) -> None:
     assert code == 2 and "did you mean 'plateau'" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["sanity", "find-lr"])
+def test_sanity_and_find_lr_without_torch_say_so(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install without the 'torch' extra: a usage line naming torch, not an internal error to report."""
+    monkeypatch.setitem(sys.modules, "torch", None)  # `import torch` raises ImportError
+    code, _, err = run(command, "examples/sanity_factory.py:factory")
+    assert code == 2 and f"lrdoctor {command} needs torch" in err and "internal error" not in err
+
+
 def test_text_and_markdown_render_findings(nan_run: Path) -> None:
     code, out, _ = run("analyze", str(nan_run))
     assert "error: non-finite-loss (LRD001)" in out

@@ -69,13 +69,15 @@ def check(s: Signals, p: Params) -> list[Hit]:
     first_share = float(levels[0] - levels[1]) / total
     last_share = float(levels[QUARTERS - 1] - levels[QUARTERS]) / total
     late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
-    if total >= p.max_total_drop or last_share < p.min_last_share:
+    if total >= p.max_total_drop:
         return []
     median, (low, high) = s.update_ratio_median, s.update_band
     middle = float(np.sqrt(low * high))
     if np.isfinite(median) and median > middle:
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
     tiny_steps = bool(np.isfinite(median) and median < low)
+    if last_share < p.min_last_share and not tiny_steps:
+        return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
     steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * np.hypot(errors[1:], errors[:-1]))))
@@ -109,6 +111,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
                 + " and the last quarter still "
                 f"{last_share:.0%}, so the curve never bends; the optimizer is crawling"
                 + (f" (median update-to-weight ratio {median:.2g}, below the usual {low:.0e})" if tiny_steps else "")
+                + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
+                if straight else
+                f"The loss fell only from {s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g} with every step tiny: the "
+                f"median update-to-weight ratio {median:.2g} is below the bottom of the {family_label(s.optimizer_family)} "
+                f"band ({low:.0e}); the optimizer is crawling"
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
             ),
             evidence=evidence,

@@ -66,9 +66,9 @@ def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFram
     from lrdoctor.io.tables import to_numbers
 
     overflowed = 0
-    for column in df.columns:
-        if column in TEXT_COLUMNS or df[column].dtype.kind in "fiub":
-            if df[column].dtype.kind in "iub":
+    for column, dtype in zip(df.columns, df.dtypes):
+        if column in TEXT_COLUMNS or dtype.kind in "fiub":
+            if dtype.kind in "iub":
                 df[column] = df[column].astype("float64")
             continue
         converted, count = to_numbers(df[column])

@@ -73,7 +73,8 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
         raise LogReadError(path, f"{what} (columns: {found})")
     renames = {source: target for source, target in renames.items() if source in table.frame.columns}
     notes = list(table.notes)
-    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
+    frame = table.frame.rename(columns=renames) if renames else table.frame
+    frame = check_numeric(frame, path, _invert(renames), notes)
     if table.partial and not complete_read(frame):
         return read_csv_log(path, extra_names)  # rows without training values: the left-out columns matter
     meta: dict[str, object] = {}
@@ -279,12 +280,12 @@ def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str], not
 
     converted = {}
     overflowed = 0
-    for column in frame.columns:
-        values = frame[column]
+    for column, dtype in zip(frame.columns, frame.dtypes):
         if column not in CANONICAL and not str(column).startswith(("lr/", "grad_norm/", "update_ratio/")):
             continue
-        if column == "event" or pd.api.types.is_numeric_dtype(values):
+        if column == "event" or pd.api.types.is_numeric_dtype(dtype):
             continue
+        values = frame[column]
         numbers, count = to_numbers(values.astype(str).str.strip())
         bad = values.notna() & numbers.isna() & ~values.astype(str).str.strip().str.lower().isin(_NAN_WORDS)
         if bad.any():

@@ -45,7 +45,7 @@ def finish_log(
     notes = list(notes or [])
     found = list(frame.columns)
     renames = canonical_renames(frame.columns, extra_names)
-    frame = frame.rename(columns=renames)
+    frame = frame.rename(columns=renames) if renames else frame
     twice = frame.columns[frame.columns.duplicated()]
     if len(twice):
         raise LogReadError(source, f"{fmt}: {what} '{twice[0]}' appears twice (found: {list_columns(found)})")
@@ -70,16 +70,16 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     changed: dict[str, pd.Series] = {}
     dropped: list[str] = []
     overflowed = 0
-    for column in frame.columns:
-        values = frame[column]
+    for column, dtype in zip(frame.columns, frame.dtypes):  # a column's dtype without taking the column out
         if column == "event":
-            changed[column] = event_text(values)
-        elif pd.api.types.is_bool_dtype(values):
+            changed[column] = event_text(frame[column])
+        elif pd.api.types.is_bool_dtype(dtype):
             dropped.append(str(column))
-        elif pd.api.types.is_numeric_dtype(values):
-            if values.dtype != "float64":
-                changed[column] = values.astype("float64")
+        elif pd.api.types.is_numeric_dtype(dtype):
+            if dtype != "float64":
+                changed[column] = frame[column].astype("float64")
         else:
+            values = frame[column]
             numbers, count = to_numbers(values)
             if numbers.notna().sum() < values.notna().sum():
                 dropped.append(str(column))

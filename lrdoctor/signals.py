@@ -230,24 +230,36 @@ def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
     return out
 
 
-def event_steps(df: pd.DataFrame, pattern: str) -> np.ndarray:
+def event_steps(run: RunFrame, pattern: str) -> np.ndarray:
     """Steps of the rows whose ``event`` text matches ``pattern`` (a regular expression), looking only
     at the rows that hold an event at all (a healthy run has none)."""
-    events = df["event"]
-    text = events.to_numpy()
-    rows = np.flatnonzero(text != "") if text.dtype == object else np.flatnonzero(events.notna().to_numpy())
-    hits = events.iloc[rows].astype(str).str.contains(pattern, na=False).to_numpy()
-    return np.asarray(df["step"].to_numpy()[rows[hits]])
+    text = run.values("event")
+    rows = np.flatnonzero(text != "") if text.dtype == object else np.flatnonzero(pd.notna(text))
+    if not rows.size:
+        return np.array([], dtype=np.int64)
+    hits = pd.Series(text[rows]).astype(str).str.contains(pattern, na=False).to_numpy()
+    return np.asarray(run.values("step")[rows[hits]])
 
 
-def any_logged(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+def any_logged(run: RunFrame, columns: list[str]) -> np.ndarray:
     """Mask of the rows where at least one of ``columns`` holds a value (``notna().any(axis=1)``,
     column by column: no copy of the table)."""
-    logged = np.zeros(len(df), bool)
+    logged = np.zeros(len(run.df), bool)
     for column in columns:
-        values = df[column]
-        logged |= ~np.isnan(values.to_numpy()) if values.dtype == np.float64 else values.notna().to_numpy()
+        values = run.values(column)
+        logged |= ~np.isnan(values) if values.dtype == np.float64 else pd.notna(values)
     return logged
+
+
+def carried(values: np.ndarray) -> np.ndarray:
+    """A series with each missing value (NaN) replaced by the last value before it, and those before the
+    first value by that first value (``ffill().bfill()``); all NaN stays all NaN."""
+    logged = ~np.isnan(values)
+    if logged.all() or not logged.any():
+        return values
+    last = np.maximum.accumulate(np.where(logged, np.arange(values.size), 0))
+    last[: int(np.argmax(logged))] = np.argmax(logged)
+    return np.asarray(values[last])
 
 
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -340,10 +352,10 @@ class Signals:
         df = self.df
         train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
-        has_train = any_logged(df, train_cols)
+        has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
-        return np.flatnonzero(has_train | ~any_logged(df, other_cols))
+        return np.flatnonzero(has_train | ~any_logged(self.run, other_cols))
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:
@@ -352,15 +364,16 @@ class Signals:
         eval_cols = [c for c in (*EVAL_COLUMNS, "train_acc") if c in self.df.columns]
         if not eval_cols:
             return np.zeros(self.train_rows.size, bool)
-        return np.asarray(self.df[eval_cols].notna().any(axis=1).to_numpy()[self.train_rows])
+        return np.asarray(any_logged(self.run, eval_cols)[self.train_rows])
 
     @cached_property
     def all_steps(self) -> np.ndarray:
-        return np.asarray(self.df["step"].to_numpy()[self.train_rows], dtype=np.int64)
+        return np.asarray(self.run.values("step")[self.train_rows], dtype=np.int64)
 
     @cached_property
     def raw_loss(self) -> np.ndarray:
-        return np.asarray(self.df["loss"].to_numpy(dtype=float)[self.train_rows])
+        loss = np.asarray(self.run.values("loss"), dtype=float)
+        return np.asarray(loss[self.train_rows])
 
     @cached_property
     def nonfinite_loss(self) -> np.ndarray:
@@ -426,11 +439,11 @@ class Signals:
 
     @cached_property
     def first_step(self) -> int:
-        return int(self.df["step"].iloc[0])
+        return int(self.run.values("step")[0])
 
     @cached_property
     def last_step(self) -> int:
-        return int(self.df["step"].iloc[-1])
+        return int(self.run.values("step")[-1])
 
     @cached_property
     def span_steps(self) -> int:
@@ -544,7 +557,7 @@ class Signals:
         if log_u.size < 5:
             return float("nan")
         if self.has_lr:
-            values = self.df["lr"].to_numpy(dtype=float)
+            values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
             at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
@@ -591,7 +604,7 @@ class Signals:
         """Learning rate of group 0 at each finite-loss row (carried forward between logged values)."""
         if not self.has_lr:
             return np.full(self.n, np.nan)
-        lr = self.df["lr"].ffill().bfill().to_numpy(dtype=float)
+        lr = carried(np.asarray(self.run.values("lr"), dtype=float))
         return np.asarray(lr[self.train_rows][self.finite])
 
     @cached_property
@@ -796,9 +809,9 @@ class Signals:
         """Steps and finite values of a column (any rows where it was logged)."""
         if name not in self.df.columns:
             return np.array([], dtype=np.int64), np.array([])
-        values = self.df[name].to_numpy(dtype=float)
+        values = np.asarray(self.run.values(name), dtype=float)
         keep = np.isfinite(values)
-        return np.asarray(self.df["step"].to_numpy()[keep]), values[keep]
+        return np.asarray(self.run.values("step")[keep]), values[keep]
 
     @cached_property
     def grad_norm(self) -> tuple[np.ndarray, np.ndarray]:
@@ -867,7 +880,7 @@ class Signals:
         """Row positions of ``update_ratio``'s values."""
         if "update_ratio" not in self.df.columns:
             return np.array([], dtype=np.int64)
-        u = self.df["update_ratio"].to_numpy(dtype=float)
+        u = np.asarray(self.run.values("update_ratio"), dtype=float)
         return np.flatnonzero(np.isfinite(u) & (u > 0))
 
     def step_potential(self, start: float) -> float:
@@ -891,7 +904,7 @@ class Signals:
             for i in np.flatnonzero(np.diff(opt) < 0) + 1:
                 found[int(steps[i])] = Reset(int(steps[i]), float(opt[i - 1]), float(opt[i]), "opt_step")
         if "event" in self.df.columns:
-            for step in event_steps(self.df, "optimizer_reset|optimizer_recreated"):
+            for step in event_steps(self.run, "optimizer_reset|optimizer_recreated"):
                 found.setdefault(int(step), Reset(int(step), float("nan"), float("nan"), "event"))
         return [found[k] for k in sorted(found)]
 
@@ -900,9 +913,9 @@ class Signals:
         """Steps and values of every logged validation loss, non-finite ones included."""
         if "val_loss" not in self.df.columns:
             return np.array([], dtype=np.int64), np.array([])
-        values = self.df["val_loss"].to_numpy(dtype=float)
+        values = np.asarray(self.run.values("val_loss"), dtype=float)
         rows = ~np.isnan(values)
-        return np.asarray(self.df["step"].to_numpy()[rows]), values[rows]
+        return np.asarray(self.run.values("step")[rows]), values[rows]
 
     @cached_property
     def val_finite(self) -> tuple[np.ndarray, np.ndarray]:

@@ -7,7 +7,18 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
-from lrdoctor.signals import Signals, bucket_reduce, growing_medians, prefix_medians, robust_noise, rolling_median, sorted_medians, theil_sen
+from lrdoctor.frame import holds_value
+from lrdoctor.signals import (
+    Signals,
+    bucket_reduce,
+    carried,
+    growing_medians,
+    prefix_medians,
+    robust_noise,
+    rolling_median,
+    sorted_medians,
+    theil_sen,
+)
 
 
 def signals(**columns: object) -> Signals:
@@ -51,6 +62,19 @@ def test_prefix_medians_are_numpys(start: int, nan_at: int | None) -> None:
         y[nan_at] = np.nan
     expected = [np.median(y[:i]) for i in range(start, 41)]
     np.testing.assert_array_equal(prefix_medians(y, start, 41), expected)
+
+
+@pytest.mark.parametrize("values", [[1.0, 2.0], [np.nan, 2.0, np.nan, np.inf, np.nan], [np.nan, np.nan, 3.0], [4.0, np.nan],
+                                    [np.nan, np.nan], []], ids=["full", "gaps", "leading", "trailing", "empty", "none"])
+def test_carried_is_pandas_ffill_bfill(values: list[float]) -> None:
+    y = np.array(values, dtype=float)
+    np.testing.assert_array_equal(carried(y), pd.Series(y, dtype=float).ffill().bfill().to_numpy())
+
+
+@pytest.mark.parametrize("values", [np.array([np.nan, 1.0]), np.array([np.nan]), np.array([], dtype=float),
+                                    np.array(["", None], dtype=object), np.array([None], dtype=object)])
+def test_holds_value_is_pandas_notna_any(values: np.ndarray) -> None:
+    assert holds_value(values) == bool(pd.Series(values).notna().any())
 
 
 @pytest.mark.parametrize("rows", [np.arange(24.0).reshape(4, 6), np.arange(21.0).reshape(3, 7),

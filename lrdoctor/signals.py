@@ -9,7 +9,7 @@ so every quantity costs O(rows) once and the rest works on a bounded series.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -289,11 +289,25 @@ def sorted_medians(rows: np.ndarray) -> np.ndarray:
     return np.asarray(np.mean(rows[:, mid - 1 : mid + 1], axis=1))
 
 
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Each stretch of consecutive True values of ``mask`` as ``(first, stop)``: ``mask[first:stop]``."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
 def tie_term(values: np.ndarray) -> float:
     """Sum of t(t-1)(2t+5) over groups of t tied values (Kendall's variance correction)."""
     _, counts = np.unique(values, return_counts=True)
     t = counts[counts > 1].astype(float)
     return float(np.sum(t * (t - 1) * (2 * t + 5)))
+
+
+@lru_cache(maxsize=8)
+def pairs_below_diagonal(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column positions ``i > j`` of an ``n`` x ``n`` matrix, row by row (the order in which a
+    boolean mask of them picks its elements); kept for the few sizes the trends use."""
+    later, earlier = np.tril_indices(n, -1)
+    return later, earlier
 
 
 def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
@@ -308,13 +322,18 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
         x, y, _ = bucket_reduce(x, y, size)
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
-    dx = x[:, None] - x[None, :]
+    increasing = bool((x[1:] > x[:-1]).all())  # steps: every pair i > j rises, and x has no ties
     with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf (or nan) slopes
-        dy = y[:, None] - y[None, :]
-        rising = dx > 0
-        slopes = dy[rising] / dx[rising]
+        if increasing:
+            later, earlier = pairs_below_diagonal(x.size)
+            slopes = (y[later] - y[earlier]) / (x[later] - x[earlier])
+        else:
+            dx = x[:, None] - x[None, :]
+            dy = y[:, None] - y[None, :]
+            rising = dx > 0
+            slopes = dy[rising] / dx[rising]
     n, nt = y.size, slopes.size
-    sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
+    sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - (0.0 if increasing else tie_term(x)) - tie_term(y)) / 18.0)
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
     middle = sorted({(nt - 1) // 2, nt // 2})
@@ -752,17 +771,8 @@ class Signals:
         lr = self.lr_reduced
         if not self.has_lr or lr.size < RAMP_POINTS or not np.isfinite(lr).all():
             return []
-        up = np.diff(lr) >= 0
         ramps: list[Ramp] = []
-        i = 0
-        while i < up.size:
-            if not up[i]:
-                i += 1
-                continue
-            j = i
-            while j < up.size and up[j]:
-                j += 1
-            start, end = i, j  # positions: lr[start] .. lr[end] non-decreasing
+        for start, end in true_runs(np.diff(lr) >= 0):  # positions: lr[start] .. lr[end] non-decreasing
             rises = np.flatnonzero(lr[start + 1 : end + 1] > lr[start:end]) + start + 1
             if rises.size:
                 end = int(rises[-1])  # the ramp ends where the lr last went up
@@ -770,7 +780,6 @@ class Signals:
                 near_top = lr[end:] >= lr[end] / STEADY_LR_RATIO
                 hold = end + (int(np.argmin(near_top)) - 1 if not near_top.all() else near_top.size - 1)
                 ramps.append(Ramp(start, end, float(lr[start]), float(lr[end]), hold))
-            i = j
         return ramps
 
     @cached_property

@@ -16,8 +16,10 @@ from lrdoctor.signals import (
     prefix_medians,
     robust_noise,
     rolling_median,
+    running_median,
     sorted_medians,
     theil_sen,
+    trailing_min,
 )
 
 
@@ -160,3 +162,45 @@ def test_robust_noise_uses_the_normal_mad_scale() -> None:
     y = np.random.default_rng(3).normal(0, 1, 400)
     expected = stats.median_abs_deviation(np.diff(y, 2), scale="normal") / np.sqrt(6)
     assert robust_noise(y) == pytest.approx(expected, rel=1e-4)
+
+
+@pytest.mark.parametrize("size", [0, 1, 6, 40, 41, 300])
+@pytest.mark.parametrize("window", [1, 2, 5, 8, 41, 100])
+@pytest.mark.parametrize("centred", [False, True], ids=["trailing", "centred"])
+def test_running_median_is_pandas_rolling_median(size: int, window: int, centred: bool) -> None:
+    y = np.random.default_rng(size + window).integers(-3, 4, size).astype(float)  # ties, zeros
+    lead = window // 2 if centred else window - 1
+    for min_count in sorted(m for m in {1, 3, max(3, window // 2), window} if m <= window):
+        expected = pd.Series(y).rolling(window, center=centred, min_periods=min_count).median().to_numpy()
+        np.testing.assert_array_equal(running_median(y, window, lead, min_count), expected)
+
+
+@pytest.mark.parametrize("special", [np.nan, np.inf, -0.0])
+def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float) -> None:
+    y = np.random.default_rng(7).normal(size=60)
+    y[[5, 30]] = special
+    y[31] = 0.0
+    expected = pd.Series(y).rolling(9, center=True, min_periods=3).median().to_numpy()
+    np.testing.assert_array_equal(running_median(y, 9, 4, 3), expected)
+    assert np.array_equal(np.signbit(running_median(y, 9, 4, 3)), np.signbit(expected))
+
+
+@pytest.mark.parametrize("size", [3, 50, 81, 82, 500])
+@pytest.mark.parametrize("window", [3, 25, 81, 325])
+def test_rolling_median_whole_windows_are_pandas_centred_medians(size: int, window: int) -> None:
+    y = np.random.default_rng(size * window).normal(size=size).round(1)  # ties
+    expected = pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy()
+    half = min(window // 2, (size - 1) // 2)
+    np.testing.assert_array_equal(rolling_median(y, window)[half : size - half], expected[half : size - half])
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 200])
+@pytest.mark.parametrize("window", [1, 2, 7, 64])
+@pytest.mark.parametrize("special", [None, np.nan, np.inf, -0.0])
+def test_trailing_min_is_pandas_rolling_min(size: int, window: int, special: float | None) -> None:
+    y = np.random.default_rng(size + window).integers(0, 5, size).astype(float)  # ties, zeros
+    if special is not None and size:
+        y[size // 2] = special
+    expected = pd.Series(y).rolling(window, min_periods=1).min().to_numpy()
+    np.testing.assert_array_equal(trailing_min(y, window), expected)
+    assert np.array_equal(np.signbit(trailing_min(y, window)), np.signbit(expected))

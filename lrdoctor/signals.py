@@ -360,12 +360,11 @@ def tie_term(values: np.ndarray) -> float:
     return float(np.sum(t * (t - 1) * (2 * t + 5)))
 
 
-@lru_cache(maxsize=8)
-def pairs_below_diagonal(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row and column positions ``i > j`` of an ``n`` x ``n`` matrix, row by row (the order in which a
-    boolean mask of them picks its elements); kept for the few sizes the trends use."""
-    later, earlier = np.tril_indices(n, -1)
-    return later, earlier
+@lru_cache(maxsize=64)
+def below_diagonal(n: int) -> np.ndarray:
+    """Mask of the positions ``i > j`` of an ``n`` x ``n`` matrix (picked row by row, as ``dx > 0`` picks
+    them when x rises), made once for each of the few sizes the trends use."""
+    return np.tri(n, k=-1, dtype=bool)
 
 
 def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
@@ -380,11 +379,10 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
         x, y, _ = bucket_reduce(x, y, size)
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
-    increasing = bool((x[1:] > x[:-1]).all())  # steps: every pair i > j rises, and x has no ties
-    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf (or nan) slopes
-        if increasing:
-            later, earlier = pairs_below_diagonal(x.size)
-            slopes = (y[later] - y[earlier]) / (x[later] - x[earlier])
+    increasing = bool((x[1:] > x[:-1]).all())  # steps: the pairs i > j are those that rise, and x has no ties
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # near the float limit: inf (or nan) slopes
+        if increasing:  # every pair's slope, kept below the diagonal: fewer operations than selecting dx and dy
+            slopes = ((y[:, None] - y[None, :]) / (x[:, None] - x[None, :]))[below_diagonal(x.size)]
         else:
             dx = x[:, None] - x[None, :]
             dy = y[:, None] - y[None, :]

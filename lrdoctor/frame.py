@@ -156,6 +156,8 @@ def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
 
+    from lrdoctor.io.tables import numbered_rows
+
     df = raw.frame
     notes = list(raw.notes)
     source = raw.source
@@ -169,20 +171,24 @@ def normalize(raw: RawLog) -> RunFrame:
     if not keep.all():
         notes.append(f"dropped {int((~keep).sum())} rows without a step number")
         df = df.loc[keep]
+        step = step[keep]
     if df.empty:
         raise LogReadError(source, "no rows with a step number")
-    if not df["step"].is_monotonic_increasing:
+    if (step[1:] < step[:-1]).any():
         df = df.sort_values("step", kind="stable")
-        if not repeated_steps(df["step"].to_numpy()):
+        step = df["step"].to_numpy()
+        if not repeated_steps(step):
             notes.append("rows were out of step order; sorted them")
-    repeated = repeated_steps(df["step"].to_numpy())
+    repeated = repeated_steps(step)
     if repeated:
         df = merge_repeated_steps(df)
+        step = df["step"].to_numpy()
         notes.append(
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
-    df = df.reset_index(drop=True)
-    df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
+    if not numbered_rows(df):
+        df = df.reset_index(drop=True)
+    df["step"] = _integer_steps(np.asarray(step, dtype="float64"), source, notes)
     if not any(df[column].notna().any() for column in df.columns if column != "step"):
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -59,18 +59,31 @@ def finish_log(
             raise LogReadError(source, f"{fmt}: {what} '{original}' holds no numbers")
     frame = ensure_step(frame, notes)
     frame = drop_rows_without_step(frame, notes)
-    return RawLog(frame=frame.reset_index(drop=True), source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+    if not numbered_rows(frame):
+        frame = frame.reset_index(drop=True)
+    return RawLog(frame=frame, source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+
+
+def numbered_rows(df: pd.DataFrame) -> bool:
+    """Whether the rows are labelled 0, 1, 2, ... already, as ``reset_index(drop=True)`` would label them."""
+    import pandas as pd
+
+    index = df.index
+    return type(index) is pd.RangeIndex and index.start == 0 and index.step == 1 and index.name is None
 
 
 def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note.
     Columns already float64 are kept as they are (no copy: a log can have millions of rows)."""
+    import numpy as np
     import pandas as pd
 
     changed: dict[str, pd.Series] = {}
     dropped: list[str] = []
     overflowed = 0
     for column, dtype in zip(frame.columns, frame.dtypes):  # a column's dtype without taking the column out
+        if dtype == np.float64 and column != "event":
+            continue  # most columns: nothing to do
         if column == "event":
             changed[column] = event_text(frame[column])
         elif pd.api.types.is_bool_dtype(dtype):

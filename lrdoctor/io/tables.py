@@ -78,7 +78,7 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    changed: dict[str, pd.Series] = {}
+    changed: dict[str, pd.Series | np.ndarray] = {}
     dropped: list[str] = []
     overflowed = 0
     for column, dtype in zip(frame.columns, frame.dtypes):  # a column's dtype without taking the column out
@@ -89,8 +89,9 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         elif pd.api.types.is_bool_dtype(dtype):
             dropped.append(str(column))
         elif pd.api.types.is_numeric_dtype(dtype):
-            if dtype != "float64":
-                changed[column] = frame[column].astype("float64")
+            if dtype != "float64":  # numpy's own conversion for a numpy column (an int step): pandas' costs more
+                values = frame[column]
+                changed[column] = values.to_numpy().astype("float64") if isinstance(dtype, np.dtype) else values.astype("float64")
         else:
             values = frame[column]
             numbers, count = to_numbers(values)

@@ -178,6 +178,23 @@ def eval_noise(v: np.ndarray) -> float:
     return noise if np.isfinite(noise) and noise > 0 else MIN_EVAL_NOISE
 
 
+RANK_FILTER_AFTER = 500
+"""Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
+its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
+rolling medians of some 150 runs cost; a sweep pays it once, the analysis of one run never (both give
+the same numbers)."""
+_pandas_rollings = 0
+
+
+def rank_filters_pay() -> bool:
+    """Whether the next rolling median or minimum comes from scipy.ndimage (see ``RANK_FILTER_AFTER``)."""
+    global _pandas_rollings
+    if _pandas_rollings >= RANK_FILTER_AFTER:
+        return True
+    _pandas_rollings += 1
+    return False
+
+
 def plain_values(y: np.ndarray) -> bool:
     """Whether a series holds only finite numbers and no negative zero: where a rank filter's medians are
     pandas' (pandas' rolling windows skip NaN and inf, and which of 0.0 and -0.0 a tie returns is its own)."""
@@ -205,10 +222,11 @@ def running_median(y: np.ndarray, window: int, lead: int, min_count: int) -> np.
     ``center=True`` when ``lead`` is ``window // 2``; ``lead`` is ``window - 1`` for the default trailing
     window): at position ``i`` the median of ``y[i - lead : i - lead + window]`` cut at the ends of ``y``,
     NaN where that keeps fewer than ``min_count`` values. The same numbers, from ``full_window_medians``
-    and, where the window is cut, ``prefix_medians``."""
+    and, where the window is cut, ``prefix_medians`` (from pandas itself for a series it treats apart,
+    and until ``rank_filters_pay``)."""
     assert lead in (window - 1, window // 2)
     n = y.size
-    if window > n or not plain_values(y):
+    if window > n or not plain_values(y) or not rank_filters_pay():
         series = pd.Series(y, dtype=float).rolling(window, center=lead != window - 1, min_periods=min_count)
         return np.asarray(series.median().to_numpy(), dtype=float)
     out = np.empty(n)
@@ -224,7 +242,7 @@ def running_median(y: np.ndarray, window: int, lead: int, min_count: int) -> np.
 def trailing_min(y: np.ndarray, window: int) -> np.ndarray:
     """``Series(y).rolling(window, min_periods=1).min()``: the least of each value and the ``window - 1``
     before it (fewer at the start); scipy's minimum filter for a series of ``plain_values``."""
-    if not plain_values(y):
+    if not plain_values(y) or not rank_filters_pay():
         return np.asarray(pd.Series(y, dtype=float).rolling(window, min_periods=1).min().to_numpy(), dtype=float)
     from scipy.ndimage import minimum_filter1d
 
@@ -236,7 +254,7 @@ def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median whose window shrinks symmetrically at the edges (so the first and last
     points of a steep curve are not read as outliers of a one-sided window)."""
     half = min(window // 2, (y.size - 1) // 2)
-    if window % 2 and half == window // 2 and plain_values(y):  # whole windows but at the edges, set below
+    if window % 2 and half == window // 2 and plain_values(y) and rank_filters_pay():  # whole windows but the edges
         out = np.empty(y.size)
         out[half : y.size - half] = full_window_medians(y, window)
     else:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
+import lrdoctor.signals as signals_module
 from lrdoctor.frame import holds_value
 from lrdoctor.signals import (
     Signals,
@@ -164,10 +165,18 @@ def test_robust_noise_uses_the_normal_mad_scale() -> None:
     assert robust_noise(y) == pytest.approx(expected, rel=1e-4)
 
 
+@pytest.fixture(params=["pandas", "rank filters"])
+def rollings_from(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Rolling medians and minima from pandas (a process's first ones), or from scipy.ndimage's rank filters."""
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 10**9 if request.param == "pandas" else 0)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("size", [0, 1, 6, 40, 41, 300])
 @pytest.mark.parametrize("window", [1, 2, 5, 8, 41, 100])
 @pytest.mark.parametrize("centred", [False, True], ids=["trailing", "centred"])
-def test_running_median_is_pandas_rolling_median(size: int, window: int, centred: bool) -> None:
+def test_running_median_is_pandas_rolling_median(size: int, window: int, centred: bool, rollings_from: str) -> None:
     y = np.random.default_rng(size + window).integers(-3, 4, size).astype(float)  # ties, zeros
     lead = window // 2 if centred else window - 1
     for min_count in sorted(m for m in {1, 3, max(3, window // 2), window} if m <= window):
@@ -176,7 +185,7 @@ def test_running_median_is_pandas_rolling_median(size: int, window: int, centred
 
 
 @pytest.mark.parametrize("special", [np.nan, np.inf, -0.0])
-def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float) -> None:
+def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float, rollings_from: str) -> None:
     y = np.random.default_rng(7).normal(size=60)
     y[[5, 30]] = special
     y[31] = 0.0
@@ -187,7 +196,7 @@ def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float
 
 @pytest.mark.parametrize("size", [3, 50, 81, 82, 500])
 @pytest.mark.parametrize("window", [3, 25, 81, 325])
-def test_rolling_median_whole_windows_are_pandas_centred_medians(size: int, window: int) -> None:
+def test_rolling_median_whole_windows_are_pandas_centred_medians(size: int, window: int, rollings_from: str) -> None:
     y = np.random.default_rng(size * window).normal(size=size).round(1)  # ties
     expected = pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy()
     half = min(window // 2, (size - 1) // 2)
@@ -197,10 +206,16 @@ def test_rolling_median_whole_windows_are_pandas_centred_medians(size: int, wind
 @pytest.mark.parametrize("size", [0, 1, 5, 200])
 @pytest.mark.parametrize("window", [1, 2, 7, 64])
 @pytest.mark.parametrize("special", [None, np.nan, np.inf, -0.0])
-def test_trailing_min_is_pandas_rolling_min(size: int, window: int, special: float | None) -> None:
+def test_trailing_min_is_pandas_rolling_min(size: int, window: int, special: float | None, rollings_from: str) -> None:
     y = np.random.default_rng(size + window).integers(0, 5, size).astype(float)  # ties, zeros
     if special is not None and size:
         y[size // 2] = special
     expected = pd.Series(y).rolling(window, min_periods=1).min().to_numpy()
     np.testing.assert_array_equal(trailing_min(y, window), expected)
     assert np.array_equal(np.signbit(trailing_min(y, window)), np.signbit(expected))
+
+
+def test_rank_filters_take_over_after_a_process_s_first_rolling_medians(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 2)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    assert [signals_module.rank_filters_pay() for _ in range(4)] == [False, False, True, True]

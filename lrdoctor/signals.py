@@ -212,8 +212,9 @@ def full_window_medians(y: np.ndarray, window: int) -> np.ndarray:
     if window % 2:
         centred = rank_filter(y, middle, size=window, mode="nearest")
     else:
-        low = rank_filter(y, middle - 1, size=window, mode="nearest")
-        centred = (low + rank_filter(y, middle, size=window, mode="nearest")) / 2
+        low, high = (rank_filter(y, rank, size=window, mode="nearest") for rank in (middle - 1, middle))
+        with np.errstate(over="ignore"):  # values near the float limit: their mean is inf, as pandas' is
+            centred = (low + high) / 2
     return np.asarray(centred[middle : y.size - window + middle + 1], dtype=float)
 
 

@@ -219,3 +219,14 @@ def test_rank_filters_take_over_after_a_process_s_first_rolling_medians(monkeypa
     monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 2)
     monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
     assert [signals_module.rank_filters_pay() for _ in range(4)] == [False, False, True, True]
+
+
+def test_running_median_near_the_float_limit_is_pandas_without_a_warning(rollings_from: str) -> None:
+    import warnings
+
+    y = np.full(20, 1.7e308)
+    y[::2] = 1.6e308  # the mean of the middle two of an even window overflows to inf, as in pandas
+    expected = pd.Series(y).rolling(4, center=True, min_periods=2).median().to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(running_median(y, 4, 2, 2), expected)

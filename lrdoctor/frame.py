@@ -189,6 +189,6 @@ def normalize(raw: RawLog) -> RunFrame:
     if not numbered_rows(df):
         df = df.reset_index(drop=True)
     df["step"] = _integer_steps(np.asarray(step, dtype="float64"), source, notes)
-    if not any(df[column].notna().any() for column in df.columns if column != "step"):
+    if not any(holds_value(df[column].to_numpy()) for column in df.columns if column != "step"):
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

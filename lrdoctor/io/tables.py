@@ -114,10 +114,11 @@ def event_text(values: pd.Series) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    text = np.full(len(values), "", dtype=object)
-    logged = values.notna().to_numpy()
+    raw = values.to_numpy()
+    text = np.full(raw.size, "", dtype=object)
+    logged = pd.notna(raw)
     if logged.any():
-        text[logged] = [str(v) for v in values.to_numpy()[logged]]
+        text[logged] = [str(v) for v in raw[logged]]
     return pd.Series(text, index=values.index, name=values.name, dtype=object)
 
 

@@ -91,7 +91,8 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         elif pd.api.types.is_numeric_dtype(dtype):
             if dtype != "float64":  # numpy's own conversion for a numpy column (an int step): pandas' costs more
                 values = frame[column]
-                changed[column] = values.to_numpy().astype("float64") if isinstance(dtype, np.dtype) else values.astype("float64")
+                numpy_column = isinstance(dtype, np.dtype)
+                changed[column] = values.to_numpy().astype("float64") if numpy_column else values.astype("float64")
         else:
             values = frame[column]
             numbers, count = to_numbers(values)

@@ -195,8 +195,8 @@ def analyze(
     return RunReport(
         path=source if isinstance(source, str) and is_url(source) else str(run.source),
         rows=len(run.df),
-        first_step=int(run.df["step"].iloc[0]),
-        last_step=int(run.df["step"].iloc[-1]),
+        first_step=signals.first_step,
+        last_step=signals.last_step,
         checked=checked,
         not_checked=not_checked,
         findings=findings,

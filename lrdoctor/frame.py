@@ -39,25 +39,51 @@ class RunFrame:
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     _filled: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """``has``'s answers, for the table ``_filled_of`` (the rules ask about the same columns many times)."""
-    _filled_of: object = field(default=None, init=False, repr=False, compare=False)
+    """``has``'s answers, for the table ``_cached_of`` (the rules ask about the same columns many times)."""
+    _values: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """``values``' arrays, for the table ``_cached_of``."""
+    _cached_of: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return str(self.source)
 
+    def _cache_for_table(self) -> None:
+        """Forget the cached answers when ``df`` was replaced."""
+        if self._cached_of is not self.df:
+            self._filled, self._values, self._cached_of = {}, {}, self.df
+
+    def values(self, column: str) -> np.ndarray:
+        """A column's values as a numpy array (float64 for a numeric column), taken out of the table once:
+        taking a column out of a DataFrame costs more than most of what a rule does with a short run's values."""
+        self._cache_for_table()
+        found = self._values.get(column)
+        if found is None:
+            found = self._values[column] = self.df[column].to_numpy()
+        return found
+
     def has(self, column: str) -> bool:
         """Whether the column exists and holds at least one value."""
-        if self._filled_of is not self.df:
-            self._filled, self._filled_of = {}, self.df
+        self._cache_for_table()
         known = self._filled.get(column)
         if known is None:
-            known = self._filled[column] = column in self.df.columns and bool(self.df[column].notna().any())
+            known = self._filled[column] = column in self.df.columns and holds_value(self.values(column))
         return known
 
     def columns_like(self, prefix: str) -> list[str]:
         """Columns named ``<prefix>/<something>`` (per-group lr, per-layer stats)."""
         return [c for c in self.df.columns if isinstance(c, str) and c.startswith(prefix + "/")]
+
+
+def holds_value(values: np.ndarray) -> bool:
+    """Whether an array holds at least one value (``Series.notna().any()``, without a Series for a float column)."""
+    if values.dtype.kind == "f":
+        import numpy as np
+
+        return not bool(np.isnan(values).all())
+    import pandas as pd
+
+    return bool(pd.notna(values).any())
 
 
 def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFrame:
@@ -66,9 +92,9 @@ def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFram
     from lrdoctor.io.tables import to_numbers
 
     overflowed = 0
-    for column in df.columns:
-        if column in TEXT_COLUMNS or df[column].dtype.kind in "fiub":
-            if df[column].dtype.kind in "iub":
+    for column, dtype in zip(df.columns, df.dtypes):
+        if column in TEXT_COLUMNS or dtype.kind in "fiub":
+            if dtype.kind in "iub":
                 df[column] = df[column].astype("float64")
             continue
         converted, count = to_numbers(df[column])
@@ -130,6 +156,8 @@ def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
 
+    from lrdoctor.io.tables import numbered_rows
+
     df = raw.frame
     notes = list(raw.notes)
     source = raw.source
@@ -143,20 +171,24 @@ def normalize(raw: RawLog) -> RunFrame:
     if not keep.all():
         notes.append(f"dropped {int((~keep).sum())} rows without a step number")
         df = df.loc[keep]
+        step = step[keep]
     if df.empty:
         raise LogReadError(source, "no rows with a step number")
-    if not df["step"].is_monotonic_increasing:
+    if (step[1:] < step[:-1]).any():
         df = df.sort_values("step", kind="stable")
-        if not repeated_steps(df["step"].to_numpy()):
+        step = df["step"].to_numpy()
+        if not repeated_steps(step):
             notes.append("rows were out of step order; sorted them")
-    repeated = repeated_steps(df["step"].to_numpy())
+    repeated = repeated_steps(step)
     if repeated:
         df = merge_repeated_steps(df)
+        step = df["step"].to_numpy()
         notes.append(
             f"merged {repeated} rows that repeated a step (a resumed run or separate eval rows); kept the latest values"
         )
-    df = df.reset_index(drop=True)
-    df["step"] = _integer_steps(df["step"].to_numpy(dtype="float64"), source, notes)
-    if not any(df[column].notna().any() for column in df.columns if column != "step"):
+    if not numbered_rows(df):
+        df = df.reset_index(drop=True)
+    df["step"] = _integer_steps(np.asarray(step, dtype="float64"), source, notes)
+    if not any(holds_value(df[column].to_numpy()) for column in df.columns if column != "step"):
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

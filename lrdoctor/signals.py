@@ -9,7 +9,7 @@ so every quantity costs O(rows) once and the rest works on a bounded series.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -178,11 +178,88 @@ def eval_noise(v: np.ndarray) -> float:
     return noise if np.isfinite(noise) and noise > 0 else MIN_EVAL_NOISE
 
 
+RANK_FILTER_AFTER = 500
+"""Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
+its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
+rolling medians of some 150 runs cost; a sweep pays it once, the analysis of one run never (both give
+the same numbers)."""
+_pandas_rollings = 0
+
+
+def rank_filters_pay() -> bool:
+    """Whether the next rolling median or minimum comes from scipy.ndimage (see ``RANK_FILTER_AFTER``)."""
+    global _pandas_rollings
+    if _pandas_rollings >= RANK_FILTER_AFTER:
+        return True
+    _pandas_rollings += 1
+    return False
+
+
+def plain_values(y: np.ndarray) -> bool:
+    """Whether a series holds only finite numbers and no negative zero: where a rank filter's medians are
+    pandas' (pandas' rolling windows skip NaN and inf, and which of 0.0 and -0.0 a tie returns is its own)."""
+    return bool(np.isfinite(y).all()) and not bool(np.signbit(y[y == 0]).any())
+
+
+def full_window_medians(y: np.ndarray, window: int) -> np.ndarray:
+    """``median(y[s : s + window])`` for every whole window (``s`` from 0 to ``len(y) - window``) of a
+    series of ``plain_values``, an even window's the mean of its middle two (as ``np.median`` and pandas
+    give). scipy's rank filter keeps the window sorted as it slides: on a run's few thousand points it
+    is ten times as fast as pandas' rolling median."""
+    from scipy.ndimage import rank_filter
+
+    middle = window // 2
+    if window % 2:
+        centred = rank_filter(y, middle, size=window, mode="nearest")
+    else:
+        low, high = (rank_filter(y, rank, size=window, mode="nearest") for rank in (middle - 1, middle))
+        with np.errstate(over="ignore"):  # values near the float limit: their mean is inf, as pandas' is
+            centred = (low + high) / 2
+    return np.asarray(centred[middle : y.size - window + middle + 1], dtype=float)
+
+
+def running_median(y: np.ndarray, window: int, lead: int, min_count: int) -> np.ndarray:
+    """pandas' rolling median of ``y`` (``Series(y).rolling(window, min_periods=min_count).median()``, with
+    ``center=True`` when ``lead`` is ``window // 2``; ``lead`` is ``window - 1`` for the default trailing
+    window): at position ``i`` the median of ``y[i - lead : i - lead + window]`` cut at the ends of ``y``,
+    NaN where that keeps fewer than ``min_count`` values. The same numbers, from ``full_window_medians``
+    and, where the window is cut, ``prefix_medians`` (from pandas itself for a series it treats apart,
+    and until ``rank_filters_pay``)."""
+    assert lead in (window - 1, window // 2)
+    n = y.size
+    if window > n or not plain_values(y) or not rank_filters_pay():
+        series = pd.Series(y, dtype=float).rolling(window, center=lead != window - 1, min_periods=min_count)
+        return np.asarray(series.median().to_numpy(), dtype=float)
+    out = np.empty(n)
+    out[lead : n - window + lead + 1] = full_window_medians(y, window)
+    out[:lead] = prefix_medians(y, window - lead, window)  # the first windows, cut at the start
+    out[n - window + lead + 1 :] = prefix_medians(y[::-1], lead + 1, window)[::-1]  # and the last ones
+    i = np.arange(n)
+    kept = np.minimum(np.minimum(i - lead + window, n - i + lead), window)
+    out[kept < min_count] = np.nan
+    return out
+
+
+def trailing_min(y: np.ndarray, window: int) -> np.ndarray:
+    """``Series(y).rolling(window, min_periods=1).min()``: the least of each value and the ``window - 1``
+    before it (fewer at the start); scipy's minimum filter for a series of ``plain_values``."""
+    if not plain_values(y) or not rank_filters_pay():
+        return np.asarray(pd.Series(y, dtype=float).rolling(window, min_periods=1).min().to_numpy(), dtype=float)
+    from scipy.ndimage import minimum_filter1d
+
+    # the window ends at each point (the largest origin); the first point repeated before the start changes no minimum
+    return np.asarray(minimum_filter1d(y, window, mode="nearest", origin=(window - 1) // 2), dtype=float)
+
+
 def rolling_median(y: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median whose window shrinks symmetrically at the edges (so the first and last
     points of a steep curve are not read as outliers of a one-sided window)."""
-    out = np.array(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
     half = min(window // 2, (y.size - 1) // 2)
+    if window % 2 and half == window // 2 and plain_values(y) and rank_filters_pay():  # whole windows but the edges
+        out = np.empty(y.size)
+        out[half : y.size - half] = full_window_medians(y, window)
+    else:
+        out = np.array(pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy(), dtype=float)
     if half <= 0:
         return out
     if np.isnan(y[: 2 * half]).any() or np.isnan(y[y.size - 2 * half :]).any():
@@ -230,24 +307,36 @@ def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
     return out
 
 
-def event_steps(df: pd.DataFrame, pattern: str) -> np.ndarray:
+def event_steps(run: RunFrame, pattern: str) -> np.ndarray:
     """Steps of the rows whose ``event`` text matches ``pattern`` (a regular expression), looking only
     at the rows that hold an event at all (a healthy run has none)."""
-    events = df["event"]
-    text = events.to_numpy()
-    rows = np.flatnonzero(text != "") if text.dtype == object else np.flatnonzero(events.notna().to_numpy())
-    hits = events.iloc[rows].astype(str).str.contains(pattern, na=False).to_numpy()
-    return np.asarray(df["step"].to_numpy()[rows[hits]])
+    text = run.values("event")
+    rows = np.flatnonzero(text != "") if text.dtype == object else np.flatnonzero(pd.notna(text))
+    if not rows.size:
+        return np.array([], dtype=np.int64)
+    hits = pd.Series(text[rows]).astype(str).str.contains(pattern, na=False).to_numpy()
+    return np.asarray(run.values("step")[rows[hits]])
 
 
-def any_logged(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+def any_logged(run: RunFrame, columns: list[str]) -> np.ndarray:
     """Mask of the rows where at least one of ``columns`` holds a value (``notna().any(axis=1)``,
     column by column: no copy of the table)."""
-    logged = np.zeros(len(df), bool)
+    logged = np.zeros(len(run.df), bool)
     for column in columns:
-        values = df[column]
-        logged |= ~np.isnan(values.to_numpy()) if values.dtype == np.float64 else values.notna().to_numpy()
+        values = run.values(column)
+        logged |= ~np.isnan(values) if values.dtype == np.float64 else pd.notna(values)
     return logged
+
+
+def carried(values: np.ndarray) -> np.ndarray:
+    """A series with each missing value (NaN) replaced by the last value before it, and those before the
+    first value by that first value (``ffill().bfill()``); all NaN stays all NaN."""
+    logged = ~np.isnan(values)
+    if logged.all() or not logged.any():
+        return values
+    last = np.maximum.accumulate(np.where(logged, np.arange(values.size), 0))
+    last[: int(np.argmax(logged))] = np.argmax(logged)
+    return np.asarray(values[last])
 
 
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -277,11 +366,24 @@ def sorted_medians(rows: np.ndarray) -> np.ndarray:
     return np.asarray(np.mean(rows[:, mid - 1 : mid + 1], axis=1))
 
 
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Each stretch of consecutive True values of ``mask`` as ``(first, stop)``: ``mask[first:stop]``."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
 def tie_term(values: np.ndarray) -> float:
     """Sum of t(t-1)(2t+5) over groups of t tied values (Kendall's variance correction)."""
     _, counts = np.unique(values, return_counts=True)
     t = counts[counts > 1].astype(float)
     return float(np.sum(t * (t - 1) * (2 * t + 5)))
+
+
+@lru_cache(maxsize=64)
+def below_diagonal(n: int) -> np.ndarray:
+    """Mask of the positions ``i > j`` of an ``n`` x ``n`` matrix (picked row by row, as ``dx > 0`` picks
+    them when x rises), made once for each of the few sizes the trends use."""
+    return np.tri(n, k=-1, dtype=bool)
 
 
 def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
@@ -296,13 +398,17 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
         x, y, _ = bucket_reduce(x, y, size)
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
-    dx = x[:, None] - x[None, :]
-    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf (or nan) slopes
-        dy = y[:, None] - y[None, :]
-        rising = dx > 0
-        slopes = dy[rising] / dx[rising]
+    increasing = bool((x[1:] > x[:-1]).all())  # steps: the pairs i > j are those that rise, and x has no ties
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # near the float limit: inf (or nan) slopes
+        if increasing:  # every pair's slope, kept below the diagonal: fewer operations than selecting dx and dy
+            slopes = ((y[:, None] - y[None, :]) / (x[:, None] - x[None, :]))[below_diagonal(x.size)]
+        else:
+            dx = x[:, None] - x[None, :]
+            dy = y[:, None] - y[None, :]
+            rising = dx > 0
+            slopes = dy[rising] / dx[rising]
     n, nt = y.size, slopes.size
-    sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0)
+    sigma = math.sqrt((n * (n - 1) * (2 * n + 5) - (0.0 if increasing else tie_term(x)) - tie_term(y)) / 18.0)
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
     middle = sorted({(nt - 1) // 2, nt // 2})
@@ -340,10 +446,10 @@ class Signals:
         df = self.df
         train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
-        has_train = any_logged(df, train_cols)
+        has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
-        return np.flatnonzero(has_train | ~any_logged(df, other_cols))
+        return np.flatnonzero(has_train | ~any_logged(self.run, other_cols))
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:
@@ -352,15 +458,16 @@ class Signals:
         eval_cols = [c for c in (*EVAL_COLUMNS, "train_acc") if c in self.df.columns]
         if not eval_cols:
             return np.zeros(self.train_rows.size, bool)
-        return np.asarray(self.df[eval_cols].notna().any(axis=1).to_numpy()[self.train_rows])
+        return np.asarray(any_logged(self.run, eval_cols)[self.train_rows])
 
     @cached_property
     def all_steps(self) -> np.ndarray:
-        return np.asarray(self.df["step"].to_numpy()[self.train_rows], dtype=np.int64)
+        return np.asarray(self.run.values("step")[self.train_rows], dtype=np.int64)
 
     @cached_property
     def raw_loss(self) -> np.ndarray:
-        return np.asarray(self.df["loss"].to_numpy(dtype=float)[self.train_rows])
+        loss = np.asarray(self.run.values("loss"), dtype=float)
+        return np.asarray(loss[self.train_rows])
 
     @cached_property
     def nonfinite_loss(self) -> np.ndarray:
@@ -426,11 +533,11 @@ class Signals:
 
     @cached_property
     def first_step(self) -> int:
-        return int(self.df["step"].iloc[0])
+        return int(self.run.values("step")[0])
 
     @cached_property
     def last_step(self) -> int:
-        return int(self.df["step"].iloc[-1])
+        return int(self.run.values("step")[-1])
 
     @cached_property
     def span_steps(self) -> int:
@@ -544,7 +651,7 @@ class Signals:
         if log_u.size < 5:
             return float("nan")
         if self.has_lr:
-            values = self.df["lr"].to_numpy(dtype=float)
+            values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
             at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
@@ -591,7 +698,7 @@ class Signals:
         """Learning rate of group 0 at each finite-loss row (carried forward between logged values)."""
         if not self.has_lr:
             return np.full(self.n, np.nan)
-        lr = self.df["lr"].ffill().bfill().to_numpy(dtype=float)
+        lr = carried(np.asarray(self.run.values("lr"), dtype=float))
         return np.asarray(lr[self.train_rows][self.finite])
 
     @cached_property
@@ -708,7 +815,7 @@ class Signals:
         lr = self.lr
         lag = max(1, int(round(self.smooth_points * max(self.n / max(self.ys.size, 1), 1))))
         earlier = np.concatenate([np.full(min(lag, lr.size), lr[0]), lr[:-lag]]) if lr.size > lag else np.full(lr.size, lr[0])
-        rolling_min = pd.Series(lr).rolling(lag + 1, min_periods=1).min().to_numpy()
+        rolling_min = trailing_min(lr, lag + 1)
         with np.errstate(over="ignore"):  # an lr near the float limit: its 1.05x is inf, and not exceeded
             return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
 
@@ -739,17 +846,8 @@ class Signals:
         lr = self.lr_reduced
         if not self.has_lr or lr.size < RAMP_POINTS or not np.isfinite(lr).all():
             return []
-        up = np.diff(lr) >= 0
         ramps: list[Ramp] = []
-        i = 0
-        while i < up.size:
-            if not up[i]:
-                i += 1
-                continue
-            j = i
-            while j < up.size and up[j]:
-                j += 1
-            start, end = i, j  # positions: lr[start] .. lr[end] non-decreasing
+        for start, end in true_runs(np.diff(lr) >= 0):  # positions: lr[start] .. lr[end] non-decreasing
             rises = np.flatnonzero(lr[start + 1 : end + 1] > lr[start:end]) + start + 1
             if rises.size:
                 end = int(rises[-1])  # the ramp ends where the lr last went up
@@ -757,7 +855,6 @@ class Signals:
                 near_top = lr[end:] >= lr[end] / STEADY_LR_RATIO
                 hold = end + (int(np.argmin(near_top)) - 1 if not near_top.all() else near_top.size - 1)
                 ramps.append(Ramp(start, end, float(lr[start]), float(lr[end]), hold))
-            i = j
         return ramps
 
     @cached_property
@@ -796,9 +893,9 @@ class Signals:
         """Steps and finite values of a column (any rows where it was logged)."""
         if name not in self.df.columns:
             return np.array([], dtype=np.int64), np.array([])
-        values = self.df[name].to_numpy(dtype=float)
+        values = np.asarray(self.run.values(name), dtype=float)
         keep = np.isfinite(values)
-        return np.asarray(self.df["step"].to_numpy()[keep]), values[keep]
+        return np.asarray(self.run.values("step")[keep]), values[keep]
 
     @cached_property
     def grad_norm(self) -> tuple[np.ndarray, np.ndarray]:
@@ -820,7 +917,9 @@ class Signals:
         """Running level of the log10 grad norm: median of the previous values (NaN with too little history)."""
         g = self.grad_norm_reduced[1]
         window = int(np.clip(g.size // 20, 10, 500))
-        return np.asarray(pd.Series(g).shift(1).rolling(window, min_periods=max(3, window // 2)).median().to_numpy())
+        level = np.full(g.size, np.nan)
+        level[1:] = running_median(g[:-1], window, window - 1, max(3, window // 2))
+        return level
 
     @cached_property
     def grad_noise(self) -> float:
@@ -837,8 +936,7 @@ class Signals:
         """Centred running median of the log10 grad norm over ``grad_trend_window`` points (NaN where
         the window holds too few): its slow level, for sustained growth."""
         window = self.grad_trend_window
-        series = pd.Series(self.grad_norm_reduced[1])
-        return np.asarray(series.rolling(window, center=True, min_periods=max(3, window // 2)).median().to_numpy())
+        return running_median(self.grad_norm_reduced[1], window, window // 2, max(3, window // 2))
 
     def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[GradJump]:
         """Runs of grad-norm values at least ``min_orders`` orders of magnitude and ``min_z`` noise units
@@ -867,7 +965,7 @@ class Signals:
         """Row positions of ``update_ratio``'s values."""
         if "update_ratio" not in self.df.columns:
             return np.array([], dtype=np.int64)
-        u = self.df["update_ratio"].to_numpy(dtype=float)
+        u = np.asarray(self.run.values("update_ratio"), dtype=float)
         return np.flatnonzero(np.isfinite(u) & (u > 0))
 
     def step_potential(self, start: float) -> float:
@@ -891,7 +989,7 @@ class Signals:
             for i in np.flatnonzero(np.diff(opt) < 0) + 1:
                 found[int(steps[i])] = Reset(int(steps[i]), float(opt[i - 1]), float(opt[i]), "opt_step")
         if "event" in self.df.columns:
-            for step in event_steps(self.df, "optimizer_reset|optimizer_recreated"):
+            for step in event_steps(self.run, "optimizer_reset|optimizer_recreated"):
                 found.setdefault(int(step), Reset(int(step), float("nan"), float("nan"), "event"))
         return [found[k] for k in sorted(found)]
 
@@ -900,9 +998,9 @@ class Signals:
         """Steps and values of every logged validation loss, non-finite ones included."""
         if "val_loss" not in self.df.columns:
             return np.array([], dtype=np.int64), np.array([])
-        values = self.df["val_loss"].to_numpy(dtype=float)
+        values = np.asarray(self.run.values("val_loss"), dtype=float)
         rows = ~np.isnan(values)
-        return np.asarray(self.df["step"].to_numpy()[rows]), values[rows]
+        return np.asarray(self.run.values("step")[rows]), values[rows]
 
     @cached_property
     def val_finite(self) -> tuple[np.ndarray, np.ndarray]:

@@ -7,7 +7,21 @@ import pandas as pd
 import pytest
 
 from lrdoctor.frame import RunFrame
-from lrdoctor.signals import Signals, bucket_reduce, growing_medians, prefix_medians, robust_noise, rolling_median, sorted_medians, theil_sen
+import lrdoctor.signals as signals_module
+from lrdoctor.frame import holds_value
+from lrdoctor.signals import (
+    Signals,
+    bucket_reduce,
+    carried,
+    growing_medians,
+    prefix_medians,
+    robust_noise,
+    rolling_median,
+    running_median,
+    sorted_medians,
+    theil_sen,
+    trailing_min,
+)
 
 
 def signals(**columns: object) -> Signals:
@@ -51,6 +65,19 @@ def test_prefix_medians_are_numpys(start: int, nan_at: int | None) -> None:
         y[nan_at] = np.nan
     expected = [np.median(y[:i]) for i in range(start, 41)]
     np.testing.assert_array_equal(prefix_medians(y, start, 41), expected)
+
+
+@pytest.mark.parametrize("values", [[1.0, 2.0], [np.nan, 2.0, np.nan, np.inf, np.nan], [np.nan, np.nan, 3.0], [4.0, np.nan],
+                                    [np.nan, np.nan], []], ids=["full", "gaps", "leading", "trailing", "empty", "none"])
+def test_carried_is_pandas_ffill_bfill(values: list[float]) -> None:
+    y = np.array(values, dtype=float)
+    np.testing.assert_array_equal(carried(y), pd.Series(y, dtype=float).ffill().bfill().to_numpy())
+
+
+@pytest.mark.parametrize("values", [np.array([np.nan, 1.0]), np.array([np.nan]), np.array([], dtype=float),
+                                    np.array(["", None], dtype=object), np.array([None], dtype=object)])
+def test_holds_value_is_pandas_notna_any(values: np.ndarray) -> None:
+    assert holds_value(values) == bool(pd.Series(values).notna().any())
 
 
 @pytest.mark.parametrize("rows", [np.arange(24.0).reshape(4, 6), np.arange(21.0).reshape(3, 7),
@@ -136,3 +163,70 @@ def test_robust_noise_uses_the_normal_mad_scale() -> None:
     y = np.random.default_rng(3).normal(0, 1, 400)
     expected = stats.median_abs_deviation(np.diff(y, 2), scale="normal") / np.sqrt(6)
     assert robust_noise(y) == pytest.approx(expected, rel=1e-4)
+
+
+@pytest.fixture(params=["pandas", "rank filters"])
+def rollings_from(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Rolling medians and minima from pandas (a process's first ones), or from scipy.ndimage's rank filters."""
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 10**9 if request.param == "pandas" else 0)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    return str(request.param)
+
+
+@pytest.mark.parametrize("size", [0, 1, 6, 40, 41, 300])
+@pytest.mark.parametrize("window", [1, 2, 5, 8, 41, 100])
+@pytest.mark.parametrize("centred", [False, True], ids=["trailing", "centred"])
+def test_running_median_is_pandas_rolling_median(size: int, window: int, centred: bool, rollings_from: str) -> None:
+    y = np.random.default_rng(size + window).integers(-3, 4, size).astype(float)  # ties, zeros
+    lead = window // 2 if centred else window - 1
+    for min_count in sorted(m for m in {1, 3, max(3, window // 2), window} if m <= window):
+        expected = pd.Series(y).rolling(window, center=centred, min_periods=min_count).median().to_numpy()
+        np.testing.assert_array_equal(running_median(y, window, lead, min_count), expected)
+
+
+@pytest.mark.parametrize("special", [np.nan, np.inf, -0.0])
+def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float, rollings_from: str) -> None:
+    y = np.random.default_rng(7).normal(size=60)
+    y[[5, 30]] = special
+    y[31] = 0.0
+    expected = pd.Series(y).rolling(9, center=True, min_periods=3).median().to_numpy()
+    np.testing.assert_array_equal(running_median(y, 9, 4, 3), expected)
+    assert np.array_equal(np.signbit(running_median(y, 9, 4, 3)), np.signbit(expected))
+
+
+@pytest.mark.parametrize("size", [3, 50, 81, 82, 500])
+@pytest.mark.parametrize("window", [3, 25, 81, 325])
+def test_rolling_median_whole_windows_are_pandas_centred_medians(size: int, window: int, rollings_from: str) -> None:
+    y = np.random.default_rng(size * window).normal(size=size).round(1)  # ties
+    expected = pd.Series(y).rolling(window, center=True, min_periods=1).median().to_numpy()
+    half = min(window // 2, (size - 1) // 2)
+    np.testing.assert_array_equal(rolling_median(y, window)[half : size - half], expected[half : size - half])
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 200])
+@pytest.mark.parametrize("window", [1, 2, 7, 64])
+@pytest.mark.parametrize("special", [None, np.nan, np.inf, -0.0])
+def test_trailing_min_is_pandas_rolling_min(size: int, window: int, special: float | None, rollings_from: str) -> None:
+    y = np.random.default_rng(size + window).integers(0, 5, size).astype(float)  # ties, zeros
+    if special is not None and size:
+        y[size // 2] = special
+    expected = pd.Series(y).rolling(window, min_periods=1).min().to_numpy()
+    np.testing.assert_array_equal(trailing_min(y, window), expected)
+    assert np.array_equal(np.signbit(trailing_min(y, window)), np.signbit(expected))
+
+
+def test_rank_filters_take_over_after_a_process_s_first_rolling_medians(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 2)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    assert [signals_module.rank_filters_pay() for _ in range(4)] == [False, False, True, True]
+
+
+def test_running_median_near_the_float_limit_is_pandas_without_a_warning(rollings_from: str) -> None:
+    import warnings
+
+    y = np.full(20, 1.7e308)
+    y[::2] = 1.6e308  # the mean of the middle two of an even window overflows to inf, as in pandas
+    expected = pd.Series(y).rolling(4, center=True, min_periods=2).median().to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(running_median(y, 4, 2, 2), expected)

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _TAIL_BYTES = 1 << 16
+_LAST_LINES_BYTES = 1 << 12
+"""Decoding and splitting the whole tail costs more than the rest of a short log's checks: its last
+lines are first looked for here."""
 PARTIAL_MIN_BYTES = 1 << 22
 """A smaller CSV is read whole even when columns could be left out: parsing its header a second time
 costs more than the columns would (a sweep of many short runs)."""
@@ -73,7 +76,8 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
         raise LogReadError(path, f"{what} (columns: {found})")
     renames = {source: target for source, target in renames.items() if source in table.frame.columns}
     notes = list(table.notes)
-    frame = check_numeric(table.frame.rename(columns=renames), path, _invert(renames), notes)
+    frame = table.frame.rename(columns=renames) if renames else table.frame
+    frame = check_numeric(frame, path, _invert(renames), notes)
     if table.partial and not complete_read(frame):
         return read_csv_log(path, extra_names)  # rows without training values: the left-out columns matter
     meta: dict[str, object] = {}
@@ -203,7 +207,8 @@ def read_csv_table(path: Path, fmt: str, skip: Skip | None = None) -> CsvTable:
         raise LogReadError(path, f"not a valid {fmt} file (rows have more fields than the header)")
     if usecols is None:
         header = column_names(list(frame.columns))
-        frame.columns = header
+        if header != list(frame.columns):
+            frame.columns = header
     else:
         header = usecols[1]
         frame.columns = [header[i] for i in usecols[0]]
@@ -279,12 +284,12 @@ def check_numeric(frame: pd.DataFrame, path: Path, original: dict[str, str], not
 
     converted = {}
     overflowed = 0
-    for column in frame.columns:
-        values = frame[column]
+    for column, dtype in zip(frame.columns, frame.dtypes):
         if column not in CANONICAL and not str(column).startswith(("lr/", "grad_norm/", "update_ratio/")):
             continue
-        if column == "event" or pd.api.types.is_numeric_dtype(values):
+        if column == "event" or pd.api.types.is_numeric_dtype(dtype):
             continue
+        values = frame[column]
         numbers, count = to_numbers(values.astype(str).str.strip())
         bad = values.notna() & numbers.isna() & ~values.astype(str).str.strip().str.lower().isin(_NAN_WORDS)
         if bad.any():
@@ -313,7 +318,7 @@ def _last_line_truncated(path: Path, frame: pd.DataFrame, columns: int) -> bool:
         size = handle.tell()
         handle.seek(max(0, size - _TAIL_BYTES))
         tail = handle.read()
-    lines = tail.decode("utf-8", errors="replace").rstrip("\r\n").splitlines()
+    lines = _last_lines(tail)
     if not lines or (len(lines) < 2 and size > _TAIL_BYTES):
         return False
     try:
@@ -325,6 +330,15 @@ def _last_line_truncated(path: Path, frame: pd.DataFrame, columns: int) -> bool:
     if tail.endswith(b"\n"):
         return False
     return _row_has_unparseable_value(frame)
+
+
+def _last_lines(tail: bytes) -> list[str]:
+    """The lines of the file's tail, line ends stripped, or enough of them: the lines of its last
+    ``_LAST_LINES_BYTES`` when they hold two or more (the last of them is the tail's last), else all."""
+    short = tail[-_LAST_LINES_BYTES:].decode("utf-8", errors="replace").rstrip("\r\n").splitlines()
+    if len(short) >= 2:
+        return short
+    return tail.decode("utf-8", errors="replace").rstrip("\r\n").splitlines()
 
 
 def _row_has_unparseable_value(frame: pd.DataFrame) -> bool:

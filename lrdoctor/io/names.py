@@ -34,6 +34,7 @@ apply their own rules first (see those modules) and then this table.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -119,10 +120,17 @@ def canonical_renames(
     Columns already canonical (or ``lr/<group>``, ``grad_norm/<param>``, ...) keep their names.
     A canonical name is taken by the most preferred column present; the rest keep their names.
     """
-    present = [str(c) for c in columns]
+    extra = tuple((canonical, tuple(names)) for canonical, names in (extra_names or {}).items())
+    return dict(_renames_of(tuple(str(c) for c in columns), extra))
+
+
+@functools.lru_cache(maxsize=256)
+def _renames_of(present: tuple[str, ...], extra_names: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """``canonical_renames`` of one header, worked out once (the runs of a sweep share their header,
+    and a CSV read asks twice). The caller copies the answer."""
     taken = {c for c in present if c in CANONICAL or (_PER_PARAM.match(c) and not lr_group_name(c))}
     renames: dict[str, str] = {}
-    for canonical, names in name_table(extra_names).items():
+    for canonical, names in name_table(dict(extra_names)).items():
         if canonical in taken:
             continue
         source = _first_present(names, present, renames)

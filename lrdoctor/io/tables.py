@@ -45,7 +45,7 @@ def finish_log(
     notes = list(notes or [])
     found = list(frame.columns)
     renames = canonical_renames(frame.columns, extra_names)
-    frame = frame.rename(columns=renames)
+    frame = frame.rename(columns=renames) if renames else frame
     twice = frame.columns[frame.columns.duplicated()]
     if len(twice):
         raise LogReadError(source, f"{fmt}: {what} '{twice[0]}' appears twice (found: {list_columns(found)})")
@@ -59,27 +59,42 @@ def finish_log(
             raise LogReadError(source, f"{fmt}: {what} '{original}' holds no numbers")
     frame = ensure_step(frame, notes)
     frame = drop_rows_without_step(frame, notes)
-    return RawLog(frame=frame.reset_index(drop=True), source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+    if not numbered_rows(frame):
+        frame = frame.reset_index(drop=True)
+    return RawLog(frame=frame, source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+
+
+def numbered_rows(df: pd.DataFrame) -> bool:
+    """Whether the rows are labelled 0, 1, 2, ... already, as ``reset_index(drop=True)`` would label them."""
+    import pandas as pd
+
+    index = df.index
+    return type(index) is pd.RangeIndex and index.start == 0 and index.step == 1 and index.name is None
 
 
 def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note.
     Columns already float64 are kept as they are (no copy: a log can have millions of rows)."""
+    import numpy as np
     import pandas as pd
 
-    changed: dict[str, pd.Series] = {}
+    changed: dict[str, pd.Series | np.ndarray] = {}
     dropped: list[str] = []
     overflowed = 0
-    for column in frame.columns:
-        values = frame[column]
+    for column, dtype in zip(frame.columns, frame.dtypes):  # a column's dtype without taking the column out
+        if dtype == np.float64 and column != "event":
+            continue  # most columns: nothing to do
         if column == "event":
-            changed[column] = event_text(values)
-        elif pd.api.types.is_bool_dtype(values):
+            changed[column] = event_text(frame[column])
+        elif pd.api.types.is_bool_dtype(dtype):
             dropped.append(str(column))
-        elif pd.api.types.is_numeric_dtype(values):
-            if values.dtype != "float64":
-                changed[column] = values.astype("float64")
+        elif pd.api.types.is_numeric_dtype(dtype):
+            if dtype != "float64":  # numpy's own conversion for a numpy column (an int step): pandas' costs more
+                values = frame[column]
+                numpy_column = isinstance(dtype, np.dtype)
+                changed[column] = values.to_numpy().astype("float64") if numpy_column else values.astype("float64")
         else:
+            values = frame[column]
             numbers, count = to_numbers(values)
             if numbers.notna().sum() < values.notna().sum():
                 dropped.append(str(column))
@@ -100,10 +115,11 @@ def event_text(values: pd.Series) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    text = np.full(len(values), "", dtype=object)
-    logged = values.notna().to_numpy()
+    raw = values.to_numpy()
+    text = np.full(raw.size, "", dtype=object)
+    logged = pd.notna(raw)
     if logged.any():
-        text[logged] = [str(v) for v in values.to_numpy()[logged]]
+        text[logged] = [str(v) for v in raw[logged]]
     return pd.Series(text, index=values.index, name=values.name, dtype=object)
 
 

@@ -20,4 +20,21 @@ def report_dict(reports: Sequence[RunReport], comparison: Comparison | None = No
 
 
 def render_json(reports: Sequence[RunReport], comparison: Comparison | None = None) -> str:
-    return json.dumps(report_dict(reports, comparison), indent=2, allow_nan=False) + "\n"
+    """``report_dict`` as JSON text indented by 2, made one run at a time: the dicts of all the runs of a
+    large analysis never exist at once (``json.dumps`` of the whole dict gives the same text)."""
+    head = json.dumps({"lrdoctor_version": __version__}, indent=2)[:-2]  # '{\n  "lrdoctor_version": "..."'
+    parts = [head, ',\n  "runs": [' if reports else ',\n  "runs": []']
+    for i, report in enumerate(reports):
+        parts += [",\n" if i else "\n", _indented(json.dumps(report.to_dict(), indent=2, allow_nan=False), "    ")]
+    if reports:
+        parts.append("\n  ]")
+    if comparison is not None and len(reports) > 1:
+        compared = json.dumps(comparison.to_dict(), indent=2, allow_nan=False)
+        parts.append(',\n  "comparison": ' + _indented(compared, "  ")[2:])
+    parts.append("\n}\n")
+    return "".join(parts)
+
+
+def _indented(text: str, margin: str) -> str:
+    """Every line of ``text`` after ``margin`` (JSON text holds no line break inside a string)."""
+    return "\n".join(margin + line for line in text.split("\n"))

@@ -97,3 +97,15 @@ def test_odd_json_records(records: list[dict[str, object]], as_trainer_state: bo
             path = Path(tmp) / "log.jsonl"
             path.write_text("".join(json.dumps(record) + "\n" for record in records))
         check_result(path)
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.lists(st.sampled_from([b"a", b",", b"1.5", b"\n", b"\r", b"\r\n", "\u2028".encode(), "\x85".encode(), "é".encode(),
+                                 b"\xe2", b"\x80", b"x" * 1500]), max_size=40))
+def test_the_tail_s_last_lines_are_those_of_the_whole_tail(parts: list[bytes]) -> None:
+    from lrdoctor.io.csv import _last_lines
+
+    tail = b"".join(parts)
+    whole = tail.decode("utf-8", errors="replace").rstrip("\r\n").splitlines()
+    lines = _last_lines(tail)
+    assert (len(lines) >= 2) == (len(whole) >= 2) and lines[-1:] == whole[-1:]

@@ -14,7 +14,7 @@ from lrdoctor.engine import compare_runs
 from lrdoctor.facts import RunFacts, run_names
 from lrdoctor.findings import RunReport
 from lrdoctor.report.html import render_html
-from lrdoctor.report.json import report_dict
+from lrdoctor.report.json import render_json, report_dict
 from lrdoctor.report.markdown import render_markdown
 
 Sweep = Callable[..., list[RunReport]]
@@ -141,6 +141,16 @@ def test_json_carries_the_facts_and_the_comparison(make_sweep: Sweep) -> None:
     assert data["comparison"]["sweep"]["best_lr"] == 1e-3 and data["comparison"]["sorted_by"] == "best_val_loss"
     assert "comparison" not in report_dict(reports[:1], compare_runs(reports[:1]))
 
+
+
+@pytest.mark.parametrize("runs", [0, 1, 3])
+def test_json_text_is_the_report_dict_dumped_whole(make_sweep: Sweep, runs: int) -> None:
+    """render_json writes one run at a time; the text is json.dumps of the whole report_dict."""
+    import json
+
+    reports = make_sweep((1e-4, 1e-3, 1e-2))[:runs]
+    comparison = compare_runs(reports) if reports else None
+    assert render_json(reports, comparison) == json.dumps(report_dict(reports, comparison), indent=2, allow_nan=False) + "\n"
 
 def test_many_runs_make_an_index_and_a_page_per_run(tmp_path) -> None:
     """Beyond INLINE_RUNS runs the HTML report is an index (every run's facts, problems and

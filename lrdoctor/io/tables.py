@@ -178,6 +178,9 @@ def merge_sparse_rows(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         if other.any():
             notes.append(f"moved {int(other.sum())} evaluation/epoch rows onto the training row one step earlier")
             frame = frame.assign(step=np.where(other, steps - 1, steps))
+    step = frame["step"]
+    if step.is_monotonic_increasing and step.is_unique and bool(step.notna().all()):
+        return frame  # one row per step already (an MLflow run's table): grouping would only copy it
     merged = frame.groupby("step", sort=True, as_index=False).last()
     return merged[[c for c in frame.columns if c in merged.columns]]
 

@@ -11,7 +11,9 @@ folder, which MLflow would otherwise create), and needs the ``mlflow`` package.
 MLflow's own filter string, ``params.lr > '1e-3'``). A tracking server is probed before MLflow's
 client is used: the client retries a server that is down for minutes, the probe says so at once.
 Metric history is read the way MLflow's client pages it (``PAGE_SIZE`` points per request) into
-float arrays, so a run of 1,000,000 steps of 20 metrics never holds 20,000,000 Python objects.
+float arrays, so a run of 1,000,000 steps of 20 metrics never holds 20,000,000 Python objects; metrics
+logged at the same steps share one steps array, and the values go straight into the table's one float
+block: the read holds about the table's size (160 MB there), twice it while the table is built.
 
 MLflow ends every metric line with a newline: a last line without one was cut short by a crash and
 is dropped with a note (its step may be cut too, ``12`` of ``120``, and would overwrite step 12).
@@ -33,9 +35,10 @@ from lrdoctor.errors import LogReadError
 from lrdoctor.io.base import RawLog
 from lrdoctor.io.hparams import canonical_meta
 from lrdoctor.io.names import canonical_renames
-from lrdoctor.io.tables import Names, finish_log, frame_from_series, merge_sparse_rows
+from lrdoctor.io.tables import Names, finish_log, frame_from_arrays, frame_from_series, merge_sparse_rows
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 FORMAT = "MLflow"
@@ -105,7 +108,7 @@ def read_mlflow_folder(path: Path, extra_names: Names = None) -> RawLog:
     run_name = _text_files(path / "tags").get("mlflow.runName")
     if run_name:
         meta["run_name"] = run_name
-    return _finish(series, path, extra_names, notes, meta)
+    return _finish(frame_from_series(series), path, extra_names, notes, meta)
 
 
 def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
@@ -118,13 +121,35 @@ def read_mlflow_run(uri: str, extra_names: Names = None) -> RawLog:
     client = tracking_client(uri)
     with client_errors(uri):
         run = client.get_run(run_id)
-        series = {key: metric_history(client, run_id, key) for key in run.data.metrics}
-    if not series:
-        raise LogReadError(uri, f"{FORMAT}: the run has no metrics")
+        if not run.data.metrics:
+            raise LogReadError(uri, f"{FORMAT}: the run has no metrics")
+        frame = _run_table(client, run_id, list(run.data.metrics))
     meta: dict[str, object] = {"params": dict(run.data.params)}
     if run.info.run_name:
         meta["run_name"] = run.info.run_name
-    return _finish(series, Path(uri), extra_names, [], meta)
+    return _finish(frame, Path(uri), extra_names, [], meta)
+
+
+def _run_table(client: Any, run_id: str, keys: list[str]) -> pd.DataFrame:
+    """The run's metrics as one table (``frame_from_arrays``); their arrays are let go once it is built."""
+    grids: list[np.ndarray] = []
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for key in keys:
+        steps, values = history_arrays(client, run_id, key)
+        columns[key] = (_shared(steps, grids), values)
+    return frame_from_arrays(columns)
+
+
+def _shared(steps: np.ndarray, grids: list[np.ndarray]) -> np.ndarray:
+    """An equal steps array from ``grids`` (metrics logged at the same steps share one), else ``steps``,
+    added to ``grids``."""
+    import numpy as np
+
+    for grid in grids:
+        if np.array_equal(grid, steps):
+            return grid
+    grids.append(steps)
+    return steps
 
 
 def tracking_client(uri: str) -> Any:
@@ -169,19 +194,31 @@ def client_errors(uri: str) -> Iterator[None]:
 
 
 def metric_history(client: Any, run_id: str, key: str) -> pd.Series:
-    """Every value of one metric as a float Series indexed by step, read page by page into arrays
+    """Every value of one metric as a float Series indexed by step (``history_arrays``)."""
+    import pandas as pd
+
+    steps, values = history_arrays(client, run_id, key)
+    return pd.Series(values, index=steps, dtype="float64")
+
+
+def history_arrays(client: Any, run_id: str, key: str) -> tuple[np.ndarray, np.ndarray]:
+    """The steps (sorted, each once) and values of one metric as float arrays, read page by page
     (a value logged twice at one step: the last logged)."""
     import numpy as np
-    import pandas as pd
 
     steps, values = array("d"), array("d")
     for page in _history_pages(client, run_id, key):
         for point in page:
             steps.append(float(point.step))
             values.append(float(point.value))
-    index = np.frombuffer(steps, dtype="float64") if steps else np.empty(0)
-    series = pd.Series(np.frombuffer(values, dtype="float64") if values else np.empty(0), index=index, dtype="float64")
-    return series[~series.index.duplicated(keep="last")]
+    step = np.frombuffer(steps, dtype="float64") if steps else np.empty(0)
+    value = np.frombuffer(values, dtype="float64") if values else np.empty(0)
+    if not (np.diff(step) > 0).all():  # MLflow orders by timestamp: a step logged again, or out of order
+        order = np.argsort(step, kind="stable")
+        step, value = step[order], value[order]
+        last = np.append(step[1:] != step[:-1], True)
+        step, value = step[last], value[last]
+    return step, value
 
 
 def _history_pages(client: Any, run_id: str, key: str) -> Any:
@@ -223,15 +260,12 @@ def experiment_run_uris(uri: str, filter_string: str | None = None) -> list[str]
                 return uris
 
 
-def _finish(
-    series: dict[str, dict[float, float]] | dict[str, pd.Series], source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]
-) -> RawLog:
+def _finish(frame: pd.DataFrame, source: Path, extra_names: Names, notes: list[str], meta: dict[str, object]) -> RawLog:
     """One row per step, evaluation values logged a step late (Lightning's MLFlowLogger) moved back;
     the params the rules use (num_classes, optimizer, batch_size, pretrained) copied under their sidecar names."""
     params = meta.get("params")
     if isinstance(params, dict):
         meta = {**canonical_meta(params), **meta}
-    frame = frame_from_series(series)
     frame = merge_sparse_rows(frame.rename(columns=canonical_renames(frame.columns, extra_names)), notes)
     return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric")
 

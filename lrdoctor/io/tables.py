@@ -12,6 +12,7 @@ from lrdoctor.io.jsontext import overflow_note, to_float
 from lrdoctor.io.names import canonical_renames
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 Names = Mapping[str, Sequence[str]] | None
@@ -194,6 +195,9 @@ def merge_sparse_rows(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         if other.any():
             notes.append(f"moved {int(other.sum())} evaluation/epoch rows onto the training row one step earlier")
             frame = frame.assign(step=np.where(other, steps - 1, steps))
+    step = frame["step"]
+    if step.is_monotonic_increasing and step.is_unique and bool(step.notna().all()):
+        return frame  # one row per step already (an MLflow run's table): grouping would only copy it
     merged = frame.groupby("step", sort=True, as_index=False).last()
     return merged[[c for c in frame.columns if c in merged.columns]]
 
@@ -208,3 +212,25 @@ def frame_from_series(series: Mapping[str, Mapping[float, float]]) -> pd.DataFra
     columns = {name: pd.Series(points, dtype="float64") for name, points in series.items() if name != "step"}
     frame = pd.DataFrame(columns) if columns else pd.DataFrame(index=pd.Index([], dtype="float64"))
     return frame.rename_axis("step").reset_index()
+
+
+def frame_from_arrays(columns: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """A wide table from per-metric ``(steps, values)`` float arrays (steps sorted, each once): one row
+    per step, ``step`` first, NaN where a metric was not logged; a metric named ``step`` is left out.
+
+    The values go straight into one float block, the table's only copy of them. Metrics logged at the
+    same steps should share one steps array (the same object): their rows are then found once, and the
+    steps are held once, not once per metric (20 metrics of 1,000,000 steps: 160 MB, not 320 MB)."""
+    import numpy as np
+    import pandas as pd
+
+    kept = {name: arrays for name, arrays in columns.items() if name != "step"}
+    grids = list({id(steps): steps for steps, _ in kept.values()}.values())
+    step = np.unique(np.concatenate(grids)) if grids else np.empty(0)
+    rows = {id(grid): np.searchsorted(step, grid) for grid in grids}
+    block = np.full((len(kept), len(step)), np.nan)
+    for i, (steps, values) in enumerate(kept.values()):
+        block[i, rows[id(steps)]] = values
+    frame = pd.DataFrame(block.T, columns=list(kept), copy=False)  # block.T: a view, columns stay rows of block
+    frame.insert(0, "step", step)
+    return frame

@@ -67,6 +67,32 @@ def test_mlflow_folder_of_the_same_run_matches(mlflow_run: tuple[str, Path], mon
     assert find_runs(store) == [folder]
 
 
+def test_mlflow_client_read_of_an_untidy_run_matches_the_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps logged out of order and again (the last logged wins), metrics at different steps: the
+    client's table (built from float arrays) is the folder reader's (built from {step: value} dicts)."""
+    mlflow = pytest.importorskip("mlflow")
+    store = tmp_path / "mlruns"
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", store.as_uri())
+    mlflow.set_tracking_uri(store.as_uri())
+    mlflow.set_experiment("untidy")
+    with mlflow.start_run() as run:
+        for step in range(20):
+            mlflow.log_metric("train_loss", 3.0 - 0.1 * step, step=step)
+            mlflow.log_metric("grad_norm", 1.0 + step, step=19 - step)
+        mlflow.log_metric("train_loss", 9.0, step=5)
+        mlflow.log_metric("learning_rate", 1e-3, step=0)
+        mlflow.log_metric("learning_rate", 1e-4, step=12)
+        for step in (6, 13, 19):
+            mlflow.log_metric("eval_loss", 2.0 + step, step=step)
+    (folder,) = store.glob(f"*/{run.info.run_id}")
+    by_client = read_log(f"mlflow:{run.info.run_id}").frame
+    assert by_client.sort_index(axis=1).equals(read_log(folder).frame.sort_index(axis=1))  # columns: another order
+    assert by_client["step"].tolist() == list(range(20))
+    assert by_client.loc[5, "loss"] == 9.0 and by_client.loc[19, "grad_norm"] == 1.0
+    assert by_client["lr"].notna().sum() == 2 and by_client["val_loss"].notna().sum() == 3
+
+
 def test_mlflow_unknown_run_id(mlflow_run: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     _, store = mlflow_run
     monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")

@@ -718,11 +718,6 @@ class TinyMixer(nn.Module):
         return self.head(self.norm(self.blocks(self.embed(patches))).mean(1))
 
 
-def summed_ce(out: Tensor, y: Tensor) -> Tensor:
-    """Cross-entropy summed over the batch (reduction='sum')."""
-    return F.cross_entropy(out, y, reduction="sum")
-
-
 @lru_cache(maxsize=None)
 def pretrained_mixer_weights() -> dict[str, Tensor]:
     """A TinyMixer trained (unrecorded) for 600 Adam steps on the patch layouts."""

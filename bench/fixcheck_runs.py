@@ -1490,7 +1490,7 @@ def _() -> Setup:
       must=("wrong-initial-loss",), may=("lr-too-high", "non-finite-loss", "exploding-gradients", "plateau"), tol=20,
       shape=first_loss_above(20, C6, "ln 6"))
 def _() -> Setup:
-    return mixer("sgd", 0.3, loss_fn=fd.summed_ce, loss_name="cross_entropy (reduction='sum')", val_loss_fn=cross_entropy,
+    return mixer("sgd", 0.3, loss_fn=fd.lm_summed, loss_name="cross_entropy (reduction='sum')", val_loss_fn=cross_entropy,
                  mean_loss_fn=cross_entropy)  # fmt: skip
 
 

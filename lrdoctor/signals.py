@@ -178,6 +178,8 @@ def eval_noise(v: np.ndarray) -> float:
     return noise if np.isfinite(noise) and noise > 0 else MIN_EVAL_NOISE
 
 
+START_NOISES = 3.0
+"""The first logged loss is the start when it stands this many noise units above the first points' median."""
 RANK_FILTER_AFTER = 500
 """Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
 its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
@@ -633,6 +635,14 @@ class Signals:
     def initial_level(self) -> float:
         """Median level of the first 2% of the run (at least 3 points)."""
         return float(np.median(self.ys[: max(3, self.ys.size // 50)])) if self.ys.size else float("nan")
+
+    @cached_property
+    def start_level(self) -> float:
+        """Where the loss started: ``initial_level``, or the first logged loss when that stands more than
+        ``START_NOISES`` noise units above it (a fall faster than the logging: every 5th step of a loss
+        that halves in 5 steps)."""
+        first = float(self.ys[0]) if self.ys.size else float("nan")
+        return first if first > self.initial_level + START_NOISES * self.noise else self.initial_level
 
     @cached_property
     def descent(self) -> float:

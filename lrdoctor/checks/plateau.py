@@ -153,20 +153,12 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     if validation_improved(s, start):
         return None  # the held-out loss still improves: the training loss's flat stretch is no plateau
     flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
-    prior_drop = start_level(s) - flat_level
+    prior_drop = s.start_level - flat_level
     level = s.to_loss(flat_level)
     evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
     return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop)
-
-
-def start_level(s: Signals) -> float:
-    """Where the loss started: the median of its first points, or the first logged loss when that stands
-    more than ``FLAT_NOISES`` noise units above them (a fall faster than the logging: every 5th step
-    of a loss that halves in 5 steps)."""
-    first = float(s.ys[0]) if s.ys.size else float("nan")
-    return first if first > s.initial_level + FLAT_NOISES * s.noise else s.initial_level
 
 
 def never_learned(s: Signals, p: Params) -> bool:

@@ -112,7 +112,7 @@ def spent_before_learning(s: Signals, window: int, p: Params) -> list[Hit]:
     if spent is None or spent.step > s.first_step + EARLY_TENTH_SHARE * s.span_steps or not s.ys.size:
         return []
     upto = s.window(s.first_step, spent.step + 1)
-    if upto.size == 0 or float(s.smooth[upto].min()) < s.initial_level - p.spent_max_drop:
+    if upto.size == 0 or float(s.smooth[upto].min()) < s.start_level - p.spent_max_drop:
         return []  # the loss had come far: a decay after that is convergence, or the pace rule's business
     share = (spent.step - s.first_step) / max(s.span_steps, 1)
     tenth = s.lr_decay_over(window, TENTH)
@@ -122,10 +122,10 @@ def spent_before_learning(s: Signals, window: int, p: Params) -> list[Hit]:
         step_end=s.last_step,
         message=(f"The lr decayed continuously to {SPENT:g} of its peak ({s.lr_max:.3g} -> {s.lr_at(spent.step):.3g}) by "
                  f"step {spent.step}, {share:.0%} into the run, while the loss was still near its start ("
-                 f"{s.to_loss(s.initial_level):.4g} -> {s.to_loss(float(s.smooth[upto].min())):.4g} at its lowest): the rest of the run "
+                 f"{s.to_loss(s.start_level):.4g} -> {s.to_loss(float(s.smooth[upto].min())):.4g} at its lowest): the rest of the run "
                  "ran at an lr too small to learn anything more."),
         evidence={"lr_peak": s.lr_max, "lr_spent": s.lr_at(spent.step), "spent_share_of_run": share,
-                  "start_level": s.to_loss(s.initial_level), "window_steps": window},
+                  "start_level": s.to_loss(s.start_level), "window_steps": window},
         suggestion=("Spread the decay over the whole run (a per-step exponential decay meant per epoch decays "
                     "steps-per-epoch times too fast), or hold the lr until the loss falls."),
         fix={"decay_step": s.last_step, "decay_from": steep},  # delay the schedule by the difference

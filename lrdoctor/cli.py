@@ -455,8 +455,8 @@ def check_command(files: tuple[str, ...], fail_on: str | None, config_path: Path
     cannot be read.
     """
     config = load_config_option(config_path)
-    paths = [Path(f) for f in files]
-    results = analyze_paths(paths, {"config": config}, jobs=1)
+    paths, problems = expand_inputs(files)
+    results = [*problems, *analyze_paths(paths, {"config": config}, jobs=1)]
     reports = [r for r in results if not isinstance(r, str)]
     for problem in (r for r in results if isinstance(r, str)):
         click.echo(f"lrdoctor: error: {problem}", err=True)

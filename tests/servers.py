@@ -1,4 +1,5 @@
-"""Real services for the tests, one of each per test session: an ``mlflow server`` and a Dask cluster.
+"""Real services for the tests, one of each per test session: an ``mlflow server`` and a Dask cluster;
+and a static HTTP server of a folder, per test.
 
 The MLflow tracking server runs as its own process (SQLite backend store and a proxied local artifact
 store in a temporary folder, on a free localhost port) and is stopped after the session, its whole
@@ -7,11 +8,14 @@ process group; the Dask cluster is a ``distributed.LocalCluster`` of two worker 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -116,3 +120,29 @@ def log_sample_run(client: Any, experiment_id: str, csv: Path, *, columns: tuple
         client.log_batch(run_id, metrics=metrics[start:start + 1000])
     client.set_terminated(run_id)
     return run_id
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_handler() -> type[http.server.SimpleHTTPRequestHandler]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Quiet
+
+
+class http_server:  # noqa: N801 - used as a context manager, like a function
+    """A local HTTP server of ``folder`` in a thread; ``with http_server(folder) as base_url``."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(_quiet_handler(), directory=str(folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -273,6 +274,25 @@ def test_a_folder_without_runs_does_not_stop_the_other_inputs(nan_run: Path, tmp
     code, out, err = run("analyze", str(tmp_path / "empty"), str(nan_run), "--format", "json")
     assert code == 2 and len(json.loads(out)["runs"]) == 1
     assert err == f"lrdoctor: error: {tmp_path / 'empty'}: no training logs found in this folder\n"
+
+
+def test_check_reads_urls_and_folders_as_analyze_does(tmp_path: Path) -> None:
+    """A URL is fetched (not taken for a path), a host that refuses is one line, a folder is its runs."""
+    from servers import free_port, http_server
+
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    shutil.copy(samples / "cnn-adam-lr-too-high.csv", tmp_path / "high.csv")
+    shutil.copy(samples / "cnn-adam-lr-too-high.json", tmp_path / "high.json")
+    with http_server(tmp_path) as base:
+        code, out, err = run("check", f"{base}/high.csv", "--fail-on", "warning")
+        assert (code, err) == (1, "") and "lr-too-high" in out
+        code, out, err = run("check", f"{base}/missing.csv")
+        assert code == 2 and err == f"lrdoctor: error: {base}/missing.csv: no such file\n"
+    refused = f"http://127.0.0.1:{free_port()}/high.csv"
+    code, _, err = run("check", refused)
+    assert code == 2 and err.startswith(f"lrdoctor: error: {refused}: cannot be reached (") and err.count("\n") == 1
+    code, out, _ = run("check", str(tmp_path), "--fail-on", "warning")
+    assert code == 1 and "high.csv" in out and "lr-too-high" in out
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs need a POSIX system")

@@ -275,7 +275,8 @@ def _client_class(uri: str) -> Any:
     try:
         from mlflow.tracking import MlflowClient
     except ImportError:
-        raise LogReadError(uri, f"{FORMAT}: reading a run by id needs the 'mlflow' package") from None
+        raise LogReadError(uri, f"{FORMAT}: reading from a tracking server needs the 'mlflow' package "
+                                  "(pip install 'lrdoctor[mlflow]')") from None
     return MlflowClient
 
 

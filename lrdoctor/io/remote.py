@@ -43,11 +43,13 @@ def local_copy(url: str) -> Iterator[Path]:
             _copy(fsspec, url, target)
         except LogReadError:
             raise
-        except FileNotFoundError:
+        except FileNotFoundError as error:  # fsspec's HTTP driver also raises it when the host refuses
+            cause = error.__cause__ or error.__context__
+            if isinstance(cause, OSError) or "Connect" in type(cause).__name__:
+                raise LogReadError(url, f"cannot be reached ({_first_line(cause)})") from None
             raise LogReadError(url, "no such file") from None
         except Exception as error:  # noqa: BLE001 - fsspec's drivers raise their own kinds (ClientError, HTTP errors)
-            text = str(error).strip()
-            raise LogReadError(url, f"cannot be read ({text.splitlines()[0] if text else type(error).__name__})") from None
+            raise LogReadError(url, f"cannot be read ({_first_line(error)})") from None
         if target.suffix != ".json":
             parsed = urlparse(url)  # the sidecar's path beside the log's; a query (a signed URL's) kept as it is
             sidecar = parsed._replace(path=str(PurePosixPath(parsed.path).with_suffix(".json"))).geturl()
@@ -56,6 +58,12 @@ def local_copy(url: str) -> Iterator[Path]:
             except Exception:  # noqa: BLE001 - most logs have no sidecar
                 target.with_suffix(".json").unlink(missing_ok=True)
         yield target
+
+
+def _first_line(error: BaseException | None) -> str:
+    """The first line of an exception's text, or its type's name when it has none."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _copy(fsspec: object, url: str, target: Path) -> None:

@@ -5,19 +5,16 @@ runs retried; runs at a URL are read on the worker; the CLI's ``--dask`` gives w
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import signal
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from servers import free_port
+from servers import free_port, http_server
 
 import lrdoctor
 from lrdoctor.cli import main
@@ -120,30 +117,6 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(runs: list[Path], addres
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-@functools.lru_cache(maxsize=1)
-def _quiet_handler() -> type[http.server.SimpleHTTPRequestHandler]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    return Quiet
-
-
-class http_server:  # noqa: N801 - used as a context manager, like a function
-    """A local HTTP server of ``folder`` in a thread; ``with http_server(folder) as base_url``."""
-
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_quiet_handler(), directory=str(folder))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 

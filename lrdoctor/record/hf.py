@@ -66,6 +66,30 @@ def output_loss(output: Any) -> torch.Tensor | None:
     return loss if isinstance(loss, torch.Tensor) and loss.numel() == 1 else None
 
 
+LM_HEADS = ("ForCausalLM", "LMHeadModel", "ForMaskedLM", "ForConditionalGeneration", "WithLMHead")
+"""Class-name endings of Hugging Face models whose loss is a cross-entropy over the vocabulary."""
+CLASSIFIER_HEADS = ("ForSequenceClassification", "ForTokenClassification", "ForImageClassification",
+                    "ForAudioClassification", "ForMultipleChoice")
+
+
+def model_facts(model: nn.Module) -> dict[str, Any]:
+    """``task`` and ``num_classes`` from a Hugging Face model's class and config (what wrong-initial-loss
+    compares the first loss with): a language model's C is its vocabulary, a classifier's its labels.
+    Nothing for a model without a config or of another kind; the callback's own options win."""
+    config = getattr(model, "config", None)
+    name = type(model).__name__
+    vocab, labels = getattr(config, "vocab_size", None), getattr(config, "num_labels", None)
+    if name.endswith(LM_HEADS) and isinstance(vocab, int) and vocab > 1:
+        return {"task": "language_model", "num_classes": vocab}
+    if name.endswith(CLASSIFIER_HEADS) and isinstance(labels, int):
+        if getattr(config, "problem_type", None) == "multi_label_classification":
+            return {}  # a sigmoid per label: no ln C to compare with
+        if labels == 1 or getattr(config, "problem_type", None) == "regression":
+            return {"task": "regression"}
+        return {"task": "classification", "num_classes": labels} if labels > 1 else {}
+    return {}
+
+
 class RecordCallback(TrainerCallback):
     """Records every optimizer step of a ``Trainer`` run, its training loss and its evaluations.
 
@@ -75,7 +99,8 @@ class RecordCallback(TrainerCallback):
     ``val_loss`` / ``val_acc``. Options are those of :class:`lrdoctor.record.Recorder`. A run resumed
     from a checkpoint appends to the log from the checkpoint's step. ``to_loggers``: also send each
     live finding, and the summary at the end, to the TensorBoard and MLflow integrations of
-    ``report_to`` (on the process that records: the main one).
+    ``report_to`` (on the process that records: the main one). A language model's vocabulary size, or a
+    classifier's number of labels, is written to the sidecar as ``num_classes`` with its ``task``.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, to_loggers: bool = True, **options: Any) -> None:
@@ -95,6 +120,7 @@ class RecordCallback(TrainerCallback):
             "scheduler": kwargs.get("lr_scheduler"),
             "batch_size": args.per_device_train_batch_size * args.gradient_accumulation_steps * max(1, args.world_size),
         }
+        defaults |= model_facts(model)
         if state.global_step > 0:  # resume_from_checkpoint: the log continues from the checkpoint's step
             defaults |= {"resume": True, "start_step": state.global_step}
         self.recorder = Recorder(model, kwargs["optimizer"], self.path, **(defaults | self.options))

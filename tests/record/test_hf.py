@@ -74,3 +74,45 @@ def test_a_run_resumed_from_a_checkpoint_continues_the_log(tmp_path):
     train(8, resume=True)
     assert column(read_rows(tmp_path / "run.csv"), "step") == list(range(1, 9))
     assert not (tmp_path / "run.1.csv").exists()
+
+
+def test_a_language_model_run_records_its_vocabulary_as_its_classes(tmp_path):
+    """A tiny GPT-2 trained by the Trainer: the sidecar says language_model and C = vocab_size, so
+    wrong-initial-loss compares the first loss with ln V (and the first loss is near it)."""
+    import json
+
+    import lrdoctor
+
+    torch.manual_seed(0)
+    config = transformers.GPT2Config(vocab_size=97, n_positions=16, n_embd=16, n_layer=1, n_head=2)
+    g = torch.Generator().manual_seed(0)
+    tokens = torch.randint(0, 97, (32, 16), generator=g)
+    args = transformers.TrainingArguments(
+        output_dir=str(tmp_path / "out"), per_device_train_batch_size=8, max_steps=6, learning_rate=1e-3,
+        save_strategy="no", logging_steps=1, report_to=[], use_cpu=True, disable_tqdm=True,
+    )
+    trainer = transformers.Trainer(model=transformers.GPT2LMHeadModel(config), args=args,
+                                   train_dataset=[{"input_ids": t, "labels": t} for t in tokens],
+                                   callbacks=[RecordCallback(tmp_path / "run.csv", strict=True)])
+    trainer.train()
+    sidecar = json.loads((tmp_path / "run.json").read_text())
+    assert sidecar["task"] == "language_model" and sidecar["num_classes"] == 97
+    first = column(read_rows(tmp_path / "run.csv"), "loss")[0]
+    assert abs(first - math.log(97)) < 0.5
+    report = lrdoctor.analyze(tmp_path / "run.csv")
+    assert "wrong-initial-loss" in report.checked and "wrong-initial-loss" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(("head", "extra", "expected"), [
+    ("GPT2ForSequenceClassification", {"num_labels": 5, "pad_token_id": 0}, {"task": "classification", "num_classes": 5}),
+    ("GPT2ForSequenceClassification", {"num_labels": 1, "pad_token_id": 0}, {"task": "regression"}),
+    ("GPT2ForSequenceClassification",
+     {"num_labels": 4, "pad_token_id": 0, "problem_type": "multi_label_classification"}, {}),
+    ("GPT2ForTokenClassification", {"num_labels": 7}, {"task": "classification", "num_classes": 7}),
+    ("GPT2Model", {}, {}),
+])
+def test_model_facts_from_real_heads(head, extra, expected):
+    from lrdoctor.record.hf import model_facts
+
+    config = transformers.GPT2Config(vocab_size=50, n_positions=8, n_embd=8, n_layer=1, n_head=2, **extra)
+    assert model_facts(getattr(transformers, head)(config)) == expected

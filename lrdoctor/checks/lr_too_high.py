@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
-from lrdoctor.checks import exploding_gradients, plateau
+from lrdoctor.checks import exploding_gradients, overfitting, plateau
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band
 from lrdoctor.signals import Signals, Spike, eval_noise
@@ -58,6 +58,8 @@ RAMP_FACTOR = 2.0
 """A ramp read off the logged lr rises to at least this many times its first value."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
+MIN_LATE_RISE_EVALS = 3
+"""A validation loss climbing out of its valley: at least this many evaluations after its best (one last jump is not a climb)."""
 PLATEAU_CLIMB_SHARE = 0.5
 """A divergence explains the plateau when its climb starts within this share of the plateau's stretch."""
 
@@ -512,6 +514,43 @@ def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def held_out_divergence(s: Signals) -> Hit | None:
+    """The validation loss fell, bottomed out and rose persistently (overfitting's own test of a rise) while the
+    training loss, too noisy for ``divergence``'s rank test, rose with it (its trend from the best evaluation
+    to the end not falling, its level higher at the end), at a constant lr that had not decayed. Memorising
+    lowers the training loss; both losses climbing at a steady lr is a step size the model cannot settle at."""
+    if s.died or not s.log_scale or not s.has_lr:
+        return None
+    steps, raw = s.val_finite
+    rise = overfitting.risen(s.rule_params("overfitting"), "validation loss", steps, raw)
+    if rise is None or rise.later < MIN_LATE_RISE_EVALS or overfitting.memorising(s, rise):
+        return None
+    if np.log(raw[0] / rise.best) <= overfitting.IMPROVED_NOISES * rise.noise:
+        return None  # no descent before the "best" evaluation: a level series's dip, not a climb out of a valley
+    train_rise = s.level_at(rise.end_step) - s.level_at(rise.best_step)
+    if train_rise <= 0 or s.loss_trend(rise.best_step, rise.end_step + 1).falling:
+        return None
+    lr_now = s.lr_at(s.last_step)
+    if not s.lr_steady_since(rise.best_step) or not s.at_full_lr(lr_now) or s.lr_near_zero(lr_now):
+        return None  # a schedule moved the lr: a ramp reads in ramp_turn_in_evals, a decay is not this
+    lr, extra = lower_lr(s, lr_now, "both losses climbed")
+    return Hit(
+        step_start=rise.best_step,
+        step_end=rise.end_step,
+        message=(f"The validation loss bottomed out at {rise.best:.4g} (step {rise.best_step}) and rose to "
+                 f"{rise.end:.4g} by step {rise.end_step} ({rise.rise / rise.noise:.1f}x its evaluation noise) while "
+                 f"the training loss rose with it (its level x{np.exp(train_rise):.3g}) at a constant lr "
+                 f"{lr_now:.3g}: both losses climbing is an lr too high to settle at, not overfitting."),
+        evidence={"best_val_loss": rise.best, "best_step": rise.best_step, "end_val_loss": rise.end,
+                  "rise_over_noise": rise.rise / rise.noise, "train_log_rise": train_rise, "lr": lr_now, **extra},
+        suggestion=(("Lower the lr to about {lr}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
+                    + f"; the best weights were around step {rise.best_step}."),
+        fix={"early_stop_step": rise.best_step},
+        lr=lr,
+        explains=("overfitting", "plateau"),
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     start = blew_up(s, p) or steps_too_large(s, p)
     diverged = divergence(s, p) if start is None else None
@@ -519,5 +558,6 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)
     turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
+    diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
     hits = [start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None]
     return [hit for hit in hits if hit is not None]

@@ -16,6 +16,10 @@ HALF = 0.5
 must be evaluated over at least this share of the run..."""
 MIN_TRAIN_FALL = 0.2
 """...while the training loss fell at least this much in log-loss (x1.22)."""
+IMPROVED_NOISES = 3.0
+"""A validation loss whose best evaluation is this many evaluation-noise units below its first, and further below
+it than the end is above it, did improve: it fell and rose back, which the rise test reads (and a rise with the
+training loss rising too is not overfitting)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,9 @@ def never_improved(s: Signals, p: Params) -> Rise | None:
     noise = eval_noise(v)
     if s.val_trend.falling or s.val_trend.rate * float(steps[-1] - steps[0]) > noise:
         return None  # it improved: significantly, or by more than its noise over the stretch
+    improved, rose = float(v[0] - v.min()), float(np.median(v[-min(END_EVALS, v.size):]) - v.min())
+    if improved > IMPROVED_NOISES * noise and improved > rose:
+        return None  # it improved, then rose back by less: not "never improved"
     fall = s.level_at(float(steps[0])) - s.level_at(float(steps[-1]))
     if fall < MIN_TRAIN_FALL or not s.loss_trend(float(steps[0]), float(steps[-1]) + 1).falling:
         return None

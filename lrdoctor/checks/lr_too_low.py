@@ -9,7 +9,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label
-from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals
+from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise
 
 QUARTERS = 4
 """The run (after warmup) is read in this many equal parts."""
@@ -29,6 +29,12 @@ RAISE_FACTOR = 3.0
 """The suggested lr raise otherwise."""
 MAX_RAISE = 100.0
 """...but by no more than this factor."""
+MIN_VAL_EVALS = 8
+"""Evaluations needed to read a crawl off the validation loss."""
+MAX_VAL_DROP = 0.1
+"""A crawl read off the validation loss achieved less than this in log-loss from the first evaluation to the last
+(x1.105): from an evaluation made after training started, a straight fall in log-loss is also the steady
+exponential convergence of a healthy regression, which achieves far more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,79 @@ def check(s: Signals, p: Params) -> list[Hit]:
         raise NotApplicable("needs the lr (a crawl says the lr is low only at a constant lr) or the update ratio")
     if s.n < p.min_points or s.died:
         return []
+    return train_crawl(s, p) or held_out_crawl(s, p)
+
+
+def val_quarter_levels(steps: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The validation level at the start, at each quarter boundary and at the end of its evaluations: a
+    running median of 3 evaluations, read off linearly between them."""
+    padded = np.r_[v[0], v, v[-1]]
+    smooth = np.median(np.lib.stride_tricks.sliding_window_view(padded, 3), axis=1)
+    smooth[0], smooth[-1] = np.median(v[:2]), np.median(v[-2:])
+    return np.asarray(np.interp(np.linspace(steps[0], steps[-1], QUARTERS + 1), steps, smooth))
+
+
+def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
+    """The same straight crawl read off the validation loss, for runs whose training loss is too noisy per batch
+    to show it (a rating model's MSE, small batches): at least ``MIN_VAL_EVALS`` evaluations over at least half
+    the run, at a constant lr never decayed, falling significantly and almost linearly from the first
+    evaluation to the last, achieving little (``MAX_VAL_DROP``), with update ratios not in the upper half of the band."""
+    steps, v, log_scale = s.val_level
+    if steps.size < MIN_VAL_EVALS or not log_scale or not s.has_lr:
+        return []
+    if steps[-1] - steps[0] < MIN_CRAWL_SHARE * s.span_steps or not s.val_trend.falling:
+        return []
+    if not s.lr_steady_since(float(steps[0])) or not s.at_full_lr(s.lr_at(s.last_step)):
+        return []
+    median, (low, high) = s.update_ratio_median, s.update_band
+    middle = float(np.sqrt(low * high))
+    if np.isfinite(median) and median > middle:
+        return []
+    levels = val_quarter_levels(steps, v)
+    total = float(levels[0] - levels[-1])
+    if not total > 0 or total >= min(p.max_total_drop, MAX_VAL_DROP):
+        return []
+    first_share = float(levels[0] - levels[1]) / total
+    last_share = float(levels[QUARTERS - 1] - levels[QUARTERS]) / total
+    noise = eval_noise(v)
+    relapse = bool(np.any((np.diff(levels) > RELAPSE_SHARE * total) & (np.diff(levels) > RELAPSE_NOISES * noise)))
+    if first_share > p.max_first_share or last_share < p.min_last_share or relapse:
+        return []
+    lr_now = s.lr_at(s.last_step)
+    factor = RAISE_FACTOR_FLAT if first_share <= FLAT_START_SHARE else RAISE_FACTOR
+    evidence: dict[str, float] = {"first_quarter_share": first_share, "last_quarter_share": last_share,
+                                  "total_log_drop": total, "evaluations": int(steps.size)}
+    basis, kind = f"{factor:.0f}x the lr of a crawling validation loss", DIVISOR
+    if np.isfinite(median):
+        evidence.update(update_ratio_median=median, update_band_low=low)
+        if middle / median > factor:  # steps in the band's lower half: aim them at its middle
+            factor = float(min(middle / median, MAX_RAISE))
+            basis, kind = (f"the median update-to-weight ratio {median:.2g} of a crawling validation loss raised "
+                           f"{factor:.0f}x, to the middle of the {family_label(s.optimizer_family)} band ({middle:.1g})",
+                           UPDATE_BAND)
+    advice = LrAdvice(lr_now * factor, basis, kind, lower=False) if np.isfinite(lr_now) and lr_now > 0 else None
+    first, last = np.exp(levels[0]), np.exp(levels[-1])
+    return [
+        Hit(
+            step_start=int(steps[0]),
+            step_end=int(steps[-1]),
+            message=(
+                f"The validation loss crept from {first:.4g} to {last:.4g} almost linearly over {steps.size} "
+                f"evaluations: the first quarter made {max(first_share, 0.0):.0%} of the progress and the last "
+                f"quarter still {last_share:.0%}, so the curve never bends; the optimizer is crawling at lr "
+                f"{lr_now:.3g} (the training loss is too noisy per batch to show it)."
+            ),
+            evidence=evidence,
+            suggestion=("Raise the lr to about {lr}" if advice else f"Raise the lr about {factor:.0f}x")
+            + ", or run `lrdoctor find-lr` to pick one.",
+            lr=advice,
+            explains=("plateau",),
+        )
+    ]
+
+
+def train_crawl(s: Signals, p: Params) -> list[Hit]:
+    """The straight crawl of the training loss, or a loss that fell little with every step below the band."""
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
     if s.last_step - start < MIN_CRAWL_SHARE * s.span_steps:
         return []

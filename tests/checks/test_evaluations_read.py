@@ -1,7 +1,9 @@
-"""A validation loss that fell, bottomed out and climbed back while the training loss climbed with it, at a
-constant lr, is an lr too high (lr-too-high), not overfitting; and overfitting's "never improved" is said only
-of a validation loss that did not improve. Real runs: a fix-check run whose counterfactual (a 7x lower lr)
-ends 26% lower (sample_logs/fixcheck/labels.toml has its provenance), and sample runs as look-alikes."""
+"""What the validation loss says when the training loss is too noisy per batch to say it. A validation loss
+that fell, bottomed out and climbed back while the training loss climbed with it, at a constant lr, is an lr
+too high (lr-too-high), not overfitting; overfitting's "never improved" is said only of a validation loss that
+did not improve; a validation loss creeping down in a straight line at a constant lr, achieving little, is an
+lr too low. Real runs: fix-check runs whose counterfactuals (the working lr) end 26-82% lower
+(sample_logs/fixcheck/labels.toml has their provenance), and sample runs as look-alikes."""
 
 from __future__ import annotations
 
@@ -42,3 +44,21 @@ def test_a_level_validation_series_with_one_last_jump_is_not_a_climb() -> None:
     its counterfactual (a warmup) is no better; no lr-too-high."""
     report = lrdoctor.analyze(SAMPLES / "fixcheck" / "hmm-postln2-adam-lr-0p05-no-warmup.csv")
     assert "lr-too-high" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(("name", "lr", "best"), [("ratings-mf-adam-lr-1e-4-30x-low", 1e-4, 3e-3),
+                                                  ("mixer-sgd-lr-0p01-100x-low-log4", 0.01, 1.0)])
+def test_a_straight_validation_crawl_at_a_constant_lr_is_an_lr_too_low(name: str, lr: float, best: float) -> None:
+    """Before: nothing (the rating model), or a plateau told to decay its lr (the mixer). The raise aims the
+    median update ratio at the band's middle: up, towards the counterfactual's lr, and not past it."""
+    report = lrdoctor.analyze(SAMPLES / "fixcheck" / f"{name}.csv")
+    (low,) = [f for f in report.findings if f.rule == "lr-too-low"]
+    assert "validation loss crept" in low.message and low.evidence["total_log_drop"] < 0.1
+    assert 3 * lr <= low.fix["lr"] <= best
+    assert "plateau" not in {f.rule for f in report.findings}
+
+
+def test_the_steady_convergence_of_a_healthy_regression_is_not_a_crawl() -> None:
+    """Its validation MSE falls in a straight line in log-loss too (x5.8 over the evaluations): not little."""
+    report = lrdoctor.analyze(SAMPLES / "regression-sgdm-constant-log10.csv", select=["lr-too-low"])
+    assert report.findings == []

@@ -1,0 +1,40 @@
+"""An explosion that ends the run in its first steps, before any running median of the gradient norm exists:
+exploding-gradients says so and clips at the one norm before it. Real run: a residual MLP without
+normalisation at SGD 0.5 (norms 26, 2125, 6e8, then NaN), whose counterfactual (clipping) trains; its lr
+fix alone does not (no lr of a 4-decade grid ends finite without clipping). Provenance in
+sample_logs/fixcheck/labels.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import lrdoctor
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_logs"
+BLOWN = SAMPLES / "fixcheck" / "tabres-nonorm-sgd-lr-0p5-no-clip-explodes.csv"
+
+
+def test_an_explosion_to_nan_in_the_first_steps_is_exploding_gradients() -> None:
+    report = lrdoctor.analyze(BLOWN)
+    (found,) = [f for f in report.findings if f.rule == "exploding-gradients"]
+    first_norm = float(pd.read_csv(BLOWN)["grad_norm"].iloc[0])
+    assert found.fix["max_grad_norm"] == float(f"{first_norm:.2g}")
+    assert found.evidence["growth_factor"] > 1e6 and found.step_end == found.evidence["first_bad_step"] == 4
+    assert "non-finite-loss" in {f.rule for f in report.findings}  # the NaN itself is still the error
+
+
+def test_a_nan_without_growing_gradients_is_not_an_explosion(tmp_path: Path) -> None:
+    """The same log with its gradient norms held at the first one: the NaN has another cause."""
+    df = pd.read_csv(BLOWN)
+    df["grad_norm"] = np.where(df["grad_norm"].notna(), df["grad_norm"].iloc[0], np.nan)
+    df.to_csv(tmp_path / "run.csv", index=False)
+    (tmp_path / "run.json").write_text(BLOWN.with_suffix(".json").read_text())
+    assert lrdoctor.analyze(tmp_path / "run.csv", select=["exploding-gradients"]).findings == []
+
+
+def test_a_late_nan_after_a_growing_lr_is_not_this_explosion() -> None:
+    report = lrdoctor.analyze(SAMPLES / "regression-sgdm-lr-growth-nan.csv", select=["exploding-gradients"])
+    assert all("ended the run" not in f.message for f in report.findings)

@@ -2,8 +2,10 @@
 
 The loss is analysed in log space when it is positive (so "a rise of 0.3" means x1.35 whatever the
 loss scale) and as-is otherwise; all thresholds are expressed against the run's own noise and span.
-Long runs are reduced to at most ``MAX_POINTS`` bucket medians (bucket maxima are kept for spikes),
-so every quantity costs O(rows) once and the rest works on a bounded series.
+Long runs are reduced to at most ``MAX_POINTS`` bucket medians (with each bucket's upper quantile for
+spikes and jumps), so every quantity costs O(rows) once and the rest works on a bounded series, and a run
+is read at the same resolution whatever its length: a threshold that a longer run would cross by chance
+alone (a count of spikes among ever more points of heavy-tailed batch noise) cannot be crossed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,12 @@ from lrdoctor.optim import Family, family_of, update_band
 if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
 
-MAX_POINTS = 20_000
+MAX_POINTS = 2_000
+"""Points a series is read at, at most: the resolution the rules were tuned at (sample runs of 200-1,500
+logged points). Longer logs are read as bucket medians of ``ceil(rows / MAX_POINTS)`` rows."""
+PEAK_QUANTILE = 0.9
+"""A bucket's peak, for spikes and jumps: this quantile of its rows (its maximum when it holds one row). A
+spike must cover about a tenth of a bucket to raise it; one heavy-tailed batch among hundreds does not."""
 MAD_TO_SIGMA = 1.4826  # a normal distribution's standard deviation per unit of median absolute deviation
 Z_95 = 1.959963984540054  # two-sided 95% normal quantile
 TREND_POINTS = 200
@@ -342,18 +349,18 @@ def carried(values: np.ndarray) -> np.ndarray:
 
 
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Medians of ``x`` and ``y`` and maxima of ``y`` over consecutive buckets of ``size`` points."""
+    """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points."""
     if size <= 1:
         return x, y, y
     n_full = (x.size // size) * size
     xs = [sorted_medians(x[:n_full].reshape(-1, size))]
     ys = [np.median(y[:n_full].reshape(-1, size), axis=1)]
-    ymax = [y[:n_full].reshape(-1, size).max(axis=1)]
+    peaks = [np.quantile(y[:n_full].reshape(-1, size), PEAK_QUANTILE, axis=1)]
     if n_full < x.size:
         xs.append(np.array([np.median(x[n_full:])]))
         ys.append(np.array([np.median(y[n_full:])]))
-        ymax.append(np.array([y[n_full:].max()]))
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ymax)
+        peaks.append(np.array([np.quantile(y[n_full:], PEAK_QUANTILE)]))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(peaks)
 
 
 def sorted_medians(rows: np.ndarray) -> np.ndarray:
@@ -607,15 +614,34 @@ class Signals:
         return np.maximum(scale, 0.25 * self.noise)
 
     @cached_property
+    def _peak_height(self) -> np.ndarray:
+        """How far each point stands above the local level; on a bucketed run, how far each bucket's peak stands
+        above the level of the peaks around it (a peak is always above its own bucket's median)."""
+        peaks = self._reduced[2]
+        if peaks is self.ys:
+            return np.asarray(peaks - self.smooth)
+        return np.asarray(peaks - rolling_median(peaks, self.smooth_points))
+
+    @cached_property
     def spike_z(self) -> np.ndarray:
-        """How far each point (bucket maximum on long runs) stands above the local level, in local noise."""
-        ymax = self._reduced[2]
-        return np.asarray((ymax - self.smooth) / self.local_noise)
+        """``_peak_height`` in local-noise units (of the points, or on a bucketed run of the peaks)."""
+        height = self._peak_height
+        if self._reduced[2] is self.ys:
+            return np.asarray(height / self.local_noise)
+        window = max(4 * self.smooth_points, 21) | 1
+        scale = rolling_median(np.abs(height), window) * MAD_TO_SIGMA
+        return np.asarray(height / np.maximum(scale, 0.25 * self.peak_noise))
+
+    @cached_property
+    def peak_noise(self) -> float:
+        """Point-to-point noise of the buckets' peaks (robust), at least the level's noise."""
+        value = robust_noise(self._reduced[2])
+        return max(value, self.noise) if np.isfinite(value) else self.noise
 
     def spikes(self, min_z: float, min_height: float) -> list[Spike]:
         """Runs of consecutive points at least ``min_z`` local-noise units and ``min_height`` level
-        units above the smoothed level, as one spike each."""
-        height = self._reduced[2] - self.smooth
+        units above the smoothed level, as one spike each (buckets' peaks on a bucketed run)."""
+        height = self._peak_height
         hot = (self.spike_z >= min_z) & (height >= min_height)
         if not hot.any():
             return []
@@ -641,7 +667,7 @@ class Signals:
         """Where the loss started: ``initial_level``, or the first logged loss when that stands more than
         ``START_NOISES`` noise units above it (a fall faster than the logging: every 5th step of a loss
         that halves in 5 steps)."""
-        first = float(self.ys[0]) if self.ys.size else float("nan")
+        first = float(self.level[0]) if self.level.size else float("nan")  # the logged row, not its bucket's median
         return first if first > self.initial_level + START_NOISES * self.noise else self.initial_level
 
     @cached_property
@@ -917,7 +943,7 @@ class Signals:
 
     @cached_property
     def grad_norm_reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The log10 grad norm as at most MAX_POINTS bucket medians, with bucket maxima for jumps."""
+        """The log10 grad norm as at most MAX_POINTS bucket medians, with bucket peaks for jumps."""
         steps, g = self.grad_norm
         size = int(np.ceil(g.size / MAX_POINTS)) if g.size > MAX_POINTS else 1
         return bucket_reduce(steps.astype(float), g, size)
@@ -948,11 +974,22 @@ class Signals:
         window = self.grad_trend_window
         return running_median(self.grad_norm_reduced[1], window, window // 2, max(3, window // 2))
 
+    @cached_property
+    def grad_peak_level(self) -> np.ndarray:
+        """``grad_level``, or on a bucketed run the running median of the previous buckets' peaks."""
+        steps, g, peak = self.grad_norm_reduced
+        if peak is g:
+            return self.grad_level
+        window = int(np.clip(peak.size // 20, 10, 500))
+        level = np.full(peak.size, np.nan)
+        level[1:] = running_median(peak[:-1], window, window - 1, max(3, window // 2))
+        return level
+
     def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[GradJump]:
-        """Runs of grad-norm values at least ``min_orders`` orders of magnitude and ``min_z`` noise units
-        above their running level, after ``history_points`` values of history."""
+        """Runs of grad-norm values (bucket peaks on a bucketed run) at least ``min_orders`` orders of magnitude
+        and ``min_z`` noise units above their running level, after ``history_points`` values of history."""
         steps, _, peak = self.grad_norm_reduced
-        excess = peak - self.grad_level
+        excess = peak - self.grad_peak_level
         hot = np.isfinite(excess) & (excess >= min_orders) & (excess >= min_z * self.grad_noise)
         hot[:history_points] = False
         if not hot.any():

@@ -87,13 +87,18 @@ def test_sorted_medians_are_numpys(rows: np.ndarray) -> None:
     np.testing.assert_array_equal(sorted_medians(rows), np.median(rows, axis=1))
 
 
-def test_bucket_reduce_keeps_maxima() -> None:
-    x = np.arange(10.0)
-    y = np.zeros(10)
-    y[7] = 5
-    xs, ys, ymax = bucket_reduce(x, y, 4)
-    assert list(xs) == [1.5, 5.5, 8.5]
-    assert list(ys) == [0, 0, 0] and list(ymax) == [0, 5, 0]
+def test_bucket_reduce_peaks_keep_a_spike_but_not_a_lone_outlier() -> None:
+    """A bucket's peak is its 90% quantile: a spike covering 3 of its 20 rows raises it, one outlier row does
+    not (so a long run's heavy-tailed batches cannot add up to "spikes"); one row a bucket: the rows themselves."""
+    x = np.arange(60.0)
+    y = np.zeros(60)
+    y[5] = 9.0  # a lone outlier in the first bucket
+    y[30:33] = 5.0  # a spike over three rows of the second
+    xs, ys, peaks = bucket_reduce(x, y, 20)
+    assert list(xs) == [9.5, 29.5, 49.5]
+    assert list(ys) == [0, 0, 0] and list(peaks) == [0, 5, 0]
+    same = bucket_reduce(x, y, 1)
+    assert same[2] is y and same[1] is y
 
 
 def test_theil_sen_slope_and_interval() -> None:

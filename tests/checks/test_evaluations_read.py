@@ -50,7 +50,8 @@ def test_a_level_validation_series_with_one_last_jump_is_not_a_climb() -> None:
                                                   ("mixer-sgd-lr-0p01-100x-low-log4", 0.01, 1.0)])
 def test_a_straight_validation_crawl_at_a_constant_lr_is_an_lr_too_low(name: str, lr: float, best: float) -> None:
     """Before: nothing (the rating model), or a plateau told to decay its lr (the mixer). The raise aims the
-    median update ratio at the band's middle: up, towards the counterfactual's lr, and not past it."""
+    median update ratio where healthy runs of the family sit in the band: up, towards the counterfactual's lr,
+    and not past it."""
     report = lrdoctor.analyze(SAMPLES / "fixcheck" / f"{name}.csv")
     (low,) = [f for f in report.findings if f.rule == "lr-too-low"]
     assert "validation loss crept" in low.message and low.evidence["total_log_drop"] < 0.1

@@ -39,6 +39,8 @@ FELT_POINTS = 3
 BLOWN_ORDERS = 2.0
 """An explosion that ends the run in its first steps: the norm grows this many times ``jump_orders`` above the
 first logged one before the loss turns non-finite (the tabular residual net at SGD 0.5: 26, 2125, 6e8, NaN)."""
+MIN_BLOWN_NORMS = 2
+"""...read off at least this many finite norms (the first one and a later one)."""
 THROWN_ORDERS = 1.0
 """An explosion threw the weights away when the weight norm after it stays this many orders of magnitude
 (10x) above its level before it: the model lands where its units saturate, and the loss may fall again from
@@ -147,7 +149,7 @@ def blown_to_nan(s: Signals, p: Params) -> Hit | None:
         return None
     steps, g = s.grad_norm
     g, steps = g[steps <= first_bad], steps[steps <= first_bad]
-    if g.size < 2 or float(g.max() - g[0]) < BLOWN_ORDERS * p.jump_orders:
+    if g.size < MIN_BLOWN_NORMS or float(g.max() - g[0]) < BLOWN_ORDERS * p.jump_orders:
         return None
     top = int(np.argmax(g))
     clip = float(f"{from_orders(float(g[0])):.2g}")

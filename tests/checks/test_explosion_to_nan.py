@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import lrdoctor
 
@@ -24,6 +25,12 @@ def test_an_explosion_to_nan_in_the_first_steps_is_exploding_gradients() -> None
     assert found.fix["max_grad_norm"] == float(f"{first_norm:.2g}")
     assert found.evidence["growth_factor"] > 1e6 and found.step_end == found.evidence["first_bad_step"] == 4
     assert "non-finite-loss" in {f.rule for f in report.findings}  # the NaN itself is still the error
+
+
+def test_an_lr_that_blew_up_in_its_first_steps_is_lowered_tenfold() -> None:
+    """Three finite steps at lr 0.5: a third of it (0.17) blows up too when retrained; a tenth (0.05) trains."""
+    report = lrdoctor.analyze(BLOWN)
+    assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.05)
 
 
 def test_a_nan_without_growing_gradients_is_not_an_explosion(tmp_path: Path) -> None:

@@ -348,6 +348,15 @@ def carried(values: np.ndarray) -> np.ndarray:
     return np.asarray(values[last])
 
 
+def trailing_level(g: np.ndarray) -> np.ndarray:
+    """Each value's running level: the median of the values before it, over a twentieth of the series (10 to
+    500 values); NaN with too little history."""
+    window = int(np.clip(g.size // 20, 10, 500))
+    level = np.full(g.size, np.nan)
+    level[1:] = running_median(g[:-1], window, window - 1, max(3, window // 2))
+    return level
+
+
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points."""
     if size <= 1:
@@ -951,11 +960,7 @@ class Signals:
     @cached_property
     def grad_level(self) -> np.ndarray:
         """Running level of the log10 grad norm: median of the previous values (NaN with too little history)."""
-        g = self.grad_norm_reduced[1]
-        window = int(np.clip(g.size // 20, 10, 500))
-        level = np.full(g.size, np.nan)
-        level[1:] = running_median(g[:-1], window, window - 1, max(3, window // 2))
-        return level
+        return trailing_level(self.grad_norm_reduced[1])
 
     @cached_property
     def grad_noise(self) -> float:
@@ -977,13 +982,8 @@ class Signals:
     @cached_property
     def grad_peak_level(self) -> np.ndarray:
         """``grad_level``, or on a bucketed run the running median of the previous buckets' peaks."""
-        steps, g, peak = self.grad_norm_reduced
-        if peak is g:
-            return self.grad_level
-        window = int(np.clip(peak.size // 20, 10, 500))
-        level = np.full(peak.size, np.nan)
-        level[1:] = running_median(peak[:-1], window, window - 1, max(3, window // 2))
-        return level
+        _, g, peak = self.grad_norm_reduced
+        return self.grad_level if peak is g else trailing_level(peak)
 
     def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[GradJump]:
         """Runs of grad-norm values (bucket peaks on a bucketed run) at least ``min_orders`` orders of magnitude

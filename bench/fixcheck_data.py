@@ -1,6 +1,6 @@
-"""The data, models and losses of the fix-check runs (``bench/fixcheck_runs.py``): twelve model families
-made unlike the sample runs and the hold-out sets a and b, split into a tuning half, a held-out half and a
-fresh half (added later, held out from all tuning).
+"""The data, models and losses of the fix-check runs (``bench/fixcheck_runs.py``): sixteen model families
+made unlike the sample runs and the hold-out sets a and b, split into a tuning half, a held-out half and two
+fresh halves (added later, held out from all tuning).
 
 Tuning half:  ``spiral`` a ReLU MLP on spiral arms embedded in 12 dimensions (5 classes);
               ``arith`` a character RNN LM (vanilla RNN, GRU, LSTM) on arithmetic strings "37+5=42;";
@@ -15,6 +15,13 @@ Fresh half:   ``signals`` a 1-D conv net (global max pooling) on signals made of
               ``ratings`` matrix factorisation (and a two-tower model) of user-item ratings, MSE regression;
               ``tabres`` a residual MLP with BatchNorm or LayerNorm (or none) on a 64-column table;
               ``mixer`` a tiny MLP-Mixer on 16x16 images whose class is the layout of bright patches.
+Fresh2 half:  ``graph`` a 2-layer graph convolution network classifying the nodes of a stochastic block model
+              graph (dense normalised adjacency);
+              ``contrast`` an MLP encoder of two noisy views of an item, trained with InfoNCE over the batch
+              (the held-out loss: InfoNCE of the validation items in batch-sized blocks);
+              ``forecast`` a dilated causal TCN (or a GRU, or a vanilla RNN) forecasting the next 8 values of
+              multi-seasonal series, Huber loss;
+              ``multilabel`` an EmbeddingBag MLP tagging token documents with 1-4 of 24 tags, BCE with logits.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Twelve model families (``bench/fixcheck_data.py``), split by family into three halves, fixed here:
+Sixteen model families (``bench/fixcheck_data.py``), split by family into four halves, fixed here:
 
   tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
            MLP), marker (post-/pre-LN transformer classifier)     -> bench/out/fixcheck/tune/
@@ -20,11 +20,16 @@ Twelve model families (``bench/fixcheck_data.py``), split by family into three h
   fresh    signals (1-D CNN on multi-frequency signals), ratings (matrix factorisation / two-tower, MSE),
            tabres (residual MLP with BatchNorm or LayerNorm on a wide table), mixer (MLP-Mixer on patch
            layouts)                                               -> bench/out/fixcheck/fresh/
+  fresh2   graph (2-layer GCN, node classification on a stochastic block model graph), contrast (MLP encoder of
+           two noisy views, InfoNCE), forecast (dilated causal TCN, GRU or RNN on multi-seasonal series, Huber),
+           multilabel (EmbeddingBag MLP tagging documents, BCE with logits over 24 tags)
+                                                                  -> bench/out/fixcheck/fresh2/
 
 ``fresh`` is a third half added after the rules were tuned on ``tune`` and reported on ``holdout``: it is held
 out from all tuning. Nobody tuning the rules looks at lrdoctor's findings on it; it is measured once
 (``bench/fix_check.py --half fresh``), and a change of the rules made after looking at that measurement makes
-it a tuning half like the others.
+it a tuning half like the others. ``fresh2``, a fourth half made the same way, is held out the same way
+(``bench/fix_check.py --half fresh2``, once).
 
 Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
 no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of
@@ -36,6 +41,7 @@ the data module or the harness changes.
     python bench/fixcheck_runs.py --jobs 2              # every half: logs, counterfactuals, lr grids
     python bench/fixcheck_runs.py --half tune --only spiral
     python bench/fixcheck_runs.py --half fresh          # trains and labels only (no lrdoctor analysis)
+    python bench/fixcheck_runs.py --half fresh2 --jobs 2  # the same for the fourth half
     python bench/fixcheck_runs.py --list                # the runs, their family, kind and half
     python bench/fix_check.py --half holdout --jobs 2   # the bench (generates what is missing first)
 """

@@ -4,6 +4,7 @@
     python bench/fix_check.py --jobs 2                 # the held-out half (bench/out/fixcheck/holdout*)
     python bench/fix_check.py --half tune --jobs 2     # the tuning half
     python bench/fix_check.py --half fresh --jobs 2    # the fresh half: held out from all tuning, measured once
+    python bench/fix_check.py --half fresh2 --jobs 2   # the fourth half: held out from all tuning, measured once
     python bench/fix_check.py --only docs --retrain    # train again, even what is cached
     python bench/detection.py --samples bench/out/fixcheck/holdout   # detection per rule, the same runs
 
@@ -237,8 +238,8 @@ def detection(folders: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--half", choices=("tune", "holdout", "fresh"), default="holdout",
-                        help="which half (default holdout; fresh: held out from all tuning, run it once)")
+    parser.add_argument("--half", choices=("tune", "holdout", "fresh", "fresh2"), default="holdout",
+                        help="which half (default holdout; fresh, fresh2: held out from all tuning, run each once)")
     parser.add_argument("--only", metavar="SUBSTR", help="only the runs whose name contains SUBSTR")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for training (default 1)")
     parser.add_argument("--retrain", action="store_true", help="train again even what is cached")

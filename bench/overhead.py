@@ -9,7 +9,9 @@ processes on a shared machine disturb much less), with 1 and 2 threads, and the 
 the bytes of the tensors it holds at its peak (``Recorder.buffer_bytes``: the rows not yet written
 and the parameter copy of an update-ratio step), which a process's RSS cannot resolve. On the CPU it
 also prints the median time per step spent in the recorder's own code (its methods timed directly):
-that share resolves fractions of a percent where the A/A floor of a shared machine does not.
+that share resolves fractions of a percent where the A/A floor of a shared machine does not. Its median
+is the cost of a typical step; its mean also counts the work done every Nth step (weight norms, update
+ratios, per-layer norms, writing rows), which the median step never shows.
 
     python bench/overhead.py                 # CPU: MLP ~4.8M params, transformer ~6.3M params
     python bench/overhead.py --device cuda   # also checks that no step synchronises with the GPU
@@ -150,13 +152,13 @@ class Run:
             if rec is not None:
                 rec.log(loss=loss)  # timed too: INSIDE names it
             sync(self.device)
+            if timed:  # before buffer_bytes(): the bench's own bookkeeping is no part of the step
+                self.times.append(time.perf_counter() - start)
+                self.cpu_times.append(time.process_time() - cpu_start)
             if rec is not None and timed:
                 self.buffer_peak = max(self.buffer_peak, rec.buffer_bytes())
                 self.inside_times.append(self.inside)
             self.inside = 0.0
-            if timed:
-                self.times.append(time.perf_counter() - start)
-                self.cpu_times.append(time.process_time() - cpu_start)
             self.steps += 1
 
     def close(self) -> None:
@@ -164,7 +166,7 @@ class Run:
             self.rec.close()
 
 
-def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, float, int, float]]:
+def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, float, int, float, float]]:
     """Median step time per configuration, blocks interleaved (order rotated each repetition)."""
     with tempfile.TemporaryDirectory() as tmp:
         runs = {name: Run(setup, cfg, device, Path(tmp) / name) for name, cfg in CONFIGS.items()}
@@ -177,7 +179,8 @@ def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[f
         for run in runs.values():
             run.close()
         return {name: (statistics.median(run.times), statistics.median(run.cpu_times), run.buffer_peak,
-                       statistics.median(run.inside_times) if run.inside_times else 0.0) for name, run in runs.items()}
+                       statistics.median(run.inside_times) if run.inside_times else 0.0,
+                       statistics.mean(run.inside_times) if run.inside_times else 0.0) for name, run in runs.items()}
 
 
 def check_no_sync(setup: str) -> str:
@@ -237,9 +240,10 @@ def main() -> None:
                     line += f"  {name}: {(ratio - 1) * 100:+5.1f}%"
                 print(line, flush=True)
             base = times["off"][0]
-            print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code: default {times['default'][3] * 1e3:.2f} ms "
-                  f"({times['default'][3] / base * 100:.2f}% of the step), everything {times['everything'][3] * 1e3:.2f} ms "
-                  f"({times['everything'][3] / base * 100:.2f}%)", flush=True)
+            for kind, k in (("median", 3), ("mean", 4)):
+                print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code, {kind:6s}: default "
+                      f"{times['default'][k] * 1e3:.2f} ms ({times['default'][k] / base * 100:.2f}% of the step), "
+                      f"everything {times['everything'][k] * 1e3:.2f} ms ({times['everything'][k] / base * 100:.2f}%)", flush=True)
         print(f"{'':11s} recorder buffers at their peak: default {times['default'][2] / 2**20:.2f} MB, "
               f"everything {times['everything'][2] / 2**20:.2f} MB", flush=True)
         if args.device == "cuda":

@@ -27,18 +27,32 @@ def normable(t: Tensor) -> Tensor:
     return t if t.is_floating_point() else t.to(torch.float32)
 
 
+def norms_of(tensors: Sequence[Tensor], careful: bool = False) -> list[Tensor]:
+    """L2 norm of each tensor, as 0-dim float32 tensors on its device: one fused call and nothing more
+    (what a training step pays for its gradient norm; the global norm is taken when the row is written).
+
+    ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
+    if not tensors:
+        return []
+    listed = [normable(t) for t in tensors] if careful else list(tensors)
+    return list(torch._foreach_norm(listed, 2, dtype=torch.float32))
+
+
+def stacked(norms: Sequence[Tensor]) -> Tensor:
+    """0-dim norms as one vector, on the first one's device (an empty float32 vector for none)."""
+    if not norms:
+        return torch.zeros(0)
+    device = norms[0].device
+    if any(n.device != device for n in norms):
+        norms = [n.to(device) for n in norms]
+    return torch.stack(list(norms))
+
+
 def tensor_norms(tensors: Sequence[Tensor], careful: bool = False) -> Tensor:
     """L2 norm of each tensor, as one float32 vector (on the first tensor's device).
 
     ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
-    if not tensors:
-        return torch.zeros(0)
-    listed = [normable(t) for t in tensors] if careful else list(tensors)
-    norms = list(torch._foreach_norm(listed, 2, dtype=torch.float32))
-    device = norms[0].device
-    if any(n.device != device for n in norms):
-        norms = [n.to(device) for n in norms]
-    return torch.stack(norms)
+    return stacked(norms_of(tensors, careful))
 
 
 def global_norm(norms: Tensor) -> Tensor:
@@ -87,13 +101,26 @@ def ratio(numerator: Tensor, denominator: Tensor) -> Tensor:
     return torch.where(denominator > 0, numerator / denominator, torch.full_like(numerator, float("nan")))
 
 
+def l2_norm(values: Sequence[float]) -> float:
+    """The L2 norm of numbers on the host (the global norm from per-tensor norms, in double precision):
+    NaN if any is NaN (``math.hypot`` would give inf beside an inf), 0.0 for none."""
+    return math.nan if any(math.isnan(v) for v in values) else math.hypot(*values)
+
+
 def to_host(tensors: Sequence[Tensor]) -> list[list[float]]:
-    """Move many small tensors to the host with one copy per device; returns each one flattened."""
+    """Move many small tensors to the host with one copy per device (two when some are float32
+    scalars: those are stacked in one call, not reshaped one by one); returns each one flattened."""
     out: list[list[float]] = [[] for _ in tensors]
-    by_device: dict[torch.device, list[int]] = {}
+    groups: dict[tuple[torch.device, bool], list[int]] = {}
     for i, t in enumerate(tensors):
-        by_device.setdefault(t.device, []).append(i)
-    for indices in by_device.values():
+        groups.setdefault((t.device, t.dim() == 0 and t.dtype == torch.float32), []).append(i)
+    for (_, scalars), indices in groups.items():
+        if scalars:
+            with torch.no_grad():
+                values: list[float] = torch.stack([tensors[i] for i in indices]).tolist()
+            for i, v in zip(indices, values):
+                out[i] = [v]
+            continue
         parts = [tensors[i].detach().reshape(-1).to(torch.float32) for i in indices]
         flat: list[float] = torch.cat(parts).tolist()
         start = 0

@@ -203,8 +203,8 @@ def test_grad_norm_of_a_clipped_step_is_the_clipping_calls(batch, tmp_path, monk
     model = Tiny()
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     own = []
-    norms = stats.tensor_norms
-    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: own.append(len(tensors)) or norms(tensors, careful))
+    norms = stats.norms_of
+    monkeypatch.setattr(stats, "norms_of", lambda tensors, careful=False: own.append(len(tensors)) or norms(tensors, careful))
     expected = []
     with lrdoctor.record(model, opt, tmp_path / "run.csv", ratio_every=0, weight_every=0, layers_every=0,
                          strict=True) as rec:
@@ -242,3 +242,71 @@ def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_pa
     rows = read_rows(tmp_path / "run.csv")
     assert column(rows, "update_ratio/weight") == pytest.approx(exact, rel=0.05)
     assert column(rows, "update_ratio") == pytest.approx(exact, rel=0.05)
+
+
+def test_global_norm_from_per_tensor_norms_on_the_host():
+    from lrdoctor.record.stats import l2_norm
+
+    assert l2_norm([3.0, 4.0]) == 5.0
+    assert l2_norm([]) == 0.0
+    assert l2_norm([1e200, 1e200]) == pytest.approx(math.sqrt(2) * 1e200)  # no overflow on the way
+    assert l2_norm([math.inf, 1.0]) == math.inf
+    assert math.isnan(l2_norm([math.inf, math.nan]))  # NaN wins, as in torch's norm
+
+
+def test_to_host_keeps_the_order_of_scalars_and_vectors_of_any_dtype():
+    from lrdoctor.record.stats import to_host
+
+    tensors = [
+        torch.tensor(1.5),
+        torch.tensor([2.0, 3.0]),
+        torch.tensor(4.0, dtype=torch.float64),
+        torch.tensor(5.0),
+        torch.tensor(6.0, dtype=torch.bfloat16),
+        torch.tensor([[7.0], [8.0]]),
+        torch.tensor(9.0, requires_grad=True) * 1,
+    ]
+    assert to_host(tensors) == [[1.5], [2.0, 3.0], [4.0], [5.0], [6.0], [7.0, 8.0], [9.0]]
+    assert to_host([]) == []
+
+
+def test_a_non_finite_gradient_gives_a_non_finite_grad_norm(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", on_problem="ignore", strict=True) as rec:
+        for poison in (None, math.inf, math.nan):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            if poison is not None:
+                model.head.bias.grad[0] = poison
+                model.body.bias.grad[0] = math.inf
+            with torch.no_grad():
+                opt.step()
+                for p in model.parameters():
+                    p.nan_to_num_(0.0, 0.0, 0.0)  # keep the next step finite
+            rec.log(loss=loss)
+    norms = column(read_rows(tmp_path / "run.csv"), "grad_norm")
+    assert math.isfinite(norms[0])
+    assert norms[1] == math.inf
+    assert math.isnan(norms[2])
+
+
+@pytest.mark.parametrize("order", ["after", "before"])
+def test_rows_are_written_after_five_steps_then_every_flush_every(model, batch, tmp_path, order):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    written = []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=6, flush_secs=1e9, strict=True) as rec:
+        for _ in range(12):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            if order == "before":
+                rec.log(loss=loss)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if order == "after":
+                rec.log(loss=loss)
+            written.append(len(read_rows(tmp_path / "run.csv")))
+    # the rows before the current step once 5 steps are done, then 6 at a time (in either order: the
+    # row of the current step, or the next one a loss logged before the step opened, is not ready)
+    assert written == [0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 10, 10]
+    assert column(read_rows(tmp_path / "run.csv"), "step") == list(range(1, 13))

@@ -104,7 +104,8 @@ class Watched:
     params: list[Tensor]
     names: list[str]
     lr_columns: list[str]
-    strides: list[int]
+    layouts: list[tuple[int, int]]
+    """How each parameter is sampled for update ratios (``stats.sample_layout``)."""
     scales: list[float]
     group_sizes: tuple[int, ...]
     careful: bool
@@ -312,8 +313,9 @@ class Recorder:
             on every update-ratio step (the ratio needs it); 0: only there.
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
-        ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
-            strided sample of that size (the copy stays small); 0: every element, exact.
+        ratio_sample: update ratios of tensors larger than this many elements are measured on a sample
+            of about that size, evenly spaced runs of 64 bytes (the copy stays small and cheap to take);
+            0: every element, exact.
         flush_every, flush_secs: rows are written when this many are ready, or this long after the last
             write (and the first ones after 5 steps).
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
@@ -440,10 +442,10 @@ class Recorder:
 
     def _watch(self, optimizer: Optimizer) -> Watched:
         params = optimizer_params(optimizer)
-        strides = [stats.sample_stride(p.shape, self.ratio_sample) for p in params]
-        scales = [p.numel() / max(1, math.ceil(p.numel() / k)) for p, k in zip(params, strides)]
+        layouts = [stats.sample_layout(p.shape, self.ratio_sample, p.element_size()) for p in params]
+        scales = [p.numel() / max(1, stats.sample_size(p.numel(), k)) for p, k in zip(params, layouts)]
         return Watched(
-            optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales,
+            optimizer, params, param_names(self.model, params), lr_columns(optimizer), layouts, scales,
             group_sizes(optimizer), any(needs_care(p) for p in params),
         )  # fmt: skip
 
@@ -682,7 +684,7 @@ class Recorder:
     @staticmethod
     def _copy_params(w: Watched, careful: bool) -> tuple[list[Tensor], Tensor]:
         """A copy of the (sampled) parameters before the update, and its norms."""
-        before = stats.snapshot(stats.sampled(w.params, w.strides))
+        before = stats.snapshot(stats.sampled(w.params, w.layouts))
         return before, stats.tensor_norms(before, careful)
 
     def saw_total_norm(self, tensors: list[Tensor], total_norm: Tensor) -> None:
@@ -738,7 +740,7 @@ class Recorder:
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
             with torch.no_grad():
-                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.strides))
+                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.layouts))
                 norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
                 if norms is None:
                     return
@@ -839,7 +841,7 @@ class Recorder:
         w = self._watched
         copy = 0
         if self.ratio_every or self.layers_every:
-            copy = sum(math.ceil(p.numel() / k) * p.element_size() for p, k in zip(w.params, w.strides))
+            copy = sum(stats.sample_size(p.numel(), k) * p.element_size() for p, k in zip(w.params, w.layouts))
         held = [t for row in self._rows.values() for v in row.cells.values() for t in cell_tensors(v)]
         held += [t for row in self._rows.values() for t, _ in row.vectors.values()]
         return copy + sum(t.numel() * t.element_size() for t in held)

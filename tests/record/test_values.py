@@ -220,11 +220,23 @@ def test_grad_norm_of_a_clipped_step_is_the_clipping_calls(batch, tmp_path, monk
     assert own == []
 
 
-def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_path):
-    from lrdoctor.record.stats import sample_stride
+def test_a_sample_is_runs_of_a_cache_line_that_cover_every_column():
+    from lrdoctor.record.stats import sample_layout, sample_size, sampled
 
-    assert sample_stride((100, 10), 4096) == 1
-    assert sample_stride((512, 512), 4096) == 65  # 64 would walk down a single column
+    assert sample_layout((100, 10), 4096) == (1, 1)  # small enough: every element
+    assert sample_layout((512, 512), 4096, element_size=4) == (1040, 16)  # 1024 would revisit 32 columns
+    assert sample_layout((512, 512), 4096, element_size=2) == (2080, 32)  # runs of 64 bytes whatever the dtype
+    assert sample_layout((1000,), 5)[1] == 5 and sample_size(1000, sample_layout((1000,), 5)) == 5  # run <= sample
+    weights = torch.arange(512 * 512.0).reshape(512, 512)
+    (view,) = sampled([weights], [(1040, 16)])
+    assert view.shape == (253, 16) and view.data_ptr() == weights.data_ptr()  # a view: no copy
+    assert view.numel() == sample_size(weights.numel(), (1040, 16))
+    assert torch.equal(view[:, 0], torch.arange(253) * 1040.0)  # each run starts a stride after the last
+    assert set((view.reshape(-1) % 512).long().tolist()) == set(range(512))  # every column
+    assert sampled([weights], [(1, 1)])[0].numel() == weights.numel()
+
+
+def test_update_ratio_of_large_tensors_is_estimated_from_a_sample(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Linear(512, 512)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)

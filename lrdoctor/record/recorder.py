@@ -63,10 +63,10 @@ OnProblem = Literal["warn", "raise", "ignore"]
 
 @dataclass(frozen=True)
 class NormOf:
-    """A cell whose value is the L2 norm of these 0-dim norms (one per tensor), taken on the host when
-    its row is written: a step pays for one fused norm call and nothing more."""
+    """A cell whose value is the L2 norm of a vector of norms (one per tensor), taken on the host when
+    its row is written: a step pays for the per-tensor norms and no reduction of them."""
 
-    parts: list[Tensor]
+    parts: Tensor
 
 
 Value = Tensor | NormOf | float | int | str | None
@@ -124,7 +124,7 @@ class Watched:
 class PreStep:
     """What the pre-step hook measured, for the post-step hook to finish."""
 
-    grad_norms: list[Tensor] | None
+    grad_norms: Tensor | None
     grad_names: list[str]
     """Names of the parameters with a gradient, on per-layer steps only."""
     weight_norms: Tensor | None
@@ -285,7 +285,7 @@ def cell_tensors(value: Value) -> list[Tensor]:
     """The tensors a row value is made of, to move to the host (none for a number or a string)."""
     if isinstance(value, Tensor):
         return [value]
-    return value.parts if isinstance(value, NormOf) else []
+    return [value.parts] if isinstance(value, NormOf) else []
 
 
 def host_cell(value: Value, host: Iterator[list[float]]) -> Cell:
@@ -293,7 +293,7 @@ def host_cell(value: Value, host: Iterator[list[float]]) -> Cell:
     if isinstance(value, Tensor):
         return next(host)[0]
     if isinstance(value, NormOf):
-        return stats.l2_norm([next(host)[0] for _ in value.parts])
+        return stats.l2_norm(next(host))
     return value
 
 
@@ -662,7 +662,7 @@ class Recorder:
         weights = ratio or (cheap and self._due(step, self.stats_every * self.weight_every))
         borrowed = self._clip_norm is not None and not layers  # clipping measured the gradient norm already
         lrs: list[Value] = [scalar_value(g["lr"]) for g in optimizer.param_groups] if cheap else []
-        grad_norms: list[Tensor] | None = None
+        grad_norms: Tensor | None = None
         grad_names: list[str] = []
         weight_norms: Tensor | None = None
         before: list[Tensor] | None = None
@@ -695,10 +695,10 @@ class Recorder:
             self._clip_norm = total_norm.detach()
 
     @staticmethod
-    def _grad_norms(w: Watched, careful: bool) -> list[Tensor] | None:
+    def _grad_norms(w: Watched, careful: bool) -> Tensor | None:
         """The norm of each gradient there is (None: no parameter has one)."""
         grads = [p.grad for p in w.params if p.grad is not None]
-        return stats.norms_of(grads, careful) if grads else None
+        return stats.tensor_norms(grads, careful) if grads else None
 
     def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
         if self.closed or optimizer is not self._watched.optimizer:
@@ -729,7 +729,7 @@ class Recorder:
         if pre.grad_norms is not None:
             c["grad_norm"] = NormOf(pre.grad_norms) if pre.clip_norm is None else pre.clip_norm
             if layers:
-                per_layer = stats.stacked(pre.grad_norms)
+                per_layer = pre.grad_norms
                 if pre.clip_norm is not None:  # clipping scales every gradient alike: undo it
                     per_layer = per_layer * (pre.clip_norm / stats.global_norm(per_layer))
                 row.vectors["grad_norm"] = (per_layer, pre.grad_names)

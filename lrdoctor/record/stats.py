@@ -28,8 +28,7 @@ def normable(t: Tensor) -> Tensor:
 
 
 def norms_of(tensors: Sequence[Tensor], careful: bool = False) -> list[Tensor]:
-    """L2 norm of each tensor, as 0-dim float32 tensors on its device: one fused call and nothing more
-    (what a training step pays for its gradient norm; the global norm is taken when the row is written).
+    """L2 norm of each tensor, as 0-dim float32 tensors on its device, from one fused call.
 
     ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
     if not tensors:
@@ -38,21 +37,19 @@ def norms_of(tensors: Sequence[Tensor], careful: bool = False) -> list[Tensor]:
     return list(torch._foreach_norm(listed, 2, dtype=torch.float32))
 
 
-def stacked(norms: Sequence[Tensor]) -> Tensor:
-    """0-dim norms as one vector, on the first one's device (an empty float32 vector for none)."""
-    if not norms:
-        return torch.zeros(0)
-    device = norms[0].device
-    if any(n.device != device for n in norms):
-        norms = [n.to(device) for n in norms]
-    return torch.stack(list(norms))
-
-
 def tensor_norms(tensors: Sequence[Tensor], careful: bool = False) -> Tensor:
-    """L2 norm of each tensor, as one float32 vector (on the first tensor's device).
+    """L2 norm of each tensor, as one float32 vector (on the first tensor's device); two calls a step
+    (the global norm is taken from it when the row is written, on the host: ``l2_norm``).
 
     ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
-    return stacked(norms_of(tensors, careful))
+    norms = norms_of(tensors, careful)
+    if not norms:
+        return torch.zeros(0)
+    try:
+        return torch.stack(norms)
+    except RuntimeError:  # on several devices (a model split across GPUs): rare, checked only then
+        device = norms[0].device
+        return torch.stack([n.to(device) for n in norms])
 
 
 def global_norm(norms: Tensor) -> Tensor:

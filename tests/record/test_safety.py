@@ -52,14 +52,14 @@ def test_internal_error_warns_once_and_training_goes_on(model, batch, tmp_path, 
 def test_a_statistic_that_fails_stops_only_the_statistics(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
     broken = {"now": False}
-    real = stats.norms_of
+    real = stats.tensor_norms
 
     def breaks_from_step_4(tensors, careful=False):
         if broken["now"]:
             raise RuntimeError("boom")
         return real(tensors, careful)
 
-    monkeypatch.setattr(stats, "norms_of", breaks_from_step_4)  # every norm the recorder takes
+    monkeypatch.setattr(stats, "tensor_norms", breaks_from_step_4)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=1) as rec:
@@ -76,7 +76,7 @@ def test_a_statistic_that_fails_stops_only_the_statistics(model, batch, tmp_path
 
 def test_strict_reraises_internal_errors(model, batch, tmp_path, monkeypatch):
     opt = torch.optim.Adam(model.parameters())
-    monkeypatch.setattr(stats, "norms_of", lambda tensors, careful=False: 1 / 0)
+    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True) as rec:
             rec.log(loss=train_step(model, opt, batch))

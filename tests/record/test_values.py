@@ -203,8 +203,8 @@ def test_grad_norm_of_a_clipped_step_is_the_clipping_calls(batch, tmp_path, monk
     model = Tiny()
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
     own = []
-    norms = stats.norms_of
-    monkeypatch.setattr(stats, "norms_of", lambda tensors, careful=False: own.append(len(tensors)) or norms(tensors, careful))
+    norms = stats.tensor_norms
+    monkeypatch.setattr(stats, "tensor_norms", lambda tensors, careful=False: own.append(len(tensors)) or norms(tensors, careful))
     expected = []
     with lrdoctor.record(model, opt, tmp_path / "run.csv", ratio_every=0, weight_every=0, layers_every=0,
                          strict=True) as rec:

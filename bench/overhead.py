@@ -9,7 +9,9 @@ processes on a shared machine disturb much less), with 1 and 2 threads, and the 
 the bytes of the tensors it holds at its peak (``Recorder.buffer_bytes``: the rows not yet written
 and the parameter copy of an update-ratio step), which a process's RSS cannot resolve. On the CPU it
 also prints the median time per step spent in the recorder's own code (its methods timed directly):
-that share resolves fractions of a percent where the A/A floor of a shared machine does not.
+that share resolves fractions of a percent where the A/A floor of a shared machine does not. Its median
+is the cost of a typical step; its mean also counts the work done every Nth step (weight norms, update
+ratios, per-layer norms, writing rows), which the median step never shows.
 
     python bench/overhead.py                 # CPU: MLP ~4.8M params, transformer ~6.3M params
     python bench/overhead.py --device cuda   # also checks that no step synchronises with the GPU
@@ -33,12 +35,15 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lrdoctor.record import Recorder  # noqa: E402
+from lrdoctor.record import Recorder, stats  # noqa: E402
 
 EVERYTHING = {"stats_every": 1, "weight_every": 1, "ratio_every": 1, "layers_every": 1}
 INSIDE = ("_measure", "_row", "_fill_stats", "_maybe_flush", "log")
 """The recorder's methods that do its work around a step (its hooks call them by name): the time spent
 in them is its own cost, measured directly (on the CPU; with CUDA kernels are only launched there)."""
+NORMS: dict[str, Any] = {"run": None}
+"""The run whose step is going on: the time in ``stats.tensor_norms`` (every norm the recorder takes, a
+memory-bound read of the tensors) is added to its ``norms``, to split its own time into norms and the rest."""
 CONFIGS: dict[str, dict[str, Any] | None] = {"off": None, "A/A": None, "default": {}, "everything": EVERYTHING}
 Batch = tuple[torch.Tensor, torch.Tensor]
 
@@ -117,6 +122,8 @@ class Run:
         self.rec = None if config is None else Recorder(self.model, self.opt, folder / f"{setup}.csv", on_problem="ignore", **config)
         self.inside = 0.0  # seconds spent in the recorder's own code during the current step
         self.inside_times: list[float] = []
+        self.norms = 0.0  # of which in stats.tensor_norms
+        self.norms_times: list[float] = []
         self.depth = 0
         if self.rec is not None:
             for name in INSIDE:
@@ -140,6 +147,7 @@ class Run:
 
     def block(self, n: int, timed: bool = True) -> None:
         rec = self.rec
+        NORMS["run"] = self
         for _ in range(n):
             sync(self.device)
             start, cpu_start = time.perf_counter(), time.process_time()
@@ -150,13 +158,14 @@ class Run:
             if rec is not None:
                 rec.log(loss=loss)  # timed too: INSIDE names it
             sync(self.device)
+            if timed:  # before buffer_bytes(): the bench's own bookkeeping is no part of the step
+                self.times.append(time.perf_counter() - start)
+                self.cpu_times.append(time.process_time() - cpu_start)
             if rec is not None and timed:
                 self.buffer_peak = max(self.buffer_peak, rec.buffer_bytes())
                 self.inside_times.append(self.inside)
-            self.inside = 0.0
-            if timed:
-                self.times.append(time.perf_counter() - start)
-                self.cpu_times.append(time.process_time() - cpu_start)
+                self.norms_times.append(self.norms)
+            self.inside = self.norms = 0.0
             self.steps += 1
 
     def close(self) -> None:
@@ -164,7 +173,22 @@ class Run:
             self.rec.close()
 
 
-def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, float, int, float]]:
+def time_norms() -> None:
+    """Wrap ``stats.tensor_norms`` to add its time to the current run's ``norms``."""
+    norms = stats.tensor_norms
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return norms(*args, **kwargs)
+        finally:
+            if NORMS["run"] is not None:
+                NORMS["run"].norms += time.perf_counter() - start
+
+    stats.tensor_norms = timed
+
+
+def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, ...]]:
     """Median step time per configuration, blocks interleaved (order rotated each repetition)."""
     with tempfile.TemporaryDirectory() as tmp:
         runs = {name: Run(setup, cfg, device, Path(tmp) / name) for name, cfg in CONFIGS.items()}
@@ -177,7 +201,11 @@ def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[f
         for run in runs.values():
             run.close()
         return {name: (statistics.median(run.times), statistics.median(run.cpu_times), run.buffer_peak,
-                       statistics.median(run.inside_times) if run.inside_times else 0.0) for name, run in runs.items()}
+                       statistics.median(run.inside_times) if run.inside_times else 0.0,
+                       statistics.mean(run.inside_times) if run.inside_times else 0.0,
+                       statistics.median(run.norms_times) if run.norms_times else 0.0,
+                       statistics.median([a - b for a, b in zip(run.inside_times, run.norms_times)]) if run.inside_times else 0.0)
+                for name, run in runs.items()}
 
 
 def check_no_sync(setup: str) -> str:
@@ -221,6 +249,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="torch threads (CPU)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    time_norms()
     print(f"torch {torch.__version__}, device {args.device}, {args.reps} reps x {args.steps} steps per configuration; "
           f"{load()}", flush=True)
     for setup in args.models:
@@ -237,9 +266,13 @@ def main() -> None:
                     line += f"  {name}: {(ratio - 1) * 100:+5.1f}%"
                 print(line, flush=True)
             base = times["off"][0]
-            print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code: default {times['default'][3] * 1e3:.2f} ms "
-                  f"({times['default'][3] / base * 100:.2f}% of the step), everything {times['everything'][3] * 1e3:.2f} ms "
-                  f"({times['everything'][3] / base * 100:.2f}%)", flush=True)
+            for kind, k in (("median", 3), ("mean", 4)):
+                print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code, {kind:6s}: default "
+                      f"{times['default'][k] * 1e3:.2f} ms ({times['default'][k] / base * 100:.2f}% of the step), "
+                      f"everything {times['everything'][k] * 1e3:.2f} ms ({times['everything'][k] / base * 100:.2f}%)", flush=True)
+            print(f"{'':11s} {'':4s} {threads} thr of which, median: norms (stats.tensor_norms) default {times['default'][5] * 1e3:.2f} ms, "
+                  f"the rest {times['default'][6] * 1e3:.2f} ms; everything {times['everything'][5] * 1e3:.2f} / "
+                  f"{times['everything'][6] * 1e3:.2f} ms", flush=True)
         print(f"{'':11s} recorder buffers at their peak: default {times['default'][2] / 2**20:.2f} MB, "
               f"everything {times['everything'][2] / 2**20:.2f} MB", flush=True)
         if args.device == "cuda":

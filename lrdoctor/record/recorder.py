@@ -35,7 +35,7 @@ import sys
 import time
 import warnings
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -59,7 +59,17 @@ if TYPE_CHECKING:
     from lrdoctor.record.sinks import Listener
 
 OnProblem = Literal["warn", "raise", "ignore"]
-Value = Tensor | float | int | str | None
+
+
+@dataclass(frozen=True)
+class NormOf:
+    """A cell whose value is the L2 norm of a vector of norms (one per tensor), taken on the host when
+    its row is written: a step pays for the per-tensor norms and no reduction of them."""
+
+    parts: Tensor
+
+
+Value = Tensor | NormOf | float | int | str | None
 T = TypeVar("T")
 RESET_EVENT = "optimizer_reset"
 TAIL_COLUMNS = ["grad_norm", "weight_norm", "update_ratio", "opt_step", "val_loss", "val_acc", "train_acc", "event"]
@@ -94,7 +104,8 @@ class Watched:
     params: list[Tensor]
     names: list[str]
     lr_columns: list[str]
-    strides: list[int]
+    layouts: list[tuple[int, int]]
+    """How each parameter is sampled for update ratios (``stats.sample_layout``)."""
     scales: list[float]
     group_sizes: tuple[int, ...]
     careful: bool
@@ -115,6 +126,7 @@ class PreStep:
 
     grad_norms: Tensor | None
     grad_names: list[str]
+    """Names of the parameters with a gradient, on per-layer steps only."""
     weight_norms: Tensor | None
     before: list[Tensor] | None
     before_norms: Tensor | None
@@ -250,7 +262,7 @@ def opt_step_of(optimizer: Optimizer) -> Value:
             if state and "step" in state:
                 value = state["step"]
                 if isinstance(value, Tensor):
-                    return float(value) if value.device.type == "cpu" else value.detach().clone()
+                    return float(value) if value.is_cpu else value.detach().clone()
                 return float(value)
     return None
 
@@ -260,11 +272,28 @@ def scalar_value(value: Any) -> Value:
     if isinstance(value, Tensor):
         if value.numel() != 1:
             raise ValueError(f"expected a single number, got a tensor of shape {tuple(value.shape)}")
-        return value.detach().reshape(()).clone()
+        detached = value.detach()
+        return (detached if detached.dim() == 0 else detached.reshape(())).clone()
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         if hasattr(value, "item"):
             return float(value.item())
         raise ValueError(f"expected a number or a 1-element tensor, got {type(value).__name__}")
+    return value
+
+
+def cell_tensors(value: Value) -> list[Tensor]:
+    """The tensors a row value is made of, to move to the host (none for a number or a string)."""
+    if isinstance(value, Tensor):
+        return [value]
+    return [value.parts] if isinstance(value, NormOf) else []
+
+
+def host_cell(value: Value, host: Iterator[list[float]]) -> Cell:
+    """A row value on the host, the values of its ``cell_tensors`` taken in order from ``host``."""
+    if isinstance(value, Tensor):
+        return next(host)[0]
+    if isinstance(value, NormOf):
+        return stats.l2_norm(next(host))
     return value
 
 
@@ -284,8 +313,9 @@ class Recorder:
             on every update-ratio step (the ratio needs it); 0: only there.
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
-        ratio_sample: update ratios of tensors larger than this many elements are measured on an evenly
-            strided sample of that size (the copy stays small); 0: every element, exact.
+        ratio_sample: update ratios of tensors larger than this many elements are measured on a sample
+            of about that size, evenly spaced runs of 64 bytes (the copy stays small and cheap to take);
+            0: every element, exact.
         flush_every, flush_secs: rows are written when this many are ready, or this long after the last
             write (and the first ones after 5 steps).
         on_problem: live checks (non-finite loss, divergence, exploding gradients, optimizer reset):
@@ -412,10 +442,10 @@ class Recorder:
 
     def _watch(self, optimizer: Optimizer) -> Watched:
         params = optimizer_params(optimizer)
-        strides = [stats.sample_stride(p.shape, self.ratio_sample) for p in params]
-        scales = [p.numel() / max(1, math.ceil(p.numel() / k)) for p, k in zip(params, strides)]
+        layouts = [stats.sample_layout(p.shape, self.ratio_sample, p.element_size()) for p in params]
+        scales = [p.numel() / max(1, stats.sample_size(p.numel(), k)) for p, k in zip(params, layouts)]
         return Watched(
-            optimizer, params, param_names(self.model, params), lr_columns(optimizer), strides, scales,
+            optimizer, params, param_names(self.model, params), lr_columns(optimizer), layouts, scales,
             group_sizes(optimizer), any(needs_care(p) for p in params),
         )  # fmt: skip
 
@@ -639,9 +669,9 @@ class Recorder:
         before_norms: Tensor | None = None
         if cheap:
             with torch.no_grad():
-                grads = None if borrowed else self._tensor_stats(lambda careful: self._grad_norms(w, careful))
-                if grads is not None:
-                    grad_norms, grad_names = grads
+                grad_norms = None if borrowed else self._tensor_stats(lambda careful: self._grad_norms(w, careful))
+                if layers and grad_norms is not None:
+                    grad_names = [n for p, n in zip(w.params, w.names) if p.grad is not None]
                 if weights:
                     weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
                 if ratio and weight_norms is not None:
@@ -654,7 +684,7 @@ class Recorder:
     @staticmethod
     def _copy_params(w: Watched, careful: bool) -> tuple[list[Tensor], Tensor]:
         """A copy of the (sampled) parameters before the update, and its norms."""
-        before = stats.snapshot(stats.sampled(w.params, w.strides))
+        before = stats.snapshot(stats.sampled(w.params, w.layouts))
         return before, stats.tensor_norms(before, careful)
 
     def saw_total_norm(self, tensors: list[Tensor], total_norm: Tensor) -> None:
@@ -665,11 +695,10 @@ class Recorder:
             self._clip_norm = total_norm.detach()
 
     @staticmethod
-    def _grad_norms(w: Watched, careful: bool) -> tuple[Tensor, list[str]] | None:
-        pairs = [(p.grad, n) for p, n in zip(w.params, w.names) if p.grad is not None]
-        if not pairs:
-            return None
-        return stats.tensor_norms([g for g, _ in pairs], careful), [n for _, n in pairs]
+    def _grad_norms(w: Watched, careful: bool) -> Tensor | None:
+        """The norm of each gradient there is (None: no parameter has one)."""
+        grads = [p.grad for p in w.params if p.grad is not None]
+        return stats.tensor_norms(grads, careful) if grads else None
 
     def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
         if self.closed or optimizer is not self._watched.optimizer:
@@ -698,13 +727,11 @@ class Recorder:
         c["opt_step"] = opt_step if opt_step is not None or len(w.optimizer.state) == 0 else float(w.own_steps)
         layers = self._due(step, self.layers_every)
         if pre.grad_norms is not None:
-            grad_norm = stats.global_norm(pre.grad_norms)
-            per_layer = pre.grad_norms
-            if pre.clip_norm is not None:  # clipping scales every gradient alike: undo it
-                per_layer = pre.grad_norms * (pre.clip_norm / grad_norm)
-                grad_norm = pre.clip_norm
-            c["grad_norm"] = grad_norm
+            c["grad_norm"] = NormOf(pre.grad_norms) if pre.clip_norm is None else pre.clip_norm
             if layers:
+                per_layer = pre.grad_norms
+                if pre.clip_norm is not None:  # clipping scales every gradient alike: undo it
+                    per_layer = per_layer * (pre.clip_norm / stats.global_norm(per_layer))
                 row.vectors["grad_norm"] = (per_layer, pre.grad_names)
         elif pre.clip_norm is not None and pre.lrs:  # a stats step: the clipping call's norm, not taken again
             c["grad_norm"] = pre.clip_norm
@@ -713,7 +740,7 @@ class Recorder:
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
             with torch.no_grad():
-                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.strides))
+                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.layouts))
                 norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
                 if norms is None:
                     return
@@ -794,7 +821,7 @@ class Recorder:
         with torch.no_grad():
             grads = self._tensor_stats(lambda careful: self._grad_norms(self._watched, careful))
         if grads is not None:
-            row.cells["grad_norm"] = stats.global_norm(grads[0])
+            row.cells["grad_norm"] = NormOf(grads)
 
     def _warn_bad_metric(self, key: str, error: ValueError) -> None:
         if self.strict:
@@ -814,8 +841,8 @@ class Recorder:
         w = self._watched
         copy = 0
         if self.ratio_every or self.layers_every:
-            copy = sum(math.ceil(p.numel() / k) * p.element_size() for p, k in zip(w.params, w.strides))
-        held = [v for row in self._rows.values() for v in row.cells.values() if isinstance(v, Tensor)]
+            copy = sum(stats.sample_size(p.numel(), k) * p.element_size() for p, k in zip(w.params, w.layouts))
+        held = [t for row in self._rows.values() for v in row.cells.values() for t in cell_tensors(v)]
         held += [t for row in self._rows.values() for t, _ in row.vectors.values()]
         return copy + sum(t.numel() * t.element_size() for t in held)
 
@@ -854,9 +881,9 @@ class Recorder:
                 parts.append(part)
         if not parts:
             return
-        tensors = [v for part in parts for v in part.values() if isinstance(v, Tensor)]
+        tensors = [t for part in parts for v in part.values() for t in cell_tensors(v)]
         host = iter(stats.to_host(tensors))
-        rows = [{k: next(host)[0] if isinstance(v, Tensor) else v for k, v in part.items()} for part in parts]
+        rows = [{k: host_cell(v, host) for k, v in part.items()} for part in parts]
         self._report(self._checks.feed(rows))
 
     @staticmethod
@@ -880,7 +907,8 @@ class Recorder:
 
     # ----------------------------------------------------------------- flushing
     def _maybe_flush(self) -> None:
-        ready = sum(1 for s in self._rows if s < self._clock.step)
+        step = self._clock.step
+        ready = len(self._rows) - (step in self._rows) - (step + 1 in self._rows)  # no row is ahead of step + 1
         if not ready:
             return
         early = not self._flushed and self._clock.step - self._first_step >= EARLY_FLUSH_STEPS
@@ -908,14 +936,14 @@ class Recorder:
     def _to_host(self, steps: list[int], rows: list[Row]) -> list[dict[str, Cell]]:
         tensors: list[Tensor] = []
         for row in rows:
-            tensors += [v for v in row.cells.values() if isinstance(v, Tensor)]
+            tensors += [t for v in row.cells.values() for t in cell_tensors(v)]
             tensors += [t for t, _ in row.vectors.values()]
         values = iter(stats.to_host(tensors))
         out: list[dict[str, Cell]] = []
         for step, row in zip(steps, rows):
             cells: dict[str, Cell] = {}
             for key, value in row.cells.items():
-                cells[key] = next(values)[0] if isinstance(value, Tensor) else value
+                cells[key] = host_cell(value, values)
             for kind, (_, names) in row.vectors.items():
                 cells.update({f"{kind}/{n}": v for n, v in zip(names, next(values))})
             for key in ("opt_step", "epoch"):

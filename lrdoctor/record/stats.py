@@ -27,18 +27,29 @@ def normable(t: Tensor) -> Tensor:
     return t if t.is_floating_point() else t.to(torch.float32)
 
 
-def tensor_norms(tensors: Sequence[Tensor], careful: bool = False) -> Tensor:
-    """L2 norm of each tensor, as one float32 vector (on the first tensor's device).
+def norms_of(tensors: Sequence[Tensor], careful: bool = False) -> list[Tensor]:
+    """L2 norm of each tensor, as 0-dim float32 tensors on its device, from one fused call.
 
     ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
     if not tensors:
-        return torch.zeros(0)
+        return []
     listed = [normable(t) for t in tensors] if careful else list(tensors)
-    norms = list(torch._foreach_norm(listed, 2, dtype=torch.float32))
-    device = norms[0].device
-    if any(n.device != device for n in norms):
-        norms = [n.to(device) for n in norms]
-    return torch.stack(norms)
+    return list(torch._foreach_norm(listed, 2, dtype=torch.float32))
+
+
+def tensor_norms(tensors: Sequence[Tensor], careful: bool = False) -> Tensor:
+    """L2 norm of each tensor, as one float32 vector (on the first tensor's device); two calls a step
+    (the global norm is taken from it when the row is written, on the host: ``l2_norm``).
+
+    ``careful``: also for sparse, complex and integer tensors (one Python step per tensor)."""
+    norms = norms_of(tensors, careful)
+    if not norms:
+        return torch.zeros(0)
+    try:
+        return torch.stack(norms)
+    except RuntimeError:  # on several devices (a model split across GPUs): rare, checked only then
+        device = norms[0].device
+        return torch.stack([n.to(device) for n in norms])
 
 
 def global_norm(norms: Tensor) -> Tensor:
@@ -47,22 +58,43 @@ def global_norm(norms: Tensor) -> Tensor:
     return total
 
 
-def sample_stride(shape: Sequence[int], limit: int) -> int:
-    """Stride that keeps about ``limit`` elements of a tensor (1: all of them; ``limit`` 0: all).
+SAMPLE_RUN_BYTES = 64
+"""A sample is taken in runs of this many bytes (a cache line): evenly spaced single elements cost a
+cache miss each, about three times the time for the same number of elements."""
 
-    The stride shares no factor with the last dimension, so the sample walks across columns."""
+
+def sample_layout(shape: Sequence[int], limit: int, element_size: int = 4) -> tuple[int, int]:
+    """How to sample about ``limit`` elements of a tensor: ``(stride, run)``, runs of ``run`` consecutive
+    elements (a cache line) starting every ``stride`` elements; ``(1, 1)``: all of them (``limit`` 0: all).
+
+    The stride shares no factor with the last dimension beyond the run's length, so the runs walk
+    across columns and together cover every one of them."""
     numel = math.prod(shape)
     if limit <= 0 or numel <= limit:
-        return 1
-    stride = math.ceil(numel / limit)
-    while shape and math.gcd(stride, shape[-1]) != 1:
-        stride += 1
-    return stride
+        return 1, 1
+    run = max(1, min(SAMPLE_RUN_BYTES // max(1, element_size), limit))
+    every = math.ceil(numel / limit)
+    while shape and math.gcd(run * every, shape[-1]) > run:
+        every += 1
+    return run * every, run
 
 
-def sampled(params: Sequence[Tensor], strides: Sequence[int]) -> list[Tensor]:
-    """Every ``stride``-th element of each parameter, as flat views (no copy for contiguous ones)."""
-    return [p.detach().reshape(-1)[::k] for p, k in zip(params, strides)]
+def sample_size(numel: int, layout: tuple[int, int]) -> int:
+    """How many elements of a tensor of ``numel`` elements a ``sample_layout`` takes."""
+    stride, run = layout
+    return numel if stride == 1 else ((numel - run) // stride + 1) * run
+
+
+def sampled(params: Sequence[Tensor], layouts: Sequence[tuple[int, int]]) -> list[Tensor]:
+    """The ``sample_layout`` sample of each parameter, as views (no copy for contiguous parameters):
+    the whole flattened tensor, or its runs as the rows of a ``(runs, run)`` view."""
+    views = []
+    for p, (stride, run) in zip(params, layouts):
+        flat = p.detach().reshape(-1)
+        if stride > 1:
+            flat = flat.as_strided((sample_size(flat.numel(), (stride, run)) // run, run), (stride, 1))
+        views.append(flat)
+    return views
 
 
 def snapshot(views: Sequence[Tensor]) -> list[Tensor]:
@@ -87,13 +119,26 @@ def ratio(numerator: Tensor, denominator: Tensor) -> Tensor:
     return torch.where(denominator > 0, numerator / denominator, torch.full_like(numerator, float("nan")))
 
 
+def l2_norm(values: Sequence[float]) -> float:
+    """The L2 norm of numbers on the host (the global norm from per-tensor norms, in double precision):
+    NaN if any is NaN (``math.hypot`` would give inf beside an inf), 0.0 for none."""
+    return math.nan if any(math.isnan(v) for v in values) else math.hypot(*values)
+
+
 def to_host(tensors: Sequence[Tensor]) -> list[list[float]]:
-    """Move many small tensors to the host with one copy per device; returns each one flattened."""
+    """Move many small tensors to the host with one copy per device (two when some are float32
+    scalars: those are stacked in one call, not reshaped one by one); returns each one flattened."""
     out: list[list[float]] = [[] for _ in tensors]
-    by_device: dict[torch.device, list[int]] = {}
+    groups: dict[tuple[torch.device, bool], list[int]] = {}
     for i, t in enumerate(tensors):
-        by_device.setdefault(t.device, []).append(i)
-    for indices in by_device.values():
+        groups.setdefault((t.device, t.dim() == 0 and t.dtype == torch.float32), []).append(i)
+    for (_, scalars), indices in groups.items():
+        if scalars:
+            with torch.no_grad():
+                values: list[float] = torch.stack([tensors[i] for i in indices]).tolist()
+            for i, v in zip(indices, values):
+                out[i] = [v]
+            continue
         parts = [tensors[i].detach().reshape(-1).to(torch.float32) for i in indices]
         flat: list[float] = torch.cat(parts).tolist()
         start = 0

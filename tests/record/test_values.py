@@ -220,11 +220,23 @@ def test_grad_norm_of_a_clipped_step_is_the_clipping_calls(batch, tmp_path, monk
     assert own == []
 
 
-def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_path):
-    from lrdoctor.record.stats import sample_stride
+def test_a_sample_is_runs_of_a_cache_line_that_cover_every_column():
+    from lrdoctor.record.stats import sample_layout, sample_size, sampled
 
-    assert sample_stride((100, 10), 4096) == 1
-    assert sample_stride((512, 512), 4096) == 65  # 64 would walk down a single column
+    assert sample_layout((100, 10), 4096) == (1, 1)  # small enough: every element
+    assert sample_layout((512, 512), 4096, element_size=4) == (1040, 16)  # 1024 would revisit 32 columns
+    assert sample_layout((512, 512), 4096, element_size=2) == (2080, 32)  # runs of 64 bytes whatever the dtype
+    assert sample_layout((1000,), 5)[1] == 5 and sample_size(1000, sample_layout((1000,), 5)) == 5  # run <= sample
+    weights = torch.arange(512 * 512.0).reshape(512, 512)
+    (view,) = sampled([weights], [(1040, 16)])
+    assert view.shape == (253, 16) and view.data_ptr() == weights.data_ptr()  # a view: no copy
+    assert view.numel() == sample_size(weights.numel(), (1040, 16))
+    assert torch.equal(view[:, 0], torch.arange(253) * 1040.0)  # each run starts a stride after the last
+    assert set((view.reshape(-1) % 512).long().tolist()) == set(range(512))  # every column
+    assert sampled([weights], [(1, 1)])[0].numel() == weights.numel()
+
+
+def test_update_ratio_of_large_tensors_is_estimated_from_a_sample(tmp_path):
     torch.manual_seed(0)
     model = torch.nn.Linear(512, 512)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -242,3 +254,71 @@ def test_update_ratio_of_large_tensors_is_estimated_from_a_strided_sample(tmp_pa
     rows = read_rows(tmp_path / "run.csv")
     assert column(rows, "update_ratio/weight") == pytest.approx(exact, rel=0.05)
     assert column(rows, "update_ratio") == pytest.approx(exact, rel=0.05)
+
+
+def test_global_norm_from_per_tensor_norms_on_the_host():
+    from lrdoctor.record.stats import l2_norm
+
+    assert l2_norm([3.0, 4.0]) == 5.0
+    assert l2_norm([]) == 0.0
+    assert l2_norm([1e200, 1e200]) == pytest.approx(math.sqrt(2) * 1e200)  # no overflow on the way
+    assert l2_norm([math.inf, 1.0]) == math.inf
+    assert math.isnan(l2_norm([math.inf, math.nan]))  # NaN wins, as in torch's norm
+
+
+def test_to_host_keeps_the_order_of_scalars_and_vectors_of_any_dtype():
+    from lrdoctor.record.stats import to_host
+
+    tensors = [
+        torch.tensor(1.5),
+        torch.tensor([2.0, 3.0]),
+        torch.tensor(4.0, dtype=torch.float64),
+        torch.tensor(5.0),
+        torch.tensor(6.0, dtype=torch.bfloat16),
+        torch.tensor([[7.0], [8.0]]),
+        torch.tensor(9.0, requires_grad=True) * 1,
+    ]
+    assert to_host(tensors) == [[1.5], [2.0, 3.0], [4.0], [5.0], [6.0], [7.0, 8.0], [9.0]]
+    assert to_host([]) == []
+
+
+def test_a_non_finite_gradient_gives_a_non_finite_grad_norm(model, batch, tmp_path):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", on_problem="ignore", strict=True) as rec:
+        for poison in (None, math.inf, math.nan):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            opt.zero_grad()
+            loss.backward()
+            if poison is not None:
+                model.head.bias.grad[0] = poison
+                model.body.bias.grad[0] = math.inf
+            with torch.no_grad():
+                opt.step()
+                for p in model.parameters():
+                    p.nan_to_num_(0.0, 0.0, 0.0)  # keep the next step finite
+            rec.log(loss=loss)
+    norms = column(read_rows(tmp_path / "run.csv"), "grad_norm")
+    assert math.isfinite(norms[0])
+    assert norms[1] == math.inf
+    assert math.isnan(norms[2])
+
+
+@pytest.mark.parametrize("order", ["after", "before"])
+def test_rows_are_written_after_five_steps_then_every_flush_every(model, batch, tmp_path, order):
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    written = []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", flush_every=6, flush_secs=1e9, strict=True) as rec:
+        for _ in range(12):
+            loss = torch.nn.functional.cross_entropy(model(batch[0]), batch[1])
+            if order == "before":
+                rec.log(loss=loss)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if order == "after":
+                rec.log(loss=loss)
+            written.append(len(read_rows(tmp_path / "run.csv")))
+    # the rows before the current step once 5 steps are done, then 6 at a time (in either order: the
+    # row of the current step, or the next one a loss logged before the step opened, is not ready)
+    assert written == [0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 10, 10]
+    assert column(read_rows(tmp_path / "run.csv"), "step") == list(range(1, 13))

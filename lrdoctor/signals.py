@@ -142,6 +142,12 @@ def from_orders(orders: float) -> float:
         return float(np.power(10.0, orders))
 
 
+def exp_factor(log_units: float) -> float:
+    """A factor from natural-log units (a rise of 0.3 -> x1.35); inf beyond the float range, without a warning."""
+    with np.errstate(over="ignore"):
+        return float(np.exp(log_units))
+
+
 def robust_noise(y: np.ndarray) -> float:
     """Point-to-point noise of a series, robust to trends and spikes: MAD of 2nd differences / sqrt(6)."""
     y = y[np.isfinite(y)]
@@ -916,7 +922,7 @@ class Signals:
         full = ~(lr < FULL_LR_FRAC * self.lr_max) if self.has_lr else np.ones(steps.size, bool)  # at_full_lr
         if not full.any():
             return float("nan")
-        return float(10 ** log_u[int(np.argmax(full))])
+        return from_orders(float(log_u[int(np.argmax(full))]))
 
     @cached_property
     def warmup_end_step(self) -> int | None:

@@ -96,8 +96,8 @@ def dask_cluster() -> Iterator[Any]:
 def log_sample_run(client: Any, experiment_id: str, csv: Path, *, columns: tuple[str, ...] | None = None,
                    params: dict[str, str] | None = None) -> str:
     """Log a sample run (``sample_logs/<name>.csv`` and its sidecar) into MLflow as a training script
-    would: each numeric column a metric at its step (``columns``: only these), the sidecar's optimizer,
-    lr, num_classes and batch_size as params. Returns the run id."""
+    would: each numeric column a metric at its step (``columns``: only these; the loss at every step, NaN too),
+    the sidecar's optimizer, lr, num_classes and batch_size as params. Returns the run id."""
     import json
 
     import pandas as pd
@@ -113,8 +113,10 @@ def log_sample_run(client: Any, experiment_id: str, csv: Path, *, columns: tuple
     names = [c for c in frame.columns if c not in ("step", "event") and (columns is None or c in columns)
              and pd.api.types.is_numeric_dtype(frame[c])]
     stamp = int(time.time() * 1000)
+    # the training loss is logged at every step, NaN too (MLflow stores it as NaN), as a script logs it; other
+    # columns' empty cells are steps where they were not logged
     metrics = [Metric(name, float(value), stamp, int(step))
-               for name in names for step, value in zip(frame["step"], frame[name]) if pd.notna(value)]
+               for name in names for step, value in zip(frame["step"], frame[name]) if name == "loss" or pd.notna(value)]
     client.log_batch(run_id, params=[Param(k, v) for k, v in logged.items()])
     for start in range(0, len(metrics), 1000):  # MLflow takes at most 1,000 metrics per request
         client.log_batch(run_id, metrics=metrics[start:start + 1000])

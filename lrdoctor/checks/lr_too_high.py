@@ -12,7 +12,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import exploding_gradients, overfitting, plateau
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band
-from lrdoctor.signals import Signals, Spike, eval_noise
+from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -154,7 +154,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     else:
         lr, extra = lower_lr(s, lr_min, "the loss diverged")
         lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
-    factor = f"x{np.exp(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
+    factor = f"x{exp_factor(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
     return Hit(
         step_start=step_min,
         step_end=step_end,
@@ -217,7 +217,7 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     heights = np.array([sp.height for sp in spikes])
     lr_here = float(np.nanmedian([s.lr_at(sp.step) for sp in spikes])) if s.has_lr else float("nan")
     lr, extra = lower_lr(s, lr_here, "the loss kept spiking")
-    factor = float(np.exp(np.median(heights))) if s.log_scale else float(np.median(heights))
+    factor = exp_factor(float(np.median(heights))) if s.log_scale else float(np.median(heights))
     return Hit(
         step_start=spikes[0].step,
         step_end=spikes[-1].step_end,
@@ -261,8 +261,8 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
         message=(
             f"Since step {int(start)} ({p.bounce_window_frac:.0%} of the run) the loss has not improved"
             + (f" at a constant lr {lr_now:.3g}" if s.has_lr else "")
-            + f" while jumping about x{np.exp(noise):.2g} from one logged point to the next, hovering "
-            f"x{np.exp(level - best_before):.2g} above the best level it reached before: the steps are too large to "
+            + f" while jumping about x{exp_factor(noise):.2g} from one logged point to the next, hovering "
+            f"x{exp_factor(level - best_before):.2g} above the best level it reached before: the steps are too large to "
             "settle into the valley."
         ),
         evidence={"log_noise": noise, "trend_rate": trend.rate, "above_best": level - best_before, "lr": lr_now, **extra},
@@ -391,7 +391,7 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
         step_end=int(held[-1]),  # the steps stay too large as long as the lr does
         message=(f"The steps are far too large: the first full-lr update moved the weights by {big[0]:.2g} of their norm "
                  f"(an {family_label(s.optimizer_family)} first step takes at most about {big[1]:g}), and the loss climbed "
-                 f"x{np.exp(climb):.2g} above its start" + (f" at lr {lr:.3g}" if np.isfinite(lr) else "")
+                 f"x{exp_factor(climb):.2g} above its start" + (f" at lr {lr:.3g}" if np.isfinite(lr) else "")
                  + (f"; afterwards it never got far below its start (best {s.to_loss(best_after):.4g} against "
                     f"{s.to_loss(start):.4g})." if stayed_high else "; it stayed unstable afterwards.")),
         evidence={"first_update_ratio": big[0], "first_step_band_high": big[1], "early_climb": climb, "lr": lr,
@@ -455,7 +455,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             step_start=step_turn,
             step_end=step_top,
             message=(f"The loss turned upward as the lr rose: it was lowest ({s.to_loss(float(s.smooth[i_min])):.4g}) at step "
-                     f"{step_turn}, lr {turn_lr:.3g}, then climbed x{np.exp(climb):.2g} to {s.to_loss(float(after.max())):.4g} "
+                     f"{step_turn}, lr {turn_lr:.3g}, then climbed x{exp_factor(climb):.2g} to {s.to_loss(float(after.max())):.4g} "
                      f"by step {step_top} as the lr reached {top_lr:.3g}" + (f" ({growth})" if growth else "")
                      + ": past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
             evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "descent_before": descent,
@@ -503,7 +503,7 @@ def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
         step_start=int(steps[i_min]),
         step_end=int(steps[i_top]),
         message=(f"The validation loss turned upward as the lr rose: it was lowest ({raw[i_min]:.4g}) at step "
-                 f"{int(steps[i_min])}, lr {turn_lr:.3g}, then climbed x{np.exp(climb):.2g} to {raw[i_top]:.4g} by step "
+                 f"{int(steps[i_min])}, lr {turn_lr:.3g}, then climbed x{exp_factor(climb):.2g} to {raw[i_top]:.4g} by step "
                  f"{int(steps[i_top])} with the lr near its peak {top_lr:.3g} (the training loss is logged too sparsely "
                  "to show it): past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
         evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "val_at_turn": float(raw[i_min]),
@@ -539,7 +539,7 @@ def held_out_divergence(s: Signals) -> Hit | None:
         step_end=rise.end_step,
         message=(f"The validation loss bottomed out at {rise.best:.4g} (step {rise.best_step}) and rose to "
                  f"{rise.end:.4g} by step {rise.end_step} ({rise.rise / rise.noise:.1f}x its evaluation noise) while "
-                 f"the training loss rose with it (its level x{np.exp(train_rise):.3g}) at a constant lr "
+                 f"the training loss rose with it (its level x{exp_factor(train_rise):.3g}) at a constant lr "
                  f"{lr_now:.3g}: both losses climbing is an lr too high to settle at, not overfitting."),
         evidence={"best_val_loss": rise.best, "best_step": rise.best_step, "end_val_loss": rise.end,
                   "rise_over_noise": rise.rise / rise.noise, "train_log_rise": train_rise, "lr": lr_now, **extra},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import Signals, eval_noise
+from lrdoctor.signals import Signals, eval_noise, exp_factor
 
 END_EVALS = 3
 """The end of the run is the median of its last this many evaluations."""
@@ -105,7 +105,7 @@ def never_improved_hit(s: Signals, r: Rise) -> Hit:
         step_start=int(steps[0]),
         step_end=r.end_step,
         message=(f"The validation loss never improved over {steps.size} evaluations (best {r.best:.4g} at step "
-                 f"{r.best_step}, {r.end:.4g} at the end) while the training loss fell x{np.exp(r.later):.3g}: the "
+                 f"{r.best_step}, {r.end:.4g} at the end) while the training loss fell x{exp_factor(r.later):.3g}: the "
                  "model fits the training data without generalising."),
         evidence={"best_val_loss": r.best, "best_step": r.best_step, "end_val_loss": r.end, "eval_noise": r.noise,
                   "train_log_fall": float(r.later), "evaluations": int(steps.size)},

@@ -8,7 +8,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.signals import Signals, eval_noise, from_orders
+from lrdoctor.signals import Signals, eval_noise, exp_factor, from_orders
 
 MAX_CANDIDATES = 40
 """Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
@@ -190,7 +190,7 @@ def converged_hit(s: Signals, found: Stuck) -> Hit:
     return Hit(
         step_start=found.start,
         step_end=s.last_step,
-        message=(f"The loss converged at this lr: after falling x{np.exp(found.prior_drop):.3g} it has not improved "
+        message=(f"The loss converged at this lr: after falling x{exp_factor(found.prior_drop):.3g} it has not improved "
                  f"significantly since step {found.start} ({found.share:.0%} of the run), staying around {found.level:.4g}"
                  + (f" at a constant lr {lr_now:.3g}." if s.has_lr else ".")),
         evidence=dict(found.evidence),

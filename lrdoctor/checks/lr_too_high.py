@@ -522,6 +522,8 @@ def held_out_divergence(s: Signals) -> Hit | None:
     if s.died or not s.log_scale or not s.has_lr:
         return None
     steps, raw = s.val_finite
+    if raw.size == 0 or raw.min() <= 0:
+        return None  # a validation loss that is not positive throughout: its climb cannot be read in ratios
     rise = overfitting.risen(s.rule_params("overfitting"), "validation loss", steps, raw)
     if rise is None or rise.later < MIN_LATE_RISE_EVALS or overfitting.memorising(s, rise):
         return None

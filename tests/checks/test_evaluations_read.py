@@ -63,3 +63,19 @@ def test_the_steady_convergence_of_a_healthy_regression_is_not_a_crawl() -> None
     """Its validation MSE falls in a straight line in log-loss too (x5.8 over the evaluations): not little."""
     report = lrdoctor.analyze(SAMPLES / "regression-sgdm-constant-log10.csv", select=["lr-too-low"])
     assert report.findings == []
+
+
+def test_a_validation_loss_below_zero_is_read_without_a_warning() -> None:
+    """A validation metric that goes negative (a log-likelihood-style loss) cannot be read in ratios: no climb
+    is claimed from it, and no numpy warning is raised on the way."""
+    import json
+    import warnings
+
+    import pandas as pd
+
+    df = pd.read_csv(DIVERGED)
+    df["val_loss"] = df["val_loss"] - 0.7  # evaluations on both sides of zero
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = lrdoctor.analyze(df, meta=json.loads(DIVERGED.with_suffix(".json").read_text()))
+    assert all("validation loss bottomed out" not in f.message for f in report.findings)

@@ -129,7 +129,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             divisor = BLOWUP_DIVISOR if finite_before < BLOWUP_POINTS else LR_DIVISOR
             advice = LrAdvice(min(lr_failed, lr_median) / divisor,
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
-                              + (f", {finite_before} steps in" if divisor == BLOWUP_DIVISOR else ""),
+                              + (f", after {finite_before} finite losses" if divisor == BLOWUP_DIVISOR else ""),
                               DIVISOR, failed_lr=lr_failed)
         suggestion = "Lower the learning rate to about {lr}" if advice else "Lower the learning rate"
     suggestion += (" and clip gradients (torch.nn.utils.clip_grad_norm_). If the loss is hand-written, also guard its "

@@ -79,3 +79,12 @@ def test_a_validation_loss_below_zero_is_read_without_a_warning() -> None:
         warnings.simplefilter("error")
         report = lrdoctor.analyze(df, meta=json.loads(DIVERGED.with_suffix(".json").read_text()))
     assert all("validation loss bottomed out" not in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize(("name", "grid_best"), [("ratings-mf-adam-lr-1e-4-30x-low", 3.16e-3),
+                                                 ("tabres-bn-sgd-lr-1e-3-100x-low-log5", 0.1)])
+def test_a_raise_from_the_update_ratio_lands_near_the_best_lr_of_a_grid(name: str, grid_best: float) -> None:
+    """Aimed where healthy runs of the family sit in the band (65% up it), not at its middle: within 2x of the
+    best lr of the 9-point grid bench/fix_check.py retrained (the middle gave 0.0011 and 0.036, ~2.9x short)."""
+    (low,) = [f for f in lrdoctor.analyze(SAMPLES / "fixcheck" / f"{name}.csv").findings if f.rule == "lr-too-low"]
+    assert grid_best / 2 <= low.fix["lr"] <= grid_best * 2

@@ -363,6 +363,11 @@ def trailing_level(g: np.ndarray) -> np.ndarray:
     return level
 
 
+def bucket_size(rows: int) -> int:
+    """Rows a bucket of the reduced series holds: 1 up to ``MAX_POINTS`` rows, then enough for ``MAX_POINTS`` buckets."""
+    return int(np.ceil(rows / MAX_POINTS)) if rows > MAX_POINTS else 1
+
+
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points."""
     if size <= 1:
@@ -580,8 +585,12 @@ class Signals:
     # ---- the reduced series ---------------------------------------------------------------
     @cached_property
     def _reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        size = int(np.ceil(self.n / MAX_POINTS)) if self.n > MAX_POINTS else 1
-        return bucket_reduce(self.steps.astype(float), self.level, size)
+        return bucket_reduce(self.steps.astype(float), self.level, bucket_size(self.n))
+
+    @property
+    def bucketed(self) -> bool:
+        """Whether the loss is read as buckets of several rows (a log longer than ``MAX_POINTS``)."""
+        return bucket_size(self.n) > 1
 
     @property
     def ts(self) -> np.ndarray:
@@ -633,7 +642,7 @@ class Signals:
         """How far each point stands above the local level; on a bucketed run, how far each bucket's peak stands
         above the level of the peaks around it (a peak is always above its own bucket's median)."""
         peaks = self._reduced[2]
-        if peaks is self.ys:
+        if not self.bucketed:
             return np.asarray(peaks - self.smooth)
         return np.asarray(peaks - rolling_median(peaks, self.smooth_points))
 
@@ -641,7 +650,7 @@ class Signals:
     def spike_z(self) -> np.ndarray:
         """``_peak_height`` in local-noise units (of the points, or on a bucketed run of the peaks)."""
         height = self._peak_height
-        if self._reduced[2] is self.ys:
+        if not self.bucketed:
             return np.asarray(height / self.local_noise)
         window = max(4 * self.smooth_points, 21) | 1
         scale = rolling_median(np.abs(height), window) * MAD_TO_SIGMA
@@ -960,8 +969,7 @@ class Signals:
     def grad_norm_reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The log10 grad norm as at most MAX_POINTS bucket medians, with bucket peaks for jumps."""
         steps, g = self.grad_norm
-        size = int(np.ceil(g.size / MAX_POINTS)) if g.size > MAX_POINTS else 1
-        return bucket_reduce(steps.astype(float), g, size)
+        return bucket_reduce(steps.astype(float), g, bucket_size(g.size))
 
     @cached_property
     def grad_level(self) -> np.ndarray:
@@ -988,8 +996,8 @@ class Signals:
     @cached_property
     def grad_peak_level(self) -> np.ndarray:
         """``grad_level``, or on a bucketed run the running median of the previous buckets' peaks."""
-        _, g, peak = self.grad_norm_reduced
-        return self.grad_level if peak is g else trailing_level(peak)
+        g = self.grad_norm_reduced[2]
+        return trailing_level(g) if bucket_size(self.grad_norm[1].size) > 1 else self.grad_level
 
     def grad_jumps(self, min_orders: float, min_z: float, history_points: int) -> list[GradJump]:
         """Runs of grad-norm values (bucket peaks on a bucketed run) at least ``min_orders`` orders of magnitude

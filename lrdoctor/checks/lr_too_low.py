@@ -78,6 +78,13 @@ def healthy_target(low: float, high: float) -> float:
     return float(np.exp(np.log(low) + HEALTHY_BAND_POSITION * (np.log(high) - np.log(low))))
 
 
+def steps_not_small(s: Signals) -> bool:
+    """Whether the median update ratio sits in the upper half of the family's band (above its geometric middle):
+    then a slow loss is not for want of step size, whatever its curve."""
+    median, (low, high) = s.update_ratio_median, s.update_band
+    return bool(np.isfinite(median) and median > np.sqrt(low * high))
+
+
 def val_quarter_levels(steps: np.ndarray, v: np.ndarray) -> np.ndarray:
     """The validation level at the start, at each quarter boundary and at the end of its evaluations: a
     running median of ``VAL_SMOOTH_POINTS`` evaluations, read off linearly between them."""
@@ -100,10 +107,9 @@ def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
         return []
     if not s.lr_steady_since(float(steps[0])) or not s.at_full_lr(s.lr_at(s.last_step)):
         return []
-    median, (low, high) = s.update_ratio_median, s.update_band
-    middle = float(np.sqrt(low * high))
-    if np.isfinite(median) and median > middle:
+    if steps_not_small(s):
         return []
+    median, (low, high) = s.update_ratio_median, s.update_band
     levels = val_quarter_levels(steps, v)
     total = float(levels[0] - levels[-1])
     if not total > 0 or total >= min(p.max_total_drop, MAX_VAL_DROP):
@@ -164,10 +170,10 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
     if total >= p.max_total_drop:
         return []
-    median, (low, high) = s.update_ratio_median, s.update_band
-    middle = float(np.sqrt(low * high))
-    if np.isfinite(median) and median > middle:
+    if steps_not_small(s):
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
+    median, (low, high) = s.update_ratio_median, s.update_band
+    target = healthy_target(low, high)
     tiny_steps = bool(np.isfinite(median) and median < low)
     if last_share < p.min_last_share and not tiny_steps:
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
@@ -187,11 +193,11 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
         if tiny_steps:
-            factor = float(np.clip(healthy_target(low, high) / median, factor, MAX_RAISE))
+            factor = float(np.clip(target / median, factor, MAX_RAISE))
     advice = None
     if np.isfinite(lr_now) and lr_now > 0:
         basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy runs sit in "
-                 f"the {family_label(s.optimizer_family)} band ({healthy_target(low, high):.1g})" if tiny_steps
+                 f"the {family_label(s.optimizer_family)} band ({target:.1g})" if tiny_steps
                  else f"{factor:.0f}x the lr of a crawling loss")
         advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if tiny_steps else DIVISOR, lower=False)
     return [

@@ -14,9 +14,10 @@ GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
 LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
-BLOWUP_POINTS = 10
-"""A loss that turned NaN after fewer finite points than this blew up from the start: no step of the run was
-stable at that lr..."""
+BLOWUP_STEPS = 10
+"""A loss that turned NaN within this many optimizer steps of the first logged one blew up from the start (counted
+in steps, not logged rows: a run logged every 50 steps that lasted 8 rows was stable for 400 steps): no step of
+the run was stable at that lr..."""
 BLOWUP_DIVISOR = 10.0
 """...so the lr to try is this many times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in
 3 steps: 0.17 blows up too, 0.05 trains)."""
@@ -126,10 +127,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
         suggestion = "Stop the lr from growing: hold it at about {lr}, where the loss was still improving,"
     else:
         if np.isfinite(lr_failed) and lr_failed > 0:
-            divisor = BLOWUP_DIVISOR if finite_before < BLOWUP_POINTS else LR_DIVISOR
+            steps_stable = first - int(s.all_steps[0])
+            divisor = BLOWUP_DIVISOR if steps_stable < BLOWUP_STEPS else LR_DIVISOR
             advice = LrAdvice(min(lr_failed, lr_median) / divisor,
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
-                              + (f", after {finite_before} finite losses" if divisor == BLOWUP_DIVISOR else ""),
+                              + (f", {steps_stable} steps in" if divisor == BLOWUP_DIVISOR else ""),
                               DIVISOR, failed_lr=lr_failed)
         suggestion = "Lower the learning rate to about {lr}" if advice else "Lower the learning rate"
     suggestion += (" and clip gradients (torch.nn.utils.clip_grad_norm_). If the loss is hand-written, also guard its "

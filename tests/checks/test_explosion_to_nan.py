@@ -45,3 +45,14 @@ def test_a_nan_without_growing_gradients_is_not_an_explosion(tmp_path: Path) -> 
 def test_a_late_nan_after_a_growing_lr_is_not_this_explosion() -> None:
     report = lrdoctor.analyze(SAMPLES / "regression-sgdm-lr-growth-nan.csv", select=["exploding-gradients"])
     assert all("ended the run" not in f.message for f in report.findings)
+
+
+def test_a_nan_after_hundreds_of_stable_steps_is_not_a_blow_up_from_the_start(tmp_path: Path) -> None:
+    """The same three finite rows logged every 50 steps: the lr held for 150 steps, so the cut is the usual third,
+    not a tenth (rows are not steps)."""
+    df = pd.read_csv(BLOWN)
+    df["step"] = (df["step"] - 1) * 50 + 1
+    df.to_csv(tmp_path / "run.csv", index=False)
+    (tmp_path / "run.json").write_text(BLOWN.with_suffix(".json").read_text())
+    report = lrdoctor.analyze(tmp_path / "run.csv")
+    assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.5 / 3, rel=0.05)

@@ -8,7 +8,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.signals import Signals, eval_noise, exp_factor, from_orders
+from lrdoctor.signals import Signals, eval_noise, exp_factor, from_orders, theil_sen
 
 MAX_CANDIDATES = 40
 """Start steps tried for the flat stretch (evenly spaced over the constant-lr segment)."""
@@ -174,14 +174,19 @@ def never_learned(s: Signals, p: Params) -> bool:
 
 def validation_improved(s: Signals, start: int) -> bool:
     """Whether the validation loss, evaluated at least ``MIN_EVALS`` times from ``start`` on, fell by more
-    than ``IMPROVED_NOISES`` of its noise units (and ``MIN_IMPROVEMENT``) over that stretch."""
+    than ``IMPROVED_NOISES`` of its noise units (and ``MIN_IMPROVEMENT``) over that stretch, from its first
+    half to its second, or along a significant Theil–Sen trend by more than ``MIN_IMPROVEMENT``."""
     steps, v, _ = s.val_level
     on = steps >= start
     if on.sum() < MIN_EVALS:
         return False
     first, second = np.array_split(v[on], HALVES)
     drop = float(np.median(first) - np.median(second))
-    return drop > max(IMPROVED_NOISES * eval_noise(v), MIN_IMPROVEMENT)
+    if drop > max(IMPROVED_NOISES * eval_noise(v), MIN_IMPROVEMENT):
+        return True
+    x = steps[on].astype(float)
+    slope, _, high = theil_sen(x, v[on])  # a slow, steady fall: significant, and MIN_IMPROVEMENT over the stretch
+    return high < 0 and -slope * float(x[-1] - x[0]) > MIN_IMPROVEMENT
 
 
 def converged_hit(s: Signals, found: Stuck) -> Hit:

@@ -1,4 +1,5 @@
-"""wrong-initial-loss: the first loss of a C-class cross-entropy run is far from ln C."""
+"""wrong-initial-loss: the first loss of a C-class cross-entropy run is far from ln C (ln 2 for each term of a
+binary cross-entropy, ln B for an in-batch contrastive InfoNCE over a batch of B)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,16 @@ CROSS_ENTROPY = frozenset({
 """Loss names that mean a C-class cross-entropy, once lower-cased with the module path, separators and
 parentheses dropped ("torch.nn.CrossEntropyLoss()" -> "crossentropyloss"). Matched exactly: a
 substring test would take DiceLoss or a distance for a cross-entropy."""
+BINARY_CROSS_ENTROPY = frozenset({
+    "bce", "bceloss", "bcewithlogits", "bcewithlogitsloss", "binarycrossentropy", "binarycrossentropyloss",
+    "binarycrossentropywithlogits", "binarycrossentropywithlogitsloss", "sigmoidcrossentropy", "sigmoidbinarycrossentropy",
+})  # fmt: skip
+"""Loss names that mean a binary cross-entropy (one label or many): every term starts at about ln 2, since an
+untrained network's logits sit near zero, whatever the task and however many labels."""
+IN_BATCH_CONTRASTIVE = {"infonce": 1, "infonceloss": 1, "ntxent": 2, "ntxentloss": 2}
+"""Contrastive losses whose negatives are the rest of the batch: an untrained encoder's similarities are
+about equal, so the loss starts at ln B for InfoNCE (one positive among the B candidates of a batch of B) and
+ln (2B - 1) for NT-Xent (SimCLR: both views of the batch, less the anchor itself). The value: views per item."""
 LANGUAGE_MODEL_TASKS = frozenset({"languagemodel", "lm", "languagemodeling", "causallm", "causallanguagemodel", "mlm",
                                   "maskedlm", "textgeneration"})
 """Tasks whose C is the vocabulary (a language model predicts one of V tokens at every position)."""
@@ -47,6 +58,39 @@ def plain_name(text: object) -> str:
     """A loss or task name reduced for exact matching: lower case, no module path, separators or call."""
     name = str(text or "").strip().lower().split("(")[0].rsplit(".", 1)[-1]
     return "".join(ch for ch in name if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What an untrained model's first loss should be: ln ``c``, and how to name it in a message."""
+
+    c: int
+    symbol: str  # "ln C", "ln 2", "ln B"...
+    what: str
+    binary: bool = False  # a binary cross-entropy: no "too low" reading (a prior-initialised bias starts below ln 2)
+    contrastive: bool = False  # in-batch negatives: no "too low" reading (two views of one item may start alike)
+
+    @property
+    def loss(self) -> float:
+        return math.log(self.c)
+
+
+def expected_loss(s: Signals) -> Expected:
+    """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
+    cross-entropy, an in-batch contrastive loss), or NotApplicable saying what is needed."""
+    loss_fn = plain_name(s.meta.get("loss_fn"))
+    if loss_fn in BINARY_CROSS_ENTROPY:
+        return Expected(2, "ln 2", "ln 2 = 0.693 expected for each term of a binary cross-entropy", binary=True)
+    if loss_fn in IN_BATCH_CONTRASTIVE:
+        batch = s.meta.get("batch_size")
+        if not isinstance(batch, int) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+            raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: needs the batch_size to know the expected ln B")
+        candidates = IN_BATCH_CONTRASTIVE[loss_fn] * batch - (IN_BATCH_CONTRASTIVE[loss_fn] - 1)
+        symbol = "ln B" if candidates == batch else "ln (2B - 1)"
+        return Expected(candidates, symbol, f"{symbol} = {math.log(candidates):.3g} expected for an in-batch contrastive loss "
+                        f"over a batch of {batch}", contrastive=True)
+    c = num_classes(s)
+    return Expected(c, "ln C", f"ln C = {math.log(c):.3g} expected for {c} classes")
 
 
 def num_classes(s: Signals) -> int:
@@ -88,26 +132,26 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    c = num_classes(s)
+    e = expected_loss(s)
     if s.n == 0:
         return []
     first = int(s.steps[0])
     if first > p.max_first_step or first - s.first_step > START_SHARE * s.span_steps + 1:
         raise NotApplicable(f"the first logged loss is at step {first}: too late to see the initial loss")
     initial = float(s.loss[0])  # the first loss is computed before any update: later ones may already blow up
-    expected = math.log(c)
+    c, expected = e.c, e.loss
     ratio = initial / expected
     evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio, "num_classes": c}
     summed = summed_over(s, initial, expected, p.sum_tolerance)
     if summed is not None and ratio > p.max_ratio:
         batch, tokens = summed
-        over = f"batch_size x ln C = {batch} x {expected:.3g}" if tokens == 1 else (
+        over = f"batch_size x {e.symbol} = {batch} x {expected:.3g}" if tokens == 1 else (
             f"batch_size x tokens x ln V = {batch} x {tokens} x {expected:.3g}")
         evidence.update(summed_expected=batch * tokens * expected, summed_over=batch * tokens)
         what = "the batch" if tokens == 1 else f"the batch's {batch * tokens} tokens ({tokens} per sequence)"
         return [Hit(
             step_start=first, step_end=first,
-            message=(f"The initial loss {initial:.4g} is about {over} = {batch * tokens * expected:.4g}, not ln C = "
+            message=(f"The initial loss {initial:.4g} is about {over} = {batch * tokens * expected:.4g}, not {e.symbol} = "
                      f"{expected:.3g}: the loss is summed over {what}, not averaged."),
             evidence=evidence,
             suggestion=("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss "
@@ -122,15 +166,16 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if ratio > p.max_ratio:
         return [Hit(
             step_start=first, step_end=first,
-            message=(f"The initial loss {initial:.4g} is {ratio:.1f}x ln C = {expected:.3g} expected for {c} classes: "
-                     "the network starts confidently wrong (last-layer weights too large)."),
+            message=(f"The initial loss {initial:.4g} is {ratio:.1f}x {e.what}: the network starts confidently wrong "
+                     "(last-layer weights too large)."),
             evidence=evidence,
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
                         "predictions are near uniform."),
             fix={"last_layer_init_scale": INIT_SCALE},
             explains=("lr-too-low", "missing-warmup"),
         )]
-    if ratio < p.min_ratio and first <= 1 and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
+    low_readable = not (e.binary or e.contrastive)  # a prior-set bias, two near-identical views: legitimately low
+    if ratio < p.min_ratio and first <= 1 and low_readable and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(
             step_start=first, step_end=first,
             message=(f"The initial loss {initial:.4g} is only {ratio:.0%} of ln C = {expected:.3g} for {c} classes: an "

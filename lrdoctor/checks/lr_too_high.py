@@ -62,6 +62,12 @@ MIN_LATE_RISE_EVALS = 3
 """A validation loss climbing out of its valley: at least this many evaluations after its best (one last jump is not a climb)."""
 PLATEAU_CLIMB_SHARE = 0.5
 """A divergence explains the plateau when its climb starts within this share of the plateau's stretch."""
+HUGE_FIRST_STEP = 3.0
+"""An adaptive optimizer's first full-lr step this many times the top of its first-step band (30x the band's
+top: the lr as large as the weights themselves) is too large even when the run recovers from its early climb
+to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
+RMSPROP_ALPHA = 0.99
+"""torch's default RMSprop smoothing: its first step divides by sqrt(1 - alpha) |g|, 10x an Adam step at the same lr."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,10 +371,12 @@ def unstable_after(s: Signals, p: Params, step: float) -> bool:
     return bool(len([j for j in exploding_gradients.explosions(s, ep) if j.step > step]) >= ep.min_jumps)
 
 
-def steps_too_large(s: Signals, p: Params) -> Hit | None:
+def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | None:
     """The first full-lr steps were far larger than the family's first-step band, the loss climbed above
     its start in the first stretch of the run, and the run stayed unstable after it (then it may have
-    recovered, to a worse end). Trouble confined to the start is a missing warmup."""
+    recovered, to a worse end). Trouble confined to the start is a missing warmup, unless (``recovered``)
+    an adaptive optimizer's first step was ``HUGE_FIRST_STEP`` times the band's top: with or without a
+    climb, an lr as large as the weights stays too large after the start."""
     big = first_steps_too_large(s)
     if big is None or s.n < MIN_POINTS or not s.log_scale:
         return None
@@ -381,8 +389,11 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
     rest = s.smooth[s.ts > early_end]
     best_after = float(rest.min()) if rest.size else start
     stayed_high = rest.size >= MIN_POINTS and best_after > start - p.stuck_drop
-    if climb < max(p.min_rise, CLIMB_NOISES * s.noise) or not (stayed_high or unstable_after(s, p, early_end)):
-        return None  # trouble confined to the start: a warmup's business (missing-warmup), not the lr's
+    climbed = climb >= max(p.min_rise, CLIMB_NOISES * s.noise)
+    huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1]
+    throughout = climbed and (stayed_high or unstable_after(s, p, early_end))
+    if not (throughout or (recovered and huge)):
+        return None  # no climb, or trouble confined to the start: a warmup's business (missing-warmup), not the lr's
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
     advice = scaled_into_band(s, lr, big[0]) if np.isfinite(lr) and lr > 0 else None
     held = s.steps[s.lr >= lr / STEADY_LR] if s.has_lr and np.isfinite(lr) else s.steps
@@ -390,16 +401,34 @@ def steps_too_large(s: Signals, p: Params) -> Hit | None:
         step_start=s.first_step,
         step_end=int(held[-1]),  # the steps stay too large as long as the lr does
         message=(f"The steps are far too large: the first full-lr update moved the weights by {big[0]:.2g} of their norm "
-                 f"(an {family_label(s.optimizer_family)} first step takes at most about {big[1]:g}), and the loss climbed "
-                 f"x{exp_factor(climb):.2g} above its start" + (f" at lr {lr:.3g}" if np.isfinite(lr) else "")
+                 f"(an {family_label(s.optimizer_family)} first step takes at most about {big[1]:g})"
+                 + (f" at lr {lr:.3g}" if np.isfinite(lr) else "")
+                 + (f", and the loss climbed x{exp_factor(climb):.2g} above its start" if climbed else "")
                  + (f"; afterwards it never got far below its start (best {s.to_loss(best_after):.4g} against "
-                    f"{s.to_loss(start):.4g})." if stayed_high else "; it stayed unstable afterwards.")),
+                    f"{s.to_loss(start):.4g})." if throughout and stayed_high else "; it stayed unstable afterwards."
+                    if throughout else f". A first step over {HUGE_FIRST_STEP * big[1]:g} of the weights' norm is as large "
+                    "as the weights themselves: the lr is too high for the rest of the run as well, though the loss still "
+                    "came down.")),
         evidence={"first_update_ratio": big[0], "first_step_band_high": big[1], "early_climb": climb, "lr": lr,
                   "best_after": s.to_loss(best_after)},
         suggestion="Lower the lr to about {lr}" + ("" if advice else " (10x or more)") + "; a warmup alone does not make steps this large safe.",
         lr=advice,
-        explains=explained_by_lr(s),
+        # a run that recovered from its climb may also want the warmup that missing-warmup proposes: let it speak
+        explains=explained_by_lr(s) if throughout else tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
     )
+
+
+def adam_like_first_step(s: Signals) -> float:
+    """The first full-lr update ratio of an adaptive optimizer, as an Adam step would be at the same lr (RMSprop's
+    first step, g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) times one); 0 for another family."""
+    if s.optimizer_family != "adaptive" or not np.isfinite(s.first_update_ratio):
+        return 0.0
+    if "rmsprop" not in str(s.meta.get("optimizer") or "").lower():
+        return s.first_update_ratio
+    params = s.meta.get("optimizer_params")
+    alpha = params.get("alpha", RMSPROP_ALPHA) if isinstance(params, dict) else RMSPROP_ALPHA
+    alpha = float(alpha) if isinstance(alpha, (int, float)) and 0 <= alpha < 1 else RMSPROP_ALPHA
+    return s.first_update_ratio * float(np.sqrt(1 - alpha))
 
 
 def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
@@ -561,5 +590,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     start = start or (bouncing_from_start(s, p) if diverged is None else None)
     turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
     diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
-    hits = [start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None]
-    return [hit for hit in hits if hit is not None]
+    hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
+            if hit is not None]
+    # the last resort: first steps as large as the weights, in a run that came down from them (no other
+    # reading of this rule saw trouble, whose lr advice reads the trouble itself)
+    return hits or [hit for hit in (steps_too_large(s, p, recovered=True),) if hit is not None]

@@ -32,6 +32,8 @@ MIN_END_POINTS = 3
 """...and of at least this many."""
 MIN_WARMUP_SHARE = 0.02
 """The suggested warmup covers at least this share of the run."""
+FIRST_STEP_GAP = 2
+"""The first update's effect is read when the second logged loss comes at most this many steps after the first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,20 @@ def later_grad_jumps(s: Signals) -> list[GradJump]:
     if not s.run.has("grad_norm"):
         return []
     return exploding_gradients.explosions(s, s.rule_params("exploding-gradients"))
+
+
+def first_update_wrecked(s: Signals, p: Params) -> bool:
+    """The very first full-lr update threw the model: the loss right after it rose a spike's height
+    (``spike_height``) above the first loss while the gradient norm rose exploding-gradients' ``jump_orders``
+    above its first value. Adam's first step moves every weight by the whole lr; a warmup keeps it small.
+    A single point, but the one a warmup changes."""
+    if s.n < 2 or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
+        return False
+    g_steps, g = s.grad_norm
+    if g.size < 2 or g_steps[0] != s.steps[0] or g_steps[1] != s.steps[1]:
+        return False
+    jump = s.rule_params("exploding-gradients").jump_orders
+    return bool(s.level[1] - s.level[0] >= p.spike_height and g[1] - g[0] >= jump)
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -74,7 +90,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # spike's height and 3 noise units); two or more count
     margin = max(p.spike_height, SETBACK_NOISES * s.noise)
     setback = any(s.level_at(sp.step) + sp.height > s.initial_level + margin for sp in early_spikes)
-    unstable = len(early_spikes) >= MIN_EARLY_SPIKES or setback or rise >= max(p.min_rise, RISE_NOISES * s.noise)
+    wrecked = first_update_wrecked(s, p)
+    unstable = (len(early_spikes) >= MIN_EARLY_SPIKES or setback or wrecked
+                or rise >= max(p.min_rise, RISE_NOISES * s.noise))
     if not unstable:
         return []
     if late_spikes and any(j.step > early_end for j in later_grad_jumps(s)):

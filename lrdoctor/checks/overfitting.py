@@ -71,10 +71,9 @@ def risen(p: Params, name: str, steps: np.ndarray, raw: np.ndarray) -> Rise | No
 def never_improved(s: Signals, p: Params) -> Rise | None:
     """The validation loss, evaluated over at least half the run, never improved (its first evaluation is
     not ``MIN_TRAIN_FALL`` below where the training loss started, unless it rose significantly from there;
-    its trend over the evaluations is not
-    significantly falling, and falls less than its noise over the stretch) while the
-    smoothed training loss fell at least ``MIN_TRAIN_FALL`` over the same stretch: the model fits the
-    training data without generalising."""
+    its trend over the evaluations is not significantly falling, and falls less than its noise over the
+    stretch) while the smoothed training loss fell at least ``MIN_TRAIN_FALL`` over the same stretch: the
+    model fits the training data without generalising."""
     steps, v, log_scale = s.val_level
     if steps.size < p.min_evals or steps[-1] - steps[0] < HALF * s.span_steps or not s.log_scale:
         return None

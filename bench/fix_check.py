@@ -238,8 +238,8 @@ def detection(folders: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--half", choices=("tune", "holdout", "fresh", "fresh2"), default="holdout",
-                        help="which half (default holdout; fresh, fresh2: held out from all tuning, run each once)")
+    parser.add_argument("--half", choices=tuple(fr.HALVES), default="holdout",
+                        help="which half (default holdout; fresh, fresh2, ...: each held out from all tuning until measured once)")
     parser.add_argument("--only", metavar="SUBSTR", help="only the runs whose name contains SUBSTR")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes for training (default 1)")
     parser.add_argument("--retrain", action="store_true", help="train again even what is cached")

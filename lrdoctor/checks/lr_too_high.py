@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import exploding_gradients, overfitting, plateau
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, first_step_band
+from lrdoctor.optim import family_label, first_step_band, healthy_target
 from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
 
 LR_DIVISOR = 3.0
@@ -68,6 +68,8 @@ top: the lr as large as the weights themselves) is too large even when the run r
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
 RMSPROP_ALPHA = 0.99
 """torch's default RMSprop smoothing: its first step divides by sqrt(1 - alpha) |g|, 10x an Adam step at the same lr."""
+MIN_RATIO_POINTS = 20
+"""Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +433,35 @@ def adam_like_first_step(s: Signals) -> float:
     return s.first_update_ratio * float(np.sqrt(1 - alpha))
 
 
+def ratios_above_band(s: Signals) -> Hit | None:
+    """An SGD-family run whose median update ratio at full lr sits above the top of the family's band: every
+    step moves the weights further than a healthy run's does, for the whole run, whatever the loss shows.
+    The lr advised puts the median where healthy runs sit in the band (``healthy_target``). Not for adaptive
+    optimizers, whose ratio is the lr over the weights' scale (a tiny init reads high) and whose band's top
+    healthy runs reach."""
+    if s.optimizer_family != "sgd" or not s.has_lr or s.n < MIN_POINTS or s.died:
+        return None
+    median, high = s.update_ratio_median, s.update_band[1]
+    if not np.isfinite(median) or median <= high or s.update_ratio[0].size < MIN_RATIO_POINTS:
+        return None
+    lr = s.lr_max
+    target = healthy_target(s.optimizer_family)
+    advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} at full lr scaled to "
+                      f"where healthy {family_label(s.optimizer_family)} runs sit in its band ({target:.2g})",
+                      UPDATE_BAND, failed_lr=lr)
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The steps are too large for the whole run: at full lr ({lr:.3g}) the median update moved the weights "
+                 f"by {median:.2g} of their norm, above the {high:g} that {family_label(s.optimizer_family)} runs take "
+                 "at most; the loss sits at the noise floor of an lr this high."),
+        evidence={"update_ratio_median": median, "update_band_high": high, "lr": lr},
+        suggestion="Lower the lr to about {lr}.",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
 def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
     """The loss never got ``min_rise`` below its start and made no significant progress at a constant lr
     although its steps were large enough to move it many times over (plateau's reading of the steps):
@@ -592,6 +623,6 @@ def check(s: Signals, p: Params) -> list[Hit]:
     diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
     hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
             if hit is not None]
-    # the last resort: first steps as large as the weights, in a run that came down from them (no other
-    # reading of this rule saw trouble, whose lr advice reads the trouble itself)
-    return hits or [hit for hit in (steps_too_large(s, p, recovered=True),) if hit is not None]
+    # the last resort: first steps as large as the weights, or ratios above the band all along, in a run
+    # that still learned (no other reading of this rule saw trouble, whose lr advice reads the trouble itself)
+    return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s),) if hit is not None]

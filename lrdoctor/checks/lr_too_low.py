@@ -8,7 +8,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label
+from lrdoctor.optim import family_label, healthy_target
 from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise
 
 QUARTERS = 4
@@ -29,11 +29,6 @@ RAISE_FACTOR = 3.0
 """The suggested lr raise otherwise."""
 MAX_RAISE = 100.0
 """...but by no more than this factor."""
-HEALTHY_BAND_POSITION = 0.65
-"""A raise aimed by the update ratio puts it this far up the optimizer family's band, on a log scale (0: its
-bottom, 1: its top): where healthy runs sit. Over the labelled healthy runs of the tuning sets the median
-position is 0.60 for Adam-family runs (82 runs, quartiles 0.50-0.72) and 0.67 for SGD-family runs (35, 0.64-0.76);
-the band's middle (0.5) is their lower quartile, and raises aimed there fell 2x short of the best lr of a grid."""
 VAL_SMOOTH_POINTS = 3
 """The validation level is a running median of this many evaluations."""
 MIN_VAL_EVALS = 8
@@ -71,11 +66,6 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if s.n < p.min_points or s.died:
         return []
     return train_crawl(s, p) or held_out_crawl(s, p)
-
-
-def healthy_target(low: float, high: float) -> float:
-    """The update ratio ``HEALTHY_BAND_POSITION`` of the way up the band ``low..high`` on a log scale."""
-    return float(np.exp(np.log(low) + HEALTHY_BAND_POSITION * (np.log(high) - np.log(low))))
 
 
 def steps_not_small(s: Signals) -> bool:
@@ -127,7 +117,7 @@ def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
     basis, kind = f"{factor:.0f}x the lr of a crawling validation loss", DIVISOR
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
-        target = healthy_target(low, high)
+        target = healthy_target(s.optimizer_family)
         if target / median > factor:  # steps low in the band: aim them where healthy runs' steps are
             factor = float(min(target / median, MAX_RAISE))
             basis, kind = (f"the median update-to-weight ratio {median:.2g} of a crawling validation loss raised "
@@ -173,7 +163,7 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     if steps_not_small(s):
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
     median, (low, high) = s.update_ratio_median, s.update_band
-    target = healthy_target(low, high)
+    target = healthy_target(s.optimizer_family)
     tiny_steps = bool(np.isfinite(median) and median < low)
     if last_share < p.min_last_share and not tiny_steps:
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr

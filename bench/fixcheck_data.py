@@ -1253,14 +1253,6 @@ def student_mlp(hidden: int = 48, layers: int = 2, features: int = 20, act: type
     return mlp([features] + [hidden] * layers + [KD_CLASSES], act)
 
 
-def dead_student(bias: float = -6.0) -> nn.Sequential:
-    """A student whose last hidden layer's biases start at ``bias`` (its units never fire)."""
-    model = student_mlp()
-    with torch.no_grad():
-        model[-3].bias.fill_(bias)
-    return model
-
-
 def kd_loss(out: Tensor, y: Tensor, alpha: float = 0.7) -> Tensor:
     """Hinton's distillation loss: ``alpha`` x T^2 KL(teacher || student) of the softmaxes at temperature T, plus
     (1 - ``alpha``) x cross-entropy with the hard label; the batch mean."""
@@ -1272,19 +1264,6 @@ def kd_loss(out: Tensor, y: Tensor, alpha: float = 0.7) -> Tensor:
 def kd_loss_summed(out: Tensor, y: Tensor) -> Tensor:
     """The distillation loss summed over the batch's rows (reduction='sum')."""
     return kd_loss(out, y) * len(out)
-
-
-def kd_by_hand(out: Tensor, y: Tensor, alpha: float = 0.7) -> Tensor:
-    """The distillation loss written by hand: the student's softmax as exp / sum (no max subtracted) then its log,
-    so a student logit past ~88 x T overflows exp to inf, and inf / inf is NaN."""
-    teacher, label = y[:, :KD_CLASSES], y[:, KD_CLASSES].long()
-    e = torch.exp(out / KD_T)
-    p = e / e.sum(-1, keepdim=True)
-    q = F.softmax(teacher / KD_T, -1)
-    kl = (q * (q.log() - p.log())).sum(-1).mean()
-    e1 = torch.exp(out)
-    ce = -torch.log(e1.gather(-1, label[:, None]).squeeze(-1) / e1.sum(-1)).mean()
-    return alpha * KD_T**2 * kl + (1 - alpha) * ce
 
 
 def uniform_kd_loss() -> float:

@@ -2352,6 +2352,12 @@ def _() -> Setup:
     return distill("sgdm", 0.3)
 
 
+@case("distill-mlp-sgd-lr-3-oscillates-log2", "distill", "lr-high-oscillation", cf=lr_to(0.3), cf_what="lr 0.3",
+      must=("lr-too-high",), may=HIGH, tol=600, shape=never_below_start)
+def _() -> Setup:
+    return distill("sgd", 3.0, log_every=2)
+
+
 @case("distill-mlp-sgd-lr-3e-3-100x-low-log5", "distill", "lr-low-sgd", cf=lr_to(0.3), cf_what="lr 0.3",
       must=("lr-too-low",), may=("plateau",), tol=600, shape=still_falling)
 def _() -> Setup:

@@ -1,0 +1,37 @@
+"""Vanilla RNNs at plain SGD lr 3 and 5 without clipping (real runs of bench/fixcheck_runs.py; sample_logs/fixcheck/
+labels.toml has their counterfactuals: clipping at 1.0, +92% each). The gradient norm jumps 10x and 100x above the
+first one within two or three steps, before a running median of three norms exists, and the loss blows up with it
+for good. Both findings speak: the explosion (clip at the norm before it) and the lr that blew the run up (lowered
+so the first SGD step sits where healthy runs' steps do). Retrained (bench/fix_check.py): clipping at the first norm
+99.6 -> 1.56 and 184.7 -> 2.70; the advised lr 99.6 -> 1.25 (2.25x the best of a 4-decade grid; lr / 10, advised
+before, 2.87x) and 184.7 -> 1.38 (1.01x; lr / 10: 6.21x)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import lrdoctor
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+SENSOR = RUNS / "sensor-trace-rnn-sgd-lr-3-no-clip-explodes.csv"  # norms 0.58, 5.9, 58: every step logged
+ADDING = RUNS / "adding-rnn-sgd-lr-5-no-clip-explodes-log2.csv"  # norms 0.29, 5.7, 9.1 ...: every 2nd step
+CLIPPED = RUNS / "adding-lstm-sgd-clipped-log4.csv"  # healthy: an LSTM at SGD with clipping
+
+
+@pytest.mark.parametrize(("path", "best"), [(SENSOR, 0.03), (ADDING, 0.05)])
+def test_an_explosion_in_the_first_steps_is_found_with_the_lr_that_caused_it(path: Path, best: float) -> None:
+    report = lrdoctor.analyze(path)
+    by_rule = {f.rule: f for f in report.findings}
+    first_norm = float(pd.read_csv(path)["grad_norm"].iloc[0])
+    assert by_rule["exploding-gradients"].fix["max_grad_norm"] == pytest.approx(first_norm, rel=0.05)
+    assert by_rule["exploding-gradients"].step_start <= 5
+    lr = by_rule["lr-too-high"].fix["lr"]
+    assert best / 3 < lr < best * 3  # not lr / 10 (0.3, 0.5): 10x and 3x above the grid's best
+    assert report.recommendation is not None and report.recommendation.lr == lr
+
+
+def test_a_clipped_rnn_has_no_explosion() -> None:
+    assert "exploding-gradients" not in {f.rule for f in lrdoctor.analyze(CLIPPED).findings}

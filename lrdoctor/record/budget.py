@@ -4,7 +4,8 @@ The gradient norm, the weight norm and the update ratio each read every paramete
 a memory-bound pass that costs about a millisecond per 20 MB on a CPU. On a model whose steps are
 short that is a few percent of the step. The recorder times itself (its hooks and ``rec.log``, and
 within them these passes) and the interval between steps, and takes the passes every ``every`` steps,
-a power of two chosen so that its own time per step stays under ``fraction`` of the step. The loss,
+a power of two chosen so that its own time per step (on average) stays under ``fraction`` of the step
+(the median interval between steps: a pause for validation or a checkpoint is not a step). The loss,
 the lrs, the optimizer's step counter and events are still recorded on every step.
 
 The gradient norm is always taken on the first ``FIRST_STEPS`` steps (early explosions), and for
@@ -21,6 +22,7 @@ the budget keeps the passes on every step there unless the host work itself is h
 from __future__ import annotations
 
 import math
+import statistics
 
 FIRST_STEPS = 50
 """The gradient norm is taken on every one of the first steps recorded."""
@@ -56,7 +58,8 @@ class Budget:
         self._passes = 0.0
         self._pass_steps = 0
         self._steps = 0
-        self._window_start: float | None = None
+        self._last: float | None = None
+        self._intervals: list[float] = []
         self._interval: float | None = None
         self._rest: float | None = None
         self._per_pass: float | None = None
@@ -85,19 +88,19 @@ class Budget:
     def stepped(self, step: int, now: float, took_pass: bool) -> None:
         """An optimizer step ended at ``now`` (``time.perf_counter``): review the cadence every
         ``REVIEW_STEPS`` steps once the first steps are done."""
-        if self._window_start is None:
-            self._window_start = now
+        last, self._last = self._last, now
+        if last is None:
             self._own = self._passes = 0.0  # the first step's warm-up is no measure of the run
             return
+        self._intervals.append(now - last)
         self._steps += 1
         self._pass_steps += took_pass
         if self._steps >= REVIEW_STEPS:
-            self._review(step, now)
+            self._review(step)
 
-    def _review(self, step: int, now: float) -> None:
-        assert self._window_start is not None
+    def _review(self, step: int) -> None:
         n = self._steps
-        interval = (now - self._window_start) / n
+        interval = statistics.median(self._intervals)  # a pause (validation, a checkpoint) is no step
         rest = max(0.0, self._own - self._passes) / n
         self._interval = self._smooth(self._interval, interval)
         self._rest = self._smooth(self._rest, rest)
@@ -105,7 +108,7 @@ class Budget:
             self._per_pass = self._smooth(self._per_pass, self._passes / self._pass_steps)
         self._own = self._passes = 0.0
         self._steps = self._pass_steps = 0
-        self._window_start = now
+        self._intervals.clear()
         if step < self.first_step + FIRST_STEPS or self._per_pass is None:
             return
         chosen = self.choose(self._interval, self._rest, self._per_pass, self.every)

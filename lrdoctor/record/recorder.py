@@ -285,7 +285,7 @@ def scalar_value(value: Any) -> Value:
 def host_number(value: Value) -> float | None:
     """A logged value as a float when reading it costs no wait for a device (a number, a CPU tensor)."""
     if isinstance(value, Tensor):
-        return float(value) if value.device.type == "cpu" and value.is_floating_point() else None
+        return float(value) if value.is_cpu and value.is_floating_point() else None
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 

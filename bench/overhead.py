@@ -1,9 +1,13 @@
 """Overhead of the recorder on the training step (a benchmark, not a test).
 
 The same model, data and seed are trained twice without the recorder (an A/A pair: the ratio of the
-two is the noise floor of the measurement), with its default settings, and with everything on every
-step (weight norm, per-layer stats and update ratios each step); blocks of steps are interleaved so
-that machine noise hits every configuration alike. Prints the median step-time ratio against the
+two is the noise floor of the measurement), with its default settings (the time budget,
+``overhead_budget=0.005``: the norms every 1..16 steps), with the norms on every step (the default
+before the budget, ``overhead_budget=None``), and with everything on every step (weight norm,
+per-layer stats and update ratios each step); blocks of steps are interleaved so that machine noise
+hits every configuration alike. Each configuration first runs ``--warmup`` steps untimed, alone: the
+budget takes the norms on every one of the first 50 steps and chooses its cadence after them (the
+cadence it ran at is printed). Prints the median step-time ratio against the
 first run without the recorder (wall time, and on the CPU also the process CPU time, which other
 processes on a shared machine disturb much less), with 1 and 2 threads, and the recorder's memory:
 the bytes of the tensors it holds at its peak (``Recorder.buffer_bytes``: the rows not yet written
@@ -44,7 +48,10 @@ in them is its own cost, measured directly (on the CPU; with CUDA kernels are on
 NORMS: dict[str, Any] = {"run": None}
 """The run whose step is going on: the time in ``stats.tensor_norms`` (every norm the recorder takes, a
 memory-bound read of the tensors) is added to its ``norms``, to split its own time into norms and the rest."""
-CONFIGS: dict[str, dict[str, Any] | None] = {"off": None, "A/A": None, "default": {}, "everything": EVERYTHING}
+CONFIGS: dict[str, dict[str, Any] | None] = {
+    "off": None, "A/A": None, "default": {}, "every step": {"overhead_budget": None}, "everything": EVERYTHING,
+}
+SHOWN = ("A/A", "default", "every step", "everything")
 Batch = tuple[torch.Tensor, torch.Tensor]
 
 
@@ -119,7 +126,7 @@ class Run:
         self.times: list[float] = []
         self.cpu_times: list[float] = []
         self.buffer_peak = 0
-        self.rec = None if config is None else Recorder(self.model, self.opt, folder / f"{setup}.csv", on_problem="ignore", **config)
+        self.rec = None if config is None else Recorder(self.model, self.opt, folder / f"{setup}.csv", **config)  # live checks on
         self.inside = 0.0  # seconds spent in the recorder's own code during the current step
         self.inside_times: list[float] = []
         self.norms = 0.0  # of which in stats.tensor_norms
@@ -188,23 +195,34 @@ def time_norms() -> None:
     stats.tensor_norms = timed
 
 
-def measure(setup: str, device: str, reps: int, steps: int) -> dict[str, tuple[float, ...]]:
-    """Median step time per configuration, blocks interleaved (order rotated each repetition)."""
+def cadence(run: Run) -> str:
+    """The cadence the budget of a run chose: ``every N`` now, and its changes ``step:N``."""
+    budget = None if run.rec is None else run.rec._budget
+    if budget is None:
+        return "every step"
+    return f"every {budget.every} ({' '.join(f'{s}:{e}' for s, e in budget.changes) or 'no change'})"
+
+
+def measure(setup: str, device: str, reps: int, steps: int, warmup: int) -> tuple[dict[str, tuple[float, ...]], str]:
+    """Median step time per configuration, blocks interleaved (order rotated each repetition); and the
+    cadence the default configuration's budget chose."""
     with tempfile.TemporaryDirectory() as tmp:
         runs = {name: Run(setup, cfg, device, Path(tmp) / name) for name, cfg in CONFIGS.items()}
         for run in runs.values():
-            run.block(3, timed=False)  # warm-up
+            run.block(warmup, timed=False)  # alone: the budget's step interval is this run's
         names = list(runs)
         for rep in range(reps):
             for name in names[rep % len(names) :] + names[: rep % len(names)]:
                 runs[name].block(steps)
+        chosen = cadence(runs["default"])
         for run in runs.values():
             run.close()
-        return {name: (statistics.median(run.times), statistics.median(run.cpu_times), run.buffer_peak,
+        return chosen, {name: (statistics.median(run.times), statistics.median(run.cpu_times), run.buffer_peak,
                        statistics.median(run.inside_times) if run.inside_times else 0.0,
                        statistics.mean(run.inside_times) if run.inside_times else 0.0,
                        statistics.median(run.norms_times) if run.norms_times else 0.0,
-                       statistics.median([a - b for a, b in zip(run.inside_times, run.norms_times)]) if run.inside_times else 0.0)
+                       statistics.median([a - b for a, b in zip(run.inside_times, run.norms_times)]) if run.inside_times else 0.0,
+                       statistics.mean(run.norms_times) if run.norms_times else 0.0)
                 for name, run in runs.items()}
 
 
@@ -244,7 +262,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     parser.add_argument("--reps", type=int, default=40, help="interleaved repetitions")
-    parser.add_argument("--steps", type=int, default=1, help="steps per block")
+    parser.add_argument("--steps", type=int, default=10, help="steps per block")
+    parser.add_argument("--warmup", type=int, default=60, help="untimed steps of each configuration first")
     parser.add_argument("--models", nargs="+", default=list(SETUPS), choices=list(SETUPS))
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="torch threads (CPU)")
     args = parser.parse_args()
@@ -257,22 +276,25 @@ def main() -> None:
         params = sum(p.numel() for p in model.parameters())
         for threads in args.threads if args.device == "cpu" else [torch.get_num_threads()]:
             torch.set_num_threads(threads)
-            times = measure(setup, args.device, args.reps, args.steps)
+            chosen, times = measure(setup, args.device, args.reps, args.steps, args.warmup)
             for kind, k in (("wall", 0), ("cpu", 1)) if args.device == "cpu" else (("wall", 0),):
                 base = times["off"][k]
                 line = f"{setup:11s} {params / 1e6:4.1f}M {threads} thr {kind:4s} step {base * 1e3:7.2f} ms"
-                for name in ("A/A", "default", "everything"):
+                for name in SHOWN:
                     ratio = times[name][k] / base
                     line += f"  {name}: {(ratio - 1) * 100:+5.1f}%"
                 print(line, flush=True)
             base = times["off"][0]
+            print(f"{'':11s} {'':4s} {threads} thr default cadence: {chosen}", flush=True)
             for kind, k in (("median", 3), ("mean", 4)):
-                print(f"{'':11s} {'':4s} {threads} thr in the recorder's own code, {kind:6s}: default "
-                      f"{times['default'][k] * 1e3:.2f} ms ({times['default'][k] / base * 100:.2f}% of the step), "
-                      f"everything {times['everything'][k] * 1e3:.2f} ms ({times['everything'][k] / base * 100:.2f}%)", flush=True)
-            print(f"{'':11s} {'':4s} {threads} thr of which, median: norms (stats.tensor_norms) default {times['default'][5] * 1e3:.2f} ms, "
-                  f"the rest {times['default'][6] * 1e3:.2f} ms; everything {times['everything'][5] * 1e3:.2f} / "
-                  f"{times['everything'][6] * 1e3:.2f} ms", flush=True)
+                line = f"{'':11s} {'':4s} {threads} thr in the recorder's own code, {kind:6s}:"
+                for name in SHOWN[1:]:
+                    line += f" {name} {times[name][k] * 1e3:.2f} ms ({times[name][k] / base * 100:.2f}%)"
+                print(line, flush=True)
+            line = f"{'':11s} {'':4s} {threads} thr of which norms (stats.tensor_norms), mean / median, and the rest, median:"
+            for name in SHOWN[1:]:
+                line += f" {name} {times[name][7] * 1e3:.2f} / {times[name][5] * 1e3:.2f} / {times[name][6] * 1e3:.2f} ms"
+            print(line, flush=True)
         print(f"{'':11s} recorder buffers at their peak: default {times['default'][2] / 2**20:.2f} MB, "
               f"everything {times['everything'][2] / 2**20:.2f} MB", flush=True)
         if args.device == "cuda":

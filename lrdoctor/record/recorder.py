@@ -51,6 +51,7 @@ from lrdoctor._version import __version__
 from lrdoctor.errors import UsageError
 from lrdoctor.files import write_atomically
 from lrdoctor.record import clipping, stats
+from lrdoctor.record.budget import Budget
 from lrdoctor.record.clock import StepClock
 from lrdoctor.record.live import LiveChecks, Problem, TrainingProblem, TrainingWarning
 from lrdoctor.record.writer import Cell, CsvLog, last_step, read_header, set_aside
@@ -281,6 +282,13 @@ def scalar_value(value: Any) -> Value:
     return value
 
 
+def host_number(value: Value) -> float | None:
+    """A logged value as a float when reading it costs no wait for a device (a number, a CPU tensor)."""
+    if isinstance(value, Tensor):
+        return float(value) if value.is_cpu and value.is_floating_point() else None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def cell_tensors(value: Value) -> list[Tensor]:
     """The tensors a row value is made of, to move to the host (none for a number or a string)."""
     if isinstance(value, Tensor):
@@ -307,12 +315,23 @@ class Recorder:
             another run is kept under the next free ``<stem>.<N>.csv`` (with its ``.json``), and said so;
             a resumed run appends to it instead.
         scheduler, num_classes, batch_size, task, loss_fn, dataset_size, meta: facts for ``run.json``.
-        stats_every: gradient norm, lr and optimizer step every N steps (default 1). The gradient norm
-            is the one a ``clip_grad_norm_`` call of the step computed, when there is one.
+        overhead_budget: the share of the step time the recorder may take (default 0.005, half a percent):
+            it times itself and the steps, and takes the gradient norm, the weight norm and the update
+            ratio every 1, 2, 4 ... 16 steps (the same factor stretches ``weight_every``'s and
+            ``ratio_every``'s grids) so that its own time stays within it; the gradient norm is taken
+            on every one of the first 50 steps and for 20 steps after a loss that is non-finite or far
+            above its level (a loss on the host), and a clipping call's norm is recorded on every step
+            (``lrdoctor.record.budget``). Rows without a gradient norm leave it empty. The loss, lrs,
+            optimizer step and events are recorded on every step. None or 0: every step, as
+            ``stats_every=1``.
+        stats_every: a fixed cadence instead of the budget: gradient norm, lr and optimizer step every
+            N steps. The gradient norm is the one a ``clip_grad_norm_`` call of the step computed, when
+            there is one.
         weight_every: the weight norm on every Nth of those steps (default 10: it changes slowly), and
             on every update-ratio step (the ratio needs it); 0: only there.
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
-        layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never).
+        layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never;
+            not stretched by the budget: one pass in 100 steps costs little, and dead-units needs them).
         ratio_sample: update ratios of tensors larger than this many elements are measured on a sample
             of about that size, evenly spaced runs of 64 bytes (the copy stays small and cheap to take);
             0: every element, exact.
@@ -341,7 +360,8 @@ class Recorder:
         loss_fn: Any = None,
         dataset_size: int | None = None,
         meta: Mapping[str, Any] | None = None,
-        stats_every: int = 1,
+        overhead_budget: float | None = 0.005,
+        stats_every: int | None = None,
         weight_every: int = 10,
         ratio_every: int = 10,
         layers_every: int = 100,
@@ -357,7 +377,9 @@ class Recorder:
         self.path = resolve_path(path)
         self.strict = strict
         self.on_problem = on_problem
-        self.stats_every, self.ratio_every, self.layers_every = stats_every, ratio_every, layers_every
+        self.overhead_budget = overhead_budget
+        self.stats_every = stats_every if stats_every is not None or overhead_budget else 1
+        self.ratio_every, self.layers_every = ratio_every, layers_every
         self.weight_every = weight_every
         self.ratio_sample = ratio_sample
         self.flush_every, self.flush_secs = flush_every, flush_secs
@@ -388,6 +410,8 @@ class Recorder:
         self._last_flush = time.monotonic()
         self._clock = StepClock(start_step or 0)
         self._first_step = self._clock.step
+        self._budget: Budget | None = None
+        self._took_pass = False
         self._had_steps = False
         self._watched = self._watch(unwrap_optimizer(optimizer))
         if not self.active:
@@ -403,6 +427,7 @@ class Recorder:
             return
         self._clock = StepClock(start_step if start_step is not None else (self._log.resumed_step or 0))
         self._first_step = self._clock.step
+        self._budget = None if self.stats_every is not None else Budget(float(overhead_budget or 0), self._first_step)
         self._had_steps = self._clock.step > 0  # an empty optimizer state from now on is a reset
         self._handles = [
             register_optimizer_step_pre_hook(self._pre_hook),
@@ -426,8 +451,12 @@ class Recorder:
         if not isinstance(unwrap_optimizer(optimizer), Optimizer):
             raise UsageError(f"{where}: optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
         for name in ("stats_every", "flush_every"):
-            if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 1):
-                raise UsageError(f"{where}: {name} must be an integer >= 1; got {getattr(self, name)!r}")
+            value = getattr(self, name)
+            if not (isinstance(value, int) and value >= 1) and (name == "flush_every" or value is not None):
+                raise UsageError(f"{where}: {name} must be an integer >= 1; got {value!r}")
+        budget = self.overhead_budget
+        if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 0 <= budget < 1):
+            raise UsageError(f"{where}: overhead_budget must be a share of the step time in [0, 1) or None; got {budget!r}")
         for name in ("weight_every", "ratio_every", "layers_every", "ratio_sample"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) >= 0):
                 raise UsageError(f"{where}: {name} must be an integer >= 0; got {getattr(self, name)!r}")
@@ -526,6 +555,7 @@ class Recorder:
             "torch_version": torch.__version__,
             "lrdoctor_version": __version__,
             "recorder": {
+                "overhead_budget": self.overhead_budget if self.stats_every is None else None,
                 "stats_every": self.stats_every,
                 "weight_every": self.weight_every,
                 "ratio_every": self.ratio_every,
@@ -586,11 +616,25 @@ class Recorder:
     def _due(self, step: int, every: int) -> bool:
         return every > 0 and (step - 1) % every == 0
 
+    def _passes_due(self, step: int) -> tuple[bool, bool, bool, bool]:
+        """Which passes this step takes: ``(grads, weights, ratio, layers)``; the cadence is ``stats_every``
+        or, under the time budget, its power of two (first steps and loss alerts: the gradient norm)."""
+        layers = self._due(step, self.layers_every)
+        budget = self._budget
+        if budget is None:
+            ratio = layers or self._due(step, self.ratio_every)
+            grads = ratio or self._due(step, self.stats_every or 1)
+            return grads, ratio or (grads and self._due(step, (self.stats_every or 1) * self.weight_every)), ratio, layers
+        ratio = layers or budget.due(step, self.ratio_every)
+        grads = ratio or budget.dense(step) or budget.due(step, 1)
+        return grads, ratio or budget.due(step, self.weight_every), ratio, layers
+
     def _pre_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> tuple[Any, Any] | None:
         """Measure before the update; with a closure (Lightning, LBFGS) the gradients only exist once
         it has run, so the closure is wrapped to measure right after its first call."""
         if self.closed:
             return None
+        start = time.perf_counter()
         try:
             if not self._follows(optimizer):
                 return None
@@ -606,6 +650,9 @@ class Recorder:
         except Exception as e:  # noqa: BLE001 - the recorder must never break training
             self._fail(e)
             return None
+        finally:
+            if self._budget is not None:
+                self._budget.spent(time.perf_counter() - start)
 
     def _measuring(self, optimizer: Optimizer, closure: Any) -> Any:
         """``closure`` followed, on its first call, by the pre-step measurements."""
@@ -656,10 +703,8 @@ class Recorder:
         state_was_empty = len(optimizer.state) == 0
         if state_was_empty:
             w.own_steps = 0
-        layers = self._due(step, self.layers_every)
-        ratio = layers or self._due(step, self.ratio_every)
-        cheap = ratio or self._due(step, self.stats_every)
-        weights = ratio or (cheap and self._due(step, self.stats_every * self.weight_every))
+        grads, weights, ratio, layers = self._passes_due(step)
+        cheap = grads or self._budget is not None  # under the budget the lrs and opt_step are on every step
         borrowed = self._clip_norm is not None and not layers  # clipping measured the gradient norm already
         lrs: list[Value] = [scalar_value(g["lr"]) for g in optimizer.param_groups] if cheap else []
         grad_norms: Tensor | None = None
@@ -667,7 +712,8 @@ class Recorder:
         weight_norms: Tensor | None = None
         before: list[Tensor] | None = None
         before_norms: Tensor | None = None
-        if cheap:
+        if grads:
+            start = time.perf_counter()
             with torch.no_grad():
                 grad_norms = None if borrowed else self._tensor_stats(lambda careful: self._grad_norms(w, careful))
                 if layers and grad_norms is not None:
@@ -678,6 +724,9 @@ class Recorder:
                     copied = self._tensor_stats(lambda careful: self._copy_params(w, careful))
                     if copied is not None:
                         before, before_norms = copied
+            if self._budget is not None:
+                self._budget.passed(time.perf_counter() - start)
+                self._took_pass = True
         clip_norm, self._clip_norm = self._clip_norm, None
         self._pre = PreStep(grad_norms, grad_names, weight_norms, before, before_norms, clip_norm, lrs, state_was_empty)
 
@@ -703,6 +752,7 @@ class Recorder:
     def _post_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> None:
         if self.closed or optimizer is not self._watched.optimizer:
             return
+        start = time.perf_counter()
         try:
             pre, self._pre = self._pre, None
             step = self._clock.on_step()
@@ -717,6 +767,13 @@ class Recorder:
             self._maybe_flush()
         except Exception as e:  # noqa: BLE001
             self._fail(e)
+        finally:
+            budget = self._budget
+            if budget is not None:
+                now = time.perf_counter()
+                budget.spent(now - start)
+                budget.stepped(self._clock.step, now, self._took_pass)
+                self._took_pass = False
 
     def _fill_stats(self, row: Row, step: int, pre: PreStep, w: Watched) -> None:
         """Put one step's measurements into its row (tensors stay on the device)."""
@@ -739,15 +796,27 @@ class Recorder:
             return
         weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
-            with torch.no_grad():
-                deltas = stats.subtract_(pre.before, stats.sampled(w.params, w.layouts))
-                norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
-                if norms is None:
-                    return
-                scales = w.sample_scales(norms.device)
-                c["update_ratio"] = stats.scaled_global_norm(norms, scales) / weight_norm
-                if layers:
-                    row.vectors["update_ratio"] = (stats.ratio(norms, pre.before_norms), w.names)
+            start = time.perf_counter()
+            try:
+                self._fill_ratio(row, pre, w, weight_norm, layers)
+            finally:
+                if self._budget is not None:
+                    self._budget.passed(time.perf_counter() - start)
+
+    def _fill_ratio(self, row: Row, pre: PreStep, w: Watched, weight_norm: Tensor, layers: bool) -> None:
+        """The update ratios of a ratio step, from the parameter copy its pre-step hook took."""
+        c = row.cells
+        assert pre.before is not None and pre.before_norms is not None
+        before, before_norms = pre.before, pre.before_norms
+        with torch.no_grad():
+            deltas = stats.subtract_(before, stats.sampled(w.params, w.layouts))
+            norms = self._tensor_stats(lambda careful: stats.tensor_norms(deltas, careful))
+            if norms is None:
+                return
+            scales = w.sample_scales(norms.device)
+            c["update_ratio"] = stats.scaled_global_norm(norms, scales) / weight_norm
+            if layers:
+                row.vectors["update_ratio"] = (stats.ratio(norms, before_norms), w.names)
 
     def _row(self, step: int) -> Row:
         row = self._rows.get(step)
@@ -766,10 +835,13 @@ class Recorder:
         from the call that logs the step it is seen at (the loss at once; gradients by the next call).
         """
         if not self.closed:
+            start = time.perf_counter()
             try:
                 self._log_values(loss, epoch, metrics)
             except Exception as e:  # noqa: BLE001
                 self._fail(e)
+            if self._budget is not None:
+                self._budget.spent(time.perf_counter() - start)
         if self._raise_next:
             raise TrainingProblem(self._raise_next.pop(0))
 
@@ -795,6 +867,10 @@ class Recorder:
                 row.cells[key] = scalar_value(value)
             except ValueError as e:
                 self._warn_bad_metric(key, e)
+        if loss is not None and self._budget is not None:
+            on_host = host_number(row.cells.get("loss"))
+            if on_host is not None:
+                self._budget.saw_loss(step, on_host)
         if self.on_problem == "raise":
             self._check_now()
         self._maybe_flush()

@@ -73,8 +73,14 @@ def render_rows(columns: Sequence[str], rows: Sequence[Mapping[str, Cell]]) -> s
     """CSV text of ``rows`` in the order of ``columns`` (missing keys: empty cells)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([format_cell(row.get(c)) for c in columns])
+    where = {c: i for i, c in enumerate(columns)}
+    for row in rows:  # most cells of a row are empty: only the row's own keys are formatted
+        cells = [""] * len(columns)
+        for key, value in row.items():
+            i = where.get(key)
+            if i is not None and value is not None:
+                cells[i] = format_cell(value)
+        writer.writerow(cells)
     return buffer.getvalue()
 
 

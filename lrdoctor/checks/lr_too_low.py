@@ -182,14 +182,15 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     }
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
-        if tiny_steps:
-            factor = float(np.clip(target / median, factor, MAX_RAISE))
+    aimed = bool(np.isfinite(median) and (tiny_steps or target / median > factor))
+    if aimed:  # steps below the band, or low in it: aim them where healthy runs' steps are (as held_out_crawl does)
+        factor = float(np.clip(target / median, factor, MAX_RAISE))
     advice = None
     if np.isfinite(lr_now) and lr_now > 0:
         basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy runs sit in "
-                 f"the {family_label(s.optimizer_family)} band ({target:.1g})" if tiny_steps
+                 f"the {family_label(s.optimizer_family)} band ({target:.1g})" if aimed
                  else f"{factor:.0f}x the lr of a crawling loss")
-        advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if tiny_steps else DIVISOR, lower=False)
+        advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if aimed else DIVISOR, lower=False)
     return [
         Hit(
             step_start=int(start),

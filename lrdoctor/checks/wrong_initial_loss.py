@@ -30,6 +30,10 @@ ln (2B - 1) for NT-Xent (SimCLR: both views of the batch, less the anchor itself
 LANGUAGE_MODEL_TASKS = frozenset({"languagemodel", "lm", "languagemodeling", "causallm", "causallanguagemodel", "mlm",
                                   "maskedlm", "textgeneration"})
 """Tasks whose C is the vocabulary (a language model predicts one of V tokens at every position)."""
+PER_ELEMENT_TASKS = frozenset({"segmentation", "semanticsegmentation", "imagesegmentation", "seq2seq", "translation",
+                               "summarization", "tokenclassification", "ner", "sequencelabeling", "sequencetagging"})
+"""Tasks that classify every element of a sample (a pixel, a target token) into one of C classes: their
+cross-entropy per element starts at ln C too, and a sum runs over the elements as well as the batch."""
 CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
 """Metadata keys that give C: the classes, or a language model's vocabulary."""
 MIN_TOKENS = 2
@@ -55,9 +59,18 @@ class Params:
 
 
 def plain_name(text: object) -> str:
-    """A loss or task name reduced for exact matching: lower case, no module path, separators or call."""
-    name = str(text or "").strip().lower().split("(")[0].rsplit(".", 1)[-1]
+    """A loss or task name reduced for exact matching: its first word, lower case, without module path,
+    separators or call ("torch.nn.CrossEntropyLoss()" -> "crossentropyloss", "cross_entropy per pixel
+    (reduction='sum')" -> "crossentropy")."""
+    words = str(text or "").strip().lower().split("(")[0].split()
+    name = words[0].rsplit(".", 1)[-1] if words else ""
     return "".join(ch for ch in name if ch.isalnum())
+
+
+def states_sum(text: object) -> bool:
+    """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module)."""
+    flat = "".join(ch for ch in str(text or "").lower() if ch.isalnum() or ch == "=")
+    return "reduction=sum" in flat
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +109,7 @@ def expected_loss(s: Signals) -> Expected:
 def num_classes(s: Signals) -> int:
     """C from the metadata (classes, or a language model's vocabulary), or NotApplicable saying what is needed."""
     task = plain_name(s.meta.get("task"))
-    if task and "class" not in task and task not in LANGUAGE_MODEL_TASKS:
+    if task and "class" not in task and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
         raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
     loss_fn = plain_name(s.meta.get("loss_fn"))
     if loss_fn and loss_fn not in CROSS_ENTROPY:
@@ -116,15 +129,22 @@ def num_classes(s: Signals) -> int:
 
 def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -> tuple[int, int] | None:
     """(batch size, tokens per sequence) when the first loss is about batch x tokens x ln C: a loss
-    summed over the batch (tokens 1), or, for a language model, over every token of it (the sequence
-    length from the metadata when it says, else the whole multiple of batch x ln C that fits)."""
+    summed over the batch (tokens 1), or over every token of it for a language model, or every element
+    (pixel, target token) for a per-element task that states its sequence length or a loss said to be summed
+    (``reduction='sum'``): the length from the metadata when it says, else the whole multiple of batch x ln C
+    that fits."""
     batch = s.meta.get("batch_size")
     if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
         return None
     per_sequence = initial / (batch * expected)
     tokens = 1
-    if plain_name(s.meta.get("task")) in LANGUAGE_MODEL_TASKS and per_sequence >= MIN_TOKENS:
-        stated = next((s.meta[k] for k in SEQUENCE_KEYS if isinstance(s.meta.get(k), int)), None)
+    stated = next((s.meta[k] for k in SEQUENCE_KEYS if isinstance(s.meta.get(k), int)), None)
+    task = plain_name(s.meta.get("task"))
+    # a language model sums over its tokens; another task over its elements when the metadata says so (a
+    # per-element task's first loss of 3 x batch x ln C may as well be a last layer initialised too large)
+    elements = task in LANGUAGE_MODEL_TASKS or ((task in PER_ELEMENT_TASKS or states_sum(s.meta.get("loss_fn")))
+                                                 and (stated is not None or states_sum(s.meta.get("loss_fn"))))
+    if elements and per_sequence >= MIN_TOKENS:
         tokens = int(stated) if stated else round(per_sequence)
     if abs(per_sequence / tokens - 1) <= tolerance:
         return int(batch), tokens
@@ -145,10 +165,13 @@ def check(s: Signals, p: Params) -> list[Hit]:
     summed = summed_over(s, initial, expected, p.sum_tolerance)
     if summed is not None and ratio > p.max_ratio:
         batch, tokens = summed
+        lm = plain_name(s.meta.get("task")) in LANGUAGE_MODEL_TASKS
+        unit, symbol = ("tokens", "ln V") if lm else ("elements", e.symbol)
         over = f"batch_size x {e.symbol} = {batch} x {expected:.3g}" if tokens == 1 else (
-            f"batch_size x tokens x ln V = {batch} x {tokens} x {expected:.3g}")
+            f"batch_size x {unit} x {symbol} = {batch} x {tokens} x {expected:.3g}")
         evidence.update(summed_expected=batch * tokens * expected, summed_over=batch * tokens)
-        what = "the batch" if tokens == 1 else f"the batch's {batch * tokens} tokens ({tokens} per sequence)"
+        what = "the batch" if tokens == 1 else (
+            f"the batch's {batch * tokens} {unit} ({tokens} per {'sequence' if lm else 'sample'})")
         return [Hit(
             step_start=first, step_end=first,
             message=(f"The initial loss {initial:.4g} is about {over} = {batch * tokens * expected:.4g}, not {e.symbol} = "

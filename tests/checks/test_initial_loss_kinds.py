@@ -58,3 +58,24 @@ def test_only_known_loss_names_count(loss_fn: str) -> None:
     report = lrdoctor.analyze(HEAD_X300, meta={"loss_fn": loss_fn, "task": "classification", "num_classes": 24})
     assert "wrong-initial-loss" not in {f.rule for f in report.findings}
     assert "not a cross-entropy" in report.not_checked["wrong-initial-loss"]
+
+
+SEGMENT_SUMMED = RUNS / "segment-unet3-sgd-summed-loss.csv"  # per-pixel CE, reduction='sum', 12x12 pixels
+SEQ2SEQ_SUMMED = RUNS / "seq2seq-gru-sgd-summed-loss.csv"  # CE over 7 target tokens, reduction='sum'
+SEGMENT_HEAD = RUNS / "segment-unet-adam-head-x300.csv"  # per-pixel CE, mean, the head initialised x300
+
+
+@pytest.mark.parametrize(("path", "per_sample"), [(SEGMENT_SUMMED, 144), (SEQ2SEQ_SUMMED, 7)])
+def test_a_per_element_task_summed_over_its_elements(path: Path, per_sample: int) -> None:
+    """Segmentation and seq2seq classify every pixel / target token: ln C per element, and the sum their loss
+    description states runs over the elements too (the count read off the first loss: 159 for 144 pixels)."""
+    (found,) = initial(path)
+    assert found.fix == {"reduction": "mean"}
+    elements = found.evidence["summed_over"] / 16 if path == SEGMENT_SUMMED else found.evidence["summed_over"] / 32
+    assert 0.65 * per_sample <= elements <= 1.35 * per_sample
+
+
+def test_a_per_element_task_whose_sum_is_not_stated_is_read_as_a_large_init() -> None:
+    """53 = 3 x 16 x ln 3 could be a sum over 3 elements a sample; nothing says so, and 12x12 images have 144."""
+    (found,) = initial(SEGMENT_HEAD)
+    assert found.fix == {"last_layer_init_scale": 0.1}

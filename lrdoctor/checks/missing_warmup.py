@@ -34,6 +34,8 @@ MIN_WARMUP_SHARE = 0.02
 """The suggested warmup covers at least this share of the run."""
 FIRST_STEP_GAP = 2
 """The first update's effect is read when the second logged loss comes at most this many steps after the first."""
+FIRST_PAIR = 2
+"""The first update's effect needs the first two logged losses and gradient norms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +59,10 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     (``spike_height``) above the first loss while the gradient norm rose exploding-gradients' ``jump_orders``
     above its first value. Adam's first step moves every weight by the whole lr; a warmup keeps it small.
     A single point, but the one a warmup changes."""
-    if s.n < 2 or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
+    if s.n < FIRST_PAIR or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
         return False
     g_steps, g = s.grad_norm
-    if g.size < 2 or g_steps[0] != s.steps[0] or g_steps[1] != s.steps[1]:
+    if g.size < FIRST_PAIR or g_steps[0] != s.steps[0] or g_steps[1] != s.steps[1]:
         return False
     jump = s.rule_params("exploding-gradients").jump_orders
     return bool(s.level[1] - s.level[0] >= p.spike_height and g[1] - g[0] >= jump)

@@ -23,6 +23,8 @@ BINARY_CROSS_ENTROPY = frozenset({
 })  # fmt: skip
 """Loss names that mean a binary cross-entropy (one label or many): every term starts at about ln 2, since an
 untrained network's logits sit near zero, whatever the task and however many labels."""
+BINARY_CLASSES = 2
+"""A binary cross-entropy term is a 2-class one: ln 2 at near-zero logits."""
 IN_BATCH_CONTRASTIVE = {"infonce": 1, "infonceloss": 1, "ntxent": 2, "ntxentloss": 2}
 """Contrastive losses whose negatives are the rest of the batch: an untrained encoder's similarities are
 about equal, so the loss starts at ln B for InfoNCE (one positive among the B candidates of a batch of B) and
@@ -93,7 +95,7 @@ def expected_loss(s: Signals) -> Expected:
     cross-entropy, an in-batch contrastive loss), or NotApplicable saying what is needed."""
     loss_fn = plain_name(s.meta.get("loss_fn"))
     if loss_fn in BINARY_CROSS_ENTROPY:
-        return Expected(2, "ln 2", "ln 2 = 0.693 expected for each term of a binary cross-entropy", binary=True)
+        return Expected(BINARY_CLASSES, "ln 2", "ln 2 = 0.693 expected for each term of a binary cross-entropy", binary=True)
     if loss_fn in IN_BATCH_CONTRASTIVE:
         batch = s.meta.get("batch_size")
         if not isinstance(batch, int) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:

@@ -461,7 +461,7 @@ def ratios_above_band(s: Signals) -> Hit | None:
         step_end=s.last_step,
         message=(f"The steps are too large for the whole run: at full lr ({lr:.3g}) the median update moved the weights "
                  f"by {median:.2g} of their norm, above the {high:g} that healthy {family_label(s.optimizer_family)} runs "
-                 "take at most: every step moves the weights further than theirs, though the loss still came down."),
+                 "take at most: every step moves the weights further than theirs."),
         evidence={"update_ratio_median": median, "update_band_high": high, "lr": lr},
         suggestion="Lower the lr to about {lr}.",
         lr=advice,

@@ -24,6 +24,7 @@ def test_a_first_step_as_large_as_the_weights_is_too_high(path: Path, lr: float,
     assert found.step_start == 1
     assert "as large as the weights" in found.message
     assert found.evidence["first_update_ratio"] > 0.9
+    assert found.fix["lr"] < lr / 30  # the run's lr was 30x and 150x its working one
     assert best / 5 < found.fix["lr"] < best  # the grid's best within 5x, not merely "lower"
     assert report.recommendation is not None and report.recommendation.lr == found.fix["lr"]
     assert "plateau" not in {f.rule for f in report.findings}  # its early flat stretch is this lr's doing

@@ -35,6 +35,8 @@ UPDATE_BANDS: dict[Family | None, tuple[float, float]] = {
 #: The very first step may sit this many times outside the band: before an adaptive optimizer has a
 #: gradient history, m/sqrt(v) = sign(g) moves every weight by the full lr.
 FIRST_STEP_MARGIN = 10.0
+#: torch's default RMSprop smoothing of the squared gradients.
+RMSPROP_ALPHA = 0.99
 #: An lr aimed by the update ratio puts the ratio this far up the optimizer family's band, on a log scale (0:
 #: its bottom, 1: its top): where healthy runs sit. Over the labelled healthy runs of the tuning sets the median
 #: position is 0.60 for Adam-family runs (82 runs, quartiles 0.50-0.72) and 0.67 for SGD-family runs (35,
@@ -65,6 +67,18 @@ def first_step_band(family: Family | None) -> tuple[float, float]:
     """The update-to-weight ratios a sane lr gives on the first step (the band, widened)."""
     low, high = update_band(family)
     return low / FIRST_STEP_MARGIN, high * FIRST_STEP_MARGIN
+
+
+def first_step_scale(optimizer: str | None, params: object = None) -> float:
+    """How many Adam first steps an adaptive optimizer's first step is at the same lr: RMSprop's,
+    g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) of them (10 at torch's default alpha, or the alpha in
+    ``params``, the optimizer's hyper-parameters); Adam's, Adagrad's and the others' moves each weight by
+    about the lr, one. A first update ratio divided by it reads as an Adam step's."""
+    if "rmsprop" not in str(optimizer or "").lower():
+        return 1.0
+    alpha = params.get("alpha", RMSPROP_ALPHA) if isinstance(params, dict) else RMSPROP_ALPHA
+    alpha = float(alpha) if isinstance(alpha, (int, float)) and not isinstance(alpha, bool) and 0 <= alpha < 1 else RMSPROP_ALPHA
+    return 1.0 / math.sqrt(1.0 - alpha)
 
 
 def healthy_target(family: Family | None) -> float:

@@ -26,3 +26,12 @@ def test_the_first_step_band_widens_the_run_band() -> None:
         low, high = update_band(family)
         assert first_step_band(family) == (low / FIRST_STEP_MARGIN, high * FIRST_STEP_MARGIN)
         assert 0 < low < high < 1
+
+
+def test_an_rmsprop_first_step_is_ten_adam_steps() -> None:
+    from lrdoctor.optim import first_step_scale
+
+    assert first_step_scale("RMSprop") == pytest.approx(10.0)
+    assert first_step_scale("torch.optim.RMSprop", {"alpha": 0.9}) == pytest.approx(10**0.5)
+    assert first_step_scale("RMSprop", {"alpha": True}) == pytest.approx(10.0)  # not a number: the default
+    assert first_step_scale("Adam") == first_step_scale(None) == 1.0

@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import exploding_gradients, overfitting, plateau
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, first_step_band, healthy_target
+from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
 from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
 
 LR_DIVISOR = 3.0
@@ -66,8 +66,6 @@ HUGE_FIRST_STEP = 3.0
 """An adaptive optimizer's first full-lr step this many times the top of its first-step band (30x the band's
 top: the lr as large as the weights themselves) is too large even when the run recovers from its early climb
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
-RMSPROP_ALPHA = 0.99
-"""torch's default RMSprop smoothing: its first step divides by sqrt(1 - alpha) |g|, 10x an Adam step at the same lr."""
 MIN_RATIO_POINTS = 20
 """Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 
@@ -428,16 +426,11 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
 
 
 def adam_like_first_step(s: Signals) -> float:
-    """The first full-lr update ratio of an adaptive optimizer, as an Adam step would be at the same lr (RMSprop's
-    first step, g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) times one); 0 for another family."""
+    """The first full-lr update ratio of an adaptive optimizer, as an Adam step would be at the same lr
+    (``first_step_scale``: RMSprop's first step is 10 of them); 0 for another family."""
     if s.optimizer_family != "adaptive" or not np.isfinite(s.first_update_ratio):
         return 0.0
-    if "rmsprop" not in str(s.meta.get("optimizer") or "").lower():
-        return s.first_update_ratio
-    params = s.meta.get("optimizer_params")
-    alpha = params.get("alpha", RMSPROP_ALPHA) if isinstance(params, dict) else RMSPROP_ALPHA
-    alpha = float(alpha) if isinstance(alpha, (int, float)) and 0 <= alpha < 1 else RMSPROP_ALPHA
-    return s.first_update_ratio * float(np.sqrt(1 - alpha))
+    return s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
 
 
 def ratios_above_band(s: Signals) -> Hit | None:

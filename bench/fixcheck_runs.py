@@ -380,6 +380,25 @@ def dead_from(t: Trained) -> tuple[bool, str]:
                 f"loss {head(t):.3f} -> {tail(t):.3f}")  # fmt: skip
 
 
+def dead_weight_tensors(log: Path) -> list[str]:
+    """The weight tensors (not biases) whose logged gradient norm is exactly 0.0, or 6 orders of magnitude
+    below its peak before (issue 15's definition of dead units), on every logged row of the last half of the
+    run: their units died or saturated, whatever did it (a blow-up, a summed loss), so dead-units' report is
+    true of the run and it may fire there (it must only where dead units are the fault)."""
+    if not log.is_file():
+        return []
+    import pandas as pd
+
+    table = pd.read_csv(log)
+    dead = []
+    for column in (c for c in table.columns if c.startswith("grad_norm/") and not c.endswith("bias")):
+        norms = table[column].dropna().to_numpy()
+        late, peak = norms[norms.size // 2 :], norms[: norms.size // 2].max(initial=0.0)
+        if norms.size >= 4 and ((late == 0) | (late <= peak * 1e-6)).all():
+            dead.append(column.removeprefix("grad_norm/"))
+    return dead
+
+
 def first_dead(t: Trained) -> int | None:
     """The step from which every weight gradient is exactly zero (dead-units' fault: where the units died)."""
     z = np.array(t.zero_weight_grads)
@@ -2860,7 +2879,10 @@ def label_case(c: Case, results: Mapping[tuple[str, str], dict[str, Any]]) -> Ve
     tol = c.tolerance_steps
     if tol is not None:
         tol = max(tol, 2 * c.setup().log_every)
-    label = Label(must_fire=c.must_fire, may_fire=c.may_fire, fault_step=fault_step if tol is not None else None,
+    may = c.may_fire
+    if "dead-units" not in c.must_fire + may and dead_weight_tensors(c.path):
+        may += ("dead-units",)  # what it would report is true of the run: a weight tensor's gradient stayed at zero
+    label = Label(must_fire=c.must_fire, may_fire=may, fault_step=fault_step if tol is not None else None,
                   tolerance_steps=tol if fault_step is not None else None, note=f"{c.kind}: {shape_note}; {pair}",
                   confirmed=shape_ok)  # fmt: skip
     return Verdict(label, "fault" if shape_ok else "unconfirmed")

@@ -93,6 +93,7 @@ class Wreck:
     loss_after: float
     clip: float
     weights_thrown: float = float("nan")  # the weight norm after the explosion / before it, when it is thrown
+    from_first: bool = False  # the norm climbed from the first one over a few steps (norm_before is the first)
 
 
 def weights_thrown(s: Signals, step: int) -> float:
@@ -121,21 +122,28 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
         return None
     running = prefix_medians(g, EARLY_HISTORY, early)  # the median of the norms before each
     excess = peak[EARLY_HISTORY:early] - running
-    hot = np.flatnonzero(excess >= p.jump_orders)
+    grown = peak[EARLY_HISTORY:early] - g[0]  # a steady climb from the first norm (an RNN at SGD 3-10: x15-22 in 7-10 steps)
+    hot = np.flatnonzero((excess >= p.jump_orders) | (grown >= p.jump_orders))
     if hot.size == 0:
         return None
+    from_first = bool(excess[hot[0]] < p.jump_orders)
     i = EARLY_HISTORY + int(hot[0])
     step = int(steps[i])
     before = s.level[s.steps < step]
     if before.size == 0:
         return None
-    loss_before = float(np.median(before[-MIN_CLIP_HISTORY:]))
+    # before a climb from the first norm the loss was climbing too: its level at the first step is the one to beat
+    loss_before = float(before[0]) if from_first else float(np.median(before[-MIN_CLIP_HISTORY:]))
     after = s.smooth[s.ts > step]
     if after.size < MIN_TREND_POINTS:
         return None
     thrown = weights_thrown(s, step)
     if float(after.min()) < loss_before and not np.isfinite(thrown):
         return None  # the loss came back and the weights were not thrown: a passing jump, not a wreck
+    if from_first:  # measured from the first norm, and clipped there: the norms before were already growing
+        return Wreck(step, float(grown[hot[0]]), from_orders(float(g[0])), from_orders(float(peak[i])),
+                     s.to_loss(loss_before), s.to_loss(float(np.median(after))), float(f"{from_orders(float(g[0])):.2g}"),
+                     thrown, from_first=True)
     return Wreck(step, float(excess[hot[0]]), from_orders(float(running[hot[0]])), from_orders(float(peak[i])),
                  s.to_loss(loss_before), s.to_loss(float(np.median(after))), clip_value(g[:i], WRECK_CLIP_QUANTILE), thrown)
 
@@ -189,11 +197,16 @@ def wreck_hit(s: Signals, w: Wreck) -> Hit:
     return Hit(
         step_start=w.step,
         step_end=s.last_step,
-        message=(f"A gradient explosion wrecked the run: at step {w.step} the gradient norm jumped to {w.norm_at:.3g}, "
-                 f"{from_orders(w.orders):.3g}x the median of the norms before it ({w.norm_before:.3g}), and {aftermath}"),
+        message=(f"A gradient explosion wrecked the run: at step {w.step} the gradient norm "
+                 + (f"had climbed to {w.norm_at:.3g}, {from_orders(w.orders):.3g}x the first one ({w.norm_before:.3g})"
+                    if w.from_first else
+                    f"jumped to {w.norm_at:.3g}, {from_orders(w.orders):.3g}x the median of the norms before it "
+                    f"({w.norm_before:.3g})")
+                 + f", and {aftermath}"),
         evidence=evidence,
-        suggestion=(f"Clip gradients at max_norm={w.clip:g} (the median of the norms before the "
-                    "explosion): torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm) before optimizer.step()."),
+        suggestion=(f"Clip gradients at max_norm={w.clip:g} (the "
+                    + ("first norm, before the climb" if w.from_first else "median of the norms before the explosion")
+                    + "): torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm) before optimizer.step()."),
         fix={"max_grad_norm": w.clip},
         # not lr-too-high: an lr that blew the run up at its start is the other half of the story (retrained, both
         # the clipping and the lower lr do better on RNNs at SGD 3-6), and its lr is the run's recommendation

@@ -3,8 +3,9 @@
 Writes --runs canonical logs of --steps steps each (the realistic generator of analyze_speed.py, one
 seed per run) into --dir (kept, so that a second run starts at once), then times, each in a fresh
 process and interleaved over --reps repetitions: a bare ``pandas.read_csv`` of every run in one
-process, and ``lrdoctor analyze DIR --format json`` (with --jobs 1, and with --jobs N when N > 1).
-Prints the medians, the ratio to the read (target: <= 2 with --jobs 1), and the peak memory of
+process, and ``lrdoctor analyze DIR --format json`` with --jobs 1, with the default --jobs auto (one process
+per CPU, up to 8) and with --jobs N when N > 1.
+Prints the medians, the ratio to the read (target: <= 2 with the default), and the peak memory of
 the analysis over the first tenth of the runs and over all of them (target: flat in the number of
 runs: every report is small, no run's table outlives its analysis).
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import statistics
 import subprocess
 import sys
@@ -56,7 +58,8 @@ def main() -> None:
     runs = sorted(str(p) for p in folder.glob("run*/run.csv"))
     read = [py, "-c", f"import glob, pandas\nfor f in sorted(glob.glob({str(folder / 'run*' / 'run.csv')!r})): pandas.read_csv(f)"]
     analyze = [py, "-m", "lrdoctor.cli", "analyze", "--format", "json", "--fail-on", "never"]
-    commands = {"read": read, **{f"jobs {j}": [*analyze, "--jobs", str(j), str(folder)] for j in sorted({1, args.jobs})}}
+    jobs = ["1", "auto", *([str(args.jobs)] if args.jobs > 1 else [])]
+    commands = {"read": read, **{f"jobs {j}": [*analyze, "--jobs", j, str(folder)] for j in jobs}}
     print(f"{len(runs)} runs of {args.steps} steps in {folder}; lrdoctor from {Path(where).parent}; "
           f"median of {args.reps} interleaved repetitions; {load()}", flush=True)
     costs: dict[str, list[Cost]] = {name: [] for name in commands}
@@ -66,17 +69,18 @@ def main() -> None:
             costs[name].append(timed(commands[name]))
     base_wall = statistics.median(c.wall for c in costs["read"])
     base_cpu = statistics.median(c.cpu for c in costs["read"])
-    print(f"{'':>24} {'wall s':>7} {'x read':>7} {'cpu s':>7} {'x read':>7} {'ms/run':>7} {'peak MB':>8}")
+    print(f"{'':>28} {'wall s':>7} {'x read':>7} {'cpu s':>7} {'x read':>7} {'ms/run':>7} {'peak MB':>8}")
     for name, found in costs.items():
         wall, cpu = statistics.median(c.wall for c in found), statistics.median(c.cpu for c in found)
         label = "pandas.read_csv each" if name == "read" else f"lrdoctor analyze --{name}"
-        print(f"{label:>24} {wall:>7.2f} {wall / base_wall:>7.2f} {cpu:>7.2f} {cpu / base_cpu:>7.2f} "
+        print(f"{label:>28} {wall:>7.2f} {wall / base_wall:>7.2f} {cpu:>7.2f} {cpu / base_cpu:>7.2f} "
               f"{wall / len(runs) * 1e3:>7.2f} {max(c.rss for c in found) / 1e6:>8.0f}", flush=True)
     tenth = runs[: max(1, len(runs) // 10)]
-    small = timed([*analyze, *(str(Path(r).parent) for r in tenth)])
+    small = timed([*analyze, "--jobs", "1", *(str(Path(r).parent) for r in tenth)])
     print(f"peak memory of lrdoctor analyze --jobs 1: {small.rss / 1e6:.0f} MB over {len(tenth)} runs, "
           f"{max(c.rss for c in costs['jobs 1']) / 1e6:.0f} MB over {len(runs)} (target: flat)")
-    print("x read: analyze / pandas reading every run in one process (target <= 2, --jobs 1).")
+    print("x read: analyze / pandas reading every run in one process (target <= 2 for the default, --jobs auto: "
+          f"{os.cpu_count()} CPUs here). peak MB: the largest single process (a worker's, with processes).")
     print(load())
 
 

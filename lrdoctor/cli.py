@@ -158,9 +158,34 @@ def progress(items: Sequence[Any], show: bool) -> Any:
     return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
 
 
-def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int) -> list[RunReport | str]:
-    """Reports in input order; parallel processes with ``jobs > 1``; a progress bar on a terminal."""
+class JobsType(click.ParamType):
+    """``--jobs``: a number of processes (1 to 256) or ``auto``."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) or str(value).strip().lower() != "auto":
+            try:
+                number = int(value)
+            except ValueError:
+                self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
+            if not 1 <= number <= MAX_JOBS:
+                self.fail(f"{number} is not in the range 1<=x<={MAX_JOBS}", param, ctx)
+            return number
+        return "auto"
+
+
+MAX_JOBS = 256
+JOBS = JobsType()
+
+
+def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str) -> list[RunReport | str]:
+    """Reports in input order; parallel processes with ``jobs > 1`` (``"auto"``: see ``engine.resolve_jobs``);
+    a progress bar on a terminal."""
+    from lrdoctor.engine import resolve_jobs
+
     show = sys.stderr.isatty() and len(paths) > 3
+    jobs = resolve_jobs(jobs, len(paths))
     if jobs > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -270,7 +295,8 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--input-format", help="Force a log format instead of detecting it.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True, help="Analyse runs in parallel processes.")
+@click.option("--jobs", "-j", type=JOBS, default="auto", show_default=True,
+              help="Analyse runs in N parallel processes; auto: one per CPU (up to 8) from 16 runs on.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")
 @click.option("--mlflow-filter", metavar="FILTER",
@@ -281,7 +307,7 @@ def load_config_option(config: Path | None) -> Config:
               help="Analyse the runs on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
 def analyze(
     runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
-    ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int,
+    ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int | str,
     html_path: Path | None, mlflow_filter: str | None, mlflow_log: bool, dask_address: str | None,
 ) -> None:
     """Diagnose training logs (files, folders searched for runs, mlflow:<run_id>, mlflow:experiment/<name>)."""

@@ -240,11 +240,29 @@ def in_notebook() -> bool:
     return "ipykernel" in sys.modules
 
 
+AUTO_MIN_RUNS = 16
+"""``jobs="auto"`` analyses this many runs or more in parallel processes (fewer: one process, where starting
+workers would cost more than it saves)."""
+AUTO_MAX_JOBS = 8
+"""``jobs="auto"`` starts at most this many processes (one per usable CPU below that)."""
+
+
+def resolve_jobs(jobs: int | str, runs: int) -> int:
+    """The number of processes for ``runs`` runs: ``jobs`` itself, or for ``"auto"`` one per CPU this
+    process may use (at most ``AUTO_MAX_JOBS``) once there are ``AUTO_MIN_RUNS`` runs, else 1."""
+    if jobs != "auto":
+        return int(jobs)
+    if runs < AUTO_MIN_RUNS:
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, AUTO_MAX_JOBS, runs))
+
+
 def analyze_many(
     sources: Iterable[Source],
     *,
     client: Any = None,
-    jobs: int = 1,
+    jobs: int | str = 1,
     mlflow_filter: str | None = None,
     on_result: Callable[[int, RunReport | str], None] | None = None,
     **options: Any,
@@ -256,7 +274,7 @@ def analyze_many(
     data is (a path must be readable there: a shared filesystem, or a URL), and only its report comes
     back. A worker that dies is replaced and its runs retried by Dask (up to the scheduler's
     ``allowed-failures``); a run still lost then is an error line. Without a client, ``jobs`` local
-    processes. ``on_result(i, result)`` is called as each run is done (a progress bar). ``options``
+    processes (``"auto"``: one per usable CPU, up to ``AUTO_MAX_JOBS``, from ``AUTO_MIN_RUNS`` runs on). ``on_result(i, result)`` is called as each run is done (a progress bar). ``options``
     are those of :func:`analyze`. Returns :class:`~lrdoctor.findings.RunReports`: the reports in
     input order, one error line per run that failed (the others go on), and their comparison.
     """
@@ -268,8 +286,8 @@ def analyze_many(
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)
-    elif jobs > 1 and len(paths) > 1:
-        done = _on_processes(paths, options, jobs, on_result)
+    elif resolve_jobs(jobs, len(paths)) > 1 and len(paths) > 1:
+        done = _on_processes(paths, options, resolve_jobs(jobs, len(paths)), on_result)
     else:
         done = []
         for i, path in enumerate(paths):

@@ -263,6 +263,32 @@ def test_one_crashing_or_unreadable_run_does_not_stop_a_folder(folder_with_bad_r
     assert lines[2] == f"lrdoctor: error: {folder_with_bad_runs / 'locked'}: cannot be read (Permission denied)"
 
 
+def test_jobs_auto_uses_processes_only_for_many_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lrdoctor.engine import AUTO_MAX_JOBS, AUTO_MIN_RUNS, resolve_jobs
+
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(32)), raising=False)
+    assert resolve_jobs("auto", AUTO_MIN_RUNS - 1) == 1
+    assert resolve_jobs("auto", AUTO_MIN_RUNS) == AUTO_MAX_JOBS
+    assert resolve_jobs(3, 2) == 3
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert resolve_jobs("auto", 1000) == 2
+
+
+def test_the_default_jobs_give_the_report_of_one_process() -> None:
+    """``--jobs auto`` (the default) analyses the sample runs in processes: the same report as ``--jobs 1``."""
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    auto = run("analyze", str(samples), "--format", "json", "--fail-on", "never")
+    one = run("analyze", str(samples), "--format", "json", "--fail-on", "never", "--jobs", "1")
+    assert auto[0] == one[0] == 0 and len(json.loads(auto[1])["runs"]) >= 16
+    assert auto[1] == one[1]
+
+
+@pytest.mark.parametrize("value", ["0", "many", "300"])
+def test_a_bad_jobs_value_is_one_line(value: str) -> None:
+    code, out, err = run("analyze", "whatever.csv", "--jobs", value)
+    assert code == 2 and out == "" and "--jobs" in err and "Traceback" not in err
+
+
 def test_a_crash_shows_its_traceback_with_lrdoctor_debug(folder_with_bad_runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LRDOCTOR_DEBUG", "1")
     result = CliRunner().invoke(main, ["analyze", str(folder_with_bad_runs / "crash")])

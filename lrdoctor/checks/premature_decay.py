@@ -41,14 +41,12 @@ class Params:
 def check(s: Signals, p: Params) -> list[Hit]:
     window = max(s.min_window_steps, round(p.window_frac * s.span_steps))
     hits: list[Hit] = []
-    # the loss's fastest early pace: over the first window, or the first after a warmup (whose small lr is slow)
-    start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate
-                     for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
     # a schedule annealing over much of the run (cosine, one-cycle) is not a cliff
     half, tenth = s.lr_decay_over(window), s.lr_decay_over(window, TENTH)
     continuous = [c for c in (half, tenth) if c is not None and c.factor >= CONTINUOUS_CUT_FACTOR
                   and (c is half or c.step <= s.first_step + EARLY_TENTH_SHARE * s.span_steps)]
     found_continuous = False
+    start_pace: float | None = None  # measured once a cut needs it (most runs have none that gets this far)
     for cut in [*s.lr_cuts, *continuous]:
         if found_continuous:
             break  # one finding for one continuous decay (read at its half and at its tenth)
@@ -59,6 +57,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             continue  # not falling fast: a cut on a plateau is what decay is for
         # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
         pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+        if start_pace is None:  # the loss's fastest early pace: over the first window, or the first after a warmup
+            start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate  # (whose small lr is slow)
+                             for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
         if pace_before < p.min_pace_vs_start * start_pace:
             continue  # the loss was already crawling compared with its start: a cut there is on time
         if held_out_stalled_before(s, cut.step):

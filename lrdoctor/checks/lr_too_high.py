@@ -40,6 +40,11 @@ STEADY_NOISES = 3.0
 """Held-out check: the validation loss stayed level if it ended within this many of its noise units..."""
 MIN_STEADY_BAND = 0.05
 """...or within this much in log-loss (5%), whichever is larger."""
+MIN_PLATEAU_EVALS = 6
+"""A stalled stretch's validation jitter is read off at least this many evaluations."""
+PLATEAU_EVAL_JITTER = 0.09
+"""The validation loss on a stalled stretch jumping this much (robust noise, log-loss) between evaluations: the
+lr throws the weights around (healthy labelled runs at most 0.055; runs 3-30x above a grid's best 0.10-0.20)."""
 SPIKE_SKIP_SHARE = 0.05
 """Spikes in the first share of the run (at least its warmup) are the start's business (missing-warmup)."""
 MIN_BOUNCE_POINTS = 50
@@ -486,6 +491,40 @@ def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
+    """The loss fell, then stalled at a constant lr (plateau's reading), and on that stretch the validation
+    loss jumps ``PLATEAU_EVAL_JITTER`` or more (robust noise, log-loss) from one evaluation to the next. A
+    fixed held-out set changes only as the weights do: a model whose lr suits it settles (labelled healthy
+    runs: at most 0.055), one whose steps are too large keeps being thrown around its valley (runs 3-30x
+    above the best lr of a grid: 0.10-0.20), and a decay or a lower lr ends lower."""
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    if found is None or found.never or found.prior_drop < p.min_rise:
+        return None  # no plateau, or one with no progress before it (bouncing_from_start's)
+    steps, v, _ = s.val_level
+    on = v[steps >= found.start]
+    if on.size < MIN_PLATEAU_EVALS:
+        return None
+    jitter = eval_noise(on)
+    if jitter < PLATEAU_EVAL_JITTER:
+        return None
+    lr = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the held-out loss kept jumping", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=found.start,
+        step_end=s.last_step,
+        message=(f"The loss stalled from step {found.start} ({found.share:.0%} of the run), staying around {found.level:.4g}"
+                 + (f" at a constant lr {lr:.3g}" if s.has_lr else "")
+                 + f", and there the validation loss jumped about x{exp_factor(jitter):.3g} from one evaluation to the next "
+                 f"({on.size} evaluations): on a fixed held-out set only the weights change, so the steps keep throwing the "
+                 "model around its valley instead of settling it."),
+        evidence={**found.evidence, "val_jitter": jitter, "plateau_evals": float(on.size), "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x")
+        + ", or decay it once the loss stalls (cosine, ReduceLROnPlateau).",
+        lr=advice,
+        explains=("plateau",),
+    )
+
+
 def ramp_turn(s: Signals, p: Params) -> Hit | None:
     """On an lr ramp (a warmup, the rising half of a cycle, a growing schedule) the smoothed loss reached
     a minimum and then climbed while the lr kept rising or stayed near its top: the lr at the minimum is
@@ -623,6 +662,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
     hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
             if hit is not None]
-    # the last resort: first steps as large as the weights, or ratios above the band all along, in a run
-    # that still learned (no other reading of this rule saw trouble, whose lr advice reads the trouble itself)
-    return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s),) if hit is not None]
+    # the last resorts, in a run that still learned (no other reading of this rule saw trouble, whose lr advice
+    # reads the trouble itself): first steps as large as the weights, ratios above the band all along (their lr
+    # comes from the update ratio: the stronger evidence), or a stall on which the held-out loss keeps jumping
+    return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
+                                    or jumpy_held_out_plateau(s, p),) if hit is not None]

@@ -29,11 +29,12 @@ def test_fires_near_the_injected_fault(rule: str, run) -> None:
         assert set(f.fix) <= set(CATALOGUE[rule].fix_keys), f"fix keys {sorted(f.fix)} not declared in {rule}.toml"
 
 
-@pytest.mark.parametrize(("rule", "run"), known_misses(), ids=lambda x: str(x))
-def test_known_misses_are_still_missed(rule: str, run) -> None:
-    """A known miss is a label, not a skip: the day the rule finds it, this fails and the label goes."""
-    assert rule in run.must_fire
-    assert [f for f in analyze(run.path, select=[rule]).findings if f.severity != "info"] == []
+def test_known_misses_are_still_missed() -> None:
+    """A known miss is a label, not a skip: the day the rule finds it, this fails and the label goes (one test
+    over them all: there may be none)."""
+    for rule, run in known_misses():
+        assert rule in run.must_fire
+        assert [f for f in analyze(run.path, select=[rule]).findings if f.severity != "info"] == [], (rule, run)
 
 
 def test_known_misses_are_few() -> None:

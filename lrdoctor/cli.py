@@ -158,25 +158,20 @@ def progress(items: Sequence[Any], show: bool) -> Any:
     return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
 
 
-class JobsType(click.ParamType):
-    """``--jobs``: a number of processes (1 to 256) or ``auto``."""
-
-    name = "N|auto"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
-        if isinstance(value, int) or str(value).strip().lower() != "auto":
-            try:
-                number = int(value)
-            except ValueError:
-                self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
-            if not 1 <= number <= MAX_JOBS:
-                self.fail(f"{number} is not in the range 1<=x<={MAX_JOBS}", param, ctx)
-            return number
-        return "auto"
-
-
 MAX_JOBS = 256
-JOBS = JobsType()
+
+
+def jobs_value(ctx: click.Context, param: click.Parameter, value: str) -> int | str:
+    """``--jobs``: a number of processes (1 to ``MAX_JOBS``) or ``auto``."""
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        number = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a number of processes or 'auto'") from None
+    if not 1 <= number <= MAX_JOBS:
+        raise click.BadParameter(f"{number} is not in the range 1<=x<={MAX_JOBS}")
+    return number
 
 
 def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str) -> list[RunReport | str]:
@@ -295,7 +290,7 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--input-format", help="Force a log format instead of detecting it.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
-@click.option("--jobs", "-j", type=JOBS, default="auto", show_default=True,
+@click.option("--jobs", "-j", metavar="N|auto", default="auto", show_default=True, callback=jobs_value,
               help="Analyse runs in N parallel processes; auto: one per CPU (up to 8) from 16 runs on.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")

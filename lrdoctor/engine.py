@@ -274,8 +274,9 @@ def analyze_many(
     data is (a path must be readable there: a shared filesystem, or a URL), and only its report comes
     back. A worker that dies is replaced and its runs retried by Dask (up to the scheduler's
     ``allowed-failures``); a run still lost then is an error line. Without a client, ``jobs`` local
-    processes (``"auto"``: one per usable CPU, up to ``AUTO_MAX_JOBS``, from ``AUTO_MIN_RUNS`` runs on). ``on_result(i, result)`` is called as each run is done (a progress bar). ``options``
-    are those of :func:`analyze`. Returns :class:`~lrdoctor.findings.RunReports`: the reports in
+    processes (``"auto"``: one per usable CPU, up to ``AUTO_MAX_JOBS``, from ``AUTO_MIN_RUNS`` runs on).
+    ``on_result(i, result)`` is called as each run is done (a progress bar). ``options`` are those of
+    :func:`analyze`. Returns :class:`~lrdoctor.findings.RunReports`: the reports in
     input order, one error line per run that failed (the others go on), and their comparison.
     """
     paths, results_of = _expand_sources(list(sources), mlflow_filter)
@@ -286,8 +287,8 @@ def analyze_many(
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)
-    elif resolve_jobs(jobs, len(paths)) > 1 and len(paths) > 1:
-        done = _on_processes(paths, options, resolve_jobs(jobs, len(paths)), on_result)
+    elif (processes := resolve_jobs(jobs, len(paths))) > 1 and len(paths) > 1:
+        done = _on_processes(paths, options, processes, on_result)
     else:
         done = []
         for i, path in enumerate(paths):

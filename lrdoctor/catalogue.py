@@ -32,6 +32,10 @@ RULE_KEYS = ("id", "name", "aliases", "severity", "summary", "requires", "plot",
 _TYPES: dict[str, type] = {"float": float, "int": int, "bool": bool}
 
 
+_PARAMS: dict[Any, Any] = {}
+"""``RuleSpec.params``' answers, by check module, catalogue defaults and overrides."""
+
+
 @dataclass(frozen=True, slots=True)
 class Threshold:
     """One tunable number of a rule: its type, default, allowed range and meaning."""
@@ -119,12 +123,24 @@ class RuleSpec:
         return "lrdoctor.checks." + self.name.replace("-", "_")
 
     def params(self, overrides: Mapping[str, Any] | None = None) -> Any:
-        """The check's ``Params`` dataclass from the catalogue defaults and configured overrides."""
+        """The check's ``Params`` dataclass from the catalogue defaults and configured overrides (made once for
+        each module, defaults and overrides: a ``Params`` is frozen, and building one costs more than a short run's check)."""
         import importlib
 
+        try:
+            key: Any = (self.module, tuple((name, t.default) for name, t in self.thresholds.items()),
+                        tuple(sorted((overrides or {}).items())))
+            found = _PARAMS.get(key)
+        except TypeError:  # an override that cannot be a key: built each time
+            key, found = None, None
+        if found is not None:
+            return found
         values = {name: t.default for name, t in self.thresholds.items()}
         values.update(overrides or {})
-        return importlib.import_module(self.module).Params(**values)
+        made = importlib.import_module(self.module).Params(**values)
+        if key is not None:
+            _PARAMS[key] = made
+        return made
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -368,19 +368,22 @@ def bucket_size(rows: int) -> int:
     return int(np.ceil(rows / MAX_POINTS)) if rows > MAX_POINTS else 1
 
 
-def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points."""
+def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int, peaks: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points
+    (``peaks=False``: the medians of ``y`` again in its place, for a caller that reads no peaks)."""
     if size <= 1:
         return x, y, y
     n_full = (x.size // size) * size
     xs = [sorted_medians(x[:n_full].reshape(-1, size))]
     ys = [np.median(y[:n_full].reshape(-1, size), axis=1)]
-    peaks = [np.quantile(y[:n_full].reshape(-1, size), PEAK_QUANTILE, axis=1)]
+    tops = [np.quantile(y[:n_full].reshape(-1, size), PEAK_QUANTILE, axis=1)] if peaks else []
     if n_full < x.size:
         xs.append(np.array([np.median(x[n_full:])]))
         ys.append(np.array([np.median(y[n_full:])]))
-        peaks.append(np.array([np.quantile(y[n_full:], PEAK_QUANTILE)]))
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(peaks)
+        if peaks:
+            tops.append(np.array([np.quantile(y[n_full:], PEAK_QUANTILE)]))
+    medians = np.concatenate(ys)
+    return np.concatenate(xs), medians, np.concatenate(tops) if peaks else medians
 
 
 def sorted_medians(rows: np.ndarray) -> np.ndarray:
@@ -424,7 +427,7 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     """
     if x.size > TREND_POINTS:
         size = int(np.ceil(x.size / TREND_POINTS))
-        x, y, _ = bucket_reduce(x, y, size)
+        x, y, _ = bucket_reduce(x, y, size, peaks=False)
     if x.size < 3 or np.ptp(x) == 0:
         return 0.0, -np.inf, np.inf
     increasing = bool((x[1:] > x[:-1]).all())  # steps: the pairs i > j are those that rise, and x has no ties

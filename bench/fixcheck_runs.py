@@ -381,21 +381,28 @@ def dead_from(t: Trained) -> tuple[bool, str]:
 
 
 def dead_weight_tensors(log: Path) -> list[str]:
-    """The weight tensors (not biases) whose logged gradient norm is exactly 0.0, or 6 orders of magnitude
-    below its peak before (issue 15's definition of dead units), on every logged row of the last half of the
-    run: their units died or saturated, whatever did it (a blow-up, a summed loss), so dead-units' report is
-    true of the run and it may fire there (it must only where dead units are the fault)."""
+    """The weight tensors (not biases: ``bias``, ``bias_ih_l0`` ...) whose logged gradient norm is exactly 0.0, or
+    6 orders of magnitude below its finite peak before (issue 15's definition of dead units), at every value logged
+    in the last half of its logged values: their units died or saturated, whatever did it (a blow-up, a summed
+    loss), so dead-units' report is true of the run and it may fire there (it must only where dead units are the
+    fault)."""
     if not log.is_file():
         return []
     import pandas as pd
 
     table = pd.read_csv(log)
     dead = []
-    for column in (c for c in table.columns if c.startswith("grad_norm/") and not c.endswith("bias")):
+    for column in (c for c in table.columns if c.startswith("grad_norm/")):
+        name = column.removeprefix("grad_norm/")
+        if name.rsplit(".", 1)[-1].startswith("bias"):
+            continue
         norms = table[column].dropna().to_numpy()
-        late, peak = norms[norms.size // 2 :], norms[: norms.size // 2].max(initial=0.0)
-        if norms.size >= 4 and ((late == 0) | (late <= peak * 1e-6)).all():
-            dead.append(column.removeprefix("grad_norm/"))
+        if norms.size < 4:
+            continue
+        early, late = norms[: norms.size // 2], norms[norms.size // 2 :]
+        peak = early[np.isfinite(early)].max(initial=0.0)
+        if ((late == 0) | (late <= peak * 1e-6)).all():
+            dead.append(name)
     return dead
 
 

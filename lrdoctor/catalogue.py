@@ -33,7 +33,9 @@ _TYPES: dict[str, type] = {"float": float, "int": int, "bool": bool}
 
 
 _PARAMS: dict[Any, Any] = {}
-"""``RuleSpec.params``' answers, by check module, catalogue defaults and overrides."""
+"""``RuleSpec.params``' answers, by ``Params`` class, catalogue defaults and overrides."""
+MAX_CACHED_PARAMS = 1024
+"""``_PARAMS`` keeps at most this many (a long-lived process trying many configurations builds the rest each time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +126,13 @@ class RuleSpec:
 
     def params(self, overrides: Mapping[str, Any] | None = None) -> Any:
         """The check's ``Params`` dataclass from the catalogue defaults and configured overrides (made once for
-        each module, defaults and overrides: a ``Params`` is frozen, and building one costs more than a short run's check)."""
+        each ``Params`` class, defaults and overrides: a ``Params`` is frozen, and building one costs more than a
+        short run's check)."""
         import importlib
 
+        made_by = importlib.import_module(self.module).Params
         try:
-            key: Any = (self.module, tuple((name, t.default) for name, t in self.thresholds.items()),
+            key: Any = (made_by, tuple((name, t.default) for name, t in self.thresholds.items()),
                         tuple(sorted((overrides or {}).items())))
             found = _PARAMS.get(key)
         except TypeError:  # an override that cannot be a key: built each time
@@ -137,8 +141,8 @@ class RuleSpec:
             return found
         values = {name: t.default for name, t in self.thresholds.items()}
         values.update(overrides or {})
-        made = importlib.import_module(self.module).Params(**values)
-        if key is not None:
+        made = made_by(**values)
+        if key is not None and len(_PARAMS) < MAX_CACHED_PARAMS:
             _PARAMS[key] = made
         return made
 

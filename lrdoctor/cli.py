@@ -180,14 +180,21 @@ def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str
     from lrdoctor.engine import resolve_jobs
 
     show = sys.stderr.isatty() and len(paths) > 3
-    jobs = resolve_jobs(jobs, len(paths))
-    if jobs > 1 and len(paths) > 1:
+    processes = resolve_jobs(jobs, paths)
+    if processes > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_analyze_one, p, options) for p in paths]
-            with progress(futures, show) as bar:
-                return [_result(future, path) for future, path in zip(bar, paths)]
+        try:
+            pool = ProcessPoolExecutor(max_workers=processes)
+        except (OSError, NotImplementedError, ImportError):
+            if jobs != "auto":
+                raise
+            pool = None  # processes cannot be started here (no shared memory for their locks): one process
+        if pool is not None:
+            with pool:
+                futures = [pool.submit(_analyze_one, p, options) for p in paths]
+                with progress(futures, show) as bar:
+                    return [_result(future, path) for future, path in zip(bar, paths)]
     results: list[RunReport | str] = []
     with progress(paths, show) as bar:
         for path in bar:
@@ -291,7 +298,7 @@ def load_config_option(config: Path | None) -> Config:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
 @click.option("--jobs", "-j", metavar="N|auto", default="auto", show_default=True, callback=jobs_value,
-              help="Analyse runs in N parallel processes; auto: one per CPU (up to 8) from 16 runs on.")
+              help="Analyse runs in N parallel processes; auto: one per CPU (up to 8) from 16 runs on, none over 64 MiB.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a self-contained HTML report with plots (several runs: a comparison) to FILE.")
 @click.option("--mlflow-filter", metavar="FILTER",

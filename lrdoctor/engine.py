@@ -245,17 +245,31 @@ AUTO_MIN_RUNS = 16
 workers would cost more than it saves)."""
 AUTO_MAX_JOBS = 8
 """``jobs="auto"`` starts at most this many processes (one per usable CPU below that)."""
+AUTO_MAX_FILE_BYTES = 64 * 2**20
+"""``jobs="auto"`` keeps to one process when a log file is larger than this (about 250,000 rows of 24 columns):
+each process holds the run it reads, and one large run's table is what the memory is sized for."""
 
 
-def resolve_jobs(jobs: int | str, runs: int) -> int:
-    """The number of processes for ``runs`` runs: ``jobs`` itself, or for ``"auto"`` one per CPU this
-    process may use (at most ``AUTO_MAX_JOBS``) once there are ``AUTO_MIN_RUNS`` runs, else 1."""
+def resolve_jobs(jobs: int | str, paths: Sequence[Source]) -> int:
+    """The number of processes for ``paths``: ``jobs`` itself, or for ``"auto"`` one per CPU this process may
+    use (at most ``AUTO_MAX_JOBS``) once there are ``AUTO_MIN_RUNS`` runs and no local log file is larger than
+    ``AUTO_MAX_FILE_BYTES``, else 1."""
+    if isinstance(jobs, str) and jobs != "auto":
+        raise UsageError(f"jobs must be a number of processes or 'auto'; got {jobs!r}")
     if jobs != "auto":
         return int(jobs)
-    if runs < AUTO_MIN_RUNS:
+    if len(paths) < AUTO_MIN_RUNS or any(file_bytes(p) > AUTO_MAX_FILE_BYTES for p in paths):
         return 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(usable, AUTO_MAX_JOBS, runs))
+    return max(1, min(usable, AUTO_MAX_JOBS, len(paths)))
+
+
+def file_bytes(source: Source) -> int:
+    """The size of a local log file (0 for a folder, a URL, an MLflow run or a file that cannot be read)."""
+    try:
+        return Path(source).stat().st_size if not isinstance(source, str) or "://" not in source else 0
+    except (OSError, ValueError, TypeError):
+        return 0
 
 
 def analyze_many(
@@ -287,8 +301,8 @@ def analyze_many(
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)
-    elif (processes := resolve_jobs(jobs, len(paths))) > 1 and len(paths) > 1:
-        done = _on_processes(paths, options, processes, on_result)
+    elif (processes := resolve_jobs(jobs, paths)) > 1 and len(paths) > 1:
+        done = _on_processes(paths, options, processes, on_result, fall_back=jobs == "auto")
     else:
         done = []
         for i, path in enumerate(paths):
@@ -326,13 +340,21 @@ def _expand_sources(sources: list[Source], mlflow_filter: str | None) -> tuple[l
 
 
 def _on_processes(
-    paths: list[Source], options: Mapping[str, Any], jobs: int, on_result: Callable[[int, RunReport | str], None] | None
+    paths: list[Source], options: Mapping[str, Any], jobs: int, on_result: Callable[[int, RunReport | str], None] | None,
+    fall_back: bool = False,
 ) -> list[RunReport | str]:
-    """Each run in one of ``jobs`` local processes; a process that died is that run's error line."""
+    """Each run in one of ``jobs`` local processes; a process that died is that run's error line.
+    ``fall_back``: where processes cannot be started (no shared memory for their locks), one process."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: list[RunReport | str] = [""] * len(paths)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+    except (OSError, NotImplementedError, ImportError):
+        if not fall_back:
+            raise
+        return [_reported(i, analyze_or_error(path, options), on_result) for i, path in enumerate(paths)]
+    with pool:
         futures = {pool.submit(analyze_or_error, path, options): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
             i = futures[future]
@@ -343,6 +365,12 @@ def _on_processes(
             if on_result is not None:
                 on_result(i, results[i])
     return results
+
+
+def _reported(i: int, result: RunReport | str, on_result: Callable[[int, RunReport | str], None] | None) -> RunReport | str:
+    if on_result is not None:
+        on_result(i, result)
+    return result
 
 
 def run_on_dask(

@@ -263,15 +263,23 @@ def test_one_crashing_or_unreadable_run_does_not_stop_a_folder(folder_with_bad_r
     assert lines[2] == f"lrdoctor: error: {folder_with_bad_runs / 'locked'}: cannot be read (Permission denied)"
 
 
-def test_jobs_auto_uses_processes_only_for_many_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lrdoctor.engine import AUTO_MAX_JOBS, AUTO_MIN_RUNS, resolve_jobs
+def test_jobs_auto_uses_processes_only_for_many_small_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from lrdoctor.engine import AUTO_MAX_FILE_BYTES, AUTO_MAX_JOBS, AUTO_MIN_RUNS, resolve_jobs
+    from lrdoctor.errors import UsageError
 
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(32)), raising=False)
-    assert resolve_jobs("auto", AUTO_MIN_RUNS - 1) == 1
-    assert resolve_jobs("auto", AUTO_MIN_RUNS) == AUTO_MAX_JOBS
-    assert resolve_jobs(3, 2) == 3
+    runs = [f"run{i}.csv" for i in range(AUTO_MIN_RUNS)]
+    assert resolve_jobs("auto", runs[:-1]) == 1
+    assert resolve_jobs("auto", runs) == AUTO_MAX_JOBS
+    assert resolve_jobs(3, runs[:2]) == 3
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:  # a sparse file: its size without its bytes
+        handle.truncate(AUTO_MAX_FILE_BYTES + 1)
+    assert resolve_jobs("auto", [*runs, big]) == 1  # one process holds a large run's table, not eight
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert resolve_jobs("auto", 1000) == 2
+    assert resolve_jobs("auto", runs) == 2
+    with pytest.raises(UsageError, match="'many'"):
+        resolve_jobs("many", runs)
 
 
 def test_the_default_jobs_give_the_report_of_one_process() -> None:
@@ -281,6 +289,19 @@ def test_the_default_jobs_give_the_report_of_one_process() -> None:
     one = run("analyze", str(samples), "--format", "json", "--fail-on", "never", "--jobs", "1")
     assert auto[0] == one[0] == 0 and len(json.loads(auto[1])["runs"]) >= 16
     assert auto[1] == one[1]
+
+
+def test_jobs_auto_falls_back_to_one_process_where_processes_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # what a sandbox without /dev/shm answers
+
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    one = run("analyze", str(samples), "--format", "json", "--fail-on", "never", "--jobs", "1")
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    auto = run("analyze", str(samples), "--format", "json", "--fail-on", "never")
+    assert auto[0] == 0 and auto[1] == one[1]
 
 
 @pytest.mark.parametrize("value", ["0", "many", "300"])

@@ -115,24 +115,39 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
     the loss jumped with it and its smoothed level never came back below where it was before the jump:
     one explosion that wrecked the run (the classic fate of an RNN trained without clipping). When the
     weight norm is logged, an explosion after which it stays ``THROWN_ORDERS`` higher wrecked the run
-    too, even if the loss fell again from where it landed."""
+    too, even if the loss fell again from where it landed. Failing that, the first norm that climbed
+    ``jump_orders`` above the first one (on a long bucketed log, the first bucket's median), when the
+    loss never came back below its first level or the weights were thrown: a norm that doubles each step
+    (an RNN at SGD 3-10: 15-22x in 7-10 steps) never stands 10x above the median of the norms before it."""
     steps, g, peak = s.grad_norm_reduced
     early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
     if early <= MIN_CLIP_HISTORY or not s.log_scale or s.n == 0:
         return None
     running = prefix_medians(g, EARLY_HISTORY, early)  # the median of the norms before each
     excess = peak[EARLY_HISTORY:early] - running
-    grown = peak[EARLY_HISTORY:early] - g[0]  # a steady climb from the first norm (an RNN at SGD 3-10: x15-22 in 7-10 steps)
-    hot = np.flatnonzero((excess >= p.jump_orders) | (grown >= p.jump_orders))
-    if hot.size == 0:
+    jumped = np.flatnonzero(excess >= p.jump_orders)
+    if jumped.size:
+        wreck = wrecked_at(s, EARLY_HISTORY + int(jumped[0]), float(excess[jumped[0]]), running[jumped[0]],
+                           clip_value(g[: EARLY_HISTORY + int(jumped[0])], WRECK_CLIP_QUANTILE), from_first=False)
+        if wreck is not None:
+            return wreck
+    climbed = np.flatnonzero(peak[EARLY_HISTORY:early] - g[0] >= p.jump_orders)
+    if climbed.size == 0:
         return None
-    from_first = bool(excess[hot[0]] < p.jump_orders)
-    i = EARLY_HISTORY + int(hot[0])
+    i = EARLY_HISTORY + int(climbed[0])
+    # measured from the first norm, and clipped there: the norms before the climbed one were already growing
+    return wrecked_at(s, i, float(peak[i] - g[0]), float(g[0]), float(f"{from_orders(float(g[0])):.2g}"), from_first=True)
+
+
+def wrecked_at(s: Signals, i: int, orders: float, reference: float, clip: float, from_first: bool) -> Wreck | None:
+    """The wreck at position ``i`` of the reduced gradient norms (``orders`` above ``reference``, a log10 norm),
+    if the loss never came back below its level before it (the median of the last levels; after a climb from
+    the first norm, the first level: the loss was climbing too) or the weights were thrown."""
+    steps, _, peak = s.grad_norm_reduced
     step = int(steps[i])
     before = s.level[s.steps < step]
     if before.size == 0:
         return None
-    # before a climb from the first norm the loss was climbing too: its level at the first step is the one to beat
     loss_before = float(before[0]) if from_first else float(np.median(before[-MIN_CLIP_HISTORY:]))
     after = s.smooth[s.ts > step]
     if after.size < MIN_TREND_POINTS:
@@ -140,12 +155,8 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
     thrown = weights_thrown(s, step)
     if float(after.min()) < loss_before and not np.isfinite(thrown):
         return None  # the loss came back and the weights were not thrown: a passing jump, not a wreck
-    if from_first:  # measured from the first norm, and clipped there: the norms before were already growing
-        return Wreck(step, float(grown[hot[0]]), from_orders(float(g[0])), from_orders(float(peak[i])),
-                     s.to_loss(loss_before), s.to_loss(float(np.median(after))), float(f"{from_orders(float(g[0])):.2g}"),
-                     thrown, from_first=True)
-    return Wreck(step, float(excess[hot[0]]), from_orders(float(running[hot[0]])), from_orders(float(peak[i])),
-                 s.to_loss(loss_before), s.to_loss(float(np.median(after))), clip_value(g[:i], WRECK_CLIP_QUANTILE), thrown)
+    return Wreck(step, orders, from_orders(reference), from_orders(float(peak[i])), s.to_loss(loss_before),
+                 s.to_loss(float(np.median(after))), clip, thrown, from_first=from_first)
 
 
 def blown_to_nan(s: Signals, p: Params) -> Hit | None:
@@ -185,8 +196,8 @@ def blown_to_nan(s: Signals, p: Params) -> Hit | None:
 
 def wreck_hit(s: Signals, w: Wreck) -> Hit:
     thrown = np.isfinite(w.weights_thrown)
-    evidence = {"jump_factor": from_orders(w.orders), "norm_before": w.norm_before, "norm_at_jump": w.norm_at,
-                "loss_before": w.loss_before, "loss_after": w.loss_after}
+    evidence = {"jump_factor": from_orders(w.orders), ("first_norm" if w.from_first else "norm_before"): w.norm_before,
+                "norm_at_jump": w.norm_at, "loss_before": w.loss_before, "loss_after": w.loss_after}
     if thrown:
         evidence["weight_norm_factor"] = w.weights_thrown
     aftermath = (f"the weight norm stayed {w.weights_thrown:.3g}x higher after it: the weights were thrown far from "

@@ -117,7 +117,7 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
     weight norm is logged, an explosion after which it stays ``THROWN_ORDERS`` higher wrecked the run
     too, even if the loss fell again from where it landed. Failing that, the first norm that climbed
     ``jump_orders`` above the first one (on a long bucketed log, the first bucket's median), when the
-    loss never came back below its first level or the weights were thrown: a norm that doubles each step
+    loss never came back below its first level: a norm that doubles each step
     (an RNN at SGD 3-10: 15-22x in 7-10 steps) never stands 10x above the median of the norms before it."""
     steps, g, peak = s.grad_norm_reduced
     early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
@@ -142,7 +142,7 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
 def wrecked_at(s: Signals, i: int, orders: float, reference: float, clip: float, from_first: bool) -> Wreck | None:
     """The wreck at position ``i`` of the reduced gradient norms (``orders`` above ``reference``, a log10 norm),
     if the loss never came back below its level before it (the median of the last levels; after a climb from
-    the first norm, the first level: the loss was climbing too) or the weights were thrown."""
+    the first norm, the first level: the loss was climbing too) or, after a jump, the weights were thrown."""
     steps, _, peak = s.grad_norm_reduced
     step = int(steps[i])
     before = s.level[s.steps < step]
@@ -152,7 +152,9 @@ def wrecked_at(s: Signals, i: int, orders: float, reference: float, clip: float,
     after = s.smooth[s.ts > step]
     if after.size < MIN_TREND_POINTS:
         return None
-    thrown = weights_thrown(s, step)
+    # weights thrown by a jump wreck a run even if its loss falls again; weights that grow through a climb of the
+    # norm while the loss falls are learning from a small init (skip-gram embeddings at SGD 10: norm 1.1 -> 15)
+    thrown = float("nan") if from_first else weights_thrown(s, step)
     if float(after.min()) < loss_before and not np.isfinite(thrown):
         return None  # the loss came back and the weights were not thrown: a passing jump, not a wreck
     return Wreck(step, orders, from_orders(reference), from_orders(float(peak[i])), s.to_loss(loss_before),

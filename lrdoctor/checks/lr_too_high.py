@@ -439,13 +439,15 @@ def adam_like_first_step(s: Signals) -> float:
 
 
 def ratios_above_band(s: Signals) -> Hit | None:
-    """An SGD-family run whose median update ratio at full lr sits above the top of the family's band: every
+    """An SGD-family run at a constant lr whose median update ratio sits above the top of the family's band: every
     step moves the weights further than a healthy run's does, for the whole run, whatever the loss shows.
     The lr advised puts the median where healthy runs sit in the band (``healthy_target``). Not for adaptive
     optimizers, whose ratio is the lr over the weights' scale (a tiny init reads high) and whose band's top
     healthy runs reach."""
     if s.optimizer_family != "sgd" or not s.has_lr or s.n < MIN_POINTS or s.died:
         return None
+    if not s.lr_steady_since(s.first_step):
+        return None  # a schedule: a cyclic or one-cycle peak is meant to sit high in the band for a while
     median, high = s.update_ratio_median, s.update_band[1]
     if not np.isfinite(median) or median <= high or s.update_ratio[0].size < MIN_RATIO_POINTS:
         return None

@@ -58,6 +58,12 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
     return levels, errors
 
 
+SMALL_STEPS_FACTOR = 15.0
+"""Steps this many times below where healthy runs of the family sit in its band (``healthy_target``), with the loss
+still falling at a constant lr, are too small even when the curve bends: labelled runs 30-100x below their lr sit
+16-150x below it; healthy runs still falling at the end at most 10x below (a fine-tune 25x, but converged)."""
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     if not s.log_scale:
         raise NotApplicable("the loss is not positive throughout: its progress cannot be measured in ratios")
@@ -165,14 +171,19 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     median, (low, high) = s.update_ratio_median, s.update_band
     target = healthy_target(s.optimizer_family)
     tiny_steps = bool(np.isfinite(median) and median < low)
-    if last_share < p.min_last_share and not tiny_steps:
+    # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:
+    # the curve may bend (a fast start), but it keeps falling at a pace larger steps would multiply
+    small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and late.falling and s.has_lr
+                       and s.lr_steady_since(start))
+    if last_share < p.min_last_share and not (tiny_steps or small_steps):
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
     steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * np.hypot(errors[1:], errors[:-1]))))
     # a crawl is evidence of a low lr only at a constant lr: a decaying schedule slows a healthy loss too
-    straight = first_share <= p.max_first_share and late.falling and steady and s.has_lr and s.lr_steady_since(start)
-    if not (straight or tiny_steps):
+    straight = (first_share <= p.max_first_share and last_share >= p.min_last_share and late.falling and steady
+                and s.has_lr and s.lr_steady_since(start))
+    if not (straight or tiny_steps or small_steps):
         return []
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     factor = RAISE_FACTOR_FLAT if first_share <= FLAT_START_SHARE else RAISE_FACTOR
@@ -182,7 +193,7 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     }
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
-    aimed = bool(np.isfinite(median) and (tiny_steps or target / median > factor))
+    aimed = bool(np.isfinite(median) and (tiny_steps or small_steps or target / median > factor))
     if aimed:  # steps below the band, or low in it: aim them where healthy runs' steps are (as held_out_crawl does)
         factor = float(np.clip(target / median, factor, MAX_RAISE))
     advice = None
@@ -208,6 +219,11 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
                 f"median update-to-weight ratio {median:.2g} is below the bottom of the {family_label(s.optimizer_family)} "
                 f"band ({low:.0e}); the optimizer is crawling"
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
+                if tiny_steps else
+                f"The loss is still falling at the end at a constant lr {lr_now:.3g} with every step small: the median "
+                f"update-to-weight ratio {median:.2g} is {target / median:.0f}x below where healthy "
+                f"{family_label(s.optimizer_family)} runs sit in the band ({target:.1g}): it fell from "
+                f"{s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g}, and larger steps would take it further."
             ),
             evidence=evidence,
             suggestion=(

@@ -30,12 +30,18 @@ IN_BATCH_CONTRASTIVE = {"infonce": 1, "infonceloss": 1, "ntxent": 2, "ntxentloss
 about equal, so the loss starts at ln B for InfoNCE (one positive among the B candidates of a batch of B) and
 ln (2B - 1) for NT-Xent (SimCLR: both views of the batch, less the anchor itself). The value: views per item."""
 LANGUAGE_MODEL_TASKS = frozenset({"languagemodel", "lm", "languagemodeling", "causallm", "causallanguagemodel", "mlm",
-                                  "maskedlm", "textgeneration"})
+                                  "maskedlm", "maskedlanguagemodel", "maskedlanguagemodeling", "causallanguagemodeling",
+                                  "textgeneration"})
 """Tasks whose C is the vocabulary (a language model predicts one of V tokens at every position)."""
 PER_ELEMENT_TASKS = frozenset({"segmentation", "semanticsegmentation", "imagesegmentation", "seq2seq", "translation",
                                "summarization", "tokenclassification", "ner", "sequencelabeling", "sequencetagging"})
 """Tasks that classify every element of a sample (a pixel, a target token) into one of C classes: their
 cross-entropy per element starts at ln C too, and a sum runs over the elements as well as the batch."""
+NEGATIVE_SAMPLING = frozenset({"negativesampling", "negativesamplingloss", "sgns", "sgnsloss"})
+"""Skip-gram (word2vec) losses over one positive and k sampled negative pairs, each a binary cross-entropy of a
+dot product: near-zero embeddings start every pair at ln 2, the loss at (1 + k) ln 2."""
+NEGATIVES_KEYS = ("negatives", "num_negatives", "negative_samples", "num_negative_samples")
+"""Metadata keys that give a negative-sampling loss's k."""
 CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
 """Metadata keys that give C: the classes, or a language model's vocabulary."""
 MIN_TOKENS = 2
@@ -60,6 +66,10 @@ class Params:
     max_first_step: int
 
 
+COMPOSITE = " + "
+"""A loss described as terms joined by this ("BCE summed over the pixels + beta KL", "cross-entropy + smooth-L1")."""
+
+
 def plain_name(text: object) -> str:
     """A loss or task name reduced for exact matching: its first word, lower case, without module path,
     separators or call ("torch.nn.CrossEntropyLoss()" -> "crossentropyloss", "cross_entropy per pixel
@@ -67,6 +77,12 @@ def plain_name(text: object) -> str:
     words = str(text or "").strip().lower().split("(")[0].split()
     name = words[0].rsplit(".", 1)[-1] if words else ""
     return "".join(ch for ch in name if ch.isalnum())
+
+
+def compact_name(text: object) -> str:
+    """A loss's whole name before any call or options, lower case, letters and digits only ("negative sampling
+    loss (reduction='sum')" -> "negativesamplingloss")."""
+    return "".join(ch for ch in str(text or "").lower().split("(")[0] if ch.isalnum())
 
 
 def states_sum(text: object) -> bool:
@@ -93,7 +109,18 @@ class Expected:
 def expected_loss(s: Signals) -> Expected:
     """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
     cross-entropy, an in-batch contrastive loss), or NotApplicable saying what is needed."""
+    if COMPOSITE in str(s.meta.get("loss_fn") or ""):
+        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
     loss_fn = plain_name(s.meta.get("loss_fn"))
+    if loss_fn in NEGATIVE_SAMPLING or compact_name(s.meta.get("loss_fn")) in NEGATIVE_SAMPLING:
+        k = next((s.meta[key] for key in NEGATIVES_KEYS if isinstance(s.meta.get(key), int)), None)
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+            raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: needs the number of negatives to know the expected "
+                                "(1 + k) ln 2")
+        return Expected(BINARY_CLASSES ** (1 + k), "(1 + k) ln 2", f"(1 + k) ln 2 = {(1 + k) * math.log(BINARY_CLASSES):.3g} "
+                        f"expected for one positive and k = {k} negatives, each a binary cross-entropy", binary=True)
+    if loss_fn not in IN_BATCH_CONTRASTIVE:
+        classifies(s)
     if loss_fn in BINARY_CROSS_ENTROPY:
         return Expected(BINARY_CLASSES, "ln 2", "ln 2 = 0.693 expected for each term of a binary cross-entropy", binary=True)
     if loss_fn in IN_BATCH_CONTRASTIVE:
@@ -108,11 +135,16 @@ def expected_loss(s: Signals) -> Expected:
     return Expected(c, "ln C", f"ln C = {math.log(c):.3g} expected for {c} classes")
 
 
+def classifies(s: Signals) -> None:
+    """NotApplicable unless the task, when the metadata names it, is a classification (single- or multi-label, of
+    a sequence, a language model's tokens, an image's pixels): a VAE's or a regression's loss has no ln C."""
+    task = plain_name(s.meta.get("task"))
+    if task and "class" not in task and "label" not in task and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
+        raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
+
+
 def num_classes(s: Signals) -> int:
     """C from the metadata (classes, or a language model's vocabulary), or NotApplicable saying what is needed."""
-    task = plain_name(s.meta.get("task"))
-    if task and "class" not in task and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
-        raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
     loss_fn = plain_name(s.meta.get("loss_fn"))
     if loss_fn and loss_fn not in CROSS_ENTROPY:
         raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}, not a cross-entropy")

@@ -387,8 +387,8 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     """The first full-lr steps were far larger than the family's first-step band, the loss climbed above
     its start in the first stretch of the run, and the run stayed unstable after it (then it may have
     recovered, to a worse end). Trouble confined to the start is a missing warmup, unless (``recovered``)
-    an adaptive optimizer's first step was ``HUGE_FIRST_STEP`` times the band's top: with or without a
-    climb, an lr as large as the weights stays too large after the start."""
+    an adaptive optimizer's first step was ``HUGE_FIRST_STEP`` times the band's top and the loss after it was
+    no lower than before: with or without a climb, an lr as large as the weights stays too large after the start."""
     big = first_steps_too_large(s)
     if big is None or s.n < MIN_POINTS or not s.log_scale:
         return None
@@ -402,7 +402,9 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     best_after = float(rest.min()) if rest.size else start
     stayed_high = rest.size >= MIN_POINTS and best_after > start - p.stuck_drop
     climbed = climb >= max(p.min_rise, CLIMB_NOISES * s.noise)
-    huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1]
+    # as large as the weights and no better for it: the loss after the first step is above the first loss (a step
+    # that size from tiny weights, skip-gram embeddings at 1/100 of a unit, can lower the loss from the start)
+    huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1] and (climbed or bool(s.level[1] > s.level[0]))
     throughout = climbed and (stayed_high or unstable_after(s, p, early_end))
     if not (throughout or (recovered and huge)):
         return None  # no climb, or trouble confined to the start: a warmup's business (missing-warmup), not the lr's

@@ -66,3 +66,12 @@ def test_steps_far_below_the_band_with_the_loss_still_falling_are_an_lr_too_low(
     found = next(f for f in report.findings if f.rule == "lr-too-low")
     assert 1e-3 <= found.fix["lr"] <= 1e-2
     assert "never bends" not in found.message
+
+
+def test_a_first_adam_step_as_large_as_tiny_embeddings_that_lowered_the_loss_is_not_too_high() -> None:
+    """Skip-gram embeddings start near zero (norm 1.07 over 12,800 weights): Adam's first step at lr 0.03 moves them
+    by 2.5x their norm and the loss falls from the start. Its fault is a plateau a decay helps (+5%); the lr cut
+    the huge-first-step reading advised (lr / 80) ended worse when retrained."""
+    report = lrdoctor.analyze(RUNS / "sgns-adam-lr-0p03-constant-plateau.csv")
+    assert "lr-too-high" not in {f.rule for f in report.findings}
+    assert "plateau" in {f.rule for f in report.findings}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.checks import exploding_gradients
+from lrdoctor.checks import dead_units, exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import GradJump, Signals
 
@@ -54,6 +54,15 @@ def later_grad_jumps(s: Signals) -> list[GradJump]:
     return exploding_gradients.explosions(s, s.rule_params("exploding-gradients"))
 
 
+def units_died(s: Signals) -> bool:
+    """Whether weight gradients collapsed to zero and stayed there, as dead-units defines it (its configured
+    thresholds): the unstable start did not settle, it killed units (a warmup to the same lr leaves them dead)."""
+    try:
+        return bool(dead_units.check(s, s.rule_params("dead-units")))
+    except NotApplicable:
+        return False
+
+
 def first_update_wrecked(s: Signals, p: Params) -> bool:
     """The very first full-lr update threw the model: the loss right after it rose a spike's height
     (``spike_height``) above the first loss while the gradient norm rose exploding-gradients' ``jump_orders``
@@ -99,6 +108,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     if late_spikes and any(j.step > early_end for j in later_grad_jumps(s)):
         return []  # loss spikes and gradient-norm jumps later too: the trouble is not confined to the start
+    if units_died(s):
+        return []  # the start killed units: it did not settle, and the lr that did it is too high (dead-units says so)
     late_rate = len(late_spikes) / (1.0 - p.early_frac)
     early_rate = len(early_spikes) / p.early_frac
     if late_spikes and late_rate >= LATE_RATE_SHARE * early_rate:

@@ -75,3 +75,11 @@ def test_a_first_adam_step_as_large_as_tiny_embeddings_that_lowered_the_loss_is_
     report = lrdoctor.analyze(RUNS / "sgns-adam-lr-0p03-constant-plateau.csv")
     assert "lr-too-high" not in {f.rule for f in report.findings}
     assert "plateau" in {f.rule for f in report.findings}
+
+
+def test_an_unstable_start_that_killed_units_is_no_missing_warmup() -> None:
+    """A detection CNN at Adam 0.1: its first step is 2.5x the weights' norm, the loss climbs x130 and the ReLUs
+    die by step 101 (the run sits at chance; Adam 3e-3 trains). The start did not settle: lr-too-high and dead-units
+    speak, not a warmup to the same lr."""
+    rules = rules_of("detect-cnn-adam-lr-0p1-dies-to-chance")
+    assert {"lr-too-high", "dead-units"} <= rules and "missing-warmup" not in rules

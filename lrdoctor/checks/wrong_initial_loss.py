@@ -108,7 +108,8 @@ class Expected:
 
 def expected_loss(s: Signals) -> Expected:
     """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
-    cross-entropy, an in-batch contrastive loss), or NotApplicable saying what is needed."""
+    cross-entropy, an in-batch contrastive loss, a skip-gram negative-sampling loss), or NotApplicable saying what
+    is needed (or that a loss of several terms, or a task that is no classification, has no expected start)."""
     if COMPOSITE in str(s.meta.get("loss_fn") or ""):
         raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
     loss_fn = plain_name(s.meta.get("loss_fn"))

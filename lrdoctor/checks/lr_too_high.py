@@ -40,6 +40,8 @@ STEADY_NOISES = 3.0
 """Held-out check: the validation loss stayed level if it ended within this many of its noise units..."""
 MIN_STEADY_BAND = 0.05
 """...or within this much in log-loss (5%), whichever is larger."""
+FIRST_STEPS_AFTER = 3
+"""A first step as large as the weights hurt when one of the losses logged in this many rows after it is higher."""
 MIN_PLATEAU_EVALS = 8
 """A stalled stretch's validation jitter is read off at least this many evaluations (fewer give too noisy a noise)."""
 PLATEAU_EVAL_JITTER = 0.1
@@ -402,9 +404,10 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     best_after = float(rest.min()) if rest.size else start
     stayed_high = rest.size >= MIN_POINTS and best_after > start - p.stuck_drop
     climbed = climb >= max(p.min_rise, CLIMB_NOISES * s.noise)
-    # as large as the weights and no better for it: the loss after the first step is above the first loss (a step
-    # that size from tiny weights, skip-gram embeddings at 1/100 of a unit, can lower the loss from the start)
-    huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1] and (climbed or bool(s.level[1] > s.level[0]))
+    # as large as the weights and no better for it: a loss logged just after the first step is above the first one
+    # (a step that size from tiny weights, skip-gram embeddings at 1/100 of a unit, lowers the loss from the start)
+    hurt = bool(s.level[1 : 1 + FIRST_STEPS_AFTER].max() > s.level[0])
+    huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1] and (climbed or hurt)
     throughout = climbed and (stayed_high or unstable_after(s, p, early_end))
     if not (throughout or (recovered and huge)):
         return None  # no climb, or trouble confined to the start: a warmup's business (missing-warmup), not the lr's
@@ -448,8 +451,8 @@ def ratios_above_band(s: Signals) -> Hit | None:
     healthy runs reach."""
     if s.optimizer_family != "sgd" or not s.has_lr or s.n < MIN_POINTS or s.died:
         return None
-    if not s.lr_steady_since(s.first_step):
-        return None  # a schedule: a cyclic or one-cycle peak is meant to sit high in the band for a while
+    if not s.lr_steady_since(float(s.warmup_end_step or s.first_step)):
+        return None  # a schedule after any warmup: a cyclic or one-cycle peak is meant to sit high in the band a while
     median, high = s.update_ratio_median, s.update_band[1]
     if not np.isfinite(median) or median <= high or s.update_ratio[0].size < MIN_RATIO_POINTS:
         return None

@@ -61,7 +61,8 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
 SMALL_STEPS_FACTOR = 15.0
 """Steps this many times below where healthy runs of the family sit in its band (``healthy_target``), with the loss
 still falling at a constant lr, are too small even when the curve bends: labelled runs 30-100x below their lr sit
-16-150x below it; healthy runs still falling at the end at most 10x below (a fine-tune 25x, but converged)."""
+16-150x below it; healthy runs still falling at the end at most 10x below. A fine-tune (``pretrained`` in the
+metadata) takes small steps on purpose and is left out (one sits 25x below, converged)."""
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
@@ -174,7 +175,7 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:
     # the curve may bend (a fast start), but it keeps falling at a pace larger steps would multiply
     small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and late.falling and s.has_lr
-                       and s.lr_steady_since(start))
+                       and s.lr_steady_since(start) and s.meta.get("pretrained") is not True)  # a fine-tune's are small
     if last_share < p.min_last_share and not (tiny_steps or small_steps):
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
@@ -220,7 +221,7 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
                 f"band ({low:.0e}); the optimizer is crawling"
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
                 if tiny_steps else
-                f"The loss is still falling at the end at a constant lr {lr_now:.3g} with every step small: the median "
+                f"The loss is still falling at the end at a constant lr {lr_now:.3g} with small steps: the median "
                 f"update-to-weight ratio {median:.2g} is {target / median:.0f}x below where healthy "
                 f"{family_label(s.optimizer_family)} runs sit in the band ({target:.1g}): it fell from "
                 f"{s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g}, and larger steps would take it further."

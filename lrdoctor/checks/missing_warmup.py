@@ -55,12 +55,14 @@ def later_grad_jumps(s: Signals) -> list[GradJump]:
 
 
 def units_died(s: Signals) -> bool:
-    """Whether weight gradients collapsed to zero and stayed there, as dead-units defines it (its configured
-    thresholds): the unstable start did not settle, it killed units (a warmup to the same lr leaves them dead)."""
+    """Whether weight gradients collapsed to zero during training and stayed there, as dead-units defines it (its
+    configured thresholds): the unstable start did not settle, it killed units (a warmup to the same lr leaves them
+    dead). Units dead from the first step are the init's doing, not the start's."""
     try:
-        return bool(dead_units.check(s, s.rule_params("dead-units")))
+        hits = dead_units.check(s, s.rule_params("dead-units"))
     except NotApplicable:
         return False
+    return any(h.evidence.get("dead_since_step", s.first_step) > s.first_step for h in hits)
 
 
 def first_update_wrecked(s: Signals, p: Params) -> bool:

@@ -22,7 +22,8 @@ BINARY_CROSS_ENTROPY = frozenset({
     "binarycrossentropywithlogits", "binarycrossentropywithlogitsloss", "sigmoidcrossentropy", "sigmoidbinarycrossentropy",
 })  # fmt: skip
 """Loss names that mean a binary cross-entropy (one label or many): every term starts at about ln 2, since an
-untrained network's logits sit near zero, whatever the task and however many labels."""
+untrained network's logits sit near zero, however many labels (the task, when the metadata names one, must be a
+classification: a VAE's or a ranking model's BCE has no ln 2 start to hold it to)."""
 BINARY_CLASSES = 2
 """A binary cross-entropy term is a 2-class one: ln 2 at near-zero logits."""
 IN_BATCH_CONTRASTIVE = {"infonce": 1, "infonceloss": 1, "ntxent": 2, "ntxentloss": 2}
@@ -40,6 +41,8 @@ cross-entropy per element starts at ln C too, and a sum runs over the elements a
 NEGATIVE_SAMPLING = frozenset({"negativesampling", "negativesamplingloss", "sgns", "sgnsloss"})
 """Skip-gram (word2vec) losses over one positive and k sampled negative pairs, each a binary cross-entropy of a
 dot product: near-zero embeddings start every pair at ln 2, the loss at (1 + k) ln 2."""
+NEGATIVE_SAMPLING_PREFIX = "negativesampling"
+"""A loss described as "negative sampling ..." (its whole name, letters only, starts with this)."""
 NEGATIVES_KEYS = ("negatives", "num_negatives", "negative_samples", "num_negative_samples")
 """Metadata keys that give a negative-sampling loss's k."""
 CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
@@ -100,6 +103,7 @@ class Expected:
     what: str
     binary: bool = False  # a binary cross-entropy: no "too low" reading (a prior-initialised bias starts below ln 2)
     contrastive: bool = False  # in-batch negatives: no "too low" reading (two views of one item may start alike)
+    negatives: int = 0  # a negative-sampling loss's k (c is 2 ** (1 + k)): the evidence gives k
 
     @property
     def loss(self) -> float:
@@ -110,16 +114,17 @@ def expected_loss(s: Signals) -> Expected:
     """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
     cross-entropy, an in-batch contrastive loss, a skip-gram negative-sampling loss), or NotApplicable saying what
     is needed (or that a loss of several terms, or a task that is no classification, has no expected start)."""
-    if COMPOSITE in str(s.meta.get("loss_fn") or ""):
-        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
     loss_fn = plain_name(s.meta.get("loss_fn"))
-    if loss_fn in NEGATIVE_SAMPLING or compact_name(s.meta.get("loss_fn")) in NEGATIVE_SAMPLING:
+    if loss_fn in NEGATIVE_SAMPLING or compact_name(s.meta.get("loss_fn")).startswith(NEGATIVE_SAMPLING_PREFIX):
         k = next((s.meta[key] for key in NEGATIVES_KEYS if isinstance(s.meta.get(key), int)), None)
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: needs the number of negatives to know the expected "
                                 "(1 + k) ln 2")
         return Expected(BINARY_CLASSES ** (1 + k), "(1 + k) ln 2", f"(1 + k) ln 2 = {(1 + k) * math.log(BINARY_CLASSES):.3g} "
-                        f"expected for one positive and k = {k} negatives, each a binary cross-entropy", binary=True)
+                        f"expected for one positive and k = {k} negatives, each a binary cross-entropy", binary=True,
+                        negatives=k)
+    if COMPOSITE in str(s.meta.get("loss_fn") or ""):
+        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
     if loss_fn not in IN_BATCH_CONTRASTIVE:
         classifies(s)
     if loss_fn in BINARY_CROSS_ENTROPY:
@@ -177,8 +182,10 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
     task = plain_name(s.meta.get("task"))
     # a language model sums over its tokens; another task over its elements when the metadata says so (a
     # per-element task's first loss of 3 x batch x ln C may as well be a last layer initialised too large)
-    elements = task in LANGUAGE_MODEL_TASKS or ((task in PER_ELEMENT_TASKS or states_sum(s.meta.get("loss_fn")))
-                                                 and (stated is not None or states_sum(s.meta.get("loss_fn"))))
+    # (a masked LM's loss runs over its masked positions only: a count read off the first loss would be a guess, and
+    # a head initialised too large gives the same multiple)
+    elements = ((task in LANGUAGE_MODEL_TASKS or task in PER_ELEMENT_TASKS or states_sum(s.meta.get("loss_fn")))
+                and (stated is not None or states_sum(s.meta.get("loss_fn"))))
     if elements and per_sequence >= MIN_TOKENS:
         tokens = int(stated) if stated else round(per_sequence)
     if abs(per_sequence / tokens - 1) <= tolerance:
@@ -196,7 +203,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     initial = float(s.loss[0])  # the first loss is computed before any update: later ones may already blow up
     c, expected = e.c, e.loss
     ratio = initial / expected
-    evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio, "num_classes": c}
+    evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio}
+    evidence.update({"negatives": e.negatives} if e.negatives else {"num_classes": c})
     summed = summed_over(s, initial, expected, p.sum_tolerance)
     if summed is not None and ratio > p.max_ratio:
         batch, tokens = summed

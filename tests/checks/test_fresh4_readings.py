@@ -38,12 +38,16 @@ def test_a_healthy_skip_gram_run_starts_where_negative_sampling_says_and_its_ear
     negatives = json.loads((RUNS / "sgns-sgd-linear-decay-to-zero.json").read_text())["negatives"]
     first_loss = float(pd.read_csv(RUNS / "sgns-sgd-linear-decay-to-zero.csv")["loss"].iloc[0])
     assert first_loss == pytest.approx((1 + negatives) * math.log(2), rel=0.01)
-    assert not rules_of("sgns-sgd-linear-decay-to-zero")
+    report = lrdoctor.analyze(RUNS / "sgns-sgd-linear-decay-to-zero.csv")
+    assert "wrong-initial-loss" in report.checked  # "negative sampling: BCE ... 1 positive + 5 negatives" is read
+    assert not [f for f in report.findings if f.severity != "info"]
 
 
 def test_a_masked_language_model_task_is_a_classification_over_its_vocabulary() -> None:
-    """task 'masked_language_model', vocabulary 24: a head initialised 300x too large starts at 160 x ln 24."""
-    assert "wrong-initial-loss" in rules_of("mlm-postln-adam-head-x300")
+    """task 'masked_language_model', vocabulary 24: a head initialised 300x too large starts at 160 x ln 24. The loss
+    averages over the masked positions, so the multiple is no sum: the head's init is the fix."""
+    found = next(f for f in lrdoctor.analyze(RUNS / "mlm-postln-adam-head-x300.csv").findings if f.rule == "wrong-initial-loss")
+    assert "last_layer_init_scale" in found.fix
 
 
 def test_a_loss_of_several_terms_has_no_one_expected_start() -> None:
@@ -51,6 +55,15 @@ def test_a_loss_of_several_terms_has_no_one_expected_start() -> None:
     report = lrdoctor.analyze(RUNS / "vae-mlp-adam-kl-annealing-log2.csv")
     assert "wrong-initial-loss" in report.not_checked
     assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_a_binary_cross_entropy_is_held_to_ln_2_only_in_a_classification() -> None:
+    """A multi-label tagger whose head was initialised 300x too large starts far above ln 2 per label; told that its
+    task is ranking (a BCE over scores, not labels), the rule has no start to hold it to."""
+    path = RUNS / "multilabel-bag-sgdm-head-x300.csv"
+    assert "wrong-initial-loss" in {f.rule for f in lrdoctor.analyze(path).findings}
+    report = lrdoctor.analyze(path, meta={"task": "ranking"})
+    assert "wrong-initial-loss" in report.not_checked and "not classification" in report.not_checked["wrong-initial-loss"]
 
 
 def test_update_ratios_at_the_peaks_of_a_cyclic_schedule_are_not_too_large_steps() -> None:

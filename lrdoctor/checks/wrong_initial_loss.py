@@ -180,10 +180,9 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
     tokens = 1
     stated = next((s.meta[k] for k in SEQUENCE_KEYS if isinstance(s.meta.get(k), int)), None)
     task = plain_name(s.meta.get("task"))
-    # a language model sums over its tokens; another task over its elements when the metadata says so (a
-    # per-element task's first loss of 3 x batch x ln C may as well be a last layer initialised too large)
-    # (a masked LM's loss runs over its masked positions only: a count read off the first loss would be a guess, and
-    # a head initialised too large gives the same multiple)
+    # a language model's sum runs over its tokens and a per-element task's over its elements, when the metadata says
+    # so (reduction='sum', or the length): a first loss of 3 x batch x ln C may as well be a last layer initialised too
+    # large, and a masked LM's loss runs over its masked positions only, whose count the first loss cannot tell
     elements = ((task in LANGUAGE_MODEL_TASKS or task in PER_ELEMENT_TASKS or states_sum(s.meta.get("loss_fn")))
                 and (stated is not None or states_sum(s.meta.get("loss_fn"))))
     if elements and per_sequence >= MIN_TOKENS:

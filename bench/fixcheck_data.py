@@ -1355,15 +1355,21 @@ class MLPVAE(nn.Module):
         return torch.cat([self.head(F.relu(self.dec(z))), stats], 1)
 
 
-def neg_elbo(out: Tensor, y: Tensor) -> Tensor:
-    """The VAE's loss per image (batch mean): Bernoulli reconstruction (BCE with logits summed over the pixels)
-    plus KL(q(z|x) || N(0, I)) summed over the latent dimensions."""
+def elbo_terms(out: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """The VAE's two loss terms per image (batch means): Bernoulli reconstruction (BCE with logits summed over the
+    pixels) and KL(q(z|x) || N(0, I)) summed over the latent dimensions."""
     pixels = y.shape[1]
     logits, stats = out[:, :pixels], out[:, pixels:]
     latent = stats.shape[1] // 2
     mu, logvar = stats[:, :latent], stats[:, latent:]
     rec = F.binary_cross_entropy_with_logits(logits, y, reduction="sum") / len(y)
     kl = -0.5 * (1 + logvar - mu**2 - logvar.exp()).sum() / len(y)
+    return rec, kl
+
+
+def neg_elbo(out: Tensor, y: Tensor) -> Tensor:
+    """The VAE's loss per image: the negative ELBO, reconstruction plus KL."""
+    rec, kl = elbo_terms(out, y)
     return rec + kl
 
 
@@ -1377,12 +1383,7 @@ def kl_annealed(steps: int) -> type:
 
         def __call__(self, out: Tensor, y: Tensor) -> Tensor:
             self.calls += 1
-            pixels = y.shape[1]
-            logits, stats = out[:, :pixels], out[:, pixels:]
-            latent = stats.shape[1] // 2
-            mu, logvar = stats[:, :latent], stats[:, latent:]
-            rec = F.binary_cross_entropy_with_logits(logits, y, reduction="sum") / len(y)
-            kl = -0.5 * (1 + logvar - mu**2 - logvar.exp()).sum() / len(y)
+            rec, kl = elbo_terms(out, y)
             return rec + min(1.0, self.calls / steps) * kl
 
     return Annealed

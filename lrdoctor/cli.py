@@ -177,24 +177,15 @@ def jobs_value(ctx: click.Context, param: click.Parameter, value: str) -> int | 
 def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str) -> list[RunReport | str]:
     """Reports in input order; parallel processes with ``jobs > 1`` (``"auto"``: see ``engine.resolve_jobs``);
     a progress bar on a terminal."""
-    from lrdoctor.engine import resolve_jobs
+    from lrdoctor.engine import process_pool, resolve_jobs
 
     show = sys.stderr.isatty() and len(paths) > 3
     processes = resolve_jobs(jobs, paths)
-    if processes > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        try:
-            pool = ProcessPoolExecutor(max_workers=processes)
-        except (OSError, NotImplementedError, ImportError):
-            if jobs != "auto":
-                raise
-            pool = None  # processes cannot be started here (no shared memory for their locks): one process
-        if pool is not None:
-            with pool:
-                futures = [pool.submit(_analyze_one, p, options) for p in paths]
-                with progress(futures, show) as bar:
-                    return [_result(future, path) for future, path in zip(bar, paths)]
+    if processes > 1 and len(paths) > 1 and (pool := process_pool(processes, jobs)) is not None:
+        with pool:
+            futures = [pool.submit(_analyze_one, p, options) for p in paths]
+            with progress(futures, show) as bar:
+                return [_result(future, path) for future, path in zip(bar, paths)]
     results: list[RunReport | str] = []
     with progress(paths, show) as bar:
         for path in bar:

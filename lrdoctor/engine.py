@@ -264,6 +264,19 @@ def resolve_jobs(jobs: int | str, paths: Sequence[Source]) -> int:
     return max(1, min(usable, AUTO_MAX_JOBS, len(paths)))
 
 
+def process_pool(processes: int, jobs: int | str) -> Any:
+    """A ``ProcessPoolExecutor`` of ``processes`` workers; None where processes cannot be started (no shared memory
+    for their locks) and ``jobs`` was ``"auto"``, which then runs in this process (asked for by number: the error)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(max_workers=processes)
+    except (OSError, NotImplementedError, ImportError):
+        if jobs != "auto":
+            raise
+        return None
+
+
 def file_bytes(source: Source) -> int:
     """The size of a local log file (0 for a folder, a URL, an MLflow run or a file that cannot be read)."""
     try:
@@ -299,10 +312,12 @@ def analyze_many(
         from lrdoctor.report.html import INLINE_RUNS
 
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
+    processes = resolve_jobs(jobs, paths) if client is None else 1
+    pool = process_pool(processes, jobs) if processes > 1 and len(paths) > 1 else None
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)
-    elif (processes := resolve_jobs(jobs, paths)) > 1 and len(paths) > 1:
-        done = _on_processes(paths, options, processes, on_result, fall_back=jobs == "auto")
+    elif pool is not None:
+        done = _on_processes(pool, paths, options, on_result)
     else:
         done = []
         for i, path in enumerate(paths):
@@ -340,20 +355,12 @@ def _expand_sources(sources: list[Source], mlflow_filter: str | None) -> tuple[l
 
 
 def _on_processes(
-    paths: list[Source], options: Mapping[str, Any], jobs: int, on_result: Callable[[int, RunReport | str], None] | None,
-    fall_back: bool = False,
+    pool: Any, paths: list[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
 ) -> list[RunReport | str]:
-    """Each run in one of ``jobs`` local processes; a process that died is that run's error line.
-    ``fall_back``: where processes cannot be started (no shared memory for their locks), one process."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    """Each run in one of the ``pool``'s local processes; a process that died is that run's error line."""
+    from concurrent.futures import as_completed
 
     results: list[RunReport | str] = [""] * len(paths)
-    try:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-    except (OSError, NotImplementedError, ImportError):
-        if not fall_back:
-            raise
-        return [_reported(i, analyze_or_error(path, options), on_result) for i, path in enumerate(paths)]
     with pool:
         futures = {pool.submit(analyze_or_error, path, options): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
@@ -365,12 +372,6 @@ def _on_processes(
             if on_result is not None:
                 on_result(i, results[i])
     return results
-
-
-def _reported(i: int, result: RunReport | str, on_result: Callable[[int, RunReport | str], None] | None) -> RunReport | str:
-    if on_result is not None:
-        on_result(i, result)
-    return result
 
 
 def run_on_dask(

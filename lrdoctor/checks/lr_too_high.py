@@ -474,6 +474,14 @@ def ratios_above_band(s: Signals) -> Hit | None:
     )
 
 
+def lowered_from_end(s: Signals, p: Params, what: str) -> tuple[float, LrAdvice | None, dict[str, float]]:
+    """The lr the run ends at (NaN unlogged), that lr lowered ``blowup_divisor`` times (or into the update band) as
+    the advice of a stall ``what`` describes, and its evidence."""
+    lr = s.lr_at(s.last_step) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, what, divisor=p.blowup_divisor)
+    return lr, advice, extra
+
+
 def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
     """The loss never got ``min_rise`` below its start and made no significant progress at a constant lr
     although its steps were large enough to move it many times over (plateau's reading of the steps):
@@ -481,8 +489,7 @@ def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
     found = plateau.stuck(s, s.rule_params("plateau"))
     if found is None or found.kind != "large" or found.prior_drop >= p.min_rise:
         return None  # it made progress before it stalled: a plateau to decay out of (plateau), not this
-    lr = s.lr_at(s.last_step) if s.has_lr else float("nan")
-    advice, extra = lower_lr(s, lr, "the loss never settled", divisor=p.blowup_divisor)
+    lr, advice, extra = lowered_from_end(s, p, "the loss never settled")
     return Hit(
         step_start=found.start,
         step_end=s.last_step,
@@ -518,8 +525,7 @@ def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
     jitter = eval_noise(on)
     if jitter < PLATEAU_EVAL_JITTER:
         return None
-    lr = s.lr_at(s.last_step) if s.has_lr else float("nan")
-    advice, extra = lower_lr(s, lr, "the held-out loss kept jumping", divisor=p.blowup_divisor)
+    lr, advice, extra = lowered_from_end(s, p, "the held-out loss kept jumping")
     return Hit(
         step_start=found.start,
         step_end=s.last_step,

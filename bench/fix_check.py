@@ -14,6 +14,7 @@ machine-readable ``fix``, and the report's ``recommendation``, is applied to the
 retrained, one fix at a time (a fix proposed by several findings is trained once):
 
     lr                   the run's peak lr (the schedule keeps its shape: every lr scaled by lr / peak)
+    lr_factor            every lr times that factor (a log that does not say its lr: a per-epoch CSVLogger file)
     warmup_steps         a linear warmup over that many steps, on top of the schedule
     max_grad_norm        gradient clipping at that norm
     early_stop_step      training stops after that step; its validation loss is the outcome
@@ -61,10 +62,15 @@ from lrdoctor.errors import LrdoctorError  # noqa: E402
 TOLERANCE = 0.02
 """A fix improves (worsens) the run when its held-out loss is more than this share lower (higher)."""
 GROUPS: tuple[tuple[str, ...], ...] = (
-    ("lr",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
+    ("lr",), ("lr_factor",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
     ("create_optimizer_once", "checkpoint_optimizer_state"), ("stable_loss",), ("reduction",), ("last_layer_init_scale",),
 )  # fmt: skip
 """Keys of one finding's fix that are applied together; every other key of a fix is an alternative, tried alone."""
+
+
+def sets_lr(f: Fix) -> bool:
+    """Whether the fix set the lr (a value, or a factor on the run's lr for a log that does not say it)."""
+    return "lr" in f.applied or "lr_factor" in f.applied
 
 
 @dataclass
@@ -199,7 +205,7 @@ def summary(checked: list[Checked], half: str) -> None:
     for rule, vs in sorted(by_rule.items()):
         print(f"  {rule:22} {len(vs):3} fixes: {vs.count('improved')} improved, {vs.count('worse')} worse, "
               f"{vs.count('unchanged')} unchanged")  # fmt: skip
-    lr_fixes = [(ch, f) for ch, f in applied if "lr" in f.applied]
+    lr_fixes = [(ch, f) for ch, f in applied if sets_lr(f)]
     ratios = [f.ratio for _, f in lr_fixes if f.ratio is not None]
     if ratios:
         above = [f"{ch.case.name} x{f.ratio:.2f}" for ch, f in lr_fixes if f.ratio is not None and f.ratio > 2]
@@ -255,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     for ch in checked:
         peak = base[(ch.case.name, json.dumps(fr.variant("run", 0), sort_keys=True))]["peak_lr"]
         todo += [(ch.case, fix_variant(f), peak) for f in ch.fixes if f.applied]
-        if any("lr" in f.applied for f in ch.fixes):
+        if any(sets_lr(f) for f in ch.fixes):
             todo += [(ch.case, v, None) for v in fr.grid_variants()]
     results = fr.run_all(todo, args.jobs, args.retrain, say=quiet)
     for ch in checked:
@@ -263,13 +269,13 @@ def main(argv: list[str] | None = None) -> int:
         for f in ch.fixes:
             if f.applied:
                 f.after = fr.result(results, c, fix_variant(f)).get("val_loss")
-        if any("lr" in f.applied for f in ch.fixes):
+        if any(sets_lr(f) for f in ch.fixes):
             peak = base[(c.name, json.dumps(fr.variant("run", 0), sort_keys=True))]["peak_lr"]
             ch.grid = sorted([(peak, ch.before)] + [(peak * v["factor"], fr.held_out(fr.result(results, c, v)))
                                                     for v in fr.grid_variants()])  # fmt: skip
             best = min(x for _, x in ch.grid)
             for f in ch.fixes:
-                if "lr" in f.applied and math.isfinite(best):  # no ratio when no lr of the grid trains
+                if sets_lr(f) and math.isfinite(best):  # no ratio when no lr of the grid trains
                     after = math.inf if f.after is None else f.after
                     f.ratio = after / best
         print_run(ch)

@@ -3139,6 +3139,8 @@ def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, 
     for key, value in fix.items():
         if key == "lr" and isinstance(value, (int, float)) and value > 0:
             s, applied[key] = replace(s, lr=s.lr * float(value) / peak_lr), float(value)
+        elif key == "lr_factor" and isinstance(value, (int, float)) and value > 0:  # a log that does not say its lr
+            s, applied[key] = replace(s, lr=s.lr * float(value)), float(value)
         elif key == "warmup_steps" and value:
             s, applied[key] = replace(s, warmup_steps=steps(value)), int(value)
         elif key == "max_grad_norm" and isinstance(value, (int, float)) and value > 0:

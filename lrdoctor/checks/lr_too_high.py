@@ -75,6 +75,14 @@ top: the lr as large as the weights themselves) is too large even when the run r
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
 MIN_RATIO_POINTS = 20
 """Update ratios at full lr needed before their median says the steps are too large for the whole run."""
+MIN_EPOCHS_AFTER = 3
+"""A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
+FIRST_EPOCHS = 2
+"""The first epoch and the second, whose losses the later epochs are measured against."""
+EPOCH_STALL_SHARE = 0.03
+"""...it did when, after the second epoch, neither the training nor the validation loss got lower than at the
+second by this share of the first epoch's drop (labelled runs stuck at chance after a blow-up in their first
+epoch: at most 0.007; healthy runs, whose epochs keep improving a little, 0.18 and more)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +374,8 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
                  f"loss stayed around {level:.4g}, never below its start{at_chance}: the model sits at chance."),
         evidence=evidence,
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr at least {p.blowup_divisor:g}x")
-        + " (a run stuck at chance after a blow-up does not recover with clipping or a warmup to the same lr).",
+        + " (retrained, runs stuck at chance after a blow-up stayed there with clipping or a short warmup to the same lr; "
+        "a lower lr trained them).",
         lr=advice,
         explains=explained_by_lr(s),
     )
@@ -542,6 +551,54 @@ def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose loss dropped in the first epoch and then stopped moving: from the
+    second epoch on neither the training nor the validation loss got lower by ``EPOCH_STALL_SHARE`` of that
+    first drop. A model that still learns keeps improving a little every epoch (the training loss at least);
+    one whose first epoch blew it up sits at chance, where each epoch's mean is the same. (A schedule that
+    took the lr to zero after one epoch would look alike: the message names it.)"""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+        return None
+    y = s.level
+    if y.size < MIN_EPOCHS_AFTER + FIRST_EPOCHS:
+        return None
+    first_drop = float(y[0] - y[1])
+    if first_drop <= 0:
+        return None  # no first-epoch drop to measure a stall against
+    bar = EPOCH_STALL_SHARE * first_drop
+    if float(y[1] - y[FIRST_EPOCHS:].min()) > bar:
+        return None
+    v_steps, v, v_log = s.val_level
+    later = v[v_steps > s.steps[1]]
+    second = v[v_steps == s.steps[1]]
+    if v_log and second.size and later.size and float(second[0] - later.min()) > bar:
+        return None  # the held-out loss still improved
+    lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
+    advice = None
+    if np.isfinite(lr) and lr > 0:
+        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the model "
+                          "stopped learning", DIVISOR, failed_lr=lr)
+    level = s.to_loss(float(np.median(y[1:])))
+    epochs = int(y.size - 1)
+    return Hit(
+        step_start=int(s.steps[1]),
+        step_end=s.last_step,
+        message=(f"The loss stopped moving after the first epoch: it fell from {s.to_loss(float(y[0])):.4g} (the first "
+                 f"epoch's mean) to {s.to_loss(float(y[1])):.4g} in the second, and for the {epochs} epochs from there on it stayed around "
+                 f"{level:.4g}, never lower by {EPOCH_STALL_SHARE:.0%} of that first drop"
+                 + (", the validation loss with it" if later.size else "")
+                 + ". A model that still learns keeps improving every epoch; one that a too-high lr blew up in its first "
+                 "epoch sits at chance, where every epoch's mean loss is the same."),
+        evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
+                  "level_after": level, "epochs_after": float(epochs), "lr": lr},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr at least {p.blowup_divisor:g}x")
+        + " (if instead a schedule took the lr to about zero after the first epoch, fix the schedule).",
+        lr=advice,
+        explains=explained_by_lr(s),
+        fix={} if advice else {"lr_factor": 1.0 / p.blowup_divisor},
+    )
+
+
 def ramp_turn(s: Signals, p: Params) -> Hit | None:
     """On an lr ramp (a warmup, the rising half of a cycle, a growing schedule) the smoothed loss reached
     a minimum and then climbed while the lr kept rising or stayed near its top: the lr at the minimum is
@@ -670,7 +727,7 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or steps_too_large(s, p)
+    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
     diverged = divergence(s, p) if start is None else None
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).

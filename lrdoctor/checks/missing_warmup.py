@@ -56,8 +56,9 @@ def later_grad_jumps(s: Signals) -> list[GradJump]:
 
 def units_died(s: Signals) -> bool:
     """Whether weight gradients collapsed to zero during training and stayed there, as dead-units defines it (its
-    configured thresholds): the unstable start did not settle, it killed units (a warmup to the same lr leaves them
-    dead). Units dead from the first step are the init's doing, not the start's."""
+    configured thresholds): the unstable start did not settle, it killed units (retrained with the short warmup this
+    rule advised, two such runs stayed dead; with the lower lr of lr-too-high they trained). Units dead from the first
+    step are the init's doing, not the start's."""
     try:
         hits = dead_units.check(s, s.rule_params("dead-units"))
     except NotApplicable:

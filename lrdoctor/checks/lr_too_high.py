@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
-from lrdoctor.checks import exploding_gradients, overfitting, plateau
-from lrdoctor.findings import Hit, LrAdvice
+from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau
+from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
 from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
 
@@ -551,6 +551,32 @@ def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def killed_units(s: Signals) -> Hit | None:
+    """Units that died during training (dead-units' reading, with its thresholds: weight gradients that flowed, then
+    are exactly zero to the end): a step too large pushed them where they output zero for every input, so the lr is
+    too high for the model, whatever the loss did (a CNN at SGD 1 whose loss fell to the class prior and sat there;
+    retrained at dead-units' lr it trains, clipping at the norms before did not help). Its advice is dead-units' own."""
+    try:
+        hits = dead_units.check(s, s.rule_params("dead-units"))
+    except NotApplicable:
+        return None
+    hit = next((h for h in hits if h.lr is not None), None)  # an lr to advise: they died during training
+    if hit is None or hit.lr is None:
+        return None
+    since, lr = int(hit.evidence["dead_since_step"]), float(hit.evidence["lr_at_death"])
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The lr {lr:.3g} killed units: the gradients of {int(hit.evidence['dead_tensors'])} weight tensor(s) flowed "
+                 f"at first and are exactly zero from step {since} to the end (dead-units names them): a step too large "
+                 "pushed those units where they output zero for every input, and they never come back."),
+        evidence={"dead_since_step": float(since), "dead_tensors": float(hit.evidence["dead_tensors"]), "lr": lr},
+        suggestion="Lower the lr to about {lr}.",
+        lr=hit.lr,
+        explains=("plateau", "lr-too-low"),
+    )
+
+
 def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose loss dropped in the first epoch and then stopped moving: from the
     second epoch on neither the training nor the validation loss got lower by ``EPOCH_STALL_SHARE`` of that
@@ -738,6 +764,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             if hit is not None]
     # the last resorts, in a run that still learned (no other reading of this rule saw trouble, whose lr advice
     # reads the trouble itself): first steps as large as the weights, ratios above the band all along (their lr
-    # comes from the update ratio: the stronger evidence), or a stall on which the held-out loss keeps jumping
+    # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units
+    # the lr killed during training (dead-units' advice)
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
-                                    or jumpy_held_out_plateau(s, p),) if hit is not None]
+                                    or jumpy_held_out_plateau(s, p) or killed_units(s),) if hit is not None]

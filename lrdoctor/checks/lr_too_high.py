@@ -610,8 +610,8 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
         step_start=int(s.steps[1]),
         step_end=s.last_step,
         message=(f"The loss stopped moving after the first epoch: it fell from {s.to_loss(float(y[0])):.4g} (the first "
-                 f"epoch's mean) to {s.to_loss(float(y[1])):.4g} in the second, and for the {epochs} epochs from there on it stayed around "
-                 f"{level:.4g}, never lower by {EPOCH_STALL_SHARE:.0%} of that first drop"
+                 f"epoch's mean) to {s.to_loss(float(y[1])):.4g} in the second, and for the {epochs} epochs from there on it "
+                 f"stayed around {level:.4g}, never lower by {EPOCH_STALL_SHARE:.0%} of that first drop"
                  + (", the validation loss with it" if later.size else "")
                  + ". A model that still learns keeps improving every epoch; one that a too-high lr blew up in its first "
                  "epoch sits at chance, where every epoch's mean loss is the same."),

@@ -29,8 +29,9 @@ Keys it cannot apply (``check``...) are listed. Step values of a per-epoch log a
 numbered from 0 (Keras'): epoch e ends after (e + 1) x steps-per-epoch optimizer steps.
 
 Each run prints the rules that fired, each fix applied, the final held-out (validation) loss before and
-after, and the verdict: improved / worse when the loss moves more than 2% (``TOLERANCE``), unchanged
-otherwise (a non-finite loss is worse than any finite one). Then: the share of applied fixes that
+after, and the verdict: improved / worse when the loss moves more than 2% (``TOLERANCE``) of its size, unchanged
+otherwise (a non-finite loss is worse than any finite one; a loss below 0, a normalizing flow's negative
+log-likelihood, moves by a share of its size too, and its "ratio" to the grid's best is 1 + (after - best) / |best|). Then: the share of applied fixes that
 improve the held-out loss (target >= 90%); for every fix that sets an lr, its held-out loss divided by the
 best of the lr grid (the run's Setup at 9 lrs log-spaced over 4 decades around its peak lr; target:
 median <= 1.15, none > 2); and the detection figures per rule on the half (the table of
@@ -132,11 +133,21 @@ def fixes_of(report: Any) -> list[Fix]:
 
 
 def verdict(before: float, after: float) -> str:
+    """improved / worse / unchanged: ``after`` more than ``TOLERANCE`` of ``before``'s size below / above it (a
+    negative log-likelihood can be below 0: the share is of its size, the direction the same)."""
     if not math.isfinite(after):
         return "unchanged" if not math.isfinite(before) else "worse"
-    if not math.isfinite(before) or after < (1 - TOLERANCE) * before:
+    if not math.isfinite(before) or after < fr.signed_times(before, 1 - TOLERANCE):
         return "improved"
-    return "worse" if after > (1 + TOLERANCE) * before else "unchanged"
+    return "worse" if after > fr.signed_times(before, 1 + TOLERANCE) else "unchanged"
+
+
+def relative(after: float, best: float) -> float:
+    """``after`` over ``best``: their ratio for a positive ``best``, and for one below 0 (a negative log-likelihood)
+    the same measure of how far above it ``after`` lies, 1 + (after - best) / |best|."""
+    if best == 0:
+        return 1.0 if after == 0 else math.inf
+    return 1.0 + (after - best) / abs(best)
 
 
 def analyse(c: fr.Case, v: fr.Verdict, results: dict[tuple[str, str], dict[str, Any]]) -> Checked:
@@ -277,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             for f in ch.fixes:
                 if sets_lr(f) and math.isfinite(best):  # no ratio when no lr of the grid trains
                     after = math.inf if f.after is None else f.after
-                    f.ratio = after / best
+                    f.ratio = relative(after, best)
         print_run(ch)
     summary(checked, args.half)
     if not args.no_detection:

@@ -71,6 +71,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if not dead:
         return []
     first = min(dead.values())
+    stretch = s.loss[s.steps >= first]
+    if stretch.size and float(np.median(np.abs(stretch))) == 0.0:
+        return []  # the loss itself is exactly zero there (a triplet or hinge loss every example satisfies): no gradient
     names = sorted(dead, key=dead.__getitem__)
     listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")
     from_start = first <= s.first_step + s.step_interval * p.min_dead_points

@@ -118,8 +118,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if late_spikes and late_rate >= LATE_RATE_SHARE * early_rate:
         return []  # spikes everywhere: the lr is too high for the whole run, not just the start
     end_level = float(np.median(s.ys[-max(MIN_END_POINTS, int(END_SHARE * s.ys.size)):]))
-    if end_level >= float(np.max(s.smooth[idx])):
-        return []  # it never settled below its unstable start
+    if end_level >= float(np.max(s.smooth[idx])) or end_level >= min(s.initial_level, float(s.level[0])):
+        # it never settled below its unstable start, or never got below where it started (its first loss, before any
+        # update, or its first points): the lr is too high for the whole run (an RMSprop triplet MLP 30x too high)
+        return []
     settle = max([sp.step_end for sp in early_spikes] + ([int(s.ts[idx[i_peak]])] if rise > 0 else []))
     warmup = int(max(settle - s.first_step, MIN_WARMUP_SHARE * s.span_steps))
     warmup = int(float(f"{warmup:.2g}"))

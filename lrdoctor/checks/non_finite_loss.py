@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
+from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
 
@@ -120,6 +121,19 @@ def check(s: Signals, p: Params) -> list[Hit]:
                     suggestion=ADVICE_LOSS, fix={"stable_loss": True})]
     advice = None
     growth = s.lr_growth_cause(first) if s.has_lr else None
+    if not growth and states_sum(s.meta.get("loss_fn")):
+        # the metadata says the loss is summed (reduction='sum'): every step is the lr times the terms summed, so the
+        # mean is the fix; lr advice read off the summed run (1/10 of it) still blew up a summed flow NLL and noise MSE
+        return [Hit(
+            step_start=first,
+            step_end=int(bad_steps[-1]),
+            message=what + f" just after {' and '.join(cause)}; the loss is summed (loss_fn {s.meta.get('loss_fn')!r}), so "
+                    "each step is the lr times the number of terms summed.",
+            evidence=evidence,
+            suggestion="Use reduction='mean' in the loss (or divide the lr by the number of terms summed), and clip gradients "
+                       "(torch.nn.utils.clip_grad_norm_).",
+            fix={"reduction": "mean"},
+        )]
     if growth:
         best = best_step_before(s, first)
         advice = LrAdvice(s.lr_at(best), f"the lr at the loss's best point (step {best}), before {growth}", LAST_GOOD,

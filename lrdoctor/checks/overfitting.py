@@ -20,6 +20,8 @@ IMPROVED_NOISES = 3.0
 """A validation loss whose best evaluation is this many evaluation-noise units below its first, and further below
 it than the end is above it, did improve: it fell and rose back, which the rise test reads (and a rise with the
 training loss rising too is not overfitting)."""
+TAIL_PARTS = 4
+"""A training loss sits at exactly 0 when the median of the last 1/TAIL_PARTS of its values after the best evaluation is 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +99,17 @@ def never_improved(s: Signals, p: Params) -> Rise | None:
 
 def memorising(s: Signals, r: Rise) -> bool:
     """Whether the training loss kept falling from the best evaluation to the end (not a divergence
-    or a stall, which raise the validation loss too)."""
+    or a stall, which raise the validation loss too), or fell to exactly 0 after it and sits there (a triplet
+    or hinge loss every training example satisfies: the training set is fit perfectly)."""
     train = s.loss_trend(r.best_step, r.end_step + 1)
-    return train.falling and not s.level_at(r.end_step) > s.level_at(r.best_step) + s.noise
+    return (train.falling and not s.level_at(r.end_step) > s.level_at(r.best_step) + s.noise) or fell_to_zero(s, r)
+
+
+def fell_to_zero(s: Signals, r: Rise) -> bool:
+    """Whether the training loss, above 0 up to the best evaluation, sits at exactly 0 at the end."""
+    after = s.loss[s.steps > r.best_step]
+    end = after[-max(1, after.size // TAIL_PARTS) :]
+    return bool(end.size and float(np.median(end)) == 0.0 and float(s.loss[s.steps <= r.best_step].min(initial=np.inf)) > 0)
 
 
 def never_improved_hit(s: Signals, r: Rise) -> Hit:
@@ -139,7 +149,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
             message=(
                 f"The {named} bottomed out at {main.best:.4g} (step {main.best_step}) and rose to {main.end:.4g} by step {main.end_step} "
                 f"({main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the {main.later} later "
-                f"evaluations above the best){also} while the training loss kept falling."
+                f"evaluations above the best){also} while the training loss "
+                + ("fell to 0 and stayed there." if fell_to_zero(s, main) else "kept falling.")
             ),
             evidence={"best_val_loss": main.best, "best_step": main.best_step, "end_val_loss": main.end,
                       "rise": main.rise, "eval_noise": main.noise, "rise_over_noise": main.rise / main.noise,

@@ -153,6 +153,8 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     if validation_improved(s, start):
         return None  # the held-out loss still improves: the training loss's flat stretch is no plateau
     flat_level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
+    if not s.log_scale and flat_level == 0.0 and s.start_level > 0:
+        return None  # a loss sitting at exactly 0 (a triplet or hinge loss every example satisfies): nothing left to lower
     prior_drop = s.start_level - flat_level
     level = s.to_loss(flat_level)
     evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),

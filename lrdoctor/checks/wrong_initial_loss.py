@@ -1,5 +1,6 @@
 """wrong-initial-loss: the first loss of a C-class cross-entropy run is far from ln C (ln 2 for each term of a
-binary cross-entropy, ln B for an in-batch contrastive InfoNCE over a batch of B)."""
+binary cross-entropy, ln B for an in-batch contrastive InfoNCE over a batch of B, the margin for a triplet loss,
+the noise's variance 1 for a diffusion model's noise prediction)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,20 @@ SEQUENCE_KEYS = ("seq_len", "sequence_length", "block_size", "max_length", "max_
 """Metadata keys that give a language model's tokens per sequence."""
 MIN_CLASSES = 2
 """Cross-entropy over fewer classes has no ln C to compare with."""
+TRIPLET_LOSSES = frozenset({"tripletmarginloss", "tripletmargin", "tripletloss", "tripletmarginwithdistanceloss"})
+"""Triplet margin losses, max(d(a, p) - d(a, n) + margin, 0): an untrained embedding puts an anchor's positive and
+negative at about the same distance, so the loss starts near the margin."""
+TRIPLET_MARGIN = 1.0
+"""torch's TripletMarginLoss margin when neither the metadata ('margin') nor the loss's description says another."""
+DIFFUSION_TASKS = frozenset({"diffusion", "ddpm", "ddim", "denoisingdiffusion", "diffusionmodel", "denoising"})
+"""Tasks of a denoising diffusion model: a loss that is the mean squared error of the predicted noise starts at about
+the noise's variance, 1 (an untrained predictor's output is small against unit Gaussian noise)."""
+NOISE_VARIANCE = 1.0
+"""The variance of the unit Gaussian noise a diffusion model learns to predict: its untrained noise MSE."""
+LOOSE_MAX_RATIO = 4.0
+"""A triplet loss's or a noise MSE's first loss is read as too high only at this multiple of its expected start (or
+max_ratio, if higher): the spread of an untrained embedding's distances lifts a hinge's mean above the margin, and an
+untrained predictor's own output adds its variance to the noise's; a last layer initialised too large goes far beyond."""
 START_SHARE = 0.02
 """The first logged loss must be within this share of the run (and ``max_first_step``) to be the initial one."""
 MIN_SUM_BATCH = 4
@@ -96,18 +111,50 @@ def states_sum(text: object) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Expected:
-    """What an untrained model's first loss should be: ln ``c``, and how to name it in a message."""
+    """What an untrained model's first loss should be: ln ``c`` (or ``value`` when it is no log of a count), and how
+    to name it in a message."""
 
     c: int
-    symbol: str  # "ln C", "ln 2", "ln B"...
+    symbol: str  # "ln C", "ln 2", "ln B", "the margin"...
     what: str
     binary: bool = False  # a binary cross-entropy: no "too low" reading (a prior-initialised bias starts below ln 2)
     contrastive: bool = False  # in-batch negatives: no "too low" reading (two views of one item may start alike)
     negatives: int = 0  # a negative-sampling loss's k (c is 2 ** (1 + k)): the evidence gives k
+    value: float | None = None  # the expected start itself (a margin, a variance): no class count, no "too low" reading
 
     @property
     def loss(self) -> float:
-        return math.log(self.c)
+        return self.value if self.value is not None else math.log(self.c)
+
+
+def margin_of(s: Signals) -> float:
+    """A triplet loss's margin: the metadata's 'margin', else 'margin=X' in the loss's description, else torch's 1."""
+    value = s.meta.get("margin")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    flat = "".join(ch for ch in str(s.meta.get("loss_fn") or "").lower() if not ch.isspace())
+    if "margin=" in flat:
+        digits = flat.split("margin=", 1)[1]
+        number = ""
+        for ch in digits:
+            if not (ch.isdigit() or ch in ".e-+"):
+                break
+            number += ch
+        try:
+            parsed = float(number)
+        except ValueError:
+            parsed = 0.0
+        if parsed > 0:
+            return parsed
+    return TRIPLET_MARGIN
+
+
+def noise_mse(s: Signals) -> bool:
+    """Whether the loss is a diffusion model's mean squared error of its predicted noise (the task a diffusion one, the
+    loss described as an MSE of noise)."""
+    text = str(s.meta.get("loss_fn") or "").lower()
+    squared = "mse" in text or "squared" in text or "l2" in text
+    return plain_name(s.meta.get("task")) in DIFFUSION_TASKS and "noise" in text and squared
 
 
 def expected_loss(s: Signals) -> Expected:
@@ -125,6 +172,13 @@ def expected_loss(s: Signals) -> Expected:
                         negatives=k)
     if COMPOSITE in str(s.meta.get("loss_fn") or ""):
         raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
+    if loss_fn in TRIPLET_LOSSES:
+        m = margin_of(s)
+        return Expected(0, "the margin", f"the margin {m:g} expected for a triplet loss of an untrained embedding (an "
+                        "anchor's positive and negative at about the same distance)", value=m)
+    if noise_mse(s):
+        return Expected(0, "the noise's variance", "1, the variance of the unit Gaussian noise, expected for an untrained "
+                        "noise predictor's mean squared error", value=NOISE_VARIANCE)
     if loss_fn not in IN_BATCH_CONTRASTIVE:
         classifies(s)
     if loss_fn in BINARY_CROSS_ENTROPY:
@@ -203,7 +257,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     c, expected = e.c, e.loss
     ratio = initial / expected
     evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio}
-    evidence.update({"negatives": e.negatives} if e.negatives else {"num_classes": c})
+    if e.value is None:
+        evidence.update({"negatives": e.negatives} if e.negatives else {"num_classes": c})
     summed = summed_over(s, initial, expected, p.sum_tolerance)
     if summed is not None and ratio > p.max_ratio:
         batch, tokens = summed
@@ -228,18 +283,19 @@ def check(s: Signals, p: Params) -> list[Hit]:
             explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
                       "non-finite-loss"),
         )]
-    if ratio > p.max_ratio:
+    if ratio > (p.max_ratio if e.value is None else max(p.max_ratio, LOOSE_MAX_RATIO)):
         return [Hit(
             step_start=first, step_end=first,
-            message=(f"The initial loss {initial:.4g} is {ratio:.1f}x {e.what}: the network starts confidently wrong "
-                     "(last-layer weights too large)."),
+            message=(f"The initial loss {initial:.4g} is {ratio:.1f}x {e.what}: the network starts "
+                     + ("confidently wrong" if e.value is None else "with outputs far too large") + " (last-layer weights too large)."),
             evidence=evidence,
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
-                        "predictions are near uniform."),
+                        + ("predictions are near uniform." if e.value is None else "outputs are small.")),
             fix={"last_layer_init_scale": INIT_SCALE},
             explains=("lr-too-low", "missing-warmup"),
         )]
-    low_readable = not (e.binary or e.contrastive)  # a prior-set bias, two near-identical views: legitimately low
+    # a prior-set bias, two near-identical views, an embedding that separates its triplets at init: legitimately low
+    low_readable = not (e.binary or e.contrastive or e.value is not None)
     if ratio < p.min_ratio and first <= 1 and low_readable and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(
             step_start=first, step_end=first,

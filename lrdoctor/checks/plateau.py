@@ -160,7 +160,9 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     kind = plateau_kind(s, start, level, p, evidence)
-    return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop)
+    # a fine-tune starts near where it ends (pretrained weights): a flat loss after a fall of any size is convergence
+    fine_tune = s.meta.get("pretrained") is True and prior_drop > 0
+    return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop or fine_tune)
 
 
 def never_learned(s: Signals, p: Params) -> bool:

@@ -458,6 +458,20 @@ class Signals:
         self.meta: dict[str, Any] = {**run.meta, **(meta or {})}
         self._params_of = params_of
         self._params: dict[str, Any] = {}
+        self._shared: dict[Any, tuple[Any, Exception | None]] = {}
+
+    def shared(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per run for ``key``: a rule's reading that other rules consult (dead-units' findings,
+        which lr-too-high and missing-warmup read too). An exception it raised (a NotApplicable) is raised again."""
+        if key not in self._shared:
+            try:
+                self._shared[key] = (compute(), None)
+            except Exception as e:  # noqa: BLE001 - kept and raised again on every call, as compute() would
+                self._shared[key] = (None, e)
+        value, error = self._shared[key]
+        if error is not None:
+            raise error
+        return value
 
     def rule_params(self, rule: str) -> Any:
         """A rule's thresholds as configured for this analysis (catalogue defaults unless the engine

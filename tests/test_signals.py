@@ -235,3 +235,25 @@ def test_running_median_near_the_float_limit_is_pandas_without_a_warning(rolling
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         np.testing.assert_array_equal(running_median(y, 4, 2, 2), expected)
+
+
+def test_a_shared_reading_is_computed_once_per_run_and_its_not_applicable_raised_again() -> None:
+    """dead-units' findings, which lr-too-high and missing-warmup consult, are read once per run (a second pass over
+    every per-layer gradient column of a 1,000,000-step log cost 60 ms)."""
+    from pathlib import Path
+
+    from lrdoctor.checks import dead_units
+    from lrdoctor.engine import load_run
+    from lrdoctor.findings import NotApplicable
+
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp-adam-dead-relu.csv"
+    s = Signals(load_run(sample))
+    calls: list[int] = []
+    first = s.shared("key", lambda: calls.append(1) or [1, 2])
+    assert s.shared("key", lambda: calls.append(1) or [3]) is first and calls == [1]
+    params = s.rule_params("dead-units")
+    assert dead_units.check(s, params) is dead_units.check(s, params) and dead_units.check(s, params)
+    empty = signals(step=np.arange(1, 50), loss=np.linspace(2.0, 1.0, 49))
+    for _ in range(2):
+        with pytest.raises(NotApplicable):
+            dead_units.check(empty, empty.rule_params("dead-units"))

@@ -47,6 +47,12 @@ def is_bias(name: str) -> bool:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
+    """Computed once per run and thresholds: lr-too-high and missing-warmup read these findings too."""
+    hits: list[Hit] = s.shared(("dead-units", p), lambda: readings(s, p))
+    return hits
+
+
+def readings(s: Signals, p: Params) -> list[Hit]:
     layers = [c for c in s.run.columns_like("grad_norm") if s.run.has(c)]
     dead: dict[str, int] = {}
     if layers:

@@ -74,6 +74,10 @@ HUGE_FIRST_STEP = 3.0
 top: the lr as large as the weights themselves) is too large even when the run recovers from its early climb
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
 MIN_RATIO_POINTS = 20
+ZERO_FLOOR_SHARE = 1e-6
+"""A loss with exact zeros (a triplet or hinge loss) is read on a log scale with its zeros raised to this share of its
+first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,647 and sat
+above its start)."""
 """Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
@@ -327,17 +331,29 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
     """The model blew up at the start and never recovered: early on the loss rose ``blowup_rise`` above
     its start (or the first steps were far larger than the family's first-step band), and for the rest
     of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C)."""
-    if s.n < MIN_POINTS or not s.log_scale or s.died:
+    if s.n < MIN_POINTS or s.died:
         return None
-    start = float(s.level[0])
+    if s.log_scale:
+        levels, smooth, to_loss = s.level, s.smooth, s.to_loss
+    elif float(s.loss.min()) >= 0 and float(s.loss[0]) > 0:
+        # a loss with exact zeros (a triplet or hinge loss every example of a batch satisfies) is read on a log scale
+        # too, its zeros floored: a blow-up and a stall are ratios whatever the loss
+        floor = ZERO_FLOOR_SHARE * float(s.loss[0])
+        levels, smooth = np.log(np.maximum(s.level, floor)), np.log(np.maximum(s.smooth, floor))
+
+        def to_loss(level: float) -> float:
+            return float(np.exp(level))
+    else:
+        return None
+    start = float(levels[0])
     chance = chance_level(s)
     reference = min(start, float(np.log(chance))) if chance is not None else start
     early_end = s.first_step + p.early_frac * s.span_steps
-    rise = float(s.level[s.steps <= early_end].max()) - start
-    big = first_steps_too_large(s)
+    rise = float(levels[s.steps <= early_end].max()) - start
+    big = first_steps_too_large(s) if s.log_scale else None  # the climb test below is in the loss's own noise units
     if rise < p.blowup_rise and (big is None or rise < max(p.min_rise, CLIMB_NOISES * s.noise)):
         return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
-    rest = s.smooth[s.ts > early_end]
+    rest = smooth[s.ts > early_end]
     if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_margin:
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
@@ -357,13 +373,13 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
             if lr * target / first < advice.lr:
                 advice = LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
                                   f"SGD-family runs sit in the band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
-    level = s.to_loss(float(np.median(rest)))
+    level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
-    evidence: dict[str, float] = {"start_loss": s.to_loss(start), "early_peak_loss": s.to_loss(start + rise),
+    evidence: dict[str, float] = {"start_loss": to_loss(start), "early_peak_loss": to_loss(start + rise),
                                   "level_after": level, "lr": lr}
     if big is not None:
         evidence.update(first_update_ratio=big[0], first_step_band_high=big[1])
-    how = f"the loss rose to {s.to_loss(start + rise):.4g} from {s.to_loss(start):.4g}"
+    how = f"the loss rose to {to_loss(start + rise):.4g} from {to_loss(start):.4g}"
     if big is not None:
         how += (f" as its first step moved the weights by {big[0]:.2g} of their norm (more than the {big[1]:g} a first step "
                 f"of an {family_label(s.optimizer_family)} optimizer takes)")

@@ -84,10 +84,21 @@ def test_a_triplet_loss_at_exactly_zero_is_overfitting_not_dead_units_or_a_plate
     assert "fell to 0 and stayed there" in next(f for f in report.findings if f.rule == "overfitting").message
 
 
-def test_a_run_that_never_got_below_its_first_loss_did_not_settle_after_a_warmup_would_have_helped() -> None:
-    """RMSprop 0.1 (30x its working lr) on a triplet MLP: the loss leapt from 0.93 to 1,265 and ended around 2.3,
-    never below its start. missing-warmup's warmup made the run no better: it is the lr for the whole run."""
-    assert "missing-warmup" not in loud_rules("triplet-mlp-rmsprop-lr-0p1-never-below-start-log2")
+def test_a_blow_up_of_a_loss_with_exact_zeros_is_read_in_ratios_and_is_no_missing_warmup() -> None:
+    """RMSprop 0.1 (30x its working lr) on a triplet MLP: the loss leapt from 0.93 to 1,648 and sat around 2.7, never
+    below its start (RMSprop 3e-3 ends 97% lower). Its loss has exact zeros (satisfied batches), so it has no log scale:
+    the blow-up is read in ratios, zeros floored. Not missing-warmup: the run never got below where it started."""
+    report = lrdoctor.analyze(RUNS / "triplet-mlp-rmsprop-lr-0p1-never-below-start-log2.csv")
+    found = next(f for f in report.findings if f.rule == "lr-too-high")
+    assert "blew the model up" in found.message
+    assert found.fix["lr"] == pytest.approx(0.01)  # 10x below the lr that blew it up
+    assert "missing-warmup" not in {f.rule for f in report.findings}
+    frame = pd.read_csv(RUNS / "triplet-mlp-rmsprop-lr-0p1-never-below-start-log2.csv")
+    assert (frame["loss"] == 0).any()
+
+
+def test_a_triplet_loss_that_reaches_zero_without_a_blow_up_is_no_lr_too_high() -> None:
+    assert "lr-too-high" not in loud_rules("triplet-mlp128-adam-300-triplets-overfits")
 
 
 def test_a_fine_tunes_small_steps_are_no_low_lr() -> None:

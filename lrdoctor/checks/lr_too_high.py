@@ -74,11 +74,11 @@ HUGE_FIRST_STEP = 3.0
 top: the lr as large as the weights themselves) is too large even when the run recovers from its early climb
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
 MIN_RATIO_POINTS = 20
+"""Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 ZERO_FLOOR_SHARE = 1e-6
 """A loss with exact zeros (a triplet or hinge loss) is read on a log scale with its zeros raised to this share of its
-first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,647 and sat
+first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,648 and sat
 above its start)."""
-"""Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
 FIRST_EPOCHS = 2

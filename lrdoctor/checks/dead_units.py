@@ -52,6 +52,22 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits
 
 
+def died_in_training(s: Signals) -> Hit | None:
+    """dead-units' finding (its configured thresholds) when its units died during training, not dead from the first
+    logged steps (the init's doing): the reading lr-too-high and missing-warmup take as a too-large step's."""
+    p = s.rule_params("dead-units")
+    try:
+        hits = check(s, p)
+    except NotApplicable:
+        return None
+    return next((h for h in hits if not from_start(s, int(h.evidence["dead_since_step"]), p)), None)
+
+
+def from_start(s: Signals, first: int, p: Params) -> bool:
+    """Whether gradients that are zero from step ``first`` on were so from the first logged steps."""
+    return first <= s.first_step + s.step_interval * p.min_dead_points
+
+
 def readings(s: Signals, p: Params) -> list[Hit]:
     layers = [c for c in s.run.columns_like("grad_norm") if s.run.has(c)]
     dead: dict[str, int] = {}
@@ -82,17 +98,17 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         return []  # the loss itself is exactly zero there (a triplet or hinge loss every example satisfies): no gradient
     names = sorted(dead, key=dead.__getitem__)
     listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")
-    from_start = first <= s.first_step + s.step_interval * p.min_dead_points
+    at_init = from_start(s, first, p)
     lr = s.lr_at(first) if s.has_lr else float("nan")
     advice = None
-    if not from_start and np.isfinite(lr) and lr > 0:
+    if not at_init and np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} at which the units died", DIVISOR,
                           failed_lr=lr)
     cause = ("They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
-             "negative biases, or inputs on a scale the first layer cannot handle)." if from_start else
+             "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else
              "They died during training: a step too large pushed them where they output zero for every input.")
     suggestion = ("Fix the init (a variance-preserving Kaiming/He init, no large negative biases) "
-                  if from_start else "Lower the lr to about {lr} (or warm up) ")
+                  if at_init else "Lower the lr to about {lr} (or warm up) ")
     suggestion += "and use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing; a plateau's lr advice will not revive them."
     return [Hit(
         step_start=first,

@@ -10,7 +10,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau
-from lrdoctor.findings import Hit, LrAdvice, NotApplicable
+from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
 from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
 
@@ -572,13 +572,9 @@ def killed_units(s: Signals) -> Hit | None:
     are exactly zero to the end): a step too large pushed them where they output zero for every input, so the lr is
     too high for the model, whatever the loss did (a CNN at SGD 1 whose loss fell to the class prior and sat there;
     retrained at dead-units' lr it trains, clipping at the norms before did not help). Its advice is dead-units' own."""
-    try:
-        hits = dead_units.check(s, s.rule_params("dead-units"))
-    except NotApplicable:
-        return None
-    hit = next((h for h in hits if h.lr is not None), None)  # an lr to advise: they died during training
+    hit = dead_units.died_in_training(s)
     if hit is None or hit.lr is None:
-        return None
+        return None  # none died in training, or the log does not say the lr they died at
     since, lr = int(hit.evidence["dead_since_step"]), float(hit.evidence["lr_at_death"])
     return Hit(
         step_start=s.first_step,

@@ -59,11 +59,7 @@ def units_died(s: Signals) -> bool:
     configured thresholds): the unstable start did not settle, it killed units (retrained with the short warmup this
     rule advised, two such runs stayed dead; with the lower lr of lr-too-high they trained). Units dead from the first
     step are the init's doing, not the start's."""
-    try:
-        hits = dead_units.check(s, s.rule_params("dead-units"))
-    except NotApplicable:
-        return False
-    return any(h.evidence.get("dead_since_step", s.first_step) > s.first_step for h in hits)
+    return dead_units.died_in_training(s) is not None
 
 
 def first_update_wrecked(s: Signals, p: Params) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
-from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau
+from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
 from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
@@ -79,6 +79,8 @@ ZERO_FLOOR_SHARE = 1e-6
 """A loss with exact zeros (a triplet or hinge loss) is read on a log scale with its zeros raised to this share of its
 first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,648 and sat
 above its start)."""
+END_PARTS = 4
+"""A run sitting untrained after its start: the last of this many equal parts of the rest stands for its end."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
 FIRST_EPOCHS = 2
@@ -307,6 +309,40 @@ def chance_level(s: Signals) -> float | None:
     return float(np.log(c))
 
 
+def untrained_level(s: Signals) -> tuple[float, str] | None:
+    """The loss of a model that has learned nothing, and its name: chance, ln C, for a C-class cross-entropy; the
+    noise's variance for a diffusion model's noise MSE; the margin for a triplet loss (wrong-initial-loss's)."""
+    chance = chance_level(s)
+    if chance is not None:
+        return chance, f"chance level ln {s.meta.get('num_classes')} = {chance:.4g}"
+    return wrong_initial_loss.untrained_loss(s)
+
+
+def sits_untrained(s: Signals, p: Params, early_end: float) -> bool:
+    """After the start, the loss sat at the level of a model that learned nothing (``untrained_level``): the
+    smoothed loss's median and its last quarter's, and the validation loss's median when evaluated ``END_EVALS``
+    times or more, none ``stuck_margin`` below it, in a run that started near that level at an lr that did not
+    rise over the start. (The smoothed minimum of a noisy loss at chance dips below by its noise alone: a
+    MobileNet at SGD 3 sat at ln 6 with its best smoothed point 6% under.)"""
+    known = untrained_level(s)
+    if known is None or known[0] <= 0:
+        return False
+    if s.has_lr and float(s.lr[s.steps <= early_end].max()) > SAME_LR * s.lr_at(s.first_step):
+        return False  # the lr rose over the start (a warmup): its turn is ramp_turn's, the first lr is not the culprit
+    bar = float(np.log(known[0])) - p.stuck_margin
+    if float(s.level[0]) > bar + p.stuck_margin + p.blowup_rise:
+        return False  # it started far above that level (a head initialised too large: wrong-initial-loss's)
+    rest = s.smooth[s.ts > early_end]
+    if rest.size < MIN_POINTS:
+        return False
+    last = rest[-max(1, rest.size // END_PARTS):]
+    if float(np.median(rest)) < bar or float(np.median(last)) < bar:
+        return False
+    steps, v, log_scale = s.val_level
+    later = v[steps > early_end]
+    return not (log_scale and later.size >= END_EVALS and float(np.median(later)) < bar)
+
+
 def first_steps_too_large(s: Signals) -> tuple[float, float] | None:
     """(first full-lr update ratio, top of the first-step band) when the ratio is above the band."""
     ratio = s.first_update_ratio
@@ -351,10 +387,12 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
     early_end = s.first_step + p.early_frac * s.span_steps
     rise = float(levels[s.steps <= early_end].max()) - start
     big = first_steps_too_large(s) if s.log_scale else None  # the climb test below is in the loss's own noise units
-    if rise < p.blowup_rise and (big is None or rise < max(p.min_rise, CLIMB_NOISES * s.noise)):
+    untrained = s.log_scale and sits_untrained(s, p, early_end)
+    climbed = rise >= max(p.min_rise, CLIMB_NOISES * s.noise)
+    if rise < p.blowup_rise and not ((big is not None or untrained) and climbed):
         return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
     rest = smooth[s.ts > early_end]
-    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_margin:
+    if not untrained and (rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_margin):
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
     # before it); both fixes retrain better (RNNs at SGD 3-6: clipping +47-92%, the lr / 10 more), so both speak
@@ -375,6 +413,9 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
                                   f"SGD-family runs sit in the band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
     level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
+    known = untrained_level(s)
+    where = (f"at the level of a model that learned nothing ({known[1]})" if untrained and known is not None
+             else f"never below its start{at_chance}: the model sits at chance")
     evidence: dict[str, float] = {"start_loss": to_loss(start), "early_peak_loss": to_loss(start + rise),
                                   "level_after": level, "lr": lr}
     if big is not None:
@@ -387,7 +428,7 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The lr blew the model up at the start and it never recovered: {how}, and for the rest of the run the "
-                 f"loss stayed around {level:.4g}, never below its start{at_chance}: the model sits at chance."),
+                 f"loss stayed around {level:.4g}, {where}."),
         evidence=evidence,
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr at least {p.blowup_divisor:g}x")
         + " (retrained, runs stuck at chance after a blow-up stayed there with clipping or a short warmup to the same lr; "

@@ -157,6 +157,17 @@ def noise_mse(s: Signals) -> bool:
     return plain_name(s.meta.get("task")) in DIFFUSION_TASKS and "noise" in text and squared
 
 
+def untrained_loss(s: Signals) -> tuple[float, str] | None:
+    """The loss of a model that has learned nothing, for the losses whose value the metadata fixes without a class
+    count, and how to name it: a diffusion model's noise MSE at the noise's variance (it predicts zero noise), a
+    triplet loss at the margin (the embedding collapsed to one point). None for any other loss."""
+    if noise_mse(s):
+        return NOISE_VARIANCE, f"the noise's variance {NOISE_VARIANCE:g}"
+    if plain_name(s.meta.get("loss_fn")) in TRIPLET_LOSSES:
+        return margin_of(s), f"the margin {margin_of(s):g}"
+    return None
+
+
 def expected_loss(s: Signals) -> Expected:
     """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
     cross-entropy, an in-batch contrastive loss, a skip-gram negative-sampling loss), or NotApplicable saying what

@@ -363,10 +363,12 @@ def explained_by_lr(s: Signals) -> tuple[str, ...]:
     return ("plateau", "missing-warmup", "lr-too-low") + (("exploding-gradients",) if s.optimizer_family == "adaptive" else ())
 
 
-def blew_up(s: Signals, p: Params) -> Hit | None:
+def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | None:
     """The model blew up at the start and never recovered: early on the loss rose ``blowup_rise`` above
     its start (or the first steps were far larger than the family's first-step band), and for the rest
-    of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C)."""
+    of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C).
+    ``untrained_level_ok``: or, after any clear early rise, the loss sat at the level of a model that learned
+    nothing (``sits_untrained``: medians, not the minimum that a noisy loss dips below by chance)."""
     if s.n < MIN_POINTS or s.died:
         return None
     if s.log_scale:
@@ -387,12 +389,13 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
     early_end = s.first_step + p.early_frac * s.span_steps
     rise = float(levels[s.steps <= early_end].max()) - start
     big = first_steps_too_large(s) if s.log_scale else None  # the climb test below is in the loss's own noise units
-    untrained = s.log_scale and sits_untrained(s, p, early_end)
+    untrained = untrained_level_ok and s.log_scale and sits_untrained(s, p, early_end)
     climbed = rise >= max(p.min_rise, CLIMB_NOISES * s.noise)
     if rise < p.blowup_rise and not ((big is not None or untrained) and climbed):
         return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
     rest = smooth[s.ts > early_end]
-    if not untrained and (rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_margin):
+    never_below = rest.size >= MIN_POINTS and float(rest.min()) >= reference - p.stuck_margin
+    if not (never_below or untrained):
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
     # before it); both fixes retrain better (RNNs at SGD 3-6: clipping +47-92%, the lr / 10 more), so both speak
@@ -414,8 +417,8 @@ def blew_up(s: Signals, p: Params) -> Hit | None:
     level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
     known = untrained_level(s)
-    where = (f"at the level of a model that learned nothing ({known[1]})" if untrained and known is not None
-             else f"never below its start{at_chance}: the model sits at chance")
+    where = (f"never below its start{at_chance}: the model sits at chance" if never_below or known is None
+             else f"at the level of a model that learned nothing ({known[1]})")
     evidence: dict[str, float] = {"start_loss": to_loss(start), "early_peak_loss": to_loss(start + rise),
                                   "level_after": level, "lr": lr}
     if big is not None:
@@ -812,6 +815,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)
     turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
+    # a blow-up after which the loss sat at the level of a model that learned nothing, read off medians: after the
+    # readings that name a dip and a climb back (their best step is the better evidence)
+    start = start or (blew_up(s, p, untrained_level_ok=True) if diverged is None and turn is None else None)
     diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
     hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
             if hit is not None]

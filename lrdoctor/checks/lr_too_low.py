@@ -9,7 +9,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, healthy_target
-from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise
+from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
 
 QUARTERS = 4
 """The run (after warmup) is read in this many equal parts."""
@@ -67,6 +67,25 @@ below, converged; a MobileNet fine-tune at Adam 1e-4 below the band, whose lr a 
 at most), but not of the straight crawl."""
 
 
+LATE_EVALS_SHARE = 0.5
+"""The validation loss still falling at the end: read over this last share of the evaluations..."""
+MIN_LATE_EVALS = 4
+"""...when they hold at least this many."""
+
+
+def held_out_still_falling(s: Signals) -> bool:
+    """The validation loss fell significantly over the last half of its evaluations (Theil–Sen, the whole 95%
+    interval below zero): the model still improves at the end, read where a training loss logged every few steps
+    is too noisy for its own trend to show it (a masked LM at SGD 0.01, 100x below its best lr, its last five
+    evaluations each lower)."""
+    steps, v, _ = s.val_level
+    late = int(steps.size * (1 - LATE_EVALS_SHARE))
+    if steps.size - late < MIN_LATE_EVALS:
+        return False
+    _, _, high = theil_sen(steps[late:].astype(float), v[late:])
+    return bool(high < 0)
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     if not s.log_scale:
         raise NotApplicable("the loss is not positive throughout: its progress cannot be measured in ratios")
@@ -74,7 +93,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
         raise NotApplicable("needs the lr (a crawl says the lr is low only at a constant lr) or the update ratio")
     if s.n < p.min_points or s.died:
         return []
-    return train_crawl(s, p) or held_out_crawl(s, p)
+    # the validation loss still falling at the end stands in for the training loss's trend last: the readings
+    # of a straight crawl name the stretch and its evidence better when they see it
+    return train_crawl(s, p) or held_out_crawl(s, p) or train_crawl(s, p, held_out_late=True)
 
 
 def steps_not_small(s: Signals) -> bool:
@@ -153,8 +174,10 @@ def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
     ]
 
 
-def train_crawl(s: Signals, p: Params) -> list[Hit]:
-    """The straight crawl of the training loss, or a loss that fell little with every step below the band."""
+def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]:
+    """The straight crawl of the training loss, or a loss that fell little with every step below the band.
+    ``held_out_late``: small steps also count with a validation loss still falling at the end
+    (``held_out_still_falling``) where the training loss's own trend does not show it."""
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
     if s.last_step - start < MIN_CRAWL_SHARE * s.span_steps:
         return []
@@ -177,8 +200,8 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
     tiny_steps = bool(np.isfinite(median) and median < low and not fine_tune)
     # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:
     # the curve may bend (a fast start), but it keeps falling at a pace larger steps would multiply
-    small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and late.falling and s.has_lr
-                       and s.lr_steady_since(start) and not fine_tune)
+    small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and s.has_lr
+                       and s.lr_steady_since(start) and not fine_tune and (late.falling or (held_out_late and held_out_still_falling(s))))
     if last_share < p.min_last_share and not (tiny_steps or small_steps):
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
@@ -224,9 +247,10 @@ def train_crawl(s: Signals, p: Params) -> list[Hit]:
                 f"band ({low:.0e}); the optimizer is crawling"
                 + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
                 if tiny_steps else
-                f"The loss is still falling at the end at a constant lr {lr_now:.3g} with small steps: the median "
+                f"The {'loss' if late.falling else 'validation loss'} is still falling at the end at a constant lr "
+                f"{lr_now:.3g} with small steps: the median "
                 f"update-to-weight ratio {median:.2g} is {target / median:.0f}x below where healthy "
-                f"{family_label(s.optimizer_family)} runs sit in the band ({target:.1g}): it fell from "
+                f"{family_label(s.optimizer_family)} runs sit in the band ({target:.1g}): the loss fell from "
                 f"{s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g}, and larger steps would take it further."
             ),
             evidence=evidence,

@@ -34,6 +34,8 @@ EARLY_SHARE = 0.05
 """An explosion that wrecks the run is looked for in this first share of it."""
 END_GROWTH_SHARE = 0.7
 """Sustained growth: the norms at the end still hold this share of the growth (not a passing bulge)."""
+SHARP_END_SHARE = 0.25
+"""A gradient norm that grew while the loss kept falling: the loss's trend over this last share of the run did not rise."""
 FELT_LOSS_Z = 3.0
 """Adam-family optimizers normalise each step, so a gradient jump is harmful only when the loss feels it:
 it stands this many local-noise units above its level at the jump (corrupted batches: 4 to 170; a Poisson
@@ -249,6 +251,18 @@ def jumps_hit(s: Signals, p: Params, jumps: list[GradJump]) -> Hit:
     )
 
 
+def sharpening(s: Signals, since: int) -> bool:
+    """The loss kept falling while the gradient norm grew: significantly from ``since`` to the end, and over the
+    last ``SHARP_END_SHARE`` of the run too. A model sharpening its fit grows its gradients as it gets better (a
+    mixture density network's scales shrink, its log-likelihood's gradients grow 35-50x in healthy runs); an
+    explosion does not make the loss better."""
+    if s.died:
+        return False
+    end = s.last_step + 1
+    late = s.last_step - SHARP_END_SHARE * s.span_steps
+    return s.loss_trend(since, end).falling and s.loss_trend(late, end).rate >= 0
+
+
 def growth_hit(s: Signals, p: Params) -> Hit | None:
     """The running median of the norm grew by ``growth_orders`` above its lowest level and stayed up."""
     steps, g, _ = s.grad_norm_reduced
@@ -263,6 +277,8 @@ def growth_hit(s: Signals, p: Params) -> Hit | None:
     if growth < p.growth_orders or end_growth < p.growth_orders * END_GROWTH_SHARE:
         return None
     i_high = i_low + int(np.argmax(after))
+    if sharpening(s, int(steps[i_low])):
+        return None
     clip = clip_value(g[: i_low + 1] if i_low >= MIN_CLIP_HISTORY else g[:window])
     low, high = from_orders(float(trend[i_low])), from_orders(float(after.max()))
     return Hit(

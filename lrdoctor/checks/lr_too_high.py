@@ -79,6 +79,9 @@ ZERO_FLOOR_SHARE = 1e-6
 """A loss with exact zeros (a triplet or hinge loss) is read on a log scale with its zeros raised to this share of its
 first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,648 and sat
 above its start)."""
+FINE_TUNE_START_POINTS = 5
+"""A fine-tune's start is the median of this many first losses when above its first (a ranking fine-tune's first batch
+scored 1.26, its next four 1.72-1.96, and it converged at 1.75: a blow-up read from its first loss alone)."""
 END_PARTS = 4
 """A run sitting untrained after its start: the last of this many equal parts of the rest stands for its end."""
 MIN_EPOCHS_AFTER = 3
@@ -384,6 +387,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     else:
         return None
     start = float(levels[0])
+    if s.meta.get("pretrained") is True:  # a trained model's batch losses vary: its first is one draw of many
+        start = max(start, float(np.median(levels[:FINE_TUNE_START_POINTS])))
     chance = chance_level(s)
     reference = min(start, float(np.log(chance))) if chance is not None else start
     early_end = s.first_step + p.early_frac * s.span_steps

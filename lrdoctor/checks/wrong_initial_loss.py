@@ -45,6 +45,18 @@ dot product: near-zero embeddings start every pair at ln 2, the loss at (1 + k) 
 NEGATIVE_SAMPLING_PREFIX = "negativesampling"
 """A loss described as "negative sampling ..." (its whole name, letters only, starts with this)."""
 NEGATIVES_KEYS = ("negatives", "num_negatives", "negative_samples", "num_negative_samples")
+LISTWISE_LOSSES = frozenset({"listnet", "listnetloss", "listwisesoftmax", "listwisesoftmaxloss"})
+"""Listwise softmax losses of learning to rank (ListNet: the cross-entropy of the relevance distribution against the
+softmax of the scores): at equal scores ln n for n documents per query, whatever the relevance."""
+LIST_SIZE_KEYS = ("docs_per_query", "documents_per_query", "list_size", "slate_size", "num_docs")
+"""Metadata keys that give a listwise loss's n, the documents per query."""
+LISTWISE_SUM_TOLERANCE = 0.1
+"""A listwise softmax starts at ln n within a few tenths of a percent (a random scorer's scores barely differ; fifteen
+ListNet runs over 16 documents started at 2.777 against 2.773): a first loss summed over the queries of a batch is
+B ln n to within this, where a head initialised too large lands anywhere (300x: 11.5 x ln n with 16 queries)."""
+PAIRWISE_RANKING = frozenset({"ranknet", "ranknetloss", "pairwiselogistic", "pairwiselogisticloss"})
+"""Pairwise ranking losses that are a binary cross-entropy of the score difference of two documents: ln 2 at equal
+scores."""
 """Metadata keys that give a negative-sampling loss's k."""
 CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
 """Metadata keys that give C: the classes, or a language model's vocabulary."""
@@ -119,6 +131,7 @@ class Expected:
     what: str
     binary: bool = False  # a binary cross-entropy: no "too low" reading (a prior-initialised bias starts below ln 2)
     contrastive: bool = False  # in-batch negatives: no "too low" reading (two views of one item may start alike)
+    listwise: bool = False  # a listwise softmax: no "too low" reading (random scores may favour the relevant documents)
     negatives: int = 0  # a negative-sampling loss's k (c is 2 ** (1 + k)): the evidence gives k
     value: float | None = None  # the expected start itself (a margin, a variance): no class count, no "too low" reading
 
@@ -181,6 +194,16 @@ def expected_loss(s: Signals) -> Expected:
         return Expected(BINARY_CLASSES ** (1 + k), "(1 + k) ln 2", f"(1 + k) ln 2 = {(1 + k) * math.log(BINARY_CLASSES):.3g} "
                         f"expected for one positive and k = {k} negatives, each a binary cross-entropy", binary=True,
                         negatives=k)
+    if loss_fn in LISTWISE_LOSSES:
+        n = next((s.meta[key] for key in LIST_SIZE_KEYS if isinstance(s.meta.get(key), int)), None)
+        if not isinstance(n, int) or isinstance(n, bool) or n < BINARY_CLASSES:
+            raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: needs the documents per query (docs_per_query) to "
+                                "know the expected ln n")
+        return Expected(n, "ln n", f"ln n = {math.log(n):.3g} expected for a listwise softmax over n = {n} documents per "
+                        "query at equal scores", listwise=True)
+    if loss_fn in PAIRWISE_RANKING:
+        return Expected(BINARY_CLASSES, "ln 2", "ln 2 = 0.693 expected for a pairwise logistic (RankNet) loss at equal "
+                        "scores", binary=True)
     if COMPOSITE in str(s.meta.get("loss_fn") or ""):
         raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
     if loss_fn in TRIPLET_LOSSES:
@@ -270,7 +293,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     evidence: dict[str, float] = {"initial_loss": initial, "expected_loss": expected, "ratio": ratio}
     if e.value is None:
         evidence.update({"negatives": e.negatives} if e.negatives else {"num_classes": c})
-    summed = summed_over(s, initial, expected, p.sum_tolerance)
+    summed = summed_over(s, initial, expected, min(p.sum_tolerance, LISTWISE_SUM_TOLERANCE) if e.listwise else p.sum_tolerance)
     if summed is not None and ratio > p.max_ratio:
         batch, tokens = summed
         lm = plain_name(s.meta.get("task")) in LANGUAGE_MODEL_TASKS
@@ -306,7 +329,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             explains=("lr-too-low", "missing-warmup"),
         )]
     # a prior-set bias, two near-identical views, an embedding that separates its triplets at init: legitimately low
-    low_readable = not (e.binary or e.contrastive or e.value is not None)
+    low_readable = not (e.binary or e.contrastive or e.listwise or e.value is not None)
     if ratio < p.min_ratio and first <= 1 and low_readable and s.meta.get("pretrained") is not True:  # a fine-tune may start below ln C
         return [Hit(
             step_start=first, step_end=first,

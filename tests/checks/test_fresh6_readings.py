@@ -43,3 +43,25 @@ def test_a_fine_tune_whose_first_batch_scored_low_did_not_blow_up() -> None:
     losses = pd.read_csv(RUNS / "rank-mlp-adam-finetune-lr-1e-4.csv")["loss"].to_numpy()
     assert losses[0] < 0.8 * np.median(losses[1:5])
     assert "lr-too-high" not in rules("rank-mlp-adam-finetune-lr-1e-4")
+
+
+def test_a_listnet_loss_starts_at_ln_n_and_a_summed_one_at_queries_times_it() -> None:
+    """ListNet over 16 documents per query starts at ln 16 = 2.77 at equal scores; summed over the 16 queries of a batch
+    it started at 44.4 (the mean trains: the counterfactual ends at 1.76 where the sum went NaN)."""
+    found = rules("rank-mlp-sgdm-summed-listnet")["wrong-initial-loss"]
+    assert found.fix == {"reduction": "mean"}
+    assert found.evidence["summed_over"] == 16 and abs(found.evidence["expected_loss"] - np.log(16)) < 1e-9
+
+
+def test_a_ranker_whose_head_starts_300x_too_large_is_an_init_fault_not_a_sum() -> None:
+    """31.9 at step 1 is 11.5 x ln 16: within the loose tolerance of a summed classifier loss, but a listwise softmax
+    starts at ln n to within a fraction of a percent, so 16 x ln n it is not."""
+    found = rules("rank-mlp-adam-head-x300")
+    assert found["wrong-initial-loss"].fix == {"last_layer_init_scale": 0.1}
+    assert "lr-too-low" not in found  # its tiny steps are the init's doing
+
+
+def test_a_healthy_ranker_starts_where_an_untrained_one_does() -> None:
+    report = lrdoctor.analyze(RUNS / "rank-mlp-adamw-warmup-cosine.csv")
+    assert "wrong-initial-loss" in report.checked
+    assert not [f for f in report.findings if f.severity != "info"]

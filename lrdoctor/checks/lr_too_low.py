@@ -65,8 +65,6 @@ still falling at a constant lr, are too small even when the curve bends: labelle
 metadata) takes small steps on purpose and is left out of this reading and of steps below the band (one sits 25x
 below, converged; a MobileNet fine-tune at Adam 1e-4 below the band, whose lr a 4-decade grid would raise for 6%
 at most), but not of the straight crawl."""
-
-
 LATE_EVALS_SHARE = 0.5
 """The validation loss still falling at the end: read over this last share of the evaluations..."""
 MIN_LATE_EVALS = 4
@@ -200,8 +198,9 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     tiny_steps = bool(np.isfinite(median) and median < low and not fine_tune)
     # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:
     # the curve may bend (a fast start), but it keeps falling at a pace larger steps would multiply
-    small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and s.has_lr
-                       and s.lr_steady_since(start) and not fine_tune and (late.falling or (held_out_late and held_out_still_falling(s))))
+    still_falling = late.falling or (held_out_late and held_out_still_falling(s))
+    small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and still_falling and s.has_lr
+                       and s.lr_steady_since(start) and not fine_tune)
     if last_share < p.min_last_share and not (tiny_steps or small_steps):
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise

@@ -45,6 +45,7 @@ dot product: near-zero embeddings start every pair at ln 2, the loss at (1 + k) 
 NEGATIVE_SAMPLING_PREFIX = "negativesampling"
 """A loss described as "negative sampling ..." (its whole name, letters only, starts with this)."""
 NEGATIVES_KEYS = ("negatives", "num_negatives", "negative_samples", "num_negative_samples")
+"""Metadata keys that give a negative-sampling loss's k."""
 LISTWISE_LOSSES = frozenset({"listnet", "listnetloss", "listwisesoftmax", "listwisesoftmaxloss"})
 """Listwise softmax losses of learning to rank (ListNet: the cross-entropy of the relevance distribution against the
 softmax of the scores): at equal scores ln n for n documents per query, whatever the relevance."""
@@ -57,7 +58,6 @@ B ln n to within this, where a head initialised too large lands anywhere (300x: 
 PAIRWISE_RANKING = frozenset({"ranknet", "ranknetloss", "pairwiselogistic", "pairwiselogisticloss"})
 """Pairwise ranking losses that are a binary cross-entropy of the score difference of two documents: ln 2 at equal
 scores."""
-"""Metadata keys that give a negative-sampling loss's k."""
 CLASS_COUNT_KEYS = ("num_classes", "vocab_size", "num_labels")
 """Metadata keys that give C: the classes, or a language model's vocabulary."""
 MIN_TOKENS = 2

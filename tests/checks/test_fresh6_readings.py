@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import pandas as pd
 
 import lrdoctor
@@ -65,3 +66,18 @@ def test_a_healthy_ranker_starts_where_an_untrained_one_does() -> None:
     report = lrdoctor.analyze(RUNS / "rank-mlp-adamw-warmup-cosine.csv")
     assert "wrong-initial-loss" in report.checked
     assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_a_run_that_never_learned_with_steps_below_the_band_gets_an_aimed_raise() -> None:
+    """Attention MIL at SGD 1e-3 (the counterfactual at 0.03 ends 50% lower): the loss never left ln 2 and its median
+    update ratio sat 145x below where healthy SGD runs' do. 3x the lr stayed stuck (retrained: 0.677 against 0.345
+    at the grid's best); aimed by the update ratio, capped at 100x, it trains (0.365)."""
+    found = rules("mil-attn-sgdm-lr-1e-3-30x-low-log4")["plateau"]
+    assert "learned nothing" in found.message
+    assert found.fix["lr"] == pytest.approx(0.1)
+
+
+def test_a_run_that_never_learned_with_steps_in_the_band_keeps_the_plain_raise() -> None:
+    """A deep MLP whose init left it at ln 10, its steps inside the SGD band: not for want of step size."""
+    found = next(f for f in lrdoctor.analyze(RUNS.parent / "deep-mlp-sgd-dead-init-plateau.csv").findings if f.rule == "plateau")
+    assert found.fix["lr"] == pytest.approx(0.15)  # 3x its lr 0.05

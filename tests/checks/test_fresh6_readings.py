@@ -81,3 +81,19 @@ def test_a_run_that_never_learned_with_steps_in_the_band_keeps_the_plain_raise()
     """A deep MLP whose init left it at ln 10, its steps inside the SGD band: not for want of step size."""
     found = next(f for f in lrdoctor.analyze(RUNS.parent / "deep-mlp-sgd-dead-init-plateau.csv").findings if f.rule == "plateau")
     assert found.fix["lr"] == pytest.approx(0.15)  # 3x its lr 0.05
+
+
+def test_a_nan_after_a_first_sgd_step_far_beyond_the_band_gets_the_lr_aimed_by_that_step() -> None:
+    """A ranking MLP at SGD 30 (the counterfactual at 0.1 trains): its first update moved the weights 2.8 times their
+    norm and the loss was NaN six steps in. A tenth of the lr (3) stays NaN; the first step scaled to where healthy
+    SGD runs' steps sit gives 0.06."""
+    found = rules("rank-mlp-sgd-lr-30-300x-blows-up-log2")["non-finite-loss"]
+    assert 0.01 < found.fix["lr"] < 0.3
+    assert "first update-to-weight ratio" in lrdoctor.analyze(RUNS / "rank-mlp-sgd-lr-30-300x-blows-up-log2.csv").recommendation.basis
+
+
+def test_a_nan_after_an_ordinary_first_step_keeps_a_tenth_of_the_lr() -> None:
+    """A residual MLP without normalisation at SGD 0.5 exploded to NaN; its first step was inside the band, and a
+    tenth of its lr is the grid's best (0.05)."""
+    found = rules("tabres-nonorm-sgd-lr-0p5-no-clip-explodes")["non-finite-loss"]
+    assert found.fix["lr"] == pytest.approx(0.05)

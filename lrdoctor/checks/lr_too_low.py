@@ -71,6 +71,15 @@ MIN_LATE_EVALS = 4
 """...when they hold at least this many."""
 
 
+def raised_into_band(s: Signals, lr: float, least: float) -> LrAdvice:
+    """``lr`` raised so the median update ratio lands where healthy runs of the optimizer family sit in its band
+    (``healthy_target``): by target / median, at least ``least`` and at most ``MAX_RAISE`` times."""
+    median, target = s.update_ratio_median, healthy_target(s.optimizer_family)
+    factor = float(np.clip(target / median, least, MAX_RAISE))
+    return LrAdvice(lr * factor, f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy "
+                    f"runs sit in the {family_label(s.optimizer_family)} band ({target:.1g})", UPDATE_BAND, lower=False)
+
+
 def held_out_still_falling(s: Signals) -> bool:
     """The validation loss fell significantly over the last half of its evaluations (Theil–Sen, the whole 95%
     interval below zero): the model still improves at the end, read where a training loss logged every few steps
@@ -93,7 +102,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return []
     # the validation loss still falling at the end stands in for the training loss's trend last: the readings
     # of a straight crawl name the stretch and its evidence better when they see it
-    return train_crawl(s, p) or held_out_crawl(s, p) or train_crawl(s, p, held_out_late=True)
+    return (train_crawl(s, p) or held_out_crawl(s, p)
+            or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else []))
 
 
 def steps_not_small(s: Signals) -> bool:
@@ -174,8 +184,8 @@ def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
 
 def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]:
     """The straight crawl of the training loss, or a loss that fell little with every step below the band.
-    ``held_out_late``: small steps also count with a validation loss still falling at the end
-    (``held_out_still_falling``) where the training loss's own trend does not show it."""
+    ``held_out_late``: the validation loss is still falling at the end (``held_out_still_falling``): small steps
+    count with it where the training loss's own trend does not show it."""
     start = float(max(s.first_step, s.warmup_end_step or s.first_step))
     if s.last_step - start < MIN_CRAWL_SHARE * s.span_steps:
         return []
@@ -198,7 +208,7 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     tiny_steps = bool(np.isfinite(median) and median < low and not fine_tune)
     # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:
     # the curve may bend (a fast start), but it keeps falling at a pace larger steps would multiply
-    still_falling = late.falling or (held_out_late and held_out_still_falling(s))
+    still_falling = late.falling or held_out_late
     small_steps = bool(np.isfinite(median) and median * SMALL_STEPS_FACTOR <= target and still_falling and s.has_lr
                        and s.lr_steady_since(start) and not fine_tune)
     if last_share < p.min_last_share and not (tiny_steps or small_steps):
@@ -220,14 +230,12 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
     aimed = bool(np.isfinite(median) and (tiny_steps or small_steps or target / median > factor))
-    if aimed:  # steps below the band, or low in it: aim them where healthy runs' steps are (as held_out_crawl does)
-        factor = float(np.clip(target / median, factor, MAX_RAISE))
     advice = None
-    if np.isfinite(lr_now) and lr_now > 0:
-        basis = (f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy runs sit in "
-                 f"the {family_label(s.optimizer_family)} band ({target:.1g})" if aimed
-                 else f"{factor:.0f}x the lr of a crawling loss")
-        advice = LrAdvice(lr_now * factor, basis, UPDATE_BAND if aimed else DIVISOR, lower=False)
+    if np.isfinite(lr_now) and lr_now > 0:  # steps below the band, or low in it: aimed where healthy runs' steps are
+        advice = (raised_into_band(s, lr_now, factor) if aimed
+                  else LrAdvice(lr_now * factor, f"{factor:.0f}x the lr of a crawling loss", DIVISOR, lower=False))
+    if aimed:
+        factor = float(np.clip(target / median, factor, MAX_RAISE))
     return [
         Hit(
             step_start=int(start),

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.advice import DIVISOR, LAST_GOOD, UPDATE_BAND
+from lrdoctor.advice import DIVISOR, LAST_GOOD
+from lrdoctor.checks.lr_too_high import SAME_LR, sgd_first_step_aimed
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import first_step_band, healthy_target
+from lrdoctor.optim import first_step_band
 from lrdoctor.signals import Signals, from_orders
 
 GRAD_CAUSE_ORDERS = 1.0
@@ -23,8 +24,6 @@ the run was stable at that lr..."""
 BLOWUP_DIVISOR = 10.0
 """...so the lr to try is this many times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in
 3 steps: 0.17 blows up too, 0.05 trains)."""
-SAME_LR = 1.05
-"""The lr at the first step and at the failure are the same lr within this factor."""
 CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
 MIN_CLIMB = 0.1
@@ -72,18 +71,15 @@ def best_step_before(s: Signals, step: int) -> int:
 
 def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     """For an SGD-family run whose first update moved the weights beyond the family's first-step band at the lr that
-    failed: that lr scaled so the first step lands where healthy SGD runs' steps sit (an SGD step is the lr times the
-    gradient). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights' norm and was NaN
-    six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
-    first = s.first_update_ratio
+    failed: lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``). A ranking MLP at SGD 30, 300x
+    its best lr, took a first step of 2.8 times its weights' norm and was NaN six steps in: a tenth of its lr was
+    still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
-    if s.optimizer_family != "sgd" or not np.isfinite(first) or first <= first_step_band("sgd")[1]:
+    if not s.first_update_ratio > first_step_band(s.optimizer_family)[1]:
         return None
     if not (np.isfinite(lr_first) and lr_first > 0 and max(lr_first, lr_failed) <= SAME_LR * min(lr_first, lr_failed)):
         return None  # the lr changed between the first step and the failure: the first step does not measure it
-    target = healthy_target("sgd")
-    return LrAdvice(lr_first * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
-                    f"SGD-family runs sit in the band ({target:.2g})", UPDATE_BAND, failed_lr=lr_failed)
+    return sgd_first_step_aimed(s, lr_failed)
 
 
 def check(s: Signals, p: Params) -> list[Hit]:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrdoctor.advice import DIVISOR, UPDATE_BAND
+from lrdoctor.advice import DIVISOR
+from lrdoctor.checks import lr_too_low
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, healthy_target
 from lrdoctor.signals import Signals, eval_noise, exp_factor, from_orders, theil_sen
 
 MAX_CANDIDATES = 40
@@ -41,9 +41,6 @@ SMALL_GRAD_RATIO = 0.1
 """At most this share: the steps are small."""
 RAISE_FACTOR = 3.0
 """Steps too small to move the loss: raise the lr this many times."""
-MAX_AIMED_RAISE = 100.0
-"""A run that never learned with steps below the family's band: the lr is raised to put them where healthy runs sit,
-at most this many times."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,14 +221,12 @@ def never_learned_hit(s: Signals, found: Stuck) -> Hit:
         if found.kind == "small":
             advice = LrAdvice(high * RAISE_FACTOR, f"{RAISE_FACTOR:g}x the peak lr, whose steps did not move the loss",
                               DIVISOR, lower=False)
-            median, target = s.update_ratio_median, healthy_target(s.optimizer_family)
+            median = s.update_ratio_median
             if high <= STEADY_LR_RATIO * low and np.isfinite(median) and 0 < median < s.update_band[0]:
-                # steps below the family's band at a constant lr: aim them where healthy runs' steps sit (a MIL model at
-                # SGD 1e-3, 145x below: 3x stayed stuck, the aimed 100x lands 1.06x from a 4-decade grid's best)
-                factor = float(np.clip(target / median, RAISE_FACTOR, MAX_AIMED_RAISE))
-                advice = LrAdvice(high * factor, f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to "
-                                  f"where healthy runs sit in the {family_label(s.optimizer_family)} band ({target:.1g})",
-                                  UPDATE_BAND, lower=False)
+                # steps below the family's band at a constant lr: aim them where healthy runs' steps sit, as lr-too-low
+                # does (a MIL model at SGD 1e-3, 145x below: 3x stayed stuck, the aimed 100x lands 1.06x from a
+                # 4-decade grid's best)
+                advice = lr_too_low.raised_into_band(s, high, RAISE_FACTOR)
     chance = ""
     c = s.meta.get("num_classes")
     if isinstance(c, int) and c >= MIN_CLASSES:

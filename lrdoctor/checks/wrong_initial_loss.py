@@ -170,17 +170,6 @@ def noise_mse(s: Signals) -> bool:
     return plain_name(s.meta.get("task")) in DIFFUSION_TASKS and "noise" in text and squared
 
 
-def untrained_loss(s: Signals) -> tuple[float, str] | None:
-    """The loss of a model that has learned nothing, for the losses whose value the metadata fixes without a class
-    count, and how to name it: a diffusion model's noise MSE at the noise's variance (it predicts zero noise), a
-    triplet loss at the margin (the embedding collapsed to one point). None for any other loss."""
-    if noise_mse(s):
-        return NOISE_VARIANCE, f"the noise's variance {NOISE_VARIANCE:g}"
-    if plain_name(s.meta.get("loss_fn")) in TRIPLET_LOSSES:
-        return margin_of(s), f"the margin {margin_of(s):g}"
-    return None
-
-
 def expected_loss(s: Signals) -> Expected:
     """The initial loss the metadata implies (a cross-entropy over C classes or a vocabulary, a binary
     cross-entropy, an in-batch contrastive loss, a skip-gram negative-sampling loss), or NotApplicable saying what
@@ -227,6 +216,17 @@ def expected_loss(s: Signals) -> Expected:
                         f"over a batch of {batch}", contrastive=True)
     c = num_classes(s)
     return Expected(c, "ln C", f"ln C = {math.log(c):.3g} expected for {c} classes")
+
+
+def untrained_loss(s: Signals) -> tuple[float, str] | None:
+    """The loss of a model that has learned nothing, for the losses whose expected start is a value, not a log of a
+    count, and how to name it: a diffusion model's noise MSE at the noise's variance (it predicts zero noise), a
+    triplet loss at the margin (the embedding collapsed to one point). None for any other loss."""
+    try:
+        e = expected_loss(s)
+    except NotApplicable:
+        return None
+    return (e.value, f"{e.symbol} {e.value:g}") if e.value is not None else None
 
 
 def classifies(s: Signals) -> None:

@@ -3,6 +3,7 @@ the way the budget thins it gives the analyzer the same findings (no timing is a
 
 from __future__ import annotations
 
+import functools
 import math
 import shutil
 from pathlib import Path
@@ -148,11 +149,15 @@ def sample_logs() -> list[Path]:
     return sorted(SAMPLES.glob("*.csv")) + sorted((SAMPLES / "fixcheck").glob("*.csv"))
 
 
-def optional_rules(log: Path) -> set[str]:
-    """The rules the log's label says may fire or not, both right (its ``may_fire``; none for an unlabelled log)."""
-    labels = {run.path: run for folder in (SAMPLES, SAMPLES / "fixcheck") for run in read_labels(folder)}
-    run = labels.get(log)
-    return set(run.may_fire) if run is not None else set()
+@functools.cache
+def optional_by_log() -> dict[Path, frozenset[str]]:
+    """Each labelled sample log's ``may_fire``: the rules its label says may fire or not, both right."""
+    return {run.path: frozenset(run.may_fire) for folder in (SAMPLES, SAMPLES / "fixcheck") for run in read_labels(folder)}
+
+
+def optional_rules(log: Path) -> frozenset[str]:
+    """The rules the log's label leaves optional (none for an unlabelled log)."""
+    return optional_by_log().get(log, frozenset())
 
 
 @pytest.mark.parametrize("log", sample_logs(), ids=lambda p: str(p.relative_to(SAMPLES)))

@@ -256,6 +256,48 @@ def test_update_ratio_of_large_tensors_is_estimated_from_a_sample(tmp_path):
     assert column(rows, "update_ratio") == pytest.approx(exact, rel=0.05)
 
 
+def test_large_cpu_tensors_are_normed_by_blas_like_the_rest():
+    """A large contiguous float32 tensor is normed by a BLAS dot (``DOT_MIN_ELEMENTS``), the others by the
+    fused norm: every norm is the float64 reference's, in order, and NaN and inf come through."""
+    from lrdoctor.record.stats import DOT_MIN_ELEMENTS, blas_normable, norms_of
+
+    g = torch.Generator().manual_seed(0)
+    big = torch.randn(DOT_MIN_ELEMENTS + 5, generator=g)
+    tensors = [torch.randn(3, generator=g), big, torch.randn(300, 200, generator=g).t(), torch.randn(256, 256, generator=g) * 1e-3,
+               torch.randn(7, generator=g).to(torch.bfloat16)]
+    assert [blas_normable(t) for t in tensors] == [False, True, False, True, False]
+    got = [float(n) for n in norms_of(tensors)]
+    assert got == pytest.approx([float(t.double().norm()) for t in tensors], rel=1e-5)
+    assert all(n.dtype == torch.float32 and n.dim() == 0 for n in norms_of(tensors))
+    poisoned = big.clone()
+    poisoned[10] = math.nan
+    assert math.isnan(float(norms_of([poisoned])[0]))
+    poisoned[10] = -math.inf
+    assert float(norms_of([poisoned])[0]) == math.inf
+
+
+def test_a_float64_model_gets_its_norms(batch, tmp_path):
+    """The fused norm refuses to narrow float64 to float32: a float64 model's norms come from the careful path
+    (they were left out, with a warning, before)."""
+    torch.manual_seed(0)
+    model = Tiny().double()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    x, y = batch[0].double(), batch[1]
+    expected = []
+    with lrdoctor.record(model, opt, tmp_path / "run.csv", strict=True, weight_every=1) as rec:
+        for _ in range(3):
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            expected.append((torch.cat([p.grad.reshape(-1) for p in model.parameters()]).norm().item(),
+                             torch.cat([p.detach().reshape(-1) for p in model.parameters()]).norm().item()))
+            opt.step()
+            rec.log(loss=loss)
+    rows = read_rows(tmp_path / "run.csv")
+    assert column(rows, "grad_norm") == pytest.approx([e[0] for e in expected], rel=1e-6)
+    assert column(rows, "weight_norm") == pytest.approx([e[1] for e in expected], rel=1e-6)
+
+
 def test_global_norm_from_per_tensor_norms_on_the_host():
     from lrdoctor.record.stats import l2_norm
 

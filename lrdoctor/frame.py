@@ -55,11 +55,15 @@ class RunFrame:
 
     def values(self, column: str) -> np.ndarray:
         """A column's values as a numpy array (float64 for a numeric column), taken out of the table once:
-        taking a column out of a DataFrame costs more than most of what a rule does with a short run's values."""
+        taking a column out of a DataFrame costs more than most of what a rule does with a short run's values.
+        Read-only: the readings built from it (``Signals.steps``, ``column``...) are the array itself when they
+        keep every row, so nothing may write into them."""
         self._cache_for_table()
         found = self._values.get(column)
         if found is None:
-            found = self._values[column] = self.df[column].to_numpy()
+            found = self.df[column].to_numpy().view()  # a view, read-only: no rule may write into the table or the cache
+            found.flags.writeable = False
+            self._values[column] = found
         return found
 
     def has(self, column: str) -> bool:

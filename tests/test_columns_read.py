@@ -17,8 +17,10 @@ from sample_runs import LabelledRun, all_runs
 
 @pytest.fixture(autouse=True)
 def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Columns are left out of files of any size (not only of those of ``PARTIAL_MIN_BYTES``)."""
+    """Columns are left out of files of any size (not only of those of ``PARTIAL_MIN_BYTES``), however few
+    (not only when ``PARTIAL_MIN_SHARE`` of them can be)."""
     monkeypatch.setattr(csv_reader, "PARTIAL_MIN_BYTES", 0)
+    monkeypatch.setattr(csv_reader, "PARTIAL_MIN_SHARE", 0.0)
 
 
 @pytest.mark.parametrize("run", all_runs(), ids=str)
@@ -37,6 +39,15 @@ def test_a_small_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(csv_reader, "PARTIAL_MIN_BYTES", 10_000)
     path = write(tmp_path / "run.csv", ["step,loss,update_ratio/fc.weight", *(f"{i},0.5,0.01" for i in range(20))])
     assert "update_ratio/fc.weight" in read_log(path, unread=("update_ratio",)).frame.columns
+
+
+def test_a_file_with_few_columns_to_leave_out_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_reader, "PARTIAL_MIN_SHARE", 0.5)
+    monkeypatch.setattr(csv_reader, "parallel_reader", lambda: True)
+    few = write(tmp_path / "few.csv", ["step,loss,lr,update_ratio/fc.weight", *(f"{i},0.5,0.1,0.01" for i in range(20))])
+    assert "update_ratio/fc.weight" in read_log(few, unread=("update_ratio",)).frame.columns
+    many = write(tmp_path / "many.csv", ["step,loss,update_ratio/a,update_ratio/b", *(f"{i},0.5,0.1,0.01" for i in range(20))])
+    assert list(read_log(many, unread=("update_ratio",)).frame.columns) == ["step", "loss"]
 
 
 def test_the_left_out_columns_are_not_parsed(tmp_path: Path) -> None:

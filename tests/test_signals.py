@@ -14,6 +14,7 @@ from lrdoctor.signals import (
     bucket_reduce,
     carried,
     growing_medians,
+    medians_and_peaks,
     prefix_medians,
     robust_noise,
     rolling_median,
@@ -85,6 +86,20 @@ def test_holds_value_is_pandas_notna_any(values: np.ndarray) -> None:
                          ids=["sorted even", "sorted odd", "unsorted", "nan"])
 def test_sorted_medians_are_numpys(rows: np.ndarray) -> None:
     np.testing.assert_array_equal(sorted_medians(rows), np.median(rows, axis=1))
+
+
+@pytest.mark.parametrize("size", [2, 3, 10, 11, 20, 499, 500, 501])
+@pytest.mark.parametrize("kind", ["normal", "tiny", "ties", "nan"])
+def test_medians_and_peaks_are_numpys_median_and_quantile(size: int, kind: str) -> None:
+    """One partition gives numpy's numbers exactly (its linear interpolation, both branches of its lerp)."""
+    rng = np.random.default_rng(size)
+    rows = {"normal": rng.normal(size=(9, size)), "tiny": rng.exponential(size=(9, size)) * 1e-9,
+            "ties": np.round(rng.normal(size=(9, size)), 1), "nan": rng.normal(size=(9, size))}[kind]
+    if kind == "nan":
+        rows[3, size // 2] = np.nan
+    middle, top = medians_and_peaks(rows)
+    np.testing.assert_array_equal(middle, np.median(rows, axis=1))
+    np.testing.assert_array_equal(top, np.quantile(rows, signals_module.PEAK_QUANTILE, axis=1))
 
 
 def test_bucket_reduce_peaks_keep_a_spike_but_not_a_lone_outlier() -> None:

@@ -31,3 +31,34 @@ def test_units_dead_from_the_first_step_are_the_inits_doing_not_the_lrs() -> Non
     rules = {f.rule for f in report.findings}
     assert "dead-units" in rules and "lr-too-high" not in rules
     assert report.recommendation is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_column_alive_at_its_end_has_no_dead_stretch(seed: int) -> None:
+    """``alive_at_end`` (the last finite norm, read without copying a long column) skips exactly the columns in
+    which ``dead_since`` finds nothing because their last value is alive: NaN gaps, inf, zeros, a decay."""
+    import numpy as np
+    import pandas as pd
+
+    from lrdoctor.checks.dead_units import Params, alive_at_end, dead_since
+    from lrdoctor.frame import RunFrame
+    from lrdoctor.signals import Signals
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(20, 400))
+    values = np.exp(rng.normal(0, 1, n))
+    if seed % 4 == 0:
+        values[int(rng.integers(0, n)):] = 0.0
+    if seed % 4 == 1:
+        values *= np.logspace(0, -int(rng.integers(3, 9)), n)
+    values[rng.random(n) < rng.random() * 0.9] = np.nan
+    if seed % 5 == 0:
+        values[int(rng.integers(0, n))] = np.inf
+    steps = np.arange(n)
+    s = Signals(RunFrame(df=pd.DataFrame({"step": steps, "loss": np.ones(n), "grad_norm": values}), source=Path("x.csv")))
+    p = Params(dead_orders=6.0, min_dead_points=3, min_dead_frac=0.05)
+    keep = np.isfinite(values)
+    if alive_at_end(values, p):
+        assert dead_since(s, steps[keep], values[keep], p) is None
+    if seed % 4 == 0 and keep[-1]:
+        assert not alive_at_end(values, p)

@@ -621,7 +621,11 @@ class Signals:
     @cached_property
     def step_interval(self) -> float:
         """Median number of steps between logged training losses."""
-        return float(np.median(np.diff(self.steps))) if self.n > 1 else 1.0
+        if self.n < 2:
+            return 1.0
+        gaps = np.diff(self.steps)
+        smallest, largest = int(gaps.min()), int(gaps.max())
+        return float(smallest) if smallest == largest else float(np.median(gaps))  # evenly logged: no partition
 
     @cached_property
     def min_window_steps(self) -> int:

@@ -102,6 +102,20 @@ def test_medians_and_peaks_are_numpys_median_and_quantile(size: int, kind: str) 
     np.testing.assert_array_equal(top, np.quantile(rows, signals_module.PEAK_QUANTILE, axis=1))
 
 
+def test_readings_that_keep_every_row_are_the_read_only_column_itself() -> None:
+    """No copy of a long log's column for a dense loss; the cached column is read-only, so no rule can change
+    what the next one reads; a reading that drops rows is a copy of its own."""
+    s = signals(step=[1, 2, 3, 4], loss=[2.0, 1.5, 1.2, 1.0], grad_norm=[1.0, np.nan, 0.5, 0.4])
+    column = s.run.values("loss")
+    assert not column.flags.writeable and np.shares_memory(s.loss, column)
+    with pytest.raises(ValueError):
+        s.loss[0] = 9.0
+    steps, norms = s.column("grad_norm")
+    assert list(steps) == [1, 3, 4] and norms.flags.writeable and not np.shares_memory(norms, s.run.values("grad_norm"))
+    s.df.loc[0, "loss"] = 5.0  # the table itself stays writable
+    assert s.df["loss"].iloc[0] == 5.0
+
+
 def test_bucket_reduce_peaks_keep_a_spike_but_not_a_lone_outlier() -> None:
     """A bucket's peak is its 90% quantile: a spike covering 3 of its 20 rows raises it, one outlier row does
     not (so a long run's heavy-tailed batches cannot add up to "spikes"); one row a bucket: the rows themselves."""

@@ -40,10 +40,14 @@ def alive_at_end(values: np.ndarray, p: Params) -> bool:
         size += size  # doubling
     if not finite.size:
         return False
-    last = float(tail[finite[-1]])
     with np.errstate(invalid="ignore"):
-        peak = float(np.fmax.reduce(values))
-    return last > 0 and last > peak * from_orders(-p.dead_orders)
+        peak = np.fmax.reduce(values)
+    return not bool(gone(tail[finite[-1]], peak, p))
+
+
+def gone(norms: np.ndarray, peaks: np.ndarray, p: Params) -> np.ndarray:
+    """Which gradient norms are dead: exactly zero, or ``dead_orders`` below the peak before them."""
+    return np.asarray((norms == 0) | (norms <= peaks * from_orders(-p.dead_orders)))
 
 
 def dead_since(s: Signals, steps: np.ndarray, norms: np.ndarray, p: Params) -> int | None:
@@ -51,9 +55,7 @@ def dead_since(s: Signals, steps: np.ndarray, norms: np.ndarray, p: Params) -> i
     to the end, if that stretch is long enough; None otherwise."""
     if norms.size < p.min_dead_points:
         return None
-    peak = np.maximum.accumulate(norms)
-    dead = (norms == 0) | (norms <= peak * from_orders(-p.dead_orders))
-    alive = np.flatnonzero(~dead)
+    alive = np.flatnonzero(~gone(norms, np.maximum.accumulate(norms), p))
     first = int(alive[-1]) + 1 if alive.size else 0
     if norms.size - first < p.min_dead_points:
         return None

@@ -37,8 +37,9 @@ size a call's fixed cost outweighs the read and the one fused call for all of th
 
 
 def blas_normable(t: Tensor) -> bool:
-    """Whether ``norms_of`` reads ``t`` with BLAS: a large contiguous float32 tensor (on the CPU)."""
-    return (t.dtype is torch.float32 and t.is_cpu and t.numel() >= DOT_MIN_ELEMENTS and t.layout == torch.strided
+    """Whether ``norms_of`` reads ``t`` with BLAS: a large contiguous float32 tensor (on the CPU). The size is
+    asked first: most of a model's tensors are small, and this runs for each of them on a norm step."""
+    return (t.numel() >= DOT_MIN_ELEMENTS and t.dtype is torch.float32 and t.is_cpu and t.layout == torch.strided
             and t.is_contiguous())
 
 

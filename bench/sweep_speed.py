@@ -6,8 +6,9 @@ process and interleaved over --reps repetitions: a bare ``pandas.read_csv`` of e
 process, and ``lrdoctor analyze DIR --format json`` with --jobs 1, with the default --jobs auto (one process
 per CPU, up to 8) and with --jobs N when N > 1.
 Prints the medians, the ratio to the read (target: <= 2 with the default), and the peak memory of
-the analysis over the first tenth of the runs and over all of them (target: flat in the number of
-runs: every report is small, no run's table outlives its analysis).
+the analysis over the first tenth and the first third of the runs and over all of them (target: flat in
+the number of runs: every report is small, no run's table outlives its analysis; the step after the first
+~100 runs is a one-time import, see ``lrdoctor.signals.RANK_FILTER_AFTER``).
 
     python bench/sweep_speed.py [--runs 1000] [--steps 2000] [--jobs 2] [--reps 3]
 """
@@ -75,10 +76,15 @@ def main() -> None:
         label = "pandas.read_csv each" if name == "read" else f"lrdoctor analyze --{name}"
         print(f"{label:>28} {wall:>7.2f} {wall / base_wall:>7.2f} {cpu:>7.2f} {cpu / base_cpu:>7.2f} "
               f"{wall / len(runs) * 1e3:>7.2f} {max(c.rss for c in found) / 1e6:>8.0f}", flush=True)
-    tenth = runs[: max(1, len(runs) // 10)]
-    small = timed([*analyze, "--jobs", "1", *(str(Path(r).parent) for r in tenth)])
-    print(f"peak memory of lrdoctor analyze --jobs 1: {small.rss / 1e6:.0f} MB over {len(tenth)} runs, "
-          f"{max(c.rss for c in costs['jobs 1']) / 1e6:.0f} MB over {len(runs)} (target: flat)")
+    # peaks over a tenth and a third of the runs and over all: a process switches its rolling medians to scipy's rank
+    # filters after some 100 runs (signals.RANK_FILTER_AFTER), a one-time import of about 16 MB; flat means the
+    # third's peak and the whole sweep's are the same
+    parts = {len(part): timed([*analyze, "--jobs", "1", *(str(Path(r).parent) for r in part)]).rss
+             for part in (runs[: max(1, len(runs) // 10)], runs[: max(1, len(runs) // 3)])}
+    parts[len(runs)] = max(c.rss for c in costs["jobs 1"])
+    print("peak memory of lrdoctor analyze --jobs 1: "
+          + ", ".join(f"{rss / 1e6:.0f} MB over {n} runs" for n, rss in parts.items())
+          + " (target: flat; the step after the first ~100 runs is the one-time import of scipy.ndimage)")
     print("x read: analyze / pandas reading every run in one process (target <= 2 for the default, --jobs auto: "
           f"{os.cpu_count()} CPUs here). peak MB: the largest single process (a worker's, with processes).")
     print(load())

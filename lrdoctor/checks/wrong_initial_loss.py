@@ -5,7 +5,8 @@ the noise's variance 1 for a diffusion model's noise prediction)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.signals import Signals
@@ -98,6 +99,13 @@ class Params:
 
 COMPOSITE = " + "
 """A loss described as terms joined by this ("BCE summed over the pixels + beta KL", "cross-entropy + smooth-L1")."""
+AUX_MAX_WEIGHT = 0.05
+"""A term after the first that is stated with a weight this small or smaller ("cross_entropy + 0.01 x load-balancing
+loss", a router's "1e-3 * z-loss") is an auxiliary loss: of order 1 at init, it moves the start by a few hundredths,
+so the loss starts where its first term does. A larger weight (a VAE's beta KL, a detector's box loss) makes a sum of
+several terms with no one expected start."""
+WEIGHTED_TERM = re.compile(r"^(\d+(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+)\s*(?:x|\*|×|·)\s*\S", re.IGNORECASE)
+"""A term that starts with its weight: a number, then ``x``, ``*``, ``×`` or ``·``."""
 
 
 def plain_name(text: object) -> str:
@@ -107,6 +115,29 @@ def plain_name(text: object) -> str:
     words = str(text or "").strip().lower().split("(")[0].split()
     name = words[0].rsplit(".", 1)[-1] if words else ""
     return "".join(ch for ch in name if ch.isalnum())
+
+
+def main_term(text: object) -> str | None:
+    """A loss's description without its auxiliary terms (``AUX_MAX_WEIGHT``): the whole description when it is one
+    term, its first term when every other is a weighted auxiliary loss, None for a sum of several terms."""
+    whole = str(text or "")
+    if COMPOSITE not in whole:
+        return whole
+    first, *rest = whole.split(COMPOSITE)
+    for term in rest:
+        weight = WEIGHTED_TERM.match(term.strip())
+        if weight is None or float(weight.group(1)) > AUX_MAX_WEIGHT:
+            return None
+    return first
+
+
+def loss_name(s: Signals) -> str:
+    """The loss's description the rule reads (``main_term`` of the metadata's ``loss_fn``); NotApplicable for a sum
+    of several terms."""
+    main = main_term(s.meta.get("loss_fn"))
+    if main is None:
+        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
+    return main
 
 
 def compact_name(text: object) -> str:
@@ -193,8 +224,13 @@ def expected_loss(s: Signals) -> Expected:
     if loss_fn in PAIRWISE_RANKING:
         return Expected(BINARY_CLASSES, "ln 2", "ln 2 = 0.693 expected for a pairwise logistic (RankNet) loss at equal "
                         "scores", binary=True)
-    if COMPOSITE in str(s.meta.get("loss_fn") or ""):
-        raise NotApplicable(f"loss_fn is {s.meta.get('loss_fn')!r}: a sum of several terms has no one expected start")
+    aside = loss_name(s) != str(s.meta.get("loss_fn") or "")  # NotApplicable for a sum of several terms
+    e = expected_start(s, loss_fn)
+    return replace(e, what=f"{e.what} (its auxiliary terms, weighted {AUX_MAX_WEIGHT:g} or less, aside)") if aside else e
+
+
+def expected_start(s: Signals, loss_fn: str) -> Expected:
+    """``expected_loss`` of a loss of one term (``loss_fn``: its ``plain_name``), beyond the names read first."""
     if loss_fn in TRIPLET_LOSSES:
         m = margin_of(s)
         return Expected(0, "the margin", f"the margin {m:g} expected for a triplet loss of an untrained embedding (an "
@@ -271,8 +307,8 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
     # a language model's sum runs over its tokens and a per-element task's over its elements, when the metadata says
     # so (reduction='sum', or the length): a first loss of 3 x batch x ln C may as well be a last layer initialised too
     # large, and a masked LM's loss runs over its masked positions only, whose count the first loss cannot tell
-    elements = ((task in LANGUAGE_MODEL_TASKS or task in PER_ELEMENT_TASKS or states_sum(s.meta.get("loss_fn")))
-                and (stated is not None or states_sum(s.meta.get("loss_fn"))))
+    said = states_sum(main_term(s.meta.get("loss_fn")))
+    elements = (task in LANGUAGE_MODEL_TASKS or task in PER_ELEMENT_TASKS or said) and (stated is not None or said)
     if elements and per_sequence >= MIN_TOKENS:
         tokens = int(stated) if stated else round(per_sequence)
     if abs(per_sequence / tokens - 1) <= tolerance:

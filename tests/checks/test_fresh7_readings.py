@@ -1,0 +1,61 @@
+"""Readings fixed after the fresh7 half of bench/fixcheck_runs.py was measured once, held out (session 12): a mixture of
+experts whose cross-entropy carries a small load-balancing loss, copied into sample_logs/fixcheck with its
+counterfactual labels. Each faulty run is found and the healthy look-alike stays silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lrdoctor
+from lrdoctor.checks.wrong_initial_loss import main_term
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+
+
+def rules(name: str, **options: object) -> lrdoctor.RunReport:
+    return lrdoctor.analyze(RUNS / f"{name}.csv", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "main"), [
+    ("cross_entropy + 0.01 x load-balancing loss (Switch)", "cross_entropy"),
+    ("CrossEntropyLoss() + 1e-3 * router z-loss", "CrossEntropyLoss()"),
+    ("ce + .05×aux + 0.001·z", "ce"),
+    ("nn.CrossEntropyLoss()", "nn.CrossEntropyLoss()"),
+    ("BCE summed over the pixels + beta KL", None),  # no stated weight: a second loss of its own size
+    ("cross-entropy + 0.5 x smooth-L1 box loss", None),  # a weight above the auxiliary's
+    ("cross-entropy + 1 x smooth-L1", None),
+])  # fmt: skip
+def test_a_loss_with_small_weighted_auxiliary_terms_is_read_as_its_first_term(text: str, main: str | None) -> None:
+    assert main_term(text) == main
+
+
+def test_a_summed_cross_entropy_beside_a_load_balancing_loss_is_a_sum() -> None:
+    """A mixture of 6 experts, cross_entropy (reduction='sum') + 0.01 x load-balancing loss over 10 classes, batch 64:
+    its first loss 147.7 is 64 x ln 10. Read as 'a sum of several terms', the rule was not checked (the mean trains:
+    the counterfactual ends 85% lower)."""
+    first = pd.read_csv(RUNS / "moe-softmax-sgdm-summed-ce.csv")["loss"].iloc[0]
+    assert abs(first / (64 * np.log(10)) - 1) < 0.01
+    found = {f.rule: f for f in rules("moe-softmax-sgdm-summed-ce").findings}["wrong-initial-loss"]
+    assert found.fix == {"reduction": "mean"} and found.evidence["summed_over"] == 64
+
+
+def test_expert_heads_initialised_too_large_beside_an_auxiliary_loss_start_confidently_wrong() -> None:
+    """The same experts' output layers initialised 300x too large: the first loss is 21.6 x ln 10."""
+    found = {f.rule: f for f in rules("moe-top2-adam-expert-heads-x300").findings}["wrong-initial-loss"]
+    assert found.fix == {"last_layer_init_scale": 0.1}
+    assert "auxiliary terms" in found.message and found.evidence["ratio"] > 20
+
+
+def test_a_healthy_mixture_of_experts_starts_at_ln_c_and_stays_silent() -> None:
+    report = rules("moe-top2-sgdm-onecycle-log5")
+    assert "wrong-initial-loss" in report.checked
+    assert not report.findings
+
+
+def test_a_heavily_weighted_second_term_still_has_no_one_expected_start() -> None:
+    report = rules("moe-top2-adam-expert-heads-x300", meta={"loss_fn": "cross_entropy + 0.5 x box loss"})
+    assert "several terms" in report.not_checked["wrong-initial-loss"]

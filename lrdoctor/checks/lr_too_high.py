@@ -12,7 +12,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
-from lrdoctor.signals import Signals, Spike, eval_noise, exp_factor
+from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -92,6 +92,8 @@ EPOCH_STALL_SHARE = 0.03
 """...it did when, after the second epoch, neither the training nor the validation loss got lower than at the
 second by this share of the first epoch's drop (labelled runs stuck at chance after a blow-up in their first
 epoch: at most 0.007; healthy runs, whose epochs keep improving a little, 0.18 and more)."""
+MIN_CYCLES = 2
+"""A cyclic schedule's peak is read as too high from the loss's climbs in this many of its rising halves or more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -707,10 +709,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             continue
         if ramp.start > 0 and ramp.lr_end <= SAME_LR * float(np.nanmax(s.lr_reduced[: ramp.start])):
             continue  # a cycle back up to an lr the run handled before: its bump is the schedule's design
-        i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
+        i_min, i_top, climb = ramp_climb(s, ramp)
         after = s.smooth[i_min : ramp.hold + 1]
-        i_top = i_min + int(np.argmax(after))
-        climb = float(after.max()) - float(s.smooth[i_min])
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
         if climb < max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
@@ -734,6 +734,61 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             explains=("missing-warmup", "plateau", "lr-too-low", "dead-units"),
         )
     return None
+
+
+def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float]:
+    """(position of the smoothed loss's minimum on a ramp, position of its top after that while the lr is near the
+    ramp's top, the climb between them in log-loss)."""
+    i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
+    after = s.smooth[i_min : ramp.hold + 1]
+    return i_min, i_min + int(np.argmax(after)), float(after.max()) - float(s.smooth[i_min])
+
+
+def cycles_climb(s: Signals, p: Params) -> Hit | None:
+    """A cyclic schedule whose peak is too high: in ``MIN_CYCLES`` or more of its rising halves the smoothed loss
+    climbed (by ``CLIMB_NOISES`` of its noise and ``min_rise_frac`` of the descent before it) as the lr rose to the
+    same peak, and across the cycles the run lost ground: its last cycle's lowest loss is a noise unit or more above
+    an earlier cycle's, and the validation loss, when evaluated, ends above its best. ``ramp_turn`` reads one ramp and takes a
+    later cycle's bump as the schedule's design; a healthy cyclic run's troughs keep falling from cycle to cycle.
+    The advice: the median lr at which the climbs began, over ``ramp_divisor``."""
+    if not s.log_scale:
+        return None
+    ramps = [r for r in s.lr_ramps if r.lr_end >= s.lr_max / SAME_LR and r.hold - r.start + 1 >= MIN_EARLY_POINTS]
+    if len(ramps) < MIN_CYCLES:
+        return None
+    climbs = []
+    for ramp in ramps:
+        i_min, i_top, climb = ramp_climb(s, ramp)
+        descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
+        if climb >= max(p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise) and i_top - i_min >= MIN_CLIMB_POINTS:
+            climbs.append((i_min, i_top, climb))
+    if len(climbs) < MIN_CYCLES or len(climbs) + len(climbs) < len(ramps):  # in half the cycles or more
+        return None
+    starts = [r.start for r in ramps[1:]] + [s.smooth.size]
+    troughs = [float(s.smooth[a:b].min()) for a, b in zip([0, *starts[:-1]], starts)]
+    if troughs[-1] < min(troughs[:-1]) + s.smooth_noise:
+        return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it
+    steps, v, _ = s.val_level
+    if v.size >= MIN_EARLY_EVALS and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
+        return None  # the held-out loss ends at its best: the bumps cost nothing
+    turn_lr = float(np.median([s.lr_reduced[i] for i, _, _ in climbs]))
+    _, i_worst, largest = max(climbs, key=lambda c: c[-1])
+    advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the median lr {turn_lr:.2g} at which the loss "
+                      "turned upward as the lr rose in each cycle", RAMP_TURN, failed_lr=s.lr_max)
+    return Hit(
+        step_start=int(s.ts[climbs[0][0]]),
+        step_end=s.last_step,
+        message=(f"The loss climbed as the lr rose to its peak {s.lr_max:.3g} in {len(climbs)} of {len(ramps)} cycles (up to "
+                 f"x{exp_factor(largest):.2g}, by step {int(s.ts[i_worst])}), and across the cycles it lost ground: the "
+                 f"last cycle's lowest loss ({s.to_loss(troughs[-1]):.4g}) is above an earlier one's "
+                 f"({s.to_loss(min(troughs[:-1])):.4g}): the peak of the cycle is too high for this model."),
+        evidence={"cycles": float(len(ramps)), "climbing_cycles": float(len(climbs)), "turn_lr": turn_lr,
+                  "peak_lr": s.lr_max, "largest_climb": largest, "last_trough": s.to_loss(troughs[-1]),
+                  "best_earlier_trough": s.to_loss(min(troughs[:-1]))},
+        suggestion="Lower the cycle's peak lr to about {lr}, below where the loss turned upward.",
+        lr=advice,
+        explains=("missing-warmup", "plateau", "lr-too-low", "dead-units"),
+    )
 
 
 def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
@@ -827,7 +882,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)
-    turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p)) if start is None else None
+    turn = (ramp_turn(s, p) or ramp_turn_in_evals(s, p) or cycles_climb(s, p)) if start is None else None
     # a blow-up after which the loss sat at the level of a model that learned nothing, read off medians: after the
     # readings that name a dip and a climb back (their best step is the better evidence)
     start = start or (blew_up(s, p, untrained_level_ok=True) if diverged is None and turn is None else None)

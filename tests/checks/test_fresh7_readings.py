@@ -72,3 +72,22 @@ def test_a_cox_model_still_improving_slowly_at_a_constant_lr_is_no_plateau() -> 
     report = rules("survival-mlp-rmsprop-resumed-with-state")
     assert "plateau" in report.checked
     assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_a_cyclic_schedule_whose_peak_is_too_high_is_an_lr_too_high() -> None:
+    """A Cox model under a triangular cyclic lr 0.015 <-> 0.3 at SGD momentum: in every cycle its loss climbed as the lr
+    rose (up to x1.3) and its last cycle's lowest loss is above an earlier one's; the same cycle peaking at 0.03 ends
+    17% lower. ramp_turn read one ramp (a 14% climb, under its bar) and took the later cycles' bumps as the schedule's
+    design."""
+    found = {f.rule: f for f in rules("survival-mlp-sgdm-cyclic-peak-0p3").findings}["lr-too-high"]
+    assert found.evidence["climbing_cycles"] >= 2 and found.evidence["last_trough"] > found.evidence["best_earlier_trough"]
+    assert found.lr is not None and found.lr.lr < 0.1  # the peak 0.3 failed; 0.03 trains
+
+
+@pytest.mark.parametrize("path", ["fixcheck/detect-cnn-sgd-clipped-cyclic", "mlp-sgdm-cyclic-triangular"])
+def test_healthy_cyclic_runs_whose_loss_bumps_at_each_peak_but_keeps_falling_stay_silent(path: str) -> None:
+    """Healthy cyclic schedules: the detector's loss climbs at the peak of three of its four cycles, but each cycle
+    ends lower than the one before."""
+    report = lrdoctor.analyze(RUNS.parent / f"{path}.csv")
+    assert "lr-too-high" in report.checked
+    assert not [f for f in report.findings if f.severity != "info"]

@@ -696,6 +696,43 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_climb(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose training loss, an epoch's mean, climbed for ``MIN_LATE_RISE_EVALS`` epochs or
+    more after its best to end ``min_rise`` above it (and ``CLIMB_NOISES`` of its epoch-to-epoch noise), the validation
+    loss, when logged, ending above its own best too. Memorising lowers the training loss; an epoch mean that keeps
+    rising is a step size the model cannot settle at (``divergence`` needs more points than a short per-epoch log has)."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.n >= MIN_POINTS:
+        return None
+    y = s.level
+    best = int(np.argmin(y))
+    climb = float(y[-1] - y[best])
+    if y.size - 1 - best < MIN_LATE_RISE_EVALS or climb < max(p.min_rise, CLIMB_NOISES * s.noise):
+        return None
+    if float(y[-1]) < float(y[best + 1 :].max()) - s.noise:
+        return None  # it climbed and came back down: no climb to the end
+    v_steps, v, v_log = s.val_level
+    if v_log and v.size and float(v[-1]) <= float(v.min()) + eval_noise(v):
+        return None  # the held-out loss ends at its best
+    lr = s.lr_at(s.steps[best]) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the loss climbed")
+    return Hit(
+        step_start=int(s.steps[best]),
+        step_end=s.last_step,
+        message=(f"The training loss climbed: its epoch mean was lowest ({s.to_loss(float(y[best])):.4g}) in epoch "
+                 f"{int(s.steps[best])} and rose to {s.to_loss(float(y[-1])):.4g} by the last (x{exp_factor(climb):.2g}, "
+                 f"{y.size - 1 - best} epochs)" + (", the validation loss with it" if v.size else "")
+                 + ". Memorising lowers the training loss; an epoch mean that keeps rising is a step size the model "
+                 "cannot settle at."),
+        evidence={"best_epoch_loss": s.to_loss(float(y[best])), "last_epoch_loss": s.to_loss(float(y[-1])),
+                  "epochs_after_best": float(y.size - 1 - best), "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr {LR_DIVISOR:g}-10x")
+        + f"; the best weights were around epoch {int(s.steps[best])}.",
+        fix={"early_stop_step": int(s.steps[best]), **({} if advice else {"lr_factor": 1.0 / LR_DIVISOR})},
+        lr=advice,
+        explains=("overfitting", "plateau"),
+    )
+
+
 def ramp_turn(s: Signals, p: Params) -> Hit | None:
     """On an lr ramp (a warmup, the rising half of a cycle, a growing schedule) the smoothed loss reached
     a minimum and then climbed while the lr kept rising or stayed near its top: the lr at the minimum is
@@ -877,7 +914,7 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
+    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p) or epochs_climb(s, p)
     diverged = divergence(s, p) if start is None else None
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).

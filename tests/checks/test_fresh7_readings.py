@@ -91,3 +91,34 @@ def test_healthy_cyclic_runs_whose_loss_bumps_at_each_peak_but_keeps_falling_sta
     report = lrdoctor.analyze(RUNS.parent / f"{path}.csv")
     assert "lr-too-high" in report.checked
     assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_adagrad_50x_below_its_lr_takes_steps_too_small() -> None:
+    """A Cox model at Adagrad 1e-3 (its best lr is about 0.05): Adagrad's steps shrink as its sums of squared gradients
+    grow, and its median update ratio sat 7.5x below where healthy adaptive runs sit, with the validation loss still
+    falling at the end; at the old bar (15x) it was missed."""
+    found = {f.rule: f for f in rules("survival-mlp-adagrad-lr-1e-3-50x-low-log5").findings}["lr-too-low"]
+    assert found.lr is not None and found.lr.lr > 0.005 and not found.lr.lower
+
+
+def test_adagrad_at_its_lr_stays_silent() -> None:
+    """The same model at Adagrad 0.05: its update ratios sit well inside the band."""
+    report = rules("survival-mlp-adagrad-constant-log4")
+    assert "lr-too-low" in report.checked
+    assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_epoch_means_that_climb_to_the_end_are_an_lr_too_high() -> None:
+    """A mixture of experts at Adam 0.1 logged once per epoch (Keras CSVLogger style): its training loss's epoch mean
+    was lowest in epoch 2 and rose for four epochs to x1.2, the validation loss with it; Adam 3e-3 ends 84% lower.
+    Seven rows are too few for the divergence test."""
+    report = lrdoctor.analyze(RUNS / "per_epoch" / "moe-softmax-adam-lr-0p1-per-epoch.csv")
+    found = {f.rule: f for f in report.findings}["lr-too-high"]
+    assert found.fix["early_stop_step"] == 2 and found.fix["lr_factor"] < 1
+    assert "overfitting" not in {f.rule for f in report.findings}
+
+
+def test_healthy_epoch_means_stay_silent() -> None:
+    report = lrdoctor.analyze(RUNS / "per_epoch" / "moe-top2-adam-step-decay-per-epoch.csv")
+    assert "lr-too-high" in report.checked
+    assert not [f for f in report.findings if f.severity != "info"]

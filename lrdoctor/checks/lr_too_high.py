@@ -204,7 +204,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         ),
         fix={"early_stop_step": step_min},
         lr=lr,
-        explains=("plateau",) if climb_is_the_plateau(s, step_min) else (),
+        explains=(("plateau",) if climb_is_the_plateau(s, step_min) else ()) + (("exploding-gradients",) if growth else ()),
     )
 
 
@@ -767,8 +767,10 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
                       "loss_at_turn": s.to_loss(float(s.smooth[i_min])), "loss_at_top": s.to_loss(float(after.max()))},
             suggestion="Lower the peak lr to about {lr}, below where the loss turned upward.",
             lr=advice,
-            # past the turn the growing lr also kills units: the lr is the fault, not the activation
-            explains=("missing-warmup", "plateau", "lr-too-low", "dead-units"),
+            # past the turn the growing lr also kills units: the lr is the fault, not the activation; and a schedule that
+            # grows the lr grows the steps and the gradients with them: clipping them leaves the cause (three runs under
+            # ExponentialLR(gamma=1.01) per batch, retrained with the clipping advised: one better, one unchanged, one worse)
+            explains=("missing-warmup", "plateau", "lr-too-low", "dead-units") + (("exploding-gradients",) if growth else ()),
         )
     return None
 

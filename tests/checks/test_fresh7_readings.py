@@ -122,3 +122,14 @@ def test_healthy_epoch_means_stay_silent() -> None:
     report = lrdoctor.analyze(RUNS / "per_epoch" / "moe-top2-adam-step-decay-per-epoch.csv")
     assert "lr-too-high" in report.checked
     assert not [f for f in report.findings if f.severity != "info"]
+
+
+def test_gradients_that_grow_with_a_growing_lr_are_the_schedule_s_doing() -> None:
+    """A sparse autoencoder under ExponentialLR(gamma=1.01) per batch: its gradient norm grew 256x as the lr grew
+    300x. lr-too-high names the schedule; clipping the gradients, which exploding-gradients advised, ended 3x worse
+    when retrained (the lr it names ends 600x better), so the explosion is reported as the lr's."""
+    report = rules("sae-relu-adam-exponential-gamma-1p01-log2")
+    found = [f for f in report.findings if f.rule == "lr-too-high"]
+    assert any("ExponentialLR(gamma=1.01)" in f.message for f in found)
+    assert "exploding-gradients" not in {f.rule for f in report.findings}
+    assert any(n.startswith("exploding-gradients") and "explained by lr-too-high" in n for n in report.notes)

@@ -770,7 +770,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             # past the turn the growing lr also kills units: the lr is the fault, not the activation; and a schedule that
             # grows the lr grows the steps and the gradients with them: clipping them leaves the cause (three runs under
             # ExponentialLR(gamma=1.01) per batch, retrained with the clipping advised: one better, one unchanged, one worse)
-            explains=("missing-warmup", "plateau", "lr-too-low", "dead-units") + (("exploding-gradients",) if growth else ()),
+            explains=("missing-warmup", "plateau", "lr-too-low", "dead-units") + (("exploding-gradients",) if growth else ())
+            + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
 
@@ -781,6 +782,15 @@ def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float]:
     i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
     after = s.smooth[i_min : ramp.hold + 1]
     return i_min, i_min + int(np.argmax(after)), float(after.max()) - float(s.smooth[i_min])
+
+
+def held_out_best_by(s: Signals, step: int) -> bool:
+    """Whether the validation loss, evaluated ``MIN_EARLY_EVALS`` times or more, was at its best by ``step`` (the top of
+    a ramp the training loss climbed on): a held-out loss that turned upward while the lr still rose turned with the
+    training loss, the lr's doing, not memorising (a mixture of experts warmed up to 0.3, its validation loss lowest at
+    step 80 of a climb to step 134: read as overfitting too, whose early stop ends 7x worse than the lr advised)."""
+    steps, v, _ = s.val_level
+    return bool(v.size >= MIN_EARLY_EVALS and steps[int(np.argmin(v))] <= step)
 
 
 def cycles_climb(s: Signals, p: Params) -> Hit | None:

@@ -133,3 +133,14 @@ def test_gradients_that_grow_with_a_growing_lr_are_the_schedule_s_doing() -> Non
     assert any("ExponentialLR(gamma=1.01)" in f.message for f in found)
     assert "exploding-gradients" not in {f.rule for f in report.findings}
     assert any(n.startswith("exploding-gradients") and "explained by lr-too-high" in n for n in report.notes)
+
+
+def test_a_validation_loss_that_turned_upward_on_the_warmup_is_the_lr_not_overfitting() -> None:
+    """A mixture of experts at NAdam warmed up to 0.3: both losses turned upward while the lr still rose (the validation
+    loss lowest at step 80, the training loss at 32, climbing to step 134). Also read as overfitting, whose early stop
+    at step 80, retrained, ends 7x worse than the peak lr advised."""
+    report = rules("moe-softmax-nadam-warmup-cosine-peak-0p3")
+    found = {f.rule: f for f in report.findings}
+    assert "turned upward as the lr rose" in found["lr-too-high"].message
+    assert "overfitting" not in found
+    assert any(n.startswith("overfitting") and "explained by lr-too-high" in n for n in report.notes)

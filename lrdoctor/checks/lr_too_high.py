@@ -94,6 +94,9 @@ second by this share of the first epoch's drop (labelled runs stuck at chance af
 epoch: at most 0.007; healthy runs, whose epochs keep improving a little, 0.18 and more)."""
 MIN_CYCLES = 2
 """A cyclic schedule's peak is read as too high from the loss's climbs in this many of its rising halves or more."""
+MIN_CLIMB_EPOCHS = 3
+"""A per-epoch log's training loss climbed for this many epochs or more after its best (a mixture of experts at Adam
+0.1, 30x its lr: four; a healthy run's epoch means fall, or bump for one epoch after a restart)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -697,7 +700,7 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
 
 
 def epochs_climb(s: Signals, p: Params) -> Hit | None:
-    """A log of one row per epoch whose training loss, an epoch's mean, climbed for ``MIN_LATE_RISE_EVALS`` epochs or
+    """A log of one row per epoch whose training loss, an epoch's mean, climbed for ``MIN_CLIMB_EPOCHS`` epochs or
     more after its best to end ``min_rise`` above it (and ``CLIMB_NOISES`` of its epoch-to-epoch noise), the validation
     loss, when logged, ending above its own best too. Memorising lowers the training loss; an epoch mean that keeps
     rising is a step size the model cannot settle at (``divergence`` needs more points than a short per-epoch log has)."""
@@ -706,11 +709,11 @@ def epochs_climb(s: Signals, p: Params) -> Hit | None:
     y = s.level
     best = int(np.argmin(y))
     climb = float(y[-1] - y[best])
-    if y.size - 1 - best < MIN_LATE_RISE_EVALS or climb < max(p.min_rise, CLIMB_NOISES * s.noise):
+    if y.size - 1 - best < MIN_CLIMB_EPOCHS or climb < max(p.min_rise, CLIMB_NOISES * s.noise):
         return None
     if float(y[-1]) < float(y[best + 1 :].max()) - s.noise:
         return None  # it climbed and came back down: no climb to the end
-    v_steps, v, v_log = s.val_level
+    _, v, v_log = s.val_level
     if v_log and v.size and float(v[-1]) <= float(v.min()) + eval_noise(v):
         return None  # the held-out loss ends at its best
     lr = s.lr_at(s.steps[best]) if s.has_lr else float("nan")
@@ -797,8 +800,9 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     """A cyclic schedule whose peak is too high: in ``MIN_CYCLES`` or more of its rising halves the smoothed loss
     climbed (by ``CLIMB_NOISES`` of its noise and ``min_rise_frac`` of the descent before it) as the lr rose to the
     same peak, and across the cycles the run lost ground: its last cycle's lowest loss is a noise unit or more above
-    an earlier cycle's, and the validation loss, when evaluated, ends above its best. ``ramp_turn`` reads one ramp and takes a
-    later cycle's bump as the schedule's design; a healthy cyclic run's troughs keep falling from cycle to cycle.
+    an earlier cycle's, and the validation loss, when evaluated, ends above its best. ``ramp_turn`` reads one ramp
+    and takes a later cycle's bump as the schedule's design; a healthy cyclic run's troughs keep falling from cycle
+    to cycle.
     The advice: the median lr at which the climbs began, over ``ramp_divisor``."""
     if not s.log_scale:
         return None
@@ -817,7 +821,7 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     troughs = [float(s.smooth[a:b].min()) for a, b in zip([0, *starts[:-1]], starts)]
     if troughs[-1] < min(troughs[:-1]) + s.smooth_noise:
         return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it
-    steps, v, _ = s.val_level
+    _, v, _ = s.val_level
     if v.size >= MIN_EARLY_EVALS and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
         return None  # the held-out loss ends at its best: the bumps cost nothing
     turn_lr = float(np.median([s.lr_reduced[i] for i, _, _ in climbs]))

@@ -63,10 +63,9 @@ SMALL_STEPS_FACTOR = 7.0
 still falling at a constant lr, are too small even when the curve bends: over the labelled runs of all nine fix-check
 halves and the samples (session 12), no healthy run that meets those conditions sits even 4x below, and runs 30-100x
 below their best lr sit 4-180x below it (Adagrad's, whose steps shrink as its sums grow, 7.5-10x: at 15x they were
-missed; a VAE at SGD 1e-3, 9x). A fine-tune (``pretrained`` in the
-metadata) takes small steps on purpose and is left out of this reading and of steps below the band (one sits 25x
-below, converged; a MobileNet fine-tune at Adam 1e-4 below the band, whose lr a 4-decade grid would raise for 6%
-at most), but not of the straight crawl."""
+missed; a VAE at SGD 1e-3, 9x). A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is left
+out of this reading and of steps below the band (one sits 25x below, converged; a MobileNet fine-tune at Adam 1e-4
+below the band, whose lr a 4-decade grid would raise for 6% at most), but not of the straight crawl."""
 LATE_EVALS_SHARE = 0.5
 """The validation loss still falling at the end: read over this last share of the evaluations..."""
 MIN_LATE_EVALS = 4

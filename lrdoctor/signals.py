@@ -193,6 +193,9 @@ def eval_noise(v: np.ndarray) -> float:
 
 START_NOISES = 3.0
 """The first logged loss is the start when it stands this many noise units above the first points' median."""
+UNEVEN_SPANS = 2.0
+"""A series whose points stand for spans of steps differing this many times or more is read over its steps, not its
+points (a median of the recorder's budgeted log, 50 dense rows then every Nth, would read its start as half the run)."""
 RANK_FILTER_AFTER = 500
 """Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
 its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
@@ -320,6 +323,27 @@ def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
         mid = i // 2
         out[j] = ordered[mid] if i % 2 else (ordered[mid - 1] + ordered[mid]) / 2
     return out
+
+
+def step_spans(steps: np.ndarray, first: float, last: float) -> np.ndarray:
+    """The steps each of a sorted series' points stands for, in a run from step ``first`` to ``last``: from halfway to
+    the point before it to halfway to the one after it, the first point from ``first`` and the last to ``last`` (a
+    value holds until the next one is logged)."""
+    if not steps.size:
+        return np.ones(0)
+    bounds = np.r_[min(first, float(steps[0])), (steps[:-1] + steps[1:]) / 2, max(last, float(steps[-1]))]
+    return np.asarray(np.diff(bounds), dtype=float)
+
+
+def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
+    """The median of ``values`` over the steps they stand for (``spans``); ``np.median`` itself when the points are
+    about evenly spaced (no span ``UNEVEN_SPANS`` times another), so an evenly logged series reads as before."""
+    positive = spans[spans > 0]
+    if not positive.size or float(positive.max()) <= UNEVEN_SPANS * float(positive.min()):
+        return float(np.median(values))
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(np.maximum(spans[order], 0.0))
+    return float(values[order][int(np.searchsorted(cumulative, cumulative[-1] / 2))])
 
 
 def rows_of(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -756,18 +780,22 @@ class Signals:
 
     @cached_property
     def update_ratio_median(self) -> float:
-        """Median update-to-weight ratio where the lr is at least half its peak (NaN if not logged)."""
+        """Median update-to-weight ratio where the lr is at least half its peak (NaN if not logged), over the steps:
+        on a log whose cadence changes (the recorder's budget takes the first 50 steps densely, then every Nth) each
+        ratio counts for the steps around it (``step_weighted_median``)."""
         steps, log_u = self.update_ratio
         if log_u.size < 5:
             return float("nan")
+        spans = step_spans(steps.astype(float), float(self.first_step), float(self.last_step))
         if self.has_lr:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
             at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
             full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
-            log_u = log_u[full] if full.sum() >= 5 else log_u
-        return float(10 ** np.median(log_u))
+            if full.sum() >= 5:
+                log_u, spans = log_u[full], spans[full]
+        return float(10 ** step_weighted_median(log_u, spans))
 
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""

@@ -58,12 +58,13 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
     return levels, errors
 
 
-SMALL_STEPS_FACTOR = 7.0
+SMALL_STEPS_FACTOR = 6.0
 """Steps this many times below where healthy runs of the family sit in its band (``healthy_target``), with the loss
 still falling at a constant lr, are too small even when the curve bends: over the labelled runs of all nine fix-check
 halves and the samples (session 12), no healthy run that meets those conditions sits even 4x below, and runs 30-100x
 below their best lr sit 4-180x below it (Adagrad's, whose steps shrink as its sums grow, 7.5-10x: at 15x they were
-missed; a VAE at SGD 1e-3, 9x). A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is left
+missed; a VAE at SGD 1e-3, 9x). Below 7, for margin: an Adagrad log of 128 rows whose ratios the recorder's budget
+would thin to the first 50 rows and one or two later reads 6.5x. A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is left
 out of this reading and of steps below the band (one sits 25x below, converged; a MobileNet fine-tune at Adam 1e-4
 below the band, whose lr a 4-decade grid would raise for 6% at most), but not of the straight crawl."""
 LATE_EVALS_SHARE = 0.5

@@ -325,14 +325,14 @@ def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
     return out
 
 
-def step_spans(steps: np.ndarray, first: float, last: float) -> np.ndarray:
-    """The steps each of a sorted series' points stands for, in a run from step ``first`` to ``last``: from halfway to
-    the point before it to halfway to the one after it, the first point from ``first`` and the last to ``last`` (a
-    value holds until the next one is logged)."""
-    if not steps.size:
-        return np.ones(0)
-    bounds = np.r_[min(first, float(steps[0])), (steps[:-1] + steps[1:]) / 2, max(last, float(steps[-1]))]
-    return np.asarray(np.diff(bounds), dtype=float)
+def step_spans(steps: np.ndarray) -> np.ndarray:
+    """The steps each of a sorted series' points stands for: from halfway to the point before it to halfway to the
+    one after it; the first and last points the whole gap to their one neighbour (a series that stops, a run that
+    blew up to NaN, does not stand for the steps after it)."""
+    if steps.size < 2:
+        return np.ones(steps.size)
+    gaps = np.diff(steps)
+    return np.asarray(np.r_[gaps[0], (gaps[:-1] + gaps[1:]) / 2, gaps[-1]], dtype=float)
 
 
 def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
@@ -786,7 +786,7 @@ class Signals:
         steps, log_u = self.update_ratio
         if log_u.size < 5:
             return float("nan")
-        spans = step_spans(steps.astype(float), float(self.first_step), float(self.last_step))
+        spans = step_spans(steps.astype(float))
         if self.has_lr:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)

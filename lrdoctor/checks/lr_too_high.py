@@ -703,8 +703,9 @@ def epochs_climb(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, climbed for ``MIN_CLIMB_EPOCHS`` epochs or
     more after its best to end ``min_rise`` above it (and ``CLIMB_NOISES`` of its epoch-to-epoch noise), the validation
     loss, when logged, ending above its own best too. Memorising lowers the training loss; an epoch mean that keeps
-    rising is a step size the model cannot settle at (``divergence`` needs more points than a short per-epoch log has)."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.n >= MIN_POINTS:
+    rising is a step size the model cannot settle at. Read where ``divergence`` found nothing: its rank test needs 30
+    points or more, more epochs than most per-epoch logs have."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
     y = s.level
     best = int(np.argmin(y))
@@ -930,8 +931,8 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p) or epochs_climb(s, p)
-    diverged = divergence(s, p) if start is None else None
+    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
+    diverged = (divergence(s, p) or epochs_climb(s, p)) if start is None else None
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)

@@ -23,10 +23,17 @@ TRAIN_COLUMNS = ("loss", "lr", "grad_norm", "weight_norm", "update_ratio", "opt_
 EVAL_COLUMNS = ("val_loss", "val_acc")
 TEXT_COLUMNS = ("event",)
 REPORT_ONLY_FAMILIES = ("lr", "update_ratio")
-"""Column families (``lr/<group>``, ``update_ratio/<param>``) that no rule reads, only the HTML report
-draws: an analysis without that report does not parse them (a recorder's log has an
-``update_ratio/<param>`` column per parameter). A rule that comes to read one of them takes its family
-out of here; ``tests/test_columns_read.py`` compares every sample's diagnosis read whole and without them."""
+"""Column families (``lr/<group>``, ``update_ratio/<param>``) that no rule reads beyond the run's first rows
+(``HEAD_ONLY_FAMILIES``), only the HTML report draws: an analysis without that report does not parse them (a
+recorder's log has an ``update_ratio/<param>`` column per parameter). A rule that comes to read more of one
+takes its family out of here; ``tests/test_columns_read.py`` compares every sample's diagnosis read whole and
+without them."""
+HEAD_ONLY_FAMILIES = ("update_ratio",)
+"""Of those, the families a rule reads on the run's first rows only (wrong-initial-loss's layer gap: the first
+per-tensor update ratios): a read that leaves them out still parses their first ``HEAD_ROWS`` rows."""
+HEAD_ROWS = 256
+"""The rows of a ``HEAD_ONLY_FAMILIES`` column a partial read keeps: the layer gap reads the first row that logs
+the ratios, at most 20 steps into the run by default."""
 
 
 @dataclass
@@ -42,6 +49,8 @@ class RunFrame:
     """``has``'s answers, for the table ``_cached_of`` (the rules ask about the same columns many times)."""
     _values: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
     """``values``' arrays, for the table ``_cached_of``."""
+    _names: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    """``names``' answer, for the table ``_cached_of``."""
     _cached_of: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -51,7 +60,7 @@ class RunFrame:
     def _cache_for_table(self) -> None:
         """Forget the cached answers when ``df`` was replaced."""
         if self._cached_of is not self.df:
-            self._filled, self._values, self._cached_of = {}, {}, self.df
+            self._filled, self._values, self._names, self._cached_of = {}, {}, None, self.df
 
     def values(self, column: str) -> np.ndarray:
         """A column's values as a numpy array (float64 for a numeric column), taken out of the table once:
@@ -74,9 +83,17 @@ class RunFrame:
             known = self._filled[column] = column in self.df.columns and holds_value(self.values(column))
         return known
 
+    def names(self) -> tuple[str, ...]:
+        """The table's column names that are text, once: iterating pandas' column index (Arrow strings) again and
+        again costs more than most of what the rules do with a short run."""
+        self._cache_for_table()
+        if self._names is None:
+            self._names = tuple(c for c in self.df.columns if isinstance(c, str))
+        return self._names
+
     def columns_like(self, prefix: str) -> list[str]:
         """Columns named ``<prefix>/<something>`` (per-group lr, per-layer stats)."""
-        return [c for c in self.df.columns if isinstance(c, str) and c.startswith(prefix + "/")]
+        return [c for c in self.names() if c.startswith(prefix + "/")]
 
 
 def holds_value(values: np.ndarray) -> bool:

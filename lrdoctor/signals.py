@@ -544,11 +544,12 @@ class Signals:
     def train_rows(self) -> np.ndarray:
         """Row positions that carry training values (not evaluation-only rows)."""
         df = self.df
-        train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
-        other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
+        names = self.run.names()
+        train_cols = [c for c in TRAIN_COLUMNS if c in names]
         has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
+        other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
         return np.flatnonzero(has_train | ~any_logged(self.run, other_cols))
 
     @cached_property
@@ -1156,8 +1157,8 @@ class Signals:
         """Other validation losses the log keeps beside ``val_loss`` (the parts YOLO sums, a second
         evaluation set), by column name: steps and finite values."""
         parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for name in self.df.columns:
-            if isinstance(name, str) and name != "val_loss" and VAL_PART.match(name):
+        for name in self.run.names():
+            if name != "val_loss" and VAL_PART.match(name):
                 steps, values = self.column(name)
                 if values.size:
                     parts[name] = (steps, values)

@@ -12,7 +12,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
-from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor
+from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor, from_orders
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -97,6 +97,15 @@ MIN_CYCLES = 2
 MIN_CLIMB_EPOCHS = 3
 """A per-epoch log's training loss climbed for this many epochs or more after its best (a mixture of experts at Adam
 0.1, 30x its lr: four; a healthy run's epoch means fall, or bump for one epoch after a restart)."""
+BLOWUP_STEPS = 10
+"""A loss that turned NaN within this many optimizer steps of the first logged one blew up from the start (counted
+in steps, not logged rows: a run logged every 50 steps that lasted 8 rows was stable for 400 steps): no step of
+the run was stable at that lr."""
+NAN_BLOWUP_ORDERS = 1.0
+"""A loss that turned NaN within ``BLOWUP_STEPS`` is the lr's doing when the gradient norm grew this many orders of
+magnitude over the steps before (from its first logged value), or the loss itself rose before it: a loss computation
+that makes a NaN (a log of 0, a division) does it without either."""
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -930,8 +939,60 @@ def held_out_divergence(s: Signals) -> Hit | None:
     )
 
 
+def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
+    """For an SGD-family run whose first update moved the weights beyond the family's first-step band at the lr that
+    failed: lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``). A ranking MLP at SGD 30, 300x
+    its best lr, took a first step of 2.8 times its weights' norm and was NaN six steps in: a tenth of its lr was
+    still NaN, the aimed lr 0.06 trains."""
+    lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
+    if not s.first_update_ratio > first_step_band(s.optimizer_family)[1]:
+        return None
+    if not (np.isfinite(lr_first) and lr_first > 0 and max(lr_first, lr_failed) <= SAME_LR * min(lr_first, lr_failed)):
+        return None  # the lr changed between the first step and the failure: the first step does not measure it
+    return sgd_first_step_aimed(s, lr_failed)
+
+
+def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
+    """The loss turned NaN within ``BLOWUP_STEPS`` optimizer steps of the start, and never came back, at an lr that
+    did not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose: no step of the run was stable at
+    that lr. non-finite-loss names the NaN; this names the lr (a stated sum is wrong-initial-loss's cause instead)."""
+    if not s.died or wrong_initial_loss.states_sum(s.meta.get("loss_fn")):
+        return None
+    bad = s.nonfinite_loss
+    first_bad = int(s.all_steps[bad][0])
+    before = np.isfinite(s.raw_loss) & (s.all_steps < first_bad)
+    if not before.any() or first_bad - int(s.all_steps[0]) >= BLOWUP_STEPS:
+        return None
+    lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
+    if not (np.isfinite(lr) and lr > 0) or s.lr_growth_cause(first_bad) is not None:
+        return None
+    losses = s.raw_loss[before]
+    g_steps, g_log = s.grad_norm
+    grown = g_log[g_steps < first_bad]
+    growth = float(grown.max() - grown[0]) if grown.size else 0.0
+    if growth < NAN_BLOWUP_ORDERS and not float(losses[-1]) > float(losses[0]):
+        return None
+    advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",
+                      DIVISOR, failed_lr=lr)
+    aimed = first_step_aimed(s, lr)
+    if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
+        advice = aimed
+    how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
+           else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}")
+    return Hit(
+        step_start=s.first_step,
+        step_end=first_bad,
+        message=(f"The lr {lr:.3g} blew the model up from the start: within {first_bad - int(s.all_steps[0])} steps {how} "
+                 f"and the loss turned NaN at step {first_bad}, never to recover; no step of the run was stable at that lr."),
+        evidence={"lr": lr, "first_bad_step": first_bad, "grad_norm_growth": from_orders(growth)},
+        suggestion="Lower the lr to about {lr} (clipping alone keeps the steps of an lr this high too large to train).",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
+    start = blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
     diverged = (divergence(s, p) or epochs_climb(s, p)) if start is None else None
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).

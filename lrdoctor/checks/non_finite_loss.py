@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
-from lrdoctor.checks.lr_too_high import SAME_LR, sgd_first_step_aimed
+from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, first_step_aimed
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import first_step_band
@@ -17,12 +17,9 @@ GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
 LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
-BLOWUP_STEPS = 10
-"""A loss that turned NaN within this many optimizer steps of the first logged one blew up from the start (counted
-in steps, not logged rows: a run logged every 50 steps that lasted 8 rows was stable for 400 steps): no step of
-the run was stable at that lr..."""
 BLOWUP_DIVISOR = 10.0
-"""...so the lr to try is this many times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in
+"""A loss that turned NaN within ``BLOWUP_STEPS`` (lr-too-high's) blew up from the start, so the lr to try is this many
+times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in
 3 steps: 0.17 blows up too, 0.05 trains)."""
 CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
@@ -67,19 +64,6 @@ def best_step_before(s: Signals, step: int) -> int:
     """The step of the lowest smoothed loss before ``step``."""
     idx = s.window(s.first_step, step)
     return int(s.ts[idx[int(np.argmin(s.smooth[idx]))]]) if idx.size else s.first_step
-
-
-def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
-    """For an SGD-family run whose first update moved the weights beyond the family's first-step band at the lr that
-    failed: lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``). A ranking MLP at SGD 30, 300x
-    its best lr, took a first step of 2.8 times its weights' norm and was NaN six steps in: a tenth of its lr was
-    still NaN, the aimed lr 0.06 trains."""
-    lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
-    if not s.first_update_ratio > first_step_band(s.optimizer_family)[1]:
-        return None
-    if not (np.isfinite(lr_first) and lr_first > 0 and max(lr_first, lr_failed) <= SAME_LR * min(lr_first, lr_failed)):
-        return None  # the lr changed between the first step and the failure: the first step does not measure it
-    return sgd_first_step_aimed(s, lr_failed)
 
 
 def check(s: Signals, p: Params) -> list[Hit]:

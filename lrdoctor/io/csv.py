@@ -94,6 +94,8 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     frame = check_numeric(frame, path, _invert(renames), notes)
     if table.partial and not complete_read(frame):
         return read_csv_log(path, extra_names)  # rows without training values: the left-out columns matter
+    if table.partial:
+        frame = with_head_columns(path, table.header, frame, extra_names, unread)
     meta: dict[str, object] = {}
     if "step" not in frame.columns:
         frame = per_epoch_steps(frame, notes)
@@ -102,6 +104,37 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     if late is not None:
         frame = join_extra_columns(frame, late)
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
+
+
+def with_head_columns(path: Path, header: Sequence[str], frame: pd.DataFrame, extra_names: Names,
+                      unread: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with the columns of the left-out families that a rule reads on the first rows only
+    (``frame.HEAD_ONLY_FAMILIES``): their first ``HEAD_ROWS`` rows parsed, NaN below (unchecked, like the other
+    left-out columns: text there is NaN, no error)."""
+    import numpy as np
+    import pandas as pd
+
+    from lrdoctor.frame import HEAD_ONLY_FAMILIES, HEAD_ROWS
+
+    prefixes = tuple(f"{family}/" for family in unread if family in HEAD_ONLY_FAMILIES)
+    renames = canonical_renames(list(header), extra_names)
+    wanted = [i for i, name in enumerate(header)
+              if renames.get(name, name).startswith(prefixes) and renames.get(name, name) not in frame.columns]
+    if not prefixes or not wanted:
+        return frame
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            head = pd.read_csv(path, encoding="utf-8", usecols=wanted, nrows=HEAD_ROWS, header=0)
+    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError):
+        return frame  # the whole read parsed the rest: a head that will not parse is left out
+    rows = min(len(head), len(frame))
+    columns: dict[str, np.ndarray] = {}
+    for position, i in enumerate(wanted):
+        values = np.full(len(frame), np.nan)
+        values[:rows] = pd.to_numeric(head.iloc[:rows, position], errors="coerce").to_numpy(dtype="float64")
+        columns[renames.get(header[i], header[i])] = values
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
 
 
 def per_epoch_steps(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:

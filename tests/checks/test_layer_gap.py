@@ -1,0 +1,75 @@
+"""wrong-initial-loss's reading that needs no expected loss: a last layer initialised far too large leaves its first
+update/weight ratio far below the other layers' (its weights are huge for the gradients they get), whatever the loss.
+Runs of bench/fixcheck_runs.py copied into sample_logs/fixcheck with their counterfactual labels: a physics-informed MLP
+and a sparse autoencoder whose last layers were initialised 300x (their losses have no start the rule knows)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lrdoctor
+from lrdoctor.checks.wrong_initial_loss import LAYER_GAP, gap_exempt
+
+ROOT = Path(__file__).resolve().parents[2] / "sample_logs"
+RUNS = ROOT / "fixcheck"
+
+
+def initial(path: Path) -> list[lrdoctor.Finding]:
+    return [f for f in lrdoctor.analyze(path).findings if f.rule == "wrong-initial-loss"]
+
+
+@pytest.mark.parametrize(("name", "layer"), [("pinn-tanh-adam-head-x300", "net.6.weight"),
+                                             ("sae-relu-adam-decoder-x300", "decoder.weight")])
+def test_a_last_layer_initialised_300x_is_found_by_its_update_ratio(name: str, layer: str) -> None:
+    """A PDE residual and a sparse autoencoder's loss have no known start (no ln C): the finding comes from the layer
+    gap, names the layer, and gives the init fix."""
+    (found,) = initial(RUNS / f"{name}.csv")
+    assert found.evidence["layer_gap"] > 100
+    assert layer in found.message
+    assert found.fix == {"last_layer_init_scale": pytest.approx(0.1)}
+
+
+@pytest.mark.parametrize("name", ["pinn-tanh-adam-head-x300", "sae-relu-adam-decoder-x300"])
+def test_the_same_runs_without_per_layer_ratios_are_not_judged(name: str, tmp_path: Path) -> None:
+    """The reading needs the recorder's per-tensor ratios; without them the loss alone cannot tell."""
+    frame = pd.read_csv(RUNS / f"{name}.csv")
+    path = tmp_path / f"{name}.csv"
+    frame.drop(columns=[c for c in frame.columns if c.startswith("update_ratio/")]).to_csv(path, index=False)
+    path.with_suffix(".json").write_bytes((RUNS / f"{name}.json").read_bytes())
+    assert initial(path) == []
+
+
+@pytest.mark.parametrize("name", ["transformer-adamw-warmup-cosine", "transformer-adamw-warmup-high-peak-ok"])
+def test_a_model_whose_last_weight_is_a_norm_is_no_large_head(name: str, tmp_path: Path) -> None:
+    """A LayerNorm's weight starts at 1 and an embedding's at N(0, 1): their ratios sit 6-100x below a linear layer's
+    by design. Two healthy transformer runs with their head's columns removed (a model whose last tensor is a
+    LayerNorm's, as an encoder returning features has) stay silent."""
+    frame = pd.read_csv(ROOT / f"{name}.csv")
+    ratios = [c for c in frame.columns if c.startswith("update_ratio/") and c.endswith(".weight")]
+    kept = [c for c in ratios if not c.startswith("update_ratio/head.")]
+    assert gap_exempt(kept[-1][len("update_ratio/"):])
+    first = frame[kept].dropna(how="any").iloc[0].to_numpy()
+    assert np.median(first[:-1]) / first[-1] > LAYER_GAP  # read like any other tensor, the norm would be a large head
+    path = tmp_path / f"{name}.csv"
+    frame.drop(columns=[c for c in frame.columns if "/head." in c]).to_csv(path, index=False)
+    assert initial(path) == []
+    assert initial(ROOT / f"{name}.csv") == []
+
+
+@pytest.mark.parametrize("name", ["survival-mlp-adagrad-constant-log4", "survival-mlp-rmsprop-resumed-with-state"])
+def test_healthy_runs_of_the_same_family_stay_silent(name: str) -> None:
+    assert initial(RUNS / f"{name}.csv") == []
+
+
+@pytest.mark.parametrize(("name", "exempt"), [
+    ("transformer.ln_f.weight", True), ("model.norm.weight", True), ("bn1.weight", True), ("wte.weight", True),
+    ("embed_tokens.weight", True), ("encoder.layers.0.norm2.weight", True), ("pos_embedding.weight", True),
+    ("head.weight", False), ("net.6.weight", False), ("decoder.weight", False), ("lm_head.weight", False),
+    ("layers.5.head.weight", False), ("fc2.weight", False),
+])
+def test_which_tensors_the_gap_leaves_out(name: str, exempt: bool) -> None:
+    assert gap_exempt(name) is exempt

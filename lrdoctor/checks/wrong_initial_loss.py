@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import Signals
+from lrdoctor.optim import first_step_band
+from lrdoctor.signals import Signals, from_orders
 
 CROSS_ENTROPY = frozenset({
     "crossentropy", "crossentropyloss", "ce", "celoss", "nll", "nllloss", "softmaxcrossentropy",
@@ -90,10 +91,11 @@ MIN_SUM_BATCH = 4
 INIT_SCALE = 0.1
 """Suggested scale for the last layer's initial weights when the first loss is far too high."""
 LAYER_GAP = 6.0
-"""The last weight tensor's first update/weight ratio this many times below the median of the other weight tensors'
-reads as a last layer initialised far too large, whatever the loss: its weights are huge for the gradients they get,
-so the first steps barely move it. Thirty-one heads scaled 30-300x at init (SGD and Adam, fourteen model families) sat
-15-52,000x below; no other labelled run of any half, healthy or faulty, sat more than 2.6x below."""
+"""An output layer's (the last weight tensor's, or one named as a head: ``HEAD_PARTS``) first update/weight ratio this
+many times below the median of the other weight tensors' reads as an output layer initialised far too large, whatever
+the loss: its weights are huge for the gradients they get, so the first steps barely move it. Thirty-four heads scaled
+30-300x at init (SGD and Adam, seventeen model families) sat 15-52,000x below; no other labelled run of any half,
+healthy or faulty, sat more than 2.6x below (a first layer may: a SIREN's, an embedding bag's, up to 700x)."""
 LAYER_GAP_EXEMPT = ("norm", "emb", "wte", "wpe")
 """Weight tensors left out of the gap by name (any part containing one of these): a normalisation layer's weight
 starts at 1 and an embedding's at N(0, 1), far above a linear layer's, so their ratios sit low by design."""
@@ -101,10 +103,25 @@ LAYER_GAP_EXEMPT_PARTS = frozenset({"ln", "bn", "gn", "pos", "gamma", "scale"})
 """Name parts (digits stripped: "bn1", "ln_f") that mark a normalisation or position parameter, exempt the same way."""
 RATIO_PREFIX = "update_ratio/"
 """Per-tensor update/weight ratio columns, as the recorder writes them in parameter order."""
+SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")
+"""What a loss's description says when it is summed over the batch (letters, digits and '=' only, lower case)."""
+SUM_GRAD_ORDERS = 1.0
+"""A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
+first ``START_SHARE`` of the run."""
+SUM_EXPLAINS = ("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
+                "non-finite-loss")
+"""What a summed loss explains: the effective lr is batch x tokens times the lr set, and what it does to the run (units
+killed by huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean; lr advice for the summed loss
+misleads."""
 MIN_GAP_TENSORS = 2
-"""The layer gap needs the last weight tensor and at least one other."""
-WEIGHT_SUFFIX = ".weight"
-"""The suffix of a weight tensor's name (biases and other parameters are not compared)."""
+"""The layer gap needs an output tensor and at least one other."""
+WEIGHT_PART = "weight"
+"""The last part of a weight tensor's name starts with this ("fc.weight", a GRU's "rnn.weight_ih_l0"); biases and
+other parameters (a CRF's transitions, learned loss weights) are not compared."""
+HEAD_PARTS = frozenset({"head", "heads", "classifier", "out", "output", "logits", "fc_out", "lm_head", "decoder",
+                        "predictor", "regressor"})
+"""Module names that mark an output layer: besides the last weight tensor, a weight of a module named so is held to the
+gap (a model with two heads, a classifier's and a regressor's, has only one last tensor)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +182,54 @@ def compact_name(text: object) -> str:
 
 
 def states_sum(text: object) -> bool:
-    """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module)."""
+    """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module, or "summed
+    over the batch")."""
     flat = "".join(ch for ch in str(text or "").lower() if ch.isalnum() or ch == "=")
-    return "reduction=sum" in flat
+    return any(phrase in flat for phrase in SUM_PHRASES)
+
+
+def stated_sum(s: Signals) -> Hit | None:
+    """A loss its description states summed over the batch, trained by an SGD-family optimizer (whose step scales with
+    the loss: batch_size times the lr set; an adaptive one's does not), whose start the rule cannot check: a warning
+    where the run shows what that does (the loss blew up to NaN, a first step beyond the family's first-step band, the
+    gradient norm growing ``SUM_GRAD_ORDERS`` early), else an info. None otherwise."""
+    batch = s.meta.get("batch_size")
+    if not states_sum(s.meta.get("loss_fn")) or s.optimizer_family != "sgd":
+        return None
+    if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+        return None
+    trouble: list[str] = []
+    if s.died:
+        trouble.append("the loss turned NaN")
+    top = first_step_band(s.optimizer_family)[1]
+    if s.first_update_ratio > top:
+        trouble.append(f"the first step moved the weights by {s.first_update_ratio:.2g} of their norm (an SGD-family first "
+                       f"step stays below {top:g})")
+    if s.run.has("grad_norm"):
+        steps, log_g = s.grad_norm
+        early = log_g[steps <= s.first_step + START_SHARE * s.span_steps]
+        if early.size and float(early.max() - early[0]) >= SUM_GRAD_ORDERS:
+            trouble.append(f"the gradient norm grew {from_orders(float(early.max() - early[0])):.3g}x in the first steps")
+    what = (f"The loss is summed over the batch (loss_fn {s.meta.get('loss_fn')!r}): with an SGD-family optimizer each "
+            f"step is the lr times the terms summed, batch_size = {int(batch)} times or more what the lr says")
+    if not trouble:
+        return Hit(
+            step_start=s.first_step, step_end=s.first_step,
+            message=what + "; if the lr was chosen for the sum, that is fine.",
+            evidence={"batch_size": float(batch)},
+            suggestion="Prefer reduction='mean' (with the lr multiplied by the batch size, for the same steps): an lr "
+                       "chosen for a mean then carries over to other batch sizes.",
+            severity="info",
+        )
+    return Hit(
+        step_start=s.first_step, step_end=s.first_step,
+        message=what + ", and the run shows it: " + "; ".join(trouble) + ".",
+        evidence={"batch_size": float(batch), "first_update_ratio": s.first_update_ratio},
+        suggestion="Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies "
+                   "the effective lr by that number.",
+        fix={"reduction": "mean"},
+        explains=SUM_EXPLAINS,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,18 +398,18 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
 
 def check(s: Signals, p: Params) -> list[Hit]:
     """The first loss against the loss's expected start; where that finds nothing (or the loss has no known start),
-    the last layer's first update ratio against the other layers' (``LAYER_GAP``)."""
+    an output layer's first update ratio against the other layers' (``LAYER_GAP``), then a sum the loss states."""
     try:
         hits = loss_readings(s, p)
     except NotApplicable:
-        gap = last_layer_gap(s, p)
-        if gap is None:
+        other = last_layer_gap(s, p) or stated_sum(s)
+        if other is None:
             raise
-        return [gap]
+        return [other]
     if hits:
         return hits
-    gap = last_layer_gap(s, p)
-    return [gap] if gap is not None else []
+    other = last_layer_gap(s, p) or stated_sum(s)
+    return [other] if other is not None else []
 
 
 def initial_step(s: Signals, p: Params, first: int, what: str) -> None:
@@ -364,11 +426,23 @@ def gap_exempt(name: str) -> bool:
                                                                    for part in parts)
 
 
+def is_weight(name: str) -> bool:
+    """Whether a parameter is a weight tensor compared by the layer gap (``WEIGHT_PART``, not ``gap_exempt``)."""
+    return name.rsplit(".", 1)[-1].startswith(WEIGHT_PART) and not gap_exempt(name)
+
+
+def is_head(name: str) -> bool:
+    """Whether a parameter belongs to a module named as an output layer (``HEAD_PARTS``: "head.weight",
+    "model.classifier.weight"; not "out.0.weight", whose module may be a norm inside an output block)."""
+    *module, _ = name.lower().split(".")
+    return bool(module) and module[-1] in HEAD_PARTS
+
+
 def last_layer_gap(s: Signals, p: Params) -> Hit | None:
-    """The last weight tensor's first update/weight ratio ``LAYER_GAP`` or more below the other weight tensors' median,
-    on the first row that logs them (the recorder's per-tensor ratios, in parameter order), or None."""
-    columns = [c for c in s.run.columns_like(RATIO_PREFIX.rstrip("/"))
-               if c.endswith(WEIGHT_SUFFIX) and not gap_exempt(c[len(RATIO_PREFIX):])]
+    """An output weight tensor (the last one, in parameter order, or one named as a head) whose first update/weight
+    ratio is ``LAYER_GAP`` or more below the other weight tensors' median, on the first row that logs them (the
+    recorder's per-tensor ratios), or None."""
+    columns = [c for c in s.run.columns_like(RATIO_PREFIX.rstrip("/")) if is_weight(c[len(RATIO_PREFIX):])]
     if len(columns) < MIN_GAP_TENSORS:
         return None
     table = np.column_stack([np.asarray(s.run.values(c), dtype=float) for c in columns])
@@ -382,22 +456,24 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
         initial_step(s, p, first, "per-layer update ratio")
     except NotApplicable:
         return None
-    columns = [c for c, ok in zip(columns, finite[row]) if ok]
+    names = [c[len(RATIO_PREFIX):] for c, ok in zip(columns, finite[row]) if ok]
     ratios = table[row][finite[row]]
-    if ratios.size < MIN_GAP_TENSORS:
+    if ratios.size < MIN_GAP_TENSORS or not (ratios > 0).all():
         return None
-    last, others = float(ratios[-1]), float(np.median(ratios[:-1]))
-    if not (last > 0 and others > 0) or others / last < LAYER_GAP:
+    heads = {i for i, name in enumerate(names) if is_head(name)} | {len(names) - 1}
+    gaps = {i: float(np.median(np.delete(ratios, i))) / float(ratios[i]) for i in heads}
+    worst = max(gaps, key=gaps.__getitem__)
+    gap = gaps[worst]
+    if gap < LAYER_GAP:
         return None
-    name = columns[-1][len(RATIO_PREFIX):]
-    gap = others / last
+    name, last, others = names[worst], float(ratios[worst]), float(np.median(np.delete(ratios, worst)))
     return Hit(
         step_start=first, step_end=first,
-        message=(f"The last layer ({name}) starts with weights far too large: its first update/weight ratio {last:.2g} is "
+        message=(f"The output layer {name} starts with weights far too large: its first update/weight ratio {last:.2g} is "
                  f"{gap:.0f}x below the other layers' median {others:.2g}, so the first steps barely move it and the run "
                  "spends them undoing its init (last-layer weights too large)."),
         evidence={"first_update_ratio_last_layer": last, "first_update_ratio_other_layers": others, "layer_gap": gap},
-        suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias), or use "
+        suggestion=(f"Initialise the output layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias), or use "
                     "the framework's default init for it."),
         fix={"last_layer_init_scale": INIT_SCALE},
         explains=("lr-too-low", "missing-warmup"),
@@ -438,8 +514,7 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             # the effective lr is batch x tokens times the lr set: what it does to the run (units killed by
             # huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean, and lr advice for
             # the summed loss misleads
-            explains=("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
-                      "non-finite-loss"),
+            explains=SUM_EXPLAINS,
         )]
     if ratio > (p.max_ratio if e.value is None else max(p.max_ratio, LOOSE_MAX_RATIO)):
         return [Hit(

@@ -63,10 +63,11 @@ def test_healthy_triplet_and_diffusion_runs_start_where_an_untrained_model_does(
 
 def test_a_nan_from_a_loss_said_to_be_summed_gets_the_mean_not_an_lr() -> None:
     """A flow's NLL with reduction='sum' (batch 128) blew up to NaN at step 3. A flow's NLL has no expected start to
-    read the sum off, but the metadata says it; retrained, lr / 10 still ended NaN, the mean trains."""
+    read the sum off, but the metadata says it; retrained, lr / 10 still ended NaN, the mean trains. Since session 13
+    wrong-initial-loss names the sum (the NaN is what it did) and explains non-finite-loss."""
     report = lrdoctor.analyze(RUNS / "flow-realnvp-sgd-summed-nll.csv")
-    found = next(f for f in report.findings if f.rule == "non-finite-loss")
-    assert found.fix == {"reduction": "mean"}
+    found = next(f for f in report.findings if f.rule == "wrong-initial-loss")
+    assert found.fix == {"reduction": "mean"} and "NaN" in found.message
     assert report.recommendation is None or report.recommendation.lr is None
     assert not [f for f in report.findings if "lr" in f.fix]
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import lrdoctor
-from lrdoctor.checks.wrong_initial_loss import LAYER_GAP, gap_exempt
+from lrdoctor.checks.wrong_initial_loss import LAYER_GAP, gap_exempt, is_head
 
 ROOT = Path(__file__).resolve().parents[2] / "sample_logs"
 RUNS = ROOT / "fixcheck"
@@ -73,3 +73,28 @@ def test_healthy_runs_of_the_same_family_stay_silent(name: str) -> None:
 ])
 def test_which_tensors_the_gap_leaves_out(name: str, exempt: bool) -> None:
     assert gap_exempt(name) is exempt
+
+
+@pytest.mark.parametrize(("name", "layer"), [("crf-bigru-adam-head-x300", "head.weight"),
+                                             ("multitask-mlp-adam-class-head-x300", "head.weight")])
+def test_an_output_layer_that_is_not_last_or_follows_recurrent_weights_is_held_to_the_gap(name: str, layer: str) -> None:
+    """fresh8 (session 13): a BiGRU-CRF tagger, whose recurrent weights are 'rnn.weight_ih_l0' (a weight too) and whose
+    last parameters are the CRF's transitions, and a multi-task MLP whose classification head, initialised 300x, comes
+    before its regression head: both were missed held out. A module named as a head is an output layer too."""
+    (found,) = initial(RUNS / f"{name}.csv")
+    assert found.evidence["layer_gap"] > 100
+    assert layer in found.message
+    assert "lr-too-low" not in {f.rule for f in lrdoctor.analyze(RUNS / f"{name}.csv").findings}
+
+
+@pytest.mark.parametrize("name", ["crf-bigru-adamw-warmup-cosine", "multitask-mlp-sgdm-onecycle-log5"])
+def test_healthy_runs_of_those_families_stay_silent(name: str) -> None:
+    assert initial(RUNS / f"{name}.csv") == []
+
+
+@pytest.mark.parametrize(("name", "head"), [("head.weight", True), ("model.classifier.weight", True),
+                                            ("lm_head.weight", True), ("out.0.weight", False), ("heads.1.0.weight", False),
+                                            ("trunk.2.weight", False)])
+def test_which_modules_are_output_layers(name: str, head: bool) -> None:
+    """A module named as a head; not a numbered module inside an output block (a norm may sit there)."""
+    assert is_head(name) is head

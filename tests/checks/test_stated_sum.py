@@ -1,0 +1,38 @@
+"""wrong-initial-loss reads a loss its description states summed over the batch (reduction='sum', "summed over the
+batch") with an SGD-family optimizer even where the loss has no start it knows: a SIREN whose squared error is summed
+over batches of 128 (fresh8, missed held out: its lr advice was 75x the grid's best), then the mean is the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import lrdoctor
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+
+
+def test_a_summed_mse_that_blew_up_under_sgd_is_the_sum() -> None:
+    report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv")
+    (found,) = [f for f in report.findings if f.rule == "wrong-initial-loss"]
+    assert found.severity == "error"
+    assert found.fix == {"reduction": "mean"}
+    assert "gradient norm grew" in found.message
+    assert report.recommendation is None  # the sum explains the lr trouble: no lr advice read off the summed run
+    assert "lr-too-high" not in {f.rule for f in report.findings}
+
+
+def test_a_stated_sum_in_a_calm_sgd_run_is_an_info() -> None:
+    """A healthy SGD run (its lr chosen for what it trains) described as summed: worth knowing, not a fault."""
+    report = lrdoctor.analyze(RUNS / "multitask-mlp-sgdm-onecycle-log5.csv",
+                              meta={"loss_fn": "MSELoss(reduction='sum')", "task": "regression", "batch_size": 64})
+    found = [f for f in report.findings if f.rule == "wrong-initial-loss"]
+    assert [f.severity for f in found] == ["info"]
+    assert not [f for f in report.findings if f.severity != "info"]
+
+
+@pytest.mark.parametrize("optimizer", ["Adam", "AdamW"])
+def test_an_adaptive_optimizer_does_not_scale_with_the_sum(optimizer: str) -> None:
+    report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"optimizer": optimizer})
+    assert not [f for f in report.findings if f.rule == "wrong-initial-loss" and "summed" in f.message]

@@ -107,7 +107,6 @@ magnitude over the steps before (from its first logged value), or the loss itsel
 that makes a NaN (a log of 0, a division) does it without either."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Params:
     min_rise: float

@@ -10,7 +10,6 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD
 from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, first_step_aimed
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import first_step_band
 from lrdoctor.signals import Signals, from_orders
 
 GRAD_CAUSE_ORDERS = 1.0
@@ -19,8 +18,7 @@ LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
 BLOWUP_DIVISOR = 10.0
 """A loss that turned NaN within ``BLOWUP_STEPS`` (lr-too-high's) blew up from the start, so the lr to try is this many
-times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in
-3 steps: 0.17 blows up too, 0.05 trains)."""
+times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in 3 steps: 0.17 blows up too, 0.05 trains)."""
 CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
 MIN_CLIMB = 0.1

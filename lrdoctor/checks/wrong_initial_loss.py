@@ -93,9 +93,9 @@ INIT_SCALE = 0.1
 LAYER_GAP = 6.0
 """An output layer's (the last weight tensor's, or one named as a head: ``HEAD_PARTS``) first update/weight ratio this
 many times below the median of the other weight tensors' reads as an output layer initialised far too large, whatever
-the loss: its weights are huge for the gradients they get, so the first steps barely move it. Thirty-four heads scaled
-30-300x at init (SGD and Adam, seventeen model families) sat 15-52,000x below; no other labelled run of any half,
-healthy or faulty, sat more than 2.6x below (a first layer may: a SIREN's, an embedding bag's, up to 700x)."""
+the loss: its weights are huge for the gradients they get, so the first steps barely move it. The heads scaled 30-300x
+at init of 26 labelled runs (SGD and Adam, 26 model families) sat 15-52,000x below; no other labelled run of any half,
+healthy or faulty, sat more than 2.6x below (an inner layer may: a SIREN's first, an embedding bag, up to 700x)."""
 LAYER_GAP_EXEMPT = ("norm", "emb", "wte", "wpe")
 """Weight tensors left out of the gap by name (any part containing one of these): a normalisation layer's weight
 starts at 1 and an embedding's at N(0, 1), far above a linear layer's, so their ratios sit low by design."""

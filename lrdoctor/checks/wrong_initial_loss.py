@@ -190,8 +190,8 @@ def states_sum(text: object) -> bool:
 
 def stated_sum(s: Signals) -> Hit | None:
     """A loss its description states summed over the batch, trained by an SGD-family optimizer (whose step scales with
-    the loss: batch_size times the lr set; an adaptive one's does not), whose start the rule cannot check: a warning
-    where the run shows what that does (the loss blew up to NaN, a first step beyond the family's first-step band, the
+    the loss: batch_size times the lr set; an adaptive one's does not), whose start the rule cannot check: a finding at
+    the rule's severity where the run shows what that does (the loss blew up to NaN, a first step beyond the family's first-step band, the
     gradient norm growing ``SUM_GRAD_ORDERS`` early), else an info. None otherwise."""
     batch = s.meta.get("batch_size")
     if not states_sum(s.meta.get("loss_fn")) or s.optimizer_family != "sgd":
@@ -224,7 +224,8 @@ def stated_sum(s: Signals) -> Hit | None:
     return Hit(
         step_start=s.first_step, step_end=s.first_step,
         message=what + ", and the run shows it: " + "; ".join(trouble) + ".",
-        evidence={"batch_size": float(batch), "first_update_ratio": s.first_update_ratio},
+        evidence={"batch_size": float(batch),
+                  **({"first_update_ratio": s.first_update_ratio} if np.isfinite(s.first_update_ratio) else {})},
         suggestion="Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies "
                    "the effective lr by that number.",
         fix={"reduction": "mean"},

@@ -36,3 +36,4 @@ def test_a_stated_sum_in_a_calm_sgd_run_is_an_info() -> None:
 def test_an_adaptive_optimizer_does_not_scale_with_the_sum(optimizer: str) -> None:
     report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"optimizer": optimizer})
     assert not [f for f in report.findings if f.rule == "wrong-initial-loss" and "summed" in f.message]
+

@@ -162,19 +162,25 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     level = s.to_loss(flat_level)
     evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
-    kind = plateau_kind(s, start, level, p, evidence)
-    # a fine-tune starts near where it ends (pretrained weights): a flat loss after a fall of any size is convergence
+    # a fine-tune starts near where it ends (pretrained weights): a flat loss after a fall of any size is convergence,
+    # and one flat from its first step started converged (no stretch to decay in: a decay "at step 1" changes nothing)
     fine_tune = s.meta.get("pretrained") is True and prior_drop > 0
+    if fine_tune and start <= s.first_step:
+        return None
+    kind = plateau_kind(s, start, level, p, evidence)
     return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop or fine_tune)
 
 
 def never_learned(s: Signals, p: Params) -> bool:
     """Whether the loss never got meaningfully below where it started, whatever the schedule did: the
     smoothed training loss never ``NEVER_MARGIN`` (and ``FLAT_NOISES`` standard errors) below its start,
-    and the validation loss, when evaluated, never below its first value by its noise either."""
+    and the validation loss, when evaluated, never below its first value by its noise either (never for a run
+    marked pretrained)."""
     margin = max(NEVER_MARGIN, FLAT_NOISES * s.smooth_noise)
     if s.ys.size < p.min_points or float(s.smooth.min()) < s.initial_level - margin:
         return False
+    if s.meta.get("pretrained") is True:
+        return False  # a fine-tune may start at its optimum: a flat loss from its start is no failure to learn
     _, v, _ = s.val_level
     return v.size < MIN_EVALS or float(v.min()) >= float(v[0]) - max(NEVER_MARGIN, IMPROVED_NOISES * eval_noise(v))
 

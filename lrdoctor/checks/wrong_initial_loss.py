@@ -108,6 +108,9 @@ SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")
 SUM_GRAD_ORDERS = 1.0
 """A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
 first ``START_SHARE`` of the run."""
+SUM_ADVICE = ("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies the "
+              "effective lr by that number.")
+"""What a loss summed over the batch is told to do (its fix: ``{"reduction": "mean"}``)."""
 SUM_EXPLAINS = ("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
                 "non-finite-loss")
 """What a summed loss explains: the effective lr is batch x tokens times the lr set, and what it does to the run (units
@@ -226,8 +229,7 @@ def stated_sum(s: Signals) -> Hit | None:
         message=what + ", and the run shows it: " + "; ".join(trouble) + ".",
         evidence={"batch_size": float(batch),
                   **({"first_update_ratio": s.first_update_ratio} if np.isfinite(s.first_update_ratio) else {})},
-        suggestion="Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies "
-                   "the effective lr by that number.",
+        suggestion=SUM_ADVICE,
         fix={"reduction": "mean"},
         explains=SUM_EXPLAINS,
     )
@@ -413,9 +415,14 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return [other] if other is not None else []
 
 
+def initial_limit(s: Signals, p: Params) -> float:
+    """The last step early enough to see the run's initial state (``max_first_step``, and ``START_SHARE`` of the run)."""
+    return min(float(p.max_first_step), s.first_step + START_SHARE * s.span_steps + 1)
+
+
 def initial_step(s: Signals, p: Params, first: int, what: str) -> None:
     """NotApplicable unless ``first`` is early enough to see the run's initial state."""
-    if first > p.max_first_step or first - s.first_step > START_SHARE * s.span_steps + 1:
+    if first > initial_limit(s, p):
         raise NotApplicable(f"the first logged {what} is at step {first}: too late to see the initial loss")
 
 
@@ -446,17 +453,15 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
     columns = [c for c in s.run.columns_like(RATIO_PREFIX.rstrip("/")) if is_weight(c[len(RATIO_PREFIX):])]
     if len(columns) < MIN_GAP_TENSORS:
         return None
-    table = np.column_stack([np.asarray(s.run.values(c), dtype=float) for c in columns])
+    # only the rows early enough to show the init: a long log's whole per-parameter table would be gigabytes
+    early = int(np.searchsorted(s.run.values("step"), initial_limit(s, p), side="right"))
+    table = np.column_stack([np.asarray(s.run.values(c)[:early], dtype=float) for c in columns])
     finite = np.isfinite(table)
     logged = np.flatnonzero(finite.any(axis=1))  # the first row of per-layer ratios (a frozen layer's stay empty)
     if logged.size == 0:
         return None
     row = int(logged[0])
     first = int(s.run.values("step")[row])
-    try:
-        initial_step(s, p, first, "per-layer update ratio")
-    except NotApplicable:
-        return None
     names = [c[len(RATIO_PREFIX):] for c, ok in zip(columns, finite[row]) if ok]
     ratios = table[row][finite[row]]
     if ratios.size < MIN_GAP_TENSORS or not (ratios > 0).all():
@@ -509,12 +514,8 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             message=(f"The initial loss {initial:.4g} is about {over} = {batch * tokens * expected:.4g}, not {e.symbol} = "
                      f"{expected:.3g}: the loss is summed over {what}, not averaged."),
             evidence=evidence,
-            suggestion=("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss "
-                        "multiplies the effective lr by that number."),
+            suggestion=SUM_ADVICE,
             fix={"reduction": "mean"},
-            # the effective lr is batch x tokens times the lr set: what it does to the run (units killed by
-            # huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean, and lr advice for
-            # the summed loss misleads
             explains=SUM_EXPLAINS,
         )]
     if ratio > (p.max_ratio if e.value is None else max(p.max_ratio, LOOSE_MAX_RATIO)):

@@ -156,11 +156,14 @@ def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarr
     integers, so the rows are numbered 0..N-1 instead, with a note."""
     import numpy as np
 
-    biggest = float(np.abs(step).max())
+    biggest = max(abs(float(step[0])), abs(float(step[-1])))  # sorted
     if biggest >= MAX_STEP:
         raise LogReadError(
             source, f"step values up to {biggest:.3g} are too large for step numbers (over 2^53); is it a timestamp?"
         )
+    whole = step.astype("int64")  # exact for whole numbers below 2^53; sorted distinct steps stay distinct
+    if (whole == step).all():
+        return whole
     whole = np.round(step)
     fractional = np.abs(step - whole) > 1e-9 * np.maximum(1.0, np.abs(step))
     fractional[1:] |= whole[1:] == whole[:-1]  # 1e-9 and 2e-9: whole numbers within rounding, yet two steps

@@ -346,6 +346,15 @@ def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
     return float(values[order][int(np.searchsorted(cumulative, cumulative[-1] / 2))])
 
 
+def positive_logs(steps: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The steps and log10 of the positive ``values`` (zeros and negatives left out; no copy of the steps
+    when every value is positive, as in the usual log)."""
+    keep = values > 0
+    if keep.all():
+        return steps, np.log10(values)
+    return steps[keep], np.log10(values[keep])
+
+
 def rows_of(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``values[rows]`` for sorted row positions; ``values`` itself when they are all of its rows (no copy of a
     long log's column: the usual log has no evaluation-only rows and a finite loss throughout)."""
@@ -402,9 +411,10 @@ def bucket_size(rows: int) -> int:
 
 def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int, peaks: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Medians of ``x`` and ``y`` and the ``PEAK_QUANTILE`` of ``y`` over consecutive buckets of ``size`` points
-    (``peaks=False``: the medians of ``y`` again in its place, for a caller that reads no peaks)."""
+    (``peaks=False``: the medians of ``y`` again in its place, for a caller that reads no peaks). ``x`` may be
+    integers (steps): its medians are floats either way, and only they are converted."""
     if size <= 1:
-        return x, y, y
+        return np.asarray(x, dtype=float), y, y
     n_full = (x.size // size) * size
     xs = [sorted_medians(x[:n_full].reshape(-1, size))]
     if peaks:
@@ -593,9 +603,11 @@ class Signals:
     @cached_property
     def died(self) -> bool:
         """The loss turned non-finite and never came back: later rules judge a broken run."""
-        bad = self.nonfinite_loss
-        judged = np.flatnonzero(bad | np.isfinite(self.raw_loss))  # rows whose loss counts (not eval-only rows)
-        return bool(judged.size and bad[judged[-1]])
+        bad = self.nonfinite_loss  # rows whose loss counts (not eval-only rows) are these and the finite ones
+        if not bad.any():
+            return False
+        last_bad = bad.size - 1 - int(np.argmax(bad[::-1]))
+        return not self.finite.size or last_bad > int(self.finite[-1])
 
     @cached_property
     def finite(self) -> np.ndarray:
@@ -660,7 +672,7 @@ class Signals:
     # ---- the reduced series ---------------------------------------------------------------
     @cached_property
     def _reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return bucket_reduce(self.steps.astype(float), self.level, bucket_size(self.n))
+        return bucket_reduce(self.steps, self.level, bucket_size(self.n))
 
     @property
     def bucketed(self) -> bool:
@@ -838,7 +850,7 @@ class Signals:
         if not self.has_lr:
             return np.full(self.n, np.nan)
         lr = carried(np.asarray(self.run.values("lr"), dtype=float))
-        return np.asarray(lr[self.train_rows][self.finite])
+        return rows_of(rows_of(lr, self.train_rows), self.finite)
 
     @cached_property
     def lr_max(self) -> float:
@@ -891,12 +903,15 @@ class Signals:
         if not self.has_lr or self.n < 3:
             return []
         lr = self.lr
-        positive = lr > 0
-        prev, cur = lr[:-1], lr[1:]
+        prev_all, cur_all = lr[:-1], lr[1:]
+        with np.errstate(over="ignore", invalid="ignore"):  # candidates first (a wider net, no division), then exact
+            candidates = np.flatnonzero((prev_all >= 1.4 * cur_all) | (cur_all >= 1.4 * prev_all))
+        prev, cur = prev_all[candidates], cur_all[candidates]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a ratio beyond the float range is inf
-            ratio = np.where(positive[1:] & positive[:-1], prev / cur, np.nan)
+            ratio = np.where((prev > 0) & (cur > 0), prev / cur, np.nan)
         changes: list[LrChange] = []
-        for j in np.flatnonzero((ratio >= 1.5) | (ratio <= 1 / 1.5)):
+        for k in np.flatnonzero((ratio >= 1.5) | (ratio <= 1 / 1.5)):
+            j = int(candidates[k])
             i = j + 1
             lo = max(0, j - 4)
             before = lr[lo : j + 1]
@@ -908,9 +923,9 @@ class Signals:
                 LrChange(
                     step=int(self.steps[i]),
                     step_before=int(self.steps[j]),
-                    factor=float(ratio[j]),
-                    lr_before=float(prev[j]),
-                    lr_after=float(cur[j]),
+                    factor=float(ratio[k]),
+                    lr_before=float(prev[k]),
+                    lr_after=float(cur[k]),
                 )
             )
         return changes
@@ -975,7 +990,7 @@ class Signals:
         """The lr at each point of the reduced series (carried over from the nearest logged row before)."""
         if not self.has_lr:
             return np.full(self.ts.size, np.nan)
-        i = np.clip(np.searchsorted(self.steps, self.ts, side="right") - 1, 0, max(self.n - 1, 0))
+        i = np.clip(np.searchsorted(self.step_keys, self.ts, side="right") - 1, 0, max(self.n - 1, 0))
         return np.asarray(self.lr[i])
 
     @cached_property
@@ -1002,8 +1017,9 @@ class Signals:
         none): the size of a full step before the steps could change the weights' scale. An adaptive
         optimizer's first step moves every weight by the whole lr, so compare it with the first-step band."""
         steps, log_u = self.update_ratio
-        early = steps <= self.first_step + START_SHARE * self.span_steps
-        steps, log_u = steps[early], log_u[early]
+        last = int(np.floor(self.first_step + START_SHARE * self.span_steps))  # an integer key: no float copy of the steps
+        early = int(np.searchsorted(steps, last, side="right"))  # steps are sorted
+        steps, log_u = steps[:early], log_u[:early]
         if not steps.size:
             return float("nan")
         lr = self.lr[np.clip(np.searchsorted(self.steps, steps, side="right") - 1, 0, self.n - 1)]  # lr_at, at once
@@ -1044,14 +1060,13 @@ class Signals:
         """Steps and log10 of the finite, positive global gradient norms (inf on skipped AMP steps
         and NaN are dropped: they are the loss scaler's business, not a finding)."""
         steps, g = self.column("grad_norm")
-        keep = g > 0
-        return steps[keep], np.log10(g[keep])
+        return positive_logs(steps, g)
 
     @cached_property
     def grad_norm_reduced(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The log10 grad norm as at most MAX_POINTS bucket medians, with bucket peaks for jumps."""
         steps, g = self.grad_norm
-        return bucket_reduce(steps.astype(float), g, bucket_size(g.size))
+        return bucket_reduce(steps, g, bucket_size(g.size))
 
     @cached_property
     def grad_level(self) -> np.ndarray:
@@ -1100,8 +1115,7 @@ class Signals:
     @cached_property
     def update_ratio(self) -> tuple[np.ndarray, np.ndarray]:
         steps, u = self.column("update_ratio")
-        keep = u > 0
-        return steps[keep], np.log10(u[keep])
+        return positive_logs(steps, u)
 
     @cached_property
     def update_ratio_rows(self) -> np.ndarray:

@@ -86,6 +86,17 @@ def died_in_training(s: Signals) -> Hit | None:
     return next((h for h in hits if not from_start(s, int(h.evidence["dead_since_step"]), p)), None)
 
 
+def dead_at_init(s: Signals) -> bool:
+    """Whether dead-units' finding (its configured thresholds) has weight gradients zero from the first logged steps
+    to the end: the init's doing, which no lr caused."""
+    p = s.rule_params("dead-units")
+    try:
+        hits = check(s, p)
+    except NotApplicable:
+        return False
+    return any(from_start(s, int(h.evidence["dead_since_step"]), p) for h in hits)
+
+
 def from_start(s: Signals, first: int, p: Params) -> bool:
     """Whether gradients that are zero from step ``first`` on were so from the first logged steps."""
     return first <= s.first_step + s.step_interval * p.min_dead_points

@@ -359,6 +359,19 @@ def sits_untrained(s: Signals, p: Params, early_end: float) -> bool:
     return not (log_scale and later.size >= END_EVALS and float(np.median(later)) < bar)
 
 
+def barely_below(s: Signals, p: Params, rest: np.ndarray, reference: float, early_end: float) -> bool:
+    """After an early blow-up, the run never got ``stuck_drop`` below its start: the smoothed loss's lowest point
+    (``rest``) and, when evaluated ``END_EVALS`` times or more, the lowest validation loss (both in log-loss), at an lr
+    that did not rise over the start (a warmup's turn is ramp_turn's)."""
+    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_drop:
+        return False
+    if s.has_lr and float(s.lr[s.steps <= early_end].max()) > SAME_LR * s.lr_at(s.first_step):
+        return False
+    steps, v, log_scale = s.val_level
+    later = v[steps > early_end]
+    return not (log_scale and later.size >= END_EVALS and float(later.min()) < reference - p.stuck_drop)
+
+
 def first_steps_too_large(s: Signals) -> tuple[float, float] | None:
     """(first full-lr update ratio, top of the first-step band) when the ratio is above the band."""
     ratio = s.first_update_ratio
@@ -397,7 +410,10 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     its start (or the first steps were far larger than the family's first-step band), and for the rest
     of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C).
     ``untrained_level_ok``: or, after any clear early rise, the loss sat at the level of a model that learned
-    nothing (``sits_untrained``: medians, not the minimum that a noisy loss dips below by chance)."""
+    nothing (``sits_untrained``: medians, not the minimum that a noisy loss dips below by chance); or, after a
+    blow-up at an lr that did not rise, neither the smoothed loss nor the validation loss ever got ``stuck_drop``
+    below the start (``barely_below``: a CRF tagger at SGD 0.3 spiked x5 and came back to 0.75x its untrained
+    start, where its lr / 10 ends 6x lower; a loss whose untrained level no rule can know)."""
     if s.n < MIN_POINTS or s.died:
         return None
     if s.log_scale:
@@ -424,9 +440,15 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     climbed = rise >= max(p.min_rise, CLIMB_NOISES * s.noise)
     if rise < p.blowup_rise and not ((big is not None or untrained) and climbed):
         return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
+    if big is None and dead_units.dead_at_init(s):
+        return None  # weight gradients zero from the first step (dead-units' init reading): a noisy loss of a model that
+        # cannot learn "rises" above a low first batch; steps within the band blew nothing up (a Fourier-feature MLP at
+        # Adam 1e-3, first update ratio 2e-5)
     rest = smooth[s.ts > early_end]
     never_below = rest.size >= MIN_POINTS and float(rest.min()) >= reference - p.stuck_margin
-    if not (never_below or untrained):
+    barely = untrained_level_ok and not (never_below or untrained) and rise >= p.blowup_rise and barely_below(
+        s, p, rest, reference, early_end)
+    if not (never_below or untrained or barely):
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
     # before it); both fixes retrain better (RNNs at SGD 3-6: clipping +47-92%, the lr / 10 more), so both speak
@@ -443,7 +465,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
     known = untrained_level(s)
-    where = (f"never below its start{at_chance}: the model sits at chance" if never_below or known is None
+    where = (f"never below its start{at_chance}: the model sits at chance" if never_below
+             else f"never below {np.exp(-p.stuck_drop):.0%} of its start: it barely learned" if barely or known is None
              else f"at the level of a model that learned nothing ({known[1]})")
     evidence: dict[str, float] = {"start_loss": to_loss(start), "early_peak_loss": to_loss(start + rise),
                                   "level_after": level, "lr": lr}

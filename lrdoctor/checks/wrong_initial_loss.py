@@ -105,6 +105,12 @@ RATIO_PREFIX = "update_ratio/"
 """Per-tensor update/weight ratio columns, as the recorder writes them in parameter order."""
 SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")
 """What a loss's description says when it is summed over the batch (letters, digits and '=' only, lower case)."""
+SUMMED_ITEMS = ("points", "events", "tokens", "examples", "samples", "sequences", "rows", "items", "positions", "nodes",
+                "edges", "pairs", "triplets", "queries", "documents", "sentences", "words", "images", "instances",
+                "patients", "observations", "records")
+"""What else a loss is "summed over" (or "summed over all ...") when the sum runs over the batch's items, so that its
+size multiplies the step: collocation points, events, tokens. A sum over an example's own parts (its pixels, dims, tags
+or classes, then a mean over the batch) is a per-example loss; a VAE's "BCE summed over the pixels" is the usual one."""
 SUM_GRAD_ORDERS = 1.0
 """A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
 first ``START_SHARE`` of the run."""
@@ -185,10 +191,12 @@ def compact_name(text: object) -> str:
 
 
 def states_sum(text: object) -> bool:
-    """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module, or "summed
-    over the batch")."""
+    """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module, "summed
+    over the batch", or summed over the batch's items: ``SUMMED_ITEMS``)."""
     flat = "".join(ch for ch in str(text or "").lower() if ch.isalnum() or ch == "=")
-    return any(phrase in flat for phrase in SUM_PHRASES)
+    return any(phrase in flat for phrase in SUM_PHRASES) or any(
+        f"{verb}over{the}{items}" in flat for verb in ("summed", "sum") for the in ("the", "all", "allthe", "")
+        for items in SUMMED_ITEMS)
 
 
 def stated_sum(s: Signals) -> Hit | None:

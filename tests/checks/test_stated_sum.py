@@ -37,3 +37,22 @@ def test_an_adaptive_optimizer_does_not_scale_with_the_sum(optimizer: str) -> No
     report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"optimizer": optimizer})
     assert not [f for f in report.findings if f.rule == "wrong-initial-loss" and "summed" in f.message]
 
+
+
+@pytest.mark.parametrize("name", ["pinn-tanh-sgdm-summed-residual", "survival-mlp-sgdm-summed-cox"])
+def test_a_loss_summed_over_the_batch_items_is_a_sum(name: str) -> None:
+    """fresh7's residual loss "summed over the points" (a physics-informed MLP whose gradients then grew 1000x: lr advice,
+    clipping and dead units) and Cox likelihood "summed over the events" (NaN by step 21): a sum over the batch's items
+    scales the step as "summed over the batch" does; the mean is the fix (the counterfactuals: 10^4x lower, finite)."""
+    report = lrdoctor.analyze(RUNS / f"{name}.csv")
+    (found,) = [f for f in report.findings if f.rule == "wrong-initial-loss"]
+    assert found.severity == "error" and found.fix == {"reduction": "mean"}
+    assert report.recommendation is None
+
+
+@pytest.mark.parametrize("text", ["BCE summed over the pixels + beta KL", "squared error summed over 24 dims",
+                                  "BCE with logits summed over 1 positive + 5 negatives, per centre word"])
+def test_a_sum_over_an_examples_own_parts_is_no_batch_sum(text: str) -> None:
+    """A sum over each example's pixels, dims or candidates, then a mean over the batch, is a per-example loss."""
+    report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"loss_fn": text})
+    assert not [f for f in report.findings if f.rule == "wrong-initial-loss" and "summed" in f.message]

@@ -111,6 +111,19 @@ SUMMED_ITEMS = ("points", "events", "tokens", "examples", "samples", "sequences"
 """What else a loss is "summed over" (or "summed over all ...") when the sum runs over the batch's items, so that its
 size multiplies the step: collocation points, events, tokens. A sum over an example's own parts (its pixels, dims, tags
 or classes, then a mean over the batch) is a per-example loss; a VAE's "BCE summed over the pixels" is the usual one."""
+HEAD_EXPLAINS = ("lr-too-low", "missing-warmup", "lr-too-high", "exploding-gradients", "dead-units", "plateau",
+                 "non-finite-loss")
+"""What an output layer initialised far too large explains: its huge first outputs and gradients throw the other
+layers (a gradient explosion at step 2, units killed, a loss that stalls or climbs), and advice read off them misleads:
+on the fix-check halves' heads initialised 300x, retrained, an lr 10x lower was 23-128% worse, an lr raised 100x 151%
+worse, clipping at the norms before 8% worse, an lr fix for the NaN a head initialised 300x caused 2.1x the grid's
+best; the init alone trained them."""
+HEAD_EXPLAINS_RATIO = 5.0
+"""...when the first loss is this many times its expected value, or the layer gap says so (a head initialised 300x
+starts 20x ln C; a residual net without normalisation that starts at 2x and explodes at SGD 0.5 has its own fault:
+exploding-gradients' clipping trains it)."""
+HEAD_INIT_EXPLAINS = ("lr-too-low", "missing-warmup")
+"""What a first loss moderately above its expected value explains."""
 SUM_GRAD_ORDERS = 1.0
 """A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
 first ``START_SHARE`` of the run."""
@@ -490,7 +503,7 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
         suggestion=(f"Initialise the output layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias), or use "
                     "the framework's default init for it."),
         fix={"last_layer_init_scale": INIT_SCALE},
-        explains=("lr-too-low", "missing-warmup"),
+        explains=HEAD_EXPLAINS,
     )
 
 
@@ -535,7 +548,7 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
                         + ("predictions are near uniform." if e.value is None else "outputs are small.")),
             fix={"last_layer_init_scale": INIT_SCALE},
-            explains=("lr-too-low", "missing-warmup"),
+            explains=HEAD_EXPLAINS if ratio >= HEAD_EXPLAINS_RATIO else HEAD_INIT_EXPLAINS,
         )]
     # a prior-set bias, two near-identical views, an embedding that separates its triplets at init: legitimately low
     low_readable = not (e.binary or e.contrastive or e.listwise or e.value is not None)

@@ -35,13 +35,14 @@ def not_before(cause: Finding, effect: Finding) -> bool:
 
 def explained(findings: Sequence[Finding]) -> tuple[list[Finding], list[str]]:
     """The findings left when each finding's ``explains`` silences the findings of those rules that reach
-    past its start, and a note for each silenced one."""
+    past its start (and start by its ``explains_until``, when set), and a note for each silenced one."""
     kept = list(findings)
     notes: list[str] = []
     for f in findings:
         if f not in kept or not f.explains:
             continue
-        for g in [g for g in kept if g is not f and g.rule in f.explains and not_before(f, g)]:
+        for g in [g for g in kept if g is not f and g.rule in f.explains and not_before(f, g)
+                  and (f.explains_until is None or g.step_start <= f.explains_until)]:
             kept.remove(g)
             notes.append(f"{g.rule} (steps {g.step_start}-{g.step_end}) is explained by {f.rule} and not reported "
                          "separately")

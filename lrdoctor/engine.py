@@ -90,7 +90,7 @@ def run_checks(
             Finding(rule=spec.name, id=spec.id, severity=configured or lower(spec.severity, hit.severity),
                     step_start=hit.step_start, step_end=hit.step_end,
                     message=hit.message, evidence=hit.evidence, suggestion=hit.suggestion, fix=hit.fix, lr=hit.lr,
-                    explains=hit.explains)
+                    explains=hit.explains, explains_until=hit.explains_until)
             for hit in hits
         )
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.step_start, f.id))

@@ -58,7 +58,8 @@ class Hit:
 
     ``lr``: the lr this finding proposes, if any (the engine writes the reconciled value into
     ``fix["lr"]`` and into ``{lr}`` in ``suggestion``). ``explains``: rules whose findings reaching
-    past this finding's start it explains (they are not reported separately; a note says so).
+    past this finding's start it explains (they are not reported separately; a note says so), those starting by
+    step ``explains_until`` when it is set (a cause whose effects show early).
     ``severity``: only to lower this hit below its rule's severity ("info": worth knowing, not a fault).
     """
 
@@ -71,6 +72,7 @@ class Hit:
     lr: LrAdvice | None = None
     explains: tuple[str, ...] = ()
     severity: Severity | None = None
+    explains_until: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class Finding:
     fix: dict[str, Any]
     lr: LrAdvice | None = field(default=None, compare=False)
     explains: tuple[str, ...] = field(default=(), compare=False)
+    explains_until: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -196,6 +196,9 @@ START_NOISES = 3.0
 UNEVEN_SPANS = 2.0
 """A series whose points stand for spans of steps differing this many times or more is read over its steps, not its
 points (a median of the recorder's budgeted log, 50 dense rows then every Nth, would read its start as half the run)."""
+CHANGE_NET = 1.4
+"""``lr_changes`` first takes the consecutive rows whose lr moved by this factor, a net wider than the 1.5x a change
+must reach (products, not quotients: no division over a long log's every row), then tests those exactly."""
 RANK_FILTER_AFTER = 500
 """Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
 its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
@@ -905,7 +908,7 @@ class Signals:
         lr = self.lr
         prev_all, cur_all = lr[:-1], lr[1:]
         with np.errstate(over="ignore", invalid="ignore"):  # candidates first (a wider net, no division), then exact
-            candidates = np.flatnonzero((prev_all >= 1.4 * cur_all) | (cur_all >= 1.4 * prev_all))
+            candidates = np.flatnonzero((prev_all >= CHANGE_NET * cur_all) | (cur_all >= CHANGE_NET * prev_all))
         prev, cur = prev_all[candidates], cur_all[candidates]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a ratio beyond the float range is inf
             ratio = np.where((prev > 0) & (cur > 0), prev / cur, np.nan)

@@ -87,14 +87,17 @@ def died_in_training(s: Signals) -> Hit | None:
 
 
 def dead_at_init(s: Signals) -> bool:
-    """Whether dead-units' finding (its configured thresholds) has weight gradients zero from the first logged steps
-    to the end: the init's doing, which no lr caused."""
+    """Whether dead-units' finding (its configured thresholds) has every weight tensor's gradient zero from the first
+    logged row to the end: the init's doing, which no lr caused (units an lr kills die after the first step, and some
+    tensors usually live on)."""
     p = s.rule_params("dead-units")
     try:
         hits = check(s, p)
     except NotApplicable:
         return False
-    return any(from_start(s, int(h.evidence["dead_since_step"]), p) for h in hits)
+    weights = [c for c in s.run.columns_like("grad_norm") if s.run.has(c) and not is_bias(c[len("grad_norm/"):])]
+    return any(int(h.evidence["dead_since_step"]) == s.first_step and int(h.evidence["dead_tensors"]) >= max(len(weights), 1)
+               for h in hits)
 
 
 def from_start(s: Signals, first: int, p: Params) -> bool:

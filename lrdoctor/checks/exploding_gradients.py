@@ -55,8 +55,12 @@ there, but far above where the run was heading."""
 CLIMB_LOSS_JUMP = 1.0
 """A climb of the norm from the first one throws the weights (as a jump does) only when the loss jumped with it,
 this far above its first level in log-loss (2.7x) within ``FELT_POINTS`` points of the climb: an RNN CRF tagger at
-SGD 0.5, norm 17.5 -> 317 in two steps, loss 28 -> 590, weight norm 27 -> 280 for good (clipped at 1: +70%); weights
-that grow through a climb while the loss falls are learning from a small init (skip-gram embeddings: 1.1 -> 15)."""
+SGD 0.5, norm 17.6 -> 317 in two steps, loss 28 -> 590, weight norm 27 -> 280 for good (clipped at 1: +70%); weights
+that grow through a climb while the loss falls are learning from a small init (skip-gram embeddings: 1.1 -> 15)..."""
+ABRUPT_SHARE = 0.5
+"""...and only when the weights were thrown at once: this share of their growth (log) or more within ``FELT_POINTS``
+rows of the climb (the CRF tagger's: 27 -> 163 in one row, 77%); weights that grow smoothly from a small init over the
+run after a start-up spike were not thrown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +110,18 @@ class Wreck:
 
 def weights_thrown(s: Signals, step: int, from_first: bool = False) -> float:
     """How many times larger the weight norm stays after ``step`` than before it (the median of the norms
-    after, against the last before; ``from_first``: against the first, before a climb), when that is at least
-    ``THROWN_ORDERS``; NaN otherwise or unlogged."""
+    after, against the last before; ``from_first``: against the first, before a climb, and only when most of that
+    growth came at once, ``ABRUPT_SHARE``), when that is at least ``THROWN_ORDERS``; NaN otherwise or unlogged."""
     steps, w = s.column("weight_norm")
     keep = w > 0
     steps, w = steps[keep], np.log10(w[keep])
     before, after = w[steps < step], w[steps > step]
     if before.size == 0 or after.size < MIN_TREND_POINTS:
         return float("nan")
-    ratio = float(np.median(after) - (before[0] if from_first else before[-1]))
+    reference = float(before[0] if from_first else before[-1])
+    ratio = float(np.median(after)) - reference
+    if from_first and float(w[steps >= step][:FELT_POINTS].max()) - reference < ABRUPT_SHARE * ratio:
+        return float("nan")  # grown over the run, not thrown at the climb
     return from_orders(ratio) if ratio >= THROWN_ORDERS else float("nan")
 
 
@@ -126,8 +133,9 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
     weight norm is logged, an explosion after which it stays ``THROWN_ORDERS`` higher wrecked the run
     too, even if the loss fell again from where it landed. Failing that, the first norm that climbed
     ``jump_orders`` above the first one (on a long bucketed log, the first bucket's median), when the
-    loss never came back below its first level: a norm that doubles each step
-    (an RNN at SGD 3-10: 15-22x in 7-10 steps) never stands 10x above the median of the norms before it."""
+    loss never came back below its first level, or the loss jumped with it and the weights were thrown at once
+    (``CLIMB_LOSS_JUMP``, ``ABRUPT_SHARE``): a norm that doubles each step (an RNN at SGD 3-10: 15-22x in 7-10 steps)
+    never stands 10x above the median of the norms before it."""
     steps, g, peak = s.grad_norm_reduced
     early = int(np.searchsorted(steps, s.first_step + EARLY_SHARE * s.span_steps, side="right"))
     if early <= MIN_CLIP_HISTORY or not s.log_scale or s.n == 0:
@@ -151,7 +159,8 @@ def early_explosion(s: Signals, p: Params) -> Wreck | None:
 def wrecked_at(s: Signals, i: int, orders: float, reference: float, clip: float, from_first: bool) -> Wreck | None:
     """The wreck at position ``i`` of the reduced gradient norms (``orders`` above ``reference``, a log10 norm),
     if the loss never came back below its level before it (the median of the last levels; after a climb from
-    the first norm, the first level: the loss was climbing too) or, after a jump, the weights were thrown."""
+    the first norm, the first level: the loss was climbing too) or the weights were thrown (after a jump; after a
+    climb, when the loss jumped with it and the weights at once)."""
     steps, _, peak = s.grad_norm_reduced
     step = int(steps[i])
     before = s.level[s.steps < step]

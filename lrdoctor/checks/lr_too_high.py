@@ -411,9 +411,10 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     of the run the smoothed loss never got ``stuck_margin`` below its start (or below chance, ln C).
     ``untrained_level_ok``: or, after any clear early rise, the loss sat at the level of a model that learned
     nothing (``sits_untrained``: medians, not the minimum that a noisy loss dips below by chance); or, after a
-    blow-up at an lr that did not rise, neither the smoothed loss nor the validation loss ever got ``stuck_drop``
-    below the start (``barely_below``: a CRF tagger at SGD 0.3 spiked x5 and came back to 0.75x its untrained
-    start, where its lr / 10 ends 6x lower; a loss whose untrained level no rule can know)."""
+    blow-up at an lr that did not rise (and ``CLIMB_NOISES`` noise units high: a noisy loss that improves little has
+    batches 1.65x above its first), neither the smoothed loss nor the validation loss ever got ``stuck_drop`` below the
+    start (``barely_below``: a CRF tagger at SGD 0.3 spiked x7 and came back to 0.75x its untrained start, where its
+    lr / 10 ends 6x lower; a loss whose untrained level no rule can know)."""
     if s.n < MIN_POINTS or s.died:
         return None
     if s.log_scale:
@@ -441,13 +442,13 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     if rise < p.blowup_rise and not ((big is not None or untrained) and climbed):
         return None  # no blow-up: large first steps alone may be tiny weights (a zero init), not a large lr
     if big is None and dead_units.dead_at_init(s):
-        return None  # weight gradients zero from the first step (dead-units' init reading): a noisy loss of a model that
-        # cannot learn "rises" above a low first batch; steps within the band blew nothing up (a Fourier-feature MLP at
-        # Adam 1e-3, first update ratio 2e-5)
+        return None  # every weight gradient zero from the first logged row (dead-units' init reading): a noisy loss of a
+        # model that cannot learn "rises" above a low first batch; steps within the band blew nothing up (a Fourier-feature
+        # MLP at Adam 1e-3, first update ratio 2e-5)
     rest = smooth[s.ts > early_end]
     never_below = rest.size >= MIN_POINTS and float(rest.min()) >= reference - p.stuck_margin
-    barely = untrained_level_ok and not (never_below or untrained) and rise >= p.blowup_rise and barely_below(
-        s, p, rest, reference, early_end)
+    barely = (untrained_level_ok and not (never_below or untrained) and rise >= max(p.blowup_rise, CLIMB_NOISES * s.noise)
+              and barely_below(s, p, rest, reference, early_end))
     if not (never_below or untrained or barely):
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
@@ -466,7 +467,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
     known = untrained_level(s)
     where = (f"never below its start{at_chance}: the model sits at chance" if never_below
-             else f"never below {np.exp(-p.stuck_drop):.0%} of its start: it barely learned" if barely or known is None
+             else f"never below {np.exp(-p.stuck_drop):.0%} of {'its start' if reference == start else 'chance level'}: it "
+             "barely learned" if barely or known is None
              else f"at the level of a model that learned nothing ({known[1]})")
     evidence: dict[str, float] = {"start_loss": to_loss(start), "early_peak_loss": to_loss(start + rise),
                                   "level_after": level, "lr": lr}

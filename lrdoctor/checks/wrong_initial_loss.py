@@ -107,10 +107,18 @@ SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")
 """What a loss's description says when it is summed over the batch (letters, digits and '=' only, lower case)."""
 SUMMED_ITEMS = ("points", "events", "tokens", "examples", "samples", "sequences", "rows", "items", "positions", "nodes",
                 "edges", "pairs", "triplets", "queries", "documents", "sentences", "words", "images", "instances",
-                "patients", "observations", "records")
-"""What else a loss is "summed over" (or "summed over all ...") when the sum runs over the batch's items, so that its
-size multiplies the step: collocation points, events, tokens. A sum over an example's own parts (its pixels, dims, tags
-or classes, then a mean over the batch) is a per-example loss; a VAE's "BCE summed over the pixels" is the usual one."""
+                "patients", "observations", "records", "batch", "minibatch", "mini-batch")
+"""What else a loss is "summed over" (or "summed over all the collocation ...", one word between) when the sum runs over
+the batch's items, so that its size multiplies the step: collocation points, events, tokens. A sum over an example's own
+parts (its pixels, dims, tags or classes) is a per-example loss; a VAE's "BCE summed over the pixels" is the usual one."""
+SUMMED_ITEMS_PATTERN = re.compile(r"\bsum(?:med)?\s+over\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:"
+                                  + "|".join(re.escape(item) for item in SUMMED_ITEMS) + r")\b")
+""""summed over [all] [the] [one word] <item>" in a loss's description, lower case."""
+PER_EXAMPLE_PHRASES = ("meanoverthebatch", "meanoverbatch", "averagedoverthebatch", "averageoverthebatch", "batchmean",
+                       "ofeach", "pereach", "perexample", "persample", "persequence", "perquery", "perimage", "percloud",
+                       "persentence", "perdocument", "dividedby", "normalisedby", "normalizedby", "notsummed")
+"""What a description says when a sum over items is taken within each example and then averaged (or divided, or
+denied): "summed over the tokens of each sentence, mean over the batch" is a per-example loss (letters only)."""
 HEAD_EXPLAINS = ("lr-too-low", "missing-warmup", "lr-too-high", "exploding-gradients", "dead-units", "plateau",
                  "non-finite-loss")
 """What an output layer initialised far too large explains: its huge first outputs and gradients throw the other
@@ -119,9 +127,15 @@ on the fix-check halves' heads initialised 300x, retrained, an lr 10x lower was 
 worse, clipping at the norms before 8% worse, an lr fix for the NaN a head initialised 300x caused 2.1x the grid's
 best; the init alone trained them."""
 HEAD_EXPLAINS_RATIO = 5.0
-"""...when the first loss is this many times its expected value, or the layer gap says so (a head initialised 300x
-starts 20x ln C; a residual net without normalisation that starts at 2x and explodes at SGD 0.5 has its own fault:
-exploding-gradients' clipping trains it)."""
+"""...when the first loss is this many times its expected value, with the batch size known so that a sum was ruled
+out (a head initialised 300x starts 20x ln C; a residual net without normalisation that starts at 2x and explodes at
+SGD 0.5 has its own fault: exploding-gradients' clipping trains it)..."""
+HEAD_EXPLAINS_GAP = 100.0
+"""...or the layer gap is this large (the 300x heads of the fix-check halves sat 290-52,000x below the other layers; a
+head of default init fed by a narrow bottleneck can sit 8x below under Adam)..."""
+HEAD_EXPLAINS_SHARE = 0.5
+"""...and only the findings that start within this first share of the run: a head's first outputs do their harm
+early (an explosion at step 2, units dead by a quarter of the run); a NaN late in a run that had converged is not its."""
 HEAD_INIT_EXPLAINS = ("lr-too-low", "missing-warmup")
 """What a first loss moderately above its expected value explains."""
 SUM_GRAD_ORDERS = 1.0
@@ -206,10 +220,13 @@ def compact_name(text: object) -> str:
 def states_sum(text: object) -> bool:
     """Whether a loss's description says it is summed (``reduction='sum'``, as torch prints a loss module, "summed
     over the batch", or summed over the batch's items: ``SUMMED_ITEMS``)."""
-    flat = "".join(ch for ch in str(text or "").lower() if ch.isalnum() or ch == "=")
-    return any(phrase in flat for phrase in SUM_PHRASES) or any(
-        f"{verb}over{the}{items}" in flat for verb in ("summed", "sum") for the in ("the", "all", "allthe", "")
-        for items in SUMMED_ITEMS)
+    lowered = str(text or "").lower()
+    flat = "".join(ch for ch in lowered if ch.isalnum() or ch == "=")
+    if "notsummed" in flat:
+        return False
+    if any(phrase in flat for phrase in SUM_PHRASES):
+        return True
+    return bool(SUMMED_ITEMS_PATTERN.search(lowered)) and not any(phrase in flat for phrase in PER_EXAMPLE_PHRASES)
 
 
 def stated_sum(s: Signals) -> Hit | None:
@@ -436,6 +453,17 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return [other] if other is not None else []
 
 
+def early_share_end(s: Signals) -> int:
+    """The last step of the first ``HEAD_EXPLAINS_SHARE`` of the run: what a head initialised too large explains starts there."""
+    return int(s.first_step + HEAD_EXPLAINS_SHARE * (s.last_step - s.first_step))  # the whole log: a NaN loss ends the finite span
+
+
+def known_batch(s: Signals) -> bool:
+    """Whether the metadata gives the batch size (the summed-loss reading could then be checked)."""
+    batch = s.meta.get("batch_size")
+    return isinstance(batch, (int, float)) and not isinstance(batch, bool) and batch >= 1
+
+
 def initial_limit(s: Signals, p: Params) -> float:
     """The last step early enough to see the run's initial state (``max_first_step``, and ``START_SHARE`` of the run)."""
     return min(float(p.max_first_step), s.first_step + START_SHARE * s.span_steps + 1)
@@ -503,7 +531,8 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
         suggestion=(f"Initialise the output layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias), or use "
                     "the framework's default init for it."),
         fix={"last_layer_init_scale": INIT_SCALE},
-        explains=HEAD_EXPLAINS,
+        explains=HEAD_EXPLAINS if gap >= HEAD_EXPLAINS_GAP else HEAD_INIT_EXPLAINS,
+        explains_until=early_share_end(s),
     )
 
 
@@ -548,7 +577,8 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
                         + ("predictions are near uniform." if e.value is None else "outputs are small.")),
             fix={"last_layer_init_scale": INIT_SCALE},
-            explains=HEAD_EXPLAINS if ratio >= HEAD_EXPLAINS_RATIO else HEAD_INIT_EXPLAINS,
+            explains=HEAD_EXPLAINS if ratio >= HEAD_EXPLAINS_RATIO and known_batch(s) else HEAD_INIT_EXPLAINS,
+            explains_until=early_share_end(s),
         )]
     # a prior-set bias, two near-identical views, an embedding that separates its triplets at init: legitimately low
     low_readable = not (e.binary or e.contrastive or e.listwise or e.value is not None)

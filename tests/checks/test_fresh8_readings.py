@@ -36,9 +36,11 @@ def test_a_blow_up_after_which_the_loss_never_got_far_below_its_start_is_the_lr(
     assert report.recommendation is not None and report.recommendation.lr < 0.3 / 10
 
 
-def test_a_healthy_blow_up_that_recovered_far_below_its_start_is_not_stuck() -> None:
-    """The look-alikes: a warmup's noisy start and a fine-tune, each ending far below (or at) its start, get no blow-up."""
-    for name in ("crf-bigru-adamw-warmup-cosine", "pixelcnn-adam-finetune-lr-1e-4"):
+def test_healthy_runs_that_improved_little_or_started_noisy_are_not_stuck() -> None:
+    """The look-alikes: a warmup's noisy start, a fine-tune that starts near its optimum and a PINN whose noisy loss
+    improved slowly at first get no blow-up (a batch well above a low first one, within the loss's own noise, is no
+    blow-up: the rise must stand 4 noise units high)."""
+    for name in ("crf-bigru-adamw-warmup-cosine", "pixelcnn-adam-finetune-lr-1e-4", "multitask-mlp-sgdm-onecycle-log5"):
         report = lrdoctor.analyze(RUNS / f"{name}.csv")
         assert "lr-too-high" not in {f.rule for f in report.findings}, name
 

@@ -13,11 +13,10 @@ import lrdoctor
 RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
 
 
-@pytest.mark.parametrize("name", ["pixelcnn-sgdm-head-x300", "moe-top2-adam-expert-heads-x300",
-                                  "multilabel-bag-sgdm-head-x300"])
+@pytest.mark.parametrize("name", ["pixelcnn-sgdm-head-x300", "multilabel-bag-sgdm-head-x300"])
 def test_a_head_initialised_300x_speaks_alone(name: str) -> None:
-    """A PixelCNN (layer gap 8000x: a gradient explosion at step 2 and units killed), a mixture of experts (first loss
-    21x ln 10: lr-too-high and dead units) and a multi-label tagger (21x ln 2: clipping, and an lr for its NaN)."""
+    """A PixelCNN (layer gap 8000x: a gradient explosion at step 2 and units killed by step 101 of 400) and a multi-label
+    tagger (first loss 21x ln 2: clipping, and an lr for its NaN at step 23)."""
     report = lrdoctor.analyze(RUNS / f"{name}.csv")
     assert [f.rule for f in report.findings if f.severity != "info"] == ["wrong-initial-loss"]
     assert report.recommendation is None
@@ -29,3 +28,22 @@ def test_a_first_loss_moderately_high_leaves_an_explosion_its_own_finding() -> N
     it (the counterfactual), so exploding-gradients still speaks beside the first loss."""
     report = lrdoctor.analyze(RUNS / "tabres-nonorm-sgd-lr-0p5-no-clip-explodes.csv")
     assert {"exploding-gradients", "wrong-initial-loss"} <= {f.rule for f in report.findings}
+
+
+def test_what_a_head_explains_starts_in_the_first_half_of_the_run() -> None:
+    """A mixture of experts whose heads were initialised 300x (first loss 21x ln 10): its blow-up from step 1 is the
+    head's doing; units that died at step 301 of 600 are dead-units' own finding (a late NaN or death in a run that
+    had trained is not the init's)."""
+    report = lrdoctor.analyze(RUNS / "moe-top2-adam-expert-heads-x300.csv")
+    rules = {f.rule for f in report.findings}
+    assert "wrong-initial-loss" in rules and "lr-too-high" not in rules
+    assert any("lr-too-high" in note and "explained by wrong-initial-loss" in note for note in report.notes)
+    dead = [f for f in report.findings if f.rule == "dead-units"]
+    assert dead and dead[0].step_start > report.first_step + (report.last_step - report.first_step) / 2
+
+
+def test_a_first_loss_far_too_high_without_a_batch_size_explains_only_the_slow_start() -> None:
+    """Without the batch size a summed loss cannot be ruled out, and a sum's lr trouble is not the head's: the first-loss
+    reading then explains only lr-too-low and missing-warmup (a summed mixture-of-experts loss keeps its lr finding)."""
+    report = lrdoctor.analyze(RUNS / "moe-top2-adam-expert-heads-x300.csv", meta={"batch_size": None})
+    assert "lr-too-high" in {f.rule for f in report.findings}

@@ -51,8 +51,20 @@ def test_a_loss_summed_over_the_batch_items_is_a_sum(name: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["BCE summed over the pixels + beta KL", "squared error summed over 24 dims",
-                                  "BCE with logits summed over 1 positive + 5 negatives, per centre word"])
+                                  "BCE with logits summed over 1 positive + 5 negatives, per centre word",
+                                  "mean over the batch of the squared error summed over the tokens",
+                                  "cross-entropy summed over the tokens of each target sentence, mean over the batch",
+                                  "Chamfer distance summed over the points of each cloud",
+                                  "NLL summed over the words divided by the number of words",
+                                  "squared error, not summed over the points"])
 def test_a_sum_over_an_examples_own_parts_is_no_batch_sum(text: str) -> None:
-    """A sum over each example's pixels, dims or candidates, then a mean over the batch, is a per-example loss."""
+    """A sum over each example's pixels, dims, candidates or tokens, then a mean over the batch (or divided, or
+    denied), is a per-example loss."""
     report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"loss_fn": text})
     assert not [f for f in report.findings if f.rule == "wrong-initial-loss" and "summed" in f.message]
+
+
+@pytest.mark.parametrize("text", ["residual summed over the collocation points", "squared error summed over the mini-batch"])
+def test_a_sum_over_the_batch_items_in_other_words_is_a_sum(text: str) -> None:
+    report = lrdoctor.analyze(RUNS / "siren-sgdm-summed-mse.csv", meta={"loss_fn": text})
+    assert [f.fix for f in report.findings if f.rule == "wrong-initial-loss"] == [{"reduction": "mean"}]

@@ -72,8 +72,15 @@ def all_runs() -> tuple[LabelledRun, ...]:
 
 
 def stepped_runs() -> tuple[LabelledRun, ...]:
-    """The runs logged by step (all but the per-epoch logs, which have no step column)."""
-    return tuple(r for r in all_runs() if "per_epoch" not in r.path.parts)
+    """The runs logged by step (all but the per-epoch logs, which have no step column: those of ``per_epoch/`` and
+    the fix-check runs logged once per epoch)."""
+    return tuple(r for r in all_runs() if "per_epoch" not in r.path.parts and has_step_column(r.path))
+
+
+def has_step_column(path: Path) -> bool:
+    """Whether a CSV log's header names a ``step`` column."""
+    with path.open(encoding="utf-8") as handle:
+        return "step" in [name.strip() for name in handle.readline().split(",")]
 
 
 def labelled(rule: str) -> list[LabelledRun]:

@@ -92,6 +92,16 @@ EPOCH_STALL_SHARE = 0.03
 """...it did when, after the second epoch, neither the training nor the validation loss got lower than at the
 second by this share of the first epoch's drop (labelled runs stuck at chance after a blow-up in their first
 epoch: at most 0.007; healthy runs, whose epochs keep improving a little, 0.18 and more)."""
+EPOCH_JUMP = 0.5
+"""An epoch whose mean training loss stands this far (log-loss: 1.65x) above the epoch before it jumped..."""
+MIN_EPOCH_JUMPS = 2
+"""...and this many such epochs, the validation loss rising with each, are an lr the model cannot settle at (a latent
+ODE at Adam 0.1: epoch means 3.5, 6.5, 0.85, 15, 0.53, ...; its working lr ends 60x lower). A healthy run's epoch
+means fall nearly every epoch; a warm restart's bump is a fraction of this..."""
+EPOCH_BLOWUP = 1.5
+"""...or one epoch whose mean stands this far above the epoch before (4.5x), the validation loss rising with it: a
+Keras CNN at Adam 1e-3 whose epoch mean went 0.13 -> 1.42 and validation loss 0.09 -> 789 in one epoch, then recovered
+(a real log: the transient blow-up of ``shared/real_logs_more``'s keras-imgcls-spike)."""
 MIN_CYCLES = 2
 """A cyclic schedule's peak is read as too high from the loss's climbs in this many of its rising halves or more."""
 MIN_CLIMB_EPOCHS = 3
@@ -557,9 +567,12 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
 
 def adam_like_first_step(s: Signals) -> float:
     """The first full-lr update ratio of an adaptive optimizer, as an Adam step would be at the same lr
-    (``first_step_scale``: RMSprop's first step is 10 of them); 0 for another family."""
-    if s.optimizer_family != "adaptive" or not np.isfinite(s.first_update_ratio):
+    (``first_step_scale``: RMSprop's first step is 10 of them); an SGD-family optimizer's own (lr x gradient: a TransE
+    at SGD 1000, 30x its lr, moved its embeddings 2.5x their norm and the loss doubled); 0 for an unknown family."""
+    if s.optimizer_family is None or not np.isfinite(s.first_update_ratio):
         return 0.0
+    if s.optimizer_family == "sgd":
+        return float(s.first_update_ratio)
     return s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
 
 
@@ -729,6 +742,45 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
         lr=advice,
         explains=explained_by_lr(s),
         fix={} if advice else {"lr_factor": 1.0 / p.blowup_divisor},
+    )
+
+
+def epochs_jump(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose training loss, an epoch's mean, jumped ``EPOCH_JUMP`` above the epoch before
+    it in ``MIN_EPOCH_JUMPS`` epochs or more (or ``EPOCH_BLOWUP`` in one), the validation loss rising at each (when
+    logged), at an lr that did not rise there: the loss blew up inside those epochs, whatever it did after."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+        return None
+    y = s.level
+    v_steps, v, v_log = s.val_level
+    jumps = []
+    for i in np.flatnonzero(np.diff(y) >= EPOCH_JUMP) + 1:
+        step, before = int(s.steps[i]), int(s.steps[i - 1])
+        if s.has_lr and s.lr_at(step) > SAME_LR * s.lr_at(before):
+            continue  # the schedule raised the lr there (a restart, a cycle): its turn is the ramp readings'
+        now, prev = v[v_steps == step], v[v_steps == before]
+        if v_log and v.size and not (now.size and prev.size and float(now[0]) > float(prev[0])):
+            continue  # the held-out loss did not rise with it
+        jumps.append(i)
+    if len(jumps) < MIN_EPOCH_JUMPS and not any(float(y[i] - y[i - 1]) >= EPOCH_BLOWUP for i in jumps):
+        return None
+    first = jumps[0]
+    lr = s.lr_at(s.steps[first - 1]) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the loss jumped", divisor=p.blowup_divisor)  # blow-ups inside epochs: a blow-up's cut
+    sizes = ", ".join(f"x{exp_factor(float(y[i] - y[i - 1])):.2g} in epoch {int(s.steps[i])}" for i in jumps)
+    return Hit(
+        step_start=int(s.steps[first - 1]),
+        step_end=int(s.steps[jumps[-1]]),
+        message=(f"The training loss's epoch mean jumped up {'once' if len(jumps) == 1 else f'{len(jumps)} times'} ({sizes})"
+                 + (", the validation loss with it" if v.size else "")
+                 + ": a healthy run's epoch means fall nearly every epoch; means that jump are a loss blowing up inside "
+                 "those epochs, steps too large for the model to settle."),
+        evidence={"jumps": float(len(jumps)), "largest_jump": exp_factor(float(max(y[i] - y[i - 1] for i in jumps))),
+                  "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
+        fix={} if advice else {"lr_factor": 1.0 / p.blowup_divisor},
+        lr=advice,
+        explains=explained_by_lr(s),
     )
 
 
@@ -1017,7 +1069,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     start = blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
-    diverged = (divergence(s, p) or epochs_climb(s, p)) if start is None else None
+    diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p)) if start is None else None
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)

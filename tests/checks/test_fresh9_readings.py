@@ -22,13 +22,13 @@ def test_an_sgd_first_step_larger_than_the_weights_is_too_high_even_if_the_run_r
 def test_epoch_means_that_jump_up_are_a_too_high_lr() -> None:
     """A latent neural ODE at Adam 0.1 logged once per epoch: its epoch means went 3.5, 6.5, 0.85, 15, 0.53, 0.37, 0.33,
     0.31, the validation loss rising at both jumps (the counterfactual at 3e-3 ends 60x lower). Nothing was found."""
-    report = lrdoctor.analyze(RUNS / "node-adam-lr-0p1-per-epoch.csv")
+    report = lrdoctor.analyze(RUNS / "per_epoch" / "node-adam-lr-0p1-per-epoch.csv")
     hit = next(f for f in report.findings if f.rule == "lr-too-high")
     assert "jumped up 2 times" in hit.message and hit.fix == {"lr_factor": 0.1}
 
 
 def test_a_healthy_per_epoch_log_stays_silent() -> None:
-    report = lrdoctor.analyze(RUNS / "kge-transe-adam-per-epoch.csv")
+    report = lrdoctor.analyze(RUNS / "per_epoch" / "kge-transe-adam-per-epoch.csv")
     assert not [f for f in report.findings if f.severity != "info"]
 
 

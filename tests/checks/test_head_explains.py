@@ -1,6 +1,7 @@
-"""An output layer initialised far too large (its first loss 5x or more its expected value, or the layer gap) explains
-what it does to the run: the other rules' lr, clipping and NaN advice read off such a run misleads (fix-check halves,
-retrained: an lr 10x lower 23-128% worse, clipping 8% worse); the init alone is the fix."""
+"""An output layer initialised far too large (its first loss 5x or more its expected value with the batch size known, or
+a layer gap of 100x or more) explains what it does to the run in its first half: the other rules' lr, clipping and NaN
+advice read off such a run misleads (fix-check halves, retrained: an lr 10x lower 23-128% worse, clipping 8% worse); the
+init alone is the fix."""
 
 from __future__ import annotations
 

@@ -75,14 +75,19 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits
 
 
+def configured_readings(s: Signals) -> tuple[list[Hit], Params]:
+    """dead-units' findings with its configured thresholds (none where it does not apply), for the rules that read them."""
+    p = s.rule_params("dead-units")
+    try:
+        return check(s, p), p
+    except NotApplicable:
+        return [], p
+
+
 def died_in_training(s: Signals) -> Hit | None:
     """dead-units' finding (its configured thresholds) when its units died during training, not dead from the first
     logged steps (the init's doing): the reading lr-too-high and missing-warmup take as a too-large step's."""
-    p = s.rule_params("dead-units")
-    try:
-        hits = check(s, p)
-    except NotApplicable:
-        return None
+    hits, p = configured_readings(s)
     return next((h for h in hits if not from_start(s, int(h.evidence["dead_since_step"]), p)), None)
 
 
@@ -90,13 +95,8 @@ def dead_at_init(s: Signals) -> bool:
     """Whether dead-units' finding (its configured thresholds) has every weight tensor's gradient zero from the first
     logged row to the end: the init's doing, which no lr caused (units an lr kills die after the first step, and some
     tensors usually live on)."""
-    p = s.rule_params("dead-units")
-    try:
-        hits = check(s, p)
-    except NotApplicable:
-        return False
-    weights = [c for c in s.run.columns_like("grad_norm") if s.run.has(c) and not is_bias(c[len("grad_norm/"):])]
-    return any(int(h.evidence["dead_since_step"]) == s.first_step and int(h.evidence["dead_tensors"]) >= max(len(weights), 1)
+    hits, _ = configured_readings(s)
+    return any(int(h.evidence["dead_since_step"]) == s.first_step and h.evidence["dead_tensors"] >= h.evidence["weight_tensors"]
                for h in hits)
 
 
@@ -122,7 +122,9 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         weights = [c for c in layers if not is_bias(c[len("grad_norm/") :])]
         if not weights:
             raise NotApplicable("no per-layer gradient norm of a weight tensor")
+        tensors = len(weights)
     elif s.run.has("grad_norm"):
+        tensors = 1  # the global norm: all of them as one
         if alive_at_end(s.run.values("grad_norm"), p):
             return []
         steps, norms = s.column("grad_norm")
@@ -156,7 +158,7 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         step_end=s.last_step,
         message=(f"The gradients of {len(dead)} weight tensor(s) ({listed}) are zero from step {first} to the end: their "
                  "units are dead and those layers no longer learn; only biases still move. " + cause),
-        evidence={"dead_tensors": len(dead), "dead_since_step": first, "lr_at_death": lr},
+        evidence={"dead_tensors": len(dead), "weight_tensors": tensors, "dead_since_step": first, "lr_at_death": lr},
         suggestion=suggestion,
         fix={"activation": "leaky_relu"},
         lr=advice,

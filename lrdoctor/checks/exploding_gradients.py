@@ -172,10 +172,12 @@ def wrecked_at(s: Signals, i: int, orders: float, reference: float, clip: float,
         return None
     # weights thrown by a jump wreck a run even if its loss falls again; weights that grow through a climb of the
     # norm while the loss falls are learning from a small init (skip-gram embeddings at SGD 10: norm 1.1 -> 15)
-    felt = s.level[s.steps >= step][:FELT_POINTS]
-    jumped = felt.size > 0 and float(felt.max()) - float(before[0]) >= CLIMB_LOSS_JUMP
-    thrown = weights_thrown(s, step, from_first=True) if from_first and jumped else (
-        float("nan") if from_first else weights_thrown(s, step))
+    if from_first:  # a climb throws the weights only with the loss jumping at it (``CLIMB_LOSS_JUMP``)
+        felt = s.level[s.steps >= step][:FELT_POINTS]
+        jumped = felt.size > 0 and float(felt.max()) - float(before[0]) >= CLIMB_LOSS_JUMP
+        thrown = weights_thrown(s, step, from_first=True) if jumped else float("nan")
+    else:
+        thrown = weights_thrown(s, step)
     if float(after.min()) < loss_before and not np.isfinite(thrown):
         return None  # the loss came back and the weights were not thrown: a passing jump, not a wreck
     return Wreck(step, orders, from_orders(reference), from_orders(float(peak[i])), s.to_loss(loss_before),

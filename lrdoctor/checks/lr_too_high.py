@@ -353,7 +353,7 @@ def sits_untrained(s: Signals, p: Params, early_end: float) -> bool:
     known = untrained_level(s)
     if known is None or known[0] <= 0:
         return False
-    if s.has_lr and float(s.lr[s.steps <= early_end].max()) > SAME_LR * s.lr_at(s.first_step):
+    if lr_rose_early(s, early_end):
         return False  # the lr rose over the start (a warmup): its turn is ramp_turn's, the first lr is not the culprit
     bar = float(np.log(known[0])) - p.stuck_margin
     if float(s.level[0]) > bar + p.stuck_margin + p.blowup_rise:
@@ -369,13 +369,19 @@ def sits_untrained(s: Signals, p: Params, early_end: float) -> bool:
     return not (log_scale and later.size >= END_EVALS and float(np.median(later)) < bar)
 
 
+def lr_rose_early(s: Signals, early_end: float) -> bool:
+    """Whether the lr rose over its first value (``SAME_LR``) by step ``early_end``: a warmup, whose turn is ramp_turn's."""
+    if not s.has_lr:
+        return False
+    early = s.lr[: int(np.searchsorted(s.step_keys, early_end, side="right"))]
+    return bool(early.size) and float(early.max()) > SAME_LR * s.lr_at(s.first_step)
+
+
 def barely_below(s: Signals, p: Params, rest: np.ndarray, reference: float, early_end: float) -> bool:
     """After an early blow-up, the run never got ``stuck_drop`` below its start: the smoothed loss's lowest point
     (``rest``) and, when evaluated ``END_EVALS`` times or more, the lowest validation loss (both in log-loss), at an lr
     that did not rise over the start (a warmup's turn is ramp_turn's)."""
-    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_drop:
-        return False
-    if s.has_lr and float(s.lr[s.steps <= early_end].max()) > SAME_LR * s.lr_at(s.first_step):
+    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_drop or lr_rose_early(s, early_end):
         return False
     steps, v, log_scale = s.val_level
     later = v[steps > early_end]

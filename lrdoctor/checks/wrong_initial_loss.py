@@ -116,13 +116,24 @@ SUMMED_ITEMS_PATTERN = re.compile(r"\bsum(?:med)?\s+over\s+(?:all\s+)?(?:the\s+)
 """"summed over [all] [the] [one word] <item>" in a loss's description, lower case."""
 PER_EXAMPLE_PHRASES = ("meanoverthebatch", "meanoverbatch", "averagedoverthebatch", "averageoverthebatch", "batchmean",
                        "ofeach", "pereach", "perexample", "persample", "persequence", "perquery", "perimage", "percloud",
-                       "persentence", "perdocument", "dividedby", "normalisedby", "normalizedby", "notsummed")
-"""What a description says when a sum over items is taken within each example and then averaged (or divided, or
-denied): "summed over the tokens of each sentence, mean over the batch" is a per-example loss (letters only)."""
-HEAD_EXPLAINS = ("lr-too-low", "missing-warmup", "lr-too-high", "exploding-gradients", "dead-units", "plateau",
-                 "non-finite-loss")
-"""What an output layer initialised far too large explains: its huge first outputs and gradients throw the other
-layers (a gradient explosion at step 2, units killed, a loss that stalls or climbs), and advice read off them misleads:
+                       "persentence", "perdocument", "dividedby", "normalisedby", "normalizedby")
+"""What a description says when a sum over items is taken within each example and then averaged (or divided): "summed
+over the tokens of each sentence, mean over the batch" is a per-example loss (letters only)."""
+SUM_GRAD_ORDERS = 1.0
+"""A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
+first ``START_SHARE`` of the run."""
+SUM_ADVICE = ("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies the "
+              "effective lr by that number.")
+"""What a loss summed over the batch is told to do (its fix: ``{"reduction": "mean"}``)."""
+SUM_EXPLAINS = ("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
+                "non-finite-loss")
+"""What a summed loss explains: the effective lr is batch x tokens times the lr set, and what it does to the run (units
+killed by huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean; lr advice for the summed loss
+misleads."""
+HEAD_EXPLAINS = SUM_EXPLAINS
+"""What an output layer initialised far too large explains, the same as a summed loss: its huge first outputs and
+gradients throw the other layers (a gradient explosion at step 2, units killed, a loss that stalls or climbs), and
+advice read off them misleads:
 on the fix-check halves' heads initialised 300x, retrained, an lr 10x lower was 23-128% worse, an lr raised 100x 151%
 worse, clipping at the norms before 8% worse, an lr fix for the NaN a head initialised 300x caused 2.1x the grid's
 best; the init alone trained them."""
@@ -138,17 +149,6 @@ HEAD_EXPLAINS_SHARE = 0.5
 early (an explosion at step 2, units dead by a quarter of the run); a NaN late in a run that had converged is not its."""
 HEAD_INIT_EXPLAINS = ("lr-too-low", "missing-warmup")
 """What a first loss moderately above its expected value explains."""
-SUM_GRAD_ORDERS = 1.0
-"""A summed loss's run shows its effective lr when its gradient norm grows this many orders of magnitude within the
-first ``START_SHARE`` of the run."""
-SUM_ADVICE = ("Use reduction='mean' in the loss (or divide by the number of terms summed): a summed loss multiplies the "
-              "effective lr by that number.")
-"""What a loss summed over the batch is told to do (its fix: ``{"reduction": "mean"}``)."""
-SUM_EXPLAINS = ("lr-too-high", "lr-too-low", "missing-warmup", "exploding-gradients", "dead-units", "plateau",
-                "non-finite-loss")
-"""What a summed loss explains: the effective lr is batch x tokens times the lr set, and what it does to the run (units
-killed by huge steps, a stalled loss, a loss overflowing to NaN) goes away with the mean; lr advice for the summed loss
-misleads."""
 MIN_GAP_TENSORS = 2
 """The layer gap needs an output tensor and at least one other."""
 WEIGHT_PART = "weight"
@@ -234,10 +234,8 @@ def stated_sum(s: Signals) -> Hit | None:
     the loss: batch_size times the lr set; an adaptive one's does not), whose start the rule cannot check: a finding at
     the rule's severity where the run shows what that does (the loss blew up to NaN, a first step beyond the family's first-step band, the
     gradient norm growing ``SUM_GRAD_ORDERS`` early), else an info. None otherwise."""
-    batch = s.meta.get("batch_size")
-    if not states_sum(s.meta.get("loss_fn")) or s.optimizer_family != "sgd":
-        return None
-    if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+    batch = batch_size(s)
+    if not states_sum(s.meta.get("loss_fn")) or s.optimizer_family != "sgd" or batch is None:
         return None
     trouble: list[str] = []
     if s.died:
@@ -418,8 +416,8 @@ def summed_over(s: Signals, initial: float, expected: float, tolerance: float) -
     (pixel, target token) for a per-element task that states its sequence length or a loss said to be summed
     (``reduction='sum'``): the length from the metadata when it says, else the whole multiple of batch x ln C
     that fits."""
-    batch = s.meta.get("batch_size")
-    if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+    batch = batch_size(s)
+    if batch is None:
         return None
     per_sequence = initial / (batch * expected)
     tokens = 1
@@ -458,10 +456,13 @@ def early_share_end(s: Signals) -> int:
     return int(s.first_step + HEAD_EXPLAINS_SHARE * (s.last_step - s.first_step))  # the whole log: a NaN loss ends the finite span
 
 
-def known_batch(s: Signals) -> bool:
-    """Whether the metadata gives the batch size (the summed-loss reading could then be checked)."""
+def batch_size(s: Signals) -> float | None:
+    """The batch size the metadata gives, when it is a number of at least ``MIN_SUM_BATCH`` (a sum over fewer terms
+    cannot be told from a loss's own size); None otherwise."""
     batch = s.meta.get("batch_size")
-    return isinstance(batch, (int, float)) and not isinstance(batch, bool) and batch >= 1
+    if not isinstance(batch, (int, float)) or isinstance(batch, bool) or batch < MIN_SUM_BATCH:
+        return None
+    return batch
 
 
 def initial_limit(s: Signals, p: Params) -> float:
@@ -577,7 +578,7 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             suggestion=(f"Initialise the last layer smaller (scale its weights by ~{INIT_SCALE:g} and zero its bias) so the first "
                         + ("predictions are near uniform." if e.value is None else "outputs are small.")),
             fix={"last_layer_init_scale": INIT_SCALE},
-            explains=HEAD_EXPLAINS if ratio >= HEAD_EXPLAINS_RATIO and known_batch(s) else HEAD_INIT_EXPLAINS,
+            explains=HEAD_EXPLAINS if ratio >= HEAD_EXPLAINS_RATIO and batch_size(s) is not None else HEAD_INIT_EXPLAINS,
             explains_until=early_share_end(s),
         )]
     # a prior-set bias, two near-identical views, an embedding that separates its triplets at init: legitimately low

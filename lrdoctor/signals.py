@@ -562,6 +562,8 @@ class Signals:
         has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
+        if "event" in names:  # a log with an event column writes one on every row (empty where nothing happened)
+            return np.flatnonzero(has_train)
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
         return np.flatnonzero(has_train | ~any_logged(self.run, other_cols))
 

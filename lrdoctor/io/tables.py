@@ -74,7 +74,8 @@ def numbered_rows(df: pd.DataFrame) -> bool:
 
 
 def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Numeric columns as float64 and ``event`` as text; other text columns are dropped with a note.
+    """Numeric columns as float64 and ``event`` as text (NaN throughout when it holds nothing); other text columns
+    are dropped with a note.
     Columns already float64 are kept as they are (no copy: a log can have millions of rows)."""
     import numpy as np
     import pandas as pd
@@ -86,7 +87,8 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         if dtype == np.float64 and column != "event":
             continue  # most columns: nothing to do
         if column == "event":
-            changed[column] = event_text(frame[column])
+            if dtype != np.float64 or not np.isnan(frame[column].to_numpy()).all():
+                changed[column] = event_text(frame[column])  # an empty one stays NaN: no text column of "" to make
         elif pd.api.types.is_bool_dtype(dtype):
             dropped.append(str(column))
         elif pd.api.types.is_numeric_dtype(dtype):

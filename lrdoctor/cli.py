@@ -144,18 +144,9 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[Run], list[str]]:
     return runs, problems
 
 
-def _analyze_one(path: Run, options: dict[str, Any]) -> RunReport | str:
-    """One run's report, or the one-line error for it (see ``engine.analyze_or_error``)."""
-    from lrdoctor.engine import analyze_or_error
-
-    return analyze_or_error(path, options)
-
-
-def progress(items: Sequence[Any], show: bool) -> Any:
-    """A progress bar on stderr when ``show``, else the items as they are."""
-    import contextlib
-
-    return click.progressbar(items, label="analysing", file=sys.stderr) if show else contextlib.nullcontext(items)
+def progress(runs: int, show: bool) -> Any:
+    """A progress bar of ``runs`` on stderr when ``show`` (``update(1)`` as each is done), else one that shows nothing."""
+    return click.progressbar(length=runs, label="analysing", file=sys.stderr, hidden=not show)
 
 
 MAX_JOBS = 256
@@ -177,31 +168,19 @@ def jobs_value(ctx: click.Context, param: click.Parameter, value: str) -> int | 
 def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str) -> list[RunReport | str]:
     """Reports in input order; parallel processes with ``jobs > 1`` (``"auto"``: see ``engine.resolve_jobs``);
     a progress bar on a terminal."""
-    from lrdoctor.engine import process_pool, resolve_jobs
+    from lrdoctor.engine import analyze_or_error, on_processes, process_pool, resolve_jobs
 
     show = sys.stderr.isatty() and len(paths) > 3
     processes = resolve_jobs(jobs, paths)
-    if processes > 1 and len(paths) > 1 and (pool := process_pool(processes, jobs)) is not None:
-        with pool:
-            futures = [pool.submit(_analyze_one, p, options) for p in paths]
-            with progress(futures, show) as bar:
-                return [_result(future, path) for future, path in zip(bar, paths)]
-    results: list[RunReport | str] = []
-    with progress(paths, show) as bar:
-        for path in bar:
-            results.append(_analyze_one(path, dict(options)))
-    return results
-
-
-def _result(future: Any, path: Run) -> RunReport | str:
-    """A worker's report or error line; a worker that died (killed, out of memory) is that run's error."""
-    try:
-        result: RunReport | str = future.result()
-    except Exception as exc:  # noqa: BLE001 - BrokenProcessPool, a report that cannot be pickled...
-        if os.environ.get("LRDOCTOR_DEBUG"):
-            raise
-        return f"{path}: {internal_error(exc)}"
-    return result
+    pool = process_pool(processes, jobs) if processes > 1 and len(paths) > 1 else None
+    with progress(len(paths), show) as bar:
+        if pool is not None:
+            return on_processes(pool, processes, list(paths), options, lambda i, result: bar.update(1))
+        results: list[RunReport | str] = []
+        for path in paths:
+            results.append(analyze_or_error(path, dict(options)))
+            bar.update(1)
+        return results
 
 
 def expand_experiments(runs: Sequence[str], mlflow_filter: str | None) -> tuple[list[str], list[str]]:
@@ -237,8 +216,8 @@ def analyze_on_dask(paths: Sequence[Run], options: dict[str, Any], client: Any) 
     from lrdoctor.engine import run_on_dask
 
     show = sys.stderr.isatty() and len(paths) > 3
-    with progress(range(len(paths)), show) as bar:
-        return run_on_dask(client, [str(p) for p in paths], options, (lambda i, r: bar.update(1)) if show else None)
+    with progress(len(paths), show) as bar:
+        return run_on_dask(client, [str(p) for p in paths], options, lambda i, result: bar.update(1))
 
 
 def log_to_mlflow(reports: Sequence[RunReport]) -> int:

@@ -317,7 +317,7 @@ def analyze_many(
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)
     elif pool is not None:
-        done = _on_processes(pool, paths, options, on_result)
+        done = on_processes(pool, processes, paths, options, on_result)
     else:
         done = []
         for i, path in enumerate(paths):
@@ -354,24 +354,49 @@ def _expand_sources(sources: list[Source], mlflow_filter: str | None) -> tuple[l
     return paths, problems
 
 
-def _on_processes(
-    pool: Any, paths: list[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
+def on_processes(
+    pool: Any, processes: int, paths: list[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
 ) -> list[RunReport | str]:
-    """Each run in one of the ``pool``'s local processes; a process that died is that run's error line."""
+    """Each run in one of the ``pool``'s local processes, a few runs to a task (``batch_size``); a process that
+    died is the error line of each run of its task."""
     from concurrent.futures import as_completed
 
     results: list[RunReport | str] = [""] * len(paths)
+    size = batch_size(len(paths), processes)
     with pool:
-        futures = {pool.submit(analyze_or_error, path, options): i for i, path in enumerate(paths)}
+        futures = {pool.submit(analyze_batch, paths[i : i + size], options): i for i in range(0, len(paths), size)}
         for future in as_completed(futures):
-            i = futures[future]
+            first = futures[future]
+            batch = paths[first : first + size]
             try:
-                results[i] = future.result()
+                done = future.result()
             except Exception as exc:  # noqa: BLE001 - BrokenProcessPool: the process died
-                results[i] = f"{paths[i]}: {internal_error(exc)}"
-            if on_result is not None:
-                on_result(i, results[i])
+                if os.environ.get("LRDOCTOR_DEBUG"):
+                    raise
+                done = [f"{path}: {internal_error(exc)}" for path in batch]
+            for i, result in enumerate(done, start=first):
+                results[i] = result
+                if on_result is not None:
+                    on_result(i, result)
     return results
+
+
+BATCH_TASKS_PER_PROCESS = 8
+"""A sweep on local processes is cut into about this many tasks per process: few enough that handing a task over
+costs little beside a run's analysis (a short run's is a few milliseconds), enough that the processes finish
+together and a progress bar moves."""
+MAX_BATCH = 32
+"""Runs of one task of a sweep on local processes, at most."""
+
+
+def batch_size(runs: int, processes: int) -> int:
+    """Runs of one task when ``runs`` are shared by ``processes`` local processes."""
+    return max(1, min(MAX_BATCH, runs // max(1, processes * BATCH_TASKS_PER_PROCESS)))
+
+
+def analyze_batch(sources: Sequence[Source], options: Mapping[str, Any]) -> list[RunReport | str]:
+    """:func:`analyze_or_error` of each of ``sources`` (a task of a local process)."""
+    return [analyze_or_error(source, options) for source in sources]
 
 
 def run_on_dask(

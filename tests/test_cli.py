@@ -439,3 +439,44 @@ def test_short_and_constant_logs_print_no_float_warnings(tmp_path: Path, shape: 
             code, _, err = run("analyze", str(path), "--fail-on", "never", *output)
             assert code in (0, 2) and "internal error" not in err
             assert err == "" or (code == 2 and err.count("\n") == 1)
+
+
+def test_a_process_that_dies_mid_sweep_loses_no_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed while it analyses a task of several runs: each run of the sweep is in the report or is an
+    error line (the victim's among them), and the command ends with one line per error, no traceback."""
+    import multiprocessing
+    import os
+
+    import lrdoctor.engine
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the injected death reaches worker processes only when they are forked")
+    loss = 0.3 + 2.0 * np.exp(-np.arange(300) / 40)
+    names = [f"run{i:02d}" for i in range(40)]
+    for name in names:
+        (tmp_path / name).mkdir()
+        pd.DataFrame({"step": range(300), "loss": loss}).to_csv(tmp_path / name / "run.csv", index=False)
+    real_analyze = lrdoctor.engine.analyze
+
+    def analyze(path: Path, **options: object) -> object:
+        if Path(path).parent.name == "run17":
+            os._exit(3)  # the process dies, as one killed for its memory does
+        return real_analyze(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lrdoctor.engine, "analyze", analyze)
+    assert lrdoctor.engine.batch_size(len(names), 2) > 1  # runs share a task
+    code, out, err = run("analyze", str(tmp_path), "--format", "json", "--jobs", "2")
+    assert code == 2 and "Traceback" not in err
+    reported = {Path(r["path"]).parent.name for r in json.loads(out)["runs"]}
+    failed = {Path(line.split(": ")[2]).parent.name for line in err.splitlines()}
+    assert "run17" in failed and reported | failed == set(names) and not reported & failed
+    assert all(line.startswith("lrdoctor: error: ") for line in err.splitlines())
+    assert "internal error" in err and "NameError" not in err, err[:300]
+
+
+def test_a_sweep_is_cut_into_tasks_of_a_few_runs() -> None:
+    from lrdoctor.engine import MAX_BATCH, batch_size
+
+    assert batch_size(10, 2) == 1
+    assert batch_size(160, 2) == 10
+    assert batch_size(100_000, 2) == MAX_BATCH

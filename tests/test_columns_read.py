@@ -44,6 +44,7 @@ def test_a_small_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_a_file_with_few_columns_to_leave_out_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csv_reader, "PARTIAL_MIN_SHARE", 0.5)
+    monkeypatch.setattr(csv_reader, "parallel_reader", lambda: True)
     few = write(tmp_path / "few.csv", ["step,loss,lr,update_ratio/fc.weight", *(f"{i},0.5,0.1,0.01" for i in range(20))])
     assert "update_ratio/fc.weight" in read_log(few, unread=("update_ratio",)).frame.columns
     many = write(tmp_path / "many.csv", ["step,loss,lr/a,lr/b", *(f"{i},0.5,0.1,0.01" for i in range(20))])

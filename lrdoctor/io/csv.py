@@ -12,12 +12,10 @@ removed; an export of several runs is an error asking for one run per file.
 from __future__ import annotations
 
 import csv as stdcsv
-import io
 import numbers
 import re
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,18 +37,20 @@ lines are first looked for here."""
 PARTIAL_MIN_BYTES = 1 << 22
 """A smaller CSV is read whole even when columns could be left out: parsing its header a second time
 costs more than the columns would (a sweep of many short runs)."""
-PARTIAL_MIN_SHARE = 0.2
-"""Columns are left out only when at least this share of them can be: the partial read parses the file in
-pieces on every core (``read_in_pieces``), as pandas' own reader of a whole large file does, but with a
-concatenation of the pieces that the latter does without, so a column or two are cheaper to parse than to
-skip (a 1,000,000-row log of 24 columns on 2 cores: leaving 7 of them out took 0.7x the whole read's time)."""
-PIECES_MIN_BYTES = 1 << 23
-"""A smaller file left partly out is parsed in one piece: starting threads costs more than they save."""
-PIECE_BYTES = 1 << 24
-"""Bytes of a piece of a large file parsed by one thread (at least two pieces a thread, so that one slow
-piece does not leave a core idle); the bytes of the pieces being parsed are all the read holds beyond the table."""
-MAX_THREADS = 8
-"""Threads of a read in pieces, at most (and no more than the cores this process may use)."""
+PARTIAL_MIN_SHARE = 0.5
+"""With pandas 3.1 or later, columns are left out only when at least this share of them can be: ``usecols``
+turns off pandas' parallel reader (files over 5 MB are parsed on every core without it), so a few per-layer
+columns are cheaper to parse than to skip (a 1,000,000-row log of 24 columns on 2 cores: leaving 7 out took
+1.3x the whole read's time, 12 out 1.05x, 18 out 0.65x); a log with a column per layer of a deep model has
+most to leave out. Older pandas reads on one core either way: any column left out saves time."""
+
+
+def parallel_reader() -> bool:
+    """Whether this pandas parses a large CSV on several threads (3.1 and later) unless told ``usecols``."""
+    import pandas as pd
+
+    major, minor = (int("".join(ch for ch in part if ch.isdigit()) or 0) for part in pd.__version__.split(".")[:2])
+    return (major, minor) >= (3, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,7 @@ def read_csv_table(path: Path, fmt: str, skip: Skip | None = None) -> CsvTable:
             if usecols is None:
                 frame = pd.read_csv(path, encoding="utf-8")
             else:
-                frame = read_in_pieces(path, *usecols)
+                frame = pd.read_csv(path, encoding="utf-8", usecols=usecols[0])
     except pd.errors.EmptyDataError:
         raise LogReadError(path, "empty file") from None
     except UnicodeDecodeError:
@@ -264,86 +264,6 @@ def read_csv_table(path: Path, fmt: str, skip: Skip | None = None) -> CsvTable:
     return CsvTable(frame=frame, notes=notes, header=tuple(header))
 
 
-def read_in_pieces(path: Path, kept: list[int], header: list[str]) -> pd.DataFrame:
-    """``pd.read_csv(path, usecols=kept)``, parsed in newline-aligned pieces on every core (pandas parses a whole
-    large file so, but not one read with ``usecols``). The same table as the serial read's, or the serial read: a
-    piece that will not parse on its own (a quoted field across its end, a line with more fields than the header)
-    or pieces that disagree on a column's type other than as integers and floats (text in one, nothing in
-    another) make it read the file in one piece, whose errors and types are pandas' own."""
-    import pandas as pd
-
-    bounds = piece_bounds(path)
-    if bounds is not None:
-
-        def parse(start: int, stop: int) -> pd.DataFrame:
-            with path.open("rb") as handle:
-                handle.seek(start)
-                data = handle.read(stop - start)
-            return pd.read_csv(io.BytesIO(data), header=None, names=header, usecols=kept, encoding="utf-8",
-                               low_memory=False)
-
-        try:
-            with ThreadPoolExecutor(min(reader_threads(), len(bounds) - 1)) as pool:
-                parts = list(pool.map(parse, bounds[:-1], bounds[1:]))
-        except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError):  # EmptyDataError is a ValueError
-            parts = []
-        joined = join_pieces(parts) if parts else None
-        if joined is not None:
-            return joined
-    return pd.read_csv(path, encoding="utf-8", usecols=kept)
-
-
-def reader_threads() -> int:
-    """The cores this process may use, at most ``MAX_THREADS``."""
-    import os
-
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, min(len(usable), MAX_THREADS))
-
-
-def piece_bounds(path: Path) -> list[int] | None:
-    """Byte offsets that cut the rows below the header line into pieces at line ends (``[start, ..., end]``);
-    None when the file is too small to be worth pieces, only one thread can run, or its header line has a
-    quote (a quoted field may hold a line end, and the header would not be one line)."""
-    threads = reader_threads()
-    try:
-        with path.open("rb") as handle:
-            size = handle.seek(0, 2)
-            if threads < 2 or size < PIECES_MIN_BYTES:
-                return None
-            handle.seek(0)
-            first = handle.readline()
-            if b'"' in first or not first.endswith(b"\n"):
-                return None
-            bounds = [handle.tell()]
-            count = max(2 * threads, -(-(size - bounds[0]) // PIECE_BYTES))
-            for k in range(1, count):
-                handle.seek(bounds[0] + (size - bounds[0]) * k // count)
-                handle.readline()
-                if bounds[-1] < handle.tell() < size:
-                    bounds.append(handle.tell())
-    except OSError:
-        return None
-    bounds.append(size)
-    return bounds if len(bounds) > 2 else None
-
-
-def join_pieces(parts: list[pd.DataFrame]) -> pd.DataFrame | None:
-    """The pieces' rows in one table, integer pieces of a column that is float in others as floats (pandas types
-    such a column read whole so). None when they disagree otherwise."""
-    import numpy as np
-    import pandas as pd
-
-    for column in parts[0].columns:
-        types = {part.dtypes[column] for part in parts}
-        if len(types) == 1:
-            continue
-        if not all(isinstance(t, np.dtype) and t.kind in "iuf" for t in types):
-            return None
-        parts = [part.astype({column: "float64"}) for part in parts]
-    return pd.concat(parts, ignore_index=True)
-
-
 def column_names(columns: list[object]) -> list[str]:
     """The table's column names: stripped of padding, unless that makes two of them the same."""
     stripped = [str(c).strip() for c in columns]
@@ -352,7 +272,8 @@ def column_names(columns: list[object]) -> list[str]:
 
 def _kept_positions(path: Path, skip: Skip) -> tuple[list[int], list[str]] | None:
     """The positions of the columns to read and the names of all of them, or None to read the whole
-    file: a file under ``PARTIAL_MIN_BYTES``, less than ``PARTIAL_MIN_SHARE`` of its columns to leave out, a last line without its line end (telling whether it was cut short
+    file: a file under ``PARTIAL_MIN_BYTES``, less than ``PARTIAL_MIN_SHARE`` of its columns to leave out (with
+    pandas' parallel reader), a last line without its line end (telling whether it was cut short
     needs all its cells), a W&B export, a header pandas cannot parse on its own."""
     import pandas as pd
 
@@ -370,7 +291,7 @@ def _kept_positions(path: Path, skip: Skip) -> tuple[list[int], list[str]] | Non
     if any(c.endswith(("__MIN", "__MAX")) and _WANDB_COLUMN.match(c) for c in header):
         return None
     left_out = skip(header)
-    if not any(left_out) or sum(left_out) < PARTIAL_MIN_SHARE * len(header):
+    if not any(left_out) or (parallel_reader() and sum(left_out) < PARTIAL_MIN_SHARE * len(header)):
         return None
     return [i for i, out in enumerate(left_out) if not out], header
 

@@ -327,10 +327,12 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
 
 
 def chance_level(s: Signals) -> float | None:
-    """The loss at chance, ln C, for a C-class cross-entropy run whose class count the metadata gives."""
+    """The loss at chance, ln C, for a C-class cross-entropy run whose class count the metadata gives: a classification
+    task, or a loss named as one cross-entropy whatever the task is called (a pointer network's over the positions)."""
     c = s.meta.get("num_classes")
     task = str(s.meta.get("task") or "").lower()
-    if not isinstance(c, (int, float)) or isinstance(c, bool) or c < MIN_CLASSES or (task and "class" not in task):
+    named = wrong_initial_loss.named_cross_entropy(s)
+    if not isinstance(c, (int, float)) or isinstance(c, bool) or c < MIN_CLASSES or (task and "class" not in task and not named):
         return None
     return float(np.log(c))
 

@@ -386,10 +386,21 @@ def untrained_loss(s: Signals) -> tuple[float, str] | None:
 
 def classifies(s: Signals) -> None:
     """NotApplicable unless the task, when the metadata names it, is a classification (single- or multi-label, of
-    a sequence, a language model's tokens, an image's pixels): a VAE's or a regression's loss has no ln C."""
+    a sequence, a language model's tokens, an image's pixels): a VAE's or a regression's loss has no ln C. A loss named
+    as one cross-entropy (``named_cross_entropy``) is one whatever the task is called (a pointer network's "sorting",
+    a cross-entropy over the input positions it points at)."""
     task = plain_name(s.meta.get("task"))
+    if named_cross_entropy(s):
+        return
     if task and "class" not in task and "label" not in task and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
         raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
+
+
+def named_cross_entropy(s: Signals) -> bool:
+    """Whether the metadata's loss is one cross-entropy term (``CROSS_ENTROPY``; not a detector's "cross-entropy +
+    smooth-L1", whose start is no ln C)."""
+    loss_fn = str(s.meta.get("loss_fn") or "")
+    return COMPOSITE not in loss_fn and plain_name(loss_fn) in CROSS_ENTROPY
 
 
 def num_classes(s: Signals) -> int:
@@ -491,9 +502,21 @@ def is_weight(name: str) -> bool:
 
 def is_head(name: str) -> bool:
     """Whether a parameter belongs to a module named as an output layer (``HEAD_PARTS``: "head.weight",
-    "model.classifier.weight"; not "out.0.weight", whose module may be a norm inside an output block)."""
+    "model.classifier.weight"; not "out.0.weight", whose module may be a norm inside an output block), and is no
+    recurrent weight (``is_recurrent``)."""
     *module, _ = name.lower().split(".")
-    return bool(module) and module[-1] in HEAD_PARTS
+    return bool(module) and module[-1] in HEAD_PARTS and not is_recurrent(name)
+
+
+RECURRENT_WEIGHT = re.compile(r"^weight_(?:ih|hh|hr)(?:_l\d+)?(?:_reverse)?$")
+"""The weights of torch's RNN, LSTM and GRU modules ("weight_ih_l0", "weight_hh_l1_reverse")."""
+
+
+def is_recurrent(name: str) -> bool:
+    """Whether a parameter is a recurrent layer's weight: never an output layer, whatever its module is called (a
+    pointer network's LSTM "decoder" feeds an attention that points; its recurrent weights start small against their
+    inputs' and sat 7x below the other layers in a healthy run), nor the last weight tensor of the gap."""
+    return bool(RECURRENT_WEIGHT.match(name.rsplit(".", 1)[-1]))
 
 
 def last_layer_gap(s: Signals, p: Params) -> Hit | None:
@@ -516,7 +539,10 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
     ratios = table[row][finite[row]]
     if ratios.size < MIN_GAP_TENSORS or not (ratios > 0).all():
         return None
-    heads = {i for i, name in enumerate(names) if is_head(name)} | {len(names) - 1}
+    outputs = [i for i, name in enumerate(names) if not is_recurrent(name)]
+    heads = {i for i in outputs if is_head(names[i])} | ({outputs[-1]} if outputs else set())
+    if not heads:
+        return None
     gaps = {i: float(np.median(np.delete(ratios, i))) / float(ratios[i]) for i in heads}
     worst = max(gaps, key=gaps.__getitem__)
     gap = gaps[worst]

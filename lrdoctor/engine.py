@@ -355,7 +355,8 @@ def _expand_sources(sources: list[Source], mlflow_filter: str | None) -> tuple[l
 
 
 def on_processes(
-    pool: Any, processes: int, paths: list[Source], options: Mapping[str, Any], on_result: Callable[[int, RunReport | str], None] | None
+    pool: Any, processes: int, paths: list[Source], options: Mapping[str, Any],
+    on_result: Callable[[int, RunReport | str], None] | None,
 ) -> list[RunReport | str]:
     """Each run in one of the ``pool``'s local processes, a few runs to a task (``batch_size``); a process that
     died is the error line of each run of its task."""

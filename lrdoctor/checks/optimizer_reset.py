@@ -26,15 +26,15 @@ gradient norm jumped 245x after a restart; clipping made the run 38% worse, crea
 FIX = {"create_optimizer_once": True, "checkpoint_optimizer_state": True}
 
 
-def explained(s: Signals) -> tuple[str, ...]:
-    """What a reset explains in this run (``EXPLAINS``, and ``ADAPTIVE_EXPLAINS`` for an adaptive optimizer)."""
-    return EXPLAINS + (ADAPTIVE_EXPLAINS if s.optimizer_family == "adaptive" else ())
-
-
 ADVICE = (
     "Create the optimizer once, before the epoch loop, and save/load optimizer.state_dict() "
     "(and the scheduler's) with every checkpoint."
 )
+
+
+def explained(s: Signals) -> tuple[str, ...]:
+    """What a reset explains in this run (``EXPLAINS``, and ``ADAPTIVE_EXPLAINS`` for an adaptive optimizer)."""
+    return EXPLAINS + (ADAPTIVE_EXPLAINS if s.optimizer_family == "adaptive" else ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,6 +199,10 @@ points (a median of the recorder's budgeted log, 50 dense rows then every Nth, w
 CHANGE_NET = 1.4
 """``lr_changes`` first takes the consecutive rows whose lr moved by this factor, a net wider than the 1.5x a change
 must reach (products, not quotients: no division over a long log's every row), then tests those exactly."""
+MIN_RATIOS = 5
+"""Update ratios needed for their median."""
+LATE_RATIO_SHARE = 0.5
+"""``update_ratio_late`` reads the ratios of this last share of the run's steps."""
 RANK_FILTER_AFTER = 500
 """Rolling medians and minima a process takes from pandas before it imports scipy.ndimage for them:
 its rank filters are ten times as fast on a run's series, but the import costs about 0.2 s, what the
@@ -801,19 +805,30 @@ class Signals:
         """Median update-to-weight ratio where the lr is at least half its peak (NaN if not logged), over the steps:
         on a log whose cadence changes (the recorder's budget takes the first 50 steps densely, then every Nth) each
         ratio counts for the steps around it (``step_weighted_median``)."""
+        return self._update_ratio_median_since(-np.inf)
+
+    @cached_property
+    def update_ratio_late(self) -> float:
+        """``update_ratio_median`` over the last ``LATE_RATIO_SHARE`` of the run's steps (NaN with fewer than 5 ratios
+        there): the size of the steps the run ended with, which an lr raise scales."""
+        return self._update_ratio_median_since(self.last_step - LATE_RATIO_SHARE * (self.last_step - self.first_step))
+
+    def _update_ratio_median_since(self, since: float) -> float:
         steps, log_u = self.update_ratio
-        if log_u.size < 5:
+        late = steps >= since
+        if int(late.sum()) < MIN_RATIOS:
             return float("nan")
         spans = step_spans(steps.astype(float))
+        keep = late
         if self.has_lr:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
             at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
             full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
-            if full.sum() >= 5:
-                log_u, spans = log_u[full], spans[full]
-        return float(10 ** step_weighted_median(log_u, spans))
+            if (full & late).sum() >= MIN_RATIOS:
+                keep = full & late
+        return float(10 ** step_weighted_median(log_u[keep], spans[keep]))
 
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""

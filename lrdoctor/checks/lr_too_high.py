@@ -102,6 +102,12 @@ EPOCH_BLOWUP = 1.5
 """...or one epoch whose mean stands this far above the epoch before (4.5x), the validation loss rising with it: a
 Keras CNN at Adam 1e-3 whose epoch mean went 0.13 -> 1.42 and validation loss 0.09 -> 789 in one epoch, then recovered
 (a real log: the transient blow-up of ``shared/real_logs_more``'s keras-imgcls-spike)."""
+ACC_FALL = 0.25
+"""A log of one row per epoch whose training accuracy ended this share below its best, every epoch after the best that
+far below it (3+ epochs), the training loss never back at its level there: the lr threw the model out of what it had
+learned (a MobileNet-like CNN at SGD-momentum 3 reached 29% on 6 classes in 3 epochs, then sat at 17-18%, chance, its
+loss up 7% at ln 6; at 0.1 it trains to 0.77). A healthy run's training accuracy rises, or dips for an epoch after a
+restart; a log of several runs appended (a Keras ``CSVLogger`` in append mode) falls back where the lr was raised."""
 MIN_CYCLES = 2
 """A cyclic schedule's peak is read as too high from the loss's climbs in this many of its rising halves or more."""
 MIN_CLIMB_EPOCHS = 3
@@ -1075,9 +1081,56 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose training accuracy fell ``ACC_FALL`` below its best for ``MIN_CLIMB_EPOCHS``
+    epochs or more to the end, the training loss never back down to its level at the best epoch and the validation
+    accuracy, when logged, ending below its own best, at an lr that did not rise after the best: the lr threw the
+    model out of what it had learned, though its loss (at chance, a few percent above its best) may have barely
+    moved."""
+    if s.meta.get("step_is_epoch") is not True or s.died:
+        return None
+    acc_steps, acc = s.column("train_acc")
+    if acc.size < MIN_CLIMB_EPOCHS + 1 or s.steps.size < MIN_CLIMB_EPOCHS + 1:
+        return None
+    best = int(np.argmax(acc))
+    after = acc[best + 1 :]
+    if after.size < MIN_CLIMB_EPOCHS or not acc[best] > 0 or float(after.max()) > (1 - ACC_FALL) * float(acc[best]):
+        return None
+    best_step = int(acc_steps[best])
+    y = s.level
+    at_best = s.steps <= best_step
+    if not at_best.any() or at_best.all() or float(y[~at_best].min()) <= float(y[at_best][-1]):
+        return None  # the training loss got back to where it was: the accuracy's fall is no lost learning
+    _, val_acc = s.column("val_acc")
+    if val_acc.size and float(val_acc[-1]) >= float(val_acc.max()):
+        return None
+    lr = s.lr_at(best_step) if s.has_lr else float("nan")
+    if s.has_lr and float(np.nanmax(s.lr_since(best_step))) > SAME_LR * lr:
+        return None  # the lr was raised after the best epoch: a restart, or another run appended to the log
+    advice, extra = lower_lr(s, lr, "the accuracy fell", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=best_step,
+        step_end=s.last_step,
+        message=(f"The training accuracy fell from its best, {float(acc[best]):.3g} in epoch {best_step}, to "
+                 f"{float(acc[-1]):.3g} by the last ({after.size} epochs, every one of them {ACC_FALL:.0%} or more below "
+                 f"it), and the training loss never got back to its level there"
+                 + (", the validation accuracy falling too" if val_acc.size else "")
+                 + ". A model that keeps training on the same data does not unlearn it: steps this large threw it out of "
+                 "what it had learned."),
+        evidence={"best_accuracy": float(acc[best]), "last_accuracy": float(acc[-1]), "epochs_after_best": float(after.size),
+                  "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x")
+        + f"; the best weights were around epoch {best_step}.",
+        fix={"early_stop_step": best_step, **({} if advice else {"lr_factor": 1.0 / p.blowup_divisor})},
+        lr=advice,
+        explains=("overfitting", "plateau"),
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     start = blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
-    diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p)) if start is None else None
+    diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
+                if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a
     # whole ends about where it started (which bouncing_from_start would read as never settling).
     start = start or (bouncing_from_start(s, p) if diverged is None else None)

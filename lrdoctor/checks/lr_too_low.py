@@ -43,6 +43,16 @@ stretch has converged, whatever its trend's significance (a PixelCNN fine-tuned 
 labelled healthy; its grid's best lr, 100x, ends 2.3% lower)."""
 
 
+STILL_MARGIN = 0.02
+"""A loss that never got this far below its start (2% in log-loss; and ``STILL_NOISES`` standard errors of its smoothed
+level) never moved..."""
+STILL_NOISES = 3.0
+"""...nor did a validation loss that never got below its first evaluation by this many of its noise units (and
+``STILL_MARGIN``)."""
+MIN_STILL_EVALS = 4
+"""Evaluations needed for the validation loss to vouch either way."""
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     max_first_share: float
@@ -117,7 +127,40 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # the validation loss still falling at the end stands in for the training loss's trend last: the readings
     # of a straight crawl name the stretch and its evidence better when they see it
     return (train_crawl(s, p) or held_out_crawl(s, p)
-            or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else []))
+            or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else []) or never_moved(s))
+
+
+def never_moved(s: Signals) -> list[Hit]:
+    """A loss that never got measurably below its start (nor the validation loss below its first evaluation) at a
+    constant lr whose every step sat below the bottom of the optimizer family's band: the steps were too small to move
+    it (an attention MIL model at SGD-momentum 1e-3, 30x below its best lr: ratios of 4e-5, the loss at 0.69 for 800
+    steps; plateau told it the model learned nothing). Not for a fine-tune, whose steps are small on purpose."""
+    median, (low, _) = s.update_ratio_median, s.update_band
+    if not (np.isfinite(median) and median < low) or s.meta.get("pretrained") is True:
+        return []
+    if not s.has_lr or not s.lr_steady_since(s.first_step) or not s.at_full_lr(s.lr_at(s.last_step)):
+        return []
+    margin = max(STILL_MARGIN, STILL_NOISES * s.smooth_noise)
+    if float(s.smooth.min()) < s.initial_level - margin:
+        return []  # the loss moved: a crawl's readings judge it
+    _, v, _ = s.val_level
+    if v.size >= MIN_STILL_EVALS and float(v.min()) < float(v[0]) - max(STILL_MARGIN, STILL_NOISES * eval_noise(v)):
+        return []
+    lr_now = s.lr_at(s.last_step)
+    advice = raised_into_band(s, lr_now, RAISE_FACTOR) if lr_now > 0 else None
+    return [
+        Hit(
+            step_start=s.first_step,
+            step_end=s.last_step,
+            message=(f"The loss never moved: it stayed around {s.to_loss(float(np.median(s.ys))):.4g} for the whole run at "
+                     f"a constant lr {lr_now:.3g}, with every step tiny: the median update-to-weight ratio {median:.2g} "
+                     f"sits below the bottom of the {family_label(s.optimizer_family)} band ({low:.0e})."),
+            evidence={"update_ratio_median": median, "update_band_low": low, "lr": lr_now},
+            suggestion=("Raise the lr to about {lr}" if advice else "Raise the lr") + ", or run `lrdoctor find-lr` to pick one.",
+            lr=advice,
+            explains=("plateau",),
+        )
+    ]
 
 
 def steps_not_small(s: Signals) -> bool:

@@ -71,10 +71,11 @@ def test_a_healthy_ranker_starts_where_an_untrained_one_does() -> None:
 def test_a_run_that_never_learned_with_steps_below_the_band_gets_an_aimed_raise() -> None:
     """Attention MIL at SGD 1e-3 (the counterfactual at 0.03 ends 50% lower): the loss never left ln 2 and its median
     update ratio sat 145x below where healthy SGD runs' do. 3x the lr stayed stuck (retrained: 0.677 against 0.345
-    at the grid's best); aimed by the update ratio, capped at 100x, it trains (0.365)."""
-    found = rules("mil-attn-sgdm-lr-1e-3-30x-low-log4")["plateau"]
-    assert "learned nothing" in found.message
-    assert found.fix["lr"] == pytest.approx(0.1)
+    at the grid's best); aimed by the update ratio, capped at 100x, it trains (0.365). Steps that small at a constant lr
+    are the lr's doing: lr-too-low speaks (session 16; plateau's "learned nothing" did before), plateau stands down."""
+    found = rules("mil-attn-sgdm-lr-1e-3-30x-low-log4")
+    assert "plateau" not in found and "never moved" in found["lr-too-low"].message
+    assert found["lr-too-low"].fix["lr"] == pytest.approx(0.1)
 
 
 def test_a_run_that_never_learned_with_steps_in_the_band_keeps_the_plain_raise() -> None:

@@ -815,20 +815,22 @@ class Signals:
 
     def _update_ratio_median_since(self, since: float) -> float:
         steps, log_u = self.update_ratio
-        late = steps >= since
-        if int(late.sum()) < MIN_RATIOS:
+        keep = None if since == -np.inf else steps >= since  # the whole run: no mask over a long log's every ratio
+        if (log_u.size if keep is None else int(keep.sum())) < MIN_RATIOS:
             return float("nan")
         spans = step_spans(steps.astype(float))
-        keep = late
         if self.has_lr:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
             at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
             full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
-            if (full & late).sum() >= MIN_RATIOS:
-                keep = full & late
-        return float(10 ** step_weighted_median(log_u[keep], spans[keep]))
+            both = full if keep is None else full & keep
+            if both.sum() >= MIN_RATIOS:
+                keep = both
+        if keep is not None:
+            log_u, spans = log_u[keep], spans[keep]
+        return float(10 ** step_weighted_median(log_u, spans))
 
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""

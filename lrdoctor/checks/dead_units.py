@@ -18,6 +18,11 @@ BIAS_SUFFIXES = ("bias", "bias_ih", "bias_hh", "bias_ih_l0", "bias_hh_l0")
 """Parameter names of biases: a bias still moves when every unit behind it is dead."""
 TAIL_POINTS = 64
 """``alive_at_end`` looks for a column's last finite value among this many last rows first (doubling)."""
+SPARSE_DEAD_POINTS = 2
+"""A column logged more sparsely than the loss (the recorder's per-layer norms, every ``layers_every`` steps: 3 values
+over a 300-step run) stays dead over at least this many of its values, when they span ``min_dead_points`` of the loss's
+logged intervals and ``min_dead_frac`` of the run (a TCN at SGD-momentum 0.3: every weight gradient exactly 0 at steps
+101 and 201, the loss at ln 6 from step 69; its grid's best lr is 10x lower)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +58,18 @@ def gone(norms: np.ndarray, peaks: np.ndarray, p: Params) -> np.ndarray:
 def dead_since(s: Signals, steps: np.ndarray, norms: np.ndarray, p: Params) -> int | None:
     """The step from which a series of gradient norms is zero or ``dead_orders`` below its earlier peak
     to the end, if that stretch is long enough; None otherwise."""
-    if norms.size < p.min_dead_points:
+    needed = p.min_dead_points
+    if steps.size > 1 and float(np.median(np.diff(steps))) > s.step_interval:
+        needed = min(needed, SPARSE_DEAD_POINTS)  # logged sparsely: fewer values span the same stretch of steps
+    if norms.size < needed:
         return None
     alive = np.flatnonzero(~gone(norms, np.maximum.accumulate(norms), p))
     first = int(alive[-1]) + 1 if alive.size else 0
-    if norms.size - first < p.min_dead_points:
+    if norms.size - first < needed:
         return None
     since = int(steps[first])
+    if s.last_step - since < p.min_dead_points * s.step_interval:
+        return None
     if s.last_step - since < p.min_dead_frac * s.span_steps:
         return None
     return since

@@ -51,8 +51,6 @@ SPIKE_SKIP_SHARE = 0.05
 """Spikes in the first share of the run (at least its warmup) are the start's business (missing-warmup)."""
 MIN_BOUNCE_POINTS = 50
 """Oscillation: logged points needed at all."""
-MIN_CLASSES = 2
-"""Cross-entropy over fewer classes has no chance level ln C."""
 MIN_EARLY_POINTS = 5
 """Points of the early stretch (or of a ramp) needed to read a climb in it."""
 CLIMB_NOISES = 4.0
@@ -332,33 +330,13 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
     )
 
 
-def chance_level(s: Signals) -> float | None:
-    """The loss at chance, ln C, for a C-class cross-entropy run whose class count the metadata gives: a classification
-    task, or a loss named as one cross-entropy whatever the task is called (a pointer network's over the positions)."""
-    c = s.meta.get("num_classes")
-    task = str(s.meta.get("task") or "").lower()
-    named = wrong_initial_loss.named_cross_entropy(s)
-    if not isinstance(c, (int, float)) or isinstance(c, bool) or c < MIN_CLASSES or (task and "class" not in task and not named):
-        return None
-    return float(np.log(c))
-
-
-def untrained_level(s: Signals) -> tuple[float, str] | None:
-    """The loss of a model that has learned nothing, and its name: chance, ln C, for a C-class cross-entropy; the
-    noise's variance for a diffusion model's noise MSE; the margin for a triplet loss (wrong-initial-loss's)."""
-    chance = chance_level(s)
-    if chance is not None:
-        return chance, f"chance level ln {s.meta.get('num_classes')} = {chance:.4g}"
-    return wrong_initial_loss.untrained_loss(s)
-
-
 def sits_untrained(s: Signals, p: Params, early_end: float) -> bool:
     """After the start, the loss sat at the level of a model that learned nothing (``untrained_level``): the
     smoothed loss's median and its last quarter's, and the validation loss's median when evaluated ``END_EVALS``
     times or more, none ``stuck_margin`` below it, in a run that started near that level at an lr that did not
     rise over the start. (The smoothed minimum of a noisy loss at chance dips below by its noise alone: a
     MobileNet at SGD 3 sat at ln 6 with its best smoothed point 6% under.)"""
-    known = untrained_level(s)
+    known = wrong_initial_loss.untrained_level(s)
     if known is None or known[0] <= 0:
         return False
     if lr_rose_early(s, early_end):
@@ -456,7 +434,7 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     start = float(levels[0])
     if s.meta.get("pretrained") is True:  # a trained model's batch losses vary: its first is one draw of many
         start = max(start, float(np.median(levels[:FINE_TUNE_START_POINTS])))
-    chance = chance_level(s)
+    chance = wrong_initial_loss.chance_level(s)
     reference = min(start, float(np.log(chance))) if chance is not None else start
     early_end = s.first_step + p.early_frac * s.span_steps
     rise = float(levels[s.steps <= early_end].max()) - start
@@ -489,7 +467,7 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
             advice = aimed
     level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
-    known = untrained_level(s)
+    known = wrong_initial_loss.untrained_level(s)
     where = (f"never below its start{at_chance}: the model sits at chance" if never_below
              else f"never below {np.exp(-p.stuck_drop):.0%} of {'its start' if reference == start else 'chance level'}: it "
              "barely learned" if barely or known is None
@@ -636,19 +614,32 @@ def bouncing_from_start(s: Signals, p: Params) -> Hit | None:
     found = plateau.stuck(s, s.rule_params("plateau"))
     if found is None or found.kind != "large" or found.prior_drop >= p.min_rise:
         return None  # it made progress before it stalled: a plateau to decay out of (plateau), not this
-    lr, advice, extra = lowered_from_end(s, p, "the loss never settled")
+    if s.has_lr and not s.lr_steady_since(found.start):
+        # a schedule moved the lr over the stretch (a warmup to a peak, then a decay): the lr the loss could not settle
+        # at is the highest it held, not the decayed one it ended at (a fastText warmed up to NAdam 3 and annealed to
+        # 6e-5 was told a tenth of the end, 6e-6: 370x below its grid's best)
+        lr = float(np.nanmax(s.lr_since(found.start)))
+        advice, extra = lower_lr(s, lr, "the loss never settled", divisor=p.blowup_divisor)
+        at = f" at lrs up to {lr:.3g}"
+        # a validation loss at its best before the lr reached its peak turned with the lr, not from memorising
+        # (held_out_best_by: the same fastText's validation loss 1.8 at step 50 of a warmup to step 150, then 18)
+        ramped = held_out_best_by(s, int(s.steps[int(np.nanargmax(s.lr))]))
+    else:
+        lr, advice, extra = lowered_from_end(s, p, "the loss never settled")
+        at = f" at a constant lr {lr:.3g}" if s.has_lr else ""
+        ramped = False
     return Hit(
         step_start=found.start,
         step_end=s.last_step,
         message=(f"The loss never settled: from step {found.start} it made no significant progress, staying around "
-                 f"{found.level:.4g}" + (f" at a constant lr {lr:.3g}" if s.has_lr else "")
+                 f"{found.level:.4g}" + at
                  + ", although its steps were large enough to have moved it many times over: it bounces between the walls "
                  "of the valley from the start."),
         evidence={**found.evidence, "lr": lr, **extra},
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x")
         + "; if the loss still does not move, check that the labels match the inputs.",
         lr=advice,
-        explains=explained_by_lr(s),
+        explains=explained_by_lr(s) + (("overfitting",) if ramped else ()),
     )
 
 
@@ -900,12 +891,13 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     """A cyclic schedule whose peak is too high: in ``MIN_CYCLES`` or more of its rising halves the smoothed loss
     climbed (by ``CLIMB_NOISES`` of its noise and ``min_rise_frac`` of the descent before it) as the lr rose to the
     same peak, and across the cycles the run lost ground: its last cycle's lowest loss is a noise unit or more above
-    an earlier cycle's, and the validation loss, when evaluated, ends above its best. ``ramp_turn`` reads one ramp
-    and takes a later cycle's bump as the schedule's design; a healthy cyclic run's troughs keep falling from cycle
-    to cycle.
+    an earlier cycle's, or the validation loss ends ``STEADY_NOISES`` of its noise (and ``MIN_STEADY_BAND``) above its
+    best (a fastText at Adam peaking at 1 memorised its batches, its training loss at 0 in every trough, while its
+    validation loss went 0.44 -> 2.66; a peak of 0.01 ends at 0.19); the validation loss, when evaluated, ends above its
+    best either way. ``ramp_turn`` reads one ramp and takes a later cycle's bump as the schedule's design; a healthy
+    cyclic run's troughs keep falling from cycle to cycle, and its validation loss with them. A loss with zeros or
+    negative values is read in its own units.
     The advice: the median lr at which the climbs began, over ``ramp_divisor``."""
-    if not s.log_scale:
-        return None
     ramps = [r for r in s.lr_ramps if r.lr_end >= s.lr_max / SAME_LR and r.hold - r.start + 1 >= MIN_EARLY_POINTS]
     if len(ramps) < MIN_CYCLES:
         return None
@@ -919,11 +911,14 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
         return None
     starts = [r.start for r in ramps[1:]] + [s.smooth.size]
     troughs = [float(s.smooth[a:b].min()) for a, b in zip([0, *starts[:-1]], starts)]
-    if troughs[-1] < min(troughs[:-1]) + s.smooth_noise:
-        return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it
     _, v, _ = s.val_level
-    if v.size >= MIN_EARLY_EVALS and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
+    evaluated = v.size >= MIN_EARLY_EVALS
+    if evaluated and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
         return None  # the held-out loss ends at its best: the bumps cost nothing
+    held_out_lost = evaluated and float(np.median(v[-END_EVALS:])) - float(v.min()) >= max(
+        STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
+    if troughs[-1] < min(troughs[:-1]) + s.smooth_noise and not held_out_lost:
+        return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it
     turn_lr = float(np.median([s.lr_reduced[i] for i, _, _ in climbs]))
     _, i_worst, largest = max(climbs, key=lambda c: c[-1])
     advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the median lr {turn_lr:.2g} at which the loss "
@@ -932,15 +927,19 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
         step_start=int(s.ts[climbs[0][0]]),
         step_end=s.last_step,
         message=(f"The loss climbed as the lr rose to its peak {s.lr_max:.3g} in {len(climbs)} of {len(ramps)} cycles (up to "
-                 f"x{exp_factor(largest):.2g}, by step {int(s.ts[i_worst])}), and across the cycles it lost ground: the "
-                 f"last cycle's lowest loss ({s.to_loss(troughs[-1]):.4g}) is above an earlier one's "
-                 f"({s.to_loss(min(troughs[:-1])):.4g}): the peak of the cycle is too high for this model."),
+                 + (f"x{exp_factor(largest):.2g}" if s.log_scale else f"+{largest:.3g}")
+                 + f", by step {int(s.ts[i_worst])}), and across the cycles it lost ground: "
+                 + (f"the last cycle's lowest loss ({s.to_loss(troughs[-1]):.4g}) is above an earlier one's "
+                    f"({s.to_loss(min(troughs[:-1])):.4g})" if troughs[-1] >= min(troughs[:-1]) + s.smooth_noise else
+                    f"the validation loss ended at {float(np.median(s.val_finite[1][-END_EVALS:])):.4g}, up from its best "
+                    f"{float(s.val_finite[1].min()):.4g}")
+                 + ": the peak of the cycle is too high for this model."),
         evidence={"cycles": float(len(ramps)), "climbing_cycles": float(len(climbs)), "turn_lr": turn_lr,
                   "peak_lr": s.lr_max, "largest_climb": largest, "last_trough": s.to_loss(troughs[-1]),
                   "best_earlier_trough": s.to_loss(min(troughs[:-1]))},
         suggestion="Lower the cycle's peak lr to about {lr}, below where the loss turned upward.",
         lr=advice,
-        explains=("missing-warmup", "plateau", "lr-too-low", "dead-units"),
+        explains=("missing-warmup", "plateau", "lr-too-low", "dead-units") + (("overfitting",) if held_out_lost else ()),
     )
 
 
@@ -1042,16 +1041,27 @@ def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     return sgd_first_step_aimed(s, lr_failed)
 
 
+def never_stable(s: Signals, first_bad: int) -> bool:
+    """Whether no step before the loss's first NaN at ``first_bad`` was stable: it came within ``BLOWUP_STEPS``
+    optimizer steps of the first logged one, or later with the median update ratio before it above the top of the
+    optimizer family's band (a TCN at SGD 3, ratios of 0.07-0.15 against the band's 0.05, sat at ln 6 for 18 steps and
+    overflowed at step 23: a third of its lr still ends at chance, the grid's best is 30x lower)."""
+    if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS:
+        return True
+    median = s.update_ratio_median
+    return bool(np.isfinite(median) and median > s.update_band[1])
+
+
 def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
-    """The loss turned NaN within ``BLOWUP_STEPS`` optimizer steps of the start, and never came back, at an lr that
-    did not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose: no step of the run was stable at
+    """The loss turned NaN with no stable step before it (``never_stable``), and never came back, at an lr that did
+    not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose: no step of the run was stable at
     that lr. non-finite-loss names the NaN; this names the lr (a stated sum is wrong-initial-loss's cause instead)."""
     if not s.died or wrong_initial_loss.states_sum(s.meta.get("loss_fn")):
         return None
     bad = s.nonfinite_loss
     first_bad = int(s.all_steps[bad][0])
     before = np.isfinite(s.raw_loss) & (s.all_steps < first_bad)
-    if not before.any() or first_bad - int(s.all_steps[0]) >= BLOWUP_STEPS:
+    if not before.any() or not never_stable(s, first_bad):
         return None
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
     if not (np.isfinite(lr) and lr > 0) or s.lr_growth_cause(first_bad) is not None:
@@ -1073,7 +1083,10 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
         step_start=s.first_step,
         step_end=first_bad,
         message=(f"The lr {lr:.3g} blew the model up from the start: within {first_bad - int(s.all_steps[0])} steps {how} "
-                 f"and the loss turned NaN at step {first_bad}, never to recover; no step of the run was stable at that lr."),
+                 f"and the loss turned NaN at step {first_bad}, never to recover; no step of the run was stable at that lr"
+                 + ("" if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS else
+                    f" (its median update-to-weight ratio {s.update_ratio_median:.2g} was above the "
+                    f"{family_label(s.optimizer_family)} band's top, {s.update_band[1]:g})") + "."),
         evidence={"lr": lr, "first_bad_step": first_bad, "grad_norm_growth": from_orders(growth)},
         suggestion="Lower the lr to about {lr} (clipping alone keeps the steps of an lr this high too large to train).",
         lr=advice,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
+from lrdoctor.checks import wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, healthy_target
 from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
@@ -81,6 +82,8 @@ missed; a VAE at SGD 1e-3, 9x). Below 7, for margin: an Adagrad log of 128 rows 
 would thin to the first 50 rows and one or two later reads 6.5x. A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is left
 out of this reading and of steps below the band (one sits 25x below, converged; a MobileNet fine-tune at Adam 1e-4
 below the band, whose lr a 4-decade grid would raise for 6% at most), but not of the straight crawl."""
+UNTRAINED_SHARE = 0.1
+"""A loss within this much of the untrained level (log-loss: 10%) still sits there (``still_untrained``)."""
 LATE_EVALS_SHARE = 0.5
 """The validation loss still falling at the end: read over this last share of the evaluations..."""
 MIN_LATE_EVALS = 4
@@ -170,6 +173,19 @@ def steps_not_small(s: Signals) -> bool:
     return bool(np.isfinite(median) and median > np.sqrt(low * high))
 
 
+def still_untrained(s: Signals, end_level: float) -> bool:
+    """Whether the loss ended within ``UNTRAINED_SHARE`` of the level of a model that learned nothing (chance, ln C, for
+    a cross-entropy; ``wrong_initial_loss.untrained_level``) after starting there: a straight crawl that got nowhere is
+    read whatever the update ratios say. The ratio of weights that need to move far (a fastText's embeddings, its
+    output bias, whose norm is small) can sit high in the band while the loss crawls from ln 8 to 0.97 ln 8 in 500
+    steps at Adagrad 3e-3 or SGD 1, 10-100x below their best lrs."""
+    known = wrong_initial_loss.untrained_level(s)
+    if known is None or not s.log_scale or known[0] <= 0:
+        return False
+    level = float(np.log(known[0]))
+    return bool(abs(s.initial_level - level) <= UNTRAINED_SHARE and end_level >= level - UNTRAINED_SHARE)
+
+
 def val_quarter_levels(steps: np.ndarray, v: np.ndarray) -> np.ndarray:
     """The validation level at the start, at each quarter boundary and at the end of its evaluations: a
     running median of ``VAL_SMOOTH_POINTS`` evaluations, read off linearly between them."""
@@ -257,8 +273,10 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
     if total >= p.max_total_drop:
         return []
-    if steps_not_small(s):
+    untrained = still_untrained(s, float(levels[-1]))
+    if steps_not_small(s) and not untrained:
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
+    known = wrong_initial_loss.untrained_level(s) if untrained else None
     median, (low, high) = s.update_ratio_median, s.update_band
     target = healthy_target(s.optimizer_family)
     fine_tune = s.meta.get("pretrained") is True  # a fine-tune's steps are small on purpose
@@ -304,7 +322,8 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
                 + " and the last quarter still "
                 f"{last_share:.0%}, so the curve never bends; the optimizer is crawling"
                 + (f" (median update-to-weight ratio {median:.2g}, below the usual {low:.0e})" if tiny_steps else "")
-                + (f" at lr {lr_now:.3g}." if np.isfinite(lr_now) else ".")
+                + (f" at lr {lr_now:.3g}" if np.isfinite(lr_now) else "")
+                + (f", still near the {known[1]} of a model that learned nothing." if untrained and known else ".")
                 if straight else
                 f"The loss fell only from {s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g} with every step tiny: the "
                 f"median update-to-weight ratio {median:.2g} is below the bottom of the {family_label(s.optimizer_family)} "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
-from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, first_step_aimed
+from lrdoctor.checks.lr_too_high import first_step_aimed, never_stable
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
@@ -17,8 +17,8 @@ GRAD_CAUSE_ORDERS = 1.0
 LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
 BLOWUP_DIVISOR = 10.0
-"""A loss that turned NaN within ``BLOWUP_STEPS`` (lr-too-high's) blew up from the start, so the lr to try is this many
-times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in 3 steps: 0.17 blows up too, 0.05 trains)."""
+"""A loss that turned NaN with no stable step before it (lr-too-high's ``never_stable``) blew up from the start, so the lr
+to try is this many times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in 3 steps: 0.17 blows up too, 0.05 trains)."""
 CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
 MIN_CLIMB = 0.1
@@ -139,10 +139,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
     else:
         if np.isfinite(lr_failed) and lr_failed > 0:
             steps_stable = first - int(s.all_steps[0])
-            divisor = BLOWUP_DIVISOR if steps_stable < BLOWUP_STEPS else LR_DIVISOR
+            divisor = BLOWUP_DIVISOR if never_stable(s, first) else LR_DIVISOR
             advice = LrAdvice(min(lr_failed, lr_median) / divisor,
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
-                              + (f", {steps_stable} steps in" if divisor == BLOWUP_DIVISOR else ""),
+                              + (f", {steps_stable} steps in, no step stable" if divisor == BLOWUP_DIVISOR else ""),
                               DIVISOR, failed_lr=lr_failed)
             aimed = first_step_aimed(s, lr_failed)
             if aimed is not None and advice.lr is not None and aimed.lr < advice.lr:

@@ -23,6 +23,12 @@ nothing to learn with."""
 LEARNED_SHARE = 0.25
 """A cut in the run's first window came before the loss learned when it had made less than this share of its descent
 (in log-loss)."""
+FALL_BEGUN_SHARE = 0.25
+"""A loss whose pace before a cut was below this share of its fastest pace after it had not begun to fall."""
+END_SHARE = 0.25
+"""The end of the run, where a loss still falling is read: this last share of it (or a window, if longer)."""
+SAME_LR = 1.05
+"""Two lrs within this factor are the same lr."""
 LATER_WINDOWS = 2
 """Decay again no earlier than the cut's own distance from the start, or this many windows after it."""
 MIN_EVALS = 4
@@ -56,8 +62,12 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if cut.factor < p.min_cut_factor or cut.step + window > s.last_step:
             continue
         before = s.loss_trend(cut.step_before - window, cut.step_before + 1)
-        if not (before.falling and before.rate * window >= p.min_drop_share * s.descent) and not cut_before_learning(s, cut, window):
+        early = cut_before_learning(s, cut, window)
+        if not (before.falling and before.rate * window >= p.min_drop_share * s.descent) and not early:
             continue  # not falling fast: a cut on a plateau is what decay is for
+        if early and cut not in continuous and (hit := cut_before_the_fall(s, cut, window)) is not None:
+            hits.append(hit)
+            continue
         # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
         pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
         if start_pace is None:  # the loss's fastest early pace: over the first window, or the first after a warmup
@@ -109,6 +119,38 @@ def cut_before_learning(s: Signals, cut: LrChange, window: int) -> bool:
     if cut.step_before - window >= s.first_step or not s.descent > 0:
         return False
     return s.initial_level - s.level_at(cut.step_before) < LEARNED_SHARE * s.descent
+
+
+def cut_before_the_fall(s: Signals, cut: LrChange, window: int) -> Hit | None:
+    """A cut before the loss had begun to fall (``cut_before_learning``, its pace before the cut not
+    ``FALL_BEGUN_SHARE`` of its fastest later pace), after which the loss fell at the cut lr and is still falling
+    significantly at the end of the run, the lr never raised again: the run did its learning at the cut lr (a TCN at
+    Adam 3e-3 cut x0.1 at step 10 of 300 while its loss sat at ln 6, then learning slowly to 0.46; the same cut at 70%
+    of the run ends 10x lower). The pace comparison does not apply: there was no pace before the cut to lose."""
+    pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+    starts = np.arange(float(cut.step), float(s.last_step - window), float(window))
+    if not starts.size:
+        return None
+    fastest = max(s.loss_trend(a, a + window + 1, linear=True).rate for a in starts)
+    if not fastest > 0 or pace_before >= FALL_BEGUN_SHARE * fastest:
+        return None  # it was falling already: the pace rule reads it
+    if not s.loss_trend(s.last_step - max(window, END_SHARE * s.span_steps), s.last_step + 1).falling:
+        return None  # the loss settled at the cut lr: the cut cost time, not the result
+    if s.has_lr and float(np.nanmax(s.lr_since(cut.step))) > cut.lr_after * SAME_LR:
+        return None  # the lr was raised again after the cut: a schedule's restart, not a cut that stayed
+    learned = max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
+    return Hit(
+        step_start=cut.step,
+        step_end=s.last_step,
+        message=(f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, before the "
+                 f"loss had begun to fall ({learned:.0%} of its descent made); it then learned at the cut lr and is still "
+                 "falling at the end of the run: the whole run trained at a fraction of its lr."),
+        evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor, "pace_before": pace_before,
+                  "fastest_pace_after": fastest, "descent_share_before": learned, "window_steps": window},
+        suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens (the loss still falls at step "
+                    f"{s.last_step}: no decay was due in this run), or let ReduceLROnPlateau decide."),
+        fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference
+    )
 
 
 def held_out_stalled_before(s: Signals, step: int) -> bool:

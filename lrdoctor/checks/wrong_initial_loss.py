@@ -621,3 +621,23 @@ def loss_readings(s: Signals, p: Params) -> list[Hit]:
             fix={"check": "label_leakage"},
         )]
     return []
+
+
+def chance_level(s: Signals) -> float | None:
+    """The loss at chance, ln C, for a C-class cross-entropy run whose class count the metadata gives: a classification
+    task, or a loss named as one cross-entropy whatever the task is called (a pointer network's over the positions)."""
+    c = s.meta.get("num_classes")
+    task = str(s.meta.get("task") or "").lower()
+    named = named_cross_entropy(s)
+    if not isinstance(c, (int, float)) or isinstance(c, bool) or c < MIN_CLASSES or (task and "class" not in task and not named):
+        return None
+    return float(np.log(c))
+
+
+def untrained_level(s: Signals) -> tuple[float, str] | None:
+    """The loss of a model that has learned nothing, and its name: chance, ln C, for a C-class cross-entropy; the
+    noise's variance for a diffusion model's noise MSE; the margin for a triplet loss (wrong-initial-loss's)."""
+    chance = chance_level(s)
+    if chance is not None:
+        return chance, f"chance level ln {s.meta.get('num_classes')} = {chance:.4g}"
+    return untrained_loss(s)

@@ -1,0 +1,90 @@
+"""Readings fixed after the fresh11 half of bench/fixcheck_runs.py was measured once, held out (sessions 16-17): each
+run was trained by that bench (a TCN, a fastText classifier), its fault confirmed by its counterfactual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lrdoctor
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+
+
+def rules_of(name: str) -> set[str]:
+    return {f.rule for f in lrdoctor.analyze(RUNS / name).findings if f.severity != "info"}
+
+
+def test_units_dead_in_sparse_per_layer_norms() -> None:
+    """A TCN at SGD-momentum 0.3: every weight gradient exactly 0 from step 69, the loss at ln 6. The recorder logs
+    per-layer norms every 100 steps, so the dead stretch holds 2 of their values (steps 101, 201): fewer than the 3 a
+    densely logged column needs, so dead-units stayed silent and lr-too-high advised a third of the lr (24x the grid's
+    best held-out loss). The units the lr killed ask for 10x lower: the grid's best."""
+    report = lrdoctor.analyze(RUNS / "tcn-sgdm-lr-0p3-dead-relus.csv")
+    dead = [f for f in report.findings if f.rule == "dead-units"]
+    assert dead and dead[0].evidence["dead_tensors"] == dead[0].evidence["weight_tensors"] == 11
+    assert report.recommendation is not None and report.recommendation.lr <= 0.3 / 10 * 1.01
+
+
+def test_a_blow_up_to_nan_with_every_step_above_the_band_is_the_lr() -> None:
+    """A TCN at SGD 3: update ratios of 0.07-0.15 against the SGD band's top of 0.05, the loss at ln 6 for 18 steps,
+    then the gradient norm grew 1e8x and the loss overflowed at step 23, 13 steps past lr-too-high's count of a blow-up
+    from the start. non-finite-loss alone spoke, advising a third of the lr (a third still ends at chance). No step was
+    stable: lr-too-high speaks, and both advise a tenth."""
+    report = lrdoctor.analyze(RUNS / "tcn-sgd-lr-3-overflows-nan.csv")
+    assert {"lr-too-high", "non-finite-loss"} <= {f.rule for f in report.findings}
+    assert report.recommendation is not None and report.recommendation.lr <= 3 / 10 * 1.01
+
+
+def test_a_cut_before_the_loss_began_to_fall() -> None:
+    """A TCN at Adam 3e-3 cut x0.1 at step 10 of 300, its loss still at ln 6 (no pace before the cut to compare with):
+    it learned at the cut lr and was still falling at the end. The same cut at 70% of the run ends 10x lower."""
+    report = lrdoctor.analyze(RUNS / "tcn-adam-multistep-x0p1-at-3pct.csv")
+    found = [f for f in report.findings if f.rule == "premature-decay"]
+    assert found and found[0].fix["decay_from"] == 10 and found[0].fix["decay_step"] == 300
+
+
+def test_a_healthy_decay_after_learning_stays_silent() -> None:
+    """The look-alike: a TCN at Adam whose lr ReduceLROnPlateau cut once its loss had come down."""
+    assert not rules_of("tcn-adam-reduce-on-plateau-log4.csv")
+
+
+def test_a_cyclic_peak_that_memorises_batches_is_an_lr_too_high() -> None:
+    """A fastText at Adam cycling up to 1: its training loss climbed with the lr in 3 of 4 cycles (+1.5, +0.8, +0.6 on
+    a loss that reaches exactly 0, read in its own units) while it memorised the batches, every trough at 0, and its
+    validation loss went 0.44 -> 2.66. It was called overfitting only (stopping early ends 2.3x above a peak of 0.01).
+    The cycles' peak is too high; that explains the validation loss's climb."""
+    report = lrdoctor.analyze(RUNS / "fasttext-adam-cyclic-peak-1.csv")
+    rules = {f.rule for f in report.findings}
+    assert "lr-too-high" in rules and "overfitting" not in rules
+    assert report.recommendation is not None and report.recommendation.lr < 1 / 3
+
+
+def test_a_healthy_cyclic_schedule_stays_silent() -> None:
+    """The look-alike: a VQ-VAE at RMSprop on a cyclic schedule, its troughs and validation loss falling together."""
+    assert not rules_of("vqvae-rmsprop-cyclic-log2.csv")
+
+
+def test_a_warmup_to_a_peak_that_never_settles_lowers_the_peak() -> None:
+    """A fastText warmed up to NAdam 3 then annealed by a cosine to 6e-5: the loss rose to 30 with the warmup and
+    never settled. It was told a tenth of the lr it ended at (6e-6: 370x below the grid's best, 0.03); the lr it could
+    not settle at is the peak. Its validation loss, best at step 50 of the warmup, climbed with the lr: not overfitting."""
+    report = lrdoctor.analyze(RUNS / "fasttext-nadam-warmup-cosine-peak-3.csv")
+    rules = {f.rule for f in report.findings}
+    assert "lr-too-high" in rules and "overfitting" not in rules
+    assert report.recommendation is not None and 0.03 <= report.recommendation.lr <= 3 / 10 * 1.01
+
+
+def test_a_straight_crawl_at_chance_is_an_lr_too_low_whatever_the_ratios() -> None:
+    """Two fastText runs, at Adagrad 3e-3 (100x below its best lr) and at SGD 1 (10x below), crept straight from ln 8 to
+    within 4% of it in 500 steps. Their update ratios sat in the upper half of the band (the embeddings' and the small
+    output bias's: an lr raise was vetoed there, where an Adam run at 10x its lr once crawled), so nothing was
+    reported. A crawl that ends still at chance is read whatever the ratios say: raise the lr."""
+    for name, lr in (("fasttext-adagrad-lr-3e-3-100x-low.csv", 3e-3), ("fasttext-sgd-lr-1-10x-low-log5.csv", 1.0)):
+        report = lrdoctor.analyze(RUNS / name)
+        assert "lr-too-low" in {f.rule for f in report.findings}, name
+        assert report.recommendation is not None and report.recommendation.lr >= 3 * lr, name
+
+
+def test_a_healthy_fasttext_stays_silent() -> None:
+    """The look-alike: a fastText at SGD 20 decayed linearly, leaving chance within its first steps."""
+    assert not rules_of("fasttext-sgd-linear-decay.csv")

@@ -68,8 +68,8 @@ def dead_since(s: Signals, steps: np.ndarray, norms: np.ndarray, p: Params) -> i
     if norms.size - first < needed:
         return None
     since = int(steps[first])
-    if s.last_step - since < p.min_dead_points * s.step_interval:
-        return None
+    if needed < p.min_dead_points and s.last_step - since < p.min_dead_points * s.step_interval:
+        return None  # the few sparse values must still span as many of the loss's intervals as a dense column would
     if s.last_step - since < p.min_dead_frac * s.span_steps:
         return None
     return since

@@ -416,9 +416,14 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     blow-up at an lr that did not rise (and ``CLIMB_NOISES`` noise units high: a noisy loss that improves little has
     batches 1.65x above its first), neither the smoothed loss nor the validation loss ever got ``stuck_drop`` below the
     start (``barely_below``: a CRF tagger at SGD 0.3 spiked x7 and came back to 0.75x its untrained start, where its
-    lr / 10 ends 6x lower; a loss whose untrained level no rule can know)."""
+    lr / 10 ends 6x lower; a loss whose untrained level no rule can know).
+    Not when the first full-lr step moved the weights by less than the bottom of the optimizer family's band: a step
+    that small blows nothing up, and an early rise is the batches' noise (a Deep Sets regressor at Adam 1e-5, 1000x
+    below its best lr, first step 1e-4 of its weights' norm, its batch MSE 8 -> 38 -> 9: told to lower the lr to 1e-6)."""
     if s.n < MIN_POINTS or s.died:
         return None
+    if s.first_update_ratio < s.update_band[0]:
+        return None  # NaN (no ratio logged) compares False: the rule reads the loss alone
     if s.log_scale:
         levels, smooth, to_loss = s.level, s.smooth, s.to_loss
     elif float(s.loss.min()) >= 0 and float(s.loss[0]) > 0:

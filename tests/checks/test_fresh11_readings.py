@@ -1,5 +1,5 @@
-"""Readings fixed after the fresh11 half of bench/fixcheck_runs.py was measured once, held out (sessions 16-17): each
-run was trained by that bench (a TCN, a fastText classifier), its fault confirmed by its counterfactual."""
+"""Readings fixed after the fresh11 half (sessions 16-17) and the fresh12 half (session 17) of bench/fixcheck_runs.py
+were measured once, held out: each run was trained by that bench, its fault confirmed by its counterfactual."""
 
 from __future__ import annotations
 
@@ -88,3 +88,19 @@ def test_a_straight_crawl_at_chance_is_an_lr_too_low_whatever_the_ratios() -> No
 def test_a_healthy_fasttext_stays_silent() -> None:
     """The look-alike: a fastText at SGD 20 decayed linearly, leaving chance within its first steps."""
     assert not rules_of("fasttext-sgd-linear-decay.csv")
+
+
+def test_a_rise_at_steps_below_the_band_is_no_blow_up() -> None:
+    """From the fresh12 half, measured once held out before this change: a Deep Sets regressor at Adam 1e-5, 1000x below
+    its best lr. Its first step moved the weights by 1e-4 of their norm, below the Adam band's bottom, and its batch MSE
+    went 8 -> 38 -> 9 in its first steps: batch noise, which lr-too-high read as a blow-up and answered with lr 1e-6
+    (retrained: 41.6x the grid's best held-out loss). A step that small blows nothing up: the steps are too small."""
+    report = lrdoctor.analyze(RUNS / "deepsets-adam-lr-1e-5-1000x-low.csv")
+    rules = {f.rule for f in report.findings}
+    assert "lr-too-low" in rules and "lr-too-high" not in rules
+    assert report.recommendation is not None and report.recommendation.lr > 1e-4
+
+
+def test_a_healthy_deep_sets_stays_silent() -> None:
+    """The look-alike: a Deep Sets regressor at SGD-momentum on a one-cycle schedule, its batch loss noisy too."""
+    assert not rules_of("deepsets-mean-sgdm-onecycle-log5.csv")

@@ -417,12 +417,14 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     batches 1.65x above its first), neither the smoothed loss nor the validation loss ever got ``stuck_drop`` below the
     start (``barely_below``: a CRF tagger at SGD 0.3 spiked x7 and came back to 0.75x its untrained start, where its
     lr / 10 ends 6x lower; a loss whose untrained level no rule can know).
-    Not when the first full-lr step moved the weights by less than the bottom of the optimizer family's band: a step
-    that small blows nothing up, and an early rise is the batches' noise (a Deep Sets regressor at Adam 1e-5, 1000x
-    below its best lr, first step 1e-4 of its weights' norm, its batch MSE 8 -> 38 -> 9: told to lower the lr to 1e-6)."""
+    Not under an adaptive optimizer whose first full-lr step moved the weights by less than the bottom of its band: its
+    steps are bounded by the lr, not the gradient, so steps that small blow nothing up and an early rise is the batches'
+    noise (a Deep Sets regressor at Adam 1e-5, 1000x below its best lr, first step 1e-4 of its weights' norm, its batch
+    MSE 8 -> 38 -> 9: told to lower the lr to 1e-6). An SGD step grows with the gradient: a small first one proves
+    nothing."""
     if s.n < MIN_POINTS or s.died:
         return None
-    if s.first_update_ratio < s.update_band[0]:
+    if s.optimizer_family == "adaptive" and s.first_update_ratio < s.update_band[0]:
         return None  # NaN (no ratio logged) compares False: the rule reads the loss alone
     if s.log_scale:
         levels, smooth, to_loss = s.level, s.smooth, s.to_loss
@@ -922,7 +924,8 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
         return None  # the held-out loss ends at its best: the bumps cost nothing
     held_out_lost = evaluated and float(np.median(v[-END_EVALS:])) - float(v.min()) >= max(
         STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
-    if troughs[-1] < min(troughs[:-1]) + s.smooth_noise and not held_out_lost:
+    troughs_lost = troughs[-1] >= min(troughs[:-1]) + s.smooth_noise
+    if not (troughs_lost or held_out_lost):
         return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it
     turn_lr = float(np.median([s.lr_reduced[i] for i, _, _ in climbs]))
     _, i_worst, largest = max(climbs, key=lambda c: c[-1])
@@ -935,7 +938,7 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
                  + (f"x{exp_factor(largest):.2g}" if s.log_scale else f"+{largest:.3g}")
                  + f", by step {int(s.ts[i_worst])}), and across the cycles it lost ground: "
                  + (f"the last cycle's lowest loss ({s.to_loss(troughs[-1]):.4g}) is above an earlier one's "
-                    f"({s.to_loss(min(troughs[:-1])):.4g})" if troughs[-1] >= min(troughs[:-1]) + s.smooth_noise else
+                    f"({s.to_loss(min(troughs[:-1])):.4g})" if troughs_lost else
                     f"the validation loss ended at {float(np.median(s.val_finite[1][-END_EVALS:])):.4g}, up from its best "
                     f"{float(s.val_finite[1].min()):.4g}")
                  + ": the peak of the cycle is too high for this model."),

@@ -173,17 +173,17 @@ def steps_not_small(s: Signals) -> bool:
     return bool(np.isfinite(median) and median > np.sqrt(low * high))
 
 
-def still_untrained(s: Signals, end_level: float) -> bool:
-    """Whether the loss ended within ``UNTRAINED_SHARE`` of the level of a model that learned nothing (chance, ln C, for
-    a cross-entropy; ``wrong_initial_loss.untrained_level``) after starting there: a straight crawl that got nowhere is
+def still_untrained(s: Signals, end_level: float) -> tuple[float, str] | None:
+    """The level of a model that learned nothing (chance, ln C, for a cross-entropy; ``wrong_initial_loss.untrained_level``)
+    and its name, when the loss started there and ended within ``UNTRAINED_SHARE`` of it (None otherwise): a straight crawl that got nowhere is
     read whatever the update ratios say. The ratio of weights that need to move far (a fastText's embeddings, its
     output bias, whose norm is small) can sit high in the band while the loss crawls from ln 8 to 0.97 ln 8 in 500
     steps at Adagrad 3e-3 or SGD 1, 10-100x below their best lrs."""
     known = wrong_initial_loss.untrained_level(s)
     if known is None or not s.log_scale or known[0] <= 0:
-        return False
+        return None
     level = float(np.log(known[0]))
-    return bool(abs(s.initial_level - level) <= UNTRAINED_SHARE and end_level >= level - UNTRAINED_SHARE)
+    return known if abs(s.initial_level - level) <= UNTRAINED_SHARE and end_level >= level - UNTRAINED_SHARE else None
 
 
 def val_quarter_levels(steps: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -274,9 +274,8 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     if total >= p.max_total_drop:
         return []
     untrained = still_untrained(s, float(levels[-1]))
-    if steps_not_small(s) and not untrained:
+    if steps_not_small(s) and untrained is None:
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
-    known = wrong_initial_loss.untrained_level(s) if untrained else None
     median, (low, high) = s.update_ratio_median, s.update_band
     target = healthy_target(s.optimizer_family)
     fine_tune = s.meta.get("pretrained") is True  # a fine-tune's steps are small on purpose
@@ -323,7 +322,7 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
                 f"{last_share:.0%}, so the curve never bends; the optimizer is crawling"
                 + (f" (median update-to-weight ratio {median:.2g}, below the usual {low:.0e})" if tiny_steps else "")
                 + (f" at lr {lr_now:.3g}" if np.isfinite(lr_now) else "")
-                + (f", still near the {known[1]} of a model that learned nothing." if untrained and known else ".")
+                + (f", still near the {untrained[1]} of a model that learned nothing." if untrained else ".")
                 if straight else
                 f"The loss fell only from {s.to_loss(levels[0]):.4g} to {s.to_loss(levels[-1]):.4g} with every step tiny: the "
                 f"median update-to-weight ratio {median:.2g} is below the bottom of the {family_label(s.optimizer_family)} "

@@ -61,6 +61,12 @@ MIN_LR_POINTS = 3
 """Logged lrs needed to see a ramp in the validation loss's reading."""
 RAMP_FACTOR = 2.0
 """A ramp read off the logged lr rises to at least this many times its first value."""
+GIVEBACK_SHARE = 0.5
+"""A climb on a ramp below ``min_rise`` counts when it gave back this share of the descent before it..."""
+GIVEBACK_RISE_SHARE = 0.5
+"""...and is at least this share of ``min_rise``..."""
+GIVEBACK_NOISES = 10.0
+"""...and this many units of the loss's point-to-point noise."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
 MIN_LATE_RISE_EVALS = 3
@@ -867,7 +873,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         i_min, i_top, climb = ramp_climb(s, ramp)
         after = s.smooth[i_min : ramp.hold + 1]
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
-        if climb < max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise) or i_top - i_min < MIN_CLIMB_POINTS:
+        if not climbed(s, p, climb, descent) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
         turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
@@ -892,6 +898,17 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
+
+
+def climbed(s: Signals, p: Params, climb: float, descent: float) -> bool:
+    """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
+    ``CLIMB_NOISES`` of the noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent, at least
+    ``GIVEBACK_RISE_SHARE`` of ``min_rise`` and ``GIVEBACK_NOISES`` of the noise (a tiny GPT warmed up to AdamW 0.3: its
+    loss fell 1.64 -> 1.16 and climbed back x1.16 as the lr rose, 19 noise units; it ended at 1.25 where a peak of 0.01
+    ends at 0.84)."""
+    if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
+        return True
+    return climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent, GIVEBACK_NOISES * s.smooth_noise)
 
 
 def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float]:

@@ -120,3 +120,18 @@ def test_a_bounce_with_no_held_out_progress_is_still_an_lr_too_high() -> None:
     report = lrdoctor.analyze(RUNS.parent / "cnn-adam-lr-too-high.csv")
     bounce = [f for f in report.findings if f.rule == "lr-too-high" and "settle into the valley" in f.message]
     assert bounce and report.recommendation is not None and report.recommendation.lr < 0.03
+
+
+def test_a_warmup_peak_whose_climb_gives_back_most_of_the_descent_is_too_high() -> None:
+    """From the fresh12 half, measured once held out: a tiny GPT warmed up to AdamW 0.3. Its loss fell 1.64 -> 1.18 by lr
+    0.16 and climbed back x1.16 (19 noise units, two thirds of its descent) as the lr reached 0.3; it never recovered,
+    ending at 1.25 where a peak of 0.01 ends at 0.84. The climb was just under lr-too-high's 0.15 in log-loss, so nothing
+    was reported. A climb that gives back half the descent or more counts from half that rise."""
+    report = lrdoctor.analyze(RUNS / "gpt-adamw-warmup-cosine-peak-0p3.csv")
+    assert "lr-too-high" in {f.rule for f in report.findings}
+    assert report.recommendation is not None and report.recommendation.lr < 0.1
+
+
+def test_a_healthy_gpt_warmup_stays_silent() -> None:
+    """The look-alike: the same GPT warmed up to AdamW 0.03, its loss noisy on the ramp."""
+    assert not rules_of("gpt-adamw-warmup-cosine.csv")

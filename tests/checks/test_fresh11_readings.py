@@ -135,3 +135,13 @@ def test_a_warmup_peak_whose_climb_gives_back_most_of_the_descent_is_too_high() 
 def test_a_healthy_gpt_warmup_stays_silent() -> None:
     """The look-alike: the same GPT warmed up to AdamW 0.03, its loss noisy on the ramp."""
     assert not rules_of("gpt-adamw-warmup-cosine.csv")
+
+
+def test_tiny_steps_and_a_held_out_creep_under_a_noisy_batch_loss_are_an_lr_too_low() -> None:
+    """From the fresh12 half, measured once held out: fitted Q-iteration at RMSprop 1e-5, 100x below its best lr, logged
+    every 8 steps. Its TD loss jumps at each refresh of the target network, so the training loss shows no trend; the
+    held-out error fell at each of 10 evaluations, 7% in all, every step 2x below the bottom of the band. Nothing was
+    reported. Raised into the band the lr lands between the grid's 3e-4 and 1e-3 (1e-3: 60x lower held-out error)."""
+    report = lrdoctor.analyze(RUNS / "fqi-rmsprop-lr-1e-5-100x-low-log8.csv")
+    assert "lr-too-low" in {f.rule for f in report.findings}
+    assert report.recommendation is not None and 1e-4 < report.recommendation.lr < 3e-3

@@ -88,6 +88,19 @@ FINE_TUNE_START_POINTS = 5
 scored 1.26, its next four 1.72-1.96, and it converged at 1.75: a blow-up read from its first loss alone)."""
 END_PARTS = 4
 """A run sitting untrained after its start: the last of this many equal parts of the rest stands for its end."""
+CHANCE_MATCH = 0.01
+"""A log of one row per epoch sits at chance when every epoch's mean after the first is within this share of ln k..."""
+CHANCE_BLOWUP = 0.5
+"""...after a first epoch whose mean stood this far above it (log-loss: x1.65)..."""
+CHANCE_ACCURACY = 1.5
+"""...and the training accuracy stayed at most this many times 1/k."""
+MAX_CHANCE_CLASSES = 1_000_000
+"""The most classes a chance level is read for (a vocabulary's)."""
+AT_CHANCE_DIVISOR = 30.0
+"""A log of one row per epoch with no lr, whose first epoch blew the model up to chance: lower the lr this many times.
+Nothing in such a log says how far too high the lr was; a model thrown onto uniform predictions in one epoch was far
+above it (a TCN at Adam 0.3 and a mixup CNN at SGD-momentum 3, retrained at a tenth of their lr, still sat near chance;
+at a thirtieth each came within 1.1x of its grid's best held-out loss)."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
 FIRST_EPOCHS = 2
@@ -772,11 +785,53 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
                  "epoch sits at chance, where every epoch's mean loss is the same."),
         evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
                   "level_after": level, "epochs_after": float(epochs), "lr": lr},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr at least {p.blowup_divisor:g}x")
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x")
         + " (if instead a schedule took the lr to about zero after the first epoch, fix the schedule).",
         lr=advice,
         explains=explained_by_lr(s),
-        fix={} if advice else {"lr_factor": 1.0 / p.blowup_divisor},
+        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+    )
+
+
+def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch, too short for ``stalled_after_first_epoch``, whose first epoch's mean stood
+    ``CHANCE_BLOWUP`` above a level it then sat at: every later epoch's mean within ``CHANCE_MATCH`` of ln k for one
+    number of classes k (the loss of uniform predictions over k classes), the training accuracy, when logged, no better
+    than ``CHANCE_ACCURACY`` / k. A model that learns leaves chance; one whose first epoch blew it up sits there exactly
+    (a mixup CNN at SGD-momentum 3: its first epoch's mean 10.7, then 2.314 and 2.301, ln 10 = 2.303, accuracy 0.12)."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+        return None
+    y = s.level
+    if y.size < FIRST_EPOCHS + 1:
+        return None
+    later = np.exp(y[1:])
+    level = float(np.median(later))
+    if not np.log(2) / (1 + CHANCE_MATCH) <= level <= np.log(MAX_CHANCE_CLASSES):
+        return None
+    k = int(np.round(np.exp(level)))
+    if k < 2 or not np.all(np.abs(later / np.log(k) - 1) <= CHANCE_MATCH):
+        return None
+    if float(y[0]) - float(np.log(np.log(k))) < CHANCE_BLOWUP:
+        return None  # the first epoch was not above chance: nothing blew up (a model that never learned, or no data)
+    _, acc = s.column("train_acc")
+    if acc.size < y.size - 1 or float(np.max(acc[1:])) > CHANCE_ACCURACY / k:
+        return None  # no accuracy to vouch for chance, or the model does better than chance
+    lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the model blew up to chance", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=int(s.steps[0]),
+        step_end=s.last_step,
+        message=(f"The model blew up in its first epoch and sits at chance: the first epoch's mean loss was "
+                 f"{s.to_loss(float(y[0])):.4g}, and every epoch since has been within {CHANCE_MATCH:.0%} of ln {k} = "
+                 f"{np.log(k):.4g}, the loss of uniform predictions over {k} classes, its accuracy at most "
+                 f"{float(np.max(acc[1:])):.3g}. A model that learns leaves chance; steps too large threw this one onto "
+                 "uniform predictions."),
+        evidence={"first_epoch_loss": s.to_loss(float(y[0])), "chance_level": float(np.log(k)), "classes": float(k),
+                  "best_accuracy_after": float(np.max(acc[1:])), "lr": lr, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x") + ".",
+        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        lr=advice,
+        explains=explained_by_lr(s),
     )
 
 
@@ -1183,7 +1238,8 @@ def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
-    start = blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
+    start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
+             or epochs_at_chance(s, p))
     diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
                 if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a

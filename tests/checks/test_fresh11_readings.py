@@ -145,3 +145,20 @@ def test_tiny_steps_and_a_held_out_creep_under_a_noisy_batch_loss_are_an_lr_too_
     report = lrdoctor.analyze(RUNS / "fqi-rmsprop-lr-1e-5-100x-low-log8.csv")
     assert "lr-too-low" in {f.rule for f in report.findings}
     assert report.recommendation is not None and 1e-4 < report.recommendation.lr < 3e-3
+
+
+def test_a_per_epoch_log_of_three_epochs_left_at_chance_is_an_lr_too_high() -> None:
+    """From the fresh12 half, measured once held out: a mixup CNN at SGD-momentum 3, logged once per epoch (Keras style,
+    no lr, no sidecar), three epochs: the first epoch's mean 10.7, then 2.314 and 2.301 (ln 10 = 2.303), accuracy 0.12.
+    Too few epochs for the stall reading (5), so nothing was reported. A tenth of the lr still sat near chance when
+    retrained; a thirtieth came within 1.1x of the grid's best."""
+    report = lrdoctor.analyze(RUNS / "per_epoch" / "mixup-sgdm-lr-3-per-epoch.csv")
+    found = [f for f in report.findings if f.rule == "lr-too-high"]
+    assert found and found[0].evidence["classes"] == 10
+    assert found[0].fix == {"lr_factor": 1 / 30}
+
+
+def test_a_healthy_three_epoch_log_stays_silent() -> None:
+    """The look-alike: the mixup CNN at Adam, three epochs, its training loss near a label-smoothed floor."""
+    assert not {f.rule for f in lrdoctor.analyze(RUNS / "per_epoch" / "mixup-adam-per-epoch.csv").findings
+                if f.severity != "info"}

@@ -27,9 +27,10 @@ def test_a_loss_that_stopped_moving_after_its_first_epoch_is_an_lr_too_high(name
     frame = pd.read_csv(RUNS / f"{name}.csv")
     assert found.evidence["second_epoch_loss"] == pytest.approx(frame["loss"].iloc[1])
     assert found.evidence["epochs_after"] == len(frame) - 1
-    # the log does not say the lr: the advice is a factor on it, and there is no lr to recommend
-    assert found.fix == {"lr_factor": pytest.approx(0.1)}
-    assert "at least 10x" in found.suggestion
+    # the log does not say the lr: the advice is a factor on it, and there is no lr to recommend; a model at chance
+    # after one epoch was far above its lr (the detection CNN retrained: a tenth of its lr ends 11% above a thirtieth)
+    assert found.fix == {"lr_factor": pytest.approx(1 / 30)}
+    assert "about 30x" in found.suggestion
     assert report.recommendation is None
 
 

@@ -94,8 +94,10 @@ CHANCE_BLOWUP = 0.5
 """...after a first epoch whose mean stood this far above it (log-loss: x1.65)..."""
 CHANCE_ACCURACY = 1.5
 """...and the training accuracy stayed at most this many times 1/k."""
+MIN_CHANCE_CLASSES = 2
+"""The fewest classes a chance level ln k is read for..."""
 MAX_CHANCE_CLASSES = 1_000_000
-"""The most classes a chance level is read for (a vocabulary's)."""
+"""...and the most (a vocabulary's)."""
 AT_CHANCE_DIVISOR = 30.0
 """A log of one row per epoch with no lr, whose first epoch blew the model up to chance: lower the lr this many times.
 Nothing in such a log says how far too high the lr was; a model thrown onto uniform predictions in one epoch was far
@@ -806,10 +808,10 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
         return None
     later = np.exp(y[1:])
     level = float(np.median(later))
-    if not np.log(2) / (1 + CHANCE_MATCH) <= level <= np.log(MAX_CHANCE_CLASSES):
+    if not np.log(MIN_CHANCE_CLASSES) / (1 + CHANCE_MATCH) <= level <= np.log(MAX_CHANCE_CLASSES):
         return None
     k = int(np.round(np.exp(level)))
-    if k < 2 or not np.all(np.abs(later / np.log(k) - 1) <= CHANCE_MATCH):
+    if k < MIN_CHANCE_CLASSES or not np.all(np.abs(later / np.log(k) - 1) <= CHANCE_MATCH):
         return None
     if float(y[0]) - float(np.log(np.log(k))) < CHANCE_BLOWUP:
         return None  # the first epoch was not above chance: nothing blew up (a model that never learned, or no data)
@@ -932,6 +934,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             continue
         turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
+        if held_out_no_worse(s, step_top, float(s.ts[ramp.hold])):
+            continue  # the model got no worse on held-out data across the climb: the batches' noise, not the lr
         growth = s.lr_growth_cause(step_top)
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
@@ -953,6 +957,19 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
+
+
+def held_out_no_worse(s: Signals, step_top: int, step_hold: float) -> bool:
+    """Whether the validation loss, evaluated before the top of a climb on a ramp and again after it while the lr was
+    still near the ramp's top, was no worse after than at its best before (within its noise): a climb of the batch losses
+    the held-out loss did not share (a neural additive model warmed up to Adam 0.01: its noisy batch BCE climbed x1.17
+    past the warmup while its validation loss went 0.521 -> 0.518, and fell on to the end; a third of the lr changed
+    nothing)."""
+    steps, v, _ = s.val_level
+    before, after = v[steps < step_top], v[(steps >= step_top) & (steps <= step_hold)]
+    if not before.size or not after.size:
+        return False
+    return float(after[0]) <= float(before.min()) + eval_noise(v)
 
 
 def climbed(s: Signals, p: Params, climb: float, descent: float) -> bool:

@@ -86,6 +86,9 @@ above its start)."""
 FINE_TUNE_START_POINTS = 5
 """A fine-tune's start is the median of this many first losses when above its first (a ranking fine-tune's first batch
 scored 1.26, its next four 1.72-1.96, and it converged at 1.75: a blow-up read from its first loss alone)."""
+FINE_TUNE_START_SHARE = 0.01
+"""...or of the losses of this first share of the run when they are more (a long fine-tune logged every step: its first
+five batches are five draws of millions, three of which may score as low as the first)."""
 END_PARTS = 4
 """A run sitting untrained after its start: the last of this many equal parts of the rest stands for its end."""
 CHANCE_MATCH = 0.01
@@ -478,7 +481,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         return None
     start = float(levels[0])
     if s.meta.get("pretrained") is True:  # a trained model's batch losses vary: its first is one draw of many
-        start = max(start, float(np.median(levels[:FINE_TUNE_START_POINTS])))
+        first = max(FINE_TUNE_START_POINTS, int(np.count_nonzero(s.steps <= s.first_step + FINE_TUNE_START_SHARE * s.span_steps)))
+        start = max(start, float(np.median(levels[:first])))
     chance = wrong_initial_loss.chance_level(s)
     reference = min(start, float(np.log(chance))) if chance is not None else start
     early_end = s.first_step + p.early_frac * s.span_steps

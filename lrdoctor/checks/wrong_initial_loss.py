@@ -389,10 +389,11 @@ def classifies(s: Signals) -> None:
     a sequence, a language model's tokens, an image's pixels): a VAE's or a regression's loss has no ln C. A loss named
     as one cross-entropy (``named_cross_entropy``) is one whatever the task is called (a pointer network's "sorting",
     a cross-entropy over the input positions it points at)."""
-    task = plain_name(s.meta.get("task"))
+    task, whole = plain_name(s.meta.get("task")), str(s.meta.get("task") or "").lower()
     if named_cross_entropy(s):
         return
-    if task and "class" not in task and "label" not in task and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
+    # "class" and "label" anywhere in the task ("binary classification", "image classification", "multi-label tagging")
+    if task and "class" not in whole and "label" not in whole and task not in LANGUAGE_MODEL_TASKS | PER_ELEMENT_TASKS:
         raise NotApplicable(f"task is {s.meta.get('task')!r}, not classification")
 
 

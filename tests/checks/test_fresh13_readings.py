@@ -64,3 +64,19 @@ def test_healthy_step_decays_of_the_same_half_stay_silent() -> None:
     """The look-alikes: a DnCNN's step decay at SGD-momentum and an FT-Transformer under ReduceLROnPlateau."""
     assert not warned("dncnn-sgdm-step-decay-log4.csv")
     assert not warned("ftt-adam-reduce-on-plateau-log4.csv")
+
+
+def test_a_binary_classification_task_is_a_classification() -> None:
+    """A neural additive model whose last layers were initialised 100x: its first BCE 27.4, 40x ln 2. Its sidecar's task
+    is "binary classification (loan default, additive)", and wrong-initial-loss matched the task's first word only
+    ("binary"), so it said the run was no classification and lr-too-high spoke instead. "class" anywhere in the task
+    name makes it one; the default init ends 81% lower."""
+    report = lrdoctor.analyze(RUNS / "nam-adam-last-layers-x100.csv")
+    found = [f for f in report.findings if f.rule == "wrong-initial-loss"]
+    assert found and found[0].severity == "error" and "wrong-initial-loss" not in report.not_checked
+
+
+def test_a_healthy_binary_classifier_stays_silent() -> None:
+    """The look-alike: a neural additive model at SGD-momentum on a one-cycle schedule, its first BCE near ln 2."""
+    report = lrdoctor.analyze(RUNS / "nam-sgdm-onecycle-log5.csv")
+    assert not warned("nam-sgdm-onecycle-log5.csv") and "wrong-initial-loss" not in report.not_checked

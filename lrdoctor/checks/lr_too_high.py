@@ -64,9 +64,7 @@ RAMP_FACTOR = 2.0
 GIVEBACK_SHARE = 0.5
 """A climb on a ramp below ``min_rise`` counts when it gave back this share of the descent before it..."""
 GIVEBACK_RISE_SHARE = 0.5
-"""...and is at least this share of ``min_rise``..."""
-GIVEBACK_NOISES = 10.0
-"""...and this many units of the loss's point-to-point noise."""
+"""...and is at least this share of ``min_rise``, when the validation loss rose with it."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
 MIN_LATE_RISE_EVALS = 3
@@ -106,6 +104,14 @@ AT_CHANCE_DIVISOR = 30.0
 Nothing in such a log says how far too high the lr was; a model thrown onto uniform predictions in one epoch was far
 above it (a TCN at Adam 0.3 and a mixup CNN at SGD-momentum 3, retrained at a tenth of their lr, still sat near chance;
 at a thirtieth each came within 1.1x of its grid's best held-out loss)."""
+MIN_FROZEN_EVALS = 4
+"""A frozen validation loss: at least this many last evaluations..."""
+FROZEN_SPREAD = 2e-4
+"""...within this much of the last in log-loss (0.02%)..."""
+FROZEN_BEFORE = 2
+"""...after at least this many earlier ones..."""
+FROZEN_MOVED = 0.05
+"""...that spanned at least this much in log-loss (5%): the model had been learning."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
 FIRST_EPOCHS = 2
@@ -729,6 +735,46 @@ def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def held_out_frozen(s: Signals, p: Params) -> Hit | None:
+    """The validation loss froze after it had moved: its last ``MIN_FROZEN_EVALS`` evaluations or more within
+    ``FROZEN_SPREAD`` of each other (log-loss) after earlier ones ``FROZEN_MOVED`` apart, while the steps were not small
+    (the median update ratio over that stretch at least the bottom of the family's band) at an lr not decayed there. A
+    held-out set that is the same each time scores the same only when the model's outputs no longer change as its weights
+    do: its units died or saturated, which steps this large did (a DnCNN on a cyclic AdamW peak of 0.3: its held-out MSE
+    fixed at the noise's variance, 0.04305, for 8 evaluations while its weights moved 1e-3 a step; a peak of 0.01 ends 9x
+    lower). The advice: the run's peak lr over ``blowup_divisor``."""
+    steps, v, log_scale = s.val_level
+    if not log_scale or v.size < MIN_FROZEN_EVALS + FROZEN_BEFORE or not s.has_lr:
+        return None
+    spread = np.abs(v - v[-1])
+    frozen = int(np.argmin(spread[::-1] <= FROZEN_SPREAD)) if not (spread <= FROZEN_SPREAD).all() else v.size
+    if frozen < MIN_FROZEN_EVALS or v.size - frozen < FROZEN_BEFORE or float(np.ptp(v[: v.size - frozen])) < FROZEN_MOVED:
+        return None  # not frozen at the end, or frozen from the start (an init, not a collapse)
+    since = int(steps[v.size - frozen])
+    if not s.at_full_lr(float(s.lr_since(since).max())):
+        return None  # a schedule took the lr away: a model at rest, not a dead one
+    ratio_steps, ratios = s.column("update_ratio")
+    on = ratios[ratio_steps >= since]
+    if not on.size or not float(np.median(on)) >= s.update_band[0]:
+        return None  # steps too small to move the outputs: no collapse to read
+    lr, extra = lower_lr(s, s.lr_max, "the held-out loss froze", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=since,
+        step_end=s.last_step,
+        message=(f"The validation loss froze at {float(np.exp(v[-1])):.5g}: its last {frozen} evaluations, from step {since}, "
+                 f"are within {FROZEN_SPREAD:.0e} of each other in log-loss, after earlier ones that moved, while the weights "
+                 f"still moved by a median update ratio of {float(np.median(on)):.2g} a step at lr up to "
+                 f"{float(s.lr_since(since).max()):.3g}. A model scores a fixed held-out set the same each time only when its "
+                 "outputs no longer follow its weights: its units died or saturated, and steps this large did it."),
+        evidence={"frozen_evals": float(frozen), "frozen_since": float(since), "val_loss": float(np.exp(v[-1])),
+                  "update_ratio_median": float(np.median(on)), "lr": s.lr_max, **extra},
+        suggestion=("Lower the lr to about {lr}" if lr is not None else f"Lower the lr about {p.blowup_divisor:g}x")
+        + ", and check for dead or saturated units (LeakyReLU/GELU, normalisation).",
+        lr=lr,
+        explains=("plateau", "dead-units", "overfitting"),
+    )
+
+
 def killed_units(s: Signals) -> Hit | None:
     """Units that died during training (dead-units' reading, with its thresholds: weight gradients that flowed, then
     are exactly zero to the end): a step too large pushed them where they output zero for every input, so the lr is
@@ -934,12 +980,13 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         i_min, i_top, climb = ramp_climb(s, ramp)
         after = s.smooth[i_min : ramp.hold + 1]
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
-        if not climbed(s, p, climb, descent) or i_top - i_min < MIN_CLIMB_POINTS:
-            continue
-        turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
-        if held_out_no_worse(s, step_top, float(s.ts[ramp.hold])):
+        rise = held_out_rise(s, step_top, float(s.ts[ramp.hold]))
+        if not climbed(s, p, climb, descent, rise) or i_top - i_min < MIN_CLIMB_POINTS:
+            continue
+        if rise is not None and rise <= eval_noise(s.val_level[1]):
             continue  # the model got no worse on held-out data across the climb: the batches' noise, not the lr
+        turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
         growth = s.lr_growth_cause(step_top)
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
@@ -963,28 +1010,33 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
     return None
 
 
-def held_out_no_worse(s: Signals, step_top: int, step_hold: float) -> bool:
-    """Whether the validation loss, evaluated before the top of a climb on a ramp and again after it while the lr was
-    still near the ramp's top, was no worse after than at its best before (within its noise): a climb of the batch losses
-    the held-out loss did not share (a neural additive model warmed up to Adam 0.01: its noisy batch BCE climbed x1.17
-    past the warmup while its validation loss went 0.521 -> 0.518, and fell on to the end; a third of the lr changed
-    nothing)."""
+def held_out_rise(s: Signals, step_top: int, step_hold: float) -> float | None:
+    """How far the validation loss rose across a climb on a ramp (log-loss): from its best evaluation before the climb's
+    top to its first after it while the lr was still near the ramp's top; None without evaluations on both sides. No rise
+    beyond its noise is a climb of the batch losses the held-out loss did not share (a neural additive model warmed up to
+    Adam 0.01: its noisy batch BCE climbed x1.17 past the warmup while its validation loss went 0.521 -> 0.518, and fell
+    on to the end; a third of the lr changed nothing)."""
     steps, v, _ = s.val_level
     before, after = v[steps < step_top], v[(steps >= step_top) & (steps <= step_hold)]
     if not before.size or not after.size:
-        return False
-    return float(after[0]) <= float(before.min()) + eval_noise(v)
+        return None
+    return float(after[0]) - float(before.min())
 
 
-def climbed(s: Signals, p: Params, climb: float, descent: float) -> bool:
+def climbed(s: Signals, p: Params, climb: float, descent: float, held_out_rise: float | None) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
-    ``CLIMB_NOISES`` of the noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent, at least
-    ``GIVEBACK_RISE_SHARE`` of ``min_rise`` and ``GIVEBACK_NOISES`` of the noise (a tiny GPT warmed up to AdamW 0.3: its
-    loss fell 1.64 -> 1.16 and climbed back x1.16 as the lr rose, 19 noise units; it ended at 1.25 where a peak of 0.01
-    ends at 0.84)."""
+    ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
+    and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``held_out_rise``, its rise
+    across the climb, ``STEADY_NOISES`` of its noise units and ``MIN_STEADY_BAND`` or more): a tiny GPT warmed up to
+    AdamW 0.3, its loss 1.64 -> 1.16 and back up x1.16 as the lr rose, its validation loss 1.155 -> 1.40, ended at 1.25
+    where a peak of 0.01 ends at 0.84. Without the held-out loss's word a climb that small is too often the batches'
+    noise (a healthy cyclic NAM stretched to 1M steps climbed x1.1 on its first ramp, half of a descent its stretched
+    start made small)."""
     if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
         return True
-    return climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent, GIVEBACK_NOISES * s.smooth_noise)
+    steps, v, _ = s.val_level
+    confirmed = held_out_rise is not None and held_out_rise >= max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
+    return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
 
 def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float]:
@@ -1278,4 +1330,5 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units
     # the lr killed during training (dead-units' advice)
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
-                                    or jumpy_held_out_plateau(s, p) or killed_units(s),) if hit is not None]
+                                    or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p),)
+                    if hit is not None]

@@ -80,3 +80,19 @@ def test_a_healthy_binary_classifier_stays_silent() -> None:
     """The look-alike: a neural additive model at SGD-momentum on a one-cycle schedule, its first BCE near ln 2."""
     report = lrdoctor.analyze(RUNS / "nam-sgdm-onecycle-log5.csv")
     assert not warned("nam-sgdm-onecycle-log5.csv") and "wrong-initial-loss" not in report.not_checked
+
+
+def test_a_held_out_loss_frozen_at_a_high_lr_is_an_lr_too_high() -> None:
+    """A DnCNN on a cyclic AdamW peak of 0.3, logged every 2 steps: its held-out MSE fell 1.96 -> 0.043 and then froze at
+    the noise's variance (the model predicts no noise), 0.04305 to five digits for 7 evaluations, while its weights
+    still moved 1.5e-3 a step. Nothing was reported (its training loss only sat there). A peak of 0.01 ends 9x lower."""
+    report = lrdoctor.analyze(RUNS / "dncnn-adamw-cyclic-peak-0p3-log2.csv")
+    assert "lr-too-high" in warned("dncnn-adamw-cyclic-peak-0p3-log2.csv")
+    assert report.recommendation is not None and report.recommendation.lr <= 0.3 / 10
+
+
+def test_a_held_out_loss_frozen_from_the_start_is_not_the_lr() -> None:
+    """Twins: a DnCNN whose first conv was dead at init, its held-out MSE frozen from the first evaluation (dead-units'
+    finding, not the lr's), and a healthy neural additive model on a cyclic schedule."""
+    assert warned("dncnn-adam-first-conv-dead-at-init.csv") == {"dead-units"}
+    assert not warned("nam-adam-cyclic-triangular2.csv")

@@ -751,7 +751,7 @@ def held_out_frozen(s: Signals, p: Params) -> Hit | None:
     if frozen < MIN_FROZEN_EVALS or v.size - frozen < FROZEN_BEFORE or float(np.ptp(v[: v.size - frozen])) < FROZEN_MOVED:
         return None  # not frozen at the end, or frozen from the start (an init, not a collapse)
     since = int(steps[v.size - frozen])
-    if not s.at_full_lr(float(s.lr_since(since).max())):
+    if not s.lr_since(since).size or not s.at_full_lr(float(s.lr_since(since).max())):
         return None  # a schedule took the lr away: a model at rest, not a dead one
     ratio_steps, ratios = s.column("update_ratio")
     on = ratios[ratio_steps >= since]
@@ -848,8 +848,8 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
 def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch, too short for ``stalled_after_first_epoch``, whose first epoch's mean stood
     ``CHANCE_BLOWUP`` above a level it then sat at: every later epoch's mean within ``CHANCE_MATCH`` of ln k for one
-    number of classes k (the loss of uniform predictions over k classes), the training accuracy, when logged, no better
-    than ``CHANCE_ACCURACY`` / k. A model that learns leaves chance; one whose first epoch blew it up sits there exactly
+    number of classes k (the loss of uniform predictions over k classes), the training accuracy logged every epoch and no
+    better than ``CHANCE_ACCURACY`` / k (without it a loss near ln k may be a coincidence). A model that learns leaves chance; one whose first epoch blew it up sits there exactly
     (a mixup CNN at SGD-momentum 3: its first epoch's mean 10.7, then 2.314 and 2.301, ln 10 = 2.303, accuracy 0.12)."""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
@@ -1023,19 +1023,19 @@ def held_out_rise(s: Signals, step_top: int, step_hold: float) -> float | None:
     return float(after[0]) - float(before.min())
 
 
-def climbed(s: Signals, p: Params, climb: float, descent: float, held_out_rise: float | None) -> bool:
+def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
     ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
-    and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``held_out_rise``, its rise
-    across the climb, ``STEADY_NOISES`` of its noise units and ``MIN_STEADY_BAND`` or more): a tiny GPT warmed up to
-    AdamW 0.3, its loss 1.64 -> 1.16 and back up x1.16 as the lr rose, its validation loss 1.155 -> 1.40, ended at 1.25
-    where a peak of 0.01 ends at 0.84. Without the held-out loss's word a climb that small is too often the batches'
-    noise (a healthy cyclic NAM stretched to 1M steps climbed x1.1 on its first ramp, half of a descent its stretched
-    start made small)."""
+    and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``rise``, its rise across
+    the climb by ``held_out_rise``: ``STEADY_NOISES`` of its noise units and ``MIN_STEADY_BAND`` or more). A tiny GPT
+    warmed up to AdamW 0.3, its loss 1.64 -> 1.16 and back up x1.16 as the lr rose, its validation loss 1.155 -> 1.40,
+    ended at 1.25 where a peak of 0.01 ends at 0.84. Without the held-out loss's word a climb that small is too often the
+    batches' noise (a healthy cyclic NAM stretched to 1M steps climbed x1.1 on its first ramp, half of a descent its
+    stretched start made small)."""
     if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
         return True
-    steps, v, _ = s.val_level
-    confirmed = held_out_rise is not None and held_out_rise >= max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
+    _, v, _ = s.val_level
+    confirmed = rise is not None and rise >= max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
     return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
 

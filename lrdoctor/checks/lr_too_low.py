@@ -168,11 +168,12 @@ def never_moved(s: Signals) -> list[Hit]:
 
 
 def tiny_steps_held_out_creep(s: Signals, p: Params) -> list[Hit]:
-    """Every step below the bottom of the optimizer family's band at a constant lr, a training loss too noisy per batch
-    to show a trend, and a validation loss that fell at each of its ``MIN_STILL_EVALS`` or more evaluations yet achieved
-    little (less than ``MAX_VAL_DROP`` and ``max_total_drop``): the model creeps, the steps too small to do more (fitted
-    Q-iteration at RMSprop 1e-5, 100x below its best lr, its TD loss jumping at each refresh of the target network:
-    ratios of 9e-5, the held-out error 0.176 -> 0.166 in 800 steps where lr 1e-3 ends at 0.003). ``held_out_crawl``
+    """Read last, where the training loss's own readings found no crawl (its batch losses too noisy to show one): every
+    step below the bottom of the optimizer family's band at a constant lr, and a validation loss that fell at each of its
+    ``MIN_STILL_EVALS`` or more evaluations yet achieved little (less than ``MAX_VAL_DROP`` and ``max_total_drop``): the
+    model creeps, the steps too small to do more (fitted Q-iteration at RMSprop 1e-5, 100x below its best lr, its TD loss
+    jumping at each refresh of the target network: ratios of 9e-5, the held-out error 0.176 -> 0.166 in 800 steps where
+    lr 1e-3 ends at 0.003). ``held_out_crawl``
     wants more evaluations to call a curve straight; here the update ratios name the cause. Not for a fine-tune."""
     median, (low, _) = s.update_ratio_median, s.update_band
     if not (np.isfinite(median) and median < low) or s.meta.get("pretrained") is True:
@@ -195,8 +196,7 @@ def tiny_steps_held_out_creep(s: Signals, p: Params) -> list[Hit]:
             message=(f"The validation loss crept from {first:.4g} to {last:.4g}, lower at each of its {steps.size} evaluations "
                      f"but by only {1 - last / first:.0%} in all, at a constant lr {lr_now:.3g} with every step tiny: the "
                      f"median update-to-weight ratio {median:.2g} sits below the bottom of the "
-                     f"{family_label(s.optimizer_family)} band ({low:.0e}) (the training loss is too noisy per batch to show "
-                     "the crawl)."),
+                     f"{family_label(s.optimizer_family)} band ({low:.0e}) (the training loss shows no crawl of its own)."),
             evidence={"update_ratio_median": median, "update_band_low": low, "lr": lr_now, "total_log_drop": total,
                       "evaluations": int(steps.size)},
             suggestion=("Raise the lr to about {lr}" if advice else "Raise the lr") + ", or run `lrdoctor find-lr` to pick one.",

@@ -171,7 +171,8 @@ def early_cut_still_falling(s: Signals, cut: LrChange, window: int) -> Hit | Non
     if cut.step_before - window >= s.first_step:
         return None
     steps, v, _ = s.val_level
-    steps, v = steps[steps >= cut.step], v[steps >= cut.step]
+    after = steps >= cut.step
+    steps, v, raw = steps[after], v[after], s.val_finite[1][after]
     if steps.size < MIN_EVALS:
         return None
     _, _, high = theil_sen(steps.astype(float), v)
@@ -187,7 +188,7 @@ def early_cut_still_falling(s: Signals, cut: LrChange, window: int) -> Hit | Non
         step_end=s.last_step,
         message=(f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, in the "
                  f"run's first {window} steps, and the validation loss was still falling at the end of the run at the cut lr "
-                 f"({float(np.exp(v[0])):.4g} -> {float(np.exp(v[-1])):.4g}): nearly all of the run trained at a fraction "
+                 f"({float(raw[0]):.4g} -> {float(raw[-1]):.4g}): nearly all of the run trained at a fraction "
                  "of its lr, and it had not finished."),
         evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor, "window_steps": window},
         suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens (the loss still falls at step "
@@ -199,10 +200,10 @@ def early_cut_still_falling(s: Signals, cut: LrChange, window: int) -> Hit | Non
 def held_out_kept_pace(s: Signals, cut: LrChange, window: int, p: Params) -> bool:
     """Whether the validation loss, evaluated ``MIN_PACE_EVALS`` times or more in the window before a cut and as often in
     the window after it, fell after the cut at ``min_kept_progress`` or more of its pace just before it (least-squares
-    slopes in log-loss: over the last ``MIN_PACE_EVALS`` evaluations before the cut, and from the last of them on). The training loss's pace over a window of a sparse log
-    swings with where its few points fall; the held-out loss says what the cut cost (a DnCNN cut x3.3 at half its run,
-    logged every 4 steps: its validation loss fell on at 41% of its pace, and the same log thinned to every 8th step
-    read a training-loss collapse that the full one did not)."""
+    slopes of its level: over the last ``MIN_PACE_EVALS`` evaluations before the cut, and from the last of them on).
+    The training loss's pace over a window of a sparse log swings with where its few points fall; the held-out loss says
+    what the cut cost (a DnCNN cut x3.3 at half its run, logged every 4 steps: its validation loss fell on at 41% of its
+    pace, and the same log thinned to every 8th step read a training-loss collapse that the full one did not)."""
     steps, v, _ = s.val_level
     before = (steps >= cut.step - window) & (steps < cut.step)
     after = (steps >= cut.step) & (steps <= cut.step + window)

@@ -282,8 +282,13 @@ def held_out_steady(s: Signals, step_min: int) -> bool:
     v = np.log(raw)
     if np.ptp(v[early]) == 0:
         return False
-    band = max(STEADY_NOISES * eval_noise(v[early]), MIN_STEADY_BAND)
-    return float(np.median(v[~early][-END_EVALS:])) - float(v[early][-1]) <= band
+    return float(np.median(v[~early][-END_EVALS:])) - float(v[early][-1]) <= held_out_band(v[early])
+
+
+def held_out_band(v: np.ndarray) -> float:
+    """How far a validation level must move to have moved: ``STEADY_NOISES`` of its noise units, at least
+    ``MIN_STEADY_BAND`` in log-loss."""
+    return max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
 
 
 def held_out_fell_since(s: Signals, start: float) -> bool:
@@ -297,8 +302,7 @@ def held_out_fell_since(s: Signals, start: float) -> bool:
     before, after = steps <= start, steps > start
     if not log_scale or not before.any() or after.sum() < MIN_LATE_EVALS:
         return False
-    band = max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
-    return float(v[before][-1]) - float(np.median(v[after][-END_EVALS:])) > band
+    return float(v[before][-1]) - float(np.median(v[after][-END_EVALS:])) > held_out_band(v)
 
 
 def repeated_spikes(s: Signals, p: Params) -> Hit | None:
@@ -746,28 +750,29 @@ def held_out_frozen(s: Signals, p: Params) -> Hit | None:
     steps, v, log_scale = s.val_level
     if not log_scale or v.size < MIN_FROZEN_EVALS + FROZEN_BEFORE or not s.has_lr:
         return None
-    spread = np.abs(v - v[-1])
-    frozen = int(np.argmin(spread[::-1] <= FROZEN_SPREAD)) if not (spread <= FROZEN_SPREAD).all() else v.size
+    within = np.abs(v - v[-1]) <= FROZEN_SPREAD
+    frozen = v.size if within.all() else int(np.argmin(within[::-1]))  # the last evaluations within the spread
     if frozen < MIN_FROZEN_EVALS or v.size - frozen < FROZEN_BEFORE or float(np.ptp(v[: v.size - frozen])) < FROZEN_MOVED:
         return None  # not frozen at the end, or frozen from the start (an init, not a collapse)
     since = int(steps[v.size - frozen])
-    if not s.lr_since(since).size or not s.at_full_lr(float(s.lr_since(since).max())):
+    lrs = s.lr_since(since)
+    if not lrs.size or not s.at_full_lr(lr_there := float(lrs.max())):
         return None  # a schedule took the lr away: a model at rest, not a dead one
     ratio_steps, ratios = s.column("update_ratio")
     on = ratios[ratio_steps >= since]
-    if not on.size or not float(np.median(on)) >= s.update_band[0]:
-        return None  # steps too small to move the outputs: no collapse to read
+    ratio = float(np.median(on)) if on.size else float("nan")
+    if not ratio >= s.update_band[0]:
+        return None  # steps too small to move the outputs (or not logged): no collapse to read
     lr, extra = lower_lr(s, s.lr_max, "the held-out loss froze", divisor=p.blowup_divisor)
     return Hit(
         step_start=since,
         step_end=s.last_step,
         message=(f"The validation loss froze at {float(np.exp(v[-1])):.5g}: its last {frozen} evaluations, from step {since}, "
                  f"are within {FROZEN_SPREAD:.0e} of each other in log-loss, after earlier ones that moved, while the weights "
-                 f"still moved by a median update ratio of {float(np.median(on)):.2g} a step at lr up to "
-                 f"{float(s.lr_since(since).max()):.3g}. A model scores a fixed held-out set the same each time only when its "
+                 f"still moved by a median update ratio of {ratio:.2g} a step at lr up to {lr_there:.3g}. A model scores a fixed held-out set the same each time only when its "
                  "outputs no longer follow its weights: its units died or saturated, and steps this large did it."),
         evidence={"frozen_evals": float(frozen), "frozen_since": float(since), "val_loss": float(np.exp(v[-1])),
-                  "update_ratio_median": float(np.median(on)), "lr": s.lr_max, **extra},
+                  "update_ratio_median": ratio, "lr": s.lr_max, **extra},
         suggestion=("Lower the lr to about {lr}" if lr is not None else f"Lower the lr about {p.blowup_divisor:g}x")
         + ", and check for dead or saturated units (LeakyReLU/GELU, normalisation).",
         lr=lr,
@@ -849,8 +854,9 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch, too short for ``stalled_after_first_epoch``, whose first epoch's mean stood
     ``CHANCE_BLOWUP`` above a level it then sat at: every later epoch's mean within ``CHANCE_MATCH`` of ln k for one
     number of classes k (the loss of uniform predictions over k classes), the training accuracy logged every epoch and no
-    better than ``CHANCE_ACCURACY`` / k (without it a loss near ln k may be a coincidence). A model that learns leaves chance; one whose first epoch blew it up sits there exactly
-    (a mixup CNN at SGD-momentum 3: its first epoch's mean 10.7, then 2.314 and 2.301, ln 10 = 2.303, accuracy 0.12)."""
+    better than ``CHANCE_ACCURACY`` / k (without it a loss near ln k may be a coincidence). A model that learns leaves
+    chance; one whose first epoch blew it up sits there exactly (a mixup CNN at SGD-momentum 3: its first epoch's mean
+    10.7, then 2.314 and 2.301, ln 10 = 2.303, accuracy 0.12)."""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
     y = s.level
@@ -1035,7 +1041,7 @@ def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | N
     if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
         return True
     _, v, _ = s.val_level
-    confirmed = rise is not None and rise >= max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
+    confirmed = rise is not None and rise >= held_out_band(v)
     return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
 
@@ -1084,8 +1090,7 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     evaluated = v.size >= MIN_EARLY_EVALS
     if evaluated and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
         return None  # the held-out loss ends at its best: the bumps cost nothing
-    held_out_lost = evaluated and float(np.median(v[-END_EVALS:])) - float(v.min()) >= max(
-        STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
+    held_out_lost = evaluated and float(np.median(v[-END_EVALS:])) - float(v.min()) >= held_out_band(v)
     troughs_lost = troughs[-1] >= min(troughs[:-1]) + s.smooth_noise
     if not (troughs_lost or held_out_lost):
         return None  # the last cycle went about as low as any before it, or lower: the cycles make progress or hold it

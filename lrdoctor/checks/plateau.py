@@ -29,6 +29,9 @@ MIN_IMPROVEMENT = 0.015
 """...and this much in log-loss (1.5%). A Cox model converging slowly at a constant RMSprop lr improved its validation
 loss 1.2% between the halves of its flat stretch and 2.0% along its significant trend, a decay there changed nothing
 (+1.6%), and a neighbouring lr of a grid was not 10% better: at 2% it was read as stuck."""
+CREEP_SHARE = 1 / 3
+"""A validation loss that still creeps down (``held_out_creeping``) fell along its trend by this share of ``MIN_IMPROVEMENT``
+at least (0.5%): a run of a hundred evaluations makes a fall of a crumb significant."""
 FLAT_NOISES = 3.0
 """A plateau starts where the smoothed loss came within this many of its standard errors of its plateau level."""
 MIN_LEVEL = 1e-12
@@ -204,8 +207,8 @@ def validation_improved(s: Signals, start: int) -> bool:
 
 def held_out_creeping(s: Signals, start: int) -> bool:
     """Whether the validation loss, evaluated at least ``MIN_EVALS`` times from ``start`` on, still fell along a
-    significant Theil–Sen trend over the stretch, however little (``validation_improved`` wants ``MIN_IMPROVEMENT``), and
-    ended within its noise of its best: the model converges slowly at this lr, which is no stuck plateau (a knowledge
+    significant Theil–Sen trend over the stretch by ``CREEP_SHARE`` of ``MIN_IMPROVEMENT`` or more (``validation_improved``
+    wants all of it), and ended within its noise of its best: the model converges slowly at this lr, which is no stuck plateau (a knowledge
     tracer at RMSprop 3e-3 whose BCE fell 0.70 -> 0.55 by step 25, the floor of its students' guesses and slips, its
     validation loss 1.4% lower over the rest; a decay at step 25 changed nothing, nor did an lr sqrt(10) lower or
     higher). Not where the steps were too small to move the loss: that creep is the lr's."""
@@ -213,8 +216,11 @@ def held_out_creeping(s: Signals, start: int) -> bool:
     on = steps >= start
     if on.sum() < MIN_EVALS:
         return False
-    _, _, high = theil_sen(steps[on].astype(float), v[on])
-    return bool(high < 0) and float(v[on][-1]) <= float(v[on].min()) + eval_noise(v[on])
+    x = steps[on].astype(float)
+    slope, _, high = theil_sen(x, v[on])
+    if not (high < 0 and -slope * float(x[-1] - x[0]) >= CREEP_SHARE * MIN_IMPROVEMENT):
+        return False  # no trend, or one too small to matter: many evaluations make a crumb of a fall significant
+    return float(v[on][-1]) <= float(v[on].min()) + eval_noise(v[on])
 
 
 def converged_hit(s: Signals, found: Stuck) -> Hit:

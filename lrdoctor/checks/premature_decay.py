@@ -144,20 +144,14 @@ def cut_before_the_fall(s: Signals, cut: LrChange, window: int) -> Hit | None:
         return None  # it was falling already: the pace rule reads it
     if not s.loss_trend(s.last_step - max(window, END_SHARE * s.span_steps), s.last_step + 1).falling:
         return None  # the loss settled at the cut lr: the cut cost time, not the result
-    if s.has_lr and float(np.nanmax(s.lr_since(cut.step))) > cut.lr_after * SAME_LR:
+    if raised_after(s, cut):
         return None  # the lr was raised again after the cut: a schedule's restart, not a cut that stayed
     learned = max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
-    return Hit(
-        step_start=cut.step,
-        step_end=s.last_step,
-        message=(f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, before the "
-                 f"loss had begun to fall ({learned:.0%} of its descent made); it then learned at the cut lr and is still "
-                 "falling at the end of the run: the whole run trained at a fraction of its lr."),
-        evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor, "pace_before": pace_before,
-                  "fastest_pace_after": fastest, "descent_share_before": learned, "window_steps": window},
-        suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens (the loss still falls at step "
-                    f"{s.last_step}: no decay was due in this run), or let ReduceLROnPlateau decide."),
-        fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference
+    return held_to_the_end(
+        s, cut,
+        f"before the loss had begun to fall ({learned:.0%} of its descent made); it then learned at the cut lr and is "
+        "still falling at the end of the run: the whole run trained at a fraction of its lr.",
+        {"pace_before": pace_before, "fastest_pace_after": fastest, "descent_share_before": learned, "window_steps": window},
     )
 
 
@@ -181,16 +175,29 @@ def early_cut_still_falling(s: Signals, cut: LrChange, window: int) -> Hit | Non
     *_, second_last, last = np.array_split(v, EVAL_PARTS)
     if not float(np.median(last)) < float(np.median(second_last)):
         return None  # the held-out loss had flattened by the end: the run finished at the cut lr
-    if s.has_lr and float(np.nanmax(s.lr_since(cut.step))) > cut.lr_after * SAME_LR:
+    if raised_after(s, cut):
         return None  # the lr was raised again after the cut: a schedule's restart, not a cut that stayed
+    return held_to_the_end(
+        s, cut,
+        f"in the run's first {window} steps, and the validation loss was still falling at the end of the run at the cut lr "
+        f"({float(raw[0]):.4g} -> {float(raw[-1]):.4g}): nearly all of the run trained at a fraction of its lr, and it "
+        "had not finished.",
+        {"window_steps": window},
+    )
+
+
+def raised_after(s: Signals, cut: LrChange) -> bool:
+    """Whether the lr rose above the cut lr again later (a schedule's restart, not a cut that stayed)."""
+    return s.has_lr and float(np.nanmax(s.lr_since(cut.step))) > cut.lr_after * SAME_LR
+
+
+def held_to_the_end(s: Signals, cut: LrChange, why: str, evidence: dict[str, float]) -> Hit:
+    """A cut the run should not have made at all (the loss still falls at the end at the cut lr): hold the lr to the end."""
     return Hit(
         step_start=cut.step,
         step_end=s.last_step,
-        message=(f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, in the "
-                 f"run's first {window} steps, and the validation loss was still falling at the end of the run at the cut lr "
-                 f"({float(raw[0]):.4g} -> {float(raw[-1]):.4g}): nearly all of the run trained at a fraction "
-                 "of its lr, and it had not finished."),
-        evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor, "window_steps": window},
+        message=f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, {why}",
+        evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor, **evidence},
         suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens (the loss still falls at step "
                     f"{s.last_step}: no decay was due in this run), or let ReduceLROnPlateau decide."),
         fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference

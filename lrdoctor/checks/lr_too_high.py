@@ -147,8 +147,21 @@ in steps, not logged rows: a run logged every 50 steps that lasted 8 rows was st
 the run was stable at that lr."""
 NAN_BLOWUP_ORDERS = 1.0
 """A loss that turned NaN within ``BLOWUP_STEPS`` is the lr's doing when the gradient norm grew this many orders of
-magnitude over the steps before (from its first logged value), or the loss itself rose before it: a loss computation
-that makes a NaN (a log of 0, a division) does it without either."""
+magnitude over the steps before (from its first logged value), or the loss itself rose ``NAN_LOSS_RISE`` times before
+it: a loss computation that makes a NaN (a log of 0, a division) or a NaN in the data does it without either."""
+NAN_LOSS_RISE = 10.0
+"""...or the loss itself rose this many times (an lr that overflows a model multiplies its loss by 1e4-1e23 in those
+steps; a batch loss at Adam 1e-3 went 0.037 -> 0.042 before a NaN reward made it NaN: noise, and no lr's doing)."""
+NAN_BLOWUP_DIVISOR = 30.0
+"""A loss that turned NaN within ``BLOWUP_STEPS`` of the start at a constant lr: lower the lr this many times (or
+into the band by its first step, when that is lower). An lr that overflows a model within a few steps may be far above
+the stability edge or just past it, and the log cannot tell: of six runs blown up to NaN within 8 steps at SGD 0.02-1
+(a DnCNN, two Deep Sets, a residual MLP, a sparse autoencoder, a VAE), a thirtieth of the lr retrained 1.01-1.84x the
+held-out loss of the best of a 4-decade grid (median 1.04), a tenth 1.00-2.79x (two above 2). A loss that held out
+longer, with steps above the band (``never_stable``'s other reading), gets ``NAN_LATER_DIVISOR``."""
+NAN_LATER_DIVISOR = 10.0
+"""...and a loss that turned NaN later, steps above the band all along, this many (fastText at SGD 30, NaN after 230
+steps: its grid's best is a third of the lr, a thirtieth ends 13x worse)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1216,6 +1229,18 @@ def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     return sgd_first_step_aimed(s, lr_failed)
 
 
+def loss_blew_up(first: float, last: float) -> bool:
+    """Whether a loss went from ``first`` to ``last`` by blowing up: ``NAN_LOSS_RISE`` times or more (a loss that is not
+    positive at first: any rise)."""
+    return last >= NAN_LOSS_RISE * first if first > 0 else last > first
+
+
+def nan_divisor(s: Signals, first_bad: int) -> float:
+    """How many times to lower an lr under which the loss turned NaN with no stable step before it (``never_stable``):
+    ``NAN_BLOWUP_DIVISOR`` within ``BLOWUP_STEPS`` of the first logged step, else ``NAN_LATER_DIVISOR``."""
+    return NAN_BLOWUP_DIVISOR if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS else NAN_LATER_DIVISOR
+
+
 def never_stable(s: Signals, first_bad: int) -> bool:
     """Whether no step before the loss's first NaN at ``first_bad`` was stable: it came within ``BLOWUP_STEPS``
     optimizer steps of the first logged one, or later with the median update ratio before it above the top of the
@@ -1245,10 +1270,10 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     g_steps, g_log = s.grad_norm
     grown = g_log[g_steps < first_bad]
     growth = float(grown.max() - grown[0]) if grown.size else 0.0
-    if growth < NAN_BLOWUP_ORDERS and not float(losses[-1]) > float(losses[0]):
+    if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])):
         return None
-    advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",
-                      DIVISOR, failed_lr=lr)
+    divisor = nan_divisor(s, first_bad)
+    advice = LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR, failed_lr=lr)
     aimed = first_step_aimed(s, lr)
     if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
         advice = aimed

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
-from lrdoctor.checks.lr_too_high import first_step_aimed, never_stable
+from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, first_step_aimed, loss_blew_up, nan_divisor, never_stable
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
@@ -16,9 +16,6 @@ GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
 LR_DIVISOR = 3.0
 """The suggested lr: the smaller of the lr before the failure and the run's median lr, divided by this."""
-BLOWUP_DIVISOR = 10.0
-"""A loss that turned NaN with no stable step before it (lr-too-high's ``never_stable``) blew up from the start, so the lr
-to try is this many times lower, not ``LR_DIVISOR`` (an SGD residual net blown up at 0.5 in 3 steps: 0.17 blows up too, 0.05 trains)."""
 CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
 MIN_CLIMB = 0.1
@@ -97,6 +94,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
             elif lr_failed > p.lr_jump_factor * lr_median:
                 cause.append(f"the lr had risen to {lr_failed:.3g} ({lr_failed / lr_median:.1f}x its median)")
     climb = climbing_before(s, first)
+    if first - int(s.all_steps[0]) < BLOWUP_STEPS and s.log_scale and not loss_blew_up(1.0, float(np.exp(climb))):
+        climb = 0.0  # a few batch losses before an early NaN: a climb short of a blow-up is their noise (a NaN in the data)
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
         cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
@@ -113,9 +112,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         what = f"The training loss became NaN/inf at step {first} and never recovered ({int(bad.sum())} bad points)"
     if not cause:
         what += (": training was stable until then (no lr increase, no gradient growth, the loss was not climbing), "
-                 "so the loss computation itself produced it")
+                 "so the loss computation itself or a batch's data produced it")
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
-                    suggestion=ADVICE_LOSS, fix={"stable_loss": True})]
+                    suggestion="Check the batch at that step for NaN/inf inputs or targets; " + ADVICE_LOSS[0].lower()
+                    + ADVICE_LOSS[1:], fix={"stable_loss": True})]
     advice = None
     growth = s.lr_growth_cause(first) if s.has_lr else None
     if not growth and states_sum(s.meta.get("loss_fn")):
@@ -139,10 +139,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
     else:
         if np.isfinite(lr_failed) and lr_failed > 0:
             steps_stable = first - int(s.all_steps[0])
-            divisor = BLOWUP_DIVISOR if never_stable(s, first) else LR_DIVISOR
+            unstable = never_stable(s, first)
+            divisor = nan_divisor(s, first) if unstable else LR_DIVISOR
             advice = LrAdvice(min(lr_failed, lr_median) / divisor,
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
-                              + (f", {steps_stable} steps in, no step stable" if divisor == BLOWUP_DIVISOR else ""),
+                              + (f", {steps_stable} steps in, no step stable" if unstable else ""),
                               DIVISOR, failed_lr=lr_failed)
             aimed = first_step_aimed(s, lr_failed)
             if aimed is not None and advice.lr is not None and aimed.lr < advice.lr:

@@ -96,3 +96,31 @@ def test_a_held_out_loss_frozen_from_the_start_is_not_the_lr() -> None:
     finding, not the lr's), and a healthy neural additive model on a cyclic schedule."""
     assert warned("dncnn-adam-first-conv-dead-at-init.csv") == {"dead-units"}
     assert not warned("nam-adam-cyclic-triangular2.csv")
+
+
+def test_an_lr_that_overflowed_to_nan_in_its_first_steps_is_lowered_thirtyfold() -> None:
+    """A DnCNN at SGD 1, NaN at step 5 (a fresh13 run; session 19). A tenth of its lr, 0.1, was advised and retrained
+    2.79x the held-out loss of its grid's best, a thirtieth (0.032); 0.32 overflows too. Deep Sets at SGD 0.1, NaN in 3
+    steps, has the same grid (a tenth 2.59x, a thirtieth the best). Every finding that proposes an lr says the same one."""
+    report = lrdoctor.analyze(RUNS / "dncnn-sgd-lr-1-overflows-nan.csv")
+    assert report.recommendation is not None and abs(report.recommendation.lr - 1 / 30) < 0.002
+    assert {f.rule for f in report.findings if f.fix.get("lr") is not None} >= {"non-finite-loss", "lr-too-high"}
+    assert {f.fix["lr"] for f in report.findings if f.fix.get("lr") is not None} == {report.recommendation.lr}
+
+
+def test_a_loss_that_turned_nan_after_a_long_stretch_above_the_band_keeps_a_tenth() -> None:
+    """The look-alike: fastText at SGD 30 held out for 230 steps with its steps above the band before the NaN; its grid's
+    best is a third of the lr and a thirtieth ends 13x worse, so a blow-up that slow keeps the tenth."""
+    report = lrdoctor.analyze(RUNS / "fasttext-sgd-lr-30-blows-up.csv")
+    assert report.recommendation is not None and abs(report.recommendation.lr - 3.0) < 0.01
+
+
+def test_a_nan_in_the_data_a_few_steps_in_is_not_an_lr_blow_up() -> None:
+    """Fitted Q-iteration at Adam 1e-3 whose replay buffer holds NaN rewards (a fresh12 run; session 19): NaN at step 4
+    after batch losses 0.037 -> 0.042, gradient norms flat and steps inside the band. lr-too-high read the crumb of a
+    rise as a blow-up and both rules advised an lr, which retrained still ended NaN. No lr: the data or the loss."""
+    report = lrdoctor.analyze(RUNS / "fqi-adam-nan-rewards.csv")
+    assert [f.rule for f in report.findings if f.severity != "info"] == ["non-finite-loss"]
+    assert report.recommendation is None or report.recommendation.lr is None
+    (nan,) = [f for f in report.findings if f.rule == "non-finite-loss"]
+    assert "lr" not in nan.fix and "data" in nan.message

@@ -93,8 +93,10 @@ def test_a_nan_after_a_first_sgd_step_far_beyond_the_band_gets_the_lr_aimed_by_t
     assert "first update-to-weight ratio" in lrdoctor.analyze(RUNS / "rank-mlp-sgd-lr-30-300x-blows-up-log2.csv").recommendation.basis
 
 
-def test_a_nan_after_an_ordinary_first_step_keeps_a_tenth_of_the_lr() -> None:
-    """A residual MLP without normalisation at SGD 0.5 exploded to NaN; its first step was inside the band, and a
-    tenth of its lr is the grid's best (0.05)."""
+def test_a_nan_after_an_ordinary_first_step_keeps_a_thirtieth_of_the_lr() -> None:
+    """A residual MLP without normalisation at SGD 0.5 exploded to NaN in 3 steps; its first step was inside the band, so
+    the lr is lowered by the plain divisor of a blow-up that fast: a thirtieth (0.017), 1.04x the held-out loss of the
+    grid's best (a tenth, 0.05), where a tenth of a DnCNN's and a Deep Sets' lr blown up as fast ended 2.6-2.8x worse
+    than their grids' best (a thirtieth)."""
     found = rules("tabres-nonorm-sgd-lr-0p5-no-clip-explodes")["non-finite-loss"]
-    assert found.fix["lr"] == pytest.approx(0.05)
+    assert found.fix["lr"] == pytest.approx(0.5 / 30, rel=0.05)

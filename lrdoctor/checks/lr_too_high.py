@@ -141,10 +141,21 @@ MIN_CYCLES = 2
 MIN_CLIMB_EPOCHS = 3
 """A per-epoch log's training loss climbed for this many epochs or more after its best (a mixture of experts at Adam
 0.1, 30x its lr: four; a healthy run's epoch means fall, or bump for one epoch after a restart)."""
-BLOWUP_STEPS = 10
+BLOWUP_STEPS = 20
 """A loss that turned NaN within this many optimizer steps of the first logged one blew up from the start (counted
 in steps, not logged rows: a run logged every 50 steps that lasted 8 rows was stable for 400 steps): no step of
-the run was stable at that lr."""
+the run was stable at that lr (a Koopman autoencoder at SGD 0.3 bounced 0.6-1.3 for 10 steps and overflowed at the
+12th; its grid's best lr is a tenth)."""
+START_JUMP = 30.0
+"""A loss that jumped this many times above its first value within its first ``START_JUMP_STEPS`` optimizer steps, at a
+constant lr whose first step (as an Adam step) was beyond the family's first-step band, was thrown by the lr itself, not
+only by the start: a warmup helps an lr that the start alone could not take (the missing warmups of the labelled runs
+jumped 1.2-6.5x), while a Koopman autoencoder at Adam 0.1, 30x its best lr, jumped 1,190x at step 2, recovered and ended
+47x worse than at its best lr; a 9-step warmup, advised for it, retrained 18% worse."""
+START_JUMP_STEPS = 10
+"""...within this many optimizer steps of the first logged one."""
+FAST_NAN_STEPS = 10
+"""A loss that turned NaN within this many optimizer steps of the first logged one gets ``NAN_BLOWUP_DIVISOR``."""
 NAN_BLOWUP_ORDERS = 1.0
 """A loss that turned NaN within ``BLOWUP_STEPS`` is the lr's doing when the gradient norm grew this many orders of
 magnitude over the steps before (from its first logged value), or the loss itself rose ``NAN_LOSS_RISE`` times before
@@ -153,15 +164,16 @@ NAN_LOSS_RISE = 10.0
 """...or the loss itself rose this many times (an lr that overflows a model multiplies its loss by 1e4-1e23 in those
 steps; a batch loss at Adam 1e-3 went 0.037 -> 0.042 before a NaN reward made it NaN: noise, and no lr's doing)."""
 NAN_BLOWUP_DIVISOR = 30.0
-"""A loss that turned NaN within ``BLOWUP_STEPS`` of the start at a constant lr: lower the lr this many times (or
+"""A loss that turned NaN within ``FAST_NAN_STEPS`` of the start at a constant lr: lower the lr this many times (or
 into the band by its first step, when that is lower). An lr that overflows a model within a few steps may be far above
 the stability edge or just past it, and the log cannot tell: of six runs blown up to NaN within 8 steps at SGD 0.02-1
 (a DnCNN, two Deep Sets, a residual MLP, a sparse autoencoder, a VAE), a thirtieth of the lr retrained 1.01-1.84x the
 held-out loss of the best of a 4-decade grid (median 1.04), a tenth 1.00-2.79x (two above 2). A loss that held out
 longer, with steps above the band (``never_stable``'s other reading), gets ``NAN_LATER_DIVISOR``."""
 NAN_LATER_DIVISOR = 10.0
-"""...and a loss that turned NaN later, steps above the band all along, this many (fastText at SGD 30, NaN after 230
-steps: its grid's best is a third of the lr, a thirtieth ends 13x worse)."""
+"""...and a loss that turned NaN later with no step stable (within ``BLOWUP_STEPS``, or steps above the band all along)
+this many (fastText at SGD 30, NaN after 230 steps: its grid's best is a third of the lr, a thirtieth ends 13x worse;
+the Koopman autoencoder NaN at step 12: a tenth is its grid's best, a thirtieth 1.95x)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +213,12 @@ def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DI
         if median > high and scaled < divided.lr:  # the band asks for more than the divisor: the stronger evidence
             return LrAdvice(scaled, f"the median update-to-weight ratio {median:.2g} scaled to the top of the "
                             f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr_at_trouble), evidence
+    big = first_steps_too_large(s) if s.has_lr and s.lr_at(s.first_step) == lr_at_trouble else None
+    if big is not None and scaled_into_band(s, lr_at_trouble, big[0]).lr < divided.lr:
+        # the same lr's first step was far beyond the first-step band: the run showed it far too high from the start,
+        # whatever it did later (a hypernetwork at Adam 0.1, first step 1.6x its weights' norm, loss x150 at step 2, then
+        # a late climb: a third of the lr retrained 4.4x its grid's best, the first step aimed into the band 1.3x)
+        return scaled_into_band(s, lr_at_trouble, big[0]), evidence
     return divided, evidence
 
 
@@ -638,6 +656,40 @@ def adam_like_first_step(s: Signals) -> float:
     if s.optimizer_family == "sgd":
         return float(s.first_update_ratio)
     return s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+
+
+def start_jumped(s: Signals) -> Hit | None:
+    """Last resort: the loss jumped ``START_JUMP`` times above its first value within ``START_JUMP_STEPS`` steps, at a constant
+    lr from the first step (no warmup) whose first step, read as an Adam step, was beyond the family's first-step band:
+    the lr threw the model, and the run that recovered from it still trains at an lr that large (missing-warmup's
+    reading of the same start is explained by it). The lr advised aims that first step at the top of the family's band."""
+    if not s.has_lr or not s.log_scale or s.n < MIN_POINTS or s.died or s.warmup_end_step is not None:
+        return None
+    lr = s.lr_at(s.first_step)
+    if not (np.isfinite(lr) and lr > 0) or not s.lr_steady_since(s.first_step):
+        return None
+    first = adam_like_first_step(s)
+    if not first > first_step_band(s.optimizer_family)[1]:
+        return None
+    early = s.all_steps <= s.all_steps[0] + START_JUMP_STEPS
+    losses = s.raw_loss[early]
+    losses = losses[np.isfinite(losses)]
+    if losses.size <= 1 or not float(losses[0]) > 0 or float(losses.max()) < START_JUMP * float(losses[0]):
+        return None
+    jump = float(losses.max()) / float(losses[0])
+    advice = scaled_into_band(s, lr, first)
+    return Hit(
+        step_start=s.first_step,
+        step_end=int(s.all_steps[early][int(np.nanargmax(np.where(np.isfinite(s.raw_loss[early]), s.raw_loss[early], -np.inf)))]),
+        message=(f"The lr {lr:.3g} threw the model at the start: its first step moved the weights by {first:.2g} of their norm "
+                 f"(as an Adam step), beyond the {first_step_band(s.optimizer_family)[1]:g} a sane lr's first step takes, and "
+                 f"the loss jumped {jump:.3g}x above its first value within {START_JUMP_STEPS} steps. A warmup only delays "
+                 "an lr this large: the run that recovered still trains at it."),
+        evidence={"lr": lr, "first_update_ratio": first, "start_jump": jump},
+        suggestion="Lower the lr to about {lr}.",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
 
 
 def ratios_above_band(s: Signals) -> Hit | None:
@@ -1237,8 +1289,8 @@ def loss_blew_up(first: float, last: float) -> bool:
 
 def nan_divisor(s: Signals, first_bad: int) -> float:
     """How many times to lower an lr under which the loss turned NaN with no stable step before it (``never_stable``):
-    ``NAN_BLOWUP_DIVISOR`` within ``BLOWUP_STEPS`` of the first logged step, else ``NAN_LATER_DIVISOR``."""
-    return NAN_BLOWUP_DIVISOR if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS else NAN_LATER_DIVISOR
+    ``NAN_BLOWUP_DIVISOR`` within ``FAST_NAN_STEPS`` of the first logged step, else ``NAN_LATER_DIVISOR``."""
+    return NAN_BLOWUP_DIVISOR if first_bad - int(s.all_steps[0]) < FAST_NAN_STEPS else NAN_LATER_DIVISOR
 
 
 def never_stable(s: Signals, first_bad: int) -> bool:
@@ -1360,5 +1412,6 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units
     # the lr killed during training (dead-units' advice)
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
-                                    or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p),)
+                                    or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
+                                    or start_jumped(s),)
                     if hit is not None]

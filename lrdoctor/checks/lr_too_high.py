@@ -671,16 +671,15 @@ def start_jumped(s: Signals) -> Hit | None:
     first = adam_like_first_step(s)
     if not first > first_step_band(s.optimizer_family)[1]:
         return None
-    early = s.all_steps <= s.all_steps[0] + START_JUMP_STEPS
-    losses = s.raw_loss[early]
-    losses = losses[np.isfinite(losses)]
+    early = np.isfinite(s.raw_loss) & (s.all_steps <= s.all_steps[0] + START_JUMP_STEPS)
+    losses, steps = s.raw_loss[early], s.all_steps[early]
     if losses.size <= 1 or not float(losses[0]) > 0 or float(losses.max()) < START_JUMP * float(losses[0]):
         return None
     jump = float(losses.max()) / float(losses[0])
     advice = scaled_into_band(s, lr, first)
     return Hit(
         step_start=s.first_step,
-        step_end=int(s.all_steps[early][int(np.nanargmax(np.where(np.isfinite(s.raw_loss[early]), s.raw_loss[early], -np.inf)))]),
+        step_end=int(steps[int(np.argmax(losses))]),
         message=(f"The lr {lr:.3g} threw the model at the start: its first step moved the weights by {first:.2g} of their norm "
                  f"(as an Adam step), beyond the {first_step_band(s.optimizer_family)[1]:g} a sane lr's first step takes, and "
                  f"the loss jumped {jump:.3g}x above its first value within {START_JUMP_STEPS} steps. A warmup only delays "

@@ -214,11 +214,12 @@ def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DI
             return LrAdvice(scaled, f"the median update-to-weight ratio {median:.2g} scaled to the top of the "
                             f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr_at_trouble), evidence
     big = first_steps_too_large(s) if s.has_lr and s.lr_at(s.first_step) == lr_at_trouble else None
-    if big is not None and scaled_into_band(s, lr_at_trouble, big[0]).lr < divided.lr:
+    by_first_step = scaled_into_band(s, lr_at_trouble, big[0]) if big is not None else None
+    if by_first_step is not None and by_first_step.lr is not None and divided.lr is not None and by_first_step.lr < divided.lr:
         # the same lr's first step was far beyond the first-step band: the run showed it far too high from the start,
         # whatever it did later (a hypernetwork at Adam 0.1, first step 1.6x its weights' norm, loss x150 at step 2, then
         # a late climb: a third of the lr retrained 4.4x its grid's best, the first step aimed into the band 1.3x)
-        return scaled_into_band(s, lr_at_trouble, big[0]), evidence
+        return by_first_step, evidence
     return divided, evidence
 
 
@@ -1280,6 +1281,14 @@ def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     return sgd_first_step_aimed(s, lr_failed)
 
 
+def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float) -> LrAdvice:
+    """``advice``, or the lr aimed by the first step (``first_step_aimed``) when that is lower."""
+    aimed = first_step_aimed(s, lr_failed)
+    if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
+        return aimed
+    return advice
+
+
 def loss_blew_up(first: float, last: float) -> bool:
     """Whether a loss went from ``first`` to ``last`` by blowing up: ``NAN_LOSS_RISE`` times or more (a loss that is not
     positive at first: any rise)."""
@@ -1324,10 +1333,8 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])):
         return None
     divisor = nan_divisor(s, first_bad)
-    advice = LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR, failed_lr=lr)
-    aimed = first_step_aimed(s, lr)
-    if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
-        advice = aimed
+    advice = aimed_if_lower(s, LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR,
+                                        failed_lr=lr), lr)
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}")
     return Hit(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
-from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, first_step_aimed, loss_blew_up, nan_divisor, never_stable
+from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.signals import Signals, from_orders
@@ -145,9 +145,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
                               + (f", {steps_stable} steps in, no step stable" if unstable else ""),
                               DIVISOR, failed_lr=lr_failed)
-            aimed = first_step_aimed(s, lr_failed)
-            if aimed is not None and advice.lr is not None and aimed.lr < advice.lr:
-                advice = aimed
+            advice = aimed_if_lower(s, advice, lr_failed)
         suggestion = "Lower the learning rate to about {lr}" if advice else "Lower the learning rate"
     suggestion += (" and clip gradients (torch.nn.utils.clip_grad_norm_). If the loss is hand-written, also guard its "
                    "log() and divisions.")

@@ -200,9 +200,19 @@ def validation_improved(s: Signals, start: int) -> bool:
     drop = float(np.median(first) - np.median(second))
     if drop > max(IMPROVED_NOISES * eval_noise(v), MIN_IMPROVEMENT):
         return True
+    return trend_fall(s, start) > MIN_IMPROVEMENT  # a slow, steady fall: significant, and MIN_IMPROVEMENT over the stretch
+
+
+def trend_fall(s: Signals, start: int) -> float:
+    """How far the validation loss fell from ``start`` on along its Theil–Sen trend (log-loss over the stretch of its
+    evaluations), when the trend is significant; 0 otherwise or with fewer than ``MIN_EVALS`` evaluations."""
+    steps, v, _ = s.val_level
+    on = steps >= start
+    if on.sum() < MIN_EVALS:
+        return 0.0
     x = steps[on].astype(float)
-    slope, _, high = theil_sen(x, v[on])  # a slow, steady fall: significant, and MIN_IMPROVEMENT over the stretch
-    return high < 0 and -slope * float(x[-1] - x[0]) > MIN_IMPROVEMENT
+    slope, _, high = theil_sen(x, v[on])
+    return -slope * float(x[-1] - x[0]) if high < 0 else 0.0
 
 
 def held_out_creeping(s: Signals, start: int) -> bool:
@@ -212,15 +222,11 @@ def held_out_creeping(s: Signals, start: int) -> bool:
     tracer at RMSprop 3e-3 whose BCE fell 0.70 -> 0.55 by step 25, the floor of its students' guesses and slips, its
     validation loss 1.4% lower over the rest; a decay at step 25 changed nothing, nor did an lr sqrt(10) lower or
     higher). Not where the steps were too small to move the loss: that creep is the lr's."""
-    steps, v, _ = s.val_level
-    on = steps >= start
-    if on.sum() < MIN_EVALS:
-        return False
-    x = steps[on].astype(float)
-    slope, _, high = theil_sen(x, v[on])
-    if not (high < 0 and -slope * float(x[-1] - x[0]) >= CREEP_SHARE * MIN_IMPROVEMENT):
+    if trend_fall(s, start) < CREEP_SHARE * MIN_IMPROVEMENT:
         return False  # no trend, or one too small to matter: many evaluations make a crumb of a fall significant
-    return float(v[on][-1]) <= float(v[on].min()) + eval_noise(v[on])
+    steps, v, _ = s.val_level
+    on = v[steps >= start]
+    return float(on[-1]) <= float(on.min()) + eval_noise(on)
 
 
 def converged_hit(s: Signals, found: Stuck) -> Hit:

@@ -342,6 +342,14 @@ def step_spans(steps: np.ndarray) -> np.ndarray:
     return np.asarray(np.r_[gaps[0], (gaps[:-1] + gaps[1:]) / 2, gaps[-1]], dtype=float)
 
 
+def evenly_spaced(steps: np.ndarray) -> bool:
+    """Whether a sorted series' steps rise with no gap ``UNEVEN_SPANS`` times another: then every subset of its
+    ``step_spans`` is even too (each span lies between the smallest and the largest gap), and a step-weighted
+    median is the plain one, without the spans of a long log's every point."""
+    gaps = np.diff(steps)
+    return not gaps.size or bool(gaps.min() > 0 and gaps.max() <= UNEVEN_SPANS * gaps.min())
+
+
 def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
     """The median of ``values`` over the steps they stand for (``spans``); ``np.median`` itself when the points are
     about evenly spaced (no span ``UNEVEN_SPANS`` times another), so an evenly logged series reads as before."""
@@ -818,19 +826,23 @@ class Signals:
         keep = None if since == -np.inf else steps >= since  # the whole run: no mask over a long log's every ratio
         if (log_u.size if keep is None else int(keep.sum())) < MIN_RATIOS:
             return float("nan")
-        spans = step_spans(steps.astype(float))
+        spans = None if evenly_spaced(steps) else step_spans(steps.astype(float))
         if self.has_lr:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
-            lr = values[logged]  # column("lr"); the lr at each update ratio's step is the last one logged
-            at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))  # at or before it
+            if logged.all():  # the usual log: the lr on every row, so at each update ratio's own
+                lr, at = values, self.update_ratio_rows
+            else:  # column("lr"); the lr at each update ratio's step is the last one logged at or before it
+                lr = values[logged]
+                at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))
             full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
             both = full if keep is None else full & keep
             if both.sum() >= MIN_RATIOS:
                 keep = both
         if keep is not None:
-            log_u, spans = log_u[keep], spans[keep]
-        return float(10 ** step_weighted_median(log_u, spans))
+            log_u = log_u[keep]
+            spans = None if spans is None else spans[keep]
+        return float(10 ** (np.median(log_u) if spans is None else step_weighted_median(log_u, spans)))
 
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""

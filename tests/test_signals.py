@@ -304,3 +304,26 @@ def test_a_median_over_an_uneven_cadence_counts_each_point_for_the_steps_it_stan
     for n in (7, 8):  # evenly spaced: np.median itself, the even count's mean of the middle two included
         v = rng.normal(size=n)
         assert step_weighted_median(v, step_spans(even[:n])) == np.median(v)
+
+
+def test_a_log_whose_gaps_are_even_skips_the_spans_and_reads_the_same_median() -> None:
+    """``evenly_spaced`` lets a long, evenly logged run take the plain median without the spans of every point; it
+    holds only where every subset of the spans is even, so the two medians agree wherever it says so."""
+    from lrdoctor.signals import evenly_spaced, step_spans, step_weighted_median
+
+    rng = np.random.default_rng(5)
+    cadences = {
+        "every step": np.arange(1.0, 300.0),
+        "every 7th": np.arange(7.0, 2000.0, 7.0),
+        "jittered": np.cumsum(rng.uniform(4.0, 7.9, 200)),
+        "dense, then sparse": np.r_[np.arange(1.0, 51.0), np.arange(70.0, 1001.0, 20.0)],
+        "a repeated step": np.r_[np.arange(1.0, 20.0), 19.0, np.arange(20.0, 40.0)],
+    }
+    said = {name: evenly_spaced(steps) for name, steps in cadences.items()}
+    assert said == {"every step": True, "every 7th": True, "jittered": True, "dense, then sparse": False,
+                    "a repeated step": False}
+    for name, steps in cadences.items():
+        values = rng.lognormal(size=steps.size)
+        if said[name]:
+            for keep in (slice(None), slice(steps.size // 3, None), rng.random(steps.size) < 0.5):
+                assert step_weighted_median(values[keep], step_spans(steps)[keep]) == np.median(values[keep])

@@ -8,7 +8,7 @@ import numpy as np
 
 from lrdoctor.checks import dead_units, exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import GradJump, Signals
+from lrdoctor.signals import GradJump, Signals, Spike
 
 MIN_POINTS = 20
 """Logged losses needed at all."""
@@ -62,6 +62,17 @@ def units_died(s: Signals) -> bool:
     return dead_units.died_in_training(s) is not None
 
 
+def shrugged_off(s: Signals, spike: Spike) -> bool:
+    """A one-point spike the loss left at once: the next logged loss is already at or below the run's first (an RMSprop
+    first step, ten Adam steps, throws the loss 1.5x for one step; retrained with the warmup this rule advised, a healthy
+    cellular automaton resumed with its optimizer state ended the same, fresh15, session 20). A hard step, not an
+    unstable start."""
+    if spike.step_end != spike.step:
+        return False
+    after = int(np.searchsorted(s.steps, spike.step, side="right"))
+    return after < s.n and bool(s.level[after] <= s.level[0])
+
+
 def first_update_wrecked(s: Signals, p: Params) -> bool:
     """The very first full-lr update threw the model: the loss right after it rose a spike's height
     (``spike_height``) above the first loss while the gradient norm rose exploding-gradients' ``jump_orders``
@@ -99,7 +110,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # one early spike is a hard batch unless it set the run back clearly above where it started (by a
     # spike's height and 3 noise units); two or more count
     margin = max(p.spike_height, SETBACK_NOISES * s.noise)
-    setback = any(s.level_at(sp.step) + sp.height > s.initial_level + margin for sp in early_spikes)
+    setback = any(s.level_at(sp.step) + sp.height > s.initial_level + margin and not shrugged_off(s, sp)
+                  for sp in early_spikes)
     wrecked = first_update_wrecked(s, p)
     unstable = (len(early_spikes) >= MIN_EARLY_SPIKES or setback or wrecked
                 or rise >= max(p.min_rise, RISE_NOISES * s.noise))

@@ -99,11 +99,23 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
         cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
+    if finite_before == 0 and s.meta.get("step_is_epoch") is True:
+        # a row per epoch: the first row is the mean over a whole epoch of updates, so the updates may have made it
+        what = (f"The training loss is NaN/inf from the first epoch logged ({first})"
+                + (", at every epoch" if not recovered and bad.all() else "")
+                + ": it went non-finite within that epoch, and a log of epoch means cannot tell whether the data, the "
+                  "loss computation or an lr that blew the model up in its first steps made it so")
+        suggestion = ("Log the loss of every step for the first epoch to see when it went NaN; check the inputs and "
+                      "targets for NaN/inf; if the loss was finite for some steps and rose before it, lower the lr (10x); "
+                      + ADVICE_LOSS[0].lower() + ADVICE_LOSS[1:])
+        return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
+                    suggestion=suggestion, fix={"stable_loss": True})]
     if finite_before == 0:
         what = (f"The training loss is NaN/inf from the first logged step ({first})"
                 + (", at every step" if not recovered and bad.all() else "")
                 + ": it was not finite before any update could have made it so")
-        suggestion = ("Check the inputs and targets for NaN/inf and the initial weights; " + ADVICE_LOSS)
+        suggestion = ("Check the inputs and targets for NaN/inf and the initial weights; " + ADVICE_LOSS[0].lower()
+                      + ADVICE_LOSS[1:])
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
                     suggestion=suggestion, fix={"stable_loss": True})]
     if recovered:

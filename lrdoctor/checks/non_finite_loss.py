@@ -25,6 +25,8 @@ ORDERS_OF_MAGNITUDE = 6.9
 ADVICE_LOSS = ("Make the loss numerically safe: use F.cross_entropy / BCEWithLogitsLoss on logits instead of a "
                "hand-written log(softmax) or log(sigmoid), clamp what goes into log() and sqrt() (eps), and guard "
                "divisions; torch.autograd.set_detect_anomaly(True) names the operation that made the first NaN.")
+ADVICE_LOSS_AFTER = ADVICE_LOSS[0].lower() + ADVICE_LOSS[1:]
+"""``ADVICE_LOSS`` after other advice, in the same sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,15 +109,14 @@ def check(s: Signals, p: Params) -> list[Hit]:
                   "loss computation or an lr that blew the model up in its first steps made it so")
         suggestion = ("Log the loss of every step for the first epoch to see when it went NaN; check the inputs and "
                       "targets for NaN/inf; if the loss was finite for some steps and rose before it, lower the lr (10x); "
-                      + ADVICE_LOSS[0].lower() + ADVICE_LOSS[1:])
+                      + ADVICE_LOSS_AFTER)
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
                     suggestion=suggestion, fix={"stable_loss": True})]
     if finite_before == 0:
         what = (f"The training loss is NaN/inf from the first logged step ({first})"
                 + (", at every step" if not recovered and bad.all() else "")
                 + ": it was not finite before any update could have made it so")
-        suggestion = ("Check the inputs and targets for NaN/inf and the initial weights; " + ADVICE_LOSS[0].lower()
-                      + ADVICE_LOSS[1:])
+        suggestion = ("Check the inputs and targets for NaN/inf and the initial weights; " + ADVICE_LOSS_AFTER)
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
                     suggestion=suggestion, fix={"stable_loss": True})]
     if recovered:
@@ -126,8 +127,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         what += (": training was stable until then (no lr increase, no gradient growth, the loss was not climbing), "
                  "so the loss computation itself or a batch's data produced it")
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
-                    suggestion="Check the batch at that step for NaN/inf inputs or targets; " + ADVICE_LOSS[0].lower()
-                    + ADVICE_LOSS[1:], fix={"stable_loss": True})]
+                    suggestion="Check the batch at that step for NaN/inf inputs or targets; " + ADVICE_LOSS_AFTER,
+                    fix={"stable_loss": True})]
     advice = None
     growth = s.lr_growth_cause(first) if s.has_lr else None
     if not growth and states_sum(s.meta.get("loss_fn")):

@@ -63,14 +63,14 @@ def units_died(s: Signals) -> bool:
 
 
 def shrugged_off(s: Signals, spike: Spike) -> bool:
-    """A one-point spike the loss left at once: the next logged loss is already at or below the run's first (an RMSprop
-    first step, ten Adam steps, throws the loss 1.5x for one step; retrained with the warmup this rule advised, a healthy
-    cellular automaton resumed with its optimizer state ended the same, fresh15, session 20). A hard step, not an
-    unstable start."""
-    if spike.step_end != spike.step:
+    """The first update's one-point spike that the loss left at once: the next logged loss is already at or below the
+    first (an RMSprop first step, ten Adam steps, throws the loss 1.5x for one step; retrained with the warmup this rule
+    advised, a healthy cellular automaton resumed with its optimizer state ended the same, fresh15, session 20). A hard
+    first step, not an unstable start; a first step that also threw the gradient norm is ``first_update_wrecked``, and
+    a later one-point setback above the start still counts."""
+    if s.n <= FIRST_PAIR or spike.step_end != spike.step or spike.step != s.steps[1]:
         return False
-    after = int(np.searchsorted(s.steps, spike.step, side="right"))
-    return after < s.n and bool(s.level[after] <= s.level[0])
+    return bool(s.steps[1] - s.steps[0] <= FIRST_STEP_GAP and s.level[FIRST_PAIR] <= s.level[0])
 
 
 def first_update_wrecked(s: Signals, p: Params) -> bool:

@@ -40,7 +40,8 @@ def test_a_crawl_that_fell_little_is_still_found_without_update_ratios(tmp_path:
 def test_one_hard_first_step_that_the_loss_left_at_once_is_no_unstable_start() -> None:
     """A cellular automaton resumed with its RMSprop state (healthy): RMSprop's first step, ten Adam steps, threw the
     loss 1.5x at step 2 and the next loss was already below the first. missing-warmup's 10-step warmup retrained the
-    same (0.03877 -> 0.03884)."""
+    same (0.03877 -> 0.03884). (A later one-point setback above the start still counts:
+    ``test_shape_edits.test_one_early_hard_batch_is_not_a_missing_warmup``.)"""
     assert "missing-warmup" not in rules(RUNS / "nca-rmsprop-resumed-with-state.csv")
 
 

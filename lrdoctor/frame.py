@@ -96,6 +96,12 @@ class RunFrame:
         return [c for c in self.names() if c.startswith(prefix + "/")]
 
 
+NON_FINITE_LOSS = "loss_non_finite"
+"""Metadata key a reader sets on a log whose loss column holds no finite number but says ``nan`` or ``inf`` in words: a
+run that diverged (or read NaN data) from its first step, which non-finite-loss reports, not a column with nothing in
+it (``normalize`` refuses a log with no value besides its steps)."""
+
+
 def holds_value(values: np.ndarray) -> bool:
     """Whether an array holds at least one value (``Series.notna().any()``, without a Series for a float column)."""
     if values.dtype.kind == "f":
@@ -213,6 +219,8 @@ def normalize(raw: RawLog) -> RunFrame:
     if not numbered_rows(df):
         df = df.reset_index(drop=True)
     df["step"] = _integer_steps(np.asarray(step, dtype="float64"), source, notes)
-    if not any(holds_value(df[column].to_numpy()) for column in df.columns if column != "step"):
+    if raw.meta.get(NON_FINITE_LOSS) is not True and not any(
+        holds_value(df[column].to_numpy()) for column in df.columns if column != "step"
+    ):  # every cell empty; a loss logged as NaN or inf in words is a run that diverged, for non-finite-loss to report
         raise LogReadError(source, "no values besides the step numbers (every cell is empty or NaN)")
     return RunFrame(df=df, source=source, format=raw.format, meta=dict(raw.meta), notes=notes)

@@ -754,11 +754,13 @@ class Signals:
     def spike_z(self) -> np.ndarray:
         """``_peak_height`` in local-noise units (of the points, or on a bucketed run of the peaks)."""
         height = self._peak_height
-        if not self.bucketed:
-            return np.asarray(height / self.local_noise)
-        window = max(4 * self.smooth_points, 21) | 1
-        scale = rolling_median(np.abs(height), window) * MAD_TO_SIGMA
-        return np.asarray(height / np.maximum(scale, 0.25 * self.peak_noise))
+        if self.bucketed:
+            window = max(4 * self.smooth_points, 21) | 1
+            noise = np.maximum(rolling_median(np.abs(height), window) * MAD_TO_SIGMA, 0.25 * self.peak_noise)
+        else:
+            noise = self.local_noise
+        with np.errstate(divide="ignore", invalid="ignore"):  # no noise at all (one point, a flat loss): a point above
+            return np.asarray(height / noise)  # it is infinitely far (inf), one on it nowhere (0/0: NaN, no spike)
 
     @cached_property
     def peak_noise(self) -> float:

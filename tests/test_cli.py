@@ -76,6 +76,19 @@ def test_check_fails_on_a_real_run_whose_loss_is_nan_from_the_start(name: str) -
     assert code == 1 and "non-finite-loss" in out
 
 
+@pytest.mark.parametrize("spelling", ["nan", "NaN", "inf", "-Infinity"])
+def test_check_fails_on_a_hand_written_log_whose_loss_is_non_finite_in_every_row(spelling: str, tmp_path: Path) -> None:
+    """A loop's own ``step,loss`` CSV of a run that diverged from its first step: every loss written as NaN or inf is
+    a finding (exit 1), not a log without values; the same file with the cells left empty is (exit 2)."""
+    diverged, empty = tmp_path / "diverged.csv", tmp_path / "empty.csv"
+    diverged.write_text("step,loss\n" + "".join(f"{i}, {spelling}\n" for i in range(5)))
+    empty.write_text("step,loss\n" + "".join(f"{i},\n" for i in range(5)))
+    code, out, _ = run("check", str(diverged))
+    assert code == 1 and "non-finite-loss" in out
+    code, _, err = run("check", str(empty))
+    assert code == 2 and "no values besides the step numbers" in err and "Traceback" not in err
+
+
 def test_select_and_ignore(nan_run: Path) -> None:
     code, out, _ = run("analyze", str(nan_run), "--ignore", "non-finite-loss", "--format", "json")
     assert code == 0 and "non-finite-loss" not in json.loads(out)["runs"][0]["checked"]

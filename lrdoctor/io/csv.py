@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
+from lrdoctor.frame import NON_FINITE_LOSS
 from lrdoctor.io.base import RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.jsontext import overflow_note
@@ -103,7 +104,29 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     late = read_extra_columns(path, notes)
     if late is not None:
         frame = join_extra_columns(frame, late)
+    if "loss" in frame.columns and logged_non_finite(path, _invert(renames).get("loss", "loss"), frame["loss"]):
+        meta[NON_FINITE_LOSS] = True
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
+
+
+NON_FINITE_WORDS = frozenset({"nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+"""How a CSV writer spells a non-finite float (Python, numpy, pandas, C's printf), in lower case."""
+
+
+def logged_non_finite(path: Path, column: str, values: pd.Series) -> bool:
+    """Whether a loss column with no finite number spells NaN or inf in some cell (read again as text, only then:
+    a parsed NaN is also what an empty cell becomes)."""
+    import numpy as np
+    import pandas as pd
+
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    if np.isfinite(numbers).any():
+        return False
+    try:
+        text = pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False, encoding="utf-8")[column]
+    except (ValueError, pd.errors.ParserError):
+        return False
+    return bool(text.str.strip().str.lower().isin(NON_FINITE_WORDS).any())
 
 
 def with_head_columns(path: Path, header: Sequence[str], frame: pd.DataFrame, extra_names: Names,

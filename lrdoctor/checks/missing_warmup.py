@@ -70,7 +70,8 @@ def shrugged_off(s: Signals, spike: Spike) -> bool:
     a later one-point setback above the start still counts."""
     if s.n <= FIRST_PAIR or spike.step_end != spike.step or spike.step != s.steps[1]:
         return False
-    return bool(s.steps[1] - s.steps[0] <= FIRST_STEP_GAP and s.level[FIRST_PAIR] <= s.level[0])
+    next_loss = s.level[s.steps > spike.step][0]  # the loss logged after the spike's
+    return bool(s.steps[1] - s.steps[0] <= FIRST_STEP_GAP and next_loss <= s.level[0])
 
 
 def first_update_wrecked(s: Signals, p: Params) -> bool:

@@ -89,6 +89,53 @@ def test_check_fails_on_a_hand_written_log_whose_loss_is_non_finite_in_every_row
     assert code == 2 and "no values besides the step numbers" in err and "Traceback" not in err
 
 
+def _write_jsonl(folder: Path, value: str) -> Path:
+    path = folder / "log.jsonl"
+    path.write_text("".join(f'{{"step": {i}, "loss": {value}}}\n' for i in range(1, 6)))
+    return path
+
+
+def _write_trainer_state(folder: Path, value: str) -> Path:
+    path = folder / "trainer_state.json"
+    path.write_text('{"log_history": [' + ", ".join(f'{{"step": {i}, "loss": {value}}}' for i in range(1, 6)) + "]}")
+    return path
+
+
+def _write_mlflow_folder(folder: Path, value: str) -> Path:
+    (folder / "run" / "metrics").mkdir(parents=True)
+    (folder / "run" / "meta.yaml").write_text("run_id: run\n")
+    (folder / "run" / "metrics" / "loss").write_text("".join(f"1700000000000 {value} {i}\n" for i in range(1, 6)))
+    return folder / "run"
+
+
+def _write_tensorboard(folder: Path, value: str) -> Path:
+    from torch.utils.tensorboard import SummaryWriter
+
+    with SummaryWriter(str(folder / "tb")) as writer:
+        for i in range(1, 6):
+            writer.add_scalar("train_loss", float(value), i)
+    return folder / "tb"
+
+
+@pytest.mark.parametrize(("write", "value"), [
+    (_write_jsonl, "NaN"), (_write_jsonl, "Infinity"), (_write_trainer_state, "NaN"), (_write_mlflow_folder, "nan"),
+    (_write_mlflow_folder, "inf"), (_write_tensorboard, "nan"),
+])  # fmt: skip
+def test_check_fails_on_a_log_of_another_format_whose_every_loss_is_non_finite(write, value: str, tmp_path: Path) -> None:
+    """The same run in the other formats: JSON lines, a trainer_state.json, an MLflow run folder and a TensorBoard
+    event file hold a number only where one was logged, so a loss that is NaN or inf at every logged step is the
+    run's finding (exit 1), not a log without values, whatever else the log holds."""
+    code, out, err = run("check", str(write(tmp_path, value)))
+    assert code == 1 and "non-finite-loss" in out, err
+
+
+@pytest.mark.parametrize("write", [_write_jsonl, _write_trainer_state])
+def test_a_json_loss_of_nulls_is_still_a_log_without_values(write, tmp_path: Path) -> None:
+    """A JSON null is no number logged: a log whose every loss is null is refused (exit 2), one line, no traceback."""
+    code, _, err = run("check", str(write(tmp_path, "null")))
+    assert code == 2 and "Traceback" not in err and str(tmp_path) in err
+
+
 def test_select_and_ignore(nan_run: Path) -> None:
     code, out, _ = run("analyze", str(nan_run), "--ignore", "non-finite-loss", "--format", "json")
     assert code == 0 and "non-finite-loss" not in json.loads(out)["runs"][0]["checked"]

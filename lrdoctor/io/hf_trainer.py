@@ -58,7 +58,8 @@ def read_trainer_state(path: Path, extra_names: Names = None) -> RawLog:
         raise LogReadError(path, f"{FORMAT}: 'log_history' has no training entries")
     frame = pd.DataFrame.from_records(list(rows.values()))
     meta = {name: state[key] for key, name in _META_KEYS.items() if _number(state.get(key), [0]) is not None}
-    return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, meta=meta, what="key")
+    return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, meta=meta, what="key",
+                      values_only=True)
 
 
 def _load_state(path: Path) -> dict[str, Any]:

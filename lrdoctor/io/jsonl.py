@@ -36,7 +36,7 @@ def read_json_lines(path: Path, extra_names: Names = None) -> RawLog:
     overflowed = [0]
     frame = pd.DataFrame.from_records([_flat(record, overflowed) for record in records])
     notes += overflow_note(overflowed[0])
-    return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, what="key")
+    return finish_log(frame, path, FORMAT, extra_names=extra_names, notes=notes, what="key", values_only=True)
 
 
 def _line_records(path: Path, text: str, notes: list[str]) -> list[dict[str, Any]]:

@@ -267,7 +267,7 @@ def _finish(frame: pd.DataFrame, source: Path, extra_names: Names, notes: list[s
     if isinstance(params, dict):
         meta = {**canonical_meta(params), **meta}
     frame = merge_sparse_rows(frame.rename(columns=canonical_renames(frame.columns, extra_names)), notes)
-    return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric")
+    return finish_log(frame, source, FORMAT, notes=notes, meta=meta, what="metric", values_only=True)
 
 
 def _client_class(uri: str) -> Any:

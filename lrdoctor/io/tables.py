@@ -37,11 +37,16 @@ def finish_log(
     notes: list[str] | None = None,
     meta: dict[str, object] | None = None,
     what: str = "column",
+    values_only: bool = False,
 ) -> RawLog:
     """Rename to canonical columns, keep numeric columns as float64, ensure ``step`` and ``loss``.
 
     ``what`` names the readers' unit in messages ("column", "tag", "key", "metric").
     Without a step column the epoch (else the row number) becomes the step, with a note.
+    ``values_only``: the frame was built from logged numbers only (a JSON key, a TensorBoard tag, an MLflow metric
+    is a column only where some record logged a number for it; a JSON null is no number), so a loss column without
+    a finite number logged NaN or inf: a run that diverged from its first step, marked for non-finite-loss
+    (``frame.NON_FINITE_LOSS``) rather than refused as a log without values.
     """
     notes = list(notes or [])
     found = list(frame.columns)
@@ -62,7 +67,15 @@ def finish_log(
     frame = drop_rows_without_step(frame, notes)
     if not numbered_rows(frame):
         frame = frame.reset_index(drop=True)
-    return RawLog(frame=frame, source=source, format=fmt, meta=dict(meta or {}), notes=notes)
+    meta = dict(meta or {})
+    if values_only and len(frame):
+        import numpy as np
+
+        from lrdoctor.frame import NON_FINITE_LOSS
+
+        if not np.isfinite(frame["loss"].to_numpy()).any():
+            meta[NON_FINITE_LOSS] = True
+    return RawLog(frame=frame, source=source, format=fmt, meta=meta, notes=notes)
 
 
 def numbered_rows(df: pd.DataFrame) -> bool:

@@ -45,7 +45,7 @@ def read_tensorboard(path: Path, extra_names: Names = None) -> RawLog:
     renamed = frame.rename(columns=canonical_renames(frame.columns, extra_names))
     if "loss" not in renamed.columns:
         raise LogReadError(path, f"{FORMAT}: no training loss tag (tags: {list_columns(list(series))})")
-    return finish_log(merge_sparse_rows(renamed, notes), path, FORMAT, notes=notes, what="tag")
+    return finish_log(merge_sparse_rows(renamed, notes), path, FORMAT, notes=notes, what="tag", values_only=True)
 
 
 def _scalars(file: Path, notes: list[str]) -> Iterator[tuple[str, float, float]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lrdoctor.errors import LogReadError
+from lrdoctor.io.base import NON_FINITE_LOSS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -96,12 +97,6 @@ class RunFrame:
         return [c for c in self.names() if c.startswith(prefix + "/")]
 
 
-NON_FINITE_LOSS = "loss_non_finite"
-"""Metadata key a reader sets on a log whose loss column holds no finite number but says ``nan`` or ``inf`` in words: a
-run that diverged (or read NaN data) from its first step, which non-finite-loss reports, not a column with nothing in
-it (``normalize`` refuses a log with no value besides its steps)."""
-
-
 def holds_value(values: np.ndarray) -> bool:
     """Whether an array holds at least one value (``Series.notna().any()``, without a Series for a float column)."""
     if values.dtype.kind == "f":
@@ -147,11 +142,16 @@ def repeated_steps(step: np.ndarray) -> int:
 
 def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
     """One row per step: the latest training row of a repeated step wins whole (a resumed run's NaN
-    loss must not fall back to the older finite one); evaluation-only rows fill in their columns."""
+    loss must not fall back to the older finite one); evaluation-only rows fill in their columns. A row without a
+    loss that logs something besides the training columns (their per-group and per-layer families) and the epoch is
+    an evaluation row even when it also names the lr (mmdetection's validation records do)."""
     import pandas as pd
 
     train_cols = [c for c in TRAIN_COLUMNS if c in df.columns]
-    is_train = df[train_cols].notna().any(axis=1) | ~df.drop(columns=["step", *train_cols]).notna().any(axis=1)
+    families = tuple(f"{c}/" for c in TRAIN_COLUMNS)
+    other_cols = [c for c in df.columns if c not in ("step", "epoch", *train_cols) and not str(c).startswith(families)]
+    logs_eval = df["loss"].isna() & df[other_cols].notna().any(axis=1)
+    is_train = (df[train_cols].notna().any(axis=1) | ~df.drop(columns=["step", *train_cols]).notna().any(axis=1)) & ~logs_eval
     latest = df[is_train].drop_duplicates("step", keep="last")
     return pd.concat([latest, df[~is_train]]).groupby("step", sort=True, as_index=False).last()
 
@@ -182,6 +182,34 @@ def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarr
     return whole.astype("int64")
 
 
+def steps_across_epochs(df: pd.DataFrame, step: np.ndarray, notes: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """A step counter that starts again in each epoch (mmdetection's ``iter``, a loop's batch index written beside its
+    epoch) counted on across the epochs: each epoch's steps are moved past the ones before, by the span the epochs
+    before covered (an epoch logged at 50, 100, ..., 500 spans 500 steps; one logged at 0, 10, ..., 90 spans 100).
+    Only where the counter falls back exactly where the epoch column goes up, and nowhere else: a resumed run whose
+    global step starts again once is left to the sort and the merge of repeated steps."""
+    import numpy as np
+
+    if "epoch" not in df.columns or step.size < 2:
+        return df, step
+    down = step[1:] < step[:-1]
+    if not down.any():
+        return df, step
+    epoch = df["epoch"].to_numpy(dtype="float64")
+    rises = np.diff(epoch)
+    if not np.isfinite(epoch).all() or (rises < 0).any() or not np.array_equal(rises > 0, down):
+        return df, step
+    starts = np.r_[0, np.flatnonzero(down) + 1]
+    ends = np.r_[starts[1:], step.size]
+    within = np.diff(step)[~down]
+    stride = float(np.median(within[within > 0])) if (within > 0).any() else 1.0
+    spans = np.array([step[a:b].max() - step[a:b].min() + stride for a, b in zip(starts, ends)])
+    counted = step + np.repeat(np.r_[0.0, np.cumsum(spans[:-1])], ends - starts)
+    notes.append(f"the step column starts again in each of the {starts.size} epochs: counted the steps on across "
+                 f"the epochs (the first spans {spans[0]:g} steps)")
+    return df.assign(step=counted), counted
+
+
 def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
@@ -204,6 +232,7 @@ def normalize(raw: RawLog) -> RunFrame:
         step = step[keep]
     if df.empty:
         raise LogReadError(source, "no rows with a step number")
+    df, step = steps_across_epochs(df, step, notes)
     if (step[1:] < step[:-1]).any():
         df = df.sort_values("step", kind="stable")
         step = df["step"].to_numpy()

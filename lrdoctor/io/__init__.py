@@ -50,7 +50,7 @@ from lrdoctor.io.mlflow import URI_PREFIX, is_run_folder, read_mlflow_folder, re
 from lrdoctor.io.names import canonical_renames
 from lrdoctor.io.csv import extra_columns_path
 from lrdoctor.io.sidecar import read_sidecar, sidecar_path
-from lrdoctor.io.tensorboard import EVENT_MARK, event_files, read_tensorboard
+from lrdoctor.io.tensorboard import EVENT_MARK, KERAS_SIDES, event_files, keras_files, keras_run_folder, read_tensorboard
 from lrdoctor.io.yolo import is_yolo_header, read_yolo_results
 
 __all__ = ["FORMATS", "RawLog", "detect_format", "find_runs", "input_files", "read_log"]
@@ -70,6 +70,8 @@ FORMATS: dict[str, Reader] = {
 
 _HEAD_BYTES = 8192
 _HF_STATE = "trainer_state.json"
+_JSON_HEAD_LINES = 5
+"""A folder's JSON-lines file is a run when one of its first this many records names a loss."""
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "wandb"})
 _LOOKED_FOR = (
     "run.csv and other CSVs, trainer_state.json, Lightning metrics.csv, YOLO results.csv, "
@@ -139,7 +141,9 @@ def _mode(path: Path) -> int:
 def _files_of(path: Path) -> list[Path]:
     """The files a reader opens for a run file or run folder, sidecars included."""
     if path.is_dir():
-        return run_folder_files(path) if is_run_folder(path) else event_files(path)
+        if is_run_folder(path):
+            return run_folder_files(path)
+        return keras_files(path) if keras_run_folder(path) else event_files(path)
     beside = [sidecar_path(path), extra_columns_path(path), path.parent / HPARAMS]
     return [path, *(p for p in beside if p is not None and p.is_file())]
 
@@ -316,6 +320,10 @@ def _collect(folder: Path, runs: dict[tuple[int, int], Path], walked: set[tuple[
     subdirs: list[Path] = []
     if is_run_folder(folder):
         found.append(folder)
+    elif keras_run_folder(folder):  # Keras' train/ and validation/ event folders: one run
+        found.append(folder)
+        subdirs = [p for p in sorted(folder.iterdir()) if p.is_dir() and p.name not in (*KERAS_SIDES, *_SKIPPED_DIRS)
+                   and not p.name.startswith(".")]
     else:
         children = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         files = [p for p in children if p.is_file()]
@@ -370,8 +378,9 @@ def _is_text_run(file: Path) -> bool:
         header = [field.strip().strip('"') for field in first.split(",")]
         lightning = file.name.endswith("metrics.csv") and "step" in header
         return lightning or is_yolo_header(header) or _names_a_run(header)
-    if first.lstrip().startswith("{"):
-        return _names_a_run([key.strip('"') for key in first.replace("{", ",").split(",")])
+    if first.lstrip().startswith("{"):  # JSON lines: a loss in one of the first records (mmdetection's first: its env)
+        return any(_names_a_run([key.strip('"') for key in line.replace("{", ",").split(",")])
+                   for line in text.splitlines()[:_JSON_HEAD_LINES])
     return False
 
 

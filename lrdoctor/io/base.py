@@ -10,6 +10,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+NON_FINITE_LOSS = "loss_non_finite"
+"""Metadata key a reader sets (``RawLog.meta``) on a log whose loss column holds no finite number but logged NaN or inf
+(said so in a CSV's words; any number at all in JSON, TensorBoard, MLflow): a run that diverged (or read NaN data) from
+its first step, which non-finite-loss reports, not a column with nothing in it (``frame.normalize`` refuses a log with
+no value besides its steps)."""
+
+
 @dataclass
 class RawLog:
     """One run as read from disk, before normalisation (``frame.normalize``).

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.frame import NON_FINITE_LOSS
-from lrdoctor.io.base import RawLog
+from lrdoctor.io.base import NON_FINITE_LOSS, RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
@@ -99,8 +98,9 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
         frame = with_head_columns(path, table.header, frame, extra_names, unread)
     meta: dict[str, object] = {}
     if "step" not in frame.columns:
-        frame = per_epoch_steps(frame, notes)
-        meta["step_is_epoch"] = True
+        frame, per_epoch = steps_without_a_step_column(frame, notes)
+        if per_epoch:
+            meta["step_is_epoch"] = True
     late = read_extra_columns(path, notes)
     if late is not None:
         frame = join_extra_columns(frame, late)
@@ -160,20 +160,39 @@ def with_head_columns(path: Path, header: Sequence[str], frame: pd.DataFrame, ex
     return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
 
 
-def per_epoch_steps(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """A log with no step column has one row per epoch: the epoch is its step, or the row number when
-    the epoch column is missing or starts again (runs appended to one file, ``fit`` called in a loop)."""
+BATCH_COUNTERS = ("batch", "batch_idx", "batch_index", "batch_id", "batch_num", "batch_nb", "batch_number", "it")
+"""Columns that count the batches within an epoch, in a loop's own log written without a step column."""
+
+
+def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[pd.DataFrame, bool]:
+    """The steps of a log with no step column, and whether it has one row per epoch.
+
+    An epoch column that rises at every row (whole numbers) is one row per epoch: the epoch is the step. One that
+    holds fractions or repeats has several rows per epoch: a batch counter beside it that starts again with each epoch
+    is the step (``frame.normalize`` counts it on across the epochs), else the row number is. Without an epoch column,
+    or with one that starts again (runs appended to one file, ``fit`` called in a loop), the rows are taken for
+    epochs in file order."""
     import numpy as np
 
     epoch = frame["epoch"].to_numpy(dtype="float64") if "epoch" in frame.columns else None
-    if epoch is not None and np.isfinite(epoch).all() and (np.diff(epoch) > 0).all():
-        notes.append("no step column: one row per epoch, so the epoch is the step (rules that need the steps within "
-                     "an epoch are not checked)")
-        return frame.assign(step=epoch)
+    if epoch is not None and np.isfinite(epoch).all() and (np.diff(epoch) >= 0).all():
+        rises = np.diff(epoch) > 0
+        if rises.all() and (epoch == np.round(epoch)).all():
+            notes.append("no step column: one row per epoch, so the epoch is the step (rules that need the steps within "
+                         "an epoch are not checked)")
+            return frame.assign(step=epoch), True
+        counter = next((c for c in BATCH_COUNTERS if c in frame.columns), None)
+        if counter is not None:
+            count = frame[counter].to_numpy(dtype="float64")
+            if np.isfinite(count).all() and np.array_equal(np.diff(count) < 0, rises) and rises.any():
+                notes.append(f"no step column: several rows per epoch, numbered by '{counter}' within each epoch")
+                return frame.assign(step=count), False
+        notes.append("no step column: several rows per epoch, so the row number is the step")
+        return frame.assign(step=np.arange(len(frame), dtype="float64")), False
     why = "its epoch column starts again" if epoch is not None else "it has no epoch column"
     notes.append(f"no step column and {why}: one row per epoch in file order, so the row number is the step (rules "
                  "that need the steps within an epoch are not checked)")
-    return frame.assign(step=np.arange(len(frame), dtype="float64"))
+    return frame.assign(step=np.arange(len(frame), dtype="float64")), True
 
 
 def read_extra_columns(path: Path, notes: list[str]) -> pd.DataFrame | None:

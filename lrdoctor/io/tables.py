@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.io.base import RawLog
+from lrdoctor.io.base import NON_FINITE_LOSS, RawLog
 from lrdoctor.io.jsontext import overflow_note, to_float
 from lrdoctor.io.names import canonical_renames
 
@@ -46,7 +46,7 @@ def finish_log(
     ``values_only``: the frame was built from logged numbers only (a JSON key, a TensorBoard tag, an MLflow metric
     is a column only where some record logged a number for it; a JSON null is no number), so a loss column without
     a finite number logged NaN or inf: a run that diverged from its first step, marked for non-finite-loss
-    (``frame.NON_FINITE_LOSS``) rather than refused as a log without values.
+    (``io.base.NON_FINITE_LOSS``) rather than refused as a log without values.
     """
     notes = list(notes or [])
     found = list(frame.columns)
@@ -70,8 +70,6 @@ def finish_log(
     meta = dict(meta or {})
     if values_only and len(frame):
         import numpy as np
-
-        from lrdoctor.frame import NON_FINITE_LOSS
 
         if not np.isfinite(frame["loss"].to_numpy()).any():
             meta[NON_FINITE_LOSS] = True

@@ -69,6 +69,14 @@ def first_step_band(family: Family | None) -> tuple[float, float]:
     return low / FIRST_STEP_MARGIN, high * FIRST_STEP_MARGIN
 
 
+def steps_shrink(optimizer: str | None) -> bool:
+    """Adagrad: its steps shrink from the first one on (each weight moves by the lr over the root of its summed squared
+    gradients, a sum that only grows), so its first step, about the lr for every weight, is its largest by far: over
+    the labelled healthy Adagrad runs of the fix-check halves the first update ratio is 24-330x the run's median (an
+    Adam run's first is a few times its median). A large first step of Adagrad says nothing of the steps after it."""
+    return "adagrad" in str(optimizer or "").lower()
+
+
 def first_step_scale(optimizer: str | None, params: object = None) -> float:
     """How many Adam first steps an adaptive optimizer's first step is at the same lr: RMSprop's,
     g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) of them (10 at torch's default alpha, or the alpha in

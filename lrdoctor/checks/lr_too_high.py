@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target
+from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink
 from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor, from_orders
 
 LR_DIVISOR = 3.0
@@ -478,9 +478,14 @@ def sgd_first_step_aimed(s: Signals, lr: float) -> LrAdvice | None:
 
 
 def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice:
-    """The lr whose first update ratio would sit at the top of the family's usual band."""
+    """The lr whose first update ratio would sit at the top of the family's usual band; an adaptive optimizer's first
+    step read as an Adam step (``first_step_scale``): RMSprop's first is 10 of the steps it takes after it, and aimed by
+    its own size a memory network at RMSprop 0.03 was told 3.3e-4, where its grid's best is 3e-3 (a graph attention
+    network at RMSprop 0.03 likewise told 3e-4, best 3e-3)."""
     high = s.update_band[1]
-    return LrAdvice(lr * high / ratio, f"the first update-to-weight ratio {ratio:.2g} scaled to the top of the "
+    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if s.optimizer_family == "adaptive" else 1.0
+    shown = f"{ratio:.2g}" + (f" ({ratio / scale:.2g} as an Adam step)" if scale != 1.0 else "")
+    return LrAdvice(lr * high * scale / ratio, f"the first update-to-weight ratio {shown} scaled to the top of the "
                     f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr)
 
 
@@ -546,7 +551,11 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
     # before it); both fixes retrain better (RNNs at SGD 3-6: clipping +47-92%, the lr / 10 more), so both speak
-    lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
+    # the lr at the top of the early rise: on a warmup the lr that blew the model up is the one it had reached (an EGNN
+    # warmed up over 120 steps to RAdam 0.3 blew up at step 36, lr 0.09: a tenth of its first lr, 0.0025, was 46x the
+    # grid's best held-out loss; the best lr, 0.03, is a third of 0.09)
+    early = s.steps <= early_end
+    lr = s.lr_at(float(s.steps[early][int(np.argmax(levels[early]))])) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",
@@ -621,6 +630,7 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     # (a step that size from tiny weights, skip-gram embeddings at 1/100 of a unit, lowers the loss from the start)
     hurt = bool(s.level[1 : 1 + FIRST_STEPS_AFTER].max() > s.level[0])
     huge = adam_like_first_step(s) >= HUGE_FIRST_STEP * big[1] and (climbed or hurt)
+    huge = huge and not steps_shrink(s.meta.get("optimizer"))  # Adagrad's first step is its largest by far
     throughout = climbed and (stayed_high or unstable_after(s, p, early_end))
     if not (throughout or (recovered and huge)):
         return None  # no climb, or trouble confined to the start: a warmup's business (missing-warmup), not the lr's
@@ -677,7 +687,7 @@ def start_jumped(s: Signals) -> Hit | None:
     if losses.size <= 1 or not float(losses[0]) > 0 or float(losses.max()) < START_JUMP * float(losses[0]):
         return None
     jump = float(losses.max()) / float(losses[0])
-    advice = scaled_into_band(s, lr, first)
+    advice = scaled_into_band(s, lr, float(s.first_update_ratio))
     return Hit(
         step_start=s.first_step,
         step_end=int(steps[int(np.argmax(losses))]),

@@ -8,6 +8,7 @@ import numpy as np
 
 from lrdoctor.checks import dead_units, exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
+from lrdoctor.optim import steps_shrink
 from lrdoctor.signals import GradJump, Signals, Spike
 
 MIN_POINTS = 20
@@ -91,6 +92,10 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
 def check(s: Signals, p: Params) -> list[Hit]:
     if s.optimizer_family == "sgd":
         raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
+    if steps_shrink(s.meta.get("optimizer")):  # a healthy memory network at Adagrad 0.1 (fresh16) jolted at step 3 and
+        # recovered at once; its 11-step warmup, retrained, ended 3.7x worse: Adagrad's steps shrink after the first
+        raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: its steps shrink from the first on, a warmup's "
+                            "own work")
     if s.n < MIN_POINTS or not np.isfinite(s.lr_max):
         return []
     if s.first_step > max(START_SHARE * s.span_steps, START_INTERVALS * s.step_interval) + 1:

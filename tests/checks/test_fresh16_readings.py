@@ -1,0 +1,68 @@
+"""Readings fixed after the fresh16 half of bench/fixcheck_runs.py (soft decision trees, an E(n)-equivariant graph
+network, an end-to-end memory network and a WaveNet) was measured once, held out (session 21): each run was trained by
+that bench, its fault confirmed by its counterfactual, or labelled healthy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import lrdoctor
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+
+
+def rules(path: Path) -> set[str]:
+    return {f.rule for f in lrdoctor.analyze(path).findings if f.severity != "info"}
+
+
+def recommended_lr(path: Path) -> float:
+    report = lrdoctor.analyze(path)
+    assert report.recommendation is not None
+    return float(report.recommendation.lr)
+
+
+def as_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
+    """The run ``name`` with its sidecar naming another optimizer (the log is the same)."""
+    shutil.copy(RUNS / f"{name}.csv", tmp_path / f"{name}.csv")
+    sidecar = json.loads((RUNS / f"{name}.json").read_text())
+    sidecar["optimizer"] = optimizer
+    (tmp_path / f"{name}.json").write_text(json.dumps(sidecar))
+    return tmp_path / f"{name}.csv"
+
+
+def test_adagrads_large_first_step_that_the_run_recovered_from_is_no_fault() -> None:
+    """A memory network at Adagrad 0.1, the best lr of its grid (healthy): its first update moved the weights by 0.92 of
+    their norm and the loss jumped 1.8 -> 3.4 at step 3, then trained. Adagrad's steps shrink from the first on (its
+    median update ratio here is 160x below the first): lr-too-high's 0.0033 retrained 280x worse, missing-warmup's
+    11-step warmup 3.7x worse."""
+    assert rules(RUNS / "memnet-adagrad-constant-log2.csv") == set()
+
+
+def test_the_same_first_step_under_adam_is_still_an_lr_far_too_high(tmp_path: Path) -> None:
+    """The look-alike: the same log read as Adam's, whose steps stay the size of the first: a first step of 0.92 of the
+    weights' norm is still an lr too high for the whole run."""
+    assert "lr-too-high" in rules(as_optimizer(tmp_path, "memnet-adagrad-constant-log2", "Adam"))
+
+
+def test_a_blow_up_on_a_warmup_is_aimed_from_the_lr_it_had_reached() -> None:
+    """An EGNN warmed up to RAdam 0.3 blew up at step 36, its lr 0.09, and sat at chance. A tenth of its first lr
+    (0.0025, whose steps were fine) retrained 46x the grid's best held-out loss; the lr it blew up at, 0.09, gives
+    0.009 (the grid's best peak: 0.03)."""
+    lr = recommended_lr(RUNS / "egnn-radam-warmup-cosine-peak-0p3.csv")
+    assert 0.005 <= lr <= 0.03
+
+
+def test_rmsprops_first_step_aims_the_lr_as_an_adam_step() -> None:
+    """A memory network at RMSprop 0.03, 10x its best lr: its first step moved the weights 2.8x their norm, ten Adam
+    steps. Aimed by its own size the lr was 3.3e-4 (53x the grid's best held-out loss); read as an Adam step it is
+    3e-3, the grid's best."""
+    lr = recommended_lr(RUNS / "memnet-rmsprop-lr-0p03-10x-log2.csv")
+    assert 0.002 <= lr <= 0.006
+
+
+def test_the_same_first_step_under_adam_is_aimed_by_its_own_size(tmp_path: Path) -> None:
+    """The look-alike: the same log read as Adam's, whose first step is one of its steps, keeps the lower aim."""
+    lr = recommended_lr(as_optimizer(tmp_path, "memnet-rmsprop-lr-0p03-10x-log2", "Adam"))
+    assert lr < 0.001

@@ -126,6 +126,12 @@ MIN_EPOCH_JUMPS = 2
 """...and this many such epochs, the validation loss rising with each, are an lr the model cannot settle at (a latent
 ODE at Adam 0.1: epoch means 3.5, 6.5, 0.85, 15, 0.53, ...; its working lr ends 60x lower). A healthy run's epoch
 means fall nearly every epoch; a warm restart's bump is a fraction of this..."""
+EPOCH_JUMP_START_SHARE = 0.2
+"""An epoch's jump counts only when the loss rose by at least this share of the first epoch's mean loss, in the loss's
+own units: a model memorising its data sits near zero, where batches it has not yet fitted move an epoch's mean 2-3x
+and back (soft decision trees overfitting 300 rows at Adam 3e-3: 0.022 -> 0.060, 3% of the first epoch's 1.16, the
+validation loss rising with every epoch anyway). The jumps of the lrs that blew up took the loss back up by 80-400% of
+its first epoch's mean."""
 EPOCH_BLOWUP = 1.5
 """...or one epoch whose mean stands this far above the epoch before (4.5x), the validation loss rising with it: a
 Keras CNN at Adam 1e-3 whose epoch mean went 0.13 -> 1.42 and validation loss 0.09 -> 789 in one epoch, then recovered
@@ -979,6 +985,8 @@ def epochs_jump(s: Signals, p: Params) -> Hit | None:
     jumps = []
     for i in np.flatnonzero(np.diff(y) >= EPOCH_JUMP) + 1:
         step, before = int(s.steps[i]), int(s.steps[i - 1])
+        if s.to_loss(float(y[i])) - s.to_loss(float(y[i - 1])) < EPOCH_JUMP_START_SHARE * s.to_loss(float(y[0])):
+            continue  # a jump near zero: a memorising model's batches, not a loss blowing up
         if s.has_lr and s.lr_at(step) > SAME_LR * s.lr_at(before):
             continue  # the schedule raised the lr there (a restart, a cycle): its turn is the ramp readings'
         now, prev = v[v_steps == step], v[v_steps == before]

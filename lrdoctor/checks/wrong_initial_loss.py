@@ -538,9 +538,12 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
         return None
     row = int(logged[0])
     first = int(s.run.values("step")[row])
-    names = [c[len(RATIO_PREFIX):] for c, ok in zip(columns, finite[row]) if ok]
-    ratios = table[row][finite[row]]
-    if ratios.size < MIN_GAP_TENSORS or not (ratios > 0).all():
+    # a tensor that did not move at all is out of the comparison: no gradient reached it (an EGNN's last coordinate
+    # MLP, whose positions nothing reads, sat at 0 beside a head initialised 300x)
+    moved = finite[row] & (table[row] > 0)
+    names = [c[len(RATIO_PREFIX):] for c, ok in zip(columns, moved) if ok]
+    ratios = table[row][moved]
+    if ratios.size < MIN_GAP_TENSORS:
         return None
     outputs = [i for i, name in enumerate(names) if not is_recurrent(name)]
     heads = {i for i in outputs if is_head(names[i])} | ({outputs[-1]} if outputs else set())

@@ -79,3 +79,16 @@ def test_a_memorising_models_epoch_means_near_zero_are_no_blow_up() -> None:
 def test_epoch_means_that_jump_back_up_to_their_start_are_still_a_blow_up() -> None:
     """The look-alike: a neural ODE at Adam 0.1 whose epoch means went 3.5, 6.5, 0.85, 15, 0.53 (labelled lr-too-high)."""
     assert "lr-too-high" in rules(RUNS / "per_epoch" / "node-adam-lr-0p1-per-epoch.csv")
+
+
+def test_an_output_layer_far_behind_the_others_is_read_past_tensors_that_never_moved() -> None:
+    """An EGNN regressing a standardised energy with its head initialised 300x: the first loss 445x the targets'
+    variance, the head's first update ratio 265x below the other layers'. Its last coordinate MLP, whose positions
+    nothing reads, gets no gradient and moved 0: the layer gap gave up on any tensor that did not move, and missed it
+    (the default init retrains 99% better)."""
+    assert "wrong-initial-loss" in rules(RUNS / "egnn-adam-head-x300.csv")
+
+
+def test_the_same_model_with_its_default_init_is_left_alone() -> None:
+    """The look-alike: the healthy EGNN, warmed up to AdamW with a cosine decay, the same unmoved coordinate MLP."""
+    assert rules(RUNS / "egnn-adamw-warmup-cosine.csv") == set()

@@ -92,3 +92,18 @@ def test_an_output_layer_far_behind_the_others_is_read_past_tensors_that_never_m
 def test_the_same_model_with_its_default_init_is_left_alone() -> None:
     """The look-alike: the healthy EGNN, warmed up to AdamW with a cosine decay, the same unmoved coordinate MLP."""
     assert rules(RUNS / "egnn-adamw-warmup-cosine.csv") == set()
+
+
+def test_an_adam_lr_raised_into_the_band_allows_for_a_ratio_that_grows_slower_than_the_lr() -> None:
+    """A memory network at Adam 1e-4, 30x below its best lr: its median update ratio 3.6e-4 against the 5e-3 where
+    healthy Adam runs sit. Raised by that gap, 14x, the lr was 1.4e-3 and retrained 5.6x the grid's best held-out loss;
+    an Adam ratio grows slower than its lr, and raised by the gap ** 1.5 (55x: 5.5e-3) it lands by the grid's best."""
+    lr = recommended_lr(RUNS / "memnet-adam-lr-1e-4-30x-low.csv")
+    assert 0.003 <= lr <= 0.01
+
+
+def test_the_same_crawl_under_adagrad_is_raised_by_the_gap_alone(tmp_path: Path) -> None:
+    """The look-alike: the same log read as Adagrad's, whose steps shrink with the run's length: the plain gap (a
+    Koopman autoencoder at Adagrad 1e-3, 30x low, raised by the gap ** 1.5 retrained 4x worse than by the gap)."""
+    lr = recommended_lr(as_optimizer(tmp_path, "memnet-adam-lr-1e-4-30x-low", "Adagrad"))
+    assert 0.001 <= lr < 0.003

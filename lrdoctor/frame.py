@@ -151,7 +151,8 @@ def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
     families = tuple(f"{c}/" for c in TRAIN_COLUMNS)
     other_cols = [c for c in df.columns if c not in ("step", "epoch", *train_cols) and not str(c).startswith(families)]
     logs_eval = df["loss"].isna() & df[other_cols].notna().any(axis=1)
-    is_train = (df[train_cols].notna().any(axis=1) | ~df.drop(columns=["step", *train_cols]).notna().any(axis=1)) & ~logs_eval
+    logs_train = df[train_cols].notna().any(axis=1) | ~df.drop(columns=["step", *train_cols]).notna().any(axis=1)
+    is_train = logs_train & ~logs_eval
     latest = df[is_train].drop_duplicates("step", keep="last")
     return pd.concat([latest, df[~is_train]]).groupby("step", sort=True, as_index=False).last()
 

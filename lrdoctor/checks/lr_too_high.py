@@ -489,7 +489,8 @@ def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice:
     its own size a memory network at RMSprop 0.03 was told 3.3e-4, where its grid's best is 3e-3 (a graph attention
     network at RMSprop 0.03 likewise told 3e-4, best 3e-3)."""
     high = s.update_band[1]
-    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if s.optimizer_family == "adaptive" else 1.0
+    adaptive = s.optimizer_family == "adaptive"
+    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if adaptive else 1.0
     shown = f"{ratio:.2g}" + (f" ({ratio / scale:.2g} as an Adam step)" if scale != 1.0 else "")
     return LrAdvice(lr * high * scale / ratio, f"the first update-to-weight ratio {shown} scaled to the top of the "
                     f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr)

@@ -102,9 +102,9 @@ per weight, lr x m / sqrt(v), shrinks with them): raised by target / median, the
 runs of the fix-check halves aimed by an Adam-family ratio, raised by (target / median) ** 1.5 the lr lands nearer the
 grid's best (the held-out loss read off each run's 9-point grid at the advised lr, over the grid's best, all 68
 lr-too-low runs: 15 above 1.5 -> 9, median 1.08 -> 1.00; retrained on seven halves, every raise improved, the largest
-1.43x; a memory network at Adam 1e-4, 30x low: 5.6x -> 1.1x). Not for Adagrad, whose steps shrink with the run's length, not the lr alone (a
-Koopman autoencoder at Adagrad 1e-3, 30x low: 1.03x -> 4.1x), nor SGD, whose step is the lr times the gradient (a PINN at
-SGD-momentum raised 42x instead of 20x diverged)."""
+1.43x; retrained, a memory network at Adam 1e-4, 30x low: 5.6x -> 1.05x). Not for Adagrad, whose steps shrink with
+the run's length, not the lr alone (a Koopman autoencoder at Adagrad 1e-3, 30x low, read off its grid: 1.03x -> 4.1x),
+nor SGD, whose step is the lr times the gradient (a PINN at SGD-momentum raised 42x instead of 20x diverged)."""
 
 
 def raise_for(s: Signals, gap: float) -> float:
@@ -119,9 +119,10 @@ def raised_into_band(s: Signals, lr: float, least: float) -> LrAdvice:
     (``healthy_target``): by ``raise_for`` target / median, at least ``least`` and at most ``MAX_RAISE`` times."""
     median, target = steps_now(s), healthy_target(s.optimizer_family)
     factor = float(np.clip(raise_for(s, target / median), least, MAX_RAISE))
-    slower = " (an adaptive optimizer's ratio grows slower than its lr)" if raise_for(s, target / median) > target / median else ""
+    slower = raise_for(s, target / median) > target / median
+    reason = " (an adaptive optimizer's ratio grows slower than its lr)" if slower else ""
     return LrAdvice(lr * factor, f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy "
-                    f"runs sit in the {family_label(s.optimizer_family)} band ({target:.1g}){slower}", UPDATE_BAND,
+                    f"runs sit in the {family_label(s.optimizer_family)} band ({target:.1g}){reason}", UPDATE_BAND,
                     lower=False)
 
 

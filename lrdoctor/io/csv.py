@@ -173,6 +173,7 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
     or with one that starts again (runs appended to one file, ``fit`` called in a loop), the rows are taken for
     epochs in file order."""
     import numpy as np
+    import pandas as pd
 
     epoch = frame["epoch"].to_numpy(dtype="float64") if "epoch" in frame.columns else None
     if epoch is not None and np.isfinite(epoch).all() and (np.diff(epoch) >= 0).all():
@@ -183,7 +184,7 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
             return frame.assign(step=epoch), True
         counter = next((c for c in BATCH_COUNTERS if c in frame.columns), None)
         if counter is not None:
-            count = frame[counter].to_numpy(dtype="float64")
+            count = pd.to_numeric(frame[counter], errors="coerce").to_numpy(dtype="float64")  # text: NaN, no counter
             if np.isfinite(count).all() and np.array_equal(np.diff(count) < 0, rises) and rises.any():
                 notes.append(f"no step column: several rows per epoch, numbered by '{counter}' within each epoch")
                 return frame.assign(step=count), False

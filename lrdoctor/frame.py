@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.io.base import NON_FINITE_LOSS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -215,6 +214,7 @@ def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
 
+    from lrdoctor.io.base import NON_FINITE_LOSS
     from lrdoctor.io.tables import numbered_rows
 
     df = raw.frame

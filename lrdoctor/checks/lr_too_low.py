@@ -104,7 +104,8 @@ grid's best (the held-out loss read off each run's 9-point grid at the advised l
 lr-too-low runs: 15 above 1.5 -> 9, median 1.08 -> 1.00; retrained on seven halves, every raise improved, the largest
 1.43x; retrained, a memory network at Adam 1e-4, 30x low: 5.6x -> 1.05x). Not for Adagrad, whose steps shrink with
 the run's length, not the lr alone (a Koopman autoencoder at Adagrad 1e-3, 30x low, read off its grid: 1.03x -> 4.1x),
-nor SGD, whose step is the lr times the gradient (a PINN at SGD-momentum raised 42x instead of 20x diverged)."""
+nor SGD, whose step is the lr times the gradient (a PINN at SGD-momentum raised 42x instead of 20x lands, read off its
+grid, between a diverging and a working lr)."""
 
 
 def raise_for(s: Signals, gap: float) -> float:

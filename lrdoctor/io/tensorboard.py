@@ -64,7 +64,7 @@ def read_tensorboard(path: Path, extra_names: Names = None) -> RawLog:
     """Read the scalars of one event file, or of every event file directly inside a directory (both sides of a Keras
     log folder)."""
     if path.is_dir() and keras_run_folder(path):
-        return _read_keras(path)
+        return _read_keras(path, extra_names)
     files = event_files(path) if path.is_dir() else [path]
     if not files:
         raise LogReadError(path, f"{FORMAT}: no event files (*{EVENT_MARK}*) in this folder")
@@ -93,7 +93,7 @@ def _series(files: list[Path], notes: list[str]) -> dict[str, dict[float, float]
     return series
 
 
-def _read_keras(folder: Path) -> RawLog:
+def _read_keras(folder: Path, extra_names: Names) -> RawLog:
     """A Keras log folder as one run: the epoch-level train tags and the validation ones beside them, one row per
     epoch; the per-batch training loss only when no epoch-level one was written."""
     notes: list[str] = []
@@ -106,7 +106,8 @@ def _read_keras(folder: Path) -> RawLog:
                    if name.startswith("batch_")}
         columns |= {KERAS_BATCH_VALIDATION_TAGS[name]: points for name, points in validation.items()
                     if name in KERAS_BATCH_VALIDATION_TAGS}
-        return finish_log(frame_from_series(columns), folder, FORMAT, notes=notes, what="tag", values_only=True)
+        return finish_log(frame_from_series(columns), folder, FORMAT, extra_names=extra_names, notes=notes, what="tag",
+                          values_only=True)
     if "epoch_loss" not in train:
         raise LogReadError(folder, f"{FORMAT}: a Keras log folder without an epoch_loss tag in train/ "
                                    f"(tags: {list_columns(list(train))})")
@@ -116,8 +117,8 @@ def _read_keras(folder: Path) -> RawLog:
     columns |= {KERAS_VALIDATION_TAGS.get(name, f"val_{name.removeprefix('epoch_')}"): points
                 for name, points in validation.items() if name.startswith("epoch_")}
     notes.append("Keras' epoch-level tags: one row per epoch, the epoch is the step")
-    return finish_log(frame_from_series(columns), folder, FORMAT, notes=notes, meta={"step_is_epoch": True},
-                      what="tag", values_only=True)
+    return finish_log(frame_from_series(columns), folder, FORMAT, extra_names=extra_names, notes=notes,
+                      meta={"step_is_epoch": True}, what="tag", values_only=True)
 
 
 def _scalars(file: Path, notes: list[str]) -> Iterator[tuple[str, float, float]]:

@@ -99,8 +99,12 @@ healthy or faulty, sat more than 2.6x below (an inner layer may: a SIREN's first
 LAYER_GAP_EXEMPT = ("norm", "emb", "wte", "wpe")
 """Weight tensors left out of the gap by name (any part containing one of these): a normalisation layer's weight
 starts at 1 and an embedding's at N(0, 1), far above a linear layer's, so their ratios sit low by design."""
-LAYER_GAP_EXEMPT_PARTS = frozenset({"ln", "bn", "gn", "pos", "gamma", "scale"})
-"""Name parts (digits stripped: "bn1", "ln_f") that mark a normalisation or position parameter, exempt the same way."""
+LAYER_GAP_EXEMPT_PARTS = frozenset({"ln", "bn", "gn", "pos", "gamma", "scale", "rho", "sigma", "logsigma", "std", "logstd",
+                                    "var", "logvar"})
+"""Name parts (digits stripped: "bn1", "ln_f") that mark a normalisation or position parameter, or the scale of a
+variational weight ("head.weight_rho", "fc.weight_logvar": a Bayes-by-backprop layer's softplus parameter starts at one
+constant, -5, and its ratio sits 175x below the means' in a healthy run; its "weight_mu" is the weight), exempt the same
+way."""
 RATIO_PREFIX = "update_ratio/"
 """Per-tensor update/weight ratio columns, as the recorder writes them in parameter order."""
 SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")

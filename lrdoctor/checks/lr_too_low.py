@@ -135,6 +135,21 @@ def steps_now(s: Signals) -> float:
     return max(median, late) if np.isfinite(late) else median
 
 
+def held_out_stalled(s: Signals) -> bool:
+    """The validation loss has enough evaluations in its last half (``MIN_LATE_EVALS``) and did not fall significantly
+    over them (its Theil–Sen interval reaches zero): the training loss's crawl is its own, not the model's. A
+    Bayes-by-backprop MLP at Adam 0.01, above its best lr, crawled straight (ELBO 2.2 -> 0.47, its KL term shrinking by a
+    constant Adam step) while its held-out mse had flattened; at the 0.1 it was told, the same model's lr grid ends 24x
+    above its best. Every labelled too-low lr of the fix-check halves and the samples that logs evaluations fell
+    significantly over their last half, or its steps sat below the band."""
+    steps, v, _ = s.val_level
+    late = int(steps.size * (1 - LATE_EVALS_SHARE))
+    if steps.size - late < MIN_LATE_EVALS:
+        return False
+    _, _, high = theil_sen(steps[late:].astype(float), v[late:])
+    return bool(high >= 0)
+
+
 def held_out_still_falling(s: Signals) -> bool:
     """The validation loss fell significantly over the last half of its evaluations (Theil–Sen, the whole 95%
     interval below zero): the model still improves at the end, read where a training loss logged every few steps
@@ -379,6 +394,8 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
                 and s.has_lr and s.lr_steady_since(start) and (np.isfinite(median) or total < BLIND_MAX_DROP))
     if not (straight or tiny_steps or small_steps):
         return []
+    if not (tiny_steps or small_steps) and held_out_stalled(s):
+        return []  # steps in the band and a held-out loss that stopped falling: raising the lr speeds the training loss only
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     factor = RAISE_FACTOR_FLAT if first_share <= FLAT_START_SHARE else RAISE_FACTOR
     evidence: dict[str, float] = {

@@ -140,8 +140,8 @@ def held_out_stalled(s: Signals) -> bool:
     over them (its Theil–Sen interval reaches zero): the training loss's crawl is its own, not the model's. A
     Bayes-by-backprop MLP at Adam 0.01, above its best lr, crawled straight (ELBO 2.2 -> 0.47, its KL term shrinking by a
     constant Adam step) while its held-out mse had flattened; at the 0.1 it was told, the same model's lr grid ends 24x
-    above its best. Every labelled too-low lr of the fix-check halves and the samples that logs evaluations fell
-    significantly over their last half, or its steps sat below the band."""
+    above its best. Every labelled too-low lr of the shipped samples and of fresh17 that logs evaluations fell
+    significantly over their last half, or its steps sat below the band (the other halves' logs were not at hand)."""
     steps, v, _ = s.val_level
     late = int(steps.size * (1 - LATE_EVALS_SHARE))
     if steps.size - late < MIN_LATE_EVALS:

@@ -131,6 +131,7 @@ def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, start_pace: floa
         fix={"decay_step": later, "decay_from": cut.step},  # delay the schedule by the difference
     )
 
+
 def cut_before_learning(s: Signals, cut: LrChange, window: int) -> bool:
     """A cut within the run's first window, before the loss had made ``LEARNED_SHARE`` of its descent: the loss was at
     the start of its fall whatever a trend of the few noisy points before the cut says (a GIN at Adam 3e-3 cut x0.1 at

@@ -194,13 +194,37 @@ def plain_name(text: object) -> str:
     return "".join(ch for ch in name if ch.isalnum())
 
 
+OPENING, CLOSING = "([{", ")]}"
+"""Brackets inside which a ``COMPOSITE`` is part of a term's own description, not a sum of terms."""
+
+
+def top_level_terms(text: str) -> list[str]:
+    """``text`` split at ``COMPOSITE`` outside brackets: "gaussian negative log-likelihood (std 0.05 + 0.95 softplus),
+    mean" is one term, "BCE + KL(q || N(0, 1))" two."""
+    terms: list[str] = []
+    depth = start = i = 0
+    while i < len(text):
+        if text[i] in OPENING:
+            depth += 1
+        elif text[i] in CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and text.startswith(COMPOSITE, i):
+            terms.append(text[start:i])
+            i += len(COMPOSITE)
+            start = i
+            continue
+        i += 1
+    return [*terms, text[start:]]
+
+
 def main_term(text: object) -> str | None:
     """A loss's description without its auxiliary terms (``AUX_MAX_WEIGHT``): the whole description when it is one
-    term, its first term when every other is a weighted auxiliary loss, None for a sum of several terms."""
+    term (a " + " inside brackets describes the term), its first term when every other is a weighted auxiliary loss,
+    None for a sum of several terms."""
     whole = str(text or "")
-    if COMPOSITE not in whole:
+    first, *rest = top_level_terms(whole)
+    if not rest:
         return whole
-    first, *rest = whole.split(COMPOSITE)
     for term in rest:
         weight = WEIGHTED_TERM.match(term.strip())
         if weight is None or float(weight.group(1)) > AUX_MAX_WEIGHT:

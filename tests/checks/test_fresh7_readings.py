@@ -29,6 +29,10 @@ def rules(name: str, **options: object) -> lrdoctor.RunReport:
     ("BCE summed over the pixels + beta KL", None),  # no stated weight: a second loss of its own size
     ("cross-entropy + 0.5 x smooth-L1 box loss", None),  # a weight above the auxiliary's
     ("cross-entropy + 1 x smooth-L1", None),
+    # a " + " inside brackets describes the term (a neural process's Gaussian NLL, fresh17): one term, not a sum
+    ("gaussian negative log-likelihood of the targets (std 0.05 + 0.95 softplus), mean",
+     "gaussian negative log-likelihood of the targets (std 0.05 + 0.95 softplus), mean"),
+    ("mse of a weight sample + KL(q || N(0, 1)) / 10000", None),
 ])  # fmt: skip
 def test_a_loss_with_small_weighted_auxiliary_terms_is_read_as_its_first_term(text: str, main: str | None) -> None:
     assert main_term(text) == main

@@ -135,16 +135,22 @@ def steps_now(s: Signals) -> float:
     return max(median, late) if np.isfinite(late) else median
 
 
+MIN_STALLED_EVALS = 8
+"""The validation loss stopped falling (``held_out_stalled``) is read only over this many evaluations in its last half
+or more: over 4-5 the Theil–Sen interval spans every pairwise slope, and one evaluation not below the one before it
+would silence a real crawl (a fastText at Adagrad 3e-3, 100x low, 10 evaluations in all)."""
+
+
 def held_out_stalled(s: Signals) -> bool:
-    """The validation loss has enough evaluations in its last half (``MIN_LATE_EVALS``) and did not fall significantly
+    """The validation loss has ``MIN_STALLED_EVALS`` evaluations in its last half and did not fall significantly
     over them (its Theil–Sen interval reaches zero): the training loss's crawl is its own, not the model's. A
     Bayes-by-backprop MLP at Adam 0.01, above its best lr, crawled straight (ELBO 2.2 -> 0.47, its KL term shrinking by a
     constant Adam step) while its held-out mse had flattened; at the 0.1 it was told, the same model's lr grid ends 24x
     above its best. Every labelled too-low lr of the shipped samples and of fresh17 that logs evaluations fell
-    significantly over their last half, or its steps sat below the band (the other halves' logs were not at hand)."""
+    significantly over their last half, or its steps sat below the band, or had too few evaluations for the veto."""
     steps, v, _ = s.val_level
     late = int(steps.size * (1 - LATE_EVALS_SHARE))
-    if steps.size - late < MIN_LATE_EVALS:
+    if steps.size - late < MIN_STALLED_EVALS:
         return False
     _, _, high = theil_sen(steps[late:].astype(float), v[late:])
     return bool(high >= 0)

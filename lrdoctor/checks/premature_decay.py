@@ -77,11 +77,13 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if start_pace is None:  # the loss's fastest early pace: over the first window, or the first after a warmup
             start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate  # (whose small lr is slow)
                              for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
+        if pace_vetoed(s, cut, window, p, start_pace):
+            continue
         hit = pace_cut(s, cut, window, p, start_pace, cut in continuous)
         if hit is None and early and cut not in continuous:
-            # a cut in the first window whose noisy few points before it hide the pace it cut: the validation loss
-            # falling to the end at the cut lr says it (a neural process at Adam 3e-3 cut x0.1 at step 21 of 400, its
-            # validation loss falling every evaluation 0.82 -> 0.66; the same cut at 70% of the run ends 59% lower)
+            # a cut in the first window whose noisy few points before it seem to keep the pace it cut: the validation
+            # loss falling to the end at the cut lr says it (a neural process at Adam 3e-3 cut x0.1 at step 21 of 400,
+            # its validation loss falling every evaluation 0.82 -> 0.66; the same cut at 70% of the run ends 59% lower)
             hit = early_cut_still_falling(s, cut, window)
         if hit is None:
             continue
@@ -92,18 +94,20 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits
 
 
-def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, start_pace: float, continuous: bool) -> Hit | None:
-    """A cut (or a continuous decay, ``continuous``) that took the loss's pace down to less than ``min_kept_progress``
-    of the pace before it, while the loss was still falling at ``min_pace_vs_start`` of its early pace
-    (``start_pace``) and the validation loss neither had stalled before it nor kept its pace after it."""
-    # the pace before and after, in the loss's own units: near zero, log space would magnify crumbs
+def pace_vetoed(s: Signals, cut: LrChange, window: int, p: Params, start_pace: float) -> bool:
+    """Whether a cut cost nothing whatever the pace after it: the loss was already crawling against its early pace
+    (``start_pace``), or the validation loss had stalled long before it, or kept its pace after it."""
+    # the pace before, in the loss's own units: near zero, log space would magnify crumbs
     pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
-    if pace_before < p.min_pace_vs_start * start_pace:
-        return None  # the loss was already crawling compared with its start: a cut there is on time
-    if held_out_stalled_before(s, cut.step):
-        return None  # the validation loss had stopped improving long before: slower training costs nothing
-    if held_out_kept_pace(s, cut, window, p):
-        return None  # the validation loss fell on after the cut at a good share of its pace: the cut cost it little
+    return bool(pace_before < p.min_pace_vs_start * start_pace  # a cut there is on time
+                or held_out_stalled_before(s, cut.step)  # slower training costs nothing
+                or held_out_kept_pace(s, cut, window, p))  # the cut cost the validation loss little
+
+
+def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, start_pace: float, continuous: bool) -> Hit | None:
+    """A cut (or a continuous decay, ``continuous``) that ``pace_vetoed`` lets pass and that took the loss's pace down
+    to less than ``min_kept_progress`` of the pace before it."""
+    pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
     pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
     kept = pace_after / pace_before if pace_before > 0 else 1.0
     if kept >= p.min_kept_progress:

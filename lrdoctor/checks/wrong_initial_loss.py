@@ -99,12 +99,13 @@ healthy or faulty, sat more than 2.6x below (an inner layer may: a SIREN's first
 LAYER_GAP_EXEMPT = ("norm", "emb", "wte", "wpe")
 """Weight tensors left out of the gap by name (any part containing one of these): a normalisation layer's weight
 starts at 1 and an embedding's at N(0, 1), far above a linear layer's, so their ratios sit low by design."""
-LAYER_GAP_EXEMPT_PARTS = frozenset({"ln", "bn", "gn", "pos", "gamma", "scale", "rho", "sigma", "logsigma", "std", "logstd",
-                                    "var", "logvar"})
-"""Name parts (digits stripped: "bn1", "ln_f") that mark a normalisation or position parameter, or the scale of a
-variational weight ("head.weight_rho", "fc.weight_logvar": a Bayes-by-backprop layer's softplus parameter starts at one
-constant, -5, and its ratio sits 175x below the means' in a healthy run; its "weight_mu" is the weight), exempt the same
-way."""
+LAYER_GAP_EXEMPT_PARTS = frozenset({"ln", "bn", "gn", "pos", "gamma", "scale"})
+"""Name parts (digits stripped: "bn1", "ln_f") that mark a normalisation or position parameter, exempt the same way."""
+VARIATIONAL_SCALE_PARTS = frozenset({"rho", "sigma", "logsigma", "std", "logstd", "var", "logvar"})
+"""Parts of a parameter's own name (its last dotted part: "head.weight_rho", "fc.weight_logvar") that mark the scale of a
+variational weight, exempt the same way: a Bayes-by-backprop layer's softplus parameter starts at one constant, -5, and
+its ratio sits 175x below the means' in a healthy run (its "weight_mu" is the weight). Module names are not read: a
+Deep Sets "rho.weight", a VAE's "fc_var.weight" or an MDN's "sigma.weight" is an ordinary layer that may be the head."""
 RATIO_PREFIX = "update_ratio/"
 """Per-tensor update/weight ratio columns, as the recorder writes them in parameter order."""
 SUM_PHRASES = ("reduction=sum", "summedoverthebatch", "sumoverthebatch")
@@ -200,7 +201,7 @@ OPENING, CLOSING = "([{", ")]}"
 
 def top_level_terms(text: str) -> list[str]:
     """``text`` split at ``COMPOSITE`` outside brackets: "gaussian negative log-likelihood (std 0.05 + 0.95 softplus),
-    mean" is one term, "BCE + KL(q || N(0, 1))" two."""
+    mean" is one term, "BCE + KL(q || N(0, 1))" two; with a bracket left open, at every ``COMPOSITE``."""
     terms: list[str] = []
     depth = start = i = 0
     while i < len(text):
@@ -214,6 +215,8 @@ def top_level_terms(text: str) -> list[str]:
             start = i
             continue
         i += 1
+    if depth:  # an unclosed bracket: every " + " counts, as before brackets were read
+        return text.split(COMPOSITE)
     return [*terms, text[start:]]
 
 
@@ -431,7 +434,7 @@ def named_cross_entropy(s: Signals) -> bool:
     """Whether the metadata's loss is one cross-entropy term (``CROSS_ENTROPY``; not a detector's "cross-entropy +
     smooth-L1", whose start is no ln C)."""
     loss_fn = str(s.meta.get("loss_fn") or "")
-    return COMPOSITE not in loss_fn and plain_name(loss_fn) in CROSS_ENTROPY
+    return len(top_level_terms(loss_fn)) == 1 and plain_name(loss_fn) in CROSS_ENTROPY
 
 
 def num_classes(s: Signals) -> int:
@@ -522,8 +525,10 @@ def gap_exempt(name: str) -> bool:
     """Whether a weight tensor is left out of the layer gap by its name (``LAYER_GAP_EXEMPT``)."""
     lowered = name.lower()
     parts = re.split(r"[._]", lowered)
-    return any(word in lowered for word in LAYER_GAP_EXEMPT) or any(part.rstrip("0123456789") in LAYER_GAP_EXEMPT_PARTS
-                                                                   for part in parts)
+    own = lowered.rsplit(".", 1)[-1].split("_")
+    return (any(word in lowered for word in LAYER_GAP_EXEMPT)
+            or any(part.rstrip("0123456789") in LAYER_GAP_EXEMPT_PARTS for part in parts)
+            or any(part.rstrip("0123456789") in VARIATIONAL_SCALE_PARTS for part in own))
 
 
 def is_weight(name: str) -> bool:

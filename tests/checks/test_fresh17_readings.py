@@ -33,6 +33,15 @@ def test_a_variational_layers_scale_parameter_is_not_its_output_weight() -> None
     assert rules(RUNS / "bnn-adam-warmup-cosine.csv") == set()
 
 
+def test_a_module_named_like_a_scale_is_still_an_output_layer(tmp_path: Path) -> None:
+    """Only the parameter's own name marks a variational scale: a head module named "rho" (a Deep Sets rho network) or
+    "fc_var" (a VAE's) is an ordinary layer, held to the gap like any head."""
+    for module in ("rho", "fc_var"):
+        path = edited(tmp_path, "bnn-adam-warmup-cosine",
+                      lambda frame, m=module: frame.rename(columns=lambda c: c.replace("head.weight_rho", f"{m}.weight")))
+        assert "wrong-initial-loss" in rules(path), module
+
+
 def test_the_same_ratios_on_a_plain_output_weight_are_still_an_init_too_large(tmp_path: Path) -> None:
     """The look-alike: the same log with the scale parameter named as a plain weight of the output layer."""
     path = edited(tmp_path, "bnn-adam-warmup-cosine",
@@ -71,12 +80,13 @@ def test_an_early_cut_with_the_held_out_loss_falling_to_the_end_is_premature() -
 
 
 def test_the_same_early_cut_with_a_held_out_loss_that_flattened_is_not(tmp_path: Path) -> None:
-    """The look-alike: the same run whose validation loss had flattened after the cut (its evaluations held at their
-    first value after it): the run finished at the cut lr."""
+    """The look-alike: the same run whose validation loss fell as it did over its first third of evaluations after the
+    cut and then flattened (the rest held at the value it had reached): the run finished at the cut lr."""
 
     def flatten(frame: pd.DataFrame) -> pd.DataFrame:
-        evals = frame["val_loss"].notna()
-        frame.loc[evals, "val_loss"] = float(frame.loc[evals, "val_loss"].iloc[0])
+        evals = frame.index[frame["val_loss"].notna()]
+        reached = len(evals) // 3
+        frame.loc[evals[reached:], "val_loss"] = float(frame.loc[evals[reached - 1], "val_loss"])
         return frame
 
     assert "premature-decay" not in rules(edited(tmp_path, "cnp-adam-multistep-x0p1-at-5pct", flatten))

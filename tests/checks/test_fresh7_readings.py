@@ -33,6 +33,7 @@ def rules(name: str, **options: object) -> lrdoctor.RunReport:
     ("gaussian negative log-likelihood of the targets (std 0.05 + 0.95 softplus), mean",
      "gaussian negative log-likelihood of the targets (std 0.05 + 0.95 softplus), mean"),
     ("mse of a weight sample + KL(q || N(0, 1)) / 10000", None),
+    ("BCE (pos_weight 3 + KL", None),  # a bracket left open: every " + " counts
 ])  # fmt: skip
 def test_a_loss_with_small_weighted_auxiliary_terms_is_read_as_its_first_term(text: str, main: str | None) -> None:
     assert main_term(text) == main

@@ -119,8 +119,9 @@ def raised_into_band(s: Signals, lr: float, least: float) -> LrAdvice:
     """``lr`` raised so the median update ratio lands where healthy runs of the optimizer family sit in its band
     (``healthy_target``): by ``raise_for`` target / median, at least ``least`` and at most ``MAX_RAISE`` times."""
     median, target = steps_now(s), healthy_target(s.optimizer_family)
-    factor = float(np.clip(raise_for(s, target / median), least, MAX_RAISE))
-    slower = raise_for(s, target / median) > target / median
+    raised = raise_for(s, target / median)
+    factor = float(np.clip(raised, least, MAX_RAISE))
+    slower = raised > target / median
     reason = " (an adaptive optimizer's ratio grows slower than its lr)" if slower else ""
     return LrAdvice(lr * factor, f"the median update-to-weight ratio {median:.2g} raised {factor:.0f}x, to where healthy "
                     f"runs sit in the {family_label(s.optimizer_family)} band ({target:.1g}){reason}", UPDATE_BAND,
@@ -148,12 +149,19 @@ def held_out_stalled(s: Signals) -> bool:
     constant Adam step) while its held-out mse had flattened; at the 0.1 it was told, the same model's lr grid ends 24x
     above its best. Every labelled too-low lr of the shipped samples and of fresh17 that logs evaluations fell
     significantly over their last half, or its steps sat below the band, or had too few evaluations for the veto."""
+    high = late_held_out_high(s, MIN_STALLED_EVALS)
+    return high is not None and high >= 0
+
+
+def late_held_out_high(s: Signals, least: int) -> float | None:
+    """The upper end of the Theil–Sen interval of the validation level's slope over the last ``LATE_EVALS_SHARE`` of its
+    evaluations, or None when they are fewer than ``least``."""
     steps, v, _ = s.val_level
     late = int(steps.size * (1 - LATE_EVALS_SHARE))
-    if steps.size - late < MIN_STALLED_EVALS:
-        return False
+    if steps.size - late < least:
+        return None
     _, _, high = theil_sen(steps[late:].astype(float), v[late:])
-    return bool(high >= 0)
+    return float(high)
 
 
 def held_out_still_falling(s: Signals) -> bool:
@@ -161,12 +169,8 @@ def held_out_still_falling(s: Signals) -> bool:
     interval below zero): the model still improves at the end, read where a training loss logged every few steps
     is too noisy for its own trend to show it (a masked LM at SGD 0.01, 100x below its best lr, its last five
     evaluations each lower)."""
-    steps, v, _ = s.val_level
-    late = int(steps.size * (1 - LATE_EVALS_SHARE))
-    if steps.size - late < MIN_LATE_EVALS:
-        return False
-    _, _, high = theil_sen(steps[late:].astype(float), v[late:])
-    return bool(high < 0)
+    high = late_held_out_high(s, MIN_LATE_EVALS)
+    return high is not None and high < 0
 
 
 def check(s: Signals, p: Params) -> list[Hit]:

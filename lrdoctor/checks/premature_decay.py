@@ -77,9 +77,11 @@ def check(s: Signals, p: Params) -> list[Hit]:
         if start_pace is None:  # the loss's fastest early pace: over the first window, or the first after a warmup
             start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate  # (whose small lr is slow)
                              for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
-        if pace_vetoed(s, cut, window, p, start_pace):
+        # the pace before, in the loss's own units: near zero, log space would magnify crumbs
+        pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+        if pace_vetoed(s, cut, window, p, pace_before < p.min_pace_vs_start * start_pace):
             continue
-        hit = pace_cut(s, cut, window, p, start_pace, cut in continuous)
+        hit = pace_cut(s, cut, window, p, pace_before, start_pace, cut in continuous)
         if hit is None and early and cut not in continuous:
             # a cut in the first window whose noisy few points before it seem to keep the pace it cut: the validation
             # loss falling to the end at the cut lr says it (a neural process at Adam 3e-3 cut x0.1 at step 21 of 400,
@@ -94,20 +96,18 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits
 
 
-def pace_vetoed(s: Signals, cut: LrChange, window: int, p: Params, start_pace: float) -> bool:
+def pace_vetoed(s: Signals, cut: LrChange, window: int, p: Params, crawling: bool) -> bool:
     """Whether a cut cost nothing whatever the pace after it: the loss was already crawling against its early pace
-    (``start_pace``), or the validation loss had stalled long before it, or kept its pace after it."""
-    # the pace before, in the loss's own units: near zero, log space would magnify crumbs
-    pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
-    return bool(pace_before < p.min_pace_vs_start * start_pace  # a cut there is on time
+    (``crawling``), or the validation loss had stalled long before it, or kept its pace after it."""
+    return bool(crawling  # a cut there is on time
                 or held_out_stalled_before(s, cut.step)  # slower training costs nothing
                 or held_out_kept_pace(s, cut, window, p))  # the cut cost the validation loss little
 
 
-def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, start_pace: float, continuous: bool) -> Hit | None:
+def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, pace_before: float, start_pace: float,
+             continuous: bool) -> Hit | None:
     """A cut (or a continuous decay, ``continuous``) that ``pace_vetoed`` lets pass and that took the loss's pace down
-    to less than ``min_kept_progress`` of the pace before it."""
-    pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+    to less than ``min_kept_progress`` of the pace before it (``pace_before``)."""
     pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
     kept = pace_after / pace_before if pace_before > 0 else 1.0
     if kept >= p.min_kept_progress:

@@ -3,8 +3,9 @@
 The same model, data and seed are trained twice without the recorder (an A/A pair: the ratio of the
 two is the noise floor of the measurement), with its default settings (the time budget,
 ``overhead_budget=0.005``: the norms every 1..16 steps), with the norms on every step (the default
-before the budget, ``overhead_budget=None``), and with everything on every step (weight norm,
-per-layer stats and update ratios each step); blocks of steps are interleaved so that machine noise
+before the budget, ``overhead_budget=None``), with everything on every step (per-layer stats and
+update ratios each step, the weight norm every 10th: ``EVERYTHING``) and with the weight norm on every
+step too (``+weights``); blocks of steps are interleaved so that machine noise
 hits every configuration alike. Each configuration first runs ``--warmup`` steps untimed, alone: the
 budget takes the norms on every one of the first 50 steps and chooses its cadence after them (the
 cadence it ran at is printed). Prints the median step-time ratio against the
@@ -41,7 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lrdoctor.record import Recorder, stats  # noqa: E402
 
-EVERYTHING = {"stats_every": 1, "weight_every": 1, "ratio_every": 1, "layers_every": 1}
+EVERYTHING = {"stats_every": 1, "ratio_every": 1, "layers_every": 1}
+"""Every measurement on every step (the gradient norm, per-layer norms, update ratios), the weight norm at its
+default cadence (every 10th step: it changes slowly, and an update ratio needs none of its own)."""
+WEIGHTS_TOO = {**EVERYTHING, "weight_every": 1}
+"""And the weight norm on every step as well: a second full read of the model each step."""
 INSIDE = ("_measure", "_row", "_fill_stats", "_maybe_flush", "log")
 """The recorder's methods that do its work around a step (its hooks call them by name): the time spent
 in them is its own cost, measured directly (on the CPU; with CUDA kernels are only launched there)."""
@@ -50,8 +55,9 @@ NORMS: dict[str, Any] = {"run": None}
 memory-bound read of the tensors) is added to its ``norms``, to split its own time into norms and the rest."""
 CONFIGS: dict[str, dict[str, Any] | None] = {
     "off": None, "A/A": None, "default": {}, "every step": {"overhead_budget": None}, "everything": EVERYTHING,
+    "+weights": WEIGHTS_TOO,
 }
-SHOWN = ("A/A", "default", "every step", "everything")
+SHOWN = ("A/A", "default", "every step", "everything", "+weights")
 Batch = tuple[torch.Tensor, torch.Tensor]
 
 

@@ -327,8 +327,9 @@ class Recorder:
         stats_every: a fixed cadence instead of the budget: gradient norm, lr and optimizer step every
             N steps. The gradient norm is the one a ``clip_grad_norm_`` call of the step computed, when
             there is one.
-        weight_every: the weight norm on every Nth of those steps (default 10: it changes slowly), and
-            on every update-ratio step (the ratio needs it); 0: only there.
+        weight_every: the weight norm on every Nth of those steps (default 10: it changes slowly);
+            0: on the update-ratio steps only. An update ratio needs no weight norm of its own (it is
+            taken from the same sample as the update), so a ratio step does not read all the weights.
         ratio_every: update ratio ``||dθ||/||θ||`` every N steps (needs a parameter copy; 0: never).
         layers_every: per-parameter ``grad_norm/<p>`` and ``update_ratio/<p>`` every N steps (0: never;
             not stretched by the budget: one pass in 100 steps costs little, and dead-units needs them).
@@ -624,10 +625,12 @@ class Recorder:
         if budget is None:
             ratio = layers or self._due(step, self.ratio_every)
             grads = ratio or self._due(step, self.stats_every or 1)
-            return grads, ratio or (grads and self._due(step, (self.stats_every or 1) * self.weight_every)), ratio, layers
-        ratio = layers or budget.due(step, self.ratio_every)
-        grads = ratio or budget.dense(step) or budget.due(step, 1)
-        return grads, ratio or budget.due(step, self.weight_every), ratio, layers
+            weights = grads and self._due(step, (self.stats_every or 1) * self.weight_every)
+        else:
+            ratio = layers or budget.due(step, self.ratio_every)
+            grads = ratio or budget.dense(step) or budget.due(step, 1)
+            weights = budget.due(step, self.weight_every)
+        return grads, weights or (ratio and self.weight_every == 0), ratio, layers
 
     def _pre_hook(self, optimizer: Optimizer, args: Any, kwargs: Any) -> tuple[Any, Any] | None:
         """Measure before the update; with a closure (Lightning, LBFGS) the gradients only exist once
@@ -720,7 +723,7 @@ class Recorder:
                     grad_names = [n for p, n in zip(w.params, w.names) if p.grad is not None]
                 if weights:
                     weight_norms = self._tensor_stats(lambda careful: stats.tensor_norms(w.params, careful))
-                if ratio and weight_norms is not None:
+                if ratio:
                     copied = self._tensor_stats(lambda careful: self._copy_params(w, careful))
                     if copied is not None:
                         before, before_norms = copied
@@ -792,19 +795,20 @@ class Recorder:
                 row.vectors["grad_norm"] = (per_layer, pre.grad_names)
         elif pre.clip_norm is not None and pre.lrs:  # a stats step: the clipping call's norm, not taken again
             c["grad_norm"] = pre.clip_norm
-        if pre.weight_norms is None:
-            return
-        weight_norm = c["weight_norm"] = stats.global_norm(pre.weight_norms)
+        if pre.weight_norms is not None:
+            c["weight_norm"] = stats.global_norm(pre.weight_norms)
         if pre.before is not None and pre.before_norms is not None:
             start = time.perf_counter()
             try:
-                self._fill_ratio(row, pre, w, weight_norm, layers)
+                self._fill_ratio(row, pre, w, layers)
             finally:
                 if self._budget is not None:
                     self._budget.passed(time.perf_counter() - start)
 
-    def _fill_ratio(self, row: Row, pre: PreStep, w: Watched, weight_norm: Tensor, layers: bool) -> None:
-        """The update ratios of a ratio step, from the parameter copy its pre-step hook took."""
+    def _fill_ratio(self, row: Row, pre: PreStep, w: Watched, layers: bool) -> None:
+        """The update ratios of a ratio step, from the parameter copy its pre-step hook took: the global
+        one is the update's norm over the weights' norm, both estimated from the same samples (exact for
+        tensors within ``ratio_sample``), so a ratio step reads no more of the weights than its sample."""
         c = row.cells
         assert pre.before is not None and pre.before_norms is not None
         before, before_norms = pre.before, pre.before_norms
@@ -814,7 +818,7 @@ class Recorder:
             if norms is None:
                 return
             scales = w.sample_scales(norms.device)
-            c["update_ratio"] = stats.scaled_global_norm(norms, scales) / weight_norm
+            c["update_ratio"] = stats.ratio(stats.scaled_global_norm(norms, scales), stats.scaled_global_norm(before_norms, scales))
             if layers:
                 row.vectors["update_ratio"] = (stats.ratio(norms, before_norms), w.names)
 

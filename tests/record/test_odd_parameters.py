@@ -68,7 +68,7 @@ def test_sparse_gradients_are_recorded(tmp_path, optimizer):
     else:
         opt = torch.optim.SparseAdam([model.embed.weight], lr=0.01)
     tokens = torch.tensor([[1, 2, 2, 3, 1], [4, 2, 9, 9, 9]])
-    reference, said = record_and_reference(model, opt, lambda: model(tokens), tmp_path / "run.csv", ratio_every=1, layers_every=1)
+    reference, said = record_and_reference(model, opt, lambda: model(tokens), tmp_path / "run.csv", ratio_every=1, layers_every=1, weight_every=1)
     assert said == []
     rows = read_rows(tmp_path / "run.csv")
     assert_matches(rows, reference)
@@ -92,7 +92,7 @@ def test_complex_parameters_are_recorded(tmp_path):
     model = ComplexNet()
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
     x = torch.randn(16, 4)
-    reference, said = record_and_reference(model, opt, lambda: model(x), tmp_path / "run.csv", ratio_every=1, layers_every=1)
+    reference, said = record_and_reference(model, opt, lambda: model(x), tmp_path / "run.csv", ratio_every=1, layers_every=1, weight_every=1)
     assert said == []
     rows = read_rows(tmp_path / "run.csv")
     assert_matches(rows, reference)

@@ -1163,11 +1163,15 @@ class Signals:
 
     def step_potential(self, start: float) -> float:
         """The median first-order change of the loss one step could make from ``start`` on:
-        grad_norm x update_ratio x weight_norm (= |g| |delta theta|), NaN when not all three are logged."""
+        grad_norm x update_ratio x weight_norm (= |g| |delta theta|), NaN when not all three are logged. The
+        weight norm changes slowly and the recorder takes it less often than the ratio: its last value stands
+        until the next."""
         columns = ["grad_norm", "update_ratio", "weight_norm"]
         if not all(self.run.has(c) for c in columns):
             return float("nan")
-        rows = self.df.loc[self.df["step"].to_numpy() >= start, columns].to_numpy(dtype=float)
+        rows = self.df[columns].astype(float)
+        rows["weight_norm"] = rows["weight_norm"].ffill()
+        rows = rows[self.df["step"].to_numpy() >= start].to_numpy()
         with np.errstate(invalid="ignore", over="ignore"):  # 0 x inf (a dead layer's ratio): not a number, dropped
             product = rows[:, 0] * rows[:, 1] * rows[:, 2]
         product = product[np.isfinite(product)]

@@ -327,3 +327,14 @@ def test_a_log_whose_gaps_are_even_skips_the_spans_and_reads_the_same_median() -
         if said[name]:
             for keep in (slice(None), slice(steps.size // 3, None), rng.random(steps.size) < 0.5):
                 assert step_weighted_median(values[keep], step_spans(steps)[keep]) == np.median(values[keep])
+
+
+def test_step_potential_carries_a_weight_norm_taken_less_often_than_the_ratio() -> None:
+    """The recorder takes the weight norm every 10th step and the update ratio every step: the last weight
+    norm stands for the steps between (it changes slowly), so every step with a ratio counts."""
+    steps = np.arange(1, 41)
+    weight = np.where((steps - 1) % 10 == 0, 2.0, np.nan)
+    s = signals(step=steps, loss=np.ones(40), grad_norm=np.full(40, 3.0), update_ratio=np.linspace(0.01, 0.04, 40),
+                weight_norm=weight)
+    assert s.step_potential(0) == pytest.approx(3.0 * 2.0 * np.median(np.linspace(0.01, 0.04, 40)))
+    assert s.step_potential(25) == pytest.approx(3.0 * 2.0 * np.median(np.linspace(0.01, 0.04, 40)[24:]))

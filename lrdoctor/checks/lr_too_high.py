@@ -12,7 +12,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink
-from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor, from_orders
+from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rolling_median
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -161,6 +161,15 @@ jumped 1.2-6.5x), while a Koopman autoencoder at Adam 0.1, 30x its best lr, jump
 START_JUMP_STEPS = 10
 """...within this many optimizer steps of the first logged one."""
 FAST_NAN_STEPS = 10
+MIN_LATE_RATIOS = 5
+"""``steps_grew_past_band`` reads the update ratios of the second half of the steps before a NaN when at least this many
+were logged there."""
+NAN_SMOOTH_POINTS = 5
+"""``never_learned_before`` reads the losses before a NaN through a running median of this many points (a batch's
+dip is not learning)."""
+NAN_UNLEARNED_DROP = 0.5
+"""...and calls a model unlearned when that median never got this far below the first loss in log-loss (0.5: it stayed
+above 60% of it; lr-too-high's ``stuck_drop`` default, the same reading of a blow-up the run never recovered from)."""
 """A loss that turned NaN within this many optimizer steps of the first logged one gets ``NAN_BLOWUP_DIVISOR``."""
 NAN_BLOWUP_ORDERS = 1.0
 """A loss that turned NaN within ``BLOWUP_STEPS`` is the lr's doing when the gradient norm grew this many orders of
@@ -1324,11 +1333,49 @@ def never_stable(s: Signals, first_bad: int) -> bool:
     """Whether no step before the loss's first NaN at ``first_bad`` was stable: it came within ``BLOWUP_STEPS``
     optimizer steps of the first logged one, or later with the median update ratio before it above the top of the
     optimizer family's band (a TCN at SGD 3, ratios of 0.07-0.15 against the band's 0.05, sat at ln 6 for 18 steps and
-    overflowed at step 23: a third of its lr still ends at chance, the grid's best is 30x lower)."""
+    overflowed at step 23: a third of its lr still ends at chance, the grid's best is 30x lower), or with the steps
+    grown past the band before it (``steps_grew_past_band``), or with the model unlearned (``never_learned_before``)."""
+    return unstable_reason(s, first_bad) is not None
+
+
+def unstable_reason(s: Signals, first_bad: int) -> str | None:
+    """``never_stable``'s reading: "" within ``BLOWUP_STEPS``, later what showed no step was stable (for the message),
+    None when some step was."""
     if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS:
-        return True
+        return ""
+    band = f"{family_label(s.optimizer_family)} band's top, {s.update_band[1]:g}"
     median = s.update_ratio_median
-    return bool(np.isfinite(median) and median > s.update_band[1])
+    if np.isfinite(median) and median > s.update_band[1]:
+        return f"its median update-to-weight ratio {median:.2g} was above the {band}"
+    if steps_grew_past_band(s, first_bad):
+        return f"its update-to-weight ratios had grown above the {band}, before the NaN"
+    if never_learned_before(s, first_bad):
+        return "its loss never got far below its first value before the NaN"
+    return None
+
+
+def steps_grew_past_band(s: Signals, first_bad: int) -> bool:
+    """Whether over the second half of the steps before the loss's first NaN the median update ratio sat above the top
+    of the optimizer family's band: the steps had outgrown the band before the overflow (an N-BEATS forecaster at SGDm
+    1, ratios of 0.02-0.05 for 12 steps, then 0.13-0.25 from a first jump of the loss on, NaN at step 21; its grid's
+    best lr is a tenth)."""
+    steps, log_u = s.update_ratio
+    first = float(s.all_steps[0])
+    late = log_u[(steps >= first + (first_bad - first) / 2) & (steps < first_bad)]
+    return late.size >= MIN_LATE_RATIOS and float(10 ** np.median(late)) > s.update_band[1]
+
+
+def never_learned_before(s: Signals, first_bad: int) -> bool:
+    """Whether before the loss's first NaN its running median (``NAN_SMOOTH_POINTS`` points) never got
+    ``NAN_UNLEARNED_DROP`` below its first value (in log-loss, a positive loss): the model learned nothing at that lr
+    before it overflowed (a masked autoencoder at SGDm 1 bounced 0.77-1.17 around its untrained 1.03 for 20 steps and
+    overflowed at step 22; its grid's best lr is a tenth)."""
+    before = np.isfinite(s.raw_loss) & (s.all_steps < first_bad)
+    losses = s.raw_loss[before]
+    if losses.size < NAN_SMOOTH_POINTS or float(losses.min()) <= 0:
+        return False
+    smooth = np.log(rolling_median(losses, NAN_SMOOTH_POINTS))
+    return float(smooth.min()) > float(np.log(losses[0])) - NAN_UNLEARNED_DROP
 
 
 def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
@@ -1340,7 +1387,8 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     bad = s.nonfinite_loss
     first_bad = int(s.all_steps[bad][0])
     before = np.isfinite(s.raw_loss) & (s.all_steps < first_bad)
-    if not before.any() or not never_stable(s, first_bad):
+    reason = unstable_reason(s, first_bad)
+    if not before.any() or reason is None:
         return None
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
     if not (np.isfinite(lr) and lr > 0) or s.lr_growth_cause(first_bad) is not None:
@@ -1361,9 +1409,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
         step_end=first_bad,
         message=(f"The lr {lr:.3g} blew the model up from the start: within {first_bad - int(s.all_steps[0])} steps {how} "
                  f"and the loss turned NaN at step {first_bad}, never to recover; no step of the run was stable at that lr"
-                 + ("" if first_bad - int(s.all_steps[0]) < BLOWUP_STEPS else
-                    f" (its median update-to-weight ratio {s.update_ratio_median:.2g} was above the "
-                    f"{family_label(s.optimizer_family)} band's top, {s.update_band[1]:g})") + "."),
+                 + (f" ({reason})" if reason else "") + "."),
         evidence={"lr": lr, "first_bad_step": first_bad, "grad_norm_growth": from_orders(growth)},
         suggestion="Lower the lr to about {lr} (clipping alone keeps the steps of an lr this high too large to train).",
         lr=advice,

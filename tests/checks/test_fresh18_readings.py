@@ -1,0 +1,54 @@
+"""Readings fixed after the fresh18 half of bench/fixcheck_runs.py (a masked autoencoder, a Hamiltonian network,
+N-BEATS and a negative-binomial count regression) was measured once, held out (session 23): each run was trained by
+that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import lrdoctor
+
+RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+
+
+def findings(path: Path) -> dict[str, lrdoctor.Finding]:
+    return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
+
+
+def edited(tmp_path: Path, name: str, edit) -> Path:
+    """The run ``name`` (its sidecar too) with its table changed by ``edit``."""
+    shutil.copy(RUNS / f"{name}.json", tmp_path / f"{name}.json")
+    edit(pd.read_csv(RUNS / f"{name}.csv")).to_csv(tmp_path / f"{name}.csv", index=False)
+    return tmp_path / f"{name}.csv"
+
+
+def test_steps_grown_past_the_band_before_a_nan_at_step_21_are_the_lr() -> None:
+    """N-BEATS at SGD-momentum 1: its loss fell 0.63 -> 0.28 for 12 steps, jumped, and its update ratios sat at 0.13-0.25
+    (above the SGD band's 0.05) until it overflowed at step 21, one step past the 20 within which a NaN counted as a
+    blow-up from the start. Only non-finite-loss spoke (lr / 3); the grid's best lr is a tenth."""
+    found = findings(RUNS / "nbeats-sgdm-lr-1-overflows-nan.csv")
+    assert "lr-too-high" in found
+    assert found["lr-too-high"].lr.lr == found["non-finite-loss"].lr.lr == 0.1
+
+
+def test_a_model_that_learned_nothing_before_its_nan_was_blown_up_by_the_lr() -> None:
+    """A masked autoencoder at SGD-momentum 1 bounced 0.77-1.17 around its untrained 1.03 for 20 steps, ratios inside the
+    band, and overflowed at step 22: no step was stable."""
+    found = findings(RUNS / "mae-sgdm-lr-1-overflows-nan.csv")
+    assert "lr-too-high" in found and found["lr-too-high"].lr.lr == 0.1
+
+
+def test_a_nan_after_steps_that_learned_within_the_band_is_not_read_as_the_lr(tmp_path: Path) -> None:
+    """The look-alike: the N-BEATS run with its update ratios inside the band up to the NaN (the loss fell by more than
+    40% first): a step was stable, so the NaN is not the lr's by these readings."""
+
+    def in_band(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["update_ratio"] = np.where(frame["loss"].notna(), np.minimum(frame["update_ratio"], 0.04), np.nan)
+        return frame
+
+    found = findings(edited(tmp_path, "nbeats-sgdm-lr-1-overflows-nan", in_band))
+    assert "non-finite-loss" in found and "lr-too-high" not in found

@@ -161,16 +161,18 @@ jumped 1.2-6.5x), while a Koopman autoencoder at Adam 0.1, 30x its best lr, jump
 START_JUMP_STEPS = 10
 """...within this many optimizer steps of the first logged one."""
 FAST_NAN_STEPS = 10
+"""A loss that turned NaN within this many optimizer steps of the first logged one gets ``NAN_BLOWUP_DIVISOR``."""
+LATE_PRE_NAN_SHARE = 0.5
+"""``steps_grew_past_band`` reads the update ratios of the steps before a NaN from this share of the way to it on (the
+second half)..."""
 MIN_LATE_RATIOS = 5
-"""``steps_grew_past_band`` reads the update ratios of the second half of the steps before a NaN when at least this many
-were logged there."""
+"""...when at least this many were logged there."""
 NAN_SMOOTH_POINTS = 5
 """``never_learned_before`` reads the losses before a NaN through a running median of this many points (a batch's
 dip is not learning)."""
 NAN_UNLEARNED_DROP = 0.5
 """...and calls a model unlearned when that median never got this far below the first loss in log-loss (0.5: it stayed
 above 60% of it; lr-too-high's ``stuck_drop`` default, the same reading of a blow-up the run never recovered from)."""
-"""A loss that turned NaN within this many optimizer steps of the first logged one gets ``NAN_BLOWUP_DIVISOR``."""
 NAN_BLOWUP_ORDERS = 1.0
 """A loss that turned NaN within ``BLOWUP_STEPS`` is the lr's doing when the gradient norm grew this many orders of
 magnitude over the steps before (from its first logged value), or the loss itself rose ``NAN_LOSS_RISE`` times before
@@ -1361,8 +1363,8 @@ def steps_grew_past_band(s: Signals, first_bad: int) -> bool:
     best lr is a tenth)."""
     steps, log_u = s.update_ratio
     first = float(s.all_steps[0])
-    late = log_u[(steps >= first + (first_bad - first) / 2) & (steps < first_bad)]
-    return late.size >= MIN_LATE_RATIOS and float(10 ** np.median(late)) > s.update_band[1]
+    late = log_u[(steps >= first + LATE_PRE_NAN_SHARE * (first_bad - first)) & (steps < first_bad)]
+    return late.size >= MIN_LATE_RATIOS and from_orders(float(np.median(late))) > s.update_band[1]
 
 
 def never_learned_before(s: Signals, first_bad: int) -> bool:

@@ -52,3 +52,23 @@ def test_a_nan_after_steps_that_learned_within_the_band_is_not_read_as_the_lr(tm
 
     found = findings(edited(tmp_path, "nbeats-sgdm-lr-1-overflows-nan", in_band))
     assert "non-finite-loss" in found and "lr-too-high" not in found
+
+
+def test_large_steps_on_a_plateau_the_held_out_loss_does_not_share_are_convergence() -> None:
+    """A negative-binomial count regression at Adam 1e-3 (healthy): its NLL fell 2.25 -> 1.85, its floor, and stayed,
+    the steps large enough to bounce; its held-out loss varied 0.6% over 7 evaluations. It was warned of a plateau to
+    decay at step 400; retrained so, and at the lr / or x sqrt(10), nothing changed."""
+    found = [f for f in lrdoctor.analyze(RUNS / "negbin-adam-constant-long-avg20.csv").findings if f.rule == "plateau"]
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_the_same_plateau_with_a_held_out_loss_that_bounces_is_still_a_warning(tmp_path: Path) -> None:
+    """The look-alike: the same log with its evaluations jittering 4% around their level, as bouncing weights make them."""
+
+    def jitter(frame: pd.DataFrame) -> pd.DataFrame:
+        evaluated = frame["val_loss"].notna()
+        signs = np.where(np.arange(int(evaluated.sum())) % 2 == 0, 1.04, 0.96)
+        frame.loc[evaluated, "val_loss"] = frame.loc[evaluated, "val_loss"] * signs
+        return frame
+
+    assert "plateau" in findings(edited(tmp_path, "negbin-adam-constant-long-avg20", jitter))

@@ -4,6 +4,7 @@ that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labe
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,28 @@ def test_the_same_plateau_with_a_held_out_loss_that_bounces_is_still_a_warning(t
         return frame
 
     assert "plateau" in findings(edited(tmp_path, "negbin-adam-constant-long-avg20", jitter))
+
+
+def sidecar_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
+    """The run ``name`` with its sidecar naming another optimizer."""
+    shutil.copy(RUNS / f"{name}.csv", tmp_path / f"{name}.csv")
+    info = json.loads((RUNS / f"{name}.json").read_text())
+    info["optimizer"] = optimizer
+    (tmp_path / f"{name}.json").write_text(json.dumps(info))
+    return tmp_path / f"{name}.csv"
+
+
+def test_an_adagrad_raise_aims_where_healthy_adagrad_runs_sit() -> None:
+    """A Hamiltonian network at Adagrad 1e-3 (its grid's best 0.1; the counterfactual 0.03): aimed at where healthy
+    Adam-family runs sit (5e-3) its ratio of 6.4e-4 was raised 8x, to 0.0081, which retrained 2.8x the grid's best
+    loss; healthy Adagrad runs sit near 2e-2."""
+    found = findings(RUNS / "hnn-adagrad-lr-1e-3-30x-low-log5.csv")
+    assert 0.02 <= found["lr-too-low"].lr.lr <= 0.05
+
+
+def test_the_same_crawl_under_adam_keeps_the_adam_family_target(tmp_path: Path) -> None:
+    """The look-alike: the same log said to come from Adam, whose healthy runs sit lower in the band (its raise is
+    steeper instead: an Adam step grows slower than its lr)."""
+    found = findings(sidecar_optimizer(tmp_path, "hnn-adagrad-lr-1e-3-30x-low-log5", "Adam"))
+    assert "band (0.005)" in found["lr-too-low"].lr.basis
+    assert "band (0.02)" in findings(RUNS / "hnn-adagrad-lr-1e-3-30x-low-log5.csv")["lr-too-low"].lr.basis

@@ -104,6 +104,7 @@ def test_an_adam_lr_raised_into_the_band_allows_for_a_ratio_that_grows_slower_th
 
 def test_the_same_crawl_under_adagrad_is_raised_by_the_gap_alone(tmp_path: Path) -> None:
     """The look-alike: the same log read as Adagrad's, whose steps shrink with the run's length: the plain gap (a
-    Koopman autoencoder at Adagrad 1e-3, 30x low, raised by the gap ** 1.5 retrained 4x worse than by the gap)."""
+    Koopman autoencoder at Adagrad 1e-3, 30x low, raised by the gap ** 1.5 retrained 4x worse than by the gap), to
+    where healthy Adagrad runs sit (2e-2 since session 23: 50x, 5e-3; the gap ** 1.5 would be 350x, 0.035)."""
     lr = recommended_lr(as_optimizer(tmp_path, "memnet-adam-lr-1e-4-30x-low", "Adagrad"))
-    assert 0.001 <= lr < 0.003
+    assert 0.003 <= lr < 0.01

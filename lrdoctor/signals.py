@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
-from lrdoctor.optim import Family, family_of, update_band
+from lrdoctor.optim import Family, family_of, healthy_target, update_band
 
 if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
@@ -809,6 +809,11 @@ class Signals:
     def update_band(self) -> tuple[float, float]:
         """The usual range of the update-to-weight ratio at full lr for this optimizer family."""
         return update_band(self.optimizer_family)
+
+    @cached_property
+    def healthy_ratio(self) -> float:
+        """Where a healthy run of this optimizer sits in its family's band (``optim.healthy_target``, Adagrad higher)."""
+        return healthy_target(self.optimizer_family, str(self.meta.get("optimizer") or "") or None)
 
     @cached_property
     def update_ratio_median(self) -> float:

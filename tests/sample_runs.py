@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SAMPLE_LOGS = Path(__file__).resolve().parents[1] / "sample_logs"
 
@@ -101,3 +106,32 @@ def lookalikes(rule: str) -> list[LabelledRun]:
 def healthy_runs() -> list[LabelledRun]:
     """Runs on which no rule may report a warning or an error."""
     return [r for r in all_runs() if r.healthy]
+
+
+FIXCHECK = SAMPLE_LOGS / "fixcheck"
+"""Runs of the fix-check generator (``bench/fixcheck_runs.py``) kept for the rule tests, labelled in its labels.toml."""
+
+
+def edited_run(tmp_path: Path, name: str, edit: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
+    """The fix-check run ``name`` (its sidecar too) copied into ``tmp_path`` with its table changed by ``edit``: a
+    look-alike made from a real log."""
+    import shutil
+
+    import pandas as pd
+
+    shutil.copy(FIXCHECK / f"{name}.json", tmp_path / f"{name}.json")
+    edit(pd.read_csv(FIXCHECK / f"{name}.csv")).to_csv(tmp_path / f"{name}.csv", index=False)
+    return tmp_path / f"{name}.csv"
+
+
+def with_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
+    """The fix-check run ``name`` copied into ``tmp_path`` with its sidecar naming another optimizer (the log is the
+    same)."""
+    import json
+    import shutil
+
+    shutil.copy(FIXCHECK / f"{name}.csv", tmp_path / f"{name}.csv")
+    sidecar = json.loads((FIXCHECK / f"{name}.json").read_text())
+    sidecar["optimizer"] = optimizer
+    (tmp_path / f"{name}.json").write_text(json.dumps(sidecar))
+    return tmp_path / f"{name}.csv"

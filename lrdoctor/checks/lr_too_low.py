@@ -9,7 +9,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.checks import wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, healthy_target, steps_shrink
+from lrdoctor.optim import family_label, steps_shrink
 from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
 
 QUARTERS = 4
@@ -118,7 +118,7 @@ def raise_for(s: Signals, gap: float) -> float:
 def raised_into_band(s: Signals, lr: float, least: float) -> LrAdvice:
     """``lr`` raised so the median update ratio lands where healthy runs of the optimizer family sit in its band
     (``healthy_target``): by ``raise_for`` target / median, at least ``least`` and at most ``MAX_RAISE`` times."""
-    median, target = steps_now(s), healthy_target(s.optimizer_family, s.meta.get("optimizer"))
+    median, target = steps_now(s), s.healthy_ratio
     raised = raise_for(s, target / median)
     factor = float(np.clip(raised, least, MAX_RAISE))
     slower = raised > target / median
@@ -337,7 +337,7 @@ def held_out_crawl(s: Signals, p: Params) -> list[Hit]:
     basis, kind = f"{factor:.0f}x the lr of a crawling validation loss", DIVISOR
     if np.isfinite(median):
         evidence.update(update_ratio_median=median, update_band_low=low)
-        target = healthy_target(s.optimizer_family, s.meta.get("optimizer"))
+        target = s.healthy_ratio
         if target / median > factor:  # steps low in the band: aim them where healthy runs' steps are
             factor = float(min(max(raise_for(s, target / median), factor), MAX_RAISE))
             basis, kind = (f"the median update-to-weight ratio {median:.2g} of a crawling validation loss raised "
@@ -386,7 +386,7 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     if steps_not_small(s) and untrained is None:
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
     median, (low, high) = s.update_ratio_median, s.update_band
-    target = healthy_target(s.optimizer_family, s.meta.get("optimizer"))
+    target = s.healthy_ratio
     tuning = fine_tune(s)  # a fine-tune's steps are small on purpose
     tiny_steps = bool(np.isfinite(median) and median < low and not tuning)
     # steps far below where healthy runs of the family sit, at a constant lr, with the loss still falling at the end:

@@ -4,13 +4,12 @@ that bench, its fault confirmed by its counterfactual, or labelled healthy."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-import lrdoctor
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import with_optimizer
 
-RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
+import lrdoctor
 
 
 def rules(path: Path) -> set[str]:
@@ -21,15 +20,6 @@ def recommended_lr(path: Path) -> float:
     report = lrdoctor.analyze(path)
     assert report.recommendation is not None
     return float(report.recommendation.lr)
-
-
-def as_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
-    """The run ``name`` with its sidecar naming another optimizer (the log is the same)."""
-    shutil.copy(RUNS / f"{name}.csv", tmp_path / f"{name}.csv")
-    sidecar = json.loads((RUNS / f"{name}.json").read_text())
-    sidecar["optimizer"] = optimizer
-    (tmp_path / f"{name}.json").write_text(json.dumps(sidecar))
-    return tmp_path / f"{name}.csv"
 
 
 def test_adagrads_large_first_step_that_the_run_recovered_from_is_no_fault() -> None:
@@ -43,7 +33,7 @@ def test_adagrads_large_first_step_that_the_run_recovered_from_is_no_fault() -> 
 def test_the_same_first_step_under_adam_is_still_an_lr_far_too_high(tmp_path: Path) -> None:
     """The look-alike: the same log read as Adam's, whose steps stay the size of the first: a first step of 0.92 of the
     weights' norm is still an lr too high for the whole run."""
-    assert "lr-too-high" in rules(as_optimizer(tmp_path, "memnet-adagrad-constant-log2", "Adam"))
+    assert "lr-too-high" in rules(with_optimizer(tmp_path, "memnet-adagrad-constant-log2", "Adam"))
 
 
 def test_a_blow_up_on_a_warmup_is_aimed_from_the_lr_it_had_reached() -> None:
@@ -64,7 +54,7 @@ def test_rmsprops_first_step_aims_the_lr_as_an_adam_step() -> None:
 
 def test_the_same_first_step_under_adam_is_aimed_by_its_own_size(tmp_path: Path) -> None:
     """The look-alike: the same log read as Adam's, whose first step is one of its steps, keeps the lower aim."""
-    lr = recommended_lr(as_optimizer(tmp_path, "memnet-rmsprop-lr-0p03-10x-log2", "Adam"))
+    lr = recommended_lr(with_optimizer(tmp_path, "memnet-rmsprop-lr-0p03-10x-log2", "Adam"))
     assert lr < 0.001
 
 
@@ -106,5 +96,5 @@ def test_the_same_crawl_under_adagrad_is_raised_by_the_gap_alone(tmp_path: Path)
     """The look-alike: the same log read as Adagrad's, whose steps shrink with the run's length: the plain gap (a
     Koopman autoencoder at Adagrad 1e-3, 30x low, raised by the gap ** 1.5 retrained 4x worse than by the gap), to
     where healthy Adagrad runs sit (2e-2 since session 23: 50x, 5e-3; the gap ** 1.5 would be 350x, 0.035)."""
-    lr = recommended_lr(as_optimizer(tmp_path, "memnet-adam-lr-1e-4-30x-low", "Adagrad"))
+    lr = recommended_lr(with_optimizer(tmp_path, "memnet-adam-lr-1e-4-30x-low", "Adagrad"))
     assert 0.003 <= lr < 0.01

@@ -4,25 +4,17 @@ trained by that bench, its fault confirmed by its counterfactual, or labelled he
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run
 
 import lrdoctor
-
-RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
 
 
 def rules(path: Path) -> set[str]:
     return {f.rule for f in lrdoctor.analyze(path).findings if f.severity != "info"}
-
-
-def edited(tmp_path: Path, name: str, edit) -> Path:
-    """The run ``name`` (its sidecar too) with its table changed by ``edit``."""
-    shutil.copy(RUNS / f"{name}.json", tmp_path / f"{name}.json")
-    edit(pd.read_csv(RUNS / f"{name}.csv")).to_csv(tmp_path / f"{name}.csv", index=False)
-    return tmp_path / f"{name}.csv"
 
 
 def test_a_variational_layers_scale_parameter_is_not_its_output_weight() -> None:
@@ -37,14 +29,14 @@ def test_a_module_named_like_a_scale_is_still_an_output_layer(tmp_path: Path) ->
     """Only the parameter's own name marks a variational scale: a head module named "rho" (a Deep Sets rho network) or
     "fc_var" (a VAE's) is an ordinary layer, held to the gap like any head."""
     for module in ("rho", "fc_var"):
-        path = edited(tmp_path, "bnn-adam-warmup-cosine",
+        path = edited_run(tmp_path, "bnn-adam-warmup-cosine",
                       lambda frame, m=module: frame.rename(columns=lambda c: c.replace("head.weight_rho", f"{m}.weight")))
         assert "wrong-initial-loss" in rules(path), module
 
 
 def test_the_same_ratios_on_a_plain_output_weight_are_still_an_init_too_large(tmp_path: Path) -> None:
     """The look-alike: the same log with the scale parameter named as a plain weight of the output layer."""
-    path = edited(tmp_path, "bnn-adam-warmup-cosine",
+    path = edited_run(tmp_path, "bnn-adam-warmup-cosine",
                   lambda frame: frame.rename(columns=lambda c: c.replace("head.weight_rho", "head.weight_r")))
     assert "wrong-initial-loss" in rules(path)
 
@@ -66,7 +58,7 @@ def test_a_training_loss_crawl_the_held_out_loss_does_not_share_is_no_lr_too_low
 
 def test_the_same_crawl_without_evaluations_is_still_read(tmp_path: Path) -> None:
     """The look-alike: the same log without its validation loss: the straight crawl at a constant lr is all there is."""
-    path = edited(tmp_path, "bnn-adam-200-rows-overfits", lambda frame: frame.drop(columns=["val_loss"]))
+    path = edited_run(tmp_path, "bnn-adam-200-rows-overfits", lambda frame: frame.drop(columns=["val_loss"]))
     assert "lr-too-low" in rules(path)
 
 
@@ -89,4 +81,4 @@ def test_the_same_early_cut_with_a_held_out_loss_that_flattened_is_not(tmp_path:
         frame.loc[evals[reached:], "val_loss"] = float(frame.loc[evals[reached - 1], "val_loss"])
         return frame
 
-    assert "premature-decay" not in rules(edited(tmp_path, "cnp-adam-multistep-x0p1-at-5pct", flatten))
+    assert "premature-decay" not in rules(edited_run(tmp_path, "cnp-adam-multistep-x0p1-at-5pct", flatten))

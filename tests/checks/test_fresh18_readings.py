@@ -4,27 +4,18 @@ that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labe
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run, with_optimizer
 
 import lrdoctor
-
-RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
 
 
 def findings(path: Path) -> dict[str, lrdoctor.Finding]:
     return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
-
-
-def edited(tmp_path: Path, name: str, edit) -> Path:
-    """The run ``name`` (its sidecar too) with its table changed by ``edit``."""
-    shutil.copy(RUNS / f"{name}.json", tmp_path / f"{name}.json")
-    edit(pd.read_csv(RUNS / f"{name}.csv")).to_csv(tmp_path / f"{name}.csv", index=False)
-    return tmp_path / f"{name}.csv"
 
 
 def test_steps_grown_past_the_band_before_a_nan_at_step_21_are_the_lr() -> None:
@@ -51,7 +42,7 @@ def test_a_nan_after_steps_that_learned_within_the_band_is_not_read_as_the_lr(tm
         frame["update_ratio"] = np.where(frame["loss"].notna(), np.minimum(frame["update_ratio"], 0.04), np.nan)
         return frame
 
-    found = findings(edited(tmp_path, "nbeats-sgdm-lr-1-overflows-nan", in_band))
+    found = findings(edited_run(tmp_path, "nbeats-sgdm-lr-1-overflows-nan", in_band))
     assert "non-finite-loss" in found and "lr-too-high" not in found
 
 
@@ -72,16 +63,7 @@ def test_the_same_plateau_with_a_held_out_loss_that_bounces_is_still_a_warning(t
         frame.loc[evaluated, "val_loss"] = frame.loc[evaluated, "val_loss"] * signs
         return frame
 
-    assert "plateau" in findings(edited(tmp_path, "negbin-adam-constant-long-avg20", jitter))
-
-
-def sidecar_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
-    """The run ``name`` with its sidecar naming another optimizer."""
-    shutil.copy(RUNS / f"{name}.csv", tmp_path / f"{name}.csv")
-    info = json.loads((RUNS / f"{name}.json").read_text())
-    info["optimizer"] = optimizer
-    (tmp_path / f"{name}.json").write_text(json.dumps(info))
-    return tmp_path / f"{name}.csv"
+    assert "plateau" in findings(edited_run(tmp_path, "negbin-adam-constant-long-avg20", jitter))
 
 
 def test_an_adagrad_raise_aims_where_healthy_adagrad_runs_sit() -> None:
@@ -95,6 +77,6 @@ def test_an_adagrad_raise_aims_where_healthy_adagrad_runs_sit() -> None:
 def test_the_same_crawl_under_adam_keeps_the_adam_family_target(tmp_path: Path) -> None:
     """The look-alike: the same log said to come from Adam, whose healthy runs sit lower in the band (its raise is
     steeper instead: an Adam step grows slower than its lr)."""
-    found = findings(sidecar_optimizer(tmp_path, "hnn-adagrad-lr-1e-3-30x-low-log5", "Adam"))
+    found = findings(with_optimizer(tmp_path, "hnn-adagrad-lr-1e-3-30x-low-log5", "Adam"))
     assert "band (0.005)" in found["lr-too-low"].lr.basis
     assert "band (0.02)" in findings(RUNS / "hnn-adagrad-lr-1e-3-30x-low-log5.csv")["lr-too-low"].lr.basis

@@ -172,6 +172,7 @@ the data module or the harness changes.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import inspect
 import json
@@ -306,15 +307,27 @@ class Case:
 
     def fingerprint(self) -> str:
         """Changes when the scenario's code changes: its function, the functions and classes of this module
-        and of the data module that it uses (followed through their own code), or the harness."""
-        return hashlib.sha1((code_of(self.make) + HARNESS_TEXT).encode()).hexdigest()[:12]
+        and of the data module that it uses (followed through their own code), or the harness. Read once a
+        process (the code does not change while it runs; a cached training is checked against it many times)."""
+        found = FINGERPRINTS.get(self.name)
+        if found is None:
+            found = FINGERPRINTS[self.name] = hashlib.sha1((code_of(self.make) + HARNESS_TEXT).encode()).hexdigest()[:12]
+        return found
 
 
 CASES: dict[str, Case] = {}
+FINGERPRINTS: dict[str, str] = {}
+"""Each case's fingerprint, by name, once computed in this process."""
 HARNESS_TEXT = (ROOT / "sample_logs" / "harness.py").read_text()
 NOT_CODE = {"_", "case", "Case", "code_of", "first_nan", "losses", "head", "tail", "fmt", "finite"}
 """Names whose code does not change what a run computes: the registry, and (with ``CHECKS``) the checks on the
 curves, which run on the cached curves of the recorded run."""
+
+
+@functools.cache
+def source_of(obj: Any) -> str:
+    """``inspect.getsource``, once per object: for a class it parses the whole module, 11,000 lines here."""
+    return inspect.getsource(obj)
 
 
 def code_of(fn: Callable[..., Any]) -> str:
@@ -324,7 +337,7 @@ def code_of(fn: Callable[..., Any]) -> str:
 
     scopes = (vars(fd), globals())
     seen: dict[str, str] = {}
-    todo = [inspect.getsource(fn)]
+    todo = [source_of(fn)]
     while todo:
         src = todo.pop()
         for name in set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", src)):
@@ -333,9 +346,9 @@ def code_of(fn: Callable[..., Any]) -> str:
             obj = next((scope[name] for scope in scopes if name in scope), None)
             obj = inspect.unwrap(obj) if callable(obj) else obj  # lru_cache'd data sets
             if (inspect.isfunction(obj) or inspect.isclass(obj)) and getattr(obj, "__module__", "") in (fd.__name__, __name__):
-                seen[name] = inspect.getsource(obj)
+                seen[name] = source_of(obj)
                 todo.append(seen[name])
-    return inspect.getsource(fn) + "".join(seen[k] for k in sorted(seen))
+    return source_of(fn) + "".join(seen[k] for k in sorted(seen))
 
 
 def case(name: str, family: str, kind: str, *, cf: Callable[[Setup], Setup] | None = None, cf_what: str = "",

@@ -144,6 +144,12 @@ loss up 7% at ln 6; at 0.1 it trains to 0.77). A healthy run's training accuracy
 restart; a log of several runs appended (a Keras ``CSVLogger`` in append mode) falls back where the lr was raised."""
 MIN_CYCLES = 2
 """A cyclic schedule's peak is read as too high from the loss's climbs in this many of its rising halves or more."""
+CLIMB_START_SHARE = 0.1
+"""A per-epoch climb counts only when the loss rose by at least this share of the first epoch's mean loss, in the
+loss's own units, as an epoch's jump must (``EPOCH_JUMP_START_SHARE``): an LSTM language model memorising a short text
+(fresh19) sat at 0.013-0.2 after its first 3.6, and from its lowest epoch to its last rose x8, 0.09, 2.6% of the first
+(its validation loss had been climbing for 88 epochs: overfitting); a mixture of experts at Adam 0.1 whose lr was too
+high climbed 0.40, 22%."""
 MIN_CLIMB_EPOCHS = 3
 """A per-epoch log's training loss climbed for this many epochs or more after its best (a mixture of experts at Adam
 0.1, 30x its lr: four; a healthy run's epoch means fall, or bump for one epoch after a restart)."""
@@ -1029,7 +1035,8 @@ def epochs_jump(s: Signals, p: Params) -> Hit | None:
 
 def epochs_climb(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, climbed for ``MIN_CLIMB_EPOCHS`` epochs or
-    more after its best to end ``min_rise`` above it (and ``CLIMB_NOISES`` of its epoch-to-epoch noise), the validation
+    more after its best to end ``min_rise`` above it (and ``CLIMB_NOISES`` of its epoch-to-epoch noise, and
+    ``CLIMB_START_SHARE`` of the first epoch's loss in the loss's own units), the validation
     loss, when logged, ending above its own best too. Memorising lowers the training loss; an epoch mean that keeps
     rising is a step size the model cannot settle at. Read where ``divergence`` found nothing: its rank test needs 30
     points or more, more epochs than most per-epoch logs have."""
@@ -1042,6 +1049,8 @@ def epochs_climb(s: Signals, p: Params) -> Hit | None:
         return None
     if float(y[-1]) < float(y[best + 1 :].max()) - s.noise:
         return None  # it climbed and came back down: no climb to the end
+    if s.to_loss(float(y[-1])) - s.to_loss(float(y[best])) < CLIMB_START_SHARE * s.to_loss(float(y[0])):
+        return None  # a climb near zero: a memorising model's batches, not a step size it cannot settle at
     _, v, v_log = s.val_level
     if v_log and v.size and float(v[-1]) <= float(v.min()) + eval_noise(v):
         return None  # the held-out loss ends at its best

@@ -555,6 +555,22 @@ def is_recurrent(name: str) -> bool:
     return bool(RECURRENT_WEIGHT.match(name.rsplit(".", 1)[-1]))
 
 
+def output_block(names: list[str], outputs: list[int]) -> list[int]:
+    """The last weight tensor (of ``outputs``, indices into ``names``) and its siblings: the weight tensors of the named
+    modules beside its own in the last element of a list of layers ("layers.2.spline.weight" beside
+    "layers.2.base.weight"). A Kolmogorov-Arnold layer sums two paths, each a weight tensor, into its outputs: as the
+    last layer both are the output (fresh19: its spline coefficients initialised 300x sat 130x below the other layers,
+    its base path at their median)."""
+    *modules, _ = names[outputs[-1]].split(".")
+    *parent, own = modules or [""]
+    if not parent or own.isdigit() or not parent[-1].isdigit():
+        # "fc.weight": a module of the root; "net.4.weight": a Sequential's last, its siblings the layers before it;
+        # "h.11.mlp.c_proj.weight": a block's own module, its siblings the block's inner layers. Siblings are the named
+        # modules of one element of a list of layers ("layers.2")
+        return [outputs[-1]]
+    return [i for i in outputs if names[i].split(".")[: len(parent)] == parent and names[i].count(".") == len(modules)]
+
+
 def last_layer_gap(s: Signals, p: Params) -> Hit | None:
     """An output weight tensor (the last one, in parameter order, or one named as a head) whose first update/weight
     ratio is ``LAYER_GAP`` or more below the other weight tensors' median, on the first row that logs them (the
@@ -579,7 +595,7 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
     if ratios.size < MIN_GAP_TENSORS:
         return None
     outputs = [i for i, name in enumerate(names) if not is_recurrent(name)]
-    heads = {i for i in outputs if is_head(names[i])} | ({outputs[-1]} if outputs else set())
+    heads = {i for i in outputs if is_head(names[i])} | (set(output_block(names, outputs)) if outputs else set())
     if not heads:
         return None
     gaps = {i: float(np.median(np.delete(ratios, i))) / float(ratios[i]) for i in heads}

@@ -82,8 +82,8 @@ missed; a VAE at SGD 1e-3, 9x). Below 7, for margin: an Adagrad log of 128 rows 
 would thin to the first 50 rows and one or two later reads 6.5x. The margin below is thinner than it was: a healthy
 sample MLP at Adam 5e-4 whose loss still falls at the end sits 4.5x below, and a Kolmogorov-Arnold network at
 SGD-momentum 1e-3, 30x below its best lr (fresh19, session 24), 5.5x below, missed (left so: a factor between the two
-would be tuned to one run each side). A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is left
-out of this reading and of steps below the band (one sits 25x below, converged; a MobileNet fine-tune at Adam 1e-4
+would be tuned to one run each side). A fine-tune (``pretrained`` in the metadata) takes small steps on purpose and is
+left out of this reading and of steps below the band (one sits 25x below, converged; a MobileNet fine-tune at Adam 1e-4
 below the band, whose lr a 4-decade grid would raise for 6% at most), but not of the straight crawl."""
 UNTRAINED_SHARE = 0.1
 """A loss within this much of the untrained level (log-loss: 10%) still sits there (``still_untrained``)."""

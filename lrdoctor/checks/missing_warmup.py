@@ -90,8 +90,8 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     above its first value, and the run did not absorb it at once (``RECOVERY_SHARE``: a healthy Fourier operator at Adam
     0.03 rose 0.44 in log after its first step, its gradient norm 22x, and within 20 steps sat 1.5 below its start; with
     the warmup this rule advised it ended 3x worse, fresh19; a graph network thrown to chance by its first step sat
-    there for 40, and a warmup helped it 33%). Adam's first step moves every weight by the whole lr; a warmup keeps it small.
-    A single point, but the one a warmup changes."""
+    there for 40, and a warmup helped it 33%). Adam's first step moves every weight by the whole lr; a warmup keeps it
+    small. A single point, but the one a warmup changes."""
     if s.n < FIRST_PAIR or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
         return False
     g_steps, g = s.grad_norm
@@ -109,9 +109,9 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
 
 def early_share_chance(early: int, total: int, share: float) -> float:
     """The chance that ``early`` or more of ``total`` spikes fall in the first ``share`` of the run when spikes strike
-    anywhere alike (a binomial tail): two early and one late are 6% likely in the first 15%, no sign of an unstable start
-    (a healthy Fourier operator at RMSprop whose batch losses jump 0.34 in log spiked at steps 17, 49 and 65 of 400;
-    retrained with the warmup this rule advised it ended 27% worse, fresh19)."""
+    anywhere alike (a binomial tail): two early and one late are 6% likely in the first 15%, no sign of an unstable
+    start (a healthy Fourier operator at RMSprop whose batch losses jump 0.34 in log spiked at steps 17, 49 and 65 of
+    400; retrained with the warmup this rule advised it ended 27% worse, fresh19)."""
     return sum(math.comb(total, k) * share**k * (1.0 - share) ** (total - k) for k in range(early, total + 1))
 
 
@@ -157,7 +157,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     early_rate = len(early_spikes) / p.early_frac
     if late_spikes and late_rate >= LATE_RATE_SHARE * early_rate:
         return []  # spikes everywhere: the lr is too high for the whole run, not just the start
-    if late_spikes and not (wrecked or rise >= max(p.min_rise, RISE_NOISES * s.noise)):  # spikes alone: how many, or a setback
+    # spikes alone (how many, or a setback) with spikes later: count only when chance rarely puts that many early
+    if late_spikes and not (wrecked or rise >= max(p.min_rise, RISE_NOISES * s.noise)):
         if early_share_chance(len(early_spikes), len(early_spikes) + len(late_spikes), p.early_frac) > SPIKE_CHANCE:
             return []  # as many early spikes as chance puts there: the batches' noise, not the start
     end_level = float(np.median(s.ys[-max(MIN_END_POINTS, int(END_SHARE * s.ys.size)):]))

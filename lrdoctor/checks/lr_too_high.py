@@ -469,11 +469,17 @@ def lr_rose_early(s: Signals, early_end: float) -> bool:
     return bool(early.size) and float(early.max()) > SAME_LR * s.lr_at(s.first_step)
 
 
-def barely_below(s: Signals, p: Params, rest: np.ndarray, reference: float, early_end: float) -> bool:
-    """After an early blow-up, the run never got ``stuck_drop`` below its start: the smoothed loss's lowest point
-    (``rest``) and, when evaluated ``END_EVALS`` times or more, the lowest validation loss (both in log-loss), at an lr
-    that did not rise over the start (a warmup's turn is ramp_turn's)."""
-    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_drop or lr_rose_early(s, early_end):
+def barely_below(s: Signals, p: Params, rest: np.ndarray, reference: float, early_end: float, peak: float) -> bool:
+    """After an early blow-up that peaked at step ``peak``, the run never got ``stuck_drop`` below its start: the
+    smoothed loss's lowest point (``rest``) and, when evaluated ``END_EVALS`` times or more, the lowest validation loss
+    (both in log-loss), at an lr that had not risen over the start by the update that logged the peak (a loss logged at
+    a step comes from the updates before it; a warmup's turn is ramp_turn's). A cyclic schedule's first rising half
+    does not excuse a blow-up its base lr made: a binarized CNN at a cyclic Adamax (0.05 to a peak of 1) jumped from
+    2.09 to 11.1 at step 2, after one update at 0.05, and sat near chance (ln 8) for the rest of the run (fresh19: a
+    peak of 0.01 ends 3.3x lower)."""
+    logged_before = s.steps[s.steps < peak]
+    before = float(logged_before[-1]) if logged_before.size else float(s.first_step)
+    if rest.size < MIN_POINTS or float(rest.min()) < reference - p.stuck_drop or lr_rose_early(s, before):
         return False
     steps, v, log_scale = s.val_level
     later = v[steps > early_end]
@@ -569,8 +575,10 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         # MLP at Adam 1e-3, first update ratio 2e-5)
     rest = smooth[s.ts > early_end]
     never_below = rest.size >= MIN_POINTS and float(rest.min()) >= reference - p.stuck_margin
+    early = s.steps <= early_end
+    peak = float(s.steps[early][int(np.argmax(levels[early]))])
     barely = (untrained_level_ok and not (never_below or untrained) and rise >= max(p.blowup_rise, CLIMB_NOISES * s.noise)
-              and barely_below(s, p, rest, reference, early_end))
+              and barely_below(s, p, rest, reference, early_end, peak))
     if not (never_below or untrained or barely):
         return None  # it learned something after the start: not stuck
     # a sudden gradient explosion that wrecked the run is exploding-gradients' finding too (clipping at the norms
@@ -578,8 +586,7 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     # the lr at the top of the early rise: on a warmup the lr that blew the model up is the one it had reached (an EGNN
     # warmed up over 120 steps to RAdam 0.3 blew up at step 36, lr 0.09: a tenth of its first lr, 0.0025, was 46x the
     # grid's best held-out loss; the best lr, 0.03, is a third of 0.09)
-    early = s.steps <= early_end
-    lr = s.lr_at(float(s.steps[early][int(np.argmax(levels[early]))])) if s.has_lr else float("nan")
+    lr = s.lr_at(peak) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",

@@ -104,3 +104,28 @@ def test_the_same_small_ratio_inside_the_network_is_no_output_layer(tmp_path: Pa
                                      for kind in ("update_ratio", "grad_norm")})
 
     assert "wrong-initial-loss" not in rules(edited_run(tmp_path, "kan-adam-head-x300", swapped))
+
+
+def test_a_blow_up_by_a_cycles_base_lr_that_left_the_model_near_chance() -> None:
+    """A binarized CNN at a cyclic Adamax schedule from 0.05 to a peak of 1 (a peak of 0.01 ends 3.3x lower): after one
+    update at 0.05 its loss jumped from 2.09 to 11.1, and it sat near chance (ln 8 = 2.08) for the rest of the run. The
+    reading of a run that barely learned after a blow-up stood down because the lr had risen over the early stretch,
+    as a warmup's does; it had not risen by the update that blew the model up."""
+    found = {f.rule: f for f in lrdoctor.analyze(RUNS / "qat-adamax-cyclic-peak-1.csv").findings}
+    assert found["lr-too-high"].lr is not None and found["lr-too-high"].lr.lr <= 0.01
+
+
+def test_the_same_blow_up_on_the_cycles_rising_half_is_not_the_base_lrs(tmp_path: Path) -> None:
+    """The look-alike: the same log with the jump moved to step 13, after the lr had risen 5x on the cycle's rising
+    half: the lr that blew the model up is the ramp's, whose readings judge it, not the base lr's."""
+
+    def later_jump(frame: pd.DataFrame) -> pd.DataFrame:
+        loss = frame["loss"].to_numpy().copy()
+        jump = loss[1:8].copy()
+        loss[1:8] = loss[0] * np.array([0.99, 0.98, 0.99, 0.97, 0.98, 0.96, 0.97])
+        loss[12:19] = jump
+        frame["loss"] = loss
+        return frame
+
+    found = lrdoctor.analyze(edited_run(tmp_path, "qat-adamax-cyclic-peak-1", later_jump)).findings
+    assert not any(f.rule == "lr-too-high" and "blew the model up" in f.message for f in found)

@@ -9,7 +9,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.checks import wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, steps_shrink
+from lrdoctor.optim import family_label, first_step_band, first_step_scale, steps_shrink
 from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
 
 QUARTERS = 4
@@ -183,11 +183,27 @@ def check(s: Signals, p: Params) -> list[Hit]:
         raise NotApplicable("needs the lr (a crawl says the lr is low only at a constant lr) or the update ratio")
     if s.n < p.min_points or s.died:
         return []
+    if first_step_beyond_band(s):
+        return []  # the run's lr already proved too large for its weights at the start: raising it is not the advice
     # the validation loss still falling at the end stands in for the training loss's trend last: the readings
     # of a straight crawl name the stretch and its evidence better when they see it
     return (train_crawl(s, p) or held_out_crawl(s, p)
             or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else []) or never_moved(s)
             or tiny_steps_held_out_creep(s, p))
+
+
+def first_step_beyond_band(s: Signals) -> bool:
+    """Whether the run's first full-lr update moved the weights beyond the top of its optimizer family's first-step
+    band (an adaptive optimizer's read as the Adam step it equals: RMSprop's first is ten of its later ones): an lr
+    that large for the weights is not too low, whatever the crawl after it (an ESPCN at RMSprop 0.03, 30x above its
+    best lr, moved its weights 5.3x their norm in its first step (0.53 as an Adam step, the band's top 0.3), collapsed
+    to a blurred constant and crept from there; told to raise its lr 10x it retrained 36% worse, fresh20)."""
+    first = s.first_update_ratio
+    if not np.isfinite(first):
+        return False
+    if s.optimizer_family == "adaptive":
+        first /= first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    return bool(first > first_step_band(s.optimizer_family)[1])
 
 
 def never_moved(s: Signals) -> list[Hit]:

@@ -87,6 +87,11 @@ scored 1.26, its next four 1.72-1.96, and it converged at 1.75: a blow-up read f
 FINE_TUNE_START_SHARE = 0.01
 """...or of the losses of this first share of the run when they are more (a long fine-tune logged every step: its first
 five batches are five draws of millions, three of which may score as low as the first)."""
+NEAR_CHANCE = 0.7
+"""A classifier whose loss ended at or above this share of chance (ln C) learned almost nothing (a binarized CNN and a
+ViT whose lr was too high ended at 0.77 and 0.93 of it; no labelled healthy SGD run above 0.6)."""
+LARGE_STEPS_FACTOR = 2.0
+"""...with a median update ratio this many times where healthy runs of the family sit or more: large steps."""
 END_PARTS = 4
 """A run sitting untrained after its start: the last of this many equal parts of the rest stands for its end."""
 CHANCE_MATCH = 0.01
@@ -758,6 +763,51 @@ def ratios_above_band(s: Signals) -> Hit | None:
                  f"by {median:.2g} of their norm, above the {high:g} that healthy {family_label(s.optimizer_family)} runs "
                  "take at most: every step moves the weights further than theirs."),
         evidence={"update_ratio_median": median, "update_band_high": high, "lr": lr},
+        suggestion="Lower the lr to about {lr}.",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
+
+
+def large_steps_near_chance(s: Signals, p: Params) -> Hit | None:
+    """An SGD-family classifier at a constant lr from its first step, started near chance, whose loss at the end (the
+    median of the last of ``END_PARTS`` parts of the run) and validation loss (the median of its last ``END_EVALS``
+    evaluations) still sat within ``NEAR_CHANCE`` of chance (ln C), while its median update ratio was
+    ``LARGE_STEPS_FACTOR`` or more times where healthy runs of the family sit in its band: steps that large and a model
+    that learned almost nothing are an lr too high to learn at, though nothing blew up (a binarized CNN at SGD-momentum
+    0.3, its loss 2.09 -> 1.6 against ln 8 = 2.08, ratios 0.015, fresh19; a ViT at SGD-momentum 0.3, 2.05 -> 1.7
+    against ln 6 = 1.79, ratios 0.017, fresh20: a tenth of their lr ends 3x and 7x lower). Where healthy SGD runs sit
+    the labelled runs that learned this little had ratios at most 0.0062 (an lr too low among them 0.0082, 1.4x). The lr
+    advised puts the median where healthy runs sit. Read last, where no other reading of the rule saw trouble."""
+    if s.optimizer_family != "sgd" or not s.has_lr or not s.log_scale or s.n < MIN_POINTS or s.died:
+        return None
+    chance = wrong_initial_loss.chance_level(s)
+    if chance is None or not s.lr_steady_since(s.first_step) or not s.at_full_lr(s.lr_at(s.last_step)):
+        return None
+    median, target = s.update_ratio_median, healthy_target(s.optimizer_family)
+    if not (np.isfinite(median) and median >= LARGE_STEPS_FACTOR * target):
+        return None
+    near = float(np.log(NEAR_CHANCE * chance))
+    if float(s.level[0]) > float(np.log(chance)) + p.blowup_rise:
+        return None  # it started far above chance (a head initialised too large: wrong-initial-loss's)
+    end = float(np.median(s.ys[-max(1, s.ys.size // END_PARTS):]))
+    _, v, v_log = s.val_level
+    held_out = float(np.median(v[-END_EVALS:])) if v_log and v.size >= END_EVALS else float("nan")
+    if end < near or held_out < near:  # NaN (too few evaluations) compares False: the training loss alone
+        return None
+    lr = s.lr_at(s.last_step)
+    advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} scaled to where healthy "
+                      f"{family_label(s.optimizer_family)} runs sit in its band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
+    shown = f", the validation loss {np.exp(held_out):.4g}" if np.isfinite(held_out) else ""
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The model learned almost nothing with steps this large: at a constant lr {lr:.3g} its loss ended at "
+                 f"{s.to_loss(end):.4g}{shown}, near chance (ln {s.meta.get('num_classes')} = {chance:.4g}), while the "
+                 f"median update moved the weights by {median:.2g} of their norm, {median / target:.1f}x where healthy "
+                 f"{family_label(s.optimizer_family)} runs sit: the steps throw the weights around instead of fitting."),
+        evidence={"end_loss": s.to_loss(end), "chance_loss": chance, "update_ratio_median": median,
+                  "healthy_ratio": target, "lr": lr},
         suggestion="Lower the lr to about {lr}.",
         lr=advice,
         explains=explained_by_lr(s),
@@ -1501,6 +1551,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units
     # the lr killed during training (dead-units' advice)
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
+                                    or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
                                     or start_jumped(s),)
                     if hit is not None]

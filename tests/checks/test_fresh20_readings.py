@@ -1,0 +1,58 @@
+"""Readings fixed after the fresh20 half of bench/fixcheck_runs.py (a MADE density estimator, an ESPCN super-resolution
+CNN, GraphSAGE and a tiny ViT) was measured once, held out (session 25), and two runs of fresh19 that showed the same:
+each run was trained by that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run
+
+import lrdoctor
+
+
+def findings(path: Path) -> dict[str, lrdoctor.Finding]:
+    return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
+
+
+def scaled_ratios(factor: float):  # noqa: ANN201 (a pandas edit)
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        ratios = [c for c in frame.columns if c == "update_ratio" or c.startswith("update_ratio/")]
+        frame[ratios] = frame[ratios] * factor
+        return frame
+
+    return edit
+
+
+def test_a_first_step_beyond_the_band_is_no_lr_too_low() -> None:
+    """An ESPCN at RMSprop 0.03, 30x above its best lr: its first step moved the weights 5.3x their norm (0.53 as an Adam
+    step, the band's top 0.3), it collapsed to a blurred constant and crept from there. lr-too-low read the crawl of its
+    validation loss and advised raising the lr 10x, which retrained 36% worse."""
+    assert "lr-too-low" not in findings(RUNS / "espcn-rmsprop-lr-0p03-30x-log3.csv")
+
+
+def test_the_same_crawl_after_a_first_step_within_the_band_is_a_low_lr(tmp_path: Path) -> None:
+    """The look-alike: the same log with every update ratio divided by 30 (the first step 0.018 as an Adam step, inside
+    the band): the crawl is read as before."""
+    assert "lr-too-low" in findings(edited_run(tmp_path, "espcn-rmsprop-lr-0p03-30x-log3", scaled_ratios(1 / 30)))
+
+
+def test_large_sgd_steps_that_left_a_vit_near_chance_are_an_lr_too_high() -> None:
+    """A ViT at SGD-momentum 0.3 (a tenth ends 7x lower): no blow-up, its loss 2.05 -> 1.7 against ln 6 = 1.79 and its
+    validation loss 1.69, with median update ratios 0.017, 2.9x where healthy SGD runs sit. The advice aims them there."""
+    found = findings(RUNS / "vit-sgdm-lr-0p3-10x-log2.csv")
+    assert found["lr-too-high"].lr is not None and found["lr-too-high"].lr.lr <= 0.12
+
+
+def test_the_same_curve_with_steps_where_healthy_runs_sit_is_not_the_lr(tmp_path: Path) -> None:
+    """The look-alike: the same log with its update ratios divided by 3 (0.0055, where healthy SGD runs sit): a model
+    that learned little with steps that size is not read as an lr too high."""
+    assert "lr-too-high" not in findings(edited_run(tmp_path, "vit-sgdm-lr-0p3-10x-log2", scaled_ratios(1 / 3)))
+
+
+def test_the_binarized_cnn_at_sgd_momentum_0p3_reads_the_same() -> None:
+    """The fresh19 binarized CNN at SGD-momentum 0.3 (a tenth ends 3x lower): its loss 2.09 -> 1.6 against ln 8 = 2.08,
+    ratios 0.015, 2.6x where healthy SGD runs sit; missed held out in session 24."""
+    assert "lr-too-high" in findings(RUNS / "qat-sgdm-lr-0p3-10x-log2.csv")

@@ -56,3 +56,17 @@ def test_the_binarized_cnn_at_sgd_momentum_0p3_reads_the_same() -> None:
     """The fresh19 binarized CNN at SGD-momentum 0.3 (a tenth ends 3x lower): its loss 2.09 -> 1.6 against ln 8 = 2.08,
     ratios 0.015, 2.6x where healthy SGD runs sit; missed held out in session 24."""
     assert "lr-too-high" in findings(RUNS / "qat-sgdm-lr-0p3-10x-log2.csv")
+
+
+def test_a_straight_crawl_at_half_the_healthy_step_is_a_low_lr() -> None:
+    """GraphSAGE at ASGD 0.03, 10x below its best lr (+44%): its loss crawled straight, 1.65 -> 1.12, the last quarter
+    40% of the progress, with median update ratios of 0.0028: above the SGD band's geometric middle (0.0022), where the
+    rule used to call steps not small, and half where healthy SGD runs sit (0.0057)."""
+    found = findings(RUNS / "sage-asgd-lr-0p03-10x-low-log4.csv")
+    assert found["lr-too-low"].lr is not None and found["lr-too-low"].lr.lr >= 0.1
+
+
+def test_the_same_crawl_with_steps_above_where_healthy_runs_sit_is_not_a_low_lr(tmp_path: Path) -> None:
+    """The look-alike: the same log with its update ratios tripled (0.0085): a crawl at steps that large is not for
+    want of step size."""
+    assert "lr-too-low" not in findings(edited_run(tmp_path, "sage-asgd-lr-0p03-10x-low-log4", scaled_ratios(3.0)))

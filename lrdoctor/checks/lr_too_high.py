@@ -778,7 +778,10 @@ def large_steps_near_chance(s: Signals, p: Params) -> Hit | None:
     0.3, its loss 2.09 -> 1.6 against ln 8 = 2.08, ratios 0.015, fresh19; a ViT at SGD-momentum 0.3, 2.05 -> 1.7
     against ln 6 = 1.79, ratios 0.017, fresh20: a tenth of their lr ends 3x and 7x lower). Where healthy SGD runs sit
     the labelled runs that learned this little had ratios at most 0.0062 (an lr too low among them 0.0082, 1.4x). The lr
-    advised puts the median where healthy runs sit. Read last, where no other reading of the rule saw trouble."""
+    advised puts the median where healthy runs sit, or is ``blowup_divisor`` times lower than the run's when that is
+    lower, as for every run left at chance (aimed by the ratio alone, 0.12 and 0.1 retrained 1.8x and 1.5x their grids'
+    best; a tenth, 0.03, is the binarized CNN's best and 1.13x the ViT's). Read last, where no other reading of the
+    rule saw trouble."""
     if s.optimizer_family != "sgd" or not s.has_lr or not s.log_scale or s.n < MIN_POINTS or s.died:
         return None
     chance = wrong_initial_loss.chance_level(s)
@@ -798,6 +801,9 @@ def large_steps_near_chance(s: Signals, p: Params) -> Hit | None:
     lr = s.lr_at(s.last_step)
     advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} scaled to where healthy "
                       f"{family_label(s.optimizer_family)} runs sit in its band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
+    if advice.lr is not None and lr / p.blowup_divisor < advice.lr:  # at chance: at least blowup_divisor times lower
+        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the model "
+                          "learned almost nothing", DIVISOR, failed_lr=lr)
     shown = f", the validation loss {np.exp(held_out):.4g}" if np.isfinite(held_out) else ""
     return Hit(
         step_start=s.first_step,

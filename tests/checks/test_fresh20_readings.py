@@ -41,9 +41,10 @@ def test_the_same_crawl_after_a_first_step_within_the_band_is_a_low_lr(tmp_path:
 
 def test_large_sgd_steps_that_left_a_vit_near_chance_are_an_lr_too_high() -> None:
     """A ViT at SGD-momentum 0.3 (a tenth ends 7x lower): no blow-up, its loss 2.05 -> 1.7 against ln 6 = 1.79 and its
-    validation loss 1.69, with median update ratios 0.017, 2.9x where healthy SGD runs sit. The advice aims them there."""
+    validation loss 1.69, with median update ratios 0.017, 2.9x where healthy SGD runs sit. The advice is at least 10x
+    lower, as for any run left at chance (aimed at the healthy ratio alone, 0.1, it retrained 1.5x its grid's best)."""
     found = findings(RUNS / "vit-sgdm-lr-0p3-10x-log2.csv")
-    assert found["lr-too-high"].lr is not None and found["lr-too-high"].lr.lr <= 0.12
+    assert found["lr-too-high"].lr is not None and found["lr-too-high"].lr.lr <= 0.03 + 1e-12
 
 
 def test_the_same_curve_with_steps_where_healthy_runs_sit_is_not_the_lr(tmp_path: Path) -> None:

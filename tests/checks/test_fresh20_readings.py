@@ -1,9 +1,10 @@
 """Readings fixed after the fresh20 half of bench/fixcheck_runs.py (a MADE density estimator, an ESPCN super-resolution
-CNN, GraphSAGE and a tiny ViT) was measured once, held out (session 25), and two runs of fresh19 that showed the same:
+CNN, GraphSAGE and a tiny ViT) was measured once, held out (session 25), and a run of fresh19 that showed the same:
 each run was trained by that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labels.toml)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,9 @@ def findings(path: Path) -> dict[str, lrdoctor.Finding]:
     return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
 
 
-def scaled_ratios(factor: float):  # noqa: ANN201 (a pandas edit)
+def scaled_ratios(factor: float) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """An edit of a log that multiplies every update ratio by ``factor``."""
+
     def edit(frame: pd.DataFrame) -> pd.DataFrame:
         ratios = [c for c in frame.columns if c == "update_ratio" or c.startswith("update_ratio/")]
         frame[ratios] = frame[ratios] * factor

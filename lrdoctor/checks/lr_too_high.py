@@ -1055,6 +1055,56 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_frozen(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose training loss froze: its last ``MIN_FROZEN_EVALS`` epoch means or more within
+    ``FROZEN_SPREAD`` of each other (log-loss), after an epoch outside that spread, at a level no lower than its best
+    before the freeze, the validation loss (when logged) frozen over the same epochs too, at an lr (when logged) not
+    decayed there. An epoch's mean over the same examples in a new order comes out the same only when the model's
+    outputs no longer follow its weights: a step too large killed or saturated its units (a NeRF-like renderer at Adam
+    0.3: its first epoch's mean 0.2966, then 0.310853 for 49 epochs, its validation loss fixed at 0.314673; a tenth of
+    the lr is its grid's best, fresh21). A model that converged freezes, if ever, at its best. The advice is
+    ``stalled_after_first_epoch``'s: the lr over ``blowup_divisor``, or ``AT_CHANCE_DIVISOR`` times lower when the log
+    has no lr (an lr schedule at zero looks alike: the message names it)."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+        return None
+    y = s.level
+    within = np.abs(y - y[-1]) <= FROZEN_SPREAD
+    if within.all():
+        return None  # frozen from the first epoch: nothing ever moved (an init or a detached output, not a collapse)
+    frozen = int(np.argmin(within[::-1]))  # the last epochs within the spread
+    since = y.size - frozen
+    if frozen < MIN_FROZEN_EVALS or float(y[-1]) < float(y[:since].min()):
+        return None  # not frozen, or frozen at its best: a converged model (or one whose lr went to zero)
+    v_steps, v, v_log = s.val_level
+    on = v[v_steps >= s.steps[since]]
+    if v_log and on.size and float(np.ptp(on)) > FROZEN_SPREAD:
+        return None  # the held-out loss still moves: the outputs follow the weights
+    lr = s.lr_at(s.steps[since]) if s.has_lr else float("nan")
+    if np.isfinite(lr) and not s.at_full_lr(lr):
+        return None  # a schedule took the lr away: a model at rest, not a dead one
+    advice = None
+    if np.isfinite(lr) and lr > 0:
+        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the "
+                          "model's outputs froze", DIVISOR, failed_lr=lr)
+    level = s.to_loss(float(y[-1]))
+    return Hit(
+        step_start=int(s.steps[since]),
+        step_end=s.last_step,
+        message=(f"The model froze: from epoch {int(s.steps[since])} on, every epoch's mean loss is {level:.6g} to within "
+                 f"{FROZEN_SPREAD:.0e} in log-loss ({frozen} epochs), no better than its best before "
+                 f"({s.to_loss(float(y[:since].min())):.6g})" + (", the validation loss frozen with it" if on.size else "")
+                 + ". An epoch's mean over the same examples comes out the same only when the outputs no longer follow "
+                 "the weights: a step too large killed or saturated the units."),
+        evidence={"frozen_epochs": float(frozen), "frozen_since": float(s.steps[since]), "frozen_loss": level,
+                  "best_before": s.to_loss(float(y[:since].min())), "lr": lr},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x")
+        + " (if instead a schedule took the lr to zero there, fix the schedule), and check for dead or saturated units.",
+        lr=advice,
+        explains=("plateau", "dead-units", "overfitting"),
+        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+    )
+
+
 def epochs_jump(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, jumped ``EPOCH_JUMP`` above the epoch before
     it in ``MIN_EPOCH_JUMPS`` epochs or more (or ``EPOCH_BLOWUP`` in one), the validation loss rising at each (when
@@ -1539,7 +1589,7 @@ def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
-             or epochs_at_chance(s, p))
+             or epochs_at_chance(s, p) or epochs_frozen(s, p))
     diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
                 if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a

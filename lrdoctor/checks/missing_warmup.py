@@ -9,7 +9,7 @@ import numpy as np
 
 from lrdoctor.checks import dead_units, exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.optim import steps_shrink
+from lrdoctor.optim import first_step_band, first_step_scale, steps_shrink
 from lrdoctor.signals import GradJump, Signals, Spike
 
 MIN_POINTS = 20
@@ -44,6 +44,12 @@ RECOVERY_SHARE = 0.5
 early stretch."""
 FIRST_PAIR = 2
 """The first update's effect needs the first two logged losses and gradient norms."""
+HARD_THROW = 2.0
+"""A first update that threw the loss this many spike heights (``spike_height``) above the first loss (0.6 in log:
+x1.8) with a step beyond the family's first-step band counts even when the run absorbed it: a 1-D U-Net at Adam 0.05
+(first step 0.74 of the weights' norm, the loss x2.6) and a NeRF-like renderer at Adam 0.1 (1.1, x1.9) fell below
+their starts within 20 steps, and a 60-step warmup ended 29% and 44% lower (fresh21); the healthy Fourier operator
+whose throw was absorbed rose x1.55 (0.44 in log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +97,12 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     0.03 rose 0.44 in log after its first step, its gradient norm 22x, and within 20 steps sat 1.5 below its start; with
     the warmup this rule advised it ended 3x worse, fresh19; a graph network thrown to chance by its first step sat
     there for 40, and a warmup helped it 33%). Adam's first step moves every weight by the whole lr; a warmup keeps it
-    small. A single point, but the one a warmup changes."""
+    small. A single point, but the one a warmup changes. A throw ``HARD_THROW`` spike heights high by a first step
+    beyond the family's first-step band counts whatever the gradient norm did and however soon the run absorbed it."""
     if s.n < FIRST_PAIR or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
         return False
+    if s.level[1] - s.level[0] >= HARD_THROW * p.spike_height and first_step_beyond_band(s):
+        return True  # thrown hard by a step beyond the first-step band: a warmup helps even a run that absorbed it
     g_steps, g = s.grad_norm
     if g.size < FIRST_PAIR or g_steps[0] != s.steps[0] or g_steps[1] != s.steps[1]:
         return False
@@ -105,6 +114,13 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     idx = s.window(s.first_step, s.first_step + RECOVERY_SHARE * p.early_frac * s.span_steps)
     margin = max(p.spike_height, SETBACK_NOISES * s.noise)
     return not (idx.size and float(np.min(s.smooth[idx])) < float(s.level[0]) - margin)
+
+
+def first_step_beyond_band(s: Signals) -> bool:
+    """Whether the first full-lr update, read as an Adam step (``first_step_scale``: RMSprop's first step is ten of
+    them), moved the weights by more than the top of the family's first-step band."""
+    ratio = s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    return bool(np.isfinite(ratio) and ratio > first_step_band(s.optimizer_family)[1])
 
 
 def early_share_chance(early: int, total: int, share: float) -> float:

@@ -75,6 +75,8 @@ HUGE_FIRST_STEP = 3.0
 """An adaptive optimizer's first full-lr step this many times the top of its first-step band (30x the band's
 top: the lr as large as the weights themselves) is too large even when the run recovers from its early climb
 to learn something: the lr stays too high for the rest of the run (a warmup to it would not make it right)."""
+MIN_RAMP_RATIOS = 3
+"""Update ratios logged on an lr ramp up to the loss's turn needed to aim the lr by them."""
 MIN_RATIO_POINTS = 20
 """Update ratios at full lr needed before their median says the steps are too large for the whole run."""
 ZERO_FLOOR_SHARE = 1e-6
@@ -1213,6 +1215,9 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         growth = s.lr_growth_cause(step_top)
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
+        aimed = ramp_ratios_aimed(s, int(s.ts[ramp.start]), step_turn, top_lr)
+        if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
+            advice = aimed
         return Hit(
             step_start=step_turn,
             step_end=step_top,
@@ -1231,6 +1236,26 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
+
+
+def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:
+    """The lr that puts the update ratios logged on an lr ramp up to its turn at the top of the family's band, when
+    their median sat above it (``MIN_RAMP_RATIOS`` of them or more): their median lr scaled by the band's top over their
+    median ratio, as ``lower_lr`` aims a run's lr. Steps already beyond the band before the loss turned say the turn
+    came late: a ConvNeXt warmed up to AdamW 0.3 turned at lr 0.071 with ratios of 0.06-0.09 on the way (the Adam band's
+    top 0.03); a third of the turn, 0.024, retrained 21x its grid's best, which sits at 0.0095 before a cliff at 0.03
+    (fresh22)."""
+    steps, ratios = s.column("update_ratio")
+    on = (steps >= step_start) & (steps <= step_turn)
+    if int(on.sum()) < MIN_RAMP_RATIOS:
+        return None
+    median, high = float(np.median(ratios[on])), s.update_band[1]
+    if not median > high:
+        return None
+    lr = float(np.median([s.lr_at(float(step)) for step in steps[on]]))
+    return LrAdvice(lr * high / median, f"the median update-to-weight ratio {median:.2g} on the ramp before the loss turned "
+                    f"(at a median lr {lr:.2g}) scaled to the top of the {family_label(s.optimizer_family)} band ({high:g})",
+                    UPDATE_BAND, failed_lr=top_lr)
 
 
 def held_out_rise(s: Signals, step_top: int, step_hold: float) -> float | None:

@@ -111,3 +111,4 @@ def test_epoch_means_that_still_move_are_no_freeze(tmp_path: Path) -> None:
         return frame
 
     assert "lr-too-high" not in findings(per_epoch_copy(tmp_path, drifting))
+

@@ -1,0 +1,47 @@
+"""Readings fixed after the fresh22 half of bench/fixcheck_runs.py (a tiny ConvNeXt, a SimSiam encoder, neural
+collaborative filtering and an LSTM sequence autoencoder) was measured once, held out (session 26): each run was trained
+by that bench, its fault confirmed by its counterfactual (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run
+
+import lrdoctor
+
+
+def findings(path: Path) -> dict[str, lrdoctor.Finding]:
+    return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
+
+
+def scaled_ratios(factor: float) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """An edit of a log that multiplies every update ratio by ``factor``."""
+
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        ratios = [c for c in frame.columns if c == "update_ratio" or c.startswith("update_ratio/")]
+        frame[ratios] = frame[ratios] * factor
+        return frame
+
+    return edit
+
+
+def test_ratios_beyond_the_band_on_a_ramp_aim_the_lr_below_the_turn() -> None:
+    """fresh22: a tiny ConvNeXt warmed up to AdamW 0.3 turned upward at lr 0.071, its update ratios 0.06-0.09 on the
+    way up (the Adam band's top 0.03). A third of the turn, 0.024, retrained 21x its grid's best (0.0095, before a cliff
+    at 0.03); aimed by the ratios on the ramp, 0.015, it ends below the grid's best."""
+    found = findings(RUNS / "convnext-adamw-warmup-cosine-peak-0p3.csv")
+    advice = found["lr-too-high"].lr
+    assert advice is not None and advice.lr is not None and advice.lr < 0.02
+    assert "ramp before the loss turned" in advice.basis
+
+
+def test_ratios_within_the_band_on_a_ramp_leave_the_turn_advice(tmp_path: Path) -> None:
+    """The look-alike: the same log with its update ratios divided by 4 (within the band on the ramp): the advice is
+    a third of the lr at the turn, as before."""
+    path = edited_run(tmp_path, "convnext-adamw-warmup-cosine-peak-0p3", scaled_ratios(0.25))
+    advice = findings(path)["lr-too-high"].lr
+    assert advice is not None and advice.lr is not None and 0.02 < advice.lr < 0.03

@@ -1252,7 +1252,8 @@ def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float
     median, high = float(np.median(ratios[on])), s.update_band[1]
     if not median > high:
         return None
-    lr = float(np.median([s.lr_at(float(step)) for step in steps[on]]))
+    at = np.clip(np.searchsorted(s.step_keys, steps[on], side="right") - 1, 0, s.n - 1)  # lr_at, for every step at once
+    lr = float(np.median(s.lr[at]))
     return LrAdvice(lr * high / median, f"the median update-to-weight ratio {median:.2g} on the ramp before the loss turned "
                     f"(at a median lr {lr:.2g}) scaled to the top of the {family_label(s.optimizer_family)} band ({high:g})",
                     UPDATE_BAND, failed_lr=top_lr)

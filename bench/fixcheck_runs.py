@@ -13502,7 +13502,7 @@ def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, 
             s, applied[key] = replace(s, warmup_steps=steps(value)), int(value)
         elif key == "max_grad_norm" and isinstance(value, (int, float)) and value > 0:
             s, applied[key] = replace(s, max_grad_norm=float(value)), float(value)
-        elif key == "early_stop_step" and value:
+        elif key == "early_stop_step" and (value or (s.log_per_epoch and value == 0)):  # Keras' epoch 0 is a whole epoch
             s, applied[key] = replace(s, early_stop_step=max(1, steps(value))), int(value)
         elif key == "decay_step" and value and "decay_from" in fix:
             if s.schedule is None or s.schedule_name == "plateau":

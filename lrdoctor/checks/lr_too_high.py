@@ -1594,6 +1594,7 @@ def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
     if s.has_lr and float(np.nanmax(s.lr_since(best_step))) > SAME_LR * lr:
         return None  # the lr was raised after the best epoch: a restart, or another run appended to the log
     advice, extra = lower_lr(s, lr, "the accuracy fell", divisor=p.blowup_divisor)
+    stop = best_held_out_by(s, best_step)
     return Hit(
         step_start=best_step,
         step_end=s.last_step,
@@ -1606,11 +1607,21 @@ def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
         evidence={"best_accuracy": float(acc[best]), "last_accuracy": float(acc[-1]), "epochs_after_best": float(after.size),
                   "lr": lr, **extra},
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x")
-        + f"; the best weights were around epoch {best_step}.",
-        fix={"early_stop_step": best_step, **({} if advice else {"lr_factor": 1.0 / p.blowup_divisor})},
+        + f"; the best weights were around epoch {stop}"
+        + (" (the best validation loss before the fall)." if stop != best_step else "."),
+        fix={"early_stop_step": stop, **({} if advice else {"lr_factor": 1.0 / p.blowup_divisor})},
         lr=advice,
         explains=("overfitting", "plateau"),
     )
+
+
+def best_held_out_by(s: Signals, step: int) -> int:
+    """The step of the lowest validation loss evaluated at or before ``step``, or ``step`` when none was: the weights
+    to keep from before a fall (a per-epoch ConvNeXt at Adam 0.1 whose training accuracy peaked in epoch 1 had its
+    validation loss rise 1.37 -> 2.07 in that epoch: stopped after epoch 1 it ended worse than at the end, fresh22)."""
+    v_steps, v, _ = s.val_level
+    before = v_steps <= step
+    return int(v_steps[before][int(np.argmin(v[before]))]) if before.any() else step
 
 
 def check(s: Signals, p: Params) -> list[Hit]:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
-from lrdoctor.optim import Family, family_of, healthy_target, update_band
+from lrdoctor.optim import Family, family_of, first_step_band, first_step_scale, healthy_target, update_band
 
 if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
@@ -901,6 +901,10 @@ class Signals:
         i = int(np.clip(np.searchsorted(self.step_keys, step, side="right") - 1, 0, self.n - 1))
         return float(self.lr[i])
 
+    def lrs_at(self, steps: np.ndarray) -> np.ndarray:
+        """``lr_at`` of every step in ``steps``, at once."""
+        return np.asarray(self.lr[np.clip(np.searchsorted(self.step_keys, steps, side="right") - 1, 0, self.n - 1)])
+
     def lr_since(self, step: float) -> np.ndarray:
         """The lr at every finite-loss row from ``step`` on."""
         return np.asarray(self.lr[int(np.searchsorted(self.step_keys, step)) :])
@@ -1063,11 +1067,26 @@ class Signals:
         steps, log_u = steps[:early], log_u[:early]
         if not steps.size:
             return float("nan")
-        lr = self.lr[np.clip(np.searchsorted(self.steps, steps, side="right") - 1, 0, self.n - 1)]  # lr_at, at once
+        lr = self.lrs_at(steps)
         full = ~(lr < FULL_LR_FRAC * self.lr_max) if self.has_lr else np.ones(steps.size, bool)  # at_full_lr
         if not full.any():
             return float("nan")
         return from_orders(float(log_u[int(np.argmax(full))]))
+
+    @cached_property
+    def first_step_as_adam(self) -> float:
+        """``first_update_ratio`` read as an Adam step would be at the same lr: an adaptive optimizer's divided by
+        ``first_step_scale`` (RMSprop's first step is ten of them), any other's as logged (NaN if none)."""
+        if self.optimizer_family != "adaptive":
+            return self.first_update_ratio
+        return self.first_update_ratio / first_step_scale(self.meta.get("optimizer"), self.meta.get("optimizer_params"))
+
+    @cached_property
+    def first_step_beyond_band(self) -> bool:
+        """Whether the first full-lr update, read as an Adam step (``first_step_as_adam``), moved the weights by more
+        than the top of the optimizer family's first-step band: an lr that large has shown itself too large."""
+        first = self.first_step_as_adam
+        return bool(np.isfinite(first) and first > first_step_band(self.optimizer_family)[1])
 
     @cached_property
     def warmup_end_step(self) -> int | None:

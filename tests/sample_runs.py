@@ -124,6 +124,17 @@ def edited_run(tmp_path: Path, name: str, edit: Callable[[pd.DataFrame], pd.Data
     return tmp_path / f"{name}.csv"
 
 
+def scaled_ratios(factor: float) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """An edit for ``edited_run`` that multiplies every update ratio (global and per layer) by ``factor``."""
+
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        ratios = [c for c in frame.columns if c == "update_ratio" or c.startswith("update_ratio/")]
+        frame[ratios] = frame[ratios] * factor
+        return frame
+
+    return edit
+
+
 def with_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
     """The fix-check run ``name`` copied into ``tmp_path`` with its sidecar naming another optimizer (the log is the
     same)."""

@@ -227,6 +227,19 @@ class Params:
     ramp_divisor: float
 
 
+def divided(lr: float, p: Params, what: str) -> LrAdvice:
+    """The lr ``blowup_divisor`` times below ``lr``, the lr at which ``what`` happened (a model left at chance,
+    stalled or frozen by it)."""
+    return LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} {what}", DIVISOR,
+                    failed_lr=lr)
+
+
+def frozen_tail(values: np.ndarray) -> int:
+    """How many of the last ``values`` (log-loss, in order) lie within ``FROZEN_SPREAD`` of the last one."""
+    within = np.abs(values - values[-1]) <= FROZEN_SPREAD
+    return values.size if within.all() else int(np.argmin(within[::-1]))
+
+
 def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DIVISOR) -> tuple[LrAdvice | None, dict[str, float]]:
     """Advice to lower the lr that failed (``what`` happened at it): scaled so the median update ratio
     reaches the top of its band when the ratio is logged and above it, else divided by ``divisor``."""
@@ -596,8 +609,7 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     lr = s.lr_at(peak) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
-        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} that blew the model up",
-                          DIVISOR, failed_lr=lr)
+        advice = divided(lr, p, "that blew the model up")
         if big is not None and scaled_into_band(s, lr, big[0]).lr < advice.lr:
             advice = scaled_into_band(s, lr, big[0])
         aimed = sgd_first_step_aimed(s, lr)
@@ -702,9 +714,7 @@ def adam_like_first_step(s: Signals) -> float:
     at SGD 1000, 30x its lr, moved its embeddings 2.5x their norm and the loss doubled); 0 for an unknown family."""
     if s.optimizer_family is None or not np.isfinite(s.first_update_ratio):
         return 0.0
-    if s.optimizer_family == "sgd":
-        return float(s.first_update_ratio)
-    return s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    return s.first_step_as_adam
 
 
 def start_jumped(s: Signals) -> Hit | None:
@@ -804,8 +814,7 @@ def large_steps_near_chance(s: Signals, p: Params) -> Hit | None:
     advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} scaled to where healthy "
                       f"{family_label(s.optimizer_family)} runs sit in its band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
     if advice.lr is not None and lr / p.blowup_divisor < advice.lr:  # at chance: at least blowup_divisor times lower
-        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the model "
-                          "learned almost nothing", DIVISOR, failed_lr=lr)
+        advice = divided(lr, p, "at which the model learned almost nothing")
     shown = f", the validation loss {np.exp(held_out):.4g}" if np.isfinite(held_out) else ""
     return Hit(
         step_start=s.first_step,
@@ -914,8 +923,7 @@ def held_out_frozen(s: Signals, p: Params) -> Hit | None:
     steps, v, log_scale = s.val_level
     if not log_scale or v.size < MIN_FROZEN_EVALS + FROZEN_BEFORE or not s.has_lr:
         return None
-    within = np.abs(v - v[-1]) <= FROZEN_SPREAD
-    frozen = v.size if within.all() else int(np.argmin(within[::-1]))  # the last evaluations within the spread
+    frozen = frozen_tail(v)
     if frozen < MIN_FROZEN_EVALS or v.size - frozen < FROZEN_BEFORE or float(np.ptp(v[: v.size - frozen])) < FROZEN_MOVED:
         return None  # not frozen at the end, or frozen from the start (an init, not a collapse)
     since = int(steps[v.size - frozen])
@@ -991,8 +999,7 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
     lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
-        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the model "
-                          "stopped learning", DIVISOR, failed_lr=lr)
+        advice = divided(lr, p, "at which the model stopped learning")
     level = s.to_loss(float(np.median(y[1:])))
     epochs = int(y.size - 1)
     return Hit(
@@ -1070,10 +1077,11 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
     y = s.level
-    within = np.abs(y - y[-1]) <= FROZEN_SPREAD
-    if within.all():
+    if y.size <= MIN_FROZEN_EVALS:
+        return None
+    frozen = frozen_tail(y)
+    if frozen == y.size:
         return None  # frozen from the first epoch: nothing ever moved (an init or a detached output, not a collapse)
-    frozen = int(np.argmin(within[::-1]))  # the last epochs within the spread
     since = y.size - frozen
     if frozen < MIN_FROZEN_EVALS or float(y[-1]) < float(y[:since].min()):
         return None  # not frozen, or frozen at its best: a converged model (or one whose lr went to zero)
@@ -1086,8 +1094,7 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
         return None  # a schedule took the lr away: a model at rest, not a dead one
     advice = None
     if np.isfinite(lr) and lr > 0:
-        advice = LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} at which the "
-                          "model's outputs froze", DIVISOR, failed_lr=lr)
+        advice = divided(lr, p, "at which the model's outputs froze")
     level = s.to_loss(float(y[-1]))
     return Hit(
         step_start=int(s.steps[since]),
@@ -1252,8 +1259,7 @@ def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float
     median, high = float(np.median(ratios[on])), s.update_band[1]
     if not median > high:
         return None
-    at = np.clip(np.searchsorted(s.step_keys, steps[on], side="right") - 1, 0, s.n - 1)  # lr_at, for every step at once
-    lr = float(np.median(s.lr[at]))
+    lr = float(np.median(s.lrs_at(steps[on])))
     return LrAdvice(lr * high / median, f"the median update-to-weight ratio {median:.2g} on the ramp before the loss turned "
                     f"(at a median lr {lr:.2g}) scaled to the top of the {family_label(s.optimizer_family)} band ({high:g})",
                     UPDATE_BAND, failed_lr=top_lr)

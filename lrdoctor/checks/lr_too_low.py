@@ -9,7 +9,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.checks import wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, first_step_band, first_step_scale, steps_shrink
+from lrdoctor.optim import family_label, steps_shrink
 from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
 
 QUARTERS = 4
@@ -198,12 +198,7 @@ def first_step_beyond_band(s: Signals) -> bool:
     that large for the weights is not too low, whatever the crawl after it (an ESPCN at RMSprop 0.03, 30x above its
     best lr, moved its weights 5.3x their norm in its first step (0.53 as an Adam step, the band's top 0.3), collapsed
     to a blurred constant and crept from there; told to raise its lr 10x it retrained 36% worse, fresh20)."""
-    first = s.first_update_ratio
-    if not np.isfinite(first):
-        return False
-    if s.optimizer_family == "adaptive":
-        first /= first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
-    return bool(first > first_step_band(s.optimizer_family)[1])
+    return s.first_step_beyond_band
 
 
 def never_moved(s: Signals) -> list[Hit]:

@@ -9,7 +9,7 @@ import numpy as np
 
 from lrdoctor.checks import dead_units, exploding_gradients
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.optim import first_step_band, first_step_scale, steps_shrink
+from lrdoctor.optim import steps_shrink
 from lrdoctor.signals import GradJump, Signals, Spike
 
 MIN_POINTS = 20
@@ -101,7 +101,7 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     beyond the family's first-step band counts whatever the gradient norm did and however soon the run absorbed it."""
     if s.n < FIRST_PAIR or s.steps[1] - s.steps[0] > FIRST_STEP_GAP or not s.log_scale:
         return False
-    if s.level[1] - s.level[0] >= HARD_THROW * p.spike_height and first_step_beyond_band(s):
+    if s.level[1] - s.level[0] >= HARD_THROW * p.spike_height and s.first_step_beyond_band:
         return True  # thrown hard by a step beyond the first-step band: a warmup helps even a run that absorbed it
     g_steps, g = s.grad_norm
     if g.size < FIRST_PAIR or g_steps[0] != s.steps[0] or g_steps[1] != s.steps[1]:
@@ -114,13 +114,6 @@ def first_update_wrecked(s: Signals, p: Params) -> bool:
     idx = s.window(s.first_step, s.first_step + RECOVERY_SHARE * p.early_frac * s.span_steps)
     margin = max(p.spike_height, SETBACK_NOISES * s.noise)
     return not (idx.size and float(np.min(s.smooth[idx])) < float(s.level[0]) - margin)
-
-
-def first_step_beyond_band(s: Signals) -> bool:
-    """Whether the first full-lr update, read as an Adam step (``first_step_scale``: RMSprop's first step is ten of
-    them), moved the weights by more than the top of the family's first-step band."""
-    ratio = s.first_update_ratio / first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
-    return bool(np.isfinite(ratio) and ratio > first_step_band(s.optimizer_family)[1])
 
 
 def early_share_chance(early: int, total: int, share: float) -> float:

@@ -4,29 +4,16 @@ each run was trained by that bench, its fault confirmed by its counterfactual (s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 from sample_runs import FIXCHECK as RUNS
-from sample_runs import edited_run
+from sample_runs import edited_run, scaled_ratios
 
 import lrdoctor
 
 
 def findings(path: Path) -> dict[str, lrdoctor.Finding]:
     return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
-
-
-def scaled_ratios(factor: float) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """An edit of a log that multiplies every update ratio by ``factor``."""
-
-    def edit(frame: pd.DataFrame) -> pd.DataFrame:
-        ratios = [c for c in frame.columns if c == "update_ratio" or c.startswith("update_ratio/")]
-        frame[ratios] = frame[ratios] * factor
-        return frame
-
-    return edit
 
 
 def test_a_first_step_beyond_the_band_is_no_lr_too_low() -> None:

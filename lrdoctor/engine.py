@@ -313,6 +313,10 @@ def analyze_many(
 
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     processes = resolve_jobs(jobs, paths) if client is None else 1
+    if client is None:
+        from lrdoctor.signals import expect_runs
+
+        expect_runs(len(paths) // processes)  # each local process's share (imported before the processes start)
     pool = process_pool(processes, jobs) if processes > 1 and len(paths) > 1 else None
     if client is not None:
         done = run_on_dask(client, paths, options, on_result)

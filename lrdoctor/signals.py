@@ -220,6 +220,21 @@ def rank_filters_pay() -> bool:
     return False
 
 
+ROLLINGS_PER_RUN = 4
+"""Rolling medians and minima the analysis of a typical run makes (a run logged every step, with gradient norms)."""
+
+
+def expect_runs(runs: int) -> None:
+    """This process is about to analyse ``runs`` runs (a sweep): when their rolling medians are many enough to pay for
+    the rank filters' import (``RANK_FILTER_AFTER``), import scipy.ndimage now and use it from the first run (local
+    worker processes forked after this inherit it) instead of after some hundred runs."""
+    global _pandas_rollings
+    if runs * ROLLINGS_PER_RUN >= RANK_FILTER_AFTER:
+        import scipy.ndimage  # noqa: F401
+
+        _pandas_rollings = max(_pandas_rollings, RANK_FILTER_AFTER)
+
+
 def plain_values(y: np.ndarray) -> bool:
     """Whether a series holds only finite numbers and no negative zero: where a rank filter's medians are
     pandas' (pandas' rolling windows skip NaN and inf, and which of 0.0 and -0.0 a tie returns is its own)."""

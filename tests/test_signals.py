@@ -255,6 +255,15 @@ def test_rank_filters_take_over_after_a_process_s_first_rolling_medians(monkeypa
     assert [signals_module.rank_filters_pay() for _ in range(4)] == [False, False, True, True]
 
 
+def test_a_sweep_large_enough_takes_the_rank_filters_from_its_first_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 40)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    signals_module.expect_runs(40 // signals_module.ROLLINGS_PER_RUN - 1)  # too few to pay for the import
+    assert not signals_module.rank_filters_pay()
+    signals_module.expect_runs(40 // signals_module.ROLLINGS_PER_RUN)
+    assert signals_module.rank_filters_pay()
+
+
 def test_running_median_near_the_float_limit_is_pandas_without_a_warning(rollings_from: str) -> None:
     import warnings
 

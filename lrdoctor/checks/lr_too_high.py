@@ -750,6 +750,79 @@ def start_jumped(s: Signals) -> Hit | None:
     )
 
 
+INFLATED_WEIGHTS = 10.0
+"""Last resort (``weights_inflated``): the weights' norm this many times its first reading within the run's first
+``INFLATED_BY_SHARE``..."""
+INFLATED_BY_SHARE = 0.05
+"""...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
+INFLATED_LATEST_SHARE = 0.1
+"""...after a first full-lr step beyond the family's first-step band. Only a growth far beyond a healthy run's: over the
+labelled logs (644 with a weight norm, session 27) a healthy Fourier operator at Adam 0.03, its grid's best lr, first
+step 0.68 of the weights' norm, grew them 2.4x by 2.75% of the run and 3.2x by 5.25% (4.1x by 18%), as a ConvNeXt at
+Adam 0.1, 30x its best lr, did (3.2x by 5.25%, then converged at 1.36 where its best lr ends at 0.02) and a Hamiltonian
+network at 30x (4.2x): growth of a few times is no evidence. Runs at lr 100-1000x their best grew them 10-345x (SimSiam
+at Adam 10, 345x, whose negative loss no other reading can read); no healthy run whose first step was beyond the band
+grew them even 3.5x, stretched to a million steps."""
+
+
+MIN_INIT_RMS = 0.02
+"""...from weights whose root mean square at the first reading (the weight norm over the square root of the sidecar's
+``num_params``) is at least this: an Adam step moves each weight by about the lr, so weights initialised tiny by design
+(skip-gram embeddings at 0.01: 0.0095, labelled a plateau at Adam 0.03, its weights 40x in 5% of the run; a zero init)
+take first steps beyond the band and grow many times over at an lr that suits them. Without ``num_params`` the weights'
+scale is unknown and the reading is not made."""
+
+
+def weights_inflated(s: Signals) -> Hit | None:
+    """Last resort: at full lr from the first step (no warmup), the first update, read as an Adam step, went
+    beyond the family's first-step band and the weights' norm grew ``INFLATED_WEIGHTS`` times within the first
+    ``INFLATED_BY_SHARE`` of the run: steps as large as the weights re-scaled them, whatever the loss did after (it may
+    come down some way: a network whose weights grew 3x has its adaptive steps shrunk 3x relative to them, and settles
+    where the lr left it). The loss's scale plays no part: a negative loss (SimSiam's cosine) is read too. Not for
+    Adagrad, whose first step is its largest by design. The lr advised aims that first step at the top of the band."""
+    if not s.has_lr or s.n < MIN_POINTS or s.died or s.warmup_end_step is not None or not s.run.has("weight_norm"):
+        return None
+    if steps_shrink(s.meta.get("optimizer")) or s.meta.get("pretrained") is True:
+        return None
+    lr = s.lr_at(s.first_step)
+    top = first_step_band(s.optimizer_family)[1]
+    if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and adam_like_first_step(s) > top):
+        return None
+    norms, steps = s.run.values("weight_norm"), s.run.values("step")
+    logged = np.isfinite(norms)
+    norms, steps = norms[logged], steps[logged]
+    if not (norms.size and steps[0] <= s.first_step):
+        return None  # the first reading is the weights at init
+    params = s.meta.get("num_params")
+    if not (isinstance(params, int) and params > 0 and norms[0] / np.sqrt(params) >= MIN_INIT_RMS):
+        return None  # weights that start tiny (embeddings at 0.01, a zero init) are meant to grow from there
+    early = steps <= s.first_step + INFLATED_BY_SHARE * s.span_steps
+    if np.count_nonzero(early) < 2:  # a norm logged every 10th logged row of a log every 2-3 steps: its second reading
+        early = steps <= min(steps[1], s.first_step + INFLATED_LATEST_SHARE * s.span_steps) if steps.size >= 2 else early
+    if np.count_nonzero(early) < 2:
+        return None
+    growth = float(norms[early][-1] / norms[0])
+    if not growth >= INFLATED_WEIGHTS:
+        return None
+    grown_by = int(steps[early][-1])
+    advice = scaled_into_band(s, lr, float(s.first_update_ratio))
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The lr {lr:.3g} inflated the weights: its first step moved them by {adam_like_first_step(s):.2g} of "
+                 f"their norm (as an Adam step), beyond the {top:g} a sane lr's first step takes, and by step {grown_by} "
+                 f"their norm had grown {growth:.3g}x ({norms[0]:.4g} -> {norms[early][-1]:.4g}). Steps that size re-scale "
+                 "the weights instead of training them; whatever the loss did after, the run trains at an lr far above "
+                 "one that suits the model."),
+        evidence={"lr": lr, "first_update_ratio": float(s.first_update_ratio), "weight_norm_growth": growth,
+                  "grown_by_step": grown_by},
+        suggestion="Lower the lr to about {lr}.",
+        lr=advice,
+        # a warmup would not make an lr this large right, but missing-warmup may read the start too: let it speak
+        explains=tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
+    )
+
+
 def ratios_above_band(s: Signals) -> Hit | None:
     """An SGD-family run at a constant lr whose median update ratio sits above the top of the family's band: every
     step moves the weights further than a healthy run's does, for the whole run, whatever the loss shows.
@@ -1652,5 +1725,5 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
                                     or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
-                                    or start_jumped(s),)
+                                    or start_jumped(s) or weights_inflated(s),)
                     if hit is not None]

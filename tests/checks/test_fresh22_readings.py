@@ -52,3 +52,31 @@ def test_a_validation_loss_lowest_at_the_accuracy_best_keeps_that_stop(tmp_path:
     frame.loc[0, "val_loss"] = 2.5
     frame.to_csv(tmp_path / name, index=False)
     assert findings(tmp_path / name)["lr-too-high"].fix["early_stop_step"] == 1
+
+
+def test_weights_inflated_tenfold_by_a_first_step_beyond_the_band_is_an_lr_too_high() -> None:
+    """fresh22: SimSiam at Adam 10 (1000x its grid's best lr): BatchNorm and the scale-free cosine loss keep it learning
+    (-0.80 against -0.89), its first step 82x the weights' norm, the weights 345x by step 11. A loss that goes below 0 has
+    no ratio to read a blow-up by; the weights' growth needs none. The lr advised aims the first step at the band's top:
+    0.0036, retrained 1.03x its grid's best (-0.863 against -0.886)."""
+    found = findings(RUNS / "simsiam-adam-lr-10-1000x.csv")["lr-too-high"]
+    assert found.evidence["weight_norm_growth"] > 100
+    assert found.lr is not None and found.lr.lr is not None and found.lr.lr < 0.01
+
+
+def test_weights_that_grew_a_few_times_are_no_evidence(tmp_path: Path) -> None:
+    """The look-alike: the same log with its weight norms held to at most 4x the first reading (a healthy Fourier
+    operator at its best lr grew its weights 3.2x by 5% of its run)."""
+
+    def held(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["weight_norm"] = frame["weight_norm"].clip(upper=4 * frame["weight_norm"].dropna().iloc[0])
+        return frame
+
+    assert "lr-too-high" not in findings(edited_run(tmp_path, "simsiam-adam-lr-10-1000x", held))
+
+
+def test_weights_initialised_tiny_may_grow_many_times_over() -> None:
+    """Skip-gram embeddings initialised at 0.01 (root mean square 0.0095) at Adam 0.03: the first step is beyond the band
+    and the weights grow 40x in 5% of the run, as embeddings meant to grow from there do; the run is labelled a plateau
+    (its decay retrained better), not an lr too high."""
+    assert "lr-too-high" not in findings(RUNS / "sgns-adam-lr-0p03-constant-plateau.csv")

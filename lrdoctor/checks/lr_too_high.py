@@ -797,9 +797,9 @@ def weights_inflated(s: Signals) -> Hit | None:
     if not (isinstance(params, int) and params > 0 and norms[0] / np.sqrt(params) >= MIN_INIT_RMS):
         return None  # weights that start tiny (embeddings at 0.01, a zero init) are meant to grow from there
     early = steps <= s.first_step + INFLATED_BY_SHARE * s.span_steps
-    if np.count_nonzero(early) < 2:  # a norm logged every 10th logged row of a log every 2-3 steps: its second reading
-        early = steps <= min(steps[1], s.first_step + INFLATED_LATEST_SHARE * s.span_steps) if steps.size >= 2 else early
-    if np.count_nonzero(early) < 2:
+    if np.count_nonzero(early) <= 1 < steps.size:  # a norm logged every 10th logged row of a log every 2-3 steps
+        early = steps <= min(steps[1], s.first_step + INFLATED_LATEST_SHARE * s.span_steps)  # its second reading
+    if np.count_nonzero(early) <= 1:
         return None
     growth = float(norms[early][-1] / norms[0])
     if not growth >= INFLATED_WEIGHTS:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import Signals, eval_noise, exp_factor
+from lrdoctor.signals import MIN_NOISE_POINTS, Signals, eval_noise, exp_factor
 
 ADAPTIVE_EXPLAINS = ("exploding-gradients",)
 """What memorising explains under an adaptive optimizer (Adam, RMSprop: each step normalised, so a gradient jump barely
@@ -60,6 +60,28 @@ class Rise:
     later: float
 
 
+NOISE_QUANTILE = 0.25
+"""``contaminated_noise`` reads the noise off this quantile of the evaluations' second differences' deviations..."""
+HALF_NORMAL_Q25 = 0.3186
+"""...which for normal noise is this many standard deviations (of the second differences' deviations)..."""
+SECOND = 2
+"""...of the second differences..."""
+SECOND_DIFF_VARIANCE = 6.0
+"""...whose variance is 6 times the points' own (1 + 4 + 1), as ``robust_noise`` divides it out."""
+
+
+def contaminated_noise(v: np.ndarray) -> float:
+    """The noise of an evaluation series most of whose points may be a wild rise (a loss below 0 read as it is, not in
+    log-loss, where a blow-up of 60 nats swamps the median of the deviations ``eval_noise`` reads): the lower quartile
+    of the second differences' absolute deviations, scaled to a standard deviation as ``robust_noise``'s median is.
+    Robust to three quarters of the points being the rise, where the median is robust to half."""
+    if v.size < MIN_NOISE_POINTS:
+        return eval_noise(v)
+    d2 = np.diff(v, SECOND)
+    noise = float(np.quantile(np.abs(d2 - np.median(d2)), NOISE_QUANTILE)) / HALF_NORMAL_Q25 / np.sqrt(SECOND_DIFF_VARIANCE)
+    return noise if np.isfinite(noise) and noise > 0 else eval_noise(v)
+
+
 def risen(p: Params, name: str, steps: np.ndarray, raw: np.ndarray) -> Rise | None:
     """The series' minimum and its persistent rise after it, or None when it did not rise clearly."""
     finite = np.isfinite(raw)
@@ -71,7 +93,7 @@ def risen(p: Params, name: str, steps: np.ndarray, raw: np.ndarray) -> Rise | No
     after = v[i_min + 1 :]
     if after.size < p.min_after or steps[-1] - steps[i_min] < p.min_after_frac * (steps[-1] - steps[0]):
         return None
-    noise = eval_noise(v)
+    noise = eval_noise(v) if raw.min() > 0 else min(eval_noise(v), contaminated_noise(v))
     tail = after[-min(END_EVALS, after.size) :]
     rise = float(np.median(tail) - v[i_min])
     persistent = float(np.mean(after > v[i_min] + noise))

@@ -38,9 +38,28 @@ def test_what_a_head_explains_starts_in_the_first_half_of_the_run() -> None:
     report = lrdoctor.analyze(RUNS / "moe-top2-adam-expert-heads-x300.csv")
     rules = {f.rule for f in report.findings}
     assert "wrong-initial-loss" in rules and "lr-too-high" not in rules
-    assert any("lr-too-high" in note and "explained by wrong-initial-loss" in note for note in report.notes)
     dead = [f for f in report.findings if f.rule == "dead-units"]
     assert dead and dead[0].step_start > report.first_step + (report.last_step - report.first_step) / 2
+    # but no lr advice for them (nor lr-too-high's killed-units reading of them): a tenth of the lr at which they died, retrained, ended 2.2x worse (the init trains it)
+    assert dead[0].lr is None and report.recommendation is None
+
+
+def test_units_dead_after_a_head_init_far_too_large_get_no_lr_advice() -> None:
+    """fresh23: a LISTA whose head was initialised 300x (its first update ratio 445x below the other layers') at Adam
+    0.01, its grid's best lr: its units were dead by step 201 of 400. Told a tenth of the lr, it retrained 15.7x worse
+    than at its own lr; the init fix trains it."""
+    report = lrdoctor.analyze(RUNS / "lista-adam-head-x300.csv")
+    rules = {f.rule: f for f in report.findings}
+    assert "wrong-initial-loss" in rules and "dead-units" in rules
+    assert rules["dead-units"].lr is None and report.recommendation is None
+
+
+def test_units_that_died_in_a_run_with_a_sane_head_keep_their_lr_advice() -> None:
+    """The look-alike: units a too-high lr killed (a TCN at SGDm 0.3, 10x its working lr), its head's init fine: a
+    tenth of the lr at which they died."""
+    report = lrdoctor.analyze(RUNS / "tcn-sgdm-lr-0p3-dead-relus.csv")
+    dead = [f for f in report.findings if f.rule == "dead-units"]
+    assert dead and dead[0].lr is not None and dead[0].lr.lr is not None
 
 
 def test_a_first_loss_far_too_high_without_a_batch_size_explains_only_the_slow_start() -> None:

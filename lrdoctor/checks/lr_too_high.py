@@ -1273,8 +1273,10 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
     """On an lr ramp (a warmup, the rising half of a cycle, a growing schedule) the smoothed loss reached
     a minimum and then climbed while the lr kept rising or stayed near its top: the lr at the minimum is
     about the largest this model tolerates, as in a range test. The climb must be ``min_rise``, a
-    ``min_rise_frac`` share of the descent before it, and well above the noise."""
-    if not s.log_scale:
+    ``min_rise_frac`` share of the descent before it, and well above the noise. A loss that goes below 0 is read as it
+    is (a negative log-likelihood in nats: its climb and descent are differences, ``min_rise`` nats); one that sits at
+    exactly 0 (batches memorised: a fastText at a cyclic peak of 1) is left to ``cycles_climb``'s reading."""
+    if not s.log_scale and not float(np.min(s.loss, initial=0.0)) < 0:
         return None
     for ramp in s.lr_ramps:
         window = s.smooth[ramp.start : ramp.hold + 1]
@@ -1286,7 +1288,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         after = s.smooth[i_min : ramp.hold + 1]
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
-        rise = held_out_rise(s, step_top, float(s.ts[ramp.hold]))
+        rise = held_out_rise(s, step_turn, step_top, float(s.ts[ramp.hold]))
         if not climbed(s, p, climb, descent, rise) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
         if rise is not None and rise <= eval_noise(s.val_level[1]):
@@ -1338,15 +1340,19 @@ def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float
                     UPDATE_BAND, failed_lr=top_lr)
 
 
-def held_out_rise(s: Signals, step_top: int, step_hold: float) -> float | None:
+def held_out_rise(s: Signals, step_turn: int, step_top: int, step_hold: float) -> float | None:
     """How far the validation loss rose across a climb on a ramp (log-loss): from its best evaluation before the climb's
-    top to its first after it while the lr was still near the ramp's top; None without evaluations on both sides. No rise
+    top to its first after it while the lr was still near the ramp's top; None without evaluations on both sides, or,
+    on the run's only ramp (a warmup, a growing schedule), without one by the climb's turn: evaluated only after the
+    turn, the held-out loss has no word on the climb (a point process warmed up to AdamW 1 collapsed from 0.19 to 2.3
+    nats by step 20, its first evaluation at step 40: read from there to step 80, the held-out loss "did not rise"; a
+    cyclic schedule's later cycles give it its word, which ``cycles_climb`` reads). No rise
     beyond its noise is a climb of the batch losses the held-out loss did not share (a neural additive model warmed up to
     Adam 0.01: its noisy batch BCE climbed x1.17 past the warmup while its validation loss went 0.521 -> 0.518, and fell
     on to the end; a third of the lr changed nothing)."""
     steps, v, _ = s.val_level
     before, after = v[steps < step_top], v[(steps >= step_top) & (steps <= step_hold)]
-    if not before.size or not after.size:
+    if not before.size or not after.size or (len(s.lr_ramps) == 1 and not steps[0] <= step_turn):
         return None
     return float(after[0]) - float(before.min())
 

@@ -41,3 +41,23 @@ def test_a_validation_loss_below_zero_that_wanders_near_its_best_is_no_overfitti
         return frame
 
     assert "overfitting" not in findings(edited_run(tmp_path, "tpp-adam-16-sequences-overfits", settled))
+
+
+def test_a_loss_below_zero_that_climbed_on_a_warmup_is_an_lr_too_high() -> None:
+    """fresh23: a point process warmed up to AdamW 1 (its NLL per event goes below 0): lowest (0.19) at step 8, lr 0.1,
+    it collapsed to 2.3-2.5 nats by step 20 and sat there until the cosine's end. Read on its own scale (no log of a
+    loss below 0), and its held-out loss, first evaluated at step 40, after the collapse, has no word on the climb. The
+    lr advised, 0.0069, retrained 1.02x its grid's best (-0.72 against 0.11)."""
+    found = findings(RUNS / "tpp-adamw-warmup-cosine-peak-1.csv")["lr-too-high"]
+    assert found.step_start <= 10 and found.lr is not None and found.lr.lr is not None and found.lr.lr < 0.05
+
+
+def test_a_held_out_loss_that_saw_the_climb_and_did_not_rise_vetoes_it(tmp_path: Path) -> None:
+    """The look-alike: the same log with an evaluation at step 1 at the collapsed level (2.39): the held-out loss was no
+    better before the climb than after it, so the climb is the batches' own (the veto a warmup's noisy batch loss needs)."""
+
+    def witnessed(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[0, "val_loss"] = 2.39
+        return frame
+
+    assert "lr-too-high" not in findings(edited_run(tmp_path, "tpp-adamw-warmup-cosine-peak-1", witnessed))

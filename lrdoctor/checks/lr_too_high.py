@@ -762,7 +762,7 @@ step 0.68 of the weights' norm, grew them 2.4x by 2.75% of the run and 3.2x by 5
 Adam 0.1, 30x its best lr, did (3.2x by 5.25%, then converged at 1.36 where its best lr ends at 0.02) and a Hamiltonian
 network at 30x (4.2x): growth of a few times is no evidence. Runs at lr 100-1000x their best grew them 10-345x (SimSiam
 at Adam 10, 345x, whose negative loss no other reading can read); no healthy run whose first step was beyond the band
-grew them even 3.5x, stretched to a million steps."""
+grew them more than that Fourier operator did."""
 
 
 MIN_INIT_RMS = 0.02

@@ -40,7 +40,8 @@ def test_what_a_head_explains_starts_in_the_first_half_of_the_run() -> None:
     assert "wrong-initial-loss" in rules and "lr-too-high" not in rules
     dead = [f for f in report.findings if f.rule == "dead-units"]
     assert dead and dead[0].step_start > report.first_step + (report.last_step - report.first_step) / 2
-    # but no lr advice for them (nor lr-too-high's killed-units reading of them): a tenth of the lr at which they died, retrained, ended 2.2x worse (the init trains it)
+    # but no lr advice for them (nor lr-too-high's killed-units reading of them): a tenth of the lr at which they died,
+    # retrained, ended 2.2x worse (the init trains it)
     assert dead[0].lr is None and report.recommendation is None
 
 

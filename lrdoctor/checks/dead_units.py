@@ -111,21 +111,6 @@ def dead_at_init(s: Signals) -> bool:
                for h in hits)
 
 
-def head_far_too_large(s: Signals) -> bool:
-    """Whether wrong-initial-loss (its configured thresholds) finds the output layer initialised far too large, the
-    reading that explains what its huge first outputs do (``HEAD_EXPLAINS``): units that die in such a run get no lr
-    advice, whenever they die. A mixture of experts and a LISTA whose heads were initialised 300x lost units by step 301
-    of 600 and 201 of 400 (after the first half of the run, which wrong-initial-loss speaks for alone, as far as the
-    per-layer norms logged every 100 steps tell) at lrs near their grids' best; the lr a tenth of that, retrained, ended
-    2.2x and 15.7x worse (1.91 against 0.85, 1.60 against 0.10, session 27); the init is the fix."""
-    try:
-        hits = s.shared(("wrong-initial-loss", "head"), lambda: wrong_initial_loss.check(s, s.rule_params("wrong-initial-loss")))
-    except NotApplicable:
-        return False
-    return any(h.fix.get("last_layer_init_scale") is not None and h.explains == wrong_initial_loss.HEAD_EXPLAINS
-               for h in hits)
-
-
 def from_start(s: Signals, first: int, p: Params) -> bool:
     """Whether gradients that are zero from step ``first`` on were so from the first logged steps."""
     return first <= s.first_step + s.step_interval * p.min_dead_points
@@ -170,7 +155,7 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     at_init = from_start(s, first, p)
     lr = s.lr_at(first) if s.has_lr else float("nan")
     advice = None
-    head = not at_init and head_far_too_large(s)
+    head = not at_init and wrong_initial_loss.head_far_too_large(s)
     if not at_init and not head and np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} at which the units died", DIVISOR,
                           failed_lr=lr)

@@ -756,6 +756,12 @@ INFLATED_WEIGHTS = 10.0
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
+"""...(each share capped at ``INFLATED_STEPS`` and ``INFLATED_LATEST_STEPS``: a long run's weights drift further by 5%
+of it at any lr; an lr as large as the weights inflates them within its first tens of steps, SimSiam's 345x by step
+11)..."""
+INFLATED_STEPS = 50
+"""..."""
+INFLATED_LATEST_STEPS = 100
 """...after a first full-lr step beyond the family's first-step band. Only a growth far beyond a healthy run's: over the
 labelled logs (644 with a weight norm, session 27) a healthy Fourier operator at Adam 0.03, its grid's best lr, first
 step 0.68 of the weights' norm, grew them 2.4x by 2.75% of the run and 3.2x by 5.25% (4.1x by 18%), as a ConvNeXt at
@@ -785,8 +791,7 @@ def weights_inflated(s: Signals) -> Hit | None:
     if steps_shrink(s.meta.get("optimizer")) or s.meta.get("pretrained") is True:
         return None
     lr = s.lr_at(s.first_step)
-    top = first_step_band(s.optimizer_family)[1]
-    if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and adam_like_first_step(s) > top):
+    if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and s.optimizer_family is not None and s.first_step_beyond_band):
         return None
     norms, steps = s.run.values("weight_norm"), s.run.values("step")
     logged = np.isfinite(norms)
@@ -796,9 +801,10 @@ def weights_inflated(s: Signals) -> Hit | None:
     params = s.meta.get("num_params")
     if not (isinstance(params, int) and params > 0 and norms[0] / np.sqrt(params) >= MIN_INIT_RMS):
         return None  # weights that start tiny (embeddings at 0.01, a zero init) are meant to grow from there
-    early = steps <= s.first_step + INFLATED_BY_SHARE * s.span_steps
+    early = steps <= s.first_step + min(INFLATED_BY_SHARE * s.span_steps, INFLATED_STEPS)
     if np.count_nonzero(early) <= 1 < steps.size:  # a norm logged every 10th logged row of a log every 2-3 steps
-        early = steps <= min(steps[1], s.first_step + INFLATED_LATEST_SHARE * s.span_steps)  # its second reading
+        latest = s.first_step + min(INFLATED_LATEST_SHARE * s.span_steps, INFLATED_LATEST_STEPS)
+        early = steps <= min(steps[1], latest)  # its second reading
     if np.count_nonzero(early) <= 1:
         return None
     growth = float(norms[early][-1] / norms[0])
@@ -809,8 +815,9 @@ def weights_inflated(s: Signals) -> Hit | None:
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
-        message=(f"The lr {lr:.3g} inflated the weights: its first step moved them by {adam_like_first_step(s):.2g} of "
-                 f"their norm (as an Adam step), beyond the {top:g} a sane lr's first step takes, and by step {grown_by} "
+        message=(f"The lr {lr:.3g} inflated the weights: its first step moved them by {s.first_step_as_adam:.2g} of "
+                 f"their norm (as an Adam step), beyond the {first_step_band(s.optimizer_family)[1]:g} a sane lr's first "
+                 f"step takes, and by step {grown_by} "
                  f"their norm had grown {growth:.3g}x ({norms[0]:.4g} -> {norms[early][-1]:.4g}). Steps that size re-scale "
                  "the weights instead of training them; whatever the loss did after, the run trains at an lr far above "
                  "one that suits the model."),
@@ -1276,7 +1283,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
     ``min_rise_frac`` share of the descent before it, and well above the noise. A loss that goes below 0 is read as it
     is (a negative log-likelihood in nats: its climb and descent are differences, ``min_rise`` nats); one that sits at
     exactly 0 (batches memorised: a fastText at a cyclic peak of 1) is left to ``cycles_climb``'s reading."""
-    if not s.log_scale and not float(np.min(s.loss, initial=0.0)) < 0:
+    if not s.log_scale and not bool((s.loss < 0).any()):
         return None
     for ramp in s.lr_ramps:
         window = s.smooth[ramp.start : ramp.hold + 1]

@@ -496,6 +496,20 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return [other] if other is not None else []
 
 
+def head_far_too_large(s: Signals) -> bool:
+    """Whether this rule (its configured thresholds) finds the output layer initialised far too large, the reading that
+    explains what its huge first outputs do (``HEAD_EXPLAINS``): units that die in such a run get no lr advice from
+    dead-units, whenever they die. A mixture of experts and a LISTA whose heads were initialised 300x lost units by
+    step 301 of 600 and 201 of 400 (after the first half of the run, which this rule speaks for alone, as far as the
+    per-layer norms logged every 100 steps tell) at lrs near their grids' best; the lr a tenth of that, retrained, ended
+    2.2x and 15.7x worse (1.91 against 0.85, 1.60 against 0.10, session 27); the init is the fix."""
+    try:
+        hits = s.shared(("wrong-initial-loss", "head"), lambda: check(s, s.rule_params("wrong-initial-loss")))
+    except NotApplicable:
+        return False
+    return any(h.fix.get("last_layer_init_scale") is not None and h.explains == HEAD_EXPLAINS for h in hits)
+
+
 def early_share_end(s: Signals) -> int:
     """The last step of the first ``HEAD_EXPLAINS_SHARE`` of the run: what a head initialised too large explains starts there."""
     return int(s.first_step + HEAD_EXPLAINS_SHARE * (s.last_step - s.first_step))  # the whole log: a NaN loss ends the finite span

@@ -75,6 +75,18 @@ def test_weights_that_grew_a_few_times_are_no_evidence(tmp_path: Path) -> None:
     assert "lr-too-high" not in findings(edited_run(tmp_path, "simsiam-adam-lr-10-1000x", held))
 
 
+def test_weights_that_grew_over_a_thousand_steps_are_not_the_first_steps_doing(tmp_path: Path) -> None:
+    """The same log with every step 100x later (a run 100x longer, logged every 100 steps): 5% of it is 2,000 steps, where
+    a healthy run's weights drift far at any lr; the growth is read over the first 50 steps (100 for a second reading),
+    and the weights' second reading, at step 1,001, is too late to tell."""
+
+    def stretched(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["step"] = (frame["step"] - 1) * 100 + 1
+        return frame
+
+    assert "lr-too-high" not in findings(edited_run(tmp_path, "simsiam-adam-lr-10-1000x", stretched))
+
+
 def test_weights_initialised_tiny_may_grow_many_times_over() -> None:
     """Skip-gram embeddings initialised at 0.01 (root mean square 0.0095) at Adam 0.03: the first step is beyond the band
     and the weights grow 40x in 5% of the run, as embeddings meant to grow from there do; the run is labelled a plateau

@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,7 @@ from torch import nn
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lrdoctor.record import Recorder, stats  # noqa: E402
+from lrdoctor.record.recorder import EARLY_FLUSH_STEPS  # noqa: E402
 
 EVERYTHING = {"stats_every": 1, "ratio_every": 1, "layers_every": 1}
 """Every measurement on every step (the gradient norm, per-layer norms, update ratios), the weight norm at its
@@ -82,10 +84,10 @@ def mlp_setup(device: str) -> tuple[nn.Module, Callable[[int], Batch], Callable[
     torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(784, 2048), nn.ReLU(), nn.Linear(2048, 1536), nn.ReLU(), nn.Linear(1536, 10))
     g = torch.Generator().manual_seed(1)
-    xs, ys = torch.randn(16, 128, 784, generator=g), torch.randint(0, 10, (16, 128), generator=g)
+    xs, ys = torch.randn(16, 128, 784, generator=g).to(device), torch.randint(0, 10, (16, 128), generator=g).to(device)
 
     def batch(i: int) -> Batch:
-        return xs[i % 16].to(device), ys[i % 16].to(device)
+        return xs[i % 16], ys[i % 16]
 
     def loss(m: nn.Module, b: Batch) -> torch.Tensor:
         return nn.functional.cross_entropy(m(b[0]), b[1])
@@ -98,10 +100,10 @@ def lm_setup(device: str) -> tuple[nn.Module, Callable[[int], Batch], Callable[[
     torch.manual_seed(0)
     model = TinyLM()
     g = torch.Generator().manual_seed(1)
-    tokens = torch.randint(0, 8000, (16, 16, 65), generator=g)
+    tokens = torch.randint(0, 8000, (16, 16, 65), generator=g).to(device)  # on the GPU already: no copy in a step
 
     def batch(i: int) -> Batch:
-        t = tokens[i % 16].to(device)
+        t = tokens[i % 16]
         return t[:, :-1], t[:, 1:]
 
     def loss(m: nn.Module, b: Batch) -> torch.Tensor:
@@ -232,27 +234,32 @@ def measure(setup: str, device: str, reps: int, steps: int, warmup: int) -> tupl
                 for name, run in runs.items()}
 
 
-def check_no_sync(setup: str) -> str:
-    """Run recorded steps on CUDA with sync debugging set to error (no flush inside the window)."""
-    everything = {**EVERYTHING, "flush_every": 10_000, "flush_secs": 1e9}
+def check_no_sync(setup: str, config: dict[str, Any], steps: int = 40) -> str:
+    """Run recorded steps on CUDA with sync debugging set to error: past the first early write of rows
+    (``EARLY_FLUSH_STEPS``), with the batches already on the GPU (a copy from pageable host memory
+    synchronises by itself) and no write of rows inside the window (a write moves rows to the host:
+    once every ``flush_every`` rows, by design). On a sync, where it was called from."""
+    quiet = {**config, "flush_every": 10_000, "flush_secs": 1e9}
     with tempfile.TemporaryDirectory() as tmp:
-        run = Run(setup, everything, "cuda", Path(tmp))
+        run = Run(setup, quiet, "cuda", Path(tmp))
         rec = run.rec
         assert rec is not None
-        run.block(2, timed=False)
+        run.block(EARLY_FLUSH_STEPS + 3, timed=False)
+        batches = [run.batch(i) for i in range(16)]
         torch.cuda.synchronize()
         torch.cuda.set_sync_debug_mode("error")
         try:
-            for i in range(20):
-                b = run.batch(i)
-                loss = run.loss_fn(run.model, b)
+            for i in range(steps):
+                loss = run.loss_fn(run.model, batches[i % 16])
                 run.opt.zero_grad(set_to_none=True)
                 loss.backward()
                 run.opt.step()
                 rec.log(loss=loss)
-            verdict = "no host-device synchronisation in 20 recorded steps"
+            verdict = f"no host-device synchronisation in {steps} recorded steps"
         except RuntimeError as e:
-            verdict = f"SYNCHRONISES: {e}"
+            frames = [f for f in traceback.extract_tb(e.__traceback__) if "lrdoctor" in f.filename or "bench" in f.filename]
+            where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-4:]))
+            verdict = f"SYNCHRONISES at step {i + 1} of {steps}: {e} ({where})"
         finally:
             torch.cuda.set_sync_debug_mode(0)
         rec.close()
@@ -304,7 +311,8 @@ def main() -> None:
         print(f"{'':11s} recorder buffers at their peak: default {times['default'][2] / 2**20:.2f} MB, "
               f"everything {times['everything'][2] / 2**20:.2f} MB", flush=True)
         if args.device == "cuda":
-            print(f"{'':12s} {check_no_sync(setup)}")
+            for name in ("default", "everything"):
+                print(f"{'':12s} {name}: {check_no_sync(setup, CONFIGS[name] or {})}", flush=True)
 
 
 if __name__ == "__main__":

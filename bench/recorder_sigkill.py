@@ -27,6 +27,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The bench trains on the CPU. With a GPU visible, torch's autograd engine starts a thread per device at the
+# first backward (the warm-up's), and a child forked from a process with threads can deadlock before its
+# first step (seen with a CUDA build of torch on an H200 machine): hide the GPUs before torch is imported.
+os.environ["CUDA_VISIBLE_DEVICES"] = ""
 
 import torch  # noqa: E402
 from torch import nn  # noqa: E402

@@ -1,0 +1,40 @@
+"""Readings fixed after the fresh24 half of bench/fixcheck_runs.py (a spiking network, MAML of sinusoids, a TabNet-like
+classifier and a Neural Turing Machine) was measured once, held out (session 28): each run was trained by that bench,
+its label set by its counterfactual (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run
+
+import lrdoctor
+
+JUMPS = (167, 210)
+"""The steps at which the TabNet's gradient norm jumped (9.0 and 12.8 against a running median of about 0.8)."""
+
+
+def findings(path: Path) -> dict[str, lrdoctor.Finding]:
+    return {f.rule: f for f in lrdoctor.analyze(path).findings if f.severity != "info"}
+
+
+def test_gradient_jumps_the_loss_did_not_feel_under_sgd_are_no_explosion() -> None:
+    """fresh24: a TabNet under Nesterov SGD one-cycle to 0.1, healthy (neither neighbour of its lr grid 10% better): its
+    gradient norm jumped twice to 11-16x its running median while its loss stayed in its noise (0.50 and 0.46 at the
+    jumps, 0.45 and 0.57 after). Clipped at 1.8, the advice these jumps drew, it retrained 8% better at one seed and 54%
+    worse at the other: under SGD as under Adam, a jump the loss did not feel did no harm."""
+    assert "exploding-gradients" not in findings(RUNS / "tabnet-nesterov-onecycle.csv")
+
+
+def test_gradient_jumps_the_loss_felt_under_sgd_are_an_explosion(tmp_path: Path) -> None:
+    """The look-alike: the same log with the loss three times its level at each jump (a batch the jump threw off)."""
+
+    def felt(frame: pd.DataFrame) -> pd.DataFrame:
+        for step in JUMPS:
+            frame.loc[frame["step"] == step, "loss"] *= 3.0
+        return frame
+
+    found = findings(edited_run(tmp_path, "tabnet-nesterov-onecycle", felt))
+    assert found["exploding-gradients"].step_start == JUMPS[0]

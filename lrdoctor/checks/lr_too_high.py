@@ -121,6 +121,14 @@ FROZEN_MOVED = 0.05
 """...that spanned at least this much in log-loss (5%): the model had been learning."""
 MIN_EPOCHS_AFTER = 3
 """A log of one row per epoch: epochs after the second needed to say the loss stopped moving after the first."""
+CONFIDENT_FACTOR = 5.0
+"""A log of one row per epoch whose training accuracy stayed at chance is confidently wrong when every epoch's mean loss
+stood this many times above -ln of its best accuracy (the loss of uniform guessing among as many classes as that
+accuracy is the chance of)..."""
+FLAT_ACCURACY = 0.05
+"""...its training accuracy never spreading more than this (absolute) over the run..."""
+MAX_CHANCE_ACCURACY = 0.5
+"""...nor above this, the chance of a coin (an accuracy higher is some learning, or labels mostly of one class)."""
 FIRST_EPOCHS = 2
 """The first epoch and the second, whose losses the later epochs are measured against."""
 EPOCH_STALL_SHARE = 0.03
@@ -1659,6 +1667,45 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_confidently_wrong(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch of a classifier that learned nothing, its training accuracy at chance every epoch (flat
+    within ``FLAT_ACCURACY`` and at most ``MAX_CHANCE_ACCURACY``), yet every epoch's mean loss ``CONFIDENT_FACTOR`` times
+    -ln of its best accuracy or more: uniform guessing at that accuracy costs ln k, so a loss many times that is made of
+    confident wrong answers, logits blown far apart by steps too large (a spiking network at Adam 1: its accuracy
+    0.18-0.21 among 5 classes for 7 epochs, its loss 58 -> 26 against ln 5 = 1.6; at Adam 3e-3 it ends at 0.44, fresh24).
+    A model at chance whose loss sits near ln k is another story (``epochs_at_chance``, dead units, no signal)."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+        return None
+    y = s.level
+    _, acc = s.column("train_acc")
+    if y.size < FIRST_EPOCHS + 1 or acc.size < y.size or not np.all(acc > 0):
+        return None
+    best = float(acc.max())
+    if best > MAX_CHANCE_ACCURACY or best - float(acc.min()) > FLAT_ACCURACY:
+        return None
+    guessing = float(-np.log(best))
+    losses = np.exp(y)
+    if float(losses.min()) < CONFIDENT_FACTOR * guessing:
+        return None
+    lr = s.lr_at(s.steps[0]) if s.has_lr else float("nan")
+    advice, extra = lower_lr(s, lr, "the model stayed confidently wrong", divisor=p.blowup_divisor)
+    return Hit(
+        step_start=int(s.steps[0]),
+        step_end=s.last_step,
+        message=(f"The model learned nothing and is confidently wrong: its training accuracy stayed at "
+                 f"{float(acc.min()):.3g}-{best:.3g} for all {y.size} epochs, chance, while every epoch's mean loss was "
+                 f"{float(losses.min()):.4g} or more, {float(losses.min()) / guessing:.0f}x the {guessing:.3g} that uniform "
+                 "guessing at that accuracy costs. Wrong answers that confident are outputs blown far apart: steps too "
+                 "large threw the weights off from the first epoch."),
+        evidence={"best_accuracy": best, "least_epoch_loss": float(losses.min()), "guessing_loss": guessing, "lr": lr,
+                  **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x") + ".",
+        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        lr=advice,
+        explains=("plateau",),
+    )
+
+
 def epochs_accuracy_fell(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training accuracy fell ``ACC_FALL`` below its best for ``MIN_CLIMB_EPOCHS``
     epochs or more to the end, the training loss never back down to its level at the best epoch and the validation
@@ -1718,7 +1765,7 @@ def best_held_out_by(s: Signals, step: int) -> int:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
-             or epochs_at_chance(s, p) or epochs_frozen(s, p))
+             or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p))
     diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
                 if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a

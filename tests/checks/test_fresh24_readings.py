@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pytest
 from sample_runs import FIXCHECK as RUNS
 from sample_runs import edited_run
 
@@ -38,3 +40,27 @@ def test_gradient_jumps_the_loss_felt_under_sgd_are_an_explosion(tmp_path: Path)
 
     found = findings(edited_run(tmp_path, "tabnet-nesterov-onecycle", felt))
     assert found["exploding-gradients"].step_start == JUMPS[0]
+
+
+def test_a_classifier_at_chance_with_a_loss_far_above_guessing_is_an_lr_too_high() -> None:
+    """fresh24: a spiking network at Adam 1 logged once per epoch (Keras' CSVLogger columns, no lr): its training
+    accuracy 0.18-0.21 among 5 classes for all 7 epochs, its loss 58 -> 26, at least 14x the ln(1 / 0.21) = 1.5 that
+    uniform guessing at that accuracy costs: confidently wrong. Nothing fired before. Told a 30th of its lr, retrained it
+    ends at 0.59 against 17.1 (1.37x its grid's best)."""
+    found = findings(RUNS / "snn-adam-lr-1-per-epoch.csv")["lr-too-high"]
+    assert found.fix == {"lr_factor": pytest.approx(1 / 30)}
+
+
+@pytest.mark.parametrize("change", ["loss at guessing", "accuracy rising"])
+def test_a_classifier_at_chance_near_guessing_or_one_that_learns_is_not_confidently_wrong(tmp_path: Path, change: str) -> None:
+    """The look-alikes: the same log with its loss at the guessing level (ln 5 and a little noise: a model that learned
+    nothing, not one thrown off), or with its accuracy rising from 0.2 to 0.65 (a model that learns, its loss large by
+    design, as a margin loss's is)."""
+    frame = pd.read_csv(RUNS / "snn-adam-lr-1-per-epoch.csv")
+    if change == "loss at guessing":
+        frame["loss"] = np.log(5) + np.linspace(0.04, 0.0, len(frame))
+    else:
+        frame["accuracy"] = np.linspace(0.2, 0.65, len(frame))
+    path = tmp_path / "snn.csv"
+    frame.to_csv(path, index=False)
+    assert "lr-too-high" not in findings(path)

@@ -1,7 +1,9 @@
 """Writing files without ever leaving a half-written one: write beside, then rename over.
 
 The file ends up with the permissions any other tool would give it: a new file gets ``0666`` less the
-umask (and any default ACL of the folder), a file that is replaced keeps its own permission bits.
+umask (and any default ACL of the folder), a file that is replaced keeps its own permission bits. A path
+that is no regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written into, never renamed over,
+and a symbolic link keeps pointing where it did: the file it points to is the one replaced.
 """
 
 from __future__ import annotations
@@ -17,7 +19,19 @@ TEMP_ATTEMPTS = 100
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then move it over ``path`` (``os.replace``);
-    on any failure the temporary file is removed and ``path`` is untouched."""
+    on any failure the temporary file is removed and ``path`` is untouched. A device, a FIFO or a socket is
+    written into (a rename would put a regular file in its place: ``-o /dev/null`` run as root replaced the
+    system's ``/dev/null``); a symbolic link's target is replaced, the link kept."""
+    try:
+        kind = os.stat(path).st_mode  # through a link to what it points to
+    except FileNotFoundError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     temp, handle = create_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

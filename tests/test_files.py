@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,52 @@ def test_the_reports_honour_the_umask(tmp_path, umask):
     written = sorted(p for p in out.rglob("*") if p.is_file())
     assert len(written) == 2 + INLINE_RUNS + 1
     assert {p.name: mode(p) for p in written} == {p.name: 0o640 for p in written} | {"report.json": 0o644}
+
+
+
+def read_fifo_later(fifo: Path) -> tuple[threading.Thread, list[str]]:
+    """A reader of the named pipe ``fifo`` on a thread of its own (a writer blocks until a reader opens it)."""
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()), daemon=True)
+    reader.start()
+    return reader, got
+
+
+def test_a_device_is_written_into_not_replaced(tmp_path):
+    """A rename over a device would leave a regular file where it was (``-o /dev/null`` run as root replaced the
+    system's /dev/null). A named pipe stands in for the device here: it stays a FIFO, and what was written comes out."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, got = read_fifo_later(fifo)
+    write_atomically(fifo, "report\n")
+    reader.join(10)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and got == ["report\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_symbolic_link_keeps_pointing_at_the_file_it_replaces(tmp_path):
+    target = tmp_path / "reports" / "latest.json"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "report.json"
+    link.symlink_to(target)
+    write_atomically(link, "new\n")
+    assert link.is_symlink() and target.read_text() == "new\n"
+
+
+def test_analyze_writes_its_report_into_a_pipe(tmp_path):
+    """``lrdoctor analyze RUN --format json -o PIPE``: the report comes out of the pipe, which stays one."""
+    import json
+
+    from click.testing import CliRunner
+
+    from lrdoctor.cli import main
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, got = read_fifo_later(fifo)
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp-sgdm-lr-too-high.csv"
+    result = CliRunner().invoke(main, ["analyze", str(sample), "--format", "json", "-o", str(fifo), "--fail-on", "never"])
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and "lr-too-high" in json.dumps(json.loads(got[0]))

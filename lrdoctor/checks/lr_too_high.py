@@ -1062,6 +1062,16 @@ def killed_units(s: Signals) -> Hit | None:
     )
 
 
+def lower_by_chance_divisor(advice: LrAdvice | None) -> str:
+    """The start of a per-epoch reading's suggestion: the advised lr, or, for a log without one, ``AT_CHANCE_DIVISOR``."""
+    return "Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x"
+
+
+def chance_divisor_fix(advice: LrAdvice | None) -> dict[str, float]:
+    """The machine-readable fix beside ``lower_by_chance_divisor``: none besides the advised lr, or ``lr_factor``."""
+    return {} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR}
+
+
 def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose loss dropped in the first epoch and then stopped moving: from the
     second epoch on neither the training nor the validation loss got lower by ``EPOCH_STALL_SHARE`` of that
@@ -1101,11 +1111,11 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
                  "epoch sits at chance, where every epoch's mean loss is the same."),
         evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
                   "level_after": level, "epochs_after": float(epochs), "lr": lr},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x")
+        suggestion=lower_by_chance_divisor(advice)
         + " (if instead a schedule took the lr to about zero after the first epoch, fix the schedule).",
         lr=advice,
         explains=explained_by_lr(s),
-        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        fix=chance_divisor_fix(advice),
     )
 
 
@@ -1145,8 +1155,8 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
                  "uniform predictions."),
         evidence={"first_epoch_loss": s.to_loss(float(y[0])), "chance_level": float(np.log(k)), "classes": float(k),
                   "best_accuracy_after": float(np.max(acc[1:])), "lr": lr, **extra},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x") + ".",
-        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        suggestion=lower_by_chance_divisor(advice) + ".",
+        fix=chance_divisor_fix(advice),
         lr=advice,
         explains=explained_by_lr(s),
     )
@@ -1194,11 +1204,11 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
                  "the weights: a step too large killed or saturated the units."),
         evidence={"frozen_epochs": float(frozen), "frozen_since": float(s.steps[since]), "frozen_loss": level,
                   "best_before": s.to_loss(float(y[:since].min())), "lr": lr},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x")
+        suggestion=lower_by_chance_divisor(advice)
         + " (if instead a schedule took the lr to zero there, fix the schedule), and check for dead or saturated units.",
         lr=advice,
         explains=("plateau", "dead-units", "overfitting"),
-        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        fix=chance_divisor_fix(advice),
     )
 
 
@@ -1699,8 +1709,8 @@ def epochs_confidently_wrong(s: Signals, p: Params) -> Hit | None:
                  "large threw the weights off from the first epoch."),
         evidence={"best_accuracy": best, "least_epoch_loss": float(losses.min()), "guessing_loss": guessing, "lr": lr,
                   **extra},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x") + ".",
-        fix={} if advice else {"lr_factor": 1.0 / AT_CHANCE_DIVISOR},
+        suggestion=lower_by_chance_divisor(advice) + ".",
+        fix=chance_divisor_fix(advice),
         lr=advice,
         explains=("plateau",),
     )

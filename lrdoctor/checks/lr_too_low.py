@@ -178,7 +178,7 @@ def held_out_still_falling(s: Signals) -> bool:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     if not s.log_scale:
-        raise NotApplicable("the loss is not positive throughout: its progress cannot be measured in ratios")
+        return small_steps_below_zero(s, p)
     if not s.has_lr and not np.isfinite(s.update_ratio_median):
         raise NotApplicable("needs the lr (a crawl says the lr is low only at a constant lr) or the update ratio")
     if s.n < p.min_points or s.died:
@@ -190,6 +190,22 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return (train_crawl(s, p) or held_out_crawl(s, p)
             or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else []) or never_moved(s)
             or tiny_steps_held_out_creep(s, p))
+
+
+def small_steps_below_zero(s: Signals, p: Params) -> list[Hit]:
+    """A loss that is not positive throughout (a negative log-likelihood below 0, a negative cosine similarity) has no
+    ratio to measure progress in, nor a level at which a model learned little: the curve's shape (the quarter shares,
+    ratios of drops) is read in the loss's own units, and the readings that need the update ratios speak: a straight
+    crawl at a constant lr with steps not above where healthy runs sit, steps below the band, or ``SMALL_STEPS_FACTOR``
+    below where healthy runs sit with the loss still falling at the end (until session 29 the rule stood down: a SimSiam
+    at Adam 1e-4, 100x below its best lr, its negative cosine -0.02 -> -0.53 and still falling at ratios 17x below; at
+    SGD-momentum 0.01, 13x below; a point process's NLL 1.03 -> -0.31 in a straight line at Adam 1e-4, 100x low, and at
+    Adagrad 1e-3: each silent, fresh22 and fresh23; no healthy run of the seven families whose loss goes below 0 warned)."""
+    if not s.has_lr or not np.isfinite(s.update_ratio_median):
+        raise NotApplicable("the loss is not positive throughout: only the lr and the update ratios can say its steps are small")
+    if s.n < p.min_points or s.died or first_step_beyond_band(s):
+        return []
+    return train_crawl(s, p) or (train_crawl(s, p, held_out_late=True) if held_out_still_falling(s) else [])
 
 
 def first_step_beyond_band(s: Signals) -> bool:
@@ -397,8 +413,8 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     first_share = float(levels[0] - levels[1]) / total
     last_share = float(levels[QUARTERS - 1] - levels[QUARTERS]) / total
     late = s.loss_trend(s.last_step - (s.last_step - start) / QUARTERS, s.last_step + 1)
-    if total >= p.max_total_drop:
-        return []
+    if s.log_scale and total >= p.max_total_drop:
+        return []  # a drop in the loss's own units (a loss that is not positive throughout) says nothing of how much
     untrained = still_untrained(s, float(levels[-1]))
     if steps_not_small(s) and untrained is None:
         return []  # steps in the upper half of the usual band: the crawl is not for want of step size
@@ -426,7 +442,8 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
     lr_now = s.lr_at(s.last_step) if s.has_lr else float("nan")
     factor = RAISE_FACTOR_FLAT if first_share <= FLAT_START_SHARE else RAISE_FACTOR
     evidence: dict[str, float] = {
-        "first_quarter_share": first_share, "last_quarter_share": last_share, "total_log_drop": total,
+        "first_quarter_share": first_share, "last_quarter_share": last_share,
+        ("total_log_drop" if s.log_scale else "total_drop"): total,
         "end_rate": late.rate,
     }
     if np.isfinite(median):

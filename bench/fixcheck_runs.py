@@ -15206,7 +15206,9 @@ def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, 
             if not isinstance(head, torch.nn.Linear):
                 skipped[key] = "the model has no linear output layer to scale"
                 continue
-            s, applied[key] = replace(s, model=lambda: scaled_head(model(), float(value), bias=True)), float(value)
+            with_bias = head.bias is not None  # a bias-free head (Deep SVDD's) has only its weight to scale
+            s, applied[key] = (replace(s, model=lambda: scaled_head(model(), float(value), bias=with_bias)),
+                               float(value))
         else:
             skipped[key] = f"no Setup knob for {key}={value!r}"
     return s, applied, skipped

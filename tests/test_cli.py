@@ -540,3 +540,15 @@ def test_a_sweep_is_cut_into_tasks_of_a_few_runs() -> None:
     assert batch_size(10, 2) == 1
     assert batch_size(160, 2) == 10
     assert batch_size(100_000, 2) == MAX_BATCH
+
+
+def test_check_fails_on_a_lightning_log_whose_epoch_mean_loss_is_nan_throughout(tmp_path: Path) -> None:
+    """A Lightning metrics.csv met in public repositories (session 29's audit): ``data_loss, epoch, mean_loss, step``,
+    the loss NaN in all 28 epochs. It was refused (exit 2, "no training loss column"): ``mean_loss`` is the training loss,
+    and a loss NaN from the first logged step is the run's finding."""
+    folder = tmp_path / "lightning_logs" / "version_0"
+    folder.mkdir(parents=True)
+    rows = "".join(f"nan,{epoch},nan,{(epoch + 1) * 493 - 1}\n" for epoch in range(28))
+    (folder / "metrics.csv").write_text("data_loss,epoch,mean_loss,step\n" + rows)
+    code, out, err = run("check", str(folder / "metrics.csv"))
+    assert code == 1 and "non-finite-loss" in out, err

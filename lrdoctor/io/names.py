@@ -11,7 +11,8 @@ ignoring case, then also ignoring ``_``, ``-`` and spaces (``TrainLoss``, ``Val 
 |              | iters, steps                                                                            |
 | ``epoch``    | epoch, train/epoch, epochs                                                              |
 | ``loss``     | loss, train_loss_step, train_loss, train/loss, training_loss, train/loss_step,          |
-|              | loss_step, trainer/loss, train/total_loss, total_loss                                   |
+|              | loss_step, trainer/loss, train/total_loss, total_loss, loss/train, train_loss_epoch,    |
+|              | mean_loss, avg_loss (an epoch's mean)                                                   |
 | ``lr``       | lr, learning_rate, train/learning_rate, train/lr, train_lr, lr/pg0, lr-<Optimizer>,      |
 |              | lr-<Optimizer>/pg1, lr_0                                                                |
 | ``lr/<g>``   | lr/pg<g> (YOLO, 0-based), lr-<Optimizer>/pg<n> (Lightning, 1-based: pg2 is ``lr/1``),   |
@@ -19,11 +20,12 @@ ignoring case, then also ignoring ``_``, ``-`` and spaces (``TrainLoss``, ``Val 
 | ``grad_norm``| grad_norm, train/grad_norm, gradient_norm, grad_norm_total, grad_2.0_norm_total,        |
 |              | total_grad_norm, grad-norm                                                              |
 | ``val_loss`` | val_loss, eval_loss, eval/loss, val/loss, valid_loss, valid/loss, validation_loss,      |
-|              | validation/loss, val_loss_epoch, test_loss (DETR logs its validation as test)           |
+|              | validation/loss, val_loss_epoch, loss/val, loss/valid, loss/validation, test_loss (DETR  |
+|              | logs its validation as test)                                                            |
 | ``val_acc``  | val_acc, val_accuracy, eval_accuracy, eval/accuracy, val/acc, val/accuracy, valid_acc,  |
-|              | valid/acc, val_acc_epoch, val_categorical_accuracy                                      |
+|              | valid/acc, val_acc_epoch, val_categorical_accuracy, acc/val, accuracy/val               |
 | ``train_acc``| train_acc, train_accuracy, train/acc, train/accuracy, train_acc_step, acc, accuracy,    |
-|              | categorical_accuracy                                                                    |
+|              | categorical_accuracy, acc/train, accuracy/train                                         |
 | ``weight_norm``, ``update_ratio``, ``opt_step``, ``event``: only under their own names         |
 
 Users add names with ``extra_names`` (``{"loss": ["my_loss"], "lr": ["optim/lr"]}``, from
@@ -46,7 +48,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     "epoch": ("epoch", "train/epoch", "epochs"),
     "loss": (
         "loss", "train_loss_step", "train_loss", "train/loss", "training_loss", "train/loss_step",
-        "loss_step", "trainer/loss", "train/total_loss", "total_loss",
+        "loss_step", "trainer/loss", "train/total_loss", "total_loss", "loss/train", "train_loss_epoch", "mean_loss",
+        "avg_loss",
     ),
     "lr": ("lr", "learning_rate", "train/learning_rate", "train/lr", "train_lr", "lr/pg0", "lr_0"),
     "grad_norm": (
@@ -55,15 +58,15 @@ NAMES: dict[str, tuple[str, ...]] = {
     ),
     "val_loss": (
         "val_loss", "eval_loss", "eval/loss", "val/loss", "valid_loss", "valid/loss",
-        "validation_loss", "validation/loss", "val_loss_epoch", "test_loss",
+        "validation_loss", "validation/loss", "val_loss_epoch", "loss/val", "loss/valid", "loss/validation", "test_loss",
     ),
     "val_acc": (
         "val_acc", "val_accuracy", "eval_accuracy", "eval/accuracy", "val/acc", "val/accuracy",
-        "valid_acc", "valid/acc", "val_acc_epoch", "val_categorical_accuracy",
+        "valid_acc", "valid/acc", "val_acc_epoch", "val_categorical_accuracy", "acc/val", "accuracy/val",
     ),
     "train_acc": (
         "train_acc", "train_accuracy", "train/acc", "train/accuracy", "train_acc_step", "acc",
-        "accuracy", "categorical_accuracy",
+        "accuracy", "categorical_accuracy", "acc/train", "accuracy/train",
     ),
     "weight_norm": ("weight_norm",),
     "update_ratio": ("update_ratio",),

@@ -79,3 +79,19 @@ def test_module_doc_lists_every_name() -> None:
         assert f"``{canonical}``" in doc
         for name in accepted:
             assert name in doc, name
+
+
+def test_split_last_names_and_epoch_means_are_known() -> None:
+    """Names met in real logs written by other people (session 29's audit of public Lightning and Keras logs): a
+    Lightning ``metrics.csv`` logging ``loss/train`` and ``loss/val`` (the split last), one whose only training loss is
+    ``mean_loss`` beside a ``data_loss`` term, a hand-written per-epoch log of ``avg_loss`` with its min and max. Each
+    was refused with "no training loss column"."""
+    assert canonical_renames(["epoch", "loss/train", "loss/val", "step"]) == {"loss/train": "loss", "loss/val": "val_loss"}
+    assert canonical_renames(["data_loss", "epoch", "mean_loss", "step"]) == {"mean_loss": "loss"}
+    assert canonical_renames(["epoch", "avg_loss", "min_loss", "max_loss"]) == {"avg_loss": "loss"}
+    assert canonical_renames(["step", "acc/train", "acc/val", "loss"]) == {"acc/train": "train_acc", "acc/val": "val_acc"}
+
+
+def test_a_loss_named_first_wins_over_an_epoch_mean() -> None:
+    """``mean_loss`` and ``avg_loss`` stand last: a log with a plain ``loss`` keeps it."""
+    assert canonical_renames(["step", "loss", "mean_loss"]) == {}

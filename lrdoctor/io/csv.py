@@ -28,6 +28,7 @@ from lrdoctor.io.names import CANONICAL, canonical_renames
 from lrdoctor.io.tables import Names, finish_log, list_columns, to_numbers
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 _TAIL_BYTES = 1 << 16
@@ -196,10 +197,39 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
                 return frame.assign(step=count), False
         notes.append("no step column: several rows per epoch, so the row number is the step")
         return frame.assign(step=np.arange(len(frame), dtype="float64")), False
+    appended = last_appended_run(epoch) if epoch is not None else None
+    if epoch is not None and appended is not None:
+        start, runs = appended
+        notes.append(f"no step column and its epoch column starts again: {runs} runs appended to one file (Keras' "
+                     f"CSVLogger with append=True); the last one, rows {start + 1}-{len(frame)}, is analysed, one row per "
+                     "epoch (rules that need the steps within an epoch are not checked)")
+        return frame.iloc[start:].reset_index(drop=True).assign(step=epoch[start:]), True
     why = "its epoch column starts again" if epoch is not None else "it has no epoch column"
     notes.append(f"no step column and {why}: one row per epoch in file order, so the row number is the step (rules "
                  "that need the steps within an epoch are not checked)")
     return frame.assign(step=np.arange(len(frame), dtype="float64")), True
+
+
+MIN_APPENDED_EPOCHS = 3
+"""The last of several runs appended to one per-epoch log is read on its own when it has at least this many epochs."""
+
+
+def last_appended_run(epoch: np.ndarray) -> tuple[int, int] | None:
+    """Where the last run starts and how many runs there are, when an epoch column of whole numbers starts again
+    (``diff < 0``) and every run in it counts its epochs up one by one: runs appended to one file, each a ``fit`` of its
+    own (a digit classifier fitted twice, its second run's first epoch mean 0.263 after the first's last 0.046, told its
+    loss "jumped x5.8"). None otherwise: an epoch that stays put (``fit(epochs=1)`` in a loop) or a last run too short to
+    read (``MIN_APPENDED_EPOCHS``), which are taken in file order."""
+    import numpy as np
+
+    if not (np.isfinite(epoch).all() and (epoch == np.round(epoch)).all()):
+        return None
+    steps = np.diff(epoch)
+    restarts = np.flatnonzero(steps < 0) + 1
+    if restarts.size == 0 or not np.all((steps == 1) | (steps < 0)):
+        return None
+    start = int(restarts[-1])
+    return (start, int(restarts.size) + 1) if epoch.size - start >= MIN_APPENDED_EPOCHS else None
 
 
 def read_extra_columns(path: Path, notes: list[str]) -> pd.DataFrame | None:

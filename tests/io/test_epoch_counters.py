@@ -115,3 +115,35 @@ def test_a_counter_that_does_not_start_again_with_the_epoch_is_left_alone(record
     run = load_run(path)
     assert run.df["step"].tolist() == sorted({int(r["step"]) for r in rows})
     assert not any("starts again in each" in note for note in run.notes)
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_logs" / "per_epoch"
+
+
+def test_runs_appended_to_one_csvlogger_file_read_as_the_last_one(tmp_path: Path) -> None:
+    """Keras' CSVLogger with ``append=True`` writes a second ``fit`` below the first, its epoch column starting again at
+    0 (a public digit classifier's log, session 29's audit: its second run's first epoch mean, 0.263 after the first's
+    last 0.046, was told it "jumped x5.8", an lr too high). The last run is read on its own, with a note, and gets the
+    findings it gets alone: here two shipped per-epoch runs, an overfitting MLP and a healthy cosine one, appended."""
+    import pandas as pd
+
+    first = pd.read_csv(SAMPLES / "keras-mlp-adam-overfit-noisy-labels.csv")
+    last = pd.read_csv(SAMPLES / "keras-mlp-sgdm-cosine.csv")
+    columns = [c for c in last.columns if c in first.columns]
+    path = tmp_path / "training_log.csv"
+    pd.concat([first[columns], last[columns]]).to_csv(path, index=False)
+    alone = tmp_path / "alone.csv"
+    last[columns].to_csv(alone, index=False)
+    report = analyze(path)
+    assert report.rows == len(last)
+    assert any("2 runs appended to one file" in note for note in report.notes)
+    assert [(f.rule, f.step_start) for f in report.findings] == [(f.rule, f.step_start) for f in analyze(alone).findings]
+
+
+def test_an_epoch_that_stays_put_is_read_in_file_order(tmp_path: Path) -> None:
+    """``fit(epochs=1)`` called in a loop writes epoch 0 on every row: no run to pick, the rows are the epochs."""
+    path = tmp_path / "history.csv"
+    path.write_text("epoch,loss,val_loss\n" + "".join(f"0,{1 / (i + 1):.4f},{1.1 / (i + 1):.4f}\n" for i in range(8)))
+    report = analyze(path)
+    assert report.rows == 8
+    assert not any("appended" in note for note in report.notes)

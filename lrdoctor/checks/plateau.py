@@ -181,6 +181,14 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop or fine_tune)
 
 
+UNSEEN_START_STEPS = 10
+"""A log whose first training loss comes after this many steps (and after ``UNSEEN_START_SHARE`` of the run) did not see
+the loss before the model learned: its first logged loss may already be a trained one..."""
+UNSEEN_START_SHARE = 0.02
+"""...(a public Fashion-MNIST classifier in Lightning, its loss logged every 50 steps, 0.87 at step 49 and noisy around
+0.6 for the rest of its single epoch, validation accuracy 0.83 among 10 classes, was told it "learned nothing")."""
+
+
 def never_learned(s: Signals, p: Params) -> bool:
     """Whether the loss never got meaningfully below where it started, whatever the schedule did: the
     smoothed training loss never ``NEVER_MARGIN`` (and ``FLAT_NOISES`` standard errors) below its start,
@@ -189,6 +197,8 @@ def never_learned(s: Signals, p: Params) -> bool:
     margin = max(NEVER_MARGIN, FLAT_NOISES * s.smooth_noise)
     if s.ys.size < p.min_points or float(s.smooth.min()) < s.initial_level - margin:
         return False
+    if float(s.steps[0]) > max(UNSEEN_START_STEPS, UNSEEN_START_SHARE * s.last_step):
+        return False  # the start of training is not in the log: what it learned before its first row, it cannot say
     if s.meta.get("pretrained") is True:
         return False  # a fine-tune may start at its optimum: a flat loss from its start is no failure to learn
     _, v, _ = s.val_level

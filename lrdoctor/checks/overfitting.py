@@ -193,8 +193,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
             step_start=main.best_step,
             step_end=main.end_step,
             message=(
-                f"The {named} bottomed out at {main.best:.4g} (step {main.best_step}) and rose to {main.end:.4g} by step {main.end_step} "
-                f"({main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the {main.later} later "
+                f"The {named} bottomed out at {main.best:.4g} (step {main.best_step}) and rose to {main.end:.4g} (the median of "
+                f"its last {min(END_EVALS, main.later)} evaluations, to step {main.end_step}; "
+                f"{main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the {main.later} later "
                 f"evaluations above the best){also} while the training loss "
                 + ("fell to 0 and stayed there." if fell_to_zero(s, main) else "kept falling.")
             ),

@@ -44,6 +44,10 @@ FIRST_STEPS_AFTER = 3
 """A first step as large as the weights hurt when one of the losses logged in this many rows after it is higher."""
 MIN_PLATEAU_EVALS = 8
 """A stalled stretch's validation jitter is read off at least this many evaluations (fewer give too noisy a noise)."""
+MIN_EVALS_RECOVERED = 4
+"""Evaluations needed to say a climb on a ramp was undone by the end (``recovered_below_turn``)."""
+EVAL_HALVES = 2
+"""A run's evaluations read in halves: the later half settles after a climb, a stretch's second half after its first."""
 PLATEAU_EVAL_JITTER = 0.1
 """The validation loss on a stalled stretch varying this much (robust noise, log-loss) between evaluations: the
 lr throws the weights around (labelled healthy runs at most 0.055; runs 3-30x above a grid's best 0.10-0.20)."""
@@ -983,6 +987,11 @@ def jumpy_held_out_plateau(s: Signals, p: Params) -> Hit | None:
     jitter = eval_noise(on)
     if jitter < PLATEAU_EVAL_JITTER:
         return None
+    first, second = np.array_split(on, EVAL_HALVES)
+    if float(on[-1]) <= float(on.min()) and float(np.median(second)) <= float(np.median(first)):
+        return None  # the held-out loss ends at its best, lower over the stretch's second half: it settles between its
+        # jumps (a Deep SVDD at Adam 0.01, healthy, its held-out distance 0.00108 -> 0.00099 with two jumps to 0.0014 and
+        # 0.0012 on the way: told a tenth of its lr, it retrained 28% worse; fresh25)
     lr, advice, extra = lowered_from_end(s, p, "the held-out loss kept jumping")
     return Hit(
         step_start=found.start,
@@ -1318,6 +1327,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             continue
         if rise is not None and rise <= eval_noise(s.val_level[1]):
             continue  # the model got no worse on held-out data across the climb: the batches' noise, not the lr
+        if recovered_below_turn(s, step_turn):
+            continue  # the climb did no lasting harm: the schedule brought the lr down and the model ended at its best
         turn_lr, top_lr = float(s.lr_reduced[i_min]), float(s.lr_reduced[i_top])
         growth = s.lr_growth_cause(step_top)
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
@@ -1382,6 +1393,21 @@ def held_out_rise(s: Signals, step_turn: int, step_top: int, step_hold: float) -
     return float(after[0]) - float(before.min())
 
 
+def recovered_below_turn(s: Signals, step_turn: int) -> bool:
+    """Whether the validation loss, evaluated ``MIN_EVALS_RECOVERED`` times or more, ended at its best and below its last
+    evaluation at or before the turn, each within / by more than the noise of its later half: a climb at the top of a one-cycle or cyclic ramp that the
+    decay after it undid, the model better at the end than where the loss turned (a Deep SVDD under Nesterov one-cycle
+    to a peak of 1, healthy: its distance 0.0016 at the turn, x3.7 on the climb, its held-out distance 0.0018 before it
+    and 0.00098 at the end, its best; told a third of the lr at the turn, 0.11, it retrained 32% worse; fresh25)."""
+    steps, v, _ = s.val_level
+    before = v[steps <= step_turn]
+    if v.size < MIN_EVALS_RECOVERED or not before.size:
+        return False
+    settled = v[v.size // EVAL_HALVES :]  # the noise of the evaluations after the climb: the climb's own is no noise
+    noise = eval_noise(settled)
+    return bool(float(v[-1]) <= float(v.min()) + noise and float(v[-1]) < float(before[-1]) - noise)
+
+
 def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
     ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
@@ -1442,7 +1468,10 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     _, v, _ = s.val_level
     evaluated = v.size >= MIN_EARLY_EVALS
     if evaluated and float(np.median(v[-END_EVALS:])) <= float(v.min()) + eval_noise(v):
-        return None  # the held-out loss ends at its best: the bumps cost nothing
+        return None  # the held-out loss ends at its best: the bumps cost nothing (a CLIP-style dual encoder under cyclic
+        # NAdam to a peak of 1, 300x its grid's best, climbed x1.6-2.7 in three of four cycles and ended at its best:
+        # missed, left so: a healthy VQ-VAE under cyclic RMSprop climbs x1.8 in two, its held-out loss swinging as much
+        # and its update ratios at the peaks as high, 0.06; fresh25)
     held_out_lost = evaluated and float(np.median(v[-END_EVALS:])) - float(v.min()) >= held_out_band(v)
     troughs_lost = troughs[-1] >= min(troughs[:-1]) + s.smooth_noise
     if not (troughs_lost or held_out_lost):
@@ -1557,8 +1586,9 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 
 def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
-    """For an SGD-family run whose first update moved the weights beyond the family's first-step band at the lr that
-    failed: lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``). A ranking MLP at SGD 30, 300x
+    """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed:
+    lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's, scaled into the
+    band, ``scaled_into_band``). A ranking MLP at SGD 30, 300x
     its best lr, took a first step of 2.8 times its weights' norm and was NaN six steps in: a tenth of its lr was
     still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
@@ -1566,6 +1596,11 @@ def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
         return None
     if not (np.isfinite(lr_first) and lr_first > 0 and max(lr_first, lr_failed) <= SAME_LR * min(lr_first, lr_failed)):
         return None  # the lr changed between the first step and the failure: the first step does not measure it
+    if s.optimizer_family == "adaptive":
+        # an adaptive optimizer's first step is the lr itself per weight: scaled into the band as blew_up scales it (a
+        # Sinkhorn set decoder at Adam 1, first step 13.9x its weights' norm, NaN by its third step: a thirtieth of the
+        # lr, 0.033, is 10x its grid's best, 3e-3; aimed, 0.0022)
+        return scaled_into_band(s, lr_failed, s.first_update_ratio) if s.first_step_beyond_band else None
     return sgd_first_step_aimed(s, lr_failed)
 
 
@@ -1594,7 +1629,9 @@ def never_stable(s: Signals, first_bad: int) -> bool:
     optimizer steps of the first logged one, or later with the median update ratio before it above the top of the
     optimizer family's band (a TCN at SGD 3, ratios of 0.07-0.15 against the band's 0.05, sat at ln 6 for 18 steps and
     overflowed at step 23: a third of its lr still ends at chance, the grid's best is 30x lower), or with the steps
-    grown past the band before it (``steps_grew_past_band``), or with the model unlearned (``never_learned_before``)."""
+    grown past the band before it (``steps_grew_past_band``), or with the model unlearned (``never_learned_before``), or
+    with the first update beyond the first-step band and no finite loss logged after it (however many steps that was: a
+    log every 100 steps sees the first loss and then NaN)."""
     return unstable_reason(s, first_bad) is not None
 
 
@@ -1611,6 +1648,8 @@ def unstable_reason(s: Signals, first_bad: int) -> str | None:
         return f"its update-to-weight ratios had grown above the {band}, before the NaN"
     if never_learned_before(s, first_bad):
         return "its loss never got far below its first value before the NaN"
+    if s.first_step_beyond_band and int(np.count_nonzero(np.isfinite(s.raw_loss[s.all_steps < first_bad]))) <= 1:
+        return "its first update threw the weights beyond the family's first-step band, and no later loss was finite"
     return None
 
 
@@ -1640,8 +1679,9 @@ def never_learned_before(s: Signals, first_bad: int) -> bool:
 
 def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     """The loss turned NaN with no stable step before it (``never_stable``), and never came back, at an lr that did
-    not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose: no step of the run was stable at
-    that lr. non-finite-loss names the NaN; this names the lr (a stated sum is wrong-initial-loss's cause instead)."""
+    not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose, or after a first update beyond the
+    family's first-step band (a Sinkhorn set decoder at Adam 1: 13.9x its weights' norm, NaN by step 3, one finite loss
+    logged; fresh25): no step of the run was stable at that lr. non-finite-loss names the NaN; this names the lr (a stated sum is wrong-initial-loss's cause instead)."""
     if not s.died or wrong_initial_loss.states_sum(s.meta.get("loss_fn")):
         return None
     bad = s.nonfinite_loss
@@ -1657,13 +1697,17 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     g_steps, g_log = s.grad_norm
     grown = g_log[g_steps < first_bad]
     growth = float(grown.max() - grown[0]) if grown.size else 0.0
-    if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])):
+    thrown = s.first_step_beyond_band  # the first update threw the weights: the NaN follows too soon for a climb to show
+    if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])) and not thrown:
         return None
     divisor = nan_divisor(s, first_bad)
     advice = aimed_if_lower(s, LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR,
                                         failed_lr=lr), lr)
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
-           else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}")
+           else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
+           if loss_blew_up(float(losses[0]), float(losses[-1])) else
+           f"its first update moved the weights by {s.first_step_as_adam:.3g} of their norm (beyond the "
+           f"{first_step_band(s.optimizer_family)[1]:g} of a first {family_label(s.optimizer_family)} step)")
     return Hit(
         step_start=s.first_step,
         step_end=first_bad,

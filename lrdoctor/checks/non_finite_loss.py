@@ -10,6 +10,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD
 from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
+from lrdoctor.optim import family_label, first_step_band
 from lrdoctor.signals import Signals, from_orders
 
 GRAD_CAUSE_ORDERS = 1.0
@@ -101,6 +102,15 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
         cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
+    if first - int(s.all_steps[0]) < BLOWUP_STEPS and s.first_step_beyond_band:
+        # the first update threw the weights far beyond where a first step of the family lands: the lr, not the data (a
+        # Sinkhorn set decoder at Adam 1 moved its weights 13.9x their norm in its first step and was NaN by its third;
+        # read as "stable until then", a batch's data, it was told to make its loss safe; fresh25)
+        evidence["first_update_ratio"] = s.first_update_ratio
+        band_top = first_step_band(s.optimizer_family)[1]
+        cause.append(f"the first update moved the weights by {s.first_step_as_adam:.3g} of their norm"
+                     + (" as an Adam step" if s.first_step_as_adam != s.first_update_ratio else "")
+                     + f" (the first step of an {family_label(s.optimizer_family)} optimizer moves them by {band_top:g} at most)")
     if finite_before == 0 and s.meta.get("step_is_epoch") is True:
         # a row per epoch: the first row is the mean over a whole epoch of updates, so the updates may have made it
         what = (f"The training loss is NaN/inf from the first epoch logged ({first})"

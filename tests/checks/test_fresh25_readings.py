@@ -1,0 +1,75 @@
+"""Readings fixed after the fresh25 half of bench/fixcheck_runs.py (a REINFORCE contextual bandit, a CLIP-style dual
+encoder, Deep SVDD and a Sinkhorn set decoder) was measured once, held out (session 29): each run was trained by that
+bench, its label set by its counterfactual and its neighbours on an lr grid (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sample_runs import FIXCHECK as RUNS
+from sample_runs import edited_run
+
+import lrdoctor
+
+
+def alarms(path: Path) -> set[str]:
+    return {f.rule for f in lrdoctor.analyze(path).findings if f.severity in ("warning", "error")}
+
+
+def test_a_held_out_loss_that_ends_at_its_best_between_jumps_is_settling() -> None:
+    """fresh25: a Deep SVDD at Adam 0.01 resumed with its optimizer state, healthy: after its loss stalled its held-out
+    distance went 0.00108 -> 0.00099 with two jumps (0.0014, 0.0012) on the way, a jitter of x1.25 between evaluations.
+    lr-too-high read the jumps as steps too large; told a tenth of the lr it retrained 28% worse."""
+    assert "lr-too-high" not in alarms(RUNS / "svdd-adam-resumed-with-state.csv")
+
+
+def test_a_held_out_loss_that_ends_above_its_stretch_still_jumps_for_the_lr(tmp_path: Path) -> None:
+    """The look-alike: the same log with its last two evaluations moved up to the worst of the stretch: the held-out loss
+    no longer ends at its best, and the jumps are the lr's again."""
+
+    def worse_at_the_end(frame: pd.DataFrame) -> pd.DataFrame:
+        evals = frame.index[frame["val_loss"].notna()]
+        frame.loc[evals[-2:], "val_loss"] = [0.00144, 0.00131]
+        return frame
+
+    assert "lr-too-high" in alarms(edited_run(tmp_path, "svdd-adam-resumed-with-state", worse_at_the_end))
+
+
+def test_a_climb_on_a_one_cycle_ramp_that_the_decay_undid_is_no_lr_too_high() -> None:
+    """fresh25: a Deep SVDD under Nesterov one-cycle to a peak of 1, healthy: its loss climbed x3.7 past lr 0.32 and its
+    held-out distance 0.0018 -> 0.015 at the top, then the decay brought both down, the held-out distance ending at
+    0.00098, its best. Told a third of the lr at the turn, 0.11, it retrained 32% worse."""
+    assert "lr-too-high" not in alarms(RUNS / "svdd-nesterov-onecycle.csv")
+
+
+def test_a_climb_the_model_did_not_recover_from_is_still_an_lr_too_high(tmp_path: Path) -> None:
+    """The look-alike: the same log with its held-out distance after the peak left at the climb's level (x3 its value
+    before the turn): the climb did lasting harm, and lr-too-high still names the lr at the turn."""
+
+    def never_recovered(frame: pd.DataFrame) -> pd.DataFrame:
+        late = frame["val_loss"].notna() & (frame["step"] > 200)
+        frame.loc[late, "val_loss"] = 0.0055
+        return frame
+
+    found = [f for f in lrdoctor.analyze(edited_run(tmp_path, "svdd-nesterov-onecycle", never_recovered)).findings
+             if f.rule == "lr-too-high"]
+    assert found and found[0].fix["lr"] < 0.32
+
+
+def test_a_nan_right_after_a_first_step_far_beyond_the_band_is_the_lr() -> None:
+    """fresh25: a Sinkhorn set decoder at Adam 1: its first update moved the weights 13.9x their norm (an Adam first step
+    moves them 0.3x at most) and its loss was NaN by step 3. non-finite-loss read 'stable until then' and blamed the data
+    ('make the loss safe', nothing to apply); now the lr is the cause, aimed by that first step into the band: 0.0022,
+    which retrained 0.99x its grid's best."""
+    found = next(f for f in lrdoctor.analyze(RUNS / "sinkhorn-adam-lr-1-log2.csv").findings if f.rule == "non-finite-loss")
+    assert "first update" in found.message
+    assert 1e-3 < found.fix["lr"] < 5e-3
+
+
+def test_a_nan_from_the_data_after_a_first_step_in_the_band_is_still_the_data() -> None:
+    """The look-alike: the same model at Adam 3e-3 with a missing (NaN) description entry in 0.3% of its shapes: NaN at
+    step 5 after a first step within the band: the data's doing, no lr advice."""
+    found = next(f for f in lrdoctor.analyze(RUNS / "sinkhorn-adam-missing-description-nan.csv").findings
+                 if f.rule == "non-finite-loss")
+    assert "lr" not in found.fix and found.fix.get("stable_loss") is True

@@ -1066,7 +1066,10 @@ def killed_units(s: Signals) -> Hit | None:
                  "pushed those units where they output zero for every input, and they never come back."),
         evidence={"dead_since_step": float(since), "dead_tensors": float(hit.evidence["dead_tensors"]), "lr": lr},
         suggestion="Lower the lr to about {lr}.",
-        lr=hit.lr,
+        # a first step far beyond the band aims lower than a tenth (a CLIP-style dual encoder at SGD-momentum 3, its first
+        # update 3.3x its weights' norm, stuck at ln 64 from step 2: a tenth of its lr, 0.3, changed nothing; its grid's
+        # best is 0.03; fresh25)
+        lr=aimed_if_lower(s, hit.lr, lr),
         explains=("plateau", "lr-too-low"),
     )
 

@@ -73,3 +73,15 @@ def test_a_nan_from_the_data_after_a_first_step_in_the_band_is_still_the_data() 
     found = next(f for f in lrdoctor.analyze(RUNS / "sinkhorn-adam-missing-description-nan.csv").findings
                  if f.rule == "non-finite-loss")
     assert "lr" not in found.fix and found.fix.get("stable_loss") is True
+
+
+def test_units_killed_by_a_first_step_far_beyond_the_band_get_the_lr_that_step_aims_at() -> None:
+    """fresh25: a CLIP-style dual encoder at SGD-momentum 3: its first update moved the weights 3.3x their norm, its
+    loss sat at ln 64 from step 2 and its units were dead by step 101. lr-too-high's killed-units reading and dead-units
+    told a tenth of the lr (0.3), which retrained still at ln 64 (16x its grid's best); the lr its first step aims at,
+    0.0052, retrained 0.88x its grid's best. Every finding that proposes an lr proposes that one."""
+    report = lrdoctor.analyze(RUNS / "dual-sgdm-lr-3-100x.csv")
+    lrs = {f.rule: f.fix["lr"] for f in report.findings if "lr" in f.fix}
+    assert set(lrs) >= {"lr-too-high", "dead-units"}
+    assert len(set(lrs.values())) == 1 and 1e-3 < lrs["lr-too-high"] < 0.03
+    assert report.recommendation is not None and report.recommendation.lr == lrs["lr-too-high"]

@@ -1397,11 +1397,12 @@ def held_out_rise(s: Signals, step_turn: int, step_top: int, step_hold: float) -
 
 
 def recovered_below_turn(s: Signals, step_turn: int) -> bool:
-    """Whether the validation loss, evaluated ``MIN_EVALS_RECOVERED`` times or more, ended at its best and below its last
-    evaluation at or before the turn, each within / by more than the noise of its later half: a climb at the top of a one-cycle or cyclic ramp that the
-    decay after it undid, the model better at the end than where the loss turned (a Deep SVDD under Nesterov one-cycle
-    to a peak of 1, healthy: its distance 0.0016 at the turn, x3.7 on the climb, its held-out distance 0.0018 before it
-    and 0.00098 at the end, its best; told a third of the lr at the turn, 0.11, it retrained 32% worse; fresh25)."""
+    """Whether the validation loss, evaluated ``MIN_EVALS_RECOVERED`` times or more, ended at its best (within the noise
+    of its later half) and below its last evaluation at or before the turn (by more than that noise): a climb at the top
+    of a one-cycle ramp that the decay after it undid, the model better at the end than where the loss turned (a Deep
+    SVDD under Nesterov one-cycle to a peak of 1, healthy: its distance 0.0016 at the turn, x3.7 on the climb, its
+    held-out distance 0.0018 before it and 0.00098 at the end, its best; told a third of the lr at the turn, 0.11, it
+    retrained 32% worse; fresh25)."""
     steps, v, _ = s.val_level
     before = v[steps <= step_turn]
     if v.size < MIN_EVALS_RECOVERED or not before.size:
@@ -1590,10 +1591,9 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed:
-    lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's, scaled into the
-    band, ``scaled_into_band``). A ranking MLP at SGD 30, 300x
-    its best lr, took a first step of 2.8 times its weights' norm and was NaN six steps in: a tenth of its lr was
-    still NaN, the aimed lr 0.06 trains."""
+    lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the
+    band, ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights'
+    norm and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
     if not s.first_update_ratio > first_step_band(s.optimizer_family)[1]:
         return None
@@ -1684,7 +1684,8 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     """The loss turned NaN with no stable step before it (``never_stable``), and never came back, at an lr that did
     not grow, after the gradient norm grew ``NAN_BLOWUP_ORDERS`` or the loss rose, or after a first update beyond the
     family's first-step band (a Sinkhorn set decoder at Adam 1: 13.9x its weights' norm, NaN by step 3, one finite loss
-    logged; fresh25): no step of the run was stable at that lr. non-finite-loss names the NaN; this names the lr (a stated sum is wrong-initial-loss's cause instead)."""
+    logged; fresh25): no step of the run was stable at that lr. non-finite-loss names the NaN; this names the lr (a
+    stated sum is wrong-initial-loss's cause instead)."""
     if not s.died or wrong_initial_loss.states_sum(s.meta.get("loss_fn")):
         return None
     bad = s.nonfinite_loss

@@ -1651,9 +1651,21 @@ def unstable_reason(s: Signals, first_bad: int) -> str | None:
         return f"its update-to-weight ratios had grown above the {band}, before the NaN"
     if never_learned_before(s, first_bad):
         return "its loss never got far below its first value before the NaN"
-    if s.first_step_beyond_band and int(np.count_nonzero(np.isfinite(s.raw_loss[s.all_steps < first_bad]))) <= 1:
+    if thrown_before_nan(s, first_bad):
         return "its first update threw the weights beyond the family's first-step band, and no later loss was finite"
     return None
+
+
+def thrown_before_nan(s: Signals, first_bad: int) -> bool:
+    """Whether the first update moved the weights beyond the family's first-step band and the loss turned NaN before
+    the run showed a stable step: within ``BLOWUP_STEPS``, or with no finite loss logged after the first (however many
+    steps that was: a log every 100 steps sees the first loss and then NaN). The lr's doing, for this rule and for
+    non-finite-loss alike (a Sinkhorn set decoder at Adam 1, its first update 13.9x its weights' norm, NaN by step 3;
+    fresh25)."""
+    if not s.first_step_beyond_band:
+        return False
+    early = first_bad - int(s.all_steps[0]) < BLOWUP_STEPS
+    return early or int(np.count_nonzero(np.isfinite(s.raw_loss[s.all_steps < first_bad]))) <= 1
 
 
 def steps_grew_past_band(s: Signals, first_bad: int) -> bool:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
-from lrdoctor.checks.lr_too_high import BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable
+from lrdoctor.checks.lr_too_high import (
+    BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable, thrown_before_nan,
+)
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band
@@ -102,7 +104,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
         cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
-    if first - int(s.all_steps[0]) < BLOWUP_STEPS and s.first_step_beyond_band:
+    if thrown_before_nan(s, first):
         # the first update threw the weights far beyond where a first step of the family lands: the lr, not the data (a
         # Sinkhorn set decoder at Adam 1 moved its weights 13.9x their norm in its first step and was NaN by its third;
         # read as "stable until then", a batch's data, it was told to make its loss safe; fresh25)

@@ -85,3 +85,16 @@ def test_units_killed_by_a_first_step_far_beyond_the_band_get_the_lr_that_step_a
     assert set(lrs) >= {"lr-too-high", "dead-units"}
     assert len(set(lrs.values())) == 1 and 1e-3 < lrs["lr-too-high"] < 0.03
     assert report.recommendation is not None and report.recommendation.lr == lrs["lr-too-high"]
+
+
+def test_the_nan_after_a_thrown_first_step_reads_the_same_100x_longer(tmp_path: Path) -> None:
+    """The same log stretched 100x and logged every other row: its NaN comes 400 steps in, not 2, but no finite loss
+    was logged after the thrown first step, so non-finite-loss and lr-too-high still agree that the lr did it (before,
+    non-finite-loss called the run stable until then and blamed the data while lr-too-high named the lr)."""
+    frame = pd.read_csv(RUNS / "sinkhorn-adam-lr-1-log2.csv")
+    frame["step"] = (frame["step"] - 1) * 100 + 1
+    path = tmp_path / "sinkhorn-adam-lr-1-log2.csv"
+    frame.iloc[::2].to_csv(path, index=False)
+    (tmp_path / "sinkhorn-adam-lr-1-log2.json").write_text((RUNS / "sinkhorn-adam-lr-1-log2.json").read_text())
+    lrs = {f.rule: f.fix.get("lr") for f in lrdoctor.analyze(path).findings}
+    assert lrs["non-finite-loss"] is not None and lrs["non-finite-loss"] == lrs["lr-too-high"]

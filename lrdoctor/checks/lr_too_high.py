@@ -1224,6 +1224,43 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_held_out_frozen(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose validation loss was the same at every epoch, ``MIN_FROZEN_EVALS`` + 1 of them or
+    more within ``FROZEN_SPREAD`` (log-loss) of each other from the first on, after a first epoch whose mean training
+    loss stood ``EPOCH_BLOWUP`` or more above the second's: the model's outputs on the held-out set stopped following its
+    weights within the first epoch, and the loss was enormous on the way. A step too large killed or saturated its units
+    (a REINFORCE bandit policy at Adam 1: its first epoch's mean 62,059, then 9.8 falling to 0.64 as its value baseline
+    learned, while the policy's expected regret held out was 0.458506 at all 7 epochs, a fixed arm; at 3e-3 it ends at
+    0.11, fresh25). ``epochs_frozen`` reads the training loss frozen too; without the first epoch's blow-up a held-out
+    loss frozen from the start is an output detached from the weights or an init, not the lr's. The advice is
+    ``epochs_frozen``'s."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.level.size < FIRST_EPOCHS:
+        return None
+    v_steps, v, v_log = s.val_level
+    if not v_log or v.size <= MIN_FROZEN_EVALS or frozen_tail(v) < v.size:
+        return None  # the held-out loss moved (or was not logged every epoch long enough to say)
+    y = s.level
+    if float(y[0] - y[1]) < EPOCH_BLOWUP:
+        return None  # no blow-up in the first epoch: frozen by something else than the steps
+    lr = s.lr_at(s.steps[0]) if s.has_lr else float("nan")
+    advice = divided(lr, p, "at which the model's outputs froze") if np.isfinite(lr) and lr > 0 else None
+    return Hit(
+        step_start=int(s.steps[0]),
+        step_end=s.last_step,
+        message=(f"The model froze in its first epoch: the validation loss is {float(np.exp(v[-1])):.6g} at every one of "
+                 f"the {v.size} evaluations, to within {FROZEN_SPREAD:.0e} in log-loss, while the first epoch's mean "
+                 f"training loss was {s.to_loss(float(y[0])):.4g}, {exp_factor(float(y[0] - y[1])):.3g}x the second's. A "
+                 "model scores a fixed held-out set the same each time only when its outputs no longer follow its weights: "
+                 "steps too large in the first epoch killed or saturated its units."),
+        evidence={"frozen_evals": float(v.size), "val_loss": float(np.exp(v[-1])),
+                  "first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])), "lr": lr},
+        suggestion=lower_by_chance_divisor(advice) + ", and check for dead or saturated units.",
+        lr=advice,
+        explains=("plateau", "dead-units", "overfitting"),
+        fix=chance_divisor_fix(advice),
+    )
+
+
 def epochs_jump(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, jumped ``EPOCH_JUMP`` above the epoch before
     it in ``MIN_EPOCH_JUMPS`` epochs or more (or ``EPOCH_BLOWUP`` in one), the validation loss rising at each (when
@@ -1835,7 +1872,8 @@ def best_held_out_by(s: Signals, step: int) -> int:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
-             or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p))
+             or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p)
+             or epochs_held_out_frozen(s, p))
     diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
                 if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a

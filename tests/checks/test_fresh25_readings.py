@@ -98,3 +98,24 @@ def test_the_nan_after_a_thrown_first_step_reads_the_same_100x_longer(tmp_path: 
     (tmp_path / "sinkhorn-adam-lr-1-log2.json").write_text((RUNS / "sinkhorn-adam-lr-1-log2.json").read_text())
     lrs = {f.rule: f.fix.get("lr") for f in lrdoctor.analyze(path).findings}
     assert lrs["non-finite-loss"] is not None and lrs["non-finite-loss"] == lrs["lr-too-high"]
+
+
+def test_a_held_out_loss_frozen_from_the_first_epoch_after_a_blow_up_is_an_lr_too_high() -> None:
+    """fresh25: the bandit at Adam 1 logged once per epoch (Keras' CSVLogger columns, no lr): its first epoch's mean loss
+    62,059, then 9.8 falling to 0.64 as the value baseline learned, while the policy's expected regret held out was
+    0.458506 at all 7 epochs (a fixed arm). Nothing fired before. Told a 30th of its lr it retrained at 0.158 against
+    0.459 (1.83x its grid's best)."""
+    found = [f for f in lrdoctor.analyze(RUNS / "bandit-adam-lr-1-per-epoch.csv").findings if f.rule == "lr-too-high"]
+    assert [f.fix for f in found] == [{"lr_factor": 1 / 30}]
+
+
+def test_a_held_out_loss_frozen_without_a_blow_up_or_one_that_moves_is_not_the_lr(tmp_path: Path) -> None:
+    """The look-alikes: the same log with its first epoch's mean at 1.3x the second's (no blow-up: an output detached
+    from the weights freezes the held-out loss as well, and no lr would help), or with its held-out loss falling 1% an
+    epoch (a model whose outputs follow its weights)."""
+    frame = pd.read_csv(RUNS / "bandit-adam-lr-1-per-epoch.csv")
+    calm = frame.assign(loss=frame["loss"].where(frame.index > 0, 1.3 * frame["loss"].iloc[1]))
+    moving = frame.assign(val_loss=frame["val_loss"] * 0.99 ** frame.index)
+    for name, edited in (("calm", calm), ("moving", moving)):
+        edited.to_csv(tmp_path / f"{name}.csv", index=False)
+        assert "lr-too-high" not in alarms(tmp_path / f"{name}.csv"), name

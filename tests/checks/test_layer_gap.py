@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import lrdoctor
-from lrdoctor.checks.wrong_initial_loss import LAYER_GAP, gap_exempt, is_head
+from lrdoctor.checks.wrong_initial_loss import LAYER_GAP, gap_exempt, gap_scale, is_head
 
 ROOT = Path(__file__).resolve().parents[2] / "sample_logs"
 RUNS = ROOT / "fixcheck"
@@ -26,11 +26,20 @@ def initial(path: Path) -> list[lrdoctor.Finding]:
                                              ("sae-relu-adam-decoder-x300", "decoder.weight")])
 def test_a_last_layer_initialised_300x_is_found_by_its_update_ratio(name: str, layer: str) -> None:
     """A PDE residual and a sparse autoencoder's loss have no known start (no ln C): the finding comes from the layer
-    gap, names the layer, and gives the init fix."""
+    gap, names the layer, and gives the init fix: the weights scaled by the inverse of the gap (one significant figure),
+    which undoes the 300x (before: a tenth, which left them 30x too large)."""
     (found,) = initial(RUNS / f"{name}.csv")
-    assert found.evidence["layer_gap"] > 100
+    gap = found.evidence["layer_gap"]
+    assert gap > 100
     assert layer in found.message
-    assert found.fix == {"last_layer_init_scale": pytest.approx(0.1)}
+    assert found.fix == {"last_layer_init_scale": pytest.approx(float(f"{1 / gap:.1g}"))}
+    assert 1 / 1000 < found.fix["last_layer_init_scale"] < 1 / 100
+
+
+def test_a_small_gap_keeps_a_tenth() -> None:
+    """Just past the gap's threshold the inverse would be larger than a tenth: the scale stays at most a tenth."""
+    assert gap_scale(LAYER_GAP) == pytest.approx(0.1)
+    assert gap_scale(18.0) == pytest.approx(0.06)
 
 
 @pytest.mark.parametrize("name", ["pinn-tanh-adam-head-x300", "sae-relu-adam-decoder-x300"])

@@ -4,7 +4,7 @@ divergence after a minimum, repeated spikes, or oscillation at a constant lr."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -12,7 +12,7 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink
-from lrdoctor.signals import Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rolling_median
+from lrdoctor.signals import MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rolling_median
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -106,6 +106,12 @@ CHANCE_BLOWUP = 0.5
 """...after a first epoch whose mean stood this far above it (log-loss: x1.65)..."""
 CHANCE_ACCURACY = 1.5
 """...and the training accuracy stayed at most this many times 1/k."""
+BOUNCE_BLOCKS = 4
+"""A bounce's level, the median over its stretch, is compared with the best level held before it: the lowest rolling
+median over this many-th of the stretch's points (``settled_best_before``)."""
+BEST_NOISES = 2.0
+"""...that lowest median taken ``BEST_NOISES`` standard errors of a median higher before a bounce's level is compared with
+it: the lowest of a run of noisy medians is biased low."""
 MIN_CHANCE_CLASSES = 2
 """The fewest classes a chance level ln k is read for..."""
 MAX_CHANCE_CLASSES = 1_000_000
@@ -352,9 +358,12 @@ def divergence(s: Signals, p: Params) -> Hit | None:
 
 def climb_is_the_plateau(s: Signals, step_min: int) -> bool:
     """Whether the flat stretch plateau reports is mostly this climb: a loss that fell briefly and climbed
-    back reads as flat over the whole stretch. A climb late in a long flat stretch leaves the plateau its own."""
+    back reads as flat over the whole stretch. A climb late in a long flat stretch leaves a stuck plateau its own (its
+    advice is for the stall), but not a converged one: "converged at this lr, no fault" beside a divergence at that lr
+    contradicts it (an Adam CNN at 0.03: flat from step 70, climbing x4.7 from step 462)."""
     found = plateau.stuck(s, s.rule_params("plateau"))
-    return found is not None and step_min - found.start <= PLATEAU_CLIMB_SHARE * (s.last_step - found.start)
+    return found is not None and (step_min >= found.start and found.converged
+                                  or step_min - found.start <= PLATEAU_CLIMB_SHARE * (s.last_step - found.start))
 
 
 def held_out_steady(s: Signals, step_min: int) -> bool:
@@ -429,6 +438,26 @@ def repeated_spikes(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def best_block(s: Signals, window: np.ndarray) -> int:
+    """The points of the rolling median ``settled_best_before`` takes: a ``BOUNCE_BLOCKS``-th of ``window``, at least the
+    smoother's window, odd."""
+    return max(s.smooth_points, window.size // BOUNCE_BLOCKS) | 1
+
+
+def settled_best_before(s: Signals, end: int, window: np.ndarray) -> float:
+    """The best level the loss held before point ``end``: the lowest of its rolling medians over ``BOUNCE_BLOCKS``-th of
+    the ``window`` whose level it is compared with (at least the smoother's window). The smoother's few points are too
+    few where the loss jumps x2-3 from one logged point to the next: the lowest of a hundred such medians sits far below
+    any level the loss held (a Lightning Fashion-MNIST CNN logging single batches every 50 steps: its smoothed minimum
+    0.0097 against epoch medians falling 0.12 -> 0.026, read as hovering x3.6 above its best)."""
+    block = best_block(s, window)
+    before = s.ys[: max(1, end)]
+    half = block // 2
+    if block <= s.smooth_points or before.size <= block:
+        return float(s.smooth[: max(1, end)].min())
+    return float(rolling_median(before, block)[half: before.size - half].min())  # whole windows only: none at the edges
+
+
 def bouncing(s: Signals, p: Params) -> Hit | None:
     """Oscillation: over the last stretch of the run, at a constant and undecayed lr, the loss makes
     no significant progress while jumping by a large factor from one logged point to the next."""
@@ -442,10 +471,14 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
     noise = float(np.median(s.local_noise[s.window(start, s.last_step + 1)]))
     if trend.falling or noise < p.min_bounce_noise or not s.log_scale:
         return None
-    level = float(np.median(s.ys[s.window(start, s.last_step + 1)]))
-    best_before = float(s.smooth[: max(1, int(np.searchsorted(s.ts, start)))].min())
+    window = s.window(start, s.last_step + 1)
+    level = float(np.median(s.ys[window]))
+    best_before = settled_best_before(s, int(np.searchsorted(s.ts, start)), window)
     descent = max(s.initial_level - best_before, 0.0)
-    if level - best_before < max(p.min_rise, p.min_rise_frac * descent):
+    # the lowest of many rolling medians sits below the level the loss held by the noise of one: ``BEST_NOISES`` of its
+    # standard errors on top (a healthy SGD run logged per step with jumps of x2.7 read x1.3 above its best otherwise)
+    chance_low = BEST_NOISES * MEDIAN_EFFICIENCY * s.noise / np.sqrt(best_block(s, window))
+    if level - best_before < max(p.min_rise, p.min_rise_frac * descent) + chance_low:
         return None  # hovering at (or a crumb above) the best level it reached: converged at this lr's noise floor
     if held_out_fell_since(s, start):
         return None  # the model kept improving on held-out data: the batch losses bounce, the lr still makes progress
@@ -1870,6 +1903,16 @@ def best_held_out_by(s: Signals, step: int) -> int:
     return int(v_steps[before][int(np.argmin(v[before]))]) if before.any() else step
 
 
+def one_climb(turn: Hit, diverged: Hit) -> Hit:
+    """A climb from the best step at which the loss turned up on an lr ramp, read both as that turn and as a divergence
+    to the end of the run: one finding, the turn's account (the lr where it turned), to the divergence's end, with its
+    early stop too (a public Hugging Face fine-tune warmed up past 2.2e-5: two warnings from step 220 before)."""
+    return replace(turn, step_end=max(turn.step_end, diverged.step_end), fix={**diverged.fix, **turn.fix},
+                   evidence={**diverged.evidence, **turn.evidence},
+                   explains=tuple(dict.fromkeys(turn.explains + diverged.explains)),
+                   suggestion=turn.suggestion.rstrip(".") + f"; the best weights were around step {turn.step_start}.")
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
              or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p)
@@ -1884,6 +1927,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     # readings that name a dip and a climb back (their best step is the better evidence)
     start = start or (blew_up(s, p, untrained_level_ok=True) if diverged is None and turn is None else None)
     diverged = diverged or (held_out_divergence(s) if start is None and turn is None else None)
+    if turn is not None and diverged is not None and turn.step_start == diverged.step_start:
+        turn, diverged = one_climb(turn, diverged), None
     hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
             if hit is not None]
     # the last resorts, in a run that still learned (no other reading of this rule saw trouble, whose lr advice

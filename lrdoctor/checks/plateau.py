@@ -41,6 +41,11 @@ CREEP_SHARE = 1 / 3
 at least (0.5%): a run of a hundred evaluations makes a fall of a crumb significant."""
 FLAT_NOISES = 3.0
 """A plateau starts where the smoothed loss came within this many of its standard errors of its plateau level."""
+FLAT_DROP_CAP = 0.5
+"""A significant fall over the stretch counts as flat below one unit of the loss's point-to-point noise, but never
+when it is this much in log-loss (x1.65): a loss logged as single batches can jump x3.5 from one point to the next, and
+a stretch whose epoch medians fell 0.12 -> 0.026 is no plateau (a public Lightning Fashion-MNIST CNN, its fall of x3.4
+from step 599 on significant over 223 points)."""
 MIN_LEVEL = 1e-12
 """The plateau's loss level is taken as at least this when steps are weighed against it."""
 EARLY_SHARE = 0.1
@@ -79,7 +84,7 @@ def flat_suffix_start(s: Signals, start_step: float, p: Params) -> int | None:
         trend = s.loss_trend(step, s.last_step + 1)
         descent = max(s.initial_level - float(s.smooth[i]), 0.0)
         drop = trend.rate * (s.last_step - step)
-        if not trend.falling or drop < max(p.min_drop_frac * descent, s.noise):
+        if not trend.falling or drop < max(p.min_drop_frac * descent, min(s.noise, FLAT_DROP_CAP)):
             return reached_level(s, int(i), max(p.min_drop_frac * descent, FLAT_NOISES * s.smooth_noise), p)
     return None
 

@@ -116,10 +116,12 @@ def test_a_batch_loss_that_bounces_while_the_held_out_loss_falls_is_progress() -
 
 def test_a_bounce_with_no_held_out_progress_is_still_an_lr_too_high() -> None:
     """The twin the veto must not silence: a CNN at a constant Adam 0.03 bouncing x2 about a level above its best, its
-    validation loss no better at the end than when the bounce began."""
+    validation loss no better at the end than when the bounce began. (Its climb from step 462 is read as a divergence;
+    the bounce reading, which compares the stretch's median with the best rolling median of a quarter of its points
+    before it, no longer repeats it in a second warning.)"""
     report = lrdoctor.analyze(RUNS.parent / "cnn-adam-lr-too-high.csv")
-    bounce = [f for f in report.findings if f.rule == "lr-too-high" and "settle into the valley" in f.message]
-    assert bounce and report.recommendation is not None and report.recommendation.lr < 0.03
+    found = [f for f in report.findings if f.rule == "lr-too-high"]
+    assert len(found) == 1 and report.recommendation is not None and report.recommendation.lr < 0.03
 
 
 def test_a_warmup_peak_whose_climb_gives_back_most_of_the_descent_is_too_high() -> None:

@@ -452,10 +452,10 @@ def settled_best_before(s: Signals, end: int, window: np.ndarray) -> float:
     0.0097 against epoch medians falling 0.12 -> 0.026, read as hovering x3.6 above its best)."""
     block = best_block(s, window)
     before = s.ys[: max(1, end)]
-    half = block // 2
     if block <= s.smooth_points or before.size <= block:
         return float(s.smooth[: max(1, end)].min())
-    return float(rolling_median(before, block)[half: before.size - half].min())  # whole windows only: none at the edges
+    edge = block >> 1  # (block is odd) whole windows only: at the edges a rolling median shrinks to a few points
+    return float(rolling_median(before, block)[edge: before.size - edge].min())
 
 
 def bouncing(s: Signals, p: Params) -> Hit | None:

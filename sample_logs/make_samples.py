@@ -1578,18 +1578,25 @@ class EpochRow:
     accuracy: float
     val_loss: float
     val_accuracy: float
+    lr: float = math.nan  # the lr of the epoch's last step (what a Keras callback puts in the logs)
 
 
 EPOCH_ROWS: dict[str, list[EpochRow]] = {}  # run name -> its rows, for its label
 
 
 def write_epoch_log(path: Path, rows: list[EpochRow], style: str) -> None:
-    """``rows`` as Keras' CSVLogger writes them (``keras``: epoch from 0, keys sorted, full precision) or as a
-    hand-written loop might (``loop``: ``Epoch,TrainLoss,ValLoss,ValAcc``, epoch from 1, 4 decimals)."""
+    """``rows`` as Keras' CSVLogger writes them (``keras``: epoch from 0, keys sorted, full precision; ``keras-lr``: with
+    the ``learning_rate`` a schedule callback adds) or as a hand-written loop might (``loop``:
+    ``Epoch,TrainLoss,ValLoss,ValAcc``, epoch from 1, 4 decimals)."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", newline="") as f:
         out = csv.writer(f)
-        if style == "keras":
+        if style == "keras-lr":
+            out.writerow(["epoch", "accuracy", "learning_rate", "loss", "val_accuracy", "val_loss"])
+            out.writerows(
+                [r.epoch, repr(r.accuracy), repr(r.lr), repr(r.loss), repr(r.val_accuracy), repr(r.val_loss)] for r in rows
+            )
+        elif style == "keras":
             out.writerow(["epoch", "accuracy", "loss", "val_accuracy", "val_loss"])
             out.writerows(
                 [r.epoch, repr(r.accuracy), repr(r.loss), repr(r.val_accuracy), repr(r.val_loss)] for r in rows
@@ -1606,7 +1613,9 @@ def train_per_epoch(style: str, setup: Setup) -> Trained:
     assert setup.steps % per == 0, f"{setup.name}: {setup.steps} steps is not a whole number of {per}-step epochs"
     made = train(replace(setup, out=None, loss_fn=tally, eval_every=per))
     batches = np.array(tally.train).reshape(setup.steps // per, per, 2).mean(1)
-    rows = [EpochRow(k, float(b[0]), float(b[1]), ev[0], ev[1]) for k, (b, ev) in enumerate(zip(batches, tally.evals))]
+    lrs = made.lrs[per - 1 :: per]
+    rows = [EpochRow(k, float(b[0]), float(b[1]), ev[0], ev[1], float(lr))
+            for k, (b, ev, lr) in enumerate(zip(batches, tally.evals, lrs))]
     EPOCH_ROWS[setup.name] = rows
     write_epoch_log(setup.path, rows, style)
     return made
@@ -1695,6 +1704,24 @@ def keras_mlp_adam_overfit_noisy_labels(run: Run) -> Plan:
     what = "wide MLP, 30% label noise, Adam 1e-3, Keras CSVLogger style"
     label = partial(overfit_epochs, what=what, best_within=5)
     return Plan(setup, lambda r: label(EPOCH_ROWS[setup.name], 0), run=partial(train_per_epoch, "keras"))
+
+
+@PER_EPOCH.scenario("keras-mlp-adam-step-decay-lr-logged", steps=1)
+def keras_mlp_adam_step_decay_lr_logged(run: Run) -> Plan:
+    """An MLP on 16000 examples, Adam 1e-3 cut x0.25 after epochs 8 and 16 of 24 (MultiStepLR), logged per epoch with
+    the lr: most of its descent comes in its first epochs, and by epoch 8 the loss only creeps; the cut there is on
+    time, and the validation loss ends at its best. A window of 8 epochs before the cut reaches back into the fast first
+    epochs (a public Keras CNN cut x4 at epoch 10 was read as a premature decay so)."""
+    data = teacher_classification(16000, 10, run.seed, batch_size=64)
+    per = data.steps_per_epoch()
+    setup = run.setup(data, lambda: mlp([20, 128, 128, 10]), Adam, 1e-3,
+                      schedule=lambda o, s: lr_scheduler.MultiStepLR(o, [8 * per, 16 * per], gamma=0.25),
+                      schedule_name="MultiStepLR(epochs 8 and 16, gamma=0.25)")
+    setup = replace(setup, steps=24 * per)
+    what = "MLP, Adam 1e-3 cut x0.25 after epochs 8 and 16, Keras CSVLogger style with learning_rate"
+    return Plan(setup, lambda r: replace(healthy_epochs(EPOCH_ROWS[setup.name], what),
+                                         lookalike_for=("premature-decay", "overfitting", "plateau")),
+                run=partial(train_per_epoch, "keras-lr"))
 
 
 # --------------------------------------------------------------------------- labels and main

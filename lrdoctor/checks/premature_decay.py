@@ -37,6 +37,8 @@ STALLED_SHARE = 0.5
 """...which it had when its lowest came within this first share of them."""
 EVAL_PARTS = 3
 """A validation loss still falls at the end when the last of this many parts of its evaluations sits below the one before."""
+MIN_RECENT_POINTS = 4
+"""The fewest logged points the pace just before a cut is read over (``recent_pace``)."""
 MIN_PACE_EVALS = 2
 """Evaluations needed on each side of a cut to compare the validation loss's pace before and after it."""
 
@@ -81,7 +83,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             start_pace = max(s.loss_trend(start, start + window + 1, linear=True).rate  # (whose small lr is slow)
                              for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
         # the pace before, in the loss's own units: near zero, log space would magnify crumbs
-        pace_before = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+        pace_before = recent_pace(s, cut, window, p)
         if pace_vetoed(s, cut, window, p, pace_before < p.min_pace_vs_start * start_pace):
             continue
         hit = pace_cut(s, cut, window, p, pace_before, start_pace, cut in continuous)
@@ -99,6 +101,44 @@ def check(s: Signals, p: Params) -> list[Hit]:
     return hits
 
 
+def own_window(s: Signals, window: int, p: Params) -> float | None:
+    """The run's own ``window_frac`` of its steps (at least ``MIN_RECENT_POINTS`` logged points) where that is shorter
+    than ``window``: a log too short for it to hold the 8 points a window needs (one row per epoch), whose window before
+    a cut reaches back into its fast first epochs. None where the window is the run's own."""
+    own = max(p.window_frac * s.span_steps, MIN_RECENT_POINTS * s.step_interval)
+    return own if own < window else None
+
+
+def recent_pace(s: Signals, cut: LrChange, window: int, p: Params) -> float:
+    """The loss's pace before a cut, in its own units per step, over the window before it, or over the run's own window
+    (``own_window``) when that is shorter and the pace there slower: a loss decelerating into the cut was not falling
+    fast there, whatever the window's first epochs did (a public Keras CNN logged per epoch, 35 epochs, its loss
+    1.01 -> 0.41 in epochs 2-4, then 0.35 -> 0.27 over epochs 5-9, cut x4 at epoch 10: read over epochs 2-9, a pace of
+    0.094 a step it had long lost)."""
+    whole = s.loss_trend(cut.step_before - window, cut.step_before + 1, linear=True).rate
+    own = own_window(s, window, p)
+    if own is None:
+        return whole
+    return min(whole, s.loss_trend(cut.step_before - own, cut.step_before + 1, linear=True).rate)
+
+
+def pace_through(s: Signals, cut: LrChange, window: int, p: Params) -> float:
+    """The loss's pace after a cut counted from before it, where the window is stretched (``own_window``): from the
+    median of the last ``MIN_RECENT_POINTS`` losses before the cut to the median of the last as many of the window
+    after it, in its own units per step. A cut that drops the loss at once (the lr's noise floor lowered) made
+    progress a trend from the cut on does not see (the public Keras CNN: 0.27 -> 0.17 in the epoch of its cut, its
+    validation loss from 0.1-0.2 to 0.02-0.05). ``-inf`` where the window is the run's own or too few points."""
+    if own_window(s, window, p) is None:
+        return -np.inf
+    before = s.loss[(s.steps <= cut.step_before)][-MIN_RECENT_POINTS:]
+    after_steps = s.steps[(s.steps >= cut.step) & (s.steps <= cut.step + window)]
+    after = s.loss[(s.steps >= cut.step) & (s.steps <= cut.step + window)][-MIN_RECENT_POINTS:]
+    if before.size < MIN_RECENT_POINTS or after.size < MIN_RECENT_POINTS:
+        return -np.inf
+    gap = float(np.median(after_steps[-MIN_RECENT_POINTS:])) - float(np.median(s.steps[s.steps <= cut.step_before][-MIN_RECENT_POINTS:]))
+    return (float(np.median(before)) - float(np.median(after))) / gap if gap > 0 else -np.inf
+
+
 def pace_vetoed(s: Signals, cut: LrChange, window: int, p: Params, crawling: bool) -> bool:
     """Whether a cut cost nothing whatever the pace after it: the loss was already crawling against its early pace
     (``crawling``), or the validation loss had stalled long before it, or kept its pace after it."""
@@ -111,7 +151,7 @@ def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, pace_before: flo
              continuous: bool) -> Hit | None:
     """A cut (or a continuous decay, ``continuous``) that ``pace_vetoed`` lets pass and that took the loss's pace down
     to less than ``min_kept_progress`` of the pace before it (``pace_before``)."""
-    pace_after = s.loss_trend(cut.step, cut.step + window, linear=True).rate
+    pace_after = max(s.loss_trend(cut.step, cut.step + window, linear=True).rate, pace_through(s, cut, window, p))
     kept = pace_after / pace_before if pace_before > 0 else 1.0
     if kept >= p.min_kept_progress:
         return None

@@ -49,3 +49,24 @@ def test_a_divergence_is_not_told_it_converged() -> None:
     beside it, plateau's info "converged at this lr" contradicted it; the divergence explains the flat stretch."""
     report = lrdoctor.analyze(SAMPLES / "cnn-adam-lr-too-high.csv")
     assert [f.rule for f in report.findings if f.rule in ("plateau", "lr-too-high")] == ["lr-too-high"]
+
+
+@pytest.mark.parametrize("validation", [True, False])
+def test_a_step_decay_after_the_fast_first_epochs_is_on_time(tmp_path: Path, validation: bool) -> None:
+    """An MLP at Adam 1e-3 logged per epoch with its lr (Keras' CSVLogger with a schedule callback), cut x0.25 after
+    epochs 8 and 16 of 24: its loss fell 1.28 -> 0.92 in the first epoch, crept 0.86 -> 0.81 over epochs 4-7, and
+    dropped to 0.77 in the epoch of the cut. The 8 epochs a window needs reached back into the fast first epoch, and
+    without a validation loss to vouch for the cut premature-decay read it as cut while falling fast (a public Keras CNN
+    cut x4 at epoch 10 was, with its noisy validation loss). The pace just before the cut, and the drop at it, count."""
+    path = SAMPLES / "per_epoch" / "keras-mlp-adam-step-decay-lr-logged.csv"
+    if not validation:
+        pd.read_csv(path).drop(columns=["val_loss", "val_accuracy"]).to_csv(path := tmp_path / "no-val.csv", index=False)
+    assert "premature-decay" not in {f.rule for f in lrdoctor.analyze(path).findings}
+
+
+def test_an_early_cut_still_reads_as_premature() -> None:
+    """The twin: a MAML regressor logged every 5 steps, Adam 1e-3 cut x0.1 at step 21 of 400 while its loss fell fast
+    (fresh24): premature, its fix keeps the lr to the end (retrained: 1.46 -> 0.76 held out)."""
+    found = [f for f in lrdoctor.analyze(SAMPLES / "fixcheck" / "maml-adam-multistep-x0p1-at-5pct.csv").findings
+             if f.rule == "premature-decay"]
+    assert found and found[0].step_start == 21

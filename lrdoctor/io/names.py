@@ -11,8 +11,8 @@ ignoring case, then also ignoring ``_``, ``-`` and spaces (``TrainLoss``, ``Val 
 |              | iters, steps                                                                            |
 | ``epoch``    | epoch, train/epoch, epochs                                                              |
 | ``loss``     | loss, train_loss_step, train_loss, train/loss, training_loss, train/loss_step,          |
-|              | loss_step, trainer/loss, train/total_loss, total_loss, loss/train, train_loss_epoch,    |
-|              | mean_loss, avg_loss (an epoch's mean)                                                   |
+|              | loss_step, trainer/loss, train/total_loss, total_loss, train_total_loss, loss/train,    |
+|              | train_loss_epoch, mean_loss, avg_loss (an epoch's mean)                                 |
 | ``lr``       | lr, learning_rate, train/learning_rate, train/lr, train_lr, lr/pg0, lr-<Optimizer>,      |
 |              | lr-<Optimizer>/pg1, lr_0                                                                |
 | ``lr/<g>``   | lr/pg<g> (YOLO, 0-based), lr-<Optimizer>/pg<n> (Lightning, 1-based: pg2 is ``lr/1``),   |
@@ -20,8 +20,8 @@ ignoring case, then also ignoring ``_``, ``-`` and spaces (``TrainLoss``, ``Val 
 | ``grad_norm``| grad_norm, train/grad_norm, gradient_norm, grad_norm_total, grad_2.0_norm_total,        |
 |              | total_grad_norm, grad-norm                                                              |
 | ``val_loss`` | val_loss, eval_loss, eval/loss, val/loss, valid_loss, valid/loss, validation_loss,      |
-|              | validation/loss, val_loss_epoch, loss/val, loss/valid, loss/validation, test_loss (DETR  |
-|              | logs its validation as test)                                                            |
+|              | validation/loss, val_loss_epoch, loss/val, loss/valid, loss/validation, val_total_loss,  |
+|              | eval_total_loss, valid_total_loss, test_loss (DETR logs its validation as test)         |
 | ``val_acc``  | val_acc, val_accuracy, eval_accuracy, eval/accuracy, val/acc, val/accuracy, valid_acc,  |
 |              | valid/acc, val_acc_epoch, val_categorical_accuracy, acc/val, accuracy/val               |
 | ``train_acc``| train_acc, train_accuracy, train/acc, train/accuracy, train_acc_step, acc, accuracy,    |
@@ -48,8 +48,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     "epoch": ("epoch", "train/epoch", "epochs"),
     "loss": (
         "loss", "train_loss_step", "train_loss", "train/loss", "training_loss", "train/loss_step",
-        "loss_step", "trainer/loss", "train/total_loss", "total_loss", "loss/train", "train_loss_epoch", "mean_loss",
-        "avg_loss",
+        "loss_step", "trainer/loss", "train/total_loss", "total_loss", "train_total_loss", "loss/train", "train_loss_epoch",
+        "mean_loss", "avg_loss",
     ),
     "lr": ("lr", "learning_rate", "train/learning_rate", "train/lr", "train_lr", "lr/pg0", "lr_0"),
     "grad_norm": (
@@ -58,7 +58,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     ),
     "val_loss": (
         "val_loss", "eval_loss", "eval/loss", "val/loss", "valid_loss", "valid/loss",
-        "validation_loss", "validation/loss", "val_loss_epoch", "loss/val", "loss/valid", "loss/validation", "test_loss",
+        "validation_loss", "validation/loss", "val_loss_epoch", "loss/val", "loss/valid", "loss/validation", "val_total_loss",
+        "eval_total_loss", "valid_total_loss", "test_loss",
     ),
     "val_acc": (
         "val_acc", "val_accuracy", "eval_accuracy", "eval/accuracy", "val/acc", "val/accuracy",

@@ -95,3 +95,12 @@ def test_split_last_names_and_epoch_means_are_known() -> None:
 def test_a_loss_named_first_wins_over_an_epoch_mean() -> None:
     """``mean_loss`` and ``avg_loss`` stand last: a log with a plain ``loss`` keeps it."""
     assert canonical_renames(["step", "loss", "mean_loss"]) == {}
+
+
+def test_a_total_loss_beside_its_terms_is_the_loss() -> None:
+    """A hand-made per-epoch log of a multi-task model (a public HAR classifier, second blind read): its
+    ``train_total_loss`` beside ``train_classification_loss`` and ``train_binary_loss``, and ``eval_total_loss`` beside
+    the eval terms; it was refused, "no 'step' or 'loss' column"."""
+    columns = ["epoch", "train_classification_loss", "train_binary_loss", "train_total_loss", "eval_classification_loss",
+               "eval_binary_loss", "eval_total_loss"]
+    assert canonical_renames(columns) == {"train_total_loss": "loss", "eval_total_loss": "val_loss"}

@@ -1118,43 +1118,59 @@ def chance_divisor_fix(advice: LrAdvice | None) -> dict[str, float]:
 
 
 def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
-    """A log of one row per epoch whose loss dropped in the first epoch and then stopped moving: from the
-    second epoch on neither the training nor the validation loss got lower by ``EPOCH_STALL_SHARE`` of that
-    first drop. A model that still learns keeps improving a little every epoch (the training loss at least);
-    one whose first epoch blew it up sits at chance, where each epoch's mean is the same. (A schedule that
-    took the lr to zero after one epoch would look alike: the message names it.)"""
+    """A log of one row per epoch whose loss dropped in the first epoch (or, after a first epoch whose mean stood
+    ``EPOCH_BLOWUP`` above where the loss then sat, in the first two) and then stopped moving: from there on neither the
+    training nor the validation loss got lower by ``EPOCH_STALL_SHARE`` of that first drop. A model that still learns
+    keeps improving a little every epoch (the training loss at least); one whose first epoch blew it up sits at chance,
+    where each epoch's mean is the same. A blow-up can take two epochs to come back down (a DeepAR forecaster at Adam 1:
+    epoch means 28.0, 3.07, then 1.593, 1.590, 1.592, 1.592, 1.599, its validation loss 1.581 +- 0.001, the level of its
+    init; at 3e-3 it ends at 0.30, fresh26). (A schedule that took the lr to zero after one epoch would look alike: the
+    message names it.)"""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
     y = s.level
-    if y.size < MIN_EPOCHS_AFTER + FIRST_EPOCHS:
-        return None
-    first_drop = float(y[0] - y[1])
+    for first in range(1, FIRST_EPOCHS + 1):
+        if y.size < MIN_EPOCHS_AFTER + first + 1:
+            return None
+        if first > 1 and float(y[0] - np.median(y[first:])) < EPOCH_BLOWUP:
+            return None  # no blow-up in the first epoch: a model still settling in its second epoch is learning
+        hit = stalled_after(s, p, first)
+        if hit is not None:
+            return hit
+    return None
+
+
+def stalled_after(s: Signals, p: Params, first: int) -> Hit | None:
+    """``stalled_after_first_epoch`` with the drop over the first ``first`` epochs."""
+    y = s.level
+    first_drop = float(y[0] - y[first])
     if first_drop <= 0:
-        return None  # no first-epoch drop to measure a stall against
+        return None  # no first drop to measure a stall against
     bar = EPOCH_STALL_SHARE * first_drop
-    if float(y[1] - y[FIRST_EPOCHS:].min()) > bar:
+    if float(y[first] - y[first + 1:].min()) > bar:
         return None
     v_steps, v, v_log = s.val_level
-    later = v[v_steps > s.steps[1]]
-    second = v[v_steps == s.steps[1]]
+    later = v[v_steps > s.steps[first]]
+    second = v[v_steps == s.steps[first]]
     if v_log and second.size and later.size and float(second[0] - later.min()) > bar:
         return None  # the held-out loss still improved
-    lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
+    lr = s.lr_at(s.steps[first]) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
         advice = divided(lr, p, "at which the model stopped learning")
-    level = s.to_loss(float(np.median(y[1:])))
-    epochs = int(y.size - 1)
+    level = s.to_loss(float(np.median(y[first:])))
+    epochs = int(y.size - first)
+    after = "the first epoch" if first == 1 else f"the first {first} epochs"
     return Hit(
-        step_start=int(s.steps[1]),
+        step_start=int(s.steps[first]),
         step_end=s.last_step,
-        message=(f"The loss stopped moving after the first epoch: it fell from {s.to_loss(float(y[0])):.4g} (the first "
-                 f"epoch's mean) to {s.to_loss(float(y[1])):.4g} in the second, and for the {epochs} epochs from there on it "
-                 f"stayed around {level:.4g}, never lower by {EPOCH_STALL_SHARE:.0%} of that first drop"
+        message=(f"The loss stopped moving after {after}: it fell from {s.to_loss(float(y[0])):.4g} (the first "
+                 f"epoch's mean) to {s.to_loss(float(y[first])):.4g} by epoch {int(s.steps[first])}, and for the {epochs} "
+                 f"epochs from there on it stayed around {level:.4g}, never lower by {EPOCH_STALL_SHARE:.0%} of that drop"
                  + (", the validation loss with it" if later.size else "")
                  + ". A model that still learns keeps improving every epoch; one that a too-high lr blew up in its first "
                  "epoch sits at chance, where every epoch's mean loss is the same."),
-        evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
+        evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[first])),
                   "level_after": level, "epochs_after": float(epochs), "lr": lr},
         suggestion=lower_by_chance_divisor(advice)
         + " (if instead a schedule took the lr to about zero after the first epoch, fix the schedule).",

@@ -297,7 +297,9 @@ def converged_hit(s: Signals, found: Stuck) -> Hit:
     return Hit(
         step_start=found.start,
         step_end=s.last_step,
-        message=(f"The loss converged at this lr: after falling x{exp_factor(found.prior_drop):.3g} it has not improved "
+        message=(f"The loss converged at this lr: after falling "
+                 + (f"x{exp_factor(found.prior_drop):.3g}" if s.log_scale else f"by {found.prior_drop:.4g}")
+                 + " it has not improved "
                  f"significantly since step {found.start} ({found.share:.0%} of the run), staying around {found.level:.4g}"
                  + (f" at a constant lr {lr_now:.3g}." if s.has_lr else ".")),
         evidence=dict(found.evidence),

@@ -70,3 +70,12 @@ def test_an_early_cut_still_reads_as_premature() -> None:
     found = [f for f in lrdoctor.analyze(SAMPLES / "fixcheck" / "maml-adam-multistep-x0p1-at-5pct.csv").findings
              if f.rule == "premature-decay"]
     assert found and found[0].step_start == 21
+
+
+def test_a_loss_below_zero_converged_by_an_amount_not_a_factor() -> None:
+    """A mixture density network whose negative log-likelihood went below 0 (-0.36) and converged: plateau's info said
+    "after falling x5.66", a factor of a difference in log space it does not analyse in (a public VAE's ELBO, -1,639 at
+    the end, read "after falling xinf"). A loss that is not positive throughout fell by an amount."""
+    (found,) = [f for f in lrdoctor.analyze(SAMPLES / "fixcheck" / "mdn-tanh-radam-constant.csv").findings
+                if f.rule == "plateau"]
+    assert "after falling by 1.734 " in found.message

@@ -50,6 +50,9 @@ ONE_PIECE_MAX_BYTES = 1 << 22
 """A CSV up to this size is parsed in one piece (pandas' ``low_memory=False``), not in 256 KB chunks whose column
 types are then merged: 5-8% faster on a short log (a sweep of 2,000-step runs), for a tokenised copy of at most this
 much in memory; a larger file in chunks (and from 5 MB, with pandas 3.1, on every core)."""
+PRINTED_LINE = re.compile(r"[A-Za-z][\w ]*[:=]\s*-?\d|\d+\s*/\s*\d+")
+"""A lone "column name" holding a number after a colon or an equals sign, or a count like 1/200: a line printed by a
+training loop ("Epoch 1/200 | Loss: 0.6924"), not a CSV header."""
 
 
 def parallel_reader() -> bool:
@@ -92,6 +95,9 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     renames = canonical_renames(table.header, extra_names)
     columns = {*table.header, *renames.values()}
     if "loss" not in columns:
+        if len(table.header) == 1 and PRINTED_LINE.search(table.header[0]):
+            raise LogReadError(path, f"not a table: its first line, {table.header[0][:60]!r}, is printed text, not column "
+                               "names (write the log as CSV with a header, e.g. epoch,loss,val_loss, or as JSON lines)")
         found = list_columns(list(table.header))
         what = "no 'step' or 'loss' column, not a known CSV log" if "step" not in columns else "no 'loss' column"
         raise LogReadError(path, f"{what} (columns: {found})")

@@ -20,6 +20,7 @@ CASES = [
     ("header_only.csv", "header but no rows (columns: step, loss, lr)"),
     ("no_loss.csv", "no 'loss' column (columns: step, lr)"),
     ("no_known_columns.csv", "no 'step' or 'loss' column, not a known CSV log (columns: foo, bar)"),
+    ("printed.log", "not a table: its first line, 'Epoch 1/200 | Loss: 0.6924', is printed text, not column names"),
     ("non_numeric.csv", "column 'loss' has a non-numeric value 'oops' on line 3"),
     ("extra_field.csv", "not a valid CSV file"),
     ("garbage.bin", "binary data, not a training log"),

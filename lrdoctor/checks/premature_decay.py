@@ -130,13 +130,12 @@ def pace_through(s: Signals, cut: LrChange, window: int, p: Params) -> float:
     validation loss from 0.1-0.2 to 0.02-0.05). ``-inf`` where the window is the run's own or too few points."""
     if own_window(s, window, p) is None:
         return -np.inf
-    before = s.loss[(s.steps <= cut.step_before)][-MIN_RECENT_POINTS:]
-    after_steps = s.steps[(s.steps >= cut.step) & (s.steps <= cut.step + window)]
-    after = s.loss[(s.steps >= cut.step) & (s.steps <= cut.step + window)][-MIN_RECENT_POINTS:]
+    before = np.flatnonzero(s.steps <= cut.step_before)[-MIN_RECENT_POINTS:]
+    after = np.flatnonzero((s.steps >= cut.step) & (s.steps <= cut.step + window))[-MIN_RECENT_POINTS:]
     if before.size < MIN_RECENT_POINTS or after.size < MIN_RECENT_POINTS:
         return -np.inf
-    gap = float(np.median(after_steps[-MIN_RECENT_POINTS:])) - float(np.median(s.steps[s.steps <= cut.step_before][-MIN_RECENT_POINTS:]))
-    return (float(np.median(before)) - float(np.median(after))) / gap if gap > 0 else -np.inf
+    gap = float(np.median(s.steps[after]) - np.median(s.steps[before]))
+    return float(np.median(s.loss[before]) - np.median(s.loss[after])) / gap if gap > 0 else -np.inf
 
 
 def pace_vetoed(s: Signals, cut: LrChange, window: int, p: Params, crawling: bool) -> bool:

@@ -108,3 +108,13 @@ def healthy_target(family: Family | None, optimizer: str | None = None) -> float
 def family_label(family: Family | None) -> str:
     """'Adam-family', 'SGD-family' or 'unknown optimizer family', for messages."""
     return {"adaptive": "Adam-family", "sgd": "SGD-family"}.get(family or "", "unknown optimizer family")
+
+
+def stateless(optimizer: object, params: object) -> bool:
+    """Whether an optimizer keeps no state between steps, so that re-creating it loses nothing: torch's ``SGD`` with no
+    momentum (its ``optimizer_params`` say ``momentum`` 0; without them nothing is assumed)."""
+    if str(optimizer or "").strip().lower() != "sgd" or not isinstance(params, dict):
+        return False
+    momentum = params.get("momentum")
+    return isinstance(momentum, (int, float)) and not isinstance(momentum, bool) and momentum == 0
+

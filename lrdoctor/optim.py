@@ -117,4 +117,3 @@ def stateless(optimizer: object, params: object) -> bool:
         return False
     momentum = params.get("momentum")
     return isinstance(momentum, (int, float)) and not isinstance(momentum, bool) and momentum == 0
-

@@ -252,6 +252,13 @@ def divided(lr: float, p: Params, what: str) -> LrAdvice:
                     failed_lr=lr)
 
 
+def divided_at(s: Signals, p: Params, step: float, what: str) -> tuple[float, LrAdvice | None]:
+    """The lr at ``step`` (NaN without an lr column) and ``divided``'s advice from it, None where no lr is known: the
+    per-epoch readings' advice, a relative one (``lower_by_chance_divisor``) without it."""
+    lr = s.lr_at(step) if s.has_lr else float("nan")
+    return lr, divided(lr, p, what) if np.isfinite(lr) and lr > 0 else None
+
+
 def frozen_tail(values: np.ndarray) -> int:
     """How many of the last ``values`` (log-loss, in order) lie within ``FROZEN_SPREAD`` of the last one."""
     within = np.abs(values - values[-1]) <= FROZEN_SPREAD
@@ -1154,10 +1161,7 @@ def stalled_after(s: Signals, p: Params, first: int) -> Hit | None:
     second = v[v_steps == s.steps[first]]
     if v_log and second.size and later.size and float(second[0] - later.min()) > bar:
         return None  # the held-out loss still improved
-    lr = s.lr_at(s.steps[first]) if s.has_lr else float("nan")
-    advice = None
-    if np.isfinite(lr) and lr > 0:
-        advice = divided(lr, p, "at which the model stopped learning")
+    lr, advice = divided_at(s, p, s.steps[first], "at which the model stopped learning")
     level = s.to_loss(float(np.median(y[first:])))
     epochs = int(y.size - first)
     after = "the first epoch" if first == 1 else f"the first {first} epochs"
@@ -1248,12 +1252,9 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
     on = v[v_steps >= s.steps[since]]
     if v_log and on.size and float(np.ptp(on)) > FROZEN_SPREAD:
         return None  # the held-out loss still moves: the outputs follow the weights
-    lr = s.lr_at(s.steps[since]) if s.has_lr else float("nan")
+    lr, advice = divided_at(s, p, s.steps[since], "at which the model's outputs froze")
     if np.isfinite(lr) and not s.at_full_lr(lr):
         return None  # a schedule took the lr away: a model at rest, not a dead one
-    advice = None
-    if np.isfinite(lr) and lr > 0:
-        advice = divided(lr, p, "at which the model's outputs froze")
     level = s.to_loss(float(y[-1]))
     return Hit(
         step_start=int(s.steps[since]),
@@ -1291,8 +1292,7 @@ def epochs_held_out_frozen(s: Signals, p: Params) -> Hit | None:
     y = s.level
     if float(y[0] - y[1]) < EPOCH_BLOWUP:
         return None  # no blow-up in the first epoch: frozen by something else than the steps
-    lr = s.lr_at(s.steps[0]) if s.has_lr else float("nan")
-    advice = divided(lr, p, "at which the model's outputs froze") if np.isfinite(lr) and lr > 0 else None
+    lr, advice = divided_at(s, p, s.steps[0], "at which the model's outputs froze")
     return Hit(
         step_start=int(s.steps[0]),
         step_end=s.last_step,

@@ -180,8 +180,10 @@ BATCH_COUNTERS = ("batch", "batch_idx", "batch_index", "batch_id", "batch_num", 
 def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[pd.DataFrame, bool]:
     """The steps of a log with no step column, and whether it has one row per epoch.
 
-    An epoch column that rises at every row (whole numbers) is one row per epoch: the epoch is the step. One that
-    holds fractions or repeats has several rows per epoch: a batch counter beside it that starts again with each epoch
+    An epoch column that rises at every row (whole numbers) is one row per epoch: the epoch is the step. One that holds
+    one whole number on every row beside a held-out column on every row is ``fit(epochs=1)`` called in a loop, one row
+    per epoch in file order (from where a new model's loop starts, ``new_model_starts``). One that holds fractions or
+    repeats has several rows per epoch: a batch counter beside it that starts again with each epoch
     is the step (``frame.normalize`` counts it on across the epochs), else the row number is. Without an epoch column,
     or with one that starts again (runs appended to one file, ``fit`` called in a loop), the rows are taken for
     epochs in file order."""
@@ -189,6 +191,19 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
     import pandas as pd
 
     epoch = frame["epoch"].to_numpy(dtype="float64") if "epoch" in frame.columns else None
+    if epoch is not None and stays_put(frame, epoch):
+        start = new_model_starts(frame)
+        if start:
+            notes.append(f"no step column and epoch {epoch[0]:g} on every row: fit(epochs=1) called in a loop, each row an "
+                         f"epoch; at row {start + 1} both losses start again above every earlier row's (a new model's fit "
+                         f"appended to the same file, as Keras' CSVLogger with append=True does): rows {start + 1}-"
+                         f"{len(frame)} are analysed, one row per epoch (rules that need the steps within an epoch are "
+                         "not checked)")
+            return frame.iloc[start:].reset_index(drop=True).assign(step=np.arange(len(frame) - start, dtype="float64")), True
+        notes.append(f"no step column and epoch {epoch[0]:g} on every row: fit(epochs=1) called in a loop, so each row "
+                     "is an epoch in file order and the row number is the step (rules that need the steps within an "
+                     "epoch are not checked)")
+        return frame.assign(step=np.arange(len(frame), dtype="float64")), True
     if epoch is not None and np.isfinite(epoch).all() and (np.diff(epoch) >= 0).all():
         rises = np.diff(epoch) > 0
         if rises.all() and (epoch == np.round(epoch)).all():
@@ -214,6 +229,40 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
     notes.append(f"no step column and {why}: one row per epoch in file order, so the row number is the step (rules "
                  "that need the steps within an epoch are not checked)")
     return frame.assign(step=np.arange(len(frame), dtype="float64")), True
+
+
+HELD_OUT_PREFIXES = ("val_", "val/", "eval_", "eval/", "valid_", "test_")
+"""How a per-epoch log's held-out columns begin (Keras' ``val_loss``, a hand-written ``eval/loss``)."""
+
+
+def stays_put(frame: pd.DataFrame, epoch: np.ndarray) -> bool:
+    """Whether a log's epoch column holds one whole number on every row while a held-out column has a value on every
+    row: ``fit(epochs=1)`` called in a loop, each row an epoch of its own (a validation loss is what an epoch's end
+    writes, not a batch's). A public crop classifier's Keras log, 26 rows of epoch 0, was read as 26 batches of one
+    epoch."""
+    import numpy as np
+
+    if epoch.size < 2 or not (epoch == epoch[0]).all() or epoch[0] != np.round(epoch[0]):
+        return False
+    return any(frame[c].dtype.kind in "fiu" and bool(np.isfinite(frame[c].to_numpy(dtype="float64")).all())
+               for c in frame.columns if str(c).startswith(HELD_OUT_PREFIXES))
+
+
+def new_model_starts(frame: pd.DataFrame) -> int:
+    """The row where the last of several runs appended to a ``fit(epochs=1)`` loop's log starts, 0 when there is none
+    (or it is shorter than ``MIN_APPENDED_EPOCHS``): the last row after the second where the training loss and the
+    validation loss are both above every earlier row's, an epoch worse than the first epoch of the run, the start of a
+    new model (the crop classifier's second model: 1.67 and 0.81 after 0.30 and 0.19, its first model's first epoch
+    0.39 and 0.43, told lr-too-high "jumped x5.6")."""
+    import numpy as np
+
+    if "loss" not in frame.columns or "val_loss" not in frame.columns:
+        return 0
+    loss, held = (frame[c].to_numpy(dtype="float64") for c in ("loss", "val_loss"))
+    worst = np.fmax.accumulate(loss), np.fmax.accumulate(held)
+    starts = np.flatnonzero((loss[1:] > worst[0][:-1]) & (held[1:] > worst[1][:-1])) + 1
+    start = int(starts[-1]) if starts.size else 0
+    return start if 1 < start <= len(frame) - MIN_APPENDED_EPOCHS else 0
 
 
 MIN_APPENDED_EPOCHS = 3

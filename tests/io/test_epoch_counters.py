@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 from click.testing import CliRunner
@@ -147,3 +148,42 @@ def test_an_epoch_that_stays_put_is_read_in_file_order(tmp_path: Path) -> None:
     report = analyze(path)
     assert report.rows == 8
     assert not any("appended" in note for note in report.notes)
+    assert any("epoch 0 on every row" in note and "each row is an epoch" in note for note in report.notes)
+
+
+def epoch_zero(frame: pd.DataFrame) -> pd.DataFrame:
+    """A per-epoch log as ``fit(epochs=1)`` called in a loop writes it: epoch 0 on every row."""
+    return frame.assign(epoch=0)
+
+
+def test_an_epoch_that_stays_put_is_one_row_per_epoch(tmp_path: Path) -> None:
+    """A shipped overfitting run written by a ``fit(epochs=1)`` loop (epoch 0 on every row) is read as one row per
+    epoch, as a public crop classifier's log of 26 such rows now is (it was read as 26 batches of one epoch and told it
+    had plateaued), and gets the findings it gets with its epochs numbered: no rows dropped, no new model seen."""
+    frame = pd.read_csv(SAMPLES / "keras-mlp-adam-overfit-noisy-labels.csv")
+    numbered, looped = tmp_path / "numbered.csv", tmp_path / "looped.csv"
+    frame.to_csv(numbered, index=False)
+    epoch_zero(frame).to_csv(looped, index=False)
+    expected = [(f.rule, f.severity, f.step_start) for f in analyze(numbered).findings]
+    assert [f.rule for f in analyze(numbered).findings] == ["overfitting"]
+    assert [(f.rule, f.severity, f.step_start) for f in analyze(looped).findings] == expected
+    assert analyze(looped).rows == len(frame)
+    assert load_run(looped).meta.get("step_is_epoch")
+
+
+def test_a_new_model_appended_to_a_loop_log_is_read_alone(tmp_path: Path) -> None:
+    """Two models' ``fit(epochs=1)`` loops appended to one CSVLogger file (epoch 0 on every row): where both losses
+    start again above every earlier row's, a new model started; its rows are read alone and get the findings they get
+    alone (the crop classifier's second model was told lr-too-high, "jumped x5.6"). Here a shipped CNN run followed by
+    a shipped healthy cosine run. Its look-alike, one run whose losses never climb above every earlier row's, is read
+    whole (the test above)."""
+    first = pd.read_csv(SAMPLES / "keras-cnn-sgdm-step-decay.csv")
+    last = pd.read_csv(SAMPLES / "keras-mlp-sgdm-cosine.csv")
+    columns = [c for c in last.columns if c in first.columns]
+    path, alone = tmp_path / "training_log.csv", tmp_path / "alone.csv"
+    epoch_zero(pd.concat([first[columns], last[columns]])).to_csv(path, index=False)
+    epoch_zero(last[columns]).to_csv(alone, index=False)
+    report = analyze(path)
+    assert report.rows == len(last)
+    assert any(f"rows {len(first) + 1}-{len(first) + len(last)} are analysed" in note for note in report.notes)
+    assert [(f.rule, f.step_start) for f in report.findings] == [(f.rule, f.step_start) for f in analyze(alone).findings]

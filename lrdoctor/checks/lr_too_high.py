@@ -1412,7 +1412,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
         rise = held_out_rise(s, step_turn, step_top, float(s.ts[ramp.hold]))
-        if not climbed(s, p, climb, descent, rise) or i_top - i_min < MIN_CLIMB_POINTS:
+        growing = ramp.end >= s.ts.size - 1 and s.lr_growth_cause(step_top) is not None
+        if not climbed(s, p, climb, descent, rise, growing) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
         if rise is not None and rise <= eval_noise(s.val_level[1]):
             continue  # the model got no worse on held-out data across the climb: the batches' noise, not the lr
@@ -1429,7 +1430,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             step_start=step_turn,
             step_end=step_top,
             message=(f"The loss turned upward as the lr rose: it was lowest ({s.to_loss(float(s.smooth[i_min])):.4g}) at step "
-                     f"{step_turn}, lr {turn_lr:.3g}, then climbed x{exp_factor(climb):.2g} to {s.to_loss(float(after.max())):.4g} "
+                     f"{step_turn}, lr {turn_lr:.3g}, then climbed {climb_by(s, climb)} to {s.to_loss(float(after.max())):.4g} "
                      f"by step {step_top} as the lr reached {top_lr:.3g}" + (f" ({growth})" if growth else "")
                      + ": past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
             evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "descent_before": descent,
@@ -1443,6 +1444,12 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
+
+
+def climb_by(s: Signals, climb: float) -> str:
+    """A climb of the smoothed level as a factor (``x1.4``) for a loss read in logs, else in the loss's own units (``by
+    3.27``: a negative SI-SNR's climb of 3.27 dB read as a factor is x26)."""
+    return f"x{exp_factor(climb):.2g}" if s.log_scale else f"by {climb:.3g}"
 
 
 def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:
@@ -1498,7 +1505,7 @@ def recovered_below_turn(s: Signals, step_turn: int) -> bool:
     return bool(float(v[-1]) <= float(v.min()) + noise and float(v[-1]) < float(before[-1]) - noise)
 
 
-def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None) -> bool:
+def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool = False) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
     ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
     and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``rise``, its rise across
@@ -1506,11 +1513,20 @@ def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | N
     warmed up to AdamW 0.3, its loss 1.64 -> 1.16 and back up x1.16 as the lr rose, its validation loss 1.155 -> 1.40,
     ended at 1.25 where a peak of 0.01 ends at 0.84. Without the held-out loss's word a climb that small is too often the
     batches' noise (a healthy cyclic NAM stretched to 1M steps climbed x1.1 on its first ramp, half of a descent its
-    stretched start made small)."""
+    stretched start made small).
+
+    ``growing``: the ramp is a schedule that grows the lr to the end of the run (an ExponentialLR with gamma > 1, not a
+    warmup to a peak it then holds or decays from). There a climb of ``min_rise`` and ``CLIMB_NOISES`` noise units that
+    the validation loss shared counts whatever the descent before it: the lr only grows from the turn on, so nothing
+    will bring the loss back down (a separator under NAdam with gamma 1.02 per batch, its negative SI-SNR -9.2 dB at
+    lr 0.05 and up 3.3 dB by the end at lr 2.7, its validation loss up 2.4 dB from its best, was read against a
+    descent of 25 dB from an untrained model's +23.6 and told nothing; the constant lr ends 1.3-1.9 dB lower)."""
     if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
         return True
     _, v, _ = s.val_level
     confirmed = rise is not None and rise >= held_out_band(v)
+    if confirmed and growing and climb >= max(p.min_rise, CLIMB_NOISES * s.smooth_noise):
+        return True
     return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
 

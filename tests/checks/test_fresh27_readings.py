@@ -9,6 +9,10 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+from sample_runs import FIXCHECK, edited_run
+
 import lrdoctor
 
 RUNS = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
@@ -34,3 +38,35 @@ def test_the_same_jumps_under_momentum_are_read_for_a_reset(tmp_path: Path) -> N
     (tmp_path / f"{NAME}.json").write_text(json.dumps(meta))
     report = lrdoctor.analyze(tmp_path / f"{NAME}.csv")
     assert "optimizer-reset" in report.checked
+
+
+GROWING = "tasnet-nadam-exponential-gamma-1p02"
+
+
+def test_a_climb_under_an_lr_that_grows_to_the_end_is_an_lr_too_high() -> None:
+    """fresh27: a separator under NAdam with ExponentialLR(gamma=1.02) per batch: its negative SI-SNR fell from +23.6 dB
+    to -9.2 dB by lr 0.05 and climbed back 3.3 dB as the lr grew on to 2.7, its validation loss up 2.4 dB from its best.
+    The climb was read against the whole descent from an untrained model (25 dB) and nothing was said; the constant lr
+    ends 43% lower. An lr that only grows from the turn on will not bring the loss back down: the climb, shared by the
+    held-out loss, counts. It is told in dB, not as a factor (x26)."""
+    found = {f.rule: f for f in lrdoctor.analyze(FIXCHECK / f"{GROWING}.csv").findings}
+    assert set(found) == {"lr-too-high"}
+    assert "ExponentialLR(gamma=1.02)" in found["lr-too-high"].message
+    assert "climbed by 3.27" in found["lr-too-high"].message
+    assert found["lr-too-high"].fix["lr"] < 0.05
+
+
+def test_the_same_climb_without_the_held_out_loss_rising_is_the_batches(tmp_path: Path) -> None:
+    """The look-alike: the same log with its validation loss edited to keep falling (each evaluation 0.2 dB below the
+    one before from its best on): a climb of the batch losses the held-out loss did not share says nothing."""
+
+    def falling(frame: pd.DataFrame) -> pd.DataFrame:
+        rows = frame.index[frame["val_loss"].notna()]
+        values = frame.loc[rows, "val_loss"].to_numpy(copy=True)
+        best = int(np.argmin(values))
+        values[best:] = values[best] - 0.2 * np.arange(values.size - best)
+        frame.loc[rows, "val_loss"] = values
+        return frame
+
+    path = edited_run(tmp_path, GROWING, falling)
+    assert "lr-too-high" not in {f.rule for f in lrdoctor.analyze(path).findings}

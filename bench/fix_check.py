@@ -126,7 +126,8 @@ def fixes_of(report: Any) -> list[Fix]:
             add(part, f.rule)
     rec = report.recommendation
     if rec is not None:
-        values = {k: v for k, v in (("lr", rec.lr), ("warmup_steps", rec.warmup_steps)) if v is not None}
+        values = {k: v for k, v in (("lr", rec.lr), ("warmup_steps", rec.warmup_steps), ("schedule", rec.schedule))
+                  if v is not None}
         if values:
             add(values, "recommendation")
     return list(found.values())

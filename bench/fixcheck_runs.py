@@ -16290,17 +16290,23 @@ def delayed(schedule: Callable[..., Any], delay: int) -> Callable[..., Any]:
 def apply_fix(s: Setup, fix: Mapping[str, Any], peak_lr: float) -> tuple[Setup, dict[str, Any], dict[str, str]]:
     """``s`` with the keys of lrdoctor's ``fix`` applied that this bench knows, those values, and why each other
     key was not applied. ``lr`` sets the run's peak lr (``peak_lr``: the faulty run's), keeping the schedule's
-    shape. Step values of a per-epoch log are epochs (Keras numbers them from 0: epoch e ends after e + 1)."""
+    shape; with ``schedule`` "constant" (a schedule that grows the lr to the end) the schedule is dropped and ``lr`` is
+    the constant lr. Step values of a per-epoch log are epochs (Keras numbers them from 0: epoch e ends after e + 1)."""
     applied: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     unit = steps_per_epoch(s) if s.log_per_epoch else 1
+    constant = fix.get("schedule") == "constant"
+    if constant:
+        s, applied["schedule"] = replace(s, schedule=None, schedule_name=None), "constant"
 
     def steps(v: Any) -> int:
         return int(v) * unit if unit == 1 else (int(v) + 1) * unit
 
     for key, value in fix.items():
+        if key == "schedule":
+            continue  # applied above, before the lr it changes the meaning of
         if key == "lr" and isinstance(value, (int, float)) and value > 0:
-            s, applied[key] = replace(s, lr=s.lr * float(value) / peak_lr), float(value)
+            s, applied[key] = replace(s, lr=float(value) if constant else s.lr * float(value) / peak_lr), float(value)
         elif key == "lr_factor" and isinstance(value, (int, float)) and value > 0:  # a log that does not say its lr
             s, applied[key] = replace(s, lr=s.lr * float(value)), float(value)
         elif key == "warmup_steps" and value:

@@ -74,10 +74,14 @@ def reconcile(findings: Sequence[Finding]) -> tuple[list[Finding], Recommendatio
         lr = min(failed) / FAILED_MARGIN
         basis += f"; kept at most 1/{FAILED_MARGIN:g} of lr {min(failed):.2g}, at which the run failed"
     lr = float(f"{lr:.2g}")
+    # the winner's schedule advice ("constant": hold the lr instead of a schedule that grew it) goes with its lr to
+    # every finding that proposes one, as the lr does
+    schedule = next((f.fix.get("schedule") for f in advised if f.lr is best), None)
+    held = {"schedule": schedule} if schedule else {}
     out: list[Finding] = []
     for f in kept:
         if f.lr is not None:
-            f = dataclasses.replace(f, fix={**f.fix, "lr": lr}, suggestion=f.suggestion.replace("{lr}", f"{lr:.2g}"))
+            f = dataclasses.replace(f, fix={**f.fix, "lr": lr, **held}, suggestion=f.suggestion.replace("{lr}", f"{lr:.2g}"))
         out.append(f)
     rules = tuple(dict.fromkeys(f.rule for f in advised))
-    return out, Recommendation(lr=lr, basis=basis, warmup_steps=warmup, rules=rules), notes
+    return out, Recommendation(lr=lr, basis=basis, warmup_steps=warmup, rules=rules, schedule=schedule), notes

@@ -109,20 +109,24 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     """The one learning-rate change a run's report recommends, reconciled from its findings' advice:
-    the lr, how it was derived, a warmup when one is advised, and the rules that proposed it."""
+    the lr, how it was derived, a warmup when one is advised, and the rules that proposed it. ``schedule``:
+    "constant" when the lr is to be held there instead of the run's schedule (one that grew it to the end)."""
 
     lr: float | None
     basis: str
     warmup_steps: int | None = None
     rules: tuple[str, ...] = ()
+    schedule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lr": plain(self.lr), "basis": self.basis, "warmup_steps": self.warmup_steps, "rules": list(self.rules)}
+        return {"lr": plain(self.lr), "basis": self.basis, "warmup_steps": self.warmup_steps, "rules": list(self.rules),
+                "schedule": self.schedule}
 
     @property
     def text(self) -> str:
         """One line for a reader: 'lr 0.003 (basis); warm up over 200 steps'."""
-        parts = [f"lr {self.lr:.2g} ({self.basis})"] if self.lr is not None else []
+        held = " held constant" if self.schedule == "constant" else ""
+        parts = [f"lr {self.lr:.2g}{held} ({self.basis})"] if self.lr is not None else []
         if self.warmup_steps:
             parts.append(f"warm up over {self.warmup_steps} steps" + ("" if parts else f" ({self.basis})"))
         return "; ".join(parts)

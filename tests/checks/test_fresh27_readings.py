@@ -48,12 +48,27 @@ def test_a_climb_under_an_lr_that_grows_to_the_end_is_an_lr_too_high() -> None:
     to -9.2 dB by lr 0.05 and climbed back 3.3 dB as the lr grew on to 2.7, its validation loss up 2.4 dB from its best.
     The climb was read against the whole descent from an untrained model (25 dB) and nothing was said; the constant lr
     ends 43% lower. An lr that only grows from the turn on will not bring the loss back down: the climb, shared by the
-    held-out loss, counts. It is told in dB, not as a factor (x26)."""
-    found = {f.rule: f for f in lrdoctor.analyze(FIXCHECK / f"{GROWING}.csv").findings}
+    held-out loss, counts. It is told in dB, not as a factor (x26). The fix holds the lr constant below the turn: the
+    schedule's peak lowered to a third of the turn, the growth kept, retrained 43% worse than the faulty run (the
+    constant lr is its counterfactual)."""
+    report = lrdoctor.analyze(FIXCHECK / f"{GROWING}.csv")
+    found = {f.rule: f for f in report.findings}
     assert set(found) == {"lr-too-high"}
     assert "ExponentialLR(gamma=1.02)" in found["lr-too-high"].message
     assert "climbed by 3.27" in found["lr-too-high"].message
-    assert found["lr-too-high"].fix["lr"] < 0.05
+    assert found["lr-too-high"].fix["schedule"] == "constant" and found["lr-too-high"].fix["lr"] < 0.05
+    assert report.recommendation is not None and report.recommendation.schedule == "constant"
+    assert "held constant" in report.recommendation.text
+
+
+def test_a_climb_at_the_top_of_a_warmup_keeps_its_schedule() -> None:
+    """The look-alike: a climb as the lr rose on a warmup that ends before the run does (a ConvNeXt warmed up to AdamW
+    0.3 and decayed by a cosine, fresh22's labelled sample) is told to lower the peak; its schedule is no fault, and the
+    fix keeps it."""
+    report = lrdoctor.analyze(FIXCHECK / "convnext-adamw-warmup-cosine-peak-0p3.csv")
+    found = {f.rule: f for f in report.findings}
+    assert "lr-too-high" in found and "schedule" not in found["lr-too-high"].fix
+    assert report.recommendation is not None and report.recommendation.schedule is None
 
 
 def test_the_same_climb_without_the_held_out_loss_rising_is_the_batches(tmp_path: Path) -> None:

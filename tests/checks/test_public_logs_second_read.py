@@ -36,11 +36,13 @@ def test_a_healthy_run_logged_as_noisy_batches_is_not_bouncing(sigma: float) -> 
 def test_one_climb_on_an_lr_ramp_is_one_finding() -> None:
     """A sparse autoencoder under ExponentialLR(gamma=1.01): its loss turned up at step 197 as the lr grew and climbed to
     the end. The turn on the ramp and the divergence to the end were two lr-too-high warnings from the same step (a public
-    Hugging Face fine-tune warmed up past 2.2e-5 got the same pair); now one, with the turn's lr and the early stop."""
+    Hugging Face fine-tune warmed up past 2.2e-5 got the same pair); now one, with the turn's lr and the early stop (and,
+    the schedule growing the lr to the end, that lr held constant)."""
     found = [f for f in lrdoctor.analyze(SAMPLES / "fixcheck" / "sae-relu-adam-exponential-gamma-1p01-log2.csv").findings
              if f.rule == "lr-too-high"]
     assert len(found) == 1
-    assert set(found[0].fix) == {"lr", "early_stop_step"} and found[0].fix["early_stop_step"] == found[0].step_start
+    assert set(found[0].fix) == {"lr", "early_stop_step", "schedule"}
+    assert found[0].fix["early_stop_step"] == found[0].step_start
     assert "turned upward" in found[0].message
 
 

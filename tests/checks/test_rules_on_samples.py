@@ -90,6 +90,9 @@ def test_one_report_recommends_one_lr(run) -> None:
     assert len(lrs) <= 1, lrs
     if lrs:
         assert report.recommendation is not None and lrs == {report.recommendation.lr}
+        # and how to hold it: every finding with the lr says what the recommendation says of the schedule
+        schedules = {f.fix.get("schedule") for f in report.findings if "lr" in f.fix}
+        assert schedules == {report.recommendation.schedule}, schedules
     rendered = {"text": render_text([report]), "markdown": render_markdown([report]), "html": render_html([report])}
     for fmt, text in rendered.items():
         assert text.count("ecommended:") <= 1, fmt

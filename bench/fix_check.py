@@ -63,7 +63,7 @@ from lrdoctor.errors import LrdoctorError  # noqa: E402
 TOLERANCE = 0.02
 """A fix improves (worsens) the run when its held-out loss is more than this share lower (higher)."""
 GROUPS: tuple[tuple[str, ...], ...] = (
-    ("lr",), ("lr_factor",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
+    ("lr", "schedule"), ("lr_factor",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
     ("create_optimizer_once", "checkpoint_optimizer_state"), ("stable_loss",), ("reduction",), ("last_layer_init_scale",),
 )  # fmt: skip
 """Keys of one finding's fix that are applied together; every other key of a fix is an alternative, tried alone."""

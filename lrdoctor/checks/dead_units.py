@@ -95,6 +95,16 @@ def configured_readings(s: Signals) -> tuple[list[Hit], Params]:
         return [], p
 
 
+def lr_that_killed(s: Signals, first: int) -> float:
+    """The largest lr the run had used by ``first``, the first logged step its units were dead: they died somewhere
+    since their last reading alive, and the largest step up to then is the likeliest to have thrown them (per-layer
+    norms read every 100 steps: a cyclic schedule to a peak of 1 killed an N-BEATS' units, found dead at step 101 in
+    its cycle's trough at lr 0.05, and a tenth of that was advised, 40x below its grid's best)."""
+    lr = s.lr[s.steps <= first]
+    lr = lr[np.isfinite(lr)]
+    return float(lr.max()) if lr.size else s.lr_at(first)
+
+
 def died_in_training(s: Signals) -> Hit | None:
     """dead-units' finding (its configured thresholds) when its units died during training, not dead from the first
     logged steps (the init's doing): the reading lr-too-high and missing-warmup take as a too-large step's."""
@@ -153,11 +163,11 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     names = sorted(dead, key=dead.__getitem__)
     listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")
     at_init = from_start(s, first, p)
-    lr = s.lr_at(first) if s.has_lr else float("nan")
+    lr = lr_that_killed(s, first) if s.has_lr else float("nan")
     advice = None
     head = not at_init and wrong_initial_loss.head_far_too_large(s)
     if not at_init and not head and np.isfinite(lr) and lr > 0:
-        advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} at which the units died", DIVISOR,
+        advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} that killed the units", DIVISOR,
                           failed_lr=lr)
     cause = ("They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
              "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else

@@ -1114,6 +1114,18 @@ def killed_units(s: Signals) -> Hit | None:
     )
 
 
+def below_killing_lr(s: Signals, hits: list[Hit]) -> list[Hit]:
+    """``hits`` with their lr advice lowered to ``killed_units``' where units died during training and the advice is
+    above it: an lr that killed units is at least 10x too high, whatever the reading that found the trouble (a
+    linear-attention LM under a cyclic NAdam schedule to 0.82 turned upward at lr 0.59 and its units died at 0.42; a
+    third of the turn, 0.2, changed nothing, its grid's best sits at 0.01; fresh27)."""
+    killed = killed_units(s) if any(hit.lr is not None for hit in hits) else None
+    if killed is None or killed.lr is None:
+        return hits
+    floor = killed.lr
+    return [replace(hit, lr=floor) if hit.lr is not None and hit.lr.lr > floor.lr else hit for hit in hits]
+
+
 def lower_by_chance_divisor(advice: LrAdvice | None) -> str:
     """The start of a per-epoch reading's suggestion: the advised lr, or, for a log without one, ``AT_CHANCE_DIVISOR``."""
     return "Lower the lr to about {lr}" if advice else f"Lower the lr about {AT_CHANCE_DIVISOR:g}x"
@@ -1968,6 +1980,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
         turn, diverged = one_climb(turn, diverged), None
     hits = [hit for hit in (start, turn, diverged, repeated_spikes(s, p), bouncing(s, p) if start is None else None)
             if hit is not None]
+    if hits:
+        hits = below_killing_lr(s, hits)
     # the last resorts, in a run that still learned (no other reading of this rule saw trouble, whose lr advice
     # reads the trouble itself): first steps as large as the weights, ratios above the band all along (their lr
     # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lrdoctor
+from lrdoctor.checks.lr_too_high import AT_CHANCE_DIVISOR
 
 RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck"
 
@@ -157,7 +158,7 @@ def test_a_per_epoch_log_of_three_epochs_left_at_chance_is_an_lr_too_high() -> N
     report = lrdoctor.analyze(RUNS / "per_epoch" / "mixup-sgdm-lr-3-per-epoch.csv")
     found = [f for f in report.findings if f.rule == "lr-too-high"]
     assert found and found[0].evidence["classes"] == 10
-    assert found[0].fix == {"lr_factor": 1 / 30}
+    assert found[0].fix == {"lr_factor": 1 / AT_CHANCE_DIVISOR}
 
 
 def test_a_healthy_three_epoch_log_stays_silent() -> None:

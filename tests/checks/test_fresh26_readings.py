@@ -10,6 +10,7 @@ import pandas as pd
 from sample_runs import FIXCHECK as RUNS
 
 import lrdoctor
+from lrdoctor.checks.lr_too_high import AT_CHANCE_DIVISOR
 
 
 def alarms(path: Path) -> set[str]:
@@ -21,7 +22,7 @@ def test_a_blow_up_that_took_two_epochs_to_come_down_and_stalled_is_an_lr_too_hi
     1.592, 1.592, 1.599, its validation loss 1.581 +- 0.001, the level of its init. The stall after the first epoch was
     not read: the loss still fell from the first epoch to the second, coming down from the blow-up. Nothing fired."""
     found = [f for f in lrdoctor.analyze(RUNS / "deepar-adam-lr-1-per-epoch.csv").findings if f.rule == "lr-too-high"]
-    assert [(f.step_start, f.fix) for f in found] == [(2, {"lr_factor": 1 / 30})]
+    assert [(f.step_start, f.fix) for f in found] == [(2, {"lr_factor": 1 / AT_CHANCE_DIVISOR})]
 
 
 def test_a_two_epoch_settle_without_a_blow_up_or_a_run_that_learns_is_not_stalled(tmp_path: Path) -> None:

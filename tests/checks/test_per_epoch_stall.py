@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import lrdoctor
+from lrdoctor.checks.lr_too_high import AT_CHANCE_DIVISOR
 
 RUNS = Path(__file__).resolve().parents[2] / "sample_logs" / "fixcheck" / "per_epoch"
 STUCK = ("distill-mlp-adam-lr-0p3-per-epoch", "detect-cnn-adam-lr-0p1-per-epoch")
@@ -29,8 +30,8 @@ def test_a_loss_that_stopped_moving_after_its_first_epoch_is_an_lr_too_high(name
     assert found.evidence["epochs_after"] == len(frame) - 1
     # the log does not say the lr: the advice is a factor on it, and there is no lr to recommend; a model at chance
     # after one epoch was far above its lr (the detection CNN retrained: a tenth of its lr ends 11% above a thirtieth)
-    assert found.fix == {"lr_factor": pytest.approx(1 / 30)}
-    assert "about 30x" in found.suggestion
+    assert found.fix == {"lr_factor": pytest.approx(1 / AT_CHANCE_DIVISOR)}
+    assert f"about {AT_CHANCE_DIVISOR:g}x" in found.suggestion
     assert report.recommendation is None
 
 

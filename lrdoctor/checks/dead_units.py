@@ -162,8 +162,12 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         return []  # the loss itself is exactly zero there (a triplet or hinge loss every example satisfies): no gradient
     names = sorted(dead, key=dead.__getitem__)
     listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")
-    at_init = from_start(s, first, p)
-    lr = lr_that_killed(s, first) if s.has_lr else float("nan")
+    # tensors that flowed at first and then died are training's doing, whatever else was zero from the start (a spatial
+    # transformer's localisation layer has no gradient until the zero-initialised layer after it moves: told "dead from
+    # the first step, fix the init" when its other 5 tensors died by step 101 under a warmup to AdamW 1)
+    in_training = [since for since in dead.values() if not from_start(s, since, p)]
+    at_init = not in_training
+    lr = lr_that_killed(s, min(in_training, default=first)) if s.has_lr else float("nan")
     advice = None
     head = not at_init and wrong_initial_loss.head_far_too_large(s)
     if not at_init and not head and np.isfinite(lr) and lr > 0:
@@ -173,7 +177,9 @@ def readings(s: Signals, p: Params) -> list[Hit]:
              "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else
              "They died during training, in a run whose output layer was initialised far too large (wrong-initial-loss): "
              "its huge first outputs and gradients throw the layers before it." if head else
-             "They died during training: a step too large pushed them where they output zero for every input.")
+             ("They died during training" if len(in_training) == len(dead) else
+              f"{len(in_training)} of them flowed at first and died during training")
+             + ": a step too large pushed them where they output zero for every input.")
     suggestion = ("Fix the init (a variance-preserving Kaiming/He init, no large negative biases) "
                   if at_init else "Fix the output layer's init first (a lower lr retrained worse on such runs) "
                   if head else "Lower the lr to about {lr} (or warm up) ")

@@ -35,3 +35,22 @@ def test_the_lr_that_killed_units_is_the_largest_before_they_were_found_dead() -
     found = {f.rule: f for f in report.findings}
     assert found["dead-units"].evidence["lr_at_death"] == 0.3
     assert found["dead-units"].fix["lr"] == found["lr-too-high"].fix["lr"] == 0.03
+
+
+def test_tensors_that_flowed_and_died_are_trainings_doing_whatever_was_zero_from_the_start() -> None:
+    """fresh28: a spatial transformer warmed up to AdamW 1. Its localisation layer's weights have no gradient at step 1
+    by design (the layer after it starts at zero, the identity transform); its other 5 weight tensors flowed at step 1
+    and were zero from step 101. dead-units read the earliest zero, "dead from the first logged step: fix the init",
+    and gave no lr; the same init trains at a peak of 3e-3 (83% lower). Now the deaths in training speak: the lr."""
+    report = lrdoctor.analyze(FIXCHECK / "stn-adamw-warmup-cosine-peak-1.csv")
+    found = {f.rule: f for f in report.findings}
+    assert "5 of them flowed at first and died during training" in found["dead-units"].message
+    assert found["dead-units"].fix["lr"] == found["lr-too-high"].fix["lr"] <= 0.1
+
+
+def test_tensors_all_zero_from_the_first_step_are_the_inits() -> None:
+    """The look-alike: a detection CNN whose every weight gradient is zero from the first step (its biases at -30: the
+    init's doing) is told to fix the init, with no lr."""
+    report = lrdoctor.analyze(FIXCHECK / "detect-cnn-adam-fc-dead-at-init.csv")
+    found = {f.rule: f for f in report.findings}
+    assert "dead from the first logged step" in found["dead-units"].message and "lr" not in found["dead-units"].fix

@@ -975,7 +975,7 @@ class Signals:
             i = j + 1
             lo = max(0, j - 4)
             before = lr[lo : j + 1]
-            with np.errstate(over="ignore"):
+            with np.errstate(over="ignore", invalid="ignore"):  # lrs near the float limit: inf / inf is NaN, no glide
                 gliding = before.size >= 2 and before.max() / max(before.min(), 1e-300) > 1.2
             if gliding:
                 continue  # the lr was already gliding: part of a smooth schedule
@@ -1061,11 +1061,15 @@ class Signals:
         if not self.has_lr or lr.size < RAMP_POINTS or not np.isfinite(lr).all():
             return []
         ramps: list[Ramp] = []
-        for start, end in true_runs(np.diff(lr) >= 0):  # positions: lr[start] .. lr[end] non-decreasing
+        with np.errstate(over="ignore"):  # lrs of opposite signs near the float limit: their difference is +-inf
+            rising = np.diff(lr) >= 0
+        for start, end in true_runs(rising):  # positions: lr[start] .. lr[end] non-decreasing
             rises = np.flatnonzero(lr[start + 1 : end + 1] > lr[start:end]) + start + 1
             if rises.size:
                 end = int(rises[-1])  # the ramp ends where the lr last went up
-            if end - start + 1 >= RAMP_POINTS and lr[start] > 0 and lr[end] >= RAMP_FACTOR * lr[start]:
+            with np.errstate(over="ignore"):  # an lr near the float limit: its multiple is inf
+                grew = bool(lr[end] >= RAMP_FACTOR * lr[start])
+            if end - start + 1 >= RAMP_POINTS and lr[start] > 0 and grew:
                 near_top = lr[end:] >= lr[end] / STEADY_LR_RATIO
                 hold = end + (int(np.argmin(near_top)) - 1 if not near_top.all() else near_top.size - 1)
                 ramps.append(Ramp(start, end, float(lr[start]), float(lr[end]), hold))

@@ -158,7 +158,9 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         return []
     first = min(dead.values())
     stretch = s.loss[s.steps >= first]
-    if stretch.size and float(np.median(np.abs(stretch))) == 0.0:
+    with np.errstate(over="ignore"):  # losses near the float limit: the mean of the middle two is inf, not zero
+        at_zero = bool(stretch.size) and float(np.median(np.abs(stretch))) == 0.0
+    if at_zero:
         return []  # the loss itself is exactly zero there (a triplet or hinge loss every example satisfies): no gradient
     names = sorted(dead, key=dead.__getitem__)
     listed = ", ".join(names[:LISTED_LAYERS]) + (f" and {len(names) - LISTED_LAYERS} more" if len(names) > LISTED_LAYERS else "")

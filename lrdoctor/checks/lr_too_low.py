@@ -68,7 +68,7 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
     edges = np.linspace(start, s.last_step, QUARTERS + 1)
     half = EDGE_WINDOW_SHARE * (s.last_step - start)
     windows = [s.ys[s.window(e - half, e + half + 1)] for e in edges]
-    levels = np.array([np.median(w) for w in windows])
+    levels = np.array([np.median(w) if w.size else np.nan for w in windows])  # an empty window (steps far apart): none
     errors = np.array([MEDIAN_EFFICIENCY * s.noise / np.sqrt(max(w.size, 1)) for w in windows])
     return levels, errors
 

@@ -13,7 +13,7 @@ from lrdoctor.checks.lr_too_high import (
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band
-from lrdoctor.signals import Signals, from_orders
+from lrdoctor.signals import Signals, exp_factor, from_orders
 
 GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
@@ -99,7 +99,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
             elif lr_failed > p.lr_jump_factor * lr_median:
                 cause.append(f"the lr had risen to {lr_failed:.3g} ({lr_failed / lr_median:.1f}x its median)")
     climb = climbing_before(s, first)
-    if first - int(s.all_steps[0]) < BLOWUP_STEPS and s.log_scale and not loss_blew_up(1.0, float(np.exp(climb))):
+    if first - int(s.all_steps[0]) < BLOWUP_STEPS and s.log_scale and not loss_blew_up(1.0, exp_factor(climb)):
         climb = 0.0  # a few batch losses before an early NaN: a climb short of a blow-up is their noise (a NaN in the data)
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb

@@ -64,3 +64,22 @@ def test_a_stall_in_the_training_loss_alone_is_not_enough_when_the_held_out_loss
     stuck.to_csv(path, index=False)
     findings = lrdoctor.analyze(path).findings
     assert not [f for f in findings if f.rule == "lr-too-high" and "first epoch" in f.message]
+
+
+def test_a_blow_up_that_came_down_to_chance_over_epochs_is_an_lr_too_high() -> None:
+    """fresh29, missed held out: a hierarchical attention network at Adam 1 logged per epoch (no lr): epoch means 7.09,
+    2.50, 2.10, then 1.81 +- 0.02 for 10 epochs (ln 6 = 1.79), its training accuracy 0.16-0.18 throughout (1/6 = 0.17).
+    The blow-up took three epochs to come down to chance, one more than the stall reading allows, and the chance reading
+    wanted every epoch after the first within 1% of ln 6. A hundredth of its lr is its grid's best."""
+    found = [f for f in lrdoctor.analyze(RUNS / "han-adam-lr-1-per-epoch.csv").findings if f.rule == "lr-too-high"]
+    assert len(found) == 1 and found[0].evidence["classes"] == 6
+    assert found[0].fix == {"lr_factor": pytest.approx(1 / AT_CHANCE_DIVISOR)}
+
+
+def test_a_model_that_learned_above_chance_accuracy_is_not_read_as_at_chance(tmp_path: Path) -> None:
+    """The look-alike: the same log with its training accuracy rising from 0.3 to 0.9 (a model that learned, its loss
+    near ln 6 by coincidence) draws no lr-too-high."""
+    frame = pd.read_csv(RUNS / "han-adam-lr-1-per-epoch.csv")
+    frame["accuracy"] = [0.3 + 0.05 * i for i in range(len(frame))]
+    frame.to_csv(tmp_path / "learned.csv", index=False)
+    assert "lr-too-high" not in {f.rule for f in lrdoctor.analyze(tmp_path / "learned.csv").findings}

@@ -1226,7 +1226,7 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     if k < MIN_CHANCE_CLASSES:
         return None
     off = np.abs(later / np.log(k) - 1)
-    tail = off[-max(CHANCE_TAIL, off.size // 2) :]
+    tail = off[-max(CHANCE_TAIL, off.size >> 1) :]
     # the later half at chance, no epoch below it before (a model that learned and fell back), the accuracy checked below
     came_down = bool(np.all(tail <= CHANCE_COME_DOWN)) and float(later.min()) >= np.log(k) * (1 - CHANCE_COME_DOWN)
     if not (np.all(off <= CHANCE_MATCH) or came_down):

@@ -103,8 +103,8 @@ END_PARTS = 4
 CHANCE_MATCH = 0.01
 """A log of one row per epoch sits at chance when every epoch's mean after the first is within this share of ln k..."""
 CHANCE_COME_DOWN = 0.03
-"""...or, when the training accuracy was at chance in every epoch, the later half of them (3 at least) within this share,
-the epochs before above it, coming down (a blow-up that took a few epochs to come down to chance)..."""
+"""...or, when the training accuracy was at chance in every epoch, the later half of them (3 at least) within this share
+and none of the epochs before below it (a blow-up that took a few epochs to come down to chance)..."""
 CHANCE_TAIL = 3
 """...the fewest epochs of that later half."""
 CHANCE_BLOWUP = 0.5

@@ -142,6 +142,19 @@ def from_orders(orders: float) -> float:
         return float(np.power(10.0, orders))
 
 
+ORDERS_OF_MAGNITUDE = 6.9
+"""A rise of this much in log-loss (x1000) or more is said as 'orders of magnitude' (``rise_text``)."""
+
+
+def rise_text(log_scale: bool, rise: float) -> str:
+    """A rise of a smoothed level as a reader says it: a factor for a loss read in logs ('x3.2', 'by orders of
+    magnitude' from x1000), else in the loss's own units ('by 3.27': a negative SI-SNR's climb of 3.27 dB read as a
+    factor would be x26)."""
+    if not log_scale:
+        return f"by {rise:.3g}"
+    return f"x{exp_factor(rise):.2g}" if rise < ORDERS_OF_MAGNITUDE else "by orders of magnitude"
+
+
 def exp_factor(log_units: float) -> float:
     """A factor from natural-log units (a rise of 0.3 -> x1.35); inf beyond the float range, without a warning."""
     with np.errstate(over="ignore"):

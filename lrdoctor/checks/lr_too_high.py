@@ -12,7 +12,8 @@ from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink
-from lrdoctor.signals import MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rolling_median
+from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
+                              rolling_median)
 
 LR_DIVISOR = 3.0
 """Without a logged update ratio to scale by, the suggested lr is the troubled lr divided by this."""
@@ -1460,7 +1461,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             step_start=step_turn,
             step_end=step_top,
             message=(f"The loss turned upward as the lr rose: it was lowest ({s.to_loss(float(s.smooth[i_min])):.4g}) at step "
-                     f"{step_turn}, lr {turn_lr:.3g}, then climbed {climb_by(s, climb)} to {s.to_loss(float(after.max())):.4g} "
+                     f"{step_turn}, lr {turn_lr:.3g}, then climbed {rise_text(s.log_scale, climb)} to {s.to_loss(float(after.max())):.4g} "
                      f"by step {step_top} as the lr reached {top_lr:.3g}" + (f" ({growth})" if growth else "")
                      + ": past about lr " + f"{turn_lr:.2g} the steps are too large for this model."),
             evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "descent_before": descent,
@@ -1479,12 +1480,6 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             + (("overfitting",) if held_out_best_by(s, step_top) else ()),
         )
     return None
-
-
-def climb_by(s: Signals, climb: float) -> str:
-    """A climb of the smoothed level as a factor (``x1.4``) for a loss read in logs, else in the loss's own units (``by
-    3.27``: a negative SI-SNR's climb of 3.27 dB read as a factor is x26)."""
-    return f"x{exp_factor(climb):.2g}" if s.log_scale else f"by {climb:.3g}"
 
 
 def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:

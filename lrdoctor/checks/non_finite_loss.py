@@ -13,7 +13,7 @@ from lrdoctor.checks.lr_too_high import (
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
 from lrdoctor.optim import family_label, first_step_band
-from lrdoctor.signals import Signals, exp_factor, from_orders
+from lrdoctor.signals import Signals, exp_factor, from_orders, rise_text
 
 GRAD_CAUSE_ORDERS = 1.0
 """A gradient norm this many orders of magnitude above the run's median just before the failure is named as a cause."""
@@ -23,8 +23,6 @@ CLIMB_NOISES = 4.0
 """The smoothed loss before the failure stood this many noise units above its lowest level: it was climbing."""
 MIN_CLIMB = 0.1
 """...and at least this much in log-loss (x1.1)."""
-ORDERS_OF_MAGNITUDE = 6.9
-"""A rise of this much in log-loss (x1000) or more is said as 'orders of magnitude'."""
 ADVICE_LOSS = ("Make the loss numerically safe: use F.cross_entropy / BCEWithLogitsLoss on logits instead of a "
                "hand-written log(softmax) or log(sigmoid), clamp what goes into log() and sqrt() (eps), and guard "
                "divisions; torch.autograd.set_detect_anomaly(True) names the operation that made the first NaN.")
@@ -51,13 +49,6 @@ def climbing_before(s: Signals, step: int) -> float:
         return 0.0
     smooth = s.smooth[idx]
     return float(smooth[-1] - smooth.min())
-
-
-def climb_text(s: Signals, climb: float) -> str:
-    """A rise of the level as a reader says it: 'x3.2', 'by orders of magnitude', '+0.4'."""
-    if not s.log_scale:
-        return f"+{climb:.3g}"
-    return f"x{np.exp(climb):.2g}" if climb < ORDERS_OF_MAGNITUDE else "by orders of magnitude"
 
 
 def best_step_before(s: Signals, step: int) -> int:
@@ -103,7 +94,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         climb = 0.0  # a few batch losses before an early NaN: a climb short of a blow-up is their noise (a NaN in the data)
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
-        cause.append(f"the loss had been climbing ({climb_text(s, climb)} above its lowest level)")
+        cause.append(f"the loss had been climbing ({rise_text(s.log_scale, climb)} above its lowest level)")
     if thrown_before_nan(s, first):
         # the first update threw the weights far beyond where a first step of the family lands: the lr, not the data (a
         # Sinkhorn set decoder at Adam 1 moved its weights 13.9x their norm in its first step and was NaN by its third;

@@ -231,10 +231,6 @@ def steps_without_a_step_column(frame: pd.DataFrame, notes: list[str]) -> tuple[
     return frame.assign(step=np.arange(len(frame), dtype="float64")), True
 
 
-HELD_OUT_PREFIXES = ("val_", "val/", "eval_", "eval/", "valid_", "test_")
-"""How a per-epoch log's held-out columns begin (Keras' ``val_loss``, a hand-written ``eval/loss``)."""
-
-
 def stays_put(frame: pd.DataFrame, epoch: np.ndarray) -> bool:
     """Whether a log's epoch column holds one whole number on every row while a held-out column has a value on every
     row: ``fit(epochs=1)`` called in a loop, each row an epoch of its own (a validation loss is what an epoch's end
@@ -242,10 +238,12 @@ def stays_put(frame: pd.DataFrame, epoch: np.ndarray) -> bool:
     epoch."""
     import numpy as np
 
+    from lrdoctor.frame import EVAL_COLUMNS  # the canonical held-out names: the log's columns are renamed by now
+
     if epoch.size < 2 or not (epoch == epoch[0]).all() or epoch[0] != np.round(epoch[0]):
         return False
     return any(frame[c].dtype.kind in "fiu" and bool(np.isfinite(frame[c].to_numpy(dtype="float64")).all())
-               for c in frame.columns if str(c).startswith(HELD_OUT_PREFIXES))
+               for c in EVAL_COLUMNS if c in frame.columns)
 
 
 def new_model_starts(frame: pd.DataFrame) -> int:

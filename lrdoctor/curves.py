@@ -21,8 +21,15 @@ MAX_BUCKETS = 1500
 """Per drawn series: at most 2 points (min, max) per bucket."""
 COMPACT_BUCKETS = 100
 """The same in a report over many runs, where each run's page must stay small."""
+INLINE_RUNS = 10
+"""Up to this many runs share one HTML page (their curves drawn in full); a report over more is an index page and a
+page per run (``COMPACT_BUCKETS``). Here, not in the HTML reporter: the command line reads it before the analysis,
+and importing the reporter imports matplotlib."""
 HEATMAP_BUCKETS = 300
 """Columns of a per-layer heatmap."""
+HEATMAP_ROWS = 64
+"""...each the mean of at most this many logged rows, evenly spaced: a cell's colour is a mean of logs, which a sample
+of 64 rows gives as well as 3,000 (a per-layer column logged on every step of a 1,000,000-step run)."""
 MAX_MARKED_STEPS = 400
 """Steps with a non-finite loss marked on the loss plot, at most."""
 DRAW_LIMIT = 1e300
@@ -122,13 +129,18 @@ def layer_heatmap(s: Signals, prefix: str) -> Heatmap | None:
     columns = [c for c in s.run.columns_like(prefix) if s.run.has(c)]
     if not columns:
         return None
-    df = s.df
-    logged = df[columns].notna().any(axis=1).to_numpy()
+    arrays = [np.asarray(s.run.values(c), dtype=float) for c in columns]
+    logged = np.zeros(arrays[0].size, dtype=bool)
+    for a in arrays:  # per-layer columns are logged on a few rows (every 100th step by default): take only those
+        logged |= ~np.isnan(a)
+    rows = np.flatnonzero(logged)
+    rows = rows[:: max(1, math.ceil(rows.size / (HEATMAP_BUCKETS * HEATMAP_ROWS)))]
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.log10(df.loc[logged, columns].to_numpy(dtype=float))
+        values = np.log10(np.column_stack([a[rows] for a in arrays]))
     values[~np.isfinite(values)] = np.nan
-    starts, means = bucket_columns(df["step"].to_numpy(dtype=float)[logged], values)
-    end = float(df["step"].iloc[-1])
+    steps = np.asarray(s.run.values("step"), dtype=float)
+    starts, means = bucket_columns(steps[rows], values)
+    end = float(steps[-1])
     edges = np.append(starts, end if end > starts[-1] else starts[-1] + 1)
     return Heatmap(edges, means, [c[len(prefix) + 1 :] for c in columns])
 

@@ -308,8 +308,7 @@ def analyze_many(
     """
     paths, results_of = _expand_sources(list(sources), mlflow_filter)
     if "curves" not in options and in_notebook():  # the notebook view draws them
-        from lrdoctor.curves import COMPACT_BUCKETS
-        from lrdoctor.report.html import INLINE_RUNS
+        from lrdoctor.curves import COMPACT_BUCKETS, INLINE_RUNS
 
         options["curves"] = True if len(paths) <= INLINE_RUNS else COMPACT_BUCKETS
     processes = resolve_jobs(jobs, paths) if client is None else 1

@@ -77,7 +77,7 @@ def test_the_reports_honour_the_umask(tmp_path, umask):
     from click.testing import CliRunner
 
     from lrdoctor.cli import main
-    from lrdoctor.report.html import INLINE_RUNS
+    from lrdoctor.curves import INLINE_RUNS
 
     umask(0o027)
     runs = tmp_path / "runs"

@@ -15,6 +15,7 @@ from typing import Any
 
 from lrdoctor._version import __version__
 from lrdoctor.catalogue import RuleSpec, load_catalogue
+from lrdoctor.curves import INLINE_RUNS
 from lrdoctor.facts import Comparison, RunFacts, SweepVerdict
 from lrdoctor.findings import Finding, RunReport
 from lrdoctor.report.format import format_loss, format_problems, plural
@@ -23,8 +24,6 @@ from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plot
 URL_SAFE = " !$&'()*+,-./:;=?@_~"
 """Characters an SVG keeps as they are in its data URI; the others (``#``, ``%``, quotes, ``<``, ``>``,
 non-ASCII) are percent-encoded."""
-INLINE_RUNS = 10
-"""Up to this many runs share one page; a report over more is an index page and a page per run."""
 PLOTTED_RUNS = 20
 """The comparison plot overlays the best this many runs."""
 SLUG_CHARS = 60

@@ -158,7 +158,7 @@ def test_many_runs_make_an_index_and_a_page_per_run(tmp_path) -> None:
     from click.testing import CliRunner
 
     from lrdoctor.cli import main
-    from lrdoctor.report.html import INLINE_RUNS
+    from lrdoctor.curves import INLINE_RUNS
 
     logs = tmp_path / "sweep"
     logs.mkdir()

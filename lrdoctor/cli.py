@@ -101,10 +101,13 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
 
 def prefetch_plotting() -> None:
     """Import matplotlib in a background thread while the logs are read and analysed: the HTML report needs it, and
-    its import (0.4 s) otherwise waits until the analysis is done. Only third-party modules the analysis does not
-    import are loaded there (no import cycle with the main thread's); a failure is left for the report's own import to
+    its import (0.4 s) otherwise waits until the analysis is done. pandas is imported first, here: with it loaded, the
+    modules matplotlib imports and those the analysis imports have none in common (dateutil, numpy.ma... come with
+    pandas), so the two threads never import one module at once. A failure is left for the report's own import to
     raise."""
     import threading
+
+    import pandas  # noqa: F401  (the analysis imports it anyway)
 
     def load() -> None:
         try:

@@ -304,6 +304,10 @@ def jumps_hit(s: Signals, p: Params, jumps: list[GradJump], repeated: bool = Fal
                     + ("the last jump, the jumps left out" if repeated else "the first jump")
                     + "); lower the lr if jumps persist."),
         fix={"max_grad_norm": clip},
+        # a run whose gradient jumped 10x, its loss with it, is at or past the lr it can take: its small median steps
+        # or its flat loss are not a call to raise the lr (a contrastive coder at SGD 1 without clipping, at chance
+        # with its norm jumping 26x, was told to raise the lr 38x by lr-too-low and plateau: NaN; clipped, it trained)
+        explains=("plateau", "lr-too-low"),
     )
 
 

@@ -71,3 +71,29 @@ def test_jumps_the_loss_did_not_feel_are_not_counted(tmp_path: Path) -> None:
     frame["loss"] = loss
     path = copied(tmp_path, KWS, frame)
     assert "exploding-gradients" not in {f.rule for f in lrdoctor.analyze(path).findings}
+
+
+CPC = "cpc-sgd-lr-1-no-clip-explodes"
+
+
+def test_gradient_jumps_leave_no_call_to_raise_the_lr() -> None:
+    """fresh30 (measured held out): contrastive predictive coding at plain SGD 1 without clipping sat at chance (ln 32)
+    the whole run, its gradient norm jumping 26x at steps 83-94. lr-too-low and plateau read its median update ratio,
+    0.00015, and said raise the lr 38x: retrained at 38 it overflowed. A run whose gradient jumped 10x, the loss with
+    it, is at or past the lr it can take; exploding-gradients speaks (clipped at 0.15 as advised: 3.464 -> 1.362), and
+    no lr is recommended."""
+    report = lrdoctor.analyze(RUNS / f"{CPC}.csv")
+    assert {f.rule for f in report.findings} == {"exploding-gradients"}
+    assert not any("lr" in f.fix for f in report.findings) and report.recommendation is None
+
+
+def test_the_same_log_without_its_jumps_is_told_to_raise_the_lr(tmp_path: Path) -> None:
+    """The look-alike: the same log with every gradient norm over 4x its running median set to that median: nothing
+    jumped, the steps are small and the loss flat: lr-too-low speaks again."""
+    frame = pd.read_csv(RUNS / f"{CPC}.csv")
+    norms = frame["grad_norm"]
+    level = norms.rolling(50, min_periods=10).median().shift(1)
+    frame["grad_norm"] = norms.where(~(norms > 4 * level), level)
+    report = lrdoctor.analyze(copied(tmp_path, CPC, frame))
+    assert "exploding-gradients" not in {f.rule for f in report.findings}
+    assert "lr-too-low" in {f.rule for f in report.findings}

@@ -1,7 +1,8 @@
-"""Repeated gradient jumps under plain SGD (exploding-gradients): found after two held-out halves of
-bench/fixcheck_runs.py each missed one (fresh28's keyword-spotting CRNN, fresh29's hierarchical attention network, both
-GRUs at SGD 1 without clipping; the runs used here are in tests/data/fixcheck, their labels set by their counterfactual,
-the same run clipped at 1)."""
+"""Gradient jumps (exploding-gradients) read from runs of bench/fixcheck_runs.py that held-out halves measured: repeated
+jumps under plain SGD (fresh28's keyword-spotting CRNN and fresh29's HAN, GRUs at SGD 1 without clipping, were missed),
+jumps that leave no call to raise the lr (fresh30's contrastive coder) and a first step that threw the weights before
+any jump (fresh30's focal-loss MLP). The runs used here are in tests/data/fixcheck, their labels set by their
+counterfactuals."""
 
 from __future__ import annotations
 
@@ -97,3 +98,26 @@ def test_the_same_log_without_its_jumps_is_told_to_raise_the_lr(tmp_path: Path) 
     report = lrdoctor.analyze(copied(tmp_path, CPC, frame))
     assert "exploding-gradients" not in {f.rule for f in report.findings}
     assert "lr-too-low" in {f.rule for f in report.findings}
+
+
+FOCAL = "focal-sgdm-lr-100-1000x"
+
+
+def test_a_first_step_that_threw_the_weights_is_the_lrs_not_the_gradients() -> None:
+    """fresh30 (measured held out): a focal-loss MLP at SGD-momentum 100, its first step moving the weights by 4.5 of
+    their norm (its gradient norm 0.26), then a gradient explosion at step 3. exploding-gradients told it to clip at
+    0.72, which leaves that first step as it was: retrained, 2.54 -> 4.18. The lr threw the model; lr-too-high's
+    lower lr (0.13) trains it, and exploding-gradients stays silent."""
+    report = lrdoctor.analyze(RUNS / f"{FOCAL}.csv")
+    found = {f.rule: f for f in report.findings}
+    assert "exploding-gradients" not in found
+    assert found["lr-too-high"].fix["lr"] < 1
+
+
+def test_a_first_step_clipping_would_have_tamed_leaves_the_clipping_advice(tmp_path: Path) -> None:
+    """The look-alike: the same log with its first update ratio a tenth of the weights' norm (what the first step
+    of a 45x lower lr would have moved): the explosion at step 3 is the gradient's, clipping is advised again."""
+    frame = pd.read_csv(RUNS / f"{FOCAL}.csv")
+    frame.loc[0, "update_ratio"] = 0.1
+    report = lrdoctor.analyze(copied(tmp_path, FOCAL, frame))
+    assert "max_grad_norm" in {k for f in report.findings if f.rule == "exploding-gradients" for k in f.fix}

@@ -99,27 +99,6 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     write_atomically(resolved, text)
 
 
-def prefetch_plotting() -> None:
-    """Import matplotlib in a background thread while the logs are read and analysed: the HTML report needs it, and
-    its import (0.4 s) otherwise waits until the analysis is done. pandas is imported first, here: with it loaded, the
-    modules matplotlib imports and those the analysis imports have none in common (dateutil, numpy.ma... come with
-    pandas), so the two threads never import one module at once. A failure is left for the report's own import to
-    raise."""
-    import threading
-
-    import pandas  # noqa: F401  (the analysis imports it anyway)
-
-    def load() -> None:
-        try:
-            import matplotlib.backends.backend_svg  # noqa: F401
-            import matplotlib.figure  # noqa: F401
-            import matplotlib.ticker  # noqa: F401
-        except Exception:  # noqa: BLE001,S110  (the report's import raises it, with its own message)
-            pass
-
-    threading.Thread(target=load, name="lrdoctor-prefetch-matplotlib", daemon=True).start()
-
-
 def write_html(reports: Sequence[RunReport], comparison: Comparison | None, path: Path, inputs: Sequence[Path]) -> None:
     """The HTML report: one page, or for many runs an index page and a page per run beside it in
     ``<stem>_runs/`` (an index stays small whatever the number of runs)."""
@@ -319,9 +298,6 @@ def analyze(
     problems = [*experiment_problems, *problems]
     if html_path is not None or mlflow_log:  # what the HTML report draws: decimated series, never the run's table
         from lrdoctor.curves import COMPACT_BUCKETS, INLINE_RUNS
-
-        if html_path is not None:
-            prefetch_plotting()
 
         options["curves"] = True if len(paths) <= INLINE_RUNS or mlflow_log else COMPACT_BUCKETS
     inputs = read_files(paths)

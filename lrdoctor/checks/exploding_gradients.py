@@ -383,9 +383,9 @@ def first_step_clipped(s: Signals, clip: float) -> float:
 
 def check(s: Signals, p: Params) -> list[Hit]:
     hits = readings(s, p)
-    # the lr threw the model with its first step, which the advised clipping would not have changed: lr-too-high's
-    if any(first_step_clipped(s, float(h.fix["max_grad_norm"])) >= FIRST_STEP_THROWN for h in hits):
-        return []
+    clips = [float(h.fix["max_grad_norm"]) for h in hits if "max_grad_norm" in h.fix]
+    if any(first_step_clipped(s, clip) >= FIRST_STEP_THROWN for clip in clips):
+        return []  # the lr threw the model with a first step the advised clipping would not have changed: lr-too-high
     return hits
 
 

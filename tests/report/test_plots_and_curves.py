@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sample_runs import SAMPLE_LOGS
+
 from lrdoctor import analyze
-from lrdoctor.curves import MAX_BUCKETS, bucket_columns, decimate
+from lrdoctor.curves import HEATMAP_ROWS, MAX_BUCKETS, bucket_columns, decimate
 from lrdoctor.findings import RunReport
 from lrdoctor.report.plots import finding_plots, label_text, run_plots
 
@@ -83,3 +85,21 @@ def test_a_report_carries_bounded_curves_never_the_run_table() -> None:
     for series in (c.loss, c.smooth, c.grad_norm, *c.lr):
         assert series is not None and series.x.size <= 2 * MAX_BUCKETS
     assert not hasattr(report, "run") and analyze(df.head(1000)).curves is None
+
+
+def test_a_per_layer_heatmap_of_a_long_dense_log_matches_the_mean_of_every_row() -> None:
+    """A heatmap cell averages at most ``HEATMAP_ROWS`` evenly spaced logged rows: on a real run's per-layer update
+    ratios logged on every one of 60,000 steps (each logged value of the sample held for its stretch, times the
+    lognormal noise of a step), every cell is within 0.15 (log10) of the mean of all its rows."""
+    sample = pd.read_csv(SAMPLE_LOGS / "mlp-adamw-warmup-cosine.csv")
+    layers = [c for c in sample.columns if c.startswith("update_ratio/")]
+    held = sample[["step", "loss", *layers]].ffill().bfill()
+    frame = held.loc[held.index.repeat(40)].reset_index(drop=True)
+    frame["step"] = np.arange(1, len(frame) + 1)
+    rng = np.random.default_rng(7)
+    frame[layers] = frame[layers].to_numpy() * np.exp(rng.normal(0, 0.7, (len(frame), len(layers))))
+    heat = analyze(frame, curves=True).curves.layers["update_ratio"]
+    starts, exact = bucket_columns(frame["step"].to_numpy(dtype=float), np.log10(frame[layers].to_numpy()))
+    assert len(frame) / len(starts) > 2 * HEATMAP_ROWS  # the cells are thinned
+    assert heat.values.shape == exact.shape and heat.names == [c.split("/", 1)[1] for c in layers]
+    assert np.abs(heat.values - exact).max() < 0.15

@@ -700,7 +700,10 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         + " (retrained, runs stuck at chance after a blow-up stayed there with clipping or a short warmup to the same lr; "
         "a lower lr trained them).",
         lr=advice,
-        explains=explained_by_lr(s),
+        # and its validation loss rising after the blow-up is not overfitting: a model whose training loss never got
+        # below its start has fitted nothing (a text CNN warmed up to AdamW 1, at chance from step ~100 with its units
+        # dead, was also told to stop at step 40 "while the training loss kept falling": it had fallen from the blow-up)
+        explains=explained_by_lr(s) + ("overfitting",),
     )
 
 

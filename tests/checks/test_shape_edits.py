@@ -49,7 +49,9 @@ def test_one_early_hard_batch_is_not_a_missing_warmup() -> None:
     """Adam at full lr from step 1: a single spike at 10% of the run that stays below the initial loss
     is a hard batch, and so is one clearly above where the run started that the loss leaves at once (a healthy Fourier
     operator at Adam 0.03 spiked to 5x its start at step 5 and was back below it at step 6; retrained with a warmup it
-    ended 3x worse, fresh19); a setback clearly above the start that lasts is the warmup signature."""
+    ended 3x worse, fresh19); a setback clearly above the start that lasts is the warmup signature, when the first step
+    moved the weights more than a regular step does (this run's first Adam step at 3e-4 moved them 0.008 of their norm:
+    raised to 0.3, as at an lr 36x higher; at 0.008 a warmup would shrink nothing, and the rule stays silent)."""
     df, meta = sample("mlp-adam-overfit-small-train")
     i = int(df["step"].searchsorted(df["step"].iloc[0] + 0.1 * (df["step"].iloc[-1] - df["step"].iloc[0])))
     below, above, lasting = df.copy(), df.copy(), df.copy()
@@ -62,6 +64,8 @@ def test_one_early_hard_batch_is_not_a_missing_warmup() -> None:
     grazing.loc[i, "loss"] = 1.2 * df["loss"].iloc[0]  # above the start, but by less than a spike's height
     assert "missing-warmup" not in rules_fired(grazing, meta)
     assert "missing-warmup" not in rules_fired(above, meta)
+    assert "missing-warmup" not in rules_fired(lasting, meta)
+    lasting.loc[0, "update_ratio"] = 0.3
     assert "missing-warmup" in rules_fired(lasting, meta)
 
 

@@ -50,7 +50,7 @@ REPEATED_SHARE = 0.75
 """Under plain SGD (with or without momentum) a jump makes the step as large, so smaller jumps count when they
 repeat: ``REPEATED_JUMPS`` or more, each at least this share of ``jump_orders`` (and of ``min_run_orders``) above
 the running level (0.75 order: 5.6x), the loss feeling every one, the largest a full ``jump_orders``. Three runs at
-SGD 1-3 without clipping (two of them GRUs) whose norm jumped 6-19x, their loss with it each time, retrained 2-20x
+SGD 1-3 without clipping (two of them GRUs) whose norm jumped 6-19x, their loss with it each time, retrained 2.5-32x
 better clipped (fresh25, fresh28, fresh29); no healthy run and no Adam-family run counts (Adam normalises each
 step)."""
 REPEATED_JUMPS = 3

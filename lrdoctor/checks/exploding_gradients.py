@@ -376,7 +376,9 @@ def first_step_clipped(s: Signals, clip: float) -> float:
     row or the optimizer is adaptive (clipping does not shrink an adaptive optimizer's first step)."""
     g_steps, g = s.grad_norm
     u_steps, u = s.update_ratio
-    if s.optimizer_family == "adaptive" or not g.size or not u.size or g_steps[0] != u_steps[0] or g_steps[0] != s.first_step:
+    if s.optimizer_family == "adaptive" or not g.size or not u.size:
+        return float("nan")
+    if g_steps[0] != u_steps[0] or g_steps[0] != s.first_step:
         return float("nan")
     return from_orders(float(u[0]) + min(0.0, float(np.log10(clip)) - float(g[0])))
 

@@ -157,9 +157,9 @@ def merge_repeated_steps(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarray:
-    """The sorted, distinct steps as int64. Steps beyond 2^53 are an error (they would wrap or merge);
-    steps that are not whole numbers (0.1, 0.2, ...: an epoch or a time) would collapse onto the same
-    integers, so the rows are numbered 0..N-1 instead, with a note."""
+    """The sorted, distinct steps as int64 (integer steps as they are, without a copy). Steps beyond 2^53 are an
+    error (they would wrap or merge); steps that are not whole numbers (0.1, 0.2, ...: an epoch or a time) would
+    collapse onto the same integers, so the rows are numbered 0..N-1 instead, with a note."""
     import numpy as np
 
     biggest = max(abs(float(step[0])), abs(float(step[-1])))  # sorted
@@ -167,6 +167,9 @@ def _integer_steps(step: np.ndarray, source: Path, notes: list[str]) -> np.ndarr
         raise LogReadError(
             source, f"step values up to {biggest:.3g} are too large for step numbers (over 2^53); is it a timestamp?"
         )
+    if step.dtype.kind in "iu":
+        return step.astype("int64", copy=False)
+    step = np.asarray(step, dtype="float64")
     whole = step.astype("int64")  # exact for whole numbers below 2^53; sorted distinct steps stay distinct
     if (whole == step).all():
         return whole
@@ -213,6 +216,7 @@ def steps_across_epochs(df: pd.DataFrame, step: np.ndarray, notes: list[str]) ->
 def normalize(raw: RawLog) -> RunFrame:
     """Sort by step, merge rows that repeat a step (keeping the latest values), coerce numbers."""
     import numpy as np
+    import pandas as pd
 
     from lrdoctor.io.base import NON_FINITE_LOSS
     from lrdoctor.io.tables import numbered_rows
@@ -248,7 +252,7 @@ def normalize(raw: RawLog) -> RunFrame:
         )
     if not numbered_rows(df):
         df = df.reset_index(drop=True)
-    df["step"] = _integer_steps(np.asarray(step, dtype="float64"), source, notes)
+    df["step"] = pd.Series(_integer_steps(step, source, notes), index=df.index, copy=False)  # no second copy
     if raw.meta.get(NON_FINITE_LOSS) is not True and not any(
         holds_value(df[column].to_numpy()) for column in df.columns if column != "step"
     ):  # every cell empty; a loss logged as NaN or inf in words is a run that diverged, for non-finite-loss to report

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import bisect
 import math
@@ -663,11 +663,17 @@ class Signals:
         """Steps of the finite training losses."""
         return rows_of(self.all_steps, self.finite)
 
-    @cached_property
-    def step_keys(self) -> np.ndarray:
-        """``steps`` as floats, to look steps up in: a search with a float key in an integer array
-        converts the whole array on every call (steps are below 2^53, so the order is the same)."""
-        return np.asarray(self.steps, dtype=np.float64)
+    def step_position(self, keys: float | np.ndarray, side: Literal["left", "right"] = "left") -> np.ndarray:
+        """``np.searchsorted(self.steps, keys, side)``, searched with whole keys: among whole steps a key's ceiling
+        (``left``) or floor (``right``) lands where the key does, and a float key would convert the whole int64 array
+        on every search. Keys beyond the steps (inf, NaN: after every step) are clipped to one step past them."""
+        k = np.asarray(keys, dtype=np.float64)
+        if not self.n:
+            return np.zeros(k.shape, np.int64)
+        whole = np.floor(k) if side == "right" else np.ceil(k)
+        past = float(self.steps[-1]) + 1
+        whole = np.where(np.isnan(whole), past, np.clip(whole, float(self.steps[0]) - 1, past))
+        return np.searchsorted(self.steps, whole.astype(np.int64), side=side)
 
     @cached_property
     def loss(self) -> np.ndarray:
@@ -866,11 +872,12 @@ class Signals:
             values = np.asarray(self.run.values("lr"), dtype=float)
             logged = np.isfinite(values)
             if logged.all():  # the usual log: the lr on every row, so at each update ratio's own
-                lr, at = values, self.update_ratio_rows
+                lr = values
+                lr_at = rows_of(lr, self.update_ratio_rows)
             else:  # column("lr"); the lr at each update ratio's step is the last one logged at or before it
                 lr = values[logged]
-                at = np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))
-            full = lr[at] >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
+                lr_at = lr[np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))]
+            full = lr_at >= FULL_LR_FRAC * np.nanmax(lr) if lr.size else np.ones(steps.size, bool)
             both = full if keep is None else full & keep
             if both.sum() >= MIN_RATIOS:
                 keep = both
@@ -926,16 +933,16 @@ class Signals:
         return float(np.nanmax(self.lr)) if self.has_lr and np.isfinite(self.lr).any() else float("nan")
 
     def lr_at(self, step: float) -> float:
-        i = int(np.clip(np.searchsorted(self.step_keys, step, side="right") - 1, 0, self.n - 1))
+        i = int(np.clip(self.step_position(step, "right") - 1, 0, self.n - 1))
         return float(self.lr[i])
 
     def lrs_at(self, steps: np.ndarray) -> np.ndarray:
         """``lr_at`` of every step in ``steps``, at once."""
-        return np.asarray(self.lr[np.clip(np.searchsorted(self.step_keys, steps, side="right") - 1, 0, self.n - 1)])
+        return np.asarray(self.lr[np.clip(self.step_position(steps, "right") - 1, 0, self.n - 1)])
 
     def lr_since(self, step: float) -> np.ndarray:
         """The lr at every finite-loss row from ``step`` on."""
-        return np.asarray(self.lr[int(np.searchsorted(self.step_keys, step)) :])
+        return np.asarray(self.lr[int(self.step_position(step)) :])
 
     def lr_steady_since(self, step: float) -> bool:
         """Whether the lr stayed within ``STEADY_LR_RATIO`` of itself from ``step`` to the end (no lr
@@ -1047,7 +1054,7 @@ class Signals:
             return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
 
     def lr_rising_between(self, start: float, end: float) -> bool:
-        lo, hi = np.searchsorted(self.step_keys, start), np.searchsorted(self.step_keys, end, side="right")
+        lo, hi = int(self.step_position(start)), int(self.step_position(end, "right"))
         return bool(self.lr_rising[lo:hi].any())
 
     def schedule_explains(self, step: float) -> bool:
@@ -1063,7 +1070,7 @@ class Signals:
         """The lr at each point of the reduced series (carried over from the nearest logged row before)."""
         if not self.has_lr:
             return np.full(self.ts.size, np.nan)
-        i = np.clip(np.searchsorted(self.step_keys, self.ts, side="right") - 1, 0, max(self.n - 1, 0))
+        i = np.clip(self.step_position(self.ts, "right") - 1, 0, max(self.n - 1, 0))
         return np.asarray(self.lr[i])
 
     @cached_property

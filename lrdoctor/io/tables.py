@@ -39,7 +39,8 @@ def finish_log(
     what: str = "column",
     values_only: bool = False,
 ) -> RawLog:
-    """Rename to canonical columns, keep numeric columns as float64, ensure ``step`` and ``loss``.
+    """Rename to canonical columns, keep numeric columns as float64 (integer steps as integers), ensure ``step`` and
+    ``loss``.
 
     ``what`` names the readers' unit in messages ("column", "tag", "key", "metric").
     Without a step column the epoch (else the row number) becomes the step, with a note.
@@ -85,9 +86,10 @@ def numbered_rows(df: pd.DataFrame) -> bool:
 
 
 def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Numeric columns as float64 and ``event`` as text (NaN throughout when it holds nothing); other text columns
-    are dropped with a note.
-    Columns already float64 are kept as they are (no copy: a log can have millions of rows)."""
+    """Numeric columns as float64 (an integer ``step`` column as it is: ``frame.normalize`` checks its steps) and
+    ``event`` as text (NaN throughout when it holds nothing); other text columns are dropped with a note.
+    Columns already float64 are kept as they are, and a converted one is put in without a second copy (a log can have
+    millions of rows)."""
     import numpy as np
     import pandas as pd
 
@@ -103,10 +105,13 @@ def numeric_columns(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         elif pd.api.types.is_bool_dtype(dtype):
             dropped.append(str(column))
         elif pd.api.types.is_numeric_dtype(dtype):
-            if dtype != "float64":  # numpy's own conversion for a numpy column (an int step): pandas' costs more
+            numpy_column = isinstance(dtype, np.dtype)
+            if column == "step" and numpy_column and dtype.kind in "iu":
+                continue  # whole steps already: normalize takes them as they are
+            if dtype != "float64":  # numpy's own conversion for a numpy column: pandas' costs more
                 values = frame[column]
-                numpy_column = isinstance(dtype, np.dtype)
-                changed[column] = values.to_numpy().astype("float64") if numpy_column else values.astype("float64")
+                changed[column] = (pd.Series(values.to_numpy().astype("float64"), index=frame.index, copy=False)
+                                   if numpy_column else values.astype("float64"))
         else:
             values = frame[column]
             numbers, count = to_numbers(values)

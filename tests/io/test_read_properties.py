@@ -45,7 +45,8 @@ def check_result(path: Path) -> None:
     df = log.frame
     assert {"step", "loss"} <= set(df.columns)
     assert np.isfinite(df["step"].to_numpy()).all()
-    assert all(df[c].dtype == np.float64 for c in df.columns if c != "event")
+    assert all(df[c].dtype == np.float64 for c in df.columns if c not in ("event", "step"))
+    assert df["step"].dtype in (np.float64, np.int64)  # a file's whole steps stay integers
 
 
 @SETTINGS

@@ -663,10 +663,19 @@ class Signals:
         """Steps of the finite training losses."""
         return rows_of(self.all_steps, self.finite)
 
-    def step_position(self, keys: float | np.ndarray, side: Literal["left", "right"] = "left") -> np.ndarray:
-        """``np.searchsorted(self.steps, keys, side)``, searched with whole keys: among whole steps a key's ceiling
-        (``left``) or floor (``right``) lands where the key does, and a float key would convert the whole int64 array
-        on every search. Keys beyond the steps (inf, NaN: after every step) are clipped to one step past them."""
+    def step_index(self, key: float, side: Literal["left", "right"] = "left") -> int:
+        """``np.searchsorted(self.steps, key, side)`` for one key, searched with a whole key: among whole steps a
+        key's ceiling (``left``) or floor (``right``) lands where the key does, and a float key would convert the
+        whole int64 array on every search. Keys beyond the steps (inf, NaN: after every step) need no search."""
+        if not self.n or not key <= self.steps[-1]:
+            return self.n
+        if key < self.steps[0]:
+            return 0
+        whole = math.floor(key) if side == "right" else math.ceil(key)
+        return int(np.searchsorted(self.steps, whole, side=side))
+
+    def step_positions(self, keys: np.ndarray, side: Literal["left", "right"] = "left") -> np.ndarray:
+        """``step_index`` of every key at once (keys beyond the steps clipped to one step past them)."""
         k = np.asarray(keys, dtype=np.float64)
         if not self.n:
             return np.zeros(k.shape, np.int64)
@@ -933,16 +942,16 @@ class Signals:
         return float(np.nanmax(self.lr)) if self.has_lr and np.isfinite(self.lr).any() else float("nan")
 
     def lr_at(self, step: float) -> float:
-        i = int(np.clip(self.step_position(step, "right") - 1, 0, self.n - 1))
+        i = int(np.clip(self.step_index(step, "right") - 1, 0, self.n - 1))
         return float(self.lr[i])
 
     def lrs_at(self, steps: np.ndarray) -> np.ndarray:
         """``lr_at`` of every step in ``steps``, at once."""
-        return np.asarray(self.lr[np.clip(self.step_position(steps, "right") - 1, 0, self.n - 1)])
+        return np.asarray(self.lr[np.clip(self.step_positions(steps, "right") - 1, 0, self.n - 1)])
 
     def lr_since(self, step: float) -> np.ndarray:
         """The lr at every finite-loss row from ``step`` on."""
-        return np.asarray(self.lr[int(self.step_position(step)) :])
+        return np.asarray(self.lr[self.step_index(step) :])
 
     def lr_steady_since(self, step: float) -> bool:
         """Whether the lr stayed within ``STEADY_LR_RATIO`` of itself from ``step`` to the end (no lr
@@ -1054,7 +1063,7 @@ class Signals:
             return np.asarray((lr > earlier * 1.05) | (lr > rolling_min * 1.3))
 
     def lr_rising_between(self, start: float, end: float) -> bool:
-        lo, hi = int(self.step_position(start)), int(self.step_position(end, "right"))
+        lo, hi = self.step_index(start), self.step_index(end, "right")
         return bool(self.lr_rising[lo:hi].any())
 
     def schedule_explains(self, step: float) -> bool:
@@ -1070,7 +1079,7 @@ class Signals:
         """The lr at each point of the reduced series (carried over from the nearest logged row before)."""
         if not self.has_lr:
             return np.full(self.ts.size, np.nan)
-        i = np.clip(self.step_position(self.ts, "right") - 1, 0, max(self.n - 1, 0))
+        i = np.clip(self.step_positions(self.ts, "right") - 1, 0, max(self.n - 1, 0))
         return np.asarray(self.lr[i])
 
     @cached_property

@@ -105,15 +105,15 @@ def test_medians_and_peaks_are_numpys_median_and_quantile(size: int, kind: str) 
 @pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize("steps", [np.array([0, 1, 2, 5, 9, 10, 40, 41]), np.array([-7, -3, 0, 12]), np.array([3])],
                          ids=["uneven", "negative", "one"])
-def test_step_position_is_numpys_search_with_float_keys(steps: np.ndarray, side: str) -> None:
+def test_step_index_and_positions_are_numpys_search_with_float_keys(steps: np.ndarray, side: str) -> None:
     """Whole keys (a float key's ceiling or floor) land where the float keys do, inf and NaN included."""
     s = signals(step=steps, loss=np.linspace(2.0, 1.0, steps.size))
     rng = np.random.default_rng(steps.size)
     keys = np.concatenate([steps - 0.5, steps, steps + 0.25, rng.uniform(-60, 60, 50),
                            [-np.inf, np.inf, np.nan, -1e300, 1e300, 2.0**60]])
     expected = np.searchsorted(steps.astype(np.float64), keys, side=side)
-    np.testing.assert_array_equal(s.step_position(keys, side), expected)
-    assert [int(s.step_position(k, side)) for k in keys[:6]] == expected[:6].tolist()
+    np.testing.assert_array_equal(s.step_positions(keys, side), expected)
+    assert [s.step_index(float(k), side) for k in keys] == expected.tolist()
 
 
 def test_readings_that_keep_every_row_are_the_read_only_column_itself() -> None:

@@ -545,7 +545,7 @@ def lr_rose_early(s: Signals, early_end: float) -> bool:
     """Whether the lr rose over its first value (``SAME_LR``) by step ``early_end``: a warmup, whose turn is ramp_turn's."""
     if not s.has_lr:
         return False
-    early = s.lr[: int(s.step_position(early_end, "right"))]
+    early = s.lr[: s.step_index(early_end, "right")]
     return bool(early.size) and float(early.max()) > SAME_LR * s.lr_at(s.first_step)
 
 

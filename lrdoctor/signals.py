@@ -486,10 +486,10 @@ def medians_and_peaks(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index = (size - 1) * PEAK_QUANTILE
     below = int(np.floor(index))
     above = min(below + 1, size - 1)
-    part = np.sort(rows, axis=1)
-    middle = part[:, mid].astype(np.float64) if size % 2 else (part[:, mid - 1] + part[:, mid]) / 2
+    ordered = np.sort(rows, axis=1)
+    middle = ordered[:, mid].astype(np.float64) if size % 2 else (ordered[:, mid - 1] + ordered[:, mid]) / 2
     gamma = index - below
-    low, high = part[:, below], part[:, above]
+    low, high = ordered[:, below], ordered[:, above]
     step = high - low
     top = low + step * gamma if gamma < 0.5 else high - step * (1 - gamma)
     return middle, top

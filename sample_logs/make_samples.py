@@ -1724,6 +1724,25 @@ def keras_mlp_adam_step_decay_lr_logged(run: Run) -> Plan:
                 run=partial(train_per_epoch, "keras-lr"))
 
 
+@PER_EPOCH.scenario("keras-mlp-adam-reduce-on-plateau-lr-logged", steps=1)
+def keras_mlp_adam_reduce_on_plateau_lr_logged(run: Run) -> Plan:
+    """The MLP of keras-mlp-adam-step-decay-lr-logged under ReduceLROnPlateau(factor=0.2, patience=0) on the validation
+    loss, stepped after every epoch and logged per epoch with the lr: its first cut comes early, after the first epoch
+    whose validation loss did not improve, and later cuts take the lr down to 1e-6 as the validation loss settles. A
+    public Keras U-Net under such a schedule (cut x5 at epoch 4 of 24, on down to 1e-6, its validation loss within 0.1%
+    over its last 8 epochs) was read as a premature decay "still falling at the end"."""
+    data = teacher_classification(16000, 10, run.seed, batch_size=64)
+    per = data.steps_per_epoch()
+    setup = run.setup(data, lambda: mlp([20, 128, 128, 10]), Adam, 1e-3,
+                      schedule=lambda o, s: lr_scheduler.ReduceLROnPlateau(o, factor=0.2, patience=0, min_lr=1e-6),
+                      schedule_name="ReduceLROnPlateau(factor=0.2, patience=0, min_lr=1e-6) on the validation loss")
+    setup = replace(setup, steps=24 * per)
+    what = "MLP, Adam 1e-3 under ReduceLROnPlateau(factor=0.2, patience=0), Keras CSVLogger style with learning_rate"
+    return Plan(setup, lambda r: replace(healthy_epochs(EPOCH_ROWS[setup.name], what),
+                                         lookalike_for=("premature-decay", "overfitting", "plateau")),
+                run=partial(train_per_epoch, "keras-lr"))
+
+
 # --------------------------------------------------------------------------- labels and main
 
 

@@ -47,6 +47,12 @@ MIN_PLATEAU_EVALS = 8
 """A stalled stretch's validation jitter is read off at least this many evaluations (fewer give too noisy a noise)."""
 MIN_EVALS_RECOVERED = 4
 """Evaluations needed to say a climb on a ramp was undone by the end (``recovered_below_turn``)."""
+NEAR_BEST_RATIO = 1.05
+"""A run ends at its best when its last evaluation is within the noise of its best, or (a positive validation loss) within
+this factor of it: a Poisson regression under one-cycle to SGD-momentum 0.1, its grid's best, held-out 0.614 before its
+climb, 0.462 at its best and 0.473 at the end (x1.024; its evaluations fall so steadily that their noise is smaller);
+told a third of the lr at the turn, it retrained 4% worse (fresh33). A run stuck at chance after a blow-up ends further
+from its best (an InceptionTime-like net warmed up to AdamW 1: 1.32 at its best, 1.61 at the end, x1.22)."""
 EVAL_HALVES = 2
 """A run's evaluations read in halves: the later half settles after a climb, a stretch's second half after its first."""
 PLATEAU_EVAL_JITTER = 0.1
@@ -1524,18 +1530,19 @@ def held_out_rise(s: Signals, step_turn: int, step_top: int, step_hold: float) -
 
 def recovered_below_turn(s: Signals, step_turn: int) -> bool:
     """Whether the validation loss, evaluated ``MIN_EVALS_RECOVERED`` times or more, ended at its best (within the noise
-    of its later half) and below its last evaluation at or before the turn (by more than that noise): a climb at the top
-    of a one-cycle ramp that the decay after it undid, the model better at the end than where the loss turned (a Deep
-    SVDD under Nesterov one-cycle to a peak of 1, healthy: its distance 0.0016 at the turn, x3.7 on the climb, its
-    held-out distance 0.0018 before it and 0.00098 at the end, its best; told a third of the lr at the turn, 0.11, it
-    retrained 32% worse; fresh25)."""
-    steps, v, _ = s.val_level
+    of its later half, or ``NEAR_BEST_RATIO`` of it) and below its last evaluation at or before the turn (by more than
+    that noise): a climb at the top of a one-cycle ramp that the decay after it undid, the model better at the end than
+    where the loss turned (a Deep SVDD under Nesterov one-cycle to a peak of 1, healthy: its distance 0.0016 at the turn,
+    x3.7 on the climb, its held-out distance 0.0018 before it and 0.00098 at the end, its best; told a third of the lr
+    at the turn, 0.11, it retrained 32% worse; fresh25)."""
+    steps, v, log_scale = s.val_level
     before = v[steps <= step_turn]
     if v.size < MIN_EVALS_RECOVERED or not before.size:
         return False
     settled = v[v.size // EVAL_HALVES :]  # the noise of the evaluations after the climb: the climb's own is no noise
     noise = eval_noise(settled)
-    return bool(float(v[-1]) <= float(v.min()) + noise and float(v[-1]) < float(before[-1]) - noise)
+    near = max(noise, float(np.log(NEAR_BEST_RATIO))) if log_scale else noise
+    return bool(float(v[-1]) <= float(v.min()) + near and float(v[-1]) < float(before[-1]) - noise)
 
 
 def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool = False) -> bool:

@@ -25,6 +25,7 @@ import csv
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -1706,41 +1707,41 @@ def keras_mlp_adam_overfit_noisy_labels(run: Run) -> Plan:
     return Plan(setup, lambda r: label(EPOCH_ROWS[setup.name], 0), run=partial(train_per_epoch, "keras"))
 
 
+def mlp_lr_logged(run: Run, schedule: Callable[[Optimizer, int], Any], schedule_name: str, what: str) -> Plan:
+    """An MLP on 16000 examples at Adam 1e-3 for 24 epochs under ``schedule`` (made from the optimizer and the steps
+    per epoch), logged per epoch with the lr: a healthy look-alike for the rules that read an lr cut."""
+    data = teacher_classification(16000, 10, run.seed, batch_size=64)
+    per = data.steps_per_epoch()
+    setup = run.setup(data, lambda: mlp([20, 128, 128, 10]), Adam, 1e-3,
+                      schedule=lambda o, s: schedule(o, per), schedule_name=schedule_name)
+    setup = replace(setup, steps=24 * per)
+    return Plan(setup, lambda r: replace(healthy_epochs(EPOCH_ROWS[setup.name], what),
+                                         lookalike_for=("premature-decay", "overfitting", "plateau")),
+                run=partial(train_per_epoch, "keras-lr"))
+
+
 @PER_EPOCH.scenario("keras-mlp-adam-step-decay-lr-logged", steps=1)
 def keras_mlp_adam_step_decay_lr_logged(run: Run) -> Plan:
     """An MLP on 16000 examples, Adam 1e-3 cut x0.25 after epochs 8 and 16 of 24 (MultiStepLR), logged per epoch with
     the lr: most of its descent comes in its first epochs, and by epoch 8 the loss only creeps; the cut there is on
     time, and the validation loss ends at its best. A window of 8 epochs before the cut reaches back into the fast first
     epochs (a public Keras CNN cut x4 at epoch 10 was read as a premature decay so)."""
-    data = teacher_classification(16000, 10, run.seed, batch_size=64)
-    per = data.steps_per_epoch()
-    setup = run.setup(data, lambda: mlp([20, 128, 128, 10]), Adam, 1e-3,
-                      schedule=lambda o, s: lr_scheduler.MultiStepLR(o, [8 * per, 16 * per], gamma=0.25),
-                      schedule_name="MultiStepLR(epochs 8 and 16, gamma=0.25)")
-    setup = replace(setup, steps=24 * per)
-    what = "MLP, Adam 1e-3 cut x0.25 after epochs 8 and 16, Keras CSVLogger style with learning_rate"
-    return Plan(setup, lambda r: replace(healthy_epochs(EPOCH_ROWS[setup.name], what),
-                                         lookalike_for=("premature-decay", "overfitting", "plateau")),
-                run=partial(train_per_epoch, "keras-lr"))
+    return mlp_lr_logged(run, lambda o, per: lr_scheduler.MultiStepLR(o, [8 * per, 16 * per], gamma=0.25),
+                         "MultiStepLR(epochs 8 and 16, gamma=0.25)",
+                         "MLP, Adam 1e-3 cut x0.25 after epochs 8 and 16, Keras CSVLogger style with learning_rate")
 
 
 @PER_EPOCH.scenario("keras-mlp-adam-reduce-on-plateau-lr-logged", steps=1)
 def keras_mlp_adam_reduce_on_plateau_lr_logged(run: Run) -> Plan:
     """The MLP of keras-mlp-adam-step-decay-lr-logged under ReduceLROnPlateau(factor=0.2, patience=0) on the validation
-    loss, stepped after every epoch and logged per epoch with the lr: its first cut comes early, after the first epoch
-    whose validation loss did not improve, and later cuts take the lr down to 1e-6 as the validation loss settles. A
-    public Keras U-Net under such a schedule (cut x5 at epoch 4 of 24, on down to 1e-6, its validation loss within 0.1%
-    over its last 8 epochs) was read as a premature decay "still falling at the end"."""
-    data = teacher_classification(16000, 10, run.seed, batch_size=64)
-    per = data.steps_per_epoch()
-    setup = run.setup(data, lambda: mlp([20, 128, 128, 10]), Adam, 1e-3,
-                      schedule=lambda o, s: lr_scheduler.ReduceLROnPlateau(o, factor=0.2, patience=0, min_lr=1e-6),
-                      schedule_name="ReduceLROnPlateau(factor=0.2, patience=0, min_lr=1e-6) on the validation loss")
-    setup = replace(setup, steps=24 * per)
-    what = "MLP, Adam 1e-3 under ReduceLROnPlateau(factor=0.2, patience=0), Keras CSVLogger style with learning_rate"
-    return Plan(setup, lambda r: replace(healthy_epochs(EPOCH_ROWS[setup.name], what),
-                                         lookalike_for=("premature-decay", "overfitting", "plateau")),
-                run=partial(train_per_epoch, "keras-lr"))
+    loss, stepped after every epoch and logged per epoch with the lr: its first cut comes after the first epoch whose
+    validation loss did not improve, and later cuts take the lr down to 1e-6 as the validation loss settles. A public
+    Keras U-Net under such a schedule (cut x5 at epoch 4 of 24, on down to 1e-6, its validation loss within 0.1% over its
+    last 8 epochs) was read as a premature decay "still falling at the end"."""
+    return mlp_lr_logged(run, lambda o, per: lr_scheduler.ReduceLROnPlateau(o, factor=0.2, patience=0, min_lr=1e-6),
+                         "ReduceLROnPlateau(factor=0.2, patience=0, min_lr=1e-6) on the validation loss",
+                         "MLP, Adam 1e-3 under ReduceLROnPlateau(factor=0.2, patience=0), Keras CSVLogger style with "
+                         "learning_rate")
 
 
 # --------------------------------------------------------------------------- labels and main

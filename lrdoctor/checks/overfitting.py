@@ -187,7 +187,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
     parts = [r for r in rises if r is not main]
     also = f" (so did {', '.join(r.name for r in parts)})" if parts and main.name == "validation loss" else ""
     named = main.name if main.name == "validation loss" else " and ".join(r.name for r in rises)
-    earliest = min(r.best_step for r in rises)
+    first = min(rises, key=lambda r: r.best_step)
+    earliest = first.best_step
+    where = "" if earliest == main.best_step else f"where the {first.name} was lowest; "
     return [
         Hit(
             step_start=main.best_step,
@@ -203,7 +205,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                       "rise": main.rise, "eval_noise": main.noise, "rise_over_noise": main.rise / main.noise,
                       "persistent": main.persistent, "rising_series": len(rises)},
             suggestion=(
-                f"Stop early at step {earliest} (keep that checkpoint: EarlyStopping / load_best_model_at_end), and "
+                f"Stop early at step {earliest} ({where}keep that checkpoint: EarlyStopping / load_best_model_at_end), and "
                 "add regularisation (weight decay, dropout, augmentation) or more data."
             ),
             fix={"early_stop_step": earliest},

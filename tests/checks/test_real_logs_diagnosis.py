@@ -56,3 +56,18 @@ def test_every_real_log_is_labelled(folder: str) -> None:
         pytest.skip(f"../shared/{folder} is not beside this checkout")
     files = {p.name.split("__")[0] for p in (SHARED / folder).iterdir() if p.name != "SOURCES.md"}
     assert files == {name for name, label in LABELS.items() if label["folder"] == folder}
+
+
+def test_an_early_stop_before_the_quoted_best_names_the_series_lowest_there() -> None:
+    """A YOLO fine-tune whose summed validation loss bottoms out at epoch 40 and its class loss at epoch 34: the
+    early stop goes to the earlier one, and the advice names the series that was lowest there (it read "Stop early at
+    step 34" under "bottomed out ... (step 40)" with nothing to say why)."""
+    import pandas as pd
+
+    path = log_of("yolo-dental-overfit")
+    (hit,) = [f for f in analyze(path).findings if f.rule == "overfitting"]
+    table = pd.read_csv(path, skipinitialspace=True)
+    table.columns = [c.strip() for c in table.columns]
+    cls_best = int(table["epoch"][table["val/cls_loss"].idxmin()])
+    assert hit.fix["early_stop_step"] == cls_best < hit.evidence["best_step"]
+    assert f"Stop early at step {cls_best} (where the val/cls_loss was lowest;" in hit.suggestion

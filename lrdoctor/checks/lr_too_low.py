@@ -22,6 +22,10 @@ RELAPSE_SHARE = 0.1
 """A quarter whose level rose by this share of the total drop (beyond its noise) is a relapse, not a crawl."""
 RELAPSE_NOISES = 3.0
 """...beyond this many standard errors of the two quarter medians."""
+STALL_SHARE = 0.25
+"""A quarter of a straight crawl makes at least this share of the smaller fall of the quarters either side of it
+(fresh36's healthy Chebyshev graph net stalled in its third quarter: -0.017 in log-loss between 0.269 and 0.136;
+stretched to 1,000,000 steps, 0.023 between 0.253 and 0.162, 14%)."""
 FLAT_START_SHARE = 0.35
 """A first quarter that made at most this share of the progress suggests a 10x raise, else 3x."""
 RAISE_FACTOR_FLAT = 10.0
@@ -431,9 +435,22 @@ def train_crawl(s: Signals, p: Params, held_out_late: bool = False) -> list[Hit]
         return []  # the curve bends: only steps below the band say a flattened loss wanted a larger lr
     # a crawl, not a relapse: no quarter undid a tenth of the progress by more than its noise
     rises = np.diff(levels)
-    steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * np.hypot(errors[1:], errors[:-1]))))
+    noise = np.hypot(errors[1:], errors[:-1])
+    steady = not bool(np.any((rises > RELAPSE_SHARE * total) & (rises > RELAPSE_NOISES * noise)))
+    # nor a staircase: a quarter that fell less than ``STALL_SHARE`` of the smaller fall of the quarters either side of
+    # it, both of which fell clearly (``RELAPSE_NOISES``), is a stall the loss came out of on its own, not a curve that
+    # never bends (a healthy Chebyshev graph net resumed with its Adam state at its grid's best lr: quarters falling
+    # 6.2, 8.9, -0.5 and 3.7 noise units, told to raise the lr 3x, which changed nothing, fresh36; no labelled too-low
+    # lr's quarters fall by 3 noise units on both sides of a quarter that fell that little)
+    falls = -rises
+    clear = falls >= RELAPSE_NOISES * noise
+    middle = falls[1:-1]
+    before, after = slice(None, middle.size), slice(-middle.size, None)  # the quarters either side of each middle one
+    staircase = bool(np.any(clear[before] & clear[after]
+                            & (middle < STALL_SHARE * np.minimum(falls[before], falls[after]))))
     # a crawl is evidence of a low lr only at a constant lr: a decaying schedule slows a healthy loss too
     straight = (first_share <= p.max_first_share and last_share >= p.min_last_share and late.falling and steady
+                and not staircase
                 and s.has_lr and s.lr_steady_since(start) and (np.isfinite(median) or total < BLIND_MAX_DROP))
     if not (straight or tiny_steps or small_steps):
         return []

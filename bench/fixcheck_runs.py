@@ -23640,7 +23640,7 @@ def label_case(c: Case, results: Mapping[tuple[str, str], dict[str, Any]]) -> Ve
     mean_f, mean_c = float(np.mean(faulty)), float(np.mean(better))
     confirmed = (all(math.isfinite(v) for v in better) and mean_c <= signed_times(mean_f, CONFIRM_RATIO)
                  and all(b < f for b, f in zip(better, faulty)))  # fmt: skip
-    gain = "" if not math.isfinite(mean_f) else f", {(1 - mean_c / mean_f) * (1 if mean_f >= 0 else -1):+.0%}"
+    gain = "" if not math.isfinite(mean_f) or mean_f == 0 else f", {(1 - mean_c / mean_f) * (1 if mean_f >= 0 else -1):+.0%}"
     pair = (f"held-out loss (seeds {'/'.join(map(str, SEEDS))}) {fmt(faulty)}; counterfactual, {c.cf_what}{cf_where}: "
             f"{fmt(better)}{gain}")  # fmt: skip
     fault_step = c.fault_step(t0) if callable(c.fault_step) else c.fault_step

@@ -112,6 +112,14 @@ FIXCHECK = SAMPLE_LOGS / "fixcheck"
 """Runs of the fix-check generator (``bench/fixcheck_runs.py``) kept for the rule tests, labelled in its labels.toml."""
 
 
+def warned(path: Path) -> list[str]:
+    """The rules of a log's warnings and errors (infos left out), in report order: a run ``sample_logs/NAME.csv`` is
+    ``SAMPLE_LOGS / "NAME.csv"``, a fix-check run ``FIXCHECK / "NAME.csv"``."""
+    import lrdoctor
+
+    return [f.rule for f in lrdoctor.analyze(path).findings if f.severity != "info"]
+
+
 def edited_run(tmp_path: Path, name: str, edit: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
     """The fix-check run ``name`` (its sidecar too) copied into ``tmp_path`` with its table changed by ``edit``: a
     look-alike made from a real log."""

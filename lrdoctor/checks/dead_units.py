@@ -95,14 +95,40 @@ def configured_readings(s: Signals) -> tuple[list[Hit], Params]:
         return [], p
 
 
-def lr_that_killed(s: Signals, first: int) -> float:
+def lr_that_killed(s: Signals, first: int, columns: list[str]) -> float:
     """The largest lr the run had used by ``first``, the first logged step its units were dead: they died somewhere
     since their last reading alive, and the largest step up to then is the likeliest to have thrown them (per-layer
     norms read every 100 steps: a cyclic schedule to a peak of 1 killed an N-BEATS' units, found dead at step 101 in
-    its cycle's trough at lr 0.05, and a tenth of that was advised, 40x below its grid's best)."""
-    lr = s.lr[s.steps <= first]
+    its cycle's trough at lr 0.05, and a tenth of that was advised, 40x below its grid's best). Where the log shows
+    the throw between that last reading alive and ``first`` (``thrown_at``), the largest lr up to the throw: a
+    warmup to AdamW 1 whose byte-level CNN's units were found dead at step 101 had its gradient norm jump 16x at step
+    19, lr 0.24; a tenth of the peak, 0.1, retrained at chance (3.3x its grid's best), a tenth of 0.24 trains."""
+    thrown = thrown_at(s, last_reading_before(s, first, columns), first)
+    lr = s.lr[s.steps <= (first if thrown is None else thrown)]
     lr = lr[np.isfinite(lr)]
     return float(lr.max()) if lr.size else s.lr_at(first)
+
+
+def last_reading_before(s: Signals, step: int, columns: list[str]) -> int:
+    """The last step before ``step`` at which any of ``columns`` was logged (the first logged step if none was)."""
+    steps = s.run.values("step")
+    before = [steps[np.isfinite(s.run.values(c)) & (steps < step)] for c in columns]
+    return max((int(b.max()) for b in before if b.size), default=s.first_step)
+
+
+def thrown_at(s: Signals, after: int, until: int) -> int | None:
+    """The first step in (``after``, ``until``] where the model was thrown: a gradient-norm jump as exploding-gradients
+    counts one (its thresholds), or, where the norm shows none there, a loss spike as lr-too-high counts one (its
+    thresholds). The norm is the direct reading: a 1-D U-Net under a cyclic NAdam schedule to 0.3 spiked its loss at
+    step 4 (lr 0.032) on its way up, and its gradient norm jumped at step 14 (lr 0.089) and again at 38; its grid's
+    best is 0.0095."""
+    eg, lh = s.rule_params("exploding-gradients"), s.rule_params("lr-too-high")
+    jumps = [j.step for j in s.grad_jumps(eg.jump_orders, eg.jump_z, eg.history_points)] if s.run.has("grad_norm") else []
+    for steps in (jumps, [sp.step for sp in s.spikes(lh.spike_z, lh.spike_height)]):
+        inside = [step for step in steps if after < step <= until]
+        if inside:
+            return min(inside)
+    return None
 
 
 def died_in_training(s: Signals) -> Hit | None:
@@ -169,7 +195,8 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     # the first step, fix the init" when its other 5 tensors died by step 101 under a warmup to AdamW 1)
     in_training = [since for since in dead.values() if not from_start(s, since, p)]
     at_init = not in_training
-    lr = lr_that_killed(s, min(in_training, default=first)) if s.has_lr else float("nan")
+    columns = [f"grad_norm/{name}" for name in dead] if layers else ["grad_norm"]
+    lr = lr_that_killed(s, min(in_training, default=first), columns) if s.has_lr else float("nan")
     advice = None
     head = not at_init and wrong_initial_loss.head_far_too_large(s)
     if not at_init and not head and np.isfinite(lr) and lr > 0:

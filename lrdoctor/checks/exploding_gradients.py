@@ -328,7 +328,7 @@ def sharpening(s: Signals, since: int) -> bool:
         return False
     end = s.last_step + 1
     late = s.last_step - SHARP_END_SHARE * s.span_steps
-    return s.loss_trend(since, end).falling and s.loss_trend(late, end).rate >= 0
+    return s.loss_trend(since, end).falling and not s.loss_trend(late, end).rising
 
 
 def growth_hit(s: Signals, p: Params) -> Hit | None:

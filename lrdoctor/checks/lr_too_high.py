@@ -1143,7 +1143,11 @@ def below_killing_lr(s: Signals, hits: list[Hit]) -> list[Hit]:
     if killed is None or killed.lr is None:
         return hits
     floor = killed.lr
-    return [replace(hit, lr=floor) if hit.lr is not None and hit.lr.lr > floor.lr else hit for hit in hits]
+    # the floor bounds the reading's answer and keeps its standing: a weaker basis elsewhere must not win over it (a
+    # MIL network under ExponentialLR(gamma=1.02) whose ramp turn, floored at a tenth of the killing lr, lost to the lr
+    # at its best point, 3x higher)
+    return [replace(hit, lr=replace(floor, strength=max(floor.strength, hit.lr.strength)))
+            if hit.lr is not None and hit.lr.lr > floor.lr else hit for hit in hits]
 
 
 def lower_by_chance_divisor(advice: LrAdvice | None) -> str:

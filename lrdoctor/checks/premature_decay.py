@@ -90,14 +90,14 @@ def check(s: Signals, p: Params) -> list[Hit]:
                              for start in {float(s.first_step), float(s.warmup_end_step or s.first_step)})
         # the pace before, in the loss's own units: near zero, log space would magnify crumbs
         pace_before = recent_pace(s, cut, window, p)
-        if pace_vetoed(s, cut, window, p, pace_before < p.min_pace_vs_start * start_pace):
-            continue
-        hit = pace_cut(s, cut, window, p, pace_before, start_pace, cut in continuous)
+        vetoed = pace_vetoed(s, cut, window, p, pace_before < p.min_pace_vs_start * start_pace)
+        hit = None if vetoed else pace_cut(s, cut, window, p, pace_before, start_pace, cut in continuous)
         if hit is None and early and cut not in continuous:
-            # a cut in the first window whose noisy few points before it seem to keep the pace it cut: the validation
-            # loss falling to the end at the cut lr says it (a neural process at Adam 3e-3 cut x0.1 at step 21 of 400,
-            # its validation loss falling every evaluation 0.82 -> 0.66; the same cut at 70% of the run ends 59% lower)
-            hit = early_cut_still_falling(s, cut, window)
+            # a cut in the first window whose noisy few points before it show no pace, or seem to keep the pace it
+            # cut: the validation loss falling to the end at the cut lr says it (a neural process at Adam 3e-3 cut x0.1
+            # at step 21 of 400, its validation loss falling every evaluation 0.82 -> 0.66; the same cut at 70% of the
+            # run ends 59% lower), or a cut of x10 or more that left nearly all the descent to the cut lr
+            hit = early_cut_still_falling(s, cut, window) or cut_before_most_learning(s, cut)
         if hit is None:
             continue
         hits.append(hit)
@@ -248,6 +248,42 @@ def early_cut_still_falling(s: Signals, cut: LrChange, window: int) -> Hit | Non
         f"({float(raw[0]):.4g} -> {float(raw[-1]):.4g}): nearly all of the run trained at a fraction of its lr, and it "
         "had not finished.",
         {"window_steps": window},
+    )
+
+
+def cut_before_most_learning(s: Signals, cut: LrChange) -> Hit | None:
+    """A cut of ``CONTINUOUS_CUT_FACTOR`` or more within the run's first window (``cut_before_learning``: less than
+    ``LEARNED_SHARE`` of the descent made), the lr never raised again, after which the loss fell significantly: the run
+    made nearly all its descent at a tenth of its lr or less, whatever pace the window after the cut kept (a gated
+    graph network at Adam 3e-3 cut x0.1 at step 21 of 400 with 12% of its descent made, Adam's first steps at 3e-4
+    still fast, its validation loss flat at 0.40-0.46 over its last 4 of 10 evaluations, lowest at the 9th; the same
+    cut at 70% of the run ends lower at both seeds). Not where the run had finished at the cut lr: its validation loss
+    (``MIN_EVALS`` evaluations or more after the cut) lowest within the first ``STALLED_SHARE`` of them, or, without
+    one, its training loss no longer falling significantly after the first ``STALLED_SHARE`` of the steps after the cut. No labelled
+    healthy run, and no public log read, cuts x10 that early."""
+    if cut.factor < CONTINUOUS_CUT_FACTOR or raised_after(s, cut):
+        return None
+    if not s.loss_trend(cut.step, s.last_step + 1).falling:
+        return None  # nothing was learned at the cut lr either: another finding's business
+    steps, v, _ = s.val_level
+    held_out = v[steps >= cut.step]
+    if held_out.size >= MIN_EVALS:
+        if int(np.argmin(held_out)) < STALLED_SHARE * held_out.size:
+            return None  # the held-out loss stopped improving in the first part of the run: it finished at the cut lr
+    elif not s.loss_trend(cut.step + STALLED_SHARE * (s.last_step - cut.step), s.last_step + 1).falling:
+        return None  # no held-out loss, and the training loss had settled after the first part: finished at the cut lr
+    learned = max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
+    return Hit(
+        step_start=cut.step,
+        step_end=s.last_step,
+        message=(f"The lr was cut x{cut.factor:.3g} ({cut.lr_before:.3g} -> {cut.lr_after:.3g}) at step {cut.step}, "
+                 f"before the loss had made a quarter of its descent ({learned:.0%} made): the run made the other "
+                 f"{1 - learned:.0%} at 1/{cut.factor:.3g} of its lr."),
+        evidence={"lr_before": cut.lr_before, "lr_after": cut.lr_after, "cut_factor": cut.factor,
+                  "descent_share_before": learned},
+        suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens, then decay (a step decay's "
+                    "milestones are usually past half the run), or let ReduceLROnPlateau decide."),
+        fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference
     )
 
 

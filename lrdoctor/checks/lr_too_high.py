@@ -611,6 +611,21 @@ def explained_by_lr(s: Signals) -> tuple[str, ...]:
     return ("plateau", "missing-warmup", "lr-too-low") + (("exploding-gradients",) if s.optimizer_family == "adaptive" else ())
 
 
+SPENT_SHARE = 0.1
+"""An lr at or below this share of its peak within the start of the run, never back above it, is spent (``lr_spent_early``)."""
+
+
+def lr_spent_early(s: Signals, early: np.ndarray, early_end: float) -> bool:
+    """Whether the lr fell to ``SPENT_SHARE`` of its peak within the start of the run (the rows ``early``, up to
+    ``early_end``) and stayed there: a model that never recovered from a blow-up there had no lr left to recover with,
+    whatever blew it up (a Tweedie MLP whose per-batch ExponentialLR took Adam 3e-3 x0.001 in 40 steps, its deviance
+    jumping 2.76 -> 7.36 as it went, was told a tenth of the lr at the jump, 1.6e-5, which retrained 14% worse; the
+    decay spread over the run, its counterfactual, ends 45% better)."""
+    spent = SPENT_SHARE * s.lr_max
+    later = s.lr_since(early_end)
+    return bool(float(np.nanmin(s.lr[early])) <= spent and (not later.size or float(np.nanmax(later)) <= spent))
+
+
 def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | None:
     """The model blew up at the start and never recovered: early on the loss rose ``blowup_rise`` above
     its start (or the first steps were far larger than the family's first-step band), and for the rest
@@ -665,6 +680,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     rest = smooth[s.ts > early_end]
     never_below = rest.size >= MIN_POINTS and float(rest.min()) >= reference - p.stuck_margin
     early = s.steps <= early_end
+    if s.has_lr and lr_spent_early(s, early, early_end):
+        return None  # a schedule took the lr away within the start: the run could not recover (premature-decay's finding)
     peak = float(s.steps[early][int(np.argmax(levels[early]))])
     barely = (untrained_level_ok and not (never_below or untrained) and rise >= max(p.blowup_rise, CLIMB_NOISES * s.noise)
               and barely_below(s, p, rest, reference, early_end, peak))

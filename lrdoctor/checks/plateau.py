@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -58,6 +58,13 @@ SMALL_GRAD_RATIO = 0.1
 """At most this share: the steps are small."""
 RAISE_FACTOR = 3.0
 """Steps too small to move the loss: raise the lr this many times."""
+FROZEN_EVALS = 5
+"""A held-out accuracy the same at every one of at least this many evaluations (``frozen_accuracy``)..."""
+FROZEN_MAX_ACCURACY = 0.5
+"""...at or below this share of the held-out set right (a healthy classifier converged on a small held-out set repeats
+its accuracy too: a ShuffleNet-like CNN at 0.94 over its last 8 evaluations, a Keras MLP at 0.671 over 12)."""
+PERCENT = 100.0
+"""An accuracy logged above 1 is in percent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,8 +352,45 @@ def never_learned_hit(s: Signals, found: Stuck) -> Hit:
     )
 
 
+def frozen_accuracy(s: Signals) -> Hit | None:
+    """The held-out accuracy exactly the same at every evaluation of the run (``FROZEN_EVALS`` or more), at
+    ``FROZEN_MAX_ACCURACY`` or below, while the training went on: the model never changed its prediction for a single
+    held-out example, so it predicts one class (or one fixed answer) whatever it is fed, and whatever its loss did, it
+    learned nothing (a public Keras plant-disease classifier at 0.4423, its majority class, for all 10 epochs while its
+    loss fell 0.49 -> 0.37; another at 0.2000, chance for 5 classes, for all 8). Not a run that died (its NaN loss
+    freezes its accuracy: non-finite-loss's finding)."""
+    if s.died:
+        return None
+    steps, acc = s.column("val_acc")
+    if acc.size < FROZEN_EVALS or not bool((acc == acc[0]).all()):
+        return None
+    share = float(acc[0]) / PERCENT if float(acc[0]) > 1.0 else float(acc[0])
+    if not 0.0 <= share <= FROZEN_MAX_ACCURACY:
+        return None
+    loss = (f"its loss went {s.to_loss(s.start_level):.4g} -> {s.to_loss(float(s.smooth[-1])):.4g}"
+            if s.ys.size else "its loss unread")
+    return Hit(
+        step_start=int(steps[0]),
+        step_end=s.last_step,
+        message=(f"The validation accuracy is exactly {float(acc[0]):.4g} at every one of its {acc.size} evaluations "
+                 f"(steps {int(steps[0])}-{int(steps[-1])}), while {loss}: the model never changed its prediction for a "
+                 "single held-out example. It predicts one class (or one fixed answer) whatever it is fed, and learned "
+                 "nothing it can use."),
+        evidence={"val_acc": float(acc[0]), "evaluations": float(acc.size)},
+        suggestion=("Check what the model outputs for different inputs: a collapse to the majority class (weight or "
+                    "resample the classes), units killed by a too-large lr or a bad init (dead-units), labels that do not "
+                    "match the inputs, or inputs on a scale the first layer cannot use; then the lr."),
+    )
+
+
 def check(s: Signals, p: Params) -> list[Hit]:
+    frozen = frozen_accuracy(s)
     found = stuck(s, p)
+    if frozen is not None:
+        if found is not None and found.never:  # the loss never got below its start either: its reading, and the accuracy
+            hit = never_learned_hit(s, found)
+            return [replace(hit, message=f"{hit.message} {frozen.message}", evidence={**hit.evidence, **frozen.evidence})]
+        return [frozen]
     if found is None:
         return []
     if found.converged or (not found.never and found.kind != "small" and held_out_creeping(s, found.start)) or (

@@ -47,6 +47,9 @@ MIN_RECENT_POINTS = 4
 """The fewest logged points the pace just before a cut is read over (``recent_pace``)."""
 MIN_PACE_EVALS = 2
 """Evaluations needed on each side of a cut to compare the validation loss's pace before and after it."""
+EXPLAINS = ("plateau",)
+"""A decay that came too early explains the flat loss, or the frozen held-out accuracy, after it (a word2vec CBOW whose
+per-batch ExponentialLR spent its lr x0.001 in 40 steps was also told to check what its model outputs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,7 @@ def pace_cut(s: Signals, cut: LrChange, window: int, p: Params, pace_before: flo
                else ".")
         ),
         fix={"decay_step": later, "decay_from": cut.step},  # delay the schedule by the difference
+        explains=EXPLAINS,
     )
 
 
@@ -284,6 +288,7 @@ def cut_before_most_learning(s: Signals, cut: LrChange) -> Hit | None:
         suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens, then decay (a step decay's "
                     "milestones are usually past half the run), or let ReduceLROnPlateau decide."),
         fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference
+        explains=EXPLAINS,
     )
 
 
@@ -302,6 +307,7 @@ def held_to_the_end(s: Signals, cut: LrChange, why: str, evidence: dict[str, flo
         suggestion=(f"Hold the lr at {cut.lr_before:.3g} until the loss flattens (the loss still falls at step "
                     f"{s.last_step}: no decay was due in this run), or let ReduceLROnPlateau decide."),
         fix={"decay_step": s.last_step, "decay_from": cut.step},  # delay the schedule by the difference
+        explains=EXPLAINS,
     )
 
 
@@ -358,4 +364,5 @@ def spent_before_learning(s: Signals, window: int, p: Params) -> list[Hit]:
         suggestion=("Spread the decay over the whole run (a per-step exponential decay meant per epoch decays "
                     "steps-per-epoch times too fast), or hold the lr until the loss falls."),
         fix={"decay_step": s.last_step, "decay_from": steep},  # delay the schedule by the difference
+        explains=EXPLAINS,
     )]

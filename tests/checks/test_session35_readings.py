@@ -4,11 +4,17 @@ each run was trained by that bench, its fault confirmed by its counterfactual, o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
-from sample_runs import FIXCHECK, warned
+from sample_runs import FIXCHECK, SAMPLE_LOGS, edited_run, warned
 
 import lrdoctor
+from lrdoctor.catalogue import load_catalogue
+from lrdoctor.checks import plateau
+from lrdoctor.engine import load_run
+from lrdoctor.signals import Signals
 
 
 def test_a_tenfold_cut_before_the_loss_learned_is_premature_whatever_pace_followed() -> None:
@@ -58,3 +64,63 @@ def test_units_killed_on_a_ramp_are_blamed_on_the_lr_that_threw_them() -> None:
     assert report.recommendation is not None and report.recommendation.lr is not None
     assert 0.01 <= report.recommendation.lr <= 0.032
     assert found["lr-too-high"].fix["lr"] == report.recommendation.lr
+
+
+def test_a_held_out_accuracy_that_never_changes_is_a_model_that_learned_nothing() -> None:
+    """A word2vec CBOW whose per-batch ExponentialLR spent its lr x0.001 in 40 steps: its validation accuracy is exactly
+    0.09375 at all 10 evaluations while its loss crept 3.66 -> 3.59 (the shape of two public Keras classifiers read
+    blind in session 35, at their majority class or at chance for every epoch, that nothing read). The frozen accuracy
+    is plateau's reading, explained here by the decay that caused it."""
+    path = FIXCHECK / "cbow-adam-exponential-1000x-in-40-steps.csv"
+    acc = pd.read_csv(path)["val_acc"].dropna().to_numpy()
+    assert acc.size >= 5 and (acc == acc[0]).all()
+    report = lrdoctor.analyze(path)
+    assert [f.rule for f in report.findings if f.severity != "info"] == ["premature-decay"]
+    assert any(note.startswith("plateau") and "explained by premature-decay" in note for note in report.notes)
+    assert plateau_reading(path) is not None and "exactly 0.09375" in plateau_reading(path)
+
+
+def test_the_same_accuracy_moving_once_is_not_frozen(tmp_path: Path) -> None:
+    """The look-alike: the same log with one evaluation's accuracy moved by one held-out example in 800."""
+
+    def nudge(frame: pd.DataFrame) -> pd.DataFrame:
+        evals = frame.index[frame["val_acc"].notna()]
+        frame.loc[evals[3], "val_acc"] = float(frame.loc[evals[3], "val_acc"]) + 1 / 800
+        return frame
+
+    reading = plateau_reading(edited_run(tmp_path, "cbow-adam-exponential-1000x-in-40-steps", nudge))
+    assert reading is None or "exactly" not in reading
+
+
+def test_a_frozen_accuracy_above_half_is_a_converged_model() -> None:
+    """Look-alike: a healthy Keras MLP under ReduceLROnPlateau logged per epoch, its validation accuracy 0.671 over its
+    last 12 epochs: a converged model on a small held-out set repeats its accuracy (the reading needs every evaluation
+    the same, at half the set right or less)."""
+    assert warned(SAMPLE_LOGS / "per_epoch" / "keras-mlp-adam-reduce-on-plateau-lr-logged.csv") == []
+
+
+def test_a_run_that_died_is_not_read_as_frozen() -> None:
+    """A TCN at SGD 3 whose loss turned NaN at step 23: its accuracy froze with it; non-finite-loss speaks, not plateau."""
+    assert "plateau" not in warned(FIXCHECK / "tcn-sgd-lr-3-overflows-nan.csv")
+
+
+def plateau_reading(path: Path) -> str | None:
+    """plateau's own message on a log (before any other finding explains it), None when it finds nothing."""
+    catalogue = load_catalogue()
+    s = Signals(load_run(path), params_of=lambda name: catalogue[name].params({}))
+    hits = plateau.check(s, s.rule_params("plateau"))
+    return hits[0].message if hits else None
+
+
+def test_a_blow_up_whose_lr_the_schedule_spent_is_the_decays_doing() -> None:
+    """A Tweedie-deviance MLP whose per-batch ExponentialLR took Adam 3e-3 x0.001 within 40 steps: its deviance jumped
+    2.76 -> 7.36 on the way and never got below 61% of its start. Read as an lr that blew the model up, it was told a
+    tenth of the lr at the jump, 1.6e-5 (retrained 14% worse); the decay spread over the run, its counterfactual, ends 45%
+    better. With no lr left after the start, the run could not recover whatever blew it up: premature-decay speaks."""
+    assert warned(FIXCHECK / "tweedie-adam-exponential-1000x-in-40-steps.csv") == ["premature-decay"]
+
+
+def test_a_warmup_that_starts_below_a_tenth_of_its_peak_has_not_spent_its_lr() -> None:
+    """The look-alike: a byte CNN warmed up from 0.0125 to AdamW 1, its units dead by step 101: its lr starts below a
+    tenth of its peak within the start of the run but rises above it; lr-too-high still reads it."""
+    assert "lr-too-high" in warned(FIXCHECK / "bytecnn-adamw-warmup-cosine-peak-1.csv")

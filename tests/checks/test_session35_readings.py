@@ -26,7 +26,9 @@ def test_a_tenfold_cut_before_the_loss_learned_is_premature_whatever_pace_follow
     assert warned(path) == ["premature-decay"]
     (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "premature-decay"]
     assert hit.step_start == 21 and "a quarter of its descent" in hit.message
-    assert hit.fix == {"decay_step": 400, "decay_from": 21}
+    # decayed where the loss settled at the cut lr (held at 3e-3 to the end it retrained 5% worse than the early cut;
+    # decayed at that step, 11% better, near its counterfactual's 13%)
+    assert hit.fix == {"decay_step": 188, "decay_from": 21}
 
 
 def test_a_tenfold_cut_before_the_loss_began_to_fall_is_read_past_the_pace_veto() -> None:

@@ -101,8 +101,8 @@ def lr_that_killed(s: Signals, first: int, columns: list[str]) -> float:
     norms read every 100 steps: a cyclic schedule to a peak of 1 killed an N-BEATS' units, found dead at step 101 in
     its cycle's trough at lr 0.05, and a tenth of that was advised, 40x below its grid's best). Where the log shows
     the throw between that last reading alive and ``first`` (``thrown_at``), the largest lr up to the throw: a
-    warmup to AdamW 1 whose byte-level CNN's units were found dead at step 101 had its gradient norm jump 16x at step
-    19, lr 0.24; a tenth of the peak, 0.1, retrained at chance (3.3x its grid's best), a tenth of 0.24 trains."""
+    warmup to AdamW 1 whose byte-level CNN's units were found dead at step 101 had its gradient norm jump 13x above its
+    running level at step 19, lr 0.24; a tenth of the peak, 0.1, retrained at chance (3.3x its grid's best), a tenth of 0.24 trains."""
     thrown = thrown_at(s, last_reading_before(s, first, columns), first)
     lr = s.lr[s.steps <= (first if thrown is None else thrown)]
     lr = lr[np.isfinite(lr)]

@@ -1,6 +1,6 @@
 """An lr that killed units during training bounds the lr advice of every reading of lr-too-high, and that lr is the
-largest the run had used before the throw that killed them, or before they were found dead (sessions 31 and 35; runs of bench/fixcheck_runs.py shipped as
-labelled samples in sample_logs/fixcheck)."""
+largest the run had used before the throw that killed them, or before they were found dead (sessions 31 and 35; runs
+of bench/fixcheck_runs.py shipped as labelled samples in sample_logs/fixcheck)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Readings fixed after the fresh40 and fresh41 halves of bench/fixcheck_runs.py were measured held out (session 35):
-each run was trained by that bench, its fault confirmed by its counterfactual, or labelled healthy
-(sample_logs/fixcheck/labels.toml)."""
+"""Readings fixed in session 35, after the fresh40, fresh41 and fresh43 halves of bench/fixcheck_runs.py were measured
+held out and a sixth batch of public logs was read blind: each run was trained by that bench, its fault confirmed by its
+counterfactual, or labelled healthy (sample_logs/fixcheck/labels.toml)."""
 
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ def test_a_gradient_norm_that_grew_as_the_loss_fell_is_no_explosion() -> None:
 def test_units_killed_on_a_ramp_are_blamed_on_the_lr_that_threw_them() -> None:
     """A byte-level CNN warmed up to AdamW 1: its per-layer gradient norms, read every 100 steps, found its units dead at
     step 101 and alive at step 1, and the largest lr up to step 101, the peak 1, was read as the killer; a tenth of it,
-    0.1, retrained at chance (3.3x its grid's best). Its gradient norm jumped 16x at step 19, lr 0.24: a tenth of that
-    sits between its grid's two best lrs (0.01 and 0.032)."""
+    0.1, retrained at chance (3.3x its grid's best). Its gradient norm jumped 13x above its running level at step 19, lr
+    0.24 (retrained at a tenth of that, 0.024: 1.04x its grid's best, where 0.01 and 0.032 are its two best)."""
     report = lrdoctor.analyze(FIXCHECK / "bytecnn-adamw-warmup-cosine-peak-1.csv")
     found = {f.rule: f for f in report.findings}
     assert found["dead-units"].evidence["lr_at_death"] == pytest.approx(0.2375, rel=0.01)
@@ -83,7 +83,7 @@ def test_a_held_out_accuracy_that_never_changes_is_a_model_that_learned_nothing(
 
 
 def test_the_same_accuracy_moving_once_is_not_frozen(tmp_path: Path) -> None:
-    """The look-alike: the same log with one evaluation's accuracy moved by one held-out example in 800."""
+    """The look-alike: the same log with one evaluation's accuracy moved by 1/800."""
 
     def nudge(frame: pd.DataFrame) -> pd.DataFrame:
         evals = frame.index[frame["val_acc"].notna()]

@@ -622,8 +622,9 @@ def lr_spent_early(s: Signals, early: np.ndarray, early_end: float) -> bool:
     jumping 2.76 -> 7.36 as it went, was told a tenth of the lr at the jump, 1.6e-5, which retrained 14% worse; the
     decay spread over the run, its counterfactual, ends 45% better)."""
     spent = SPENT_SHARE * s.lr_max
-    later = s.lr_since(early_end)
-    return bool(float(np.nanmin(s.lr[early])) <= spent and (not later.size or float(np.nanmax(later)) <= spent))
+    start, later = s.lr[early], s.lr_since(early_end)
+    start, later = start[np.isfinite(start)], later[np.isfinite(later)]  # an lr first logged late is carried from there
+    return bool(start.size and float(start.min()) <= spent and (not later.size or float(later.max()) <= spent))
 
 
 def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | None:

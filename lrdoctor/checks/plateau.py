@@ -354,8 +354,8 @@ def never_learned_hit(s: Signals, found: Stuck) -> Hit:
 
 def frozen_accuracy(s: Signals) -> Hit | None:
     """The held-out accuracy exactly the same at every evaluation of the run (``FROZEN_EVALS`` or more), at
-    ``FROZEN_MAX_ACCURACY`` or below, while the training went on: the model never changed its prediction for a single
-    held-out example, so it predicts one class (or one fixed answer) whatever it is fed, and whatever its loss did, it
+    ``FROZEN_MAX_ACCURACY`` or below, while the training went on: what the model gets right on the held-out set never moved, most
+    likely because it predicts one class (or one fixed answer) whatever it is fed, and whatever its loss did, it
     learned nothing (a public Keras plant-disease classifier at 0.4423, its majority class, for all 10 epochs while its
     loss fell 0.49 -> 0.37; another at 0.2000, chance for 5 classes, for all 8). Not a run that died (its NaN loss
     freezes its accuracy: non-finite-loss's finding)."""
@@ -373,9 +373,9 @@ def frozen_accuracy(s: Signals) -> Hit | None:
         step_start=int(steps[0]),
         step_end=s.last_step,
         message=(f"The validation accuracy is exactly {float(acc[0]):.4g} at every one of its {acc.size} evaluations "
-                 f"(steps {int(steps[0])}-{int(steps[-1])}), while {loss}: the model never changed its prediction for a "
-                 "single held-out example. It predicts one class (or one fixed answer) whatever it is fed, and learned "
-                 "nothing it can use."),
+                 f"(steps {int(steps[0])}-{int(steps[-1])}), while {loss}: what it gets right on the held-out set never "
+                 "moved. Most likely it predicts one class (or one fixed answer) whatever it is fed, and learned nothing "
+                 "it can use."),
         evidence={"val_acc": float(acc[0]), "evaluations": float(acc.size)},
         suggestion=("Check what the model outputs for different inputs: a collapse to the majority class (weight or "
                     "resample the classes), units killed by a too-large lr or a bad init (dead-units), labels that do not "

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from lrdoctor.signals import Signals
+
 SAMPLE_LOGS = Path(__file__).resolve().parents[1] / "sample_logs"
 
 
@@ -118,6 +120,17 @@ def warned(path: Path) -> list[str]:
     import lrdoctor
 
     return [f.rule for f in lrdoctor.analyze(path).findings if f.severity != "info"]
+
+
+def signals(path: Path) -> Signals:
+    """The ``Signals`` of a log with every rule's default thresholds, as ``lrdoctor.analyze`` builds them: for tests that
+    call one reading of a check module directly."""
+    from lrdoctor.catalogue import load_catalogue
+    from lrdoctor.engine import load_run
+    from lrdoctor.signals import Signals
+
+    catalogue = load_catalogue()
+    return Signals(load_run(path), params_of=lambda name: catalogue[name].params({}))
 
 
 def edited_run(tmp_path: Path, name: str, edit: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:

@@ -198,7 +198,12 @@ def cut_before_learning(s: Signals, cut: LrChange, window: int) -> bool:
     lower). The pace after the cut still has to collapse against the pace before."""
     if cut.step_before - window >= s.first_step or not s.descent > 0:
         return False
-    return s.initial_level - s.level_at(cut.step_before) < LEARNED_SHARE * s.descent
+    return descent_made(s, cut) < LEARNED_SHARE
+
+
+def descent_made(s: Signals, cut: LrChange) -> float:
+    """The share of the run's descent (in log-loss) the loss had made before ``cut``, from its initial level."""
+    return max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
 
 
 def cut_before_the_fall(s: Signals, cut: LrChange, window: int) -> Hit | None:
@@ -218,7 +223,7 @@ def cut_before_the_fall(s: Signals, cut: LrChange, window: int) -> Hit | None:
         return None  # the loss settled at the cut lr: the cut cost time, not the result
     if raised_after(s, cut):
         return None  # the lr was raised again after the cut: a schedule's restart, not a cut that stayed
-    learned = max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
+    learned = descent_made(s, cut)
     return held_to_the_end(
         s, cut,
         f"before the loss had begun to fall ({learned:.0%} of its descent made); it then learned at the cut lr and is "
@@ -279,7 +284,7 @@ def cut_before_most_learning(s: Signals, cut: LrChange) -> Hit | None:
             return None  # the held-out loss stopped improving in the first part of the run: it finished at the cut lr
     elif not s.loss_trend(cut.step + STALLED_SHARE * (s.last_step - cut.step), s.last_step + 1).falling:
         return None  # no held-out loss, and the training loss had settled after the first part: finished at the cut lr
-    learned = max(s.initial_level - s.level_at(cut.step_before), 0.0) / s.descent
+    learned = descent_made(s, cut)
     # where the loss settled at the cut lr: its smoothed level within ``SETTLED_NOISES`` of its level over the run's
     # last ``END_SHARE``; the full lr gets there sooner, so a decay there comes after the loss flattened (the GGNN held
     # at 3e-3 to its end retrained 5% worse than its early cut; its counterfactual cuts at 70%)

@@ -8,14 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 from sample_runs import FIXCHECK as RUNS
-from sample_runs import edited_run, scaled_ratios
+from sample_runs import edited_run, scaled_ratios, signals
 
 import lrdoctor
-from lrdoctor.catalogue import load_catalogue
 from lrdoctor.checks import lr_too_high
-from lrdoctor.engine import load_run
 from lrdoctor.findings import LrAdvice
-from lrdoctor.signals import Signals
 
 
 def findings(path: Path) -> dict[str, lrdoctor.Finding]:
@@ -25,8 +22,7 @@ def findings(path: Path) -> dict[str, lrdoctor.Finding]:
 def ramp_advice(path: Path) -> LrAdvice | None:
     """The lr advice of lr-too-high's ramp-turn reading alone (the report may lower it further: a tenth of an lr that
     killed units bounds every reading's advice, tests/checks/test_killing_lr.py)."""
-    catalogue = load_catalogue()
-    s = Signals(load_run(path), params_of=lambda name: catalogue[name].params({}))
+    s = signals(path)
     hit = lr_too_high.ramp_turn(s, s.rule_params("lr-too-high"))
     return None if hit is None else hit.lr
 

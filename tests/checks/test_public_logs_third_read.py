@@ -7,20 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_runs import signals
 
 import lrdoctor
-from lrdoctor.catalogue import load_catalogue
 from lrdoctor.checks import premature_decay
-from lrdoctor.engine import load_run
-from lrdoctor.signals import Signals
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_logs"
 PLATEAU_RUN = SAMPLES / "per_epoch" / "keras-mlp-adam-reduce-on-plateau-lr-logged.csv"
 
-
-def signals(path: Path) -> Signals:
-    catalogue = load_catalogue()
-    return Signals(load_run(path), params_of=lambda name: catalogue[name].params({}))
 
 
 def test_a_validation_loss_settled_after_a_reduce_on_plateau_cascade_is_not_still_falling() -> None:

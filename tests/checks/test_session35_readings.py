@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sample_runs import FIXCHECK, SAMPLE_LOGS, edited_run, warned
+from sample_runs import FIXCHECK, SAMPLE_LOGS, edited_run, signals, warned
 
 import lrdoctor
-from lrdoctor.catalogue import load_catalogue
 from lrdoctor.checks import plateau
-from lrdoctor.engine import load_run
-from lrdoctor.signals import Signals
 
 
 def test_a_tenfold_cut_before_the_loss_learned_is_premature_whatever_pace_followed() -> None:
@@ -108,8 +105,7 @@ def test_a_run_that_died_is_not_read_as_frozen() -> None:
 
 def plateau_reading(path: Path) -> str | None:
     """plateau's own message on a log (before any other finding explains it), None when it finds nothing."""
-    catalogue = load_catalogue()
-    s = Signals(load_run(path), params_of=lambda name: catalogue[name].params({}))
+    s = signals(path)
     hits = plateau.check(s, s.rule_params("plateau"))
     return hits[0].message if hits else None
 

@@ -1,0 +1,33 @@
+"""Readings fixed in session 36, after the fresh44 half of bench/fixcheck_runs.py was measured held out: each run was
+trained by that bench, its fault confirmed by its counterfactual, or labelled healthy (sample_logs/fixcheck/labels.toml)."""
+
+from __future__ import annotations
+
+import pytest
+from sample_runs import FIXCHECK, SAMPLE_LOGS, signals, warned
+
+from lrdoctor.checks import wrong_initial_loss
+
+
+def test_a_head_above_the_inner_layers_is_no_head_initialised_too_large() -> None:
+    """A DeepFM click model under SGD-momentum and a one-cycle schedule, its first loss 0.709 at ln 2: its first-order
+    weights (an embedding scaled 0.01) and its dense term's 2 -> 1 layer moved by 2-3% of themselves at the first step,
+    lifting the median of the other weight tensors' update ratios 11x above its deep part's default head, which sat above
+    its two inner layers. It was told to scale its head by 0.09 (an error); retrained, nothing changed."""
+    path = FIXCHECK / "deepfm-sgdm-one-cycle.csv"
+    s = signals(path)
+    assert wrong_initial_loss.last_layer_gap(s, s.rule_params("wrong-initial-loss")) is None
+    assert warned(path) == []
+
+
+@pytest.mark.parametrize("path", [
+    SAMPLE_LOGS / "cnn-sgdm-last-layer-x300.csv",
+    SAMPLE_LOGS / "mlp-sgdm-last-layer-x50.csv",
+    FIXCHECK / "moe-top2-adam-expert-heads-x300.csv",  # two experts' heads: one sits below the other
+    FIXCHECK / "kan-adam-head-x300.csv",
+])
+def test_heads_initialised_too_large_still_sit_below_the_bulk(path: object) -> None:
+    """The look-alikes the other way: heads scaled 50-300x at init sit below (nearly) every other weight tensor."""
+    s = signals(path)
+    hit = wrong_initial_loss.last_layer_gap(s, s.rule_params("wrong-initial-loss"))
+    assert hit is not None and hit.evidence["layer_gap"] > wrong_initial_loss.LAYER_GAP

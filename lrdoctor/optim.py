@@ -110,6 +110,15 @@ def family_label(family: Family | None) -> str:
     return {"adaptive": "Adam-family", "sgd": "SGD-family"}.get(family or "", "unknown optimizer family")
 
 
+def with_momentum(optimizer: object, params: object) -> bool:
+    """Whether an SGD-family optimizer averages its gradients with momentum, so that its steps grow after the first as
+    the buffer fills: its ``optimizer_params`` say ``momentum`` above 0, or its name says momentum or Nesterov."""
+    name = str(optimizer or "").lower()
+    momentum = params.get("momentum") if isinstance(params, dict) else None
+    stated = isinstance(momentum, (int, float)) and not isinstance(momentum, bool) and momentum > 0
+    return stated or "momentum" in name or "nesterov" in name
+
+
 def stateless(optimizer: object, params: object) -> bool:
     """Whether an optimizer keeps no state between steps, so that re-creating it loses nothing: torch's ``SGD`` with no
     momentum (its ``optimizer_params`` say ``momentum`` 0; without them nothing is assumed)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lrdoctor.optim import FIRST_STEP_MARGIN, UPDATE_BANDS, family_of, first_step_band, update_band
+from lrdoctor.optim import FIRST_STEP_MARGIN, UPDATE_BANDS, family_of, first_step_band, update_band, with_momentum
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,15 @@ def test_an_rmsprop_first_step_is_ten_adam_steps() -> None:
     assert first_step_scale("torch.optim.RMSprop", {"alpha": 0.9}) == pytest.approx(10**0.5)
     assert first_step_scale("RMSprop", {"alpha": True}) == pytest.approx(10.0)  # not a number: the default
     assert first_step_scale("Adam") == first_step_scale(None) == 1.0
+
+
+@pytest.mark.parametrize(("optimizer", "params", "expected"), [
+    ("SGD", {"momentum": 0.9}, True),
+    ("SGD", {"momentum": 0}, False),
+    ("SGD", None, False),  # nothing stated: no momentum assumed
+    ("Nesterov", None, True),
+    ("sgd_momentum", {}, True),
+    ("SGD", {"momentum": True}, False),  # not a number
+])
+def test_which_sgd_runs_average_with_momentum(optimizer: str, params: object, expected: bool) -> None:
+    assert with_momentum(optimizer, params) is expected

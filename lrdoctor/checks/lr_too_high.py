@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink
+from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink, with_momentum
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
 
@@ -1756,13 +1756,21 @@ def held_out_divergence(s: Signals) -> Hit | None:
     )
 
 
-def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
+def first_step_aimed(s: Signals, lr_failed: float, fast_nan: bool = False) -> LrAdvice | None:
     """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed:
     lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the
     band, ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights'
     norm and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
-    if not s.first_update_ratio > first_step_band(s.optimizer_family)[1]:
+    # with the loss NaN within BLOWUP_STEPS (``fast_nan``), a first step of SGD with momentum above the band's top was
+    # too large already: the steps grow after it as the momentum buffer fills (the first-step margin is for an adaptive
+    # optimizer's sign step; a DeepFM at SGD-momentum 10, first step 0.49 of its weights, NaN at step 15, was told a
+    # tenth of its lr, 2.3x its grid's best; aimed, 0.12, its best; five more at SGD-momentum 3-30, NaN within 12
+    # steps: 1.42-inf -> 1.10-2.77x). Plain SGD's first step is as large as the next; a run that kept going longer had
+    # steps it could take (fastText at SGD 30, NaN after 230 steps: its best lr is a third)
+    sgd_bar = fast_nan and s.optimizer_family == "sgd" and with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    bar = s.update_band[1] if sgd_bar else first_step_band(s.optimizer_family)[1]
+    if not s.first_update_ratio > bar:
         return None
     if not (np.isfinite(lr_first) and lr_first > 0 and max(lr_first, lr_failed) <= SAME_LR * min(lr_first, lr_failed)):
         return None  # the lr changed between the first step and the failure: the first step does not measure it
@@ -1774,9 +1782,9 @@ def first_step_aimed(s: Signals, lr_failed: float) -> LrAdvice | None:
     return sgd_first_step_aimed(s, lr_failed)
 
 
-def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float) -> LrAdvice:
+def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float, fast_nan: bool = False) -> LrAdvice:
     """``advice``, or the lr aimed by the first step (``first_step_aimed``) when that is lower."""
-    aimed = first_step_aimed(s, lr_failed)
+    aimed = first_step_aimed(s, lr_failed, fast_nan)
     if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
         return aimed
     return advice
@@ -1885,7 +1893,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
         return None
     divisor = nan_divisor(s, first_bad)
     advice = aimed_if_lower(s, LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR,
-                                        failed_lr=lr), lr)
+                                        failed_lr=lr), lr, fast_nan=first_bad - int(s.all_steps[0]) < BLOWUP_STEPS)
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
            if loss_blew_up(float(losses[0]), float(losses[-1])) else

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sample_runs import FIXCHECK, SAMPLE_LOGS, signals, warned
 
+import lrdoctor
 from lrdoctor.checks import wrong_initial_loss
 
 
@@ -31,3 +32,22 @@ def test_heads_initialised_too_large_still_sit_below_the_bulk(path: object) -> N
     s = signals(path)
     hit = wrong_initial_loss.last_layer_gap(s, s.rule_params("wrong-initial-loss"))
     assert hit is not None and hit.evidence["layer_gap"] > wrong_initial_loss.LAYER_GAP
+
+
+def test_a_blow_up_under_sgd_momentum_is_aimed_by_a_first_step_above_the_band() -> None:
+    """A DeepFM at SGD-momentum 10, 1000x its counterfactual's lr: its first update moved the weights by 0.49 of their
+    norm (inside the 10x widened first-step band, above the band's top, 0.05) and the loss was NaN at step 15. A tenth of
+    the lr (1) ended 2.3x its lr grid's best (0.1); with momentum the steps after the first only grow, so the first step
+    aims the lr: 0.12, the grid's best."""
+    report = lrdoctor.analyze(FIXCHECK / "deepfm-sgdm-lr-10-1000x.csv")
+    assert report.recommendation is not None and 0.05 < report.recommendation.lr < 0.3
+    assert "first update-to-weight ratio" in report.recommendation.basis
+    assert all(f.fix["lr"] == report.recommendation.lr for f in report.findings if "lr" in f.fix)
+
+
+def test_plain_sgd_blown_up_as_fast_keeps_its_divisor() -> None:
+    """The look-alike: a residual MLP without normalisation at plain SGD 0.5, NaN in 3 steps, its first step above the
+    band's top too: plain SGD's first step is as large as the next, so the lr keeps a thirtieth (0.017, 1.04x its grid's
+    best), not the first step's aim (0.0085)."""
+    report = lrdoctor.analyze(FIXCHECK / "tabres-nonorm-sgd-lr-0p5-no-clip-explodes.csv")
+    assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.5 / 30, rel=0.05)

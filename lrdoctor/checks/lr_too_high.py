@@ -622,9 +622,15 @@ def lr_spent_early(s: Signals, early: np.ndarray, early_end: float) -> bool:
     jumping 2.76 -> 7.36 as it went, was told a tenth of the lr at the jump, 1.6e-5, which retrained 14% worse; the
     decay spread over the run, its counterfactual, ends 45% better)."""
     spent = SPENT_SHARE * s.lr_max
-    start, later = s.lr[early], s.lr_since(early_end)
-    start, later = start[np.isfinite(start)], later[np.isfinite(later)]  # an lr first logged late is carried from there
-    return bool(start.size and float(start.min()) <= spent and (not later.size or float(later.max()) <= spent))
+    # the lr values logged (fmin / fmax pass over NaN: an lr first logged late is carried from there), read without a
+    # copy of the run's rows, and the later ones only when the early ones fell that far
+    start = s.lr[early]
+    lowest = float(np.fmin.reduce(start)) if start.size else float("nan")
+    if not lowest <= spent:
+        return False
+    later = s.lr_since(early_end)
+    highest = float(np.fmax.reduce(later)) if later.size else float("nan")
+    return not highest > spent
 
 
 def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | None:

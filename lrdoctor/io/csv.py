@@ -126,14 +126,21 @@ NON_FINITE_WORDS = frozenset({"nan", "-nan", "+nan", "inf", "-inf", "+inf", "inf
 """How a CSV writer spells a non-finite float (Python, numpy, pandas, C's printf), in lower case."""
 
 
+FINITE_PROBE_ROWS = 1024
+"""``logged_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
+
+
 def logged_non_finite(path: Path, column: str, values: pd.Series) -> bool:
     """Whether a loss column with no finite number spells NaN or inf in some cell (read again as text, only then:
     a parsed NaN is also what an empty cell becomes)."""
     import numpy as np
     import pandas as pd
 
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    if np.isfinite(numbers).any():
+    if values.dtype.kind in "fiu":  # parsed as numbers already: no converted copy of a column of millions of rows
+        numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    if np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any():  # a loss is finite from its start
         return False
     try:
         text = pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False, encoding="utf-8")[column]

@@ -474,6 +474,10 @@ def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int, peaks: bool = True) -
     return np.concatenate(xs), medians, np.concatenate(tops) if peaks else medians
 
 
+SORT_SLAB_VALUES = 1 << 20
+"""``medians_and_peaks`` sorts its buckets this many values at a time (8 MB of float64), in one buffer."""
+
+
 def medians_and_peaks(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.median(rows, axis=1)`` and ``np.quantile(rows, PEAK_QUANTILE, axis=1)`` (the same numbers, numpy's
     linear interpolation) from one sort of each row, not two partitions: a 1,000,000-row series is two such passes, and
@@ -486,10 +490,22 @@ def medians_and_peaks(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index = (size - 1) * PEAK_QUANTILE
     below = int(np.floor(index))
     above = min(below + 1, size - 1)
-    ordered = np.sort(rows, axis=1)
-    middle = ordered[:, mid].astype(np.float64) if size % 2 else (ordered[:, mid - 1] + ordered[:, mid]) / 2
+    picks = sorted({mid - 1, mid, below, above} - {-1})
+    taken = np.empty((rows.shape[0], len(picks)), dtype=rows.dtype)
+    # the buckets sorted a slab at a time in one reused buffer: a sorted copy of a 10M-value series is 80 MB of fresh
+    # memory whose first touch costs more than the sort (0.13 s of page faults against 0.03 s of sorting)
+    per_slab = max(1, SORT_SLAB_VALUES // size)
+    buffer = np.empty((min(per_slab, rows.shape[0]), size), dtype=rows.dtype)
+    for start in range(0, rows.shape[0], per_slab):
+        slab = rows[start : start + per_slab]
+        work = buffer[: slab.shape[0]]
+        work[...] = slab
+        work.sort(axis=1)
+        taken[start : start + slab.shape[0]] = work[:, picks]
+    ordered = dict(zip(picks, taken.T))
+    middle = ordered[mid].astype(np.float64) if size % 2 else (ordered[mid - 1] + ordered[mid]) / 2
     gamma = index - below
-    low, high = ordered[:, below], ordered[:, above]
+    low, high = ordered[below], ordered[above]
     step = high - low
     top = low + step * gamma if gamma < 0.5 else high - step * (1 - gamma)
     return middle, top

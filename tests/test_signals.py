@@ -102,6 +102,15 @@ def test_medians_and_peaks_are_numpys_median_and_quantile(size: int, kind: str) 
     np.testing.assert_array_equal(top, np.quantile(rows, signals_module.PEAK_QUANTILE, axis=1))
 
 
+def test_medians_and_peaks_sorted_slab_by_slab_are_numpys_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Buckets sorted a few at a time in one reused buffer, the last slab short: the same numbers."""
+    monkeypatch.setattr(signals_module, "SORT_SLAB_VALUES", 40)
+    rows = np.random.default_rng(7).normal(size=(23, 6))  # 6 buckets a slab, 4 slabs, the last of 5
+    middle, top = medians_and_peaks(rows)
+    np.testing.assert_array_equal(middle, np.median(rows, axis=1))
+    np.testing.assert_array_equal(top, np.quantile(rows, signals_module.PEAK_QUANTILE, axis=1))
+
+
 @pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize("steps", [np.array([0, 1, 2, 5, 9, 10, 40, 41]), np.array([-7, -3, 0, 12]), np.array([3])],
                          ids=["uneven", "negative", "one"])

@@ -490,7 +490,7 @@ def medians_and_peaks(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     index = (size - 1) * PEAK_QUANTILE
     below = int(np.floor(index))
     above = min(below + 1, size - 1)
-    picks = sorted({mid - 1, mid, below, above} - {-1})
+    picks = sorted({mid - 1, mid, below, above})  # size >= 2: mid - 1 >= 0
     taken = np.empty((rows.shape[0], len(picks)), dtype=rows.dtype)
     # the buckets sorted a slab at a time in one reused buffer: a sorted copy of a 10M-value series is 80 MB of fresh
     # memory whose first touch costs more than the sort (0.13 s of page faults against 0.03 s of sorting)

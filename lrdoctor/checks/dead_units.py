@@ -13,6 +13,11 @@ from lrdoctor.signals import Signals, from_orders
 
 LR_DIVISOR = 10.0
 """Units killed by a too-large step: the recommended lr is at least this many times lower."""
+THROW_ORDERS = 0.5
+"""``largest_gradient_at``: the largest gradient norm of the stretch the units died in stands this many orders of
+magnitude (3.2x) above the median of the norms before it..."""
+THROW_HISTORY = 3
+"""...of at least this many norms."""
 LISTED_LAYERS = 4
 """The message names at most this many dead layers."""
 BIAS_SUFFIXES = ("bias", "bias_ih", "bias_hh", "bias_ih_l0", "bias_hh_l0")
@@ -128,7 +133,26 @@ def thrown_at(s: Signals, after: int, until: int) -> int | None:
         inside = [step for step in steps if after < step <= until]
         if inside:
             return min(inside)
-    return None
+    return largest_gradient_at(s, after, until)
+
+
+def largest_gradient_at(s: Signals, after: int, until: int) -> int | None:
+    """The step of the largest global gradient norm in (``after``, ``until``] when it stood ``THROW_ORDERS`` above the
+    median of the norms before it there (``THROW_HISTORY`` of them at least): the largest step of the stretch the units
+    died in, where neither a jump nor a loss spike cleared their rules' thresholds (a Maxout MLP under a warmup to AdamW
+    1, its units found dead at step 101: its gradient norm rose to 8.5x its early level at step 18, lr 0.23, and
+    collapsed after it; a tenth of the peak, 0.1, retrained at chance, 2x its grid's best, which is 0.01)."""
+    if not s.run.has("grad_norm"):
+        return None
+    steps, g = s.grad_norm
+    inside = np.flatnonzero((steps > after) & (steps <= until))
+    if inside.size <= THROW_HISTORY:
+        return None
+    top = int(inside[np.argmax(g[inside])])
+    before = g[inside[0] : top]
+    if before.size < THROW_HISTORY or float(g[top]) < float(np.median(before)) + THROW_ORDERS:
+        return None
+    return int(steps[top])
 
 
 def died_in_training(s: Signals) -> Hit | None:

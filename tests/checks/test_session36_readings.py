@@ -3,11 +3,15 @@ trained by that bench, its fault confirmed by its counterfactual, or labelled he
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 import pytest
 from sample_runs import FIXCHECK, SAMPLE_LOGS, signals, warned
 
 import lrdoctor
-from lrdoctor.checks import wrong_initial_loss
+from lrdoctor.checks import dead_units, wrong_initial_loss
 
 
 def test_a_head_above_the_inner_layers_is_no_head_initialised_too_large() -> None:
@@ -61,3 +65,26 @@ def test_three_felt_jumps_under_plain_sgd_are_explosions_without_a_full_tenfold_
     assert "exploding-gradients" in warned(path) and "plateau" not in warned(path)
     (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "exploding-gradients"]
     assert 0 < hit.fix["max_grad_norm"] <= 1.0
+
+
+def test_units_killed_on_a_ramp_are_dated_by_the_largest_gradient_of_the_stretch_they_died_in() -> None:
+    """A Maxout MLP under a warmup to AdamW 1, its per-layer gradient norms read every 100 steps: alive at step 1, dead
+    at step 101. Neither its gradient norm (8.5x its early level at step 18) nor its loss cleared the jump and spike
+    thresholds, so the units were taken to have died at the largest lr up to step 101 (0.99) and a tenth of it was
+    advised, 0.1, which retrained at chance (2x its grid's best, 0.01). The largest gradient of that stretch dates the
+    throw: lr 0.23 there, a tenth of it 0.023 (1.07x)."""
+    report = lrdoctor.analyze(FIXCHECK / "maxout-adamw-warmup-cosine-peak-1.csv")
+    assert report.recommendation is not None and 0.01 < report.recommendation.lr < 0.04
+    assert "killed the units" in report.recommendation.basis
+
+
+def test_a_stretch_whose_gradient_stayed_level_keeps_the_largest_lr_up_to_the_death(tmp_path: Path) -> None:
+    """The same log with its global gradient norm held at its first value: no step of the stretch stands out, so the
+    largest lr the run had used by the dead reading is the one taken (the older reading)."""
+    path = FIXCHECK / "maxout-adamw-warmup-cosine-peak-1.csv"
+    df = pd.read_csv(path)
+    df["grad_norm"] = np.where(df["grad_norm"].notna(), df["grad_norm"].iloc[0], np.nan)
+    df.to_csv(tmp_path / "run.csv", index=False)
+    (tmp_path / "run.json").write_text(path.with_suffix(".json").read_text())
+    s = signals(tmp_path / "run.csv")
+    assert dead_units.largest_gradient_at(s, 1, 101) is None

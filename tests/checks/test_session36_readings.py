@@ -87,4 +87,20 @@ def test_a_stretch_whose_gradient_stayed_level_keeps_the_largest_lr_up_to_the_de
     df.to_csv(tmp_path / "run.csv", index=False)
     (tmp_path / "run.json").write_text(path.with_suffix(".json").read_text())
     s = signals(tmp_path / "run.csv")
+    assert dead_units.largest_gradient_at(s, 1, 101) is None and dead_units.collapse_at(s, 1, 101) is None
+    report = lrdoctor.analyze(tmp_path / "run.csv")
+    assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.099, rel=0.05)
+
+
+def test_units_whose_gradient_collapsed_for_good_are_dated_by_the_collapse(tmp_path: Path) -> None:
+    """The Maxout log with its global gradient norm level at first and a tenth of that from step 30 on, no peak: the
+    units died where the norm fell for good (the lr at step 29, 0.36), not at the largest lr up to step 101."""
+    path = FIXCHECK / "maxout-adamw-warmup-cosine-peak-1.csv"
+    df = pd.read_csv(path)
+    first = df["grad_norm"].iloc[0]
+    df["grad_norm"] = np.where(df["grad_norm"].notna(), np.where(df["step"] < 30, first, first / 10), np.nan)
+    df.to_csv(tmp_path / "run.csv", index=False)
+    (tmp_path / "run.json").write_text(path.with_suffix(".json").read_text())
+    s = signals(tmp_path / "run.csv")
     assert dead_units.largest_gradient_at(s, 1, 101) is None
+    assert dead_units.collapse_at(s, 1, 101) == 29

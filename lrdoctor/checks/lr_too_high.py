@@ -117,7 +117,11 @@ CHANCE_TAIL = 3
 CHANCE_BLOWUP = 0.5
 """...after a first epoch whose mean stood this far above it (log-loss: x1.65)..."""
 CHANCE_ACCURACY = 1.5
-"""...and the training accuracy stayed at most this many times 1/k."""
+"""...and the training accuracy stayed at most this many times 1/k..."""
+CHANCE_ACCURACY_SHARE = 0.1
+"""...and at most this share of the way from 1/k to 1: with two classes 1.5/k is 0.75, three in four right (an SGC
+node classifier over 4 classes whose epoch means came down to 0.68-0.69, ln 2 by coincidence, at an accuracy of 0.74,
+was told it sat at chance and to lower its lr 100x, which retrained 62% worse; fresh45)."""
 BOUNCE_BLOCKS = 4
 """A bounce's level, the median over its stretch, is compared with the best level held before it: the lowest rolling
 median over this many-th of the stretch's points (``settled_best_before``)."""
@@ -1275,7 +1279,7 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     if float(y[0]) - float(np.log(np.log(k))) < CHANCE_BLOWUP:
         return None  # the first epoch was not above chance: nothing blew up (a model that never learned, or no data)
     _, acc = s.column("train_acc")
-    if acc.size < y.size - 1 or float(np.max(acc[1:])) > CHANCE_ACCURACY / k:
+    if acc.size < y.size - 1 or float(np.max(acc[1:])) > min(CHANCE_ACCURACY / k, 1 / k + CHANCE_ACCURACY_SHARE * (1 - 1 / k)):
         return None  # no accuracy to vouch for chance, or the model does better than chance
     lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
     advice, extra = lower_lr(s, lr, "the model blew up to chance", divisor=p.blowup_divisor)

@@ -104,3 +104,19 @@ def test_units_whose_gradient_collapsed_for_good_are_dated_by_the_collapse(tmp_p
     s = signals(tmp_path / "run.csv")
     assert dead_units.largest_gradient_at(s, 1, 101) is None
     assert dead_units.collapse_at(s, 1, 101) == 29
+
+
+def test_a_binary_loss_level_at_three_in_four_right_is_no_chance() -> None:
+    """An SGC node classifier over 4 classes logged once per epoch (a Keras-like CSV, no class count): its epoch means
+    came down to 0.68-0.69, ln 2 by coincidence, at a training accuracy of 0.74. With two classes 1.5 x chance is 0.75,
+    so it was told it sat at chance and to lower its lr 100x, which retrained 62% worse. A tenth of the way from chance
+    to perfect (0.55 for two classes) is the most a model at chance gets right."""
+    assert warned(FIXCHECK / "per_epoch" / "sgc-adam-cosine-per-epoch.csv") == []
+
+
+@pytest.mark.parametrize("name", ["mixup-sgdm-lr-3-per-epoch", "han-adam-lr-1-per-epoch"])
+def test_epochs_at_chance_among_many_classes_still_sit_there(name: str) -> None:
+    """The look-alikes: a mixup CNN blown up to ln 10 at an accuracy of 0.12 among 10 classes, and a hierarchical
+    attention network come down to ln 6 at 0.16-0.18 (1.5 x chance is the tighter bound there)."""
+    report = lrdoctor.analyze(FIXCHECK / "per_epoch" / f"{name}.csv")
+    assert any("sits at chance" in f.message for f in report.findings if f.rule == "lr-too-high")

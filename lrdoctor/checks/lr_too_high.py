@@ -1727,6 +1727,24 @@ def ramp_turn_in_evals(s: Signals, p: Params) -> Hit | None:
     )
 
 
+RISE_WINDOW_SHARE = 0.1
+"""``training_rose`` compares the training loss over this share of the run's steps either side of the best evaluation
+with the same share at the end."""
+
+
+def training_rose(s: Signals, best_step: int) -> bool:
+    """Whether the median training loss over the last ``RISE_WINDOW_SHARE`` of the run stands above its median around
+    ``best_step`` (as far either side): the training loss rose with the validation loss, read on the raw losses of two
+    stretches of steps whatever the run's length (two points of the smoothed level move with its window: a QRNN resumed
+    with its optimizer state at a constant Adam 0.01, its validation loss 0.776 -> 0.820, its training loss 8% lower at
+    the end than around the best evaluation, read x1.001 between two smoothed points, and x1.01 stretched to 1,000,000
+    steps; told "both losses climbed" and a third of its lr, where its grid's best lr is 3x higher, fresh45)."""
+    width = RISE_WINDOW_SHARE * s.span_steps
+    around = s.loss[(s.steps >= best_step - width) & (s.steps <= best_step + width)]
+    end = s.loss[s.steps >= s.last_step - width]
+    return bool(around.size and end.size and float(np.median(end)) > float(np.median(around)))
+
+
 def held_out_divergence(s: Signals) -> Hit | None:
     """The validation loss fell, bottomed out and rose persistently (overfitting's own test of a rise) while the
     training loss, too noisy for ``divergence``'s rank test, rose with it (its trend from the best evaluation
@@ -1743,7 +1761,7 @@ def held_out_divergence(s: Signals) -> Hit | None:
     if np.log(raw[0] / rise.best) <= overfitting.IMPROVED_NOISES * rise.noise:
         return None  # no descent before the "best" evaluation: a level series's dip, not a climb out of a valley
     train_rise = s.level_at(rise.end_step) - s.level_at(rise.best_step)
-    if train_rise <= 0 or s.loss_trend(rise.best_step, rise.end_step + 1).falling:
+    if train_rise <= 0 or not training_rose(s, rise.best_step) or s.loss_trend(rise.best_step, rise.end_step + 1).falling:
         return None
     lr_now = s.lr_at(s.last_step)
     if not s.lr_steady_since(rise.best_step) or not s.at_full_lr(lr_now) or s.lr_near_zero(lr_now):

@@ -11,7 +11,7 @@ import pytest
 from sample_runs import FIXCHECK, SAMPLE_LOGS, signals, warned
 
 import lrdoctor
-from lrdoctor.checks import dead_units, wrong_initial_loss
+from lrdoctor.checks import dead_units, lr_too_high, wrong_initial_loss
 
 
 def test_a_head_above_the_inner_layers_is_no_head_initialised_too_large() -> None:
@@ -120,3 +120,21 @@ def test_epochs_at_chance_among_many_classes_still_sit_there(name: str) -> None:
     attention network come down to ln 6 at 0.16-0.18 (1.5 x chance is the tighter bound there)."""
     report = lrdoctor.analyze(FIXCHECK / "per_epoch" / f"{name}.csv")
     assert any("sits at chance" in f.message for f in report.findings if f.rule == "lr-too-high")
+
+
+def test_a_validation_rise_beside_a_flat_training_loss_is_not_both_losses_climbing() -> None:
+    """A QRNN resumed with its optimizer state at a constant Adam 0.01: its validation loss rose 0.776 -> 0.820 (2.3x
+    its evaluation noise) while its training loss ended 8% lower than around the best evaluation (x1.001 between two
+    points of its smoothed level). It was told "both losses climbed" and a third of its lr, where its grid's best lr is
+    3x higher. Only a converged plateau's info is left; stretched to 1,000,000 steps it stays silent too
+    (tests/checks/test_long_runs.py)."""
+    path = FIXCHECK / "qrnn-adam-resumed-with-state.csv"
+    assert warned(path) == []
+    assert lr_too_high.held_out_divergence(signals(path)) is None
+
+
+def test_both_losses_climbing_is_still_read() -> None:
+    """The look-alike: a CNN at SGD-momentum 0.07 whose validation loss bottomed out and climbed back while its training
+    loss rose with it (4% over the last tenth of the run against the tenth either side of its best evaluation)."""
+    hit = lr_too_high.held_out_divergence(signals(FIXCHECK / "signals-cnn-sgdm-lr-0p07-diverges-after-dip.csv"))
+    assert hit is not None and hit.evidence["train_log_rise"] > 0

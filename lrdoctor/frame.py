@@ -115,8 +115,8 @@ def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFram
     overflowed = 0
     for column, dtype in zip(df.columns, df.dtypes):
         if column in TEXT_COLUMNS or dtype.kind in "fiub":
-            if dtype.kind in "iub":
-                df[column] = df[column].astype("float64")
+            if dtype.kind in "iub" and not (column == "step" and dtype.kind in "iu"):
+                df[column] = df[column].astype("float64")  # whole steps stay whole: ``_integer_steps`` takes them as they are
             continue
         converted, count = to_numbers(df[column])
         overflowed += count

@@ -212,6 +212,10 @@ points (a median of the recorder's budgeted log, 50 dense rows then every Nth, w
 CHANGE_NET = 1.4
 """``lr_changes`` first takes the consecutive rows whose lr moved by this factor, a net wider than the 1.5x a change
 must reach (products, not quotients: no division over a long log's every row), then tests those exactly."""
+CHANGE_BLOCK = 4096
+"""``change_candidates`` reads a long lr series in blocks of this many values."""
+GAP_SLAB = 1 << 20
+"""``evenly_spaced`` takes the gaps of a long series this many at a time."""
 MIN_RATIOS = 5
 """Update ratios needed for their median."""
 LATE_RATIO_SHARE = 0.5
@@ -374,8 +378,24 @@ def evenly_spaced(steps: np.ndarray) -> bool:
     """Whether a sorted series' steps rise with no gap ``UNEVEN_SPANS`` times another: then every subset of its
     ``step_spans`` is even too (each span lies between the smallest and the largest gap), and a step-weighted
     median is the plain one, without the spans of a long log's every point."""
-    gaps = np.diff(steps)
-    return not gaps.size or bool(gaps.min() > 0 and gaps.max() <= UNEVEN_SPANS * gaps.min())
+    if steps.size < 2:
+        return True
+    low, high = gap_range(steps)
+    return bool(low > 0 and high <= UNEVEN_SPANS * low)
+
+
+def gap_range(steps: np.ndarray) -> tuple[float, float]:
+    """The smallest and the largest gap between consecutive values of a series of 2 or more, taken ``GAP_SLAB`` at a
+    time into one buffer (a 10M-step log's ``np.diff`` is 80 MB of fresh memory, whose first touch costs more than the
+    subtraction)."""
+    low, high = np.inf, -np.inf
+    gaps = np.empty(min(GAP_SLAB, steps.size - 1), dtype=np.result_type(steps.dtype, np.int64))
+    for start in range(0, steps.size - 1, GAP_SLAB):
+        stop = min(start + GAP_SLAB, steps.size - 1)
+        part = gaps[: stop - start]
+        np.subtract(steps[start + 1 : stop + 1], steps[start:stop], out=part)
+        low, high = min(low, float(part.min())), max(high, float(part.max()))
+    return low, high
 
 
 def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
@@ -396,6 +416,47 @@ def positive_logs(steps: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np
     if keep.all():
         return steps, np.log10(values)
     return steps[keep], np.log10(values[keep])
+
+
+def rises_again(lr: np.ndarray) -> bool:
+    """Whether some value stands ``STEADY_LR_RATIO`` times above the lowest one before it (a warm restart, a cycle):
+    read block by block with the running minimum carried over (``CHANGE_BLOCK`` values at a time, no full-length
+    temporaries), stopping at the first rise."""
+    lowest = np.inf
+    for start in range(0, lr.size, CHANGE_BLOCK):
+        block = lr[start : start + CHANGE_BLOCK]
+        running = np.minimum(np.minimum.accumulate(block), lowest)  # NaN carries on, as in one accumulate
+        before = np.concatenate(([lowest], running[:-1]))
+        with np.errstate(over="ignore", invalid="ignore"):  # an lr near the float limit: its multiple is inf
+            if (block > STEADY_LR_RATIO * before).any():
+                return True
+        lowest = float(running[-1])
+    return False
+
+
+def moved_by_net(prev: np.ndarray, cur: np.ndarray) -> np.ndarray:
+    """Positions where one value is ``CHANGE_NET`` times the other or more, either way (NaN compares False)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.flatnonzero((prev >= CHANGE_NET * cur) | (cur >= CHANGE_NET * prev))
+
+
+def change_candidates(lr: np.ndarray) -> np.ndarray:
+    """``moved_by_net`` over consecutive values (the index of the first of each pair), read block by block on a long
+    series: a block whose largest value is under ``CHANGE_NET`` times its smallest holds no such pair, so only the
+    blocks that move that much (a schedule's cuts, a ramp's start) and the pairs across blocks are tested (the same
+    positions, without four full-length temporaries over a 10M-row log's every lr)."""
+    size = CHANGE_BLOCK
+    if lr.size < 2 * size:
+        return moved_by_net(lr[:-1], lr[1:])
+    full = lr.size // size * size
+    blocks = lr[:full].reshape(-1, size)
+    with np.errstate(over="ignore", invalid="ignore"):
+        moving = np.flatnonzero(np.fmax.reduce(blocks, axis=1) >= CHANGE_NET * np.fmin.reduce(blocks, axis=1))
+    found = [moved_by_net(lr[k * size : (k + 1) * size - 1], lr[k * size + 1 : (k + 1) * size]) + k * size for k in moving]
+    across = np.arange(size - 1, full - 1, size)  # the last of a block and the first of the next
+    found.append(across[moved_by_net(lr[across], lr[across + 1])])
+    found.append(moved_by_net(lr[full - 1 : -1], lr[full:]) + full - 1)  # into and within the tail
+    return np.unique(np.concatenate(found))
 
 
 def rows_of(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -738,9 +799,8 @@ class Signals:
         """Median number of steps between logged training losses."""
         if self.n < 2:
             return 1.0
-        gaps = np.diff(self.steps)
-        smallest, largest = int(gaps.min()), int(gaps.max())
-        return float(smallest) if smallest == largest else float(np.median(gaps))  # evenly logged: no partition
+        smallest, largest = gap_range(self.steps)
+        return smallest if smallest == largest else float(np.median(np.diff(self.steps)))  # evenly logged: no partition
 
     @cached_property
     def min_window_steps(self) -> int:
@@ -900,7 +960,8 @@ class Signals:
             logged = np.isfinite(values)
             if logged.all():  # the usual log: the lr on every row, so at each update ratio's own
                 lr = values
-                lr_at = rows_of(lr, self.update_ratio_rows)
+                # a ratio on every row too: the rows are all of them (no index array over a long log's every row)
+                lr_at = lr if log_u.size == lr.size else rows_of(lr, self.update_ratio_rows)
             else:  # column("lr"); the lr at each update ratio's step is the last one logged at or before it
                 lr = values[logged]
                 lr_at = lr[np.clip(np.cumsum(logged)[self.update_ratio_rows] - 1, 0, max(lr.size - 1, 0))]
@@ -909,9 +970,10 @@ class Signals:
             if both.sum() >= MIN_RATIOS:
                 keep = both
         if keep is not None:
-            log_u = log_u[keep]
+            log_u = log_u[keep]  # a copy of its own: the median may partition it in place
             spans = None if spans is None else spans[keep]
-        return float(10 ** (np.median(log_u) if spans is None else step_weighted_median(log_u, spans)))
+        middle = np.median(log_u, overwrite_input=keep is not None) if spans is None else step_weighted_median(log_u, spans)
+        return float(10 ** middle)
 
     def level_at(self, step: float) -> float:
         """Smoothed level at a step (nearest point)."""
@@ -1011,8 +1073,7 @@ class Signals:
             return []
         lr = self.lr
         prev_all, cur_all = lr[:-1], lr[1:]
-        with np.errstate(over="ignore", invalid="ignore"):  # candidates first (a wider net, no division), then exact
-            candidates = np.flatnonzero((prev_all >= CHANGE_NET * cur_all) | (cur_all >= CHANGE_NET * prev_all))
+        candidates = change_candidates(lr)  # candidates first (a wider net, no division), then exact
         prev, cur = prev_all[candidates], cur_all[candidates]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a ratio beyond the float range is inf
             ratio = np.where((prev > 0) & (cur > 0), prev / cur, np.nan)
@@ -1049,17 +1110,14 @@ class Signals:
         if not self.has_lr or self.n < 3 or not np.isfinite(self.lr_max) or self.lr_max <= 0:
             return None
         peak = int(np.argmax(self.lr >= self.lr_max / STEADY_LR_RATIO))
-        below = np.flatnonzero(self.lr[peak:] <= level * self.lr_max)
-        if below.size == 0:
+        below = self.lr[peak:] <= level * self.lr_max
+        if not below.any():
             return None
-        i = peak + int(below[0])
+        i = peak + int(np.argmax(below))
         step = int(self.steps[i])
         if any(abs(c.step - step) <= window for c in self.lr_cuts):
             return None  # an abrupt cut: lr_cuts has it
-        later = self.lr[i:]
-        with np.errstate(over="ignore"):  # an lr near the float limit: its multiple is inf
-            rises = (later[1:] > STEADY_LR_RATIO * np.minimum.accumulate(later)[:-1]).any()
-        if rises:
+        if rises_again(self.lr[i:]):
             return None  # the lr rises again later (a warm restart, a cycle): a decay within a cycle is by design
         lr_before, lr_after = self.lr_at(step - window), self.lr_at(step + window)
         if lr_after <= 0:

@@ -189,6 +189,8 @@ def drop_rows_without_step(frame: pd.DataFrame, notes: list[str]) -> pd.DataFram
     """Rows whose step is missing or not finite cannot be placed on the curve: drop them, with a note."""
     import numpy as np
 
+    if frame["step"].dtype.kind in "iu":
+        return frame  # whole numbers: none missing (no float copy of a long log's every step)
     bad = ~np.isfinite(frame["step"].to_numpy(dtype="float64"))
     if bad.any():
         notes.append(f"dropped {int(bad.sum())} rows without a step")

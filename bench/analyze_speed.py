@@ -3,12 +3,14 @@
 Makes realistic run logs (10k / 100k / 1M steps; 10M with --huge), 24 columns as the recorder writes
 them: loss with noise and spikes, a warmup + cosine lr for two groups, grad and weight norms, update
 ratios, the optimizer's step counter, sparse evaluations, per-layer grad norms and update ratios and an
-empty ``event`` column. Then times, each in a fresh process and interleaved (the order swapped every
-repetition, so that drifts of a shared machine hit both alike), ``pandas.read_csv(file)`` alone and
-``lrdoctor analyze file --format json``. Prints the medians, the median of the paired ratios (wall
-time and CPU time: the CPU time of a process is less disturbed by other jobs on the machine), peak
-memory (max RSS) against the read's, and the cost per row between consecutive sizes (the slope, where
-the fixed cost of starting Python and importing pandas cancels out).
+empty ``event`` column. Then times, each in a fresh process and interleaved (the order rotated every
+repetition, so that drifts of a shared machine hit all alike), ``pandas.read_csv(file)`` alone, the same
+read under the numpy settings the command sets for its own process (``lrdoctor.cli.NUMPY_ENV``: no
+transparent huge pages asked for, ``read*``), and ``lrdoctor analyze file --format json``. Prints the
+medians, the median of the paired ratios (wall time and CPU time: the CPU time of a process is less
+disturbed by other jobs on the machine; ``x wall*`` against ``read*``), peak memory (max RSS) against
+the read's, and the cost per row between consecutive sizes (the slope, where the fixed cost of starting
+Python and importing pandas cancels out).
 
     python bench/analyze_speed.py [--sizes 10000 100000 1000000] [--huge] [--reps 5] [--select RULES] [--html]
 
@@ -79,6 +81,10 @@ class Cost:
     wall: float
     cpu: float
     rss: int
+
+
+SAME_NUMPY = "import os; os.environ.update({'NUMPY_MADVISE_HUGEPAGE': '0'})"
+"""The numpy settings ``lrdoctor.cli.NUMPY_ENV`` gives the command's process (checked in ``main``), for the read."""
 
 
 def timed(cmd: list[str]) -> Cost:
@@ -152,36 +158,45 @@ def main() -> None:
     analyze = [py, "-m", "lrdoctor.cli", "analyze", "--format", "json", "--fail-on", "never"]
     if args.select:
         analyze += ["--select", args.select]
+    from lrdoctor.cli import NUMPY_ENV
+
+    if f"os.environ.update({NUMPY_ENV!r})" not in SAME_NUMPY:
+        raise SystemExit(f"SAME_NUMPY does not set lrdoctor.cli.NUMPY_ENV ({NUMPY_ENV})")
     where = subprocess.run([py, "-c", "import lrdoctor, pandas; print(lrdoctor.__file__, pandas.__version__)"],
                            capture_output=True, text=True, check=True).stdout.split()
     package = Path(where[0]).parent
     compileall.compile_dir(str(package), quiet=1)  # as a pip install does: no compiling on every start
     print(f"lrdoctor from {package} (bytecode compiled; run in {Path.cwd()}), pandas {where[1]}, "
-          f"median of {args.reps} interleaved pairs; {load()}", flush=True)
+          f"median of {args.reps} interleaved repetitions; {load()}", flush=True)
     paths = {steps: log_file(args.dir, steps) for steps in sizes}
     header = (f"{'steps':>10} {'read s':>7} {'analyze s':>9} {'x wall':>6} {'read cpu':>8} {'analyze cpu':>11} "
-              f"{'x cpu':>6} {'read MB':>8} {'analyze MB':>10} {'x mem':>6}")
+              f"{'x cpu':>6} {'read MB':>8} {'analyze MB':>10} {'x mem':>6} {'read* s':>7} {'x wall*':>7}")
     print(header)
     results: dict[int, tuple[list[Cost], list[Cost]]] = {}
     for steps in sizes:
         path = str(paths[steps])
         reads: list[Cost] = []
         analyses: list[Cost] = []
+        same: list[Cost] = []  # the bare read under the numpy settings the command sets for itself (NUMPY_ENV)
         for rep in range(args.reps):
-            pair = [("read", [py, "-c", f"import pandas; pandas.read_csv({path!r})"]), ("analyze", [*analyze, path])]
-            for kind, cmd in pair if rep % 2 == 0 else pair[::-1]:
-                (reads if kind == "read" else analyses).append(timed(cmd))
+            trio = [("read", [py, "-c", f"import pandas; pandas.read_csv({path!r})"]),
+                    ("read*", [py, "-c", f"{SAME_NUMPY}; import pandas; pandas.read_csv({path!r})"]),
+                    ("analyze", [*analyze, path])]
+            for kind, cmd in trio[rep % 3:] + trio[: rep % 3]:  # each in each place in turn
+                {"read": reads, "read*": same, "analyze": analyses}[kind].append(timed(cmd))
         results[steps] = (reads, analyses)
-        rw, aw = [c.wall for c in reads], [c.wall for c in analyses]
+        rw, aw, sw = [c.wall for c in reads], [c.wall for c in analyses], [c.wall for c in same]
         rc, ac = [c.cpu for c in reads], [c.cpu for c in analyses]
         rm, am = max(c.rss for c in reads), max(c.rss for c in analyses)
         print(f"{steps:>10,} {statistics.median(rw):>7.2f} {statistics.median(aw):>9.2f} {median_ratio(aw, rw):>6.2f} "
               f"{statistics.median(rc):>8.2f} {statistics.median(ac):>11.2f} {median_ratio(ac, rc):>6.2f} "
-              f"{rm / 1e6:>8.0f} {am / 1e6:>10.0f} {am / rm:>6.2f}", flush=True)
+              f"{rm / 1e6:>8.0f} {am / 1e6:>10.0f} {am / rm:>6.2f} {statistics.median(sw):>7.2f} "
+              f"{median_ratio(aw, sw):>7.2f}", flush=True)
     if args.html:
         html_against_analysis(analyze, paths, args.dir, args.reps)
     print("x wall, x cpu: median over the pairs of analyze / bare pandas read (targets: <= 1.2 at 1M steps, "
-          "<= 1.3 at 10M); x mem: peak RSS of analyze / of the read (target <= 1.1).")
+          "<= 1.3 at 10M); x mem: peak RSS of analyze / of the read (target <= 1.1); read*, x wall*: the bare read "
+          f"with the numpy settings the command sets for itself ({SAME_NUMPY}), and analyze against it.")
     if len(sizes) > 1:
         print("cost per row between sizes (us/row; the fixed cost of starting and importing cancels out):")
         for small, big in zip(sizes, sizes[1:]):

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from lrdoctor.findings import RunReport
 
 FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
+NUMPY_ENV = {"NUMPY_MADVISE_HUGEPAGE": "0"}
+"""Set for the command's own process (and the workers it starts) where the user has not set them, before numpy loads:
+numpy asks Linux for transparent huge pages on large arrays, and where the kernel then compacts memory on the first
+touch (``defrag`` at ``madvise``, the usual default) each fresh array of a long log costs more than the work done in it
+(a 10M-row log on the development machine: the read 4.2 -> 3.2 s, the rules 1.3 -> 0.7 s; ``bench/analyze_speed.py``
+times the bare read both ways)."""
 Run = Path | str
 """A run to analyse: a local file or folder, else the text of a URL (``https://``, ``s3://``: read on
 the machine that analyses it)."""
@@ -32,6 +38,8 @@ class Main(click.Group):
     """Turns expected failures into one line and exit 2; unexpected ones into a bug-report line."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        for name, value in NUMPY_ENV.items():
+            os.environ.setdefault(name, value)  # numpy reads it when it loads, inside a command
         if os.environ.get("NO_COLOR"):  # https://no-color.org: click.echo then strips every style
             ctx.color = False
         try:

@@ -552,3 +552,21 @@ def test_check_fails_on_a_lightning_log_whose_epoch_mean_loss_is_nan_throughout(
     (folder / "metrics.csv").write_text("data_loss,epoch,mean_loss,step\n" + rows)
     code, out, err = run("check", str(folder / "metrics.csv"))
     assert code == 1 and "non-finite-loss" in out, err
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "0"), ("1", "1")])
+def test_the_command_turns_numpys_huge_pages_off_unless_told(given: str | None, expected: str,
+                                                            monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """NUMPY_MADVISE_HUGEPAGE=0 for the command's own process (numpy reads it when it loads: a fresh process shows it),
+    the user's own value kept."""
+    if given is None:
+        monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    else:
+        monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", given)
+    log = Path(__file__).parent.parent / "sample_logs" / "cnn-sgdm-last-layer-x300.csv"
+    script = (f"import sys; from lrdoctor.cli import main; sys.argv = ['lrdoctor', 'analyze', {str(log)!r}]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              "import os, numpy; from numpy._core import multiarray\n"
+              "print(os.environ['NUMPY_MADVISE_HUGEPAGE'], int(multiarray._get_madvise_hugepage()))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert out.split()[-2:] == [expected, expected]

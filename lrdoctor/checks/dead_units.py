@@ -166,8 +166,8 @@ def collapse_at(s: Signals, after: int, until: int) -> int | None:
         return None
     steps, g = s.grad_norm
     inside = np.flatnonzero((steps >= after) & (steps <= until))
-    if inside.size <= 2 * THROW_HISTORY:
-        return None
+    if inside.size <= THROW_HISTORY:
+        return None  # no level to fall from and nothing after it (a collapse needs as many norms on each side, below)
     norms = g[inside]
     level = float(np.median(norms[:THROW_HISTORY]))
     highest_after = np.maximum.accumulate(norms[::-1])[::-1]  # the largest norm from each point to ``until``

@@ -87,10 +87,18 @@ SAME_NUMPY = "import os; os.environ.update({'NUMPY_MADVISE_HUGEPAGE': '0'})"
 """The numpy settings ``lrdoctor.cli.NUMPY_ENV`` gives the command's process (checked in ``main``), for the read."""
 
 
-def timed(cmd: list[str]) -> Cost:
-    """Wall time, CPU time (user + system) and peak RSS (bytes) of a child process."""
+def plain_env() -> dict[str, str]:
+    """This process's environment without the variables of ``lrdoctor.cli.NUMPY_ENV``: the bare read as numpy does
+    it by default, and the command free to set them as it does for a user who has not."""
+    from lrdoctor.cli import NUMPY_ENV
+
+    return {name: value for name, value in os.environ.items() if name not in NUMPY_ENV}
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> Cost:
+    """Wall time, CPU time (user + system) and peak RSS (bytes) of a child process (``env``: its environment)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -130,7 +138,7 @@ def html_against_analysis(analyze: list[str], paths: dict[int, Path], folder: Pa
         for rep in range(reps):
             pair = [("analyze", [*analyze, str(path)]), ("html", html)]
             for kind, cmd in pair if rep % 2 == 0 else pair[::-1]:
-                costs[kind].append(timed(cmd))
+                costs[kind].append(timed(cmd, plain_env()))
         a, h = costs["analyze"], costs["html"]
         print(f"{steps:>10,} {statistics.median(c.wall for c in a):>9.2f} {statistics.median(c.wall for c in h):>8.2f} "
               f"{median_ratio([c.wall for c in h], [c.wall for c in a]):>6.2f} {statistics.median(c.cpu for c in a):>11.2f} "
@@ -173,6 +181,7 @@ def main() -> None:
               f"{'x cpu':>6} {'read MB':>8} {'analyze MB':>10} {'x mem':>6} {'read* s':>7} {'x wall*':>7}")
     print(header)
     results: dict[int, tuple[list[Cost], list[Cost]]] = {}
+    env = plain_env()
     for steps in sizes:
         path = str(paths[steps])
         reads: list[Cost] = []
@@ -183,7 +192,7 @@ def main() -> None:
                     ("read*", [py, "-c", f"{SAME_NUMPY}; import pandas; pandas.read_csv({path!r})"]),
                     ("analyze", [*analyze, path])]
             for kind, cmd in trio[rep % 3:] + trio[: rep % 3]:  # each in each place in turn
-                {"read": reads, "read*": same, "analyze": analyses}[kind].append(timed(cmd))
+                {"read": reads, "read*": same, "analyze": analyses}[kind].append(timed(cmd, env))
         results[steps] = (reads, analyses)
         rw, aw, sw = [c.wall for c in reads], [c.wall for c in analyses], [c.wall for c in same]
         rc, ac = [c.cpu for c in reads], [c.cpu for c in analyses]

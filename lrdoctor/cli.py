@@ -5,10 +5,11 @@ Only the standard library and click are imported at start-up; everything else lo
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,12 @@ if TYPE_CHECKING:
 
 FAIL_LEVELS = {"error": 0, "warning": 1, "info": 2}
 NUMPY_ENV = {"NUMPY_MADVISE_HUGEPAGE": "0"}
-"""Set for the command's own process (and the workers it starts) where the user has not set them, before numpy loads:
-numpy asks Linux for transparent huge pages on large arrays, and where the kernel then compacts memory on the first
-touch (``defrag`` at ``madvise``, the usual default) each fresh array of a long log costs more than the work done in it
-(a 10M-row log on the development machine: the read 4.2 -> 3.2 s, the rules 1.3 -> 0.7 s; ``bench/analyze_speed.py``
-times the bare read both ways)."""
+"""Set while ``analyze`` and ``check`` read logs (``reads_logs``), where the user has not set them and numpy has not
+loaded yet (it reads them when it loads; the processes the command starts inherit them): numpy asks Linux for
+transparent huge pages on large arrays, and where the kernel then compacts memory on the first touch (``defrag`` at
+``madvise``, the usual default) each fresh array of a long log costs more than the work done in it (a 10M-row log on
+the development machine: the read 4.2 -> 3.2 s, the rules 1.3 -> 0.7 s; ``bench/analyze_speed.py`` times the bare read
+both ways)."""
 Run = Path | str
 """A run to analyse: a local file or folder, else the text of a URL (``https://``, ``s3://``: read on
 the machine that analyses it)."""
@@ -38,8 +40,6 @@ class Main(click.Group):
     """Turns expected failures into one line and exit 2; unexpected ones into a bug-report line."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        for name, value in NUMPY_ENV.items():
-            os.environ.setdefault(name, value)  # numpy reads it when it loads, inside a command
         if os.environ.get("NO_COLOR"):  # https://no-color.org: click.echo then strips every style
             ctx.color = False
         try:
@@ -54,6 +54,24 @@ class Main(click.Group):
                 raise
             click.echo(f"lrdoctor: {internal_error(exc)}", err=True)
             sys.exit(2)
+
+
+def reads_logs(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` run with ``NUMPY_ENV`` in the environment where the user has not set its variables and numpy has
+    not loaded yet (a command run in a process that has numpy already, such as a notebook's, changes nothing), and the
+    environment as it was afterwards: the process the command ran in, and what it starts later, keep the user's."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        added = [] if "numpy" in sys.modules else [name for name in NUMPY_ENV if name not in os.environ]
+        os.environ.update({name: NUMPY_ENV[name] for name in added})
+        try:
+            command(*args, **kwargs)
+        finally:
+            for name in added:
+                os.environ.pop(name, None)
+
+    return run
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -286,6 +304,7 @@ def load_config_option(config: Path | None) -> Config:
               help="Write the diagnosis back to each MLflow run analysed: lrdoctor.* tags, reports as artifacts.")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Analyse the runs on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
+@reads_logs
 def analyze(
     runs: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, select: tuple[str, ...],
     ignore: tuple[str, ...], num_classes: int | None, input_format: str | None, config_path: Path | None, jobs: int | str,
@@ -454,6 +473,7 @@ def sanity_command(factory: str, overfit_steps: int, overfit_factor: float, time
               help="Exit 1 when a finding at or above this severity is found (default: error).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Read [tool.lrdoctor] settings from FILE instead of the nearest pyproject.toml.")
+@reads_logs
 def check_command(files: tuple[str, ...], fail_on: str | None, config_path: Path | None) -> None:
     """Quick gate for committed run logs (for pre-commit and CI): one line per finding.
 

@@ -38,7 +38,7 @@ the ratios, at most 20 steps into the run by default."""
 
 @dataclass
 class RunFrame:
-    """One run, clean: sorted by ``step``, one row per step, numeric columns as float64."""
+    """One run, clean: sorted by ``step`` (int64), one row per step, the other numeric columns as float64."""
 
     df: pd.DataFrame
     source: Path
@@ -63,8 +63,8 @@ class RunFrame:
             self._filled, self._values, self._names, self._cached_of = {}, {}, None, self.df
 
     def values(self, column: str) -> np.ndarray:
-        """A column's values as a numpy array (float64 for a numeric column), taken out of the table once:
-        taking a column out of a DataFrame costs more than most of what a rule does with a short run's values.
+        """A column's values as a numpy array (float64 for a numeric column, int64 for ``step``), taken out of the
+        table once: taking a column out of a DataFrame costs more than most of what a rule does with a short run's values.
         Read-only: the readings built from it (``Signals.steps``, ``column``...) are the array itself when they
         keep every row, so nothing may write into them."""
         self._cache_for_table()
@@ -108,7 +108,8 @@ def holds_value(values: np.ndarray) -> bool:
 
 
 def _to_numeric(df: pd.DataFrame, source: Path, notes: list[str]) -> pd.DataFrame:
-    """Numeric columns as float64; text that is not a number is an error naming column and row."""
+    """Numeric columns as float64 (an integer ``step`` as it is: ``_integer_steps`` takes whole steps without a
+    copy); text that is not a number is an error naming column and row."""
     from lrdoctor.io.jsontext import overflow_note
     from lrdoctor.io.tables import to_numbers
 

@@ -394,7 +394,7 @@ def gap_range(steps: np.ndarray) -> tuple[float, float]:
         stop = min(start + GAP_SLAB, steps.size - 1)
         part = gaps[: stop - start]
         np.subtract(steps[start + 1 : stop + 1], steps[start:stop], out=part)
-        low, high = min(low, float(part.min())), max(high, float(part.max()))
+        low, high = float(np.minimum(low, part.min())), float(np.maximum(high, part.max()))  # a NaN gap carries on
     return low, high
 
 

@@ -102,6 +102,34 @@ def test_medians_and_peaks_are_numpys_median_and_quantile(size: int, kind: str) 
     np.testing.assert_array_equal(top, np.quantile(rows, signals_module.PEAK_QUANTILE, axis=1))
 
 
+@pytest.mark.parametrize("kind", ["steps", "cosine", "gaps", "noise"])
+def test_lr_changes_read_in_blocks_are_the_pairs_of_the_whole_series(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``change_candidates`` block by block (blocks of 8 here, a tail), and ``rises_again`` with its running minimum
+    carried across blocks: the positions and the answer of one pass over the whole series, with NaN, zeros, inf."""
+    monkeypatch.setattr(signals_module, "CHANGE_BLOCK", 8)
+    rng = np.random.default_rng({"steps": 1, "cosine": 2, "gaps": 3, "noise": 4}[kind])
+    for size in (2, 15, 16, 17, 97):
+        lr = {"steps": np.repeat(10.0 ** -rng.integers(1, 4, size=size), 3)[:size],
+              "cosine": 1e-3 * (1 + np.cos(np.linspace(0, 3 * np.pi, size))) / 2,
+              "gaps": rng.choice([0.0, 1e-3, 2e-3, np.nan, np.inf], size=size),
+              "noise": np.exp(rng.normal(size=size))}[kind]
+        whole = signals_module.moved_by_net(lr[:-1], lr[1:])
+        np.testing.assert_array_equal(signals_module.change_candidates(lr), whole)
+        with np.errstate(over="ignore", invalid="ignore"):
+            rises = bool((lr[1:] > signals_module.STEADY_LR_RATIO * np.minimum.accumulate(lr)[:-1]).any())
+        assert signals_module.rises_again(lr) is rises
+
+
+@pytest.mark.parametrize("steps", [np.arange(0, 50, 5), np.array([0, 1, 2, 4, 8, 9, 10, 11, 12, 13, 20]),
+                                   np.array([0.0, 1.0, np.nan, 3.0, 4.0, 5.0, 6.0])], ids=["even", "uneven", "nan"])
+def test_step_gaps_a_slab_at_a_time_are_the_whole_series_gaps(steps: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(signals_module, "GAP_SLAB", 3)
+    gaps = np.diff(steps)
+    low, high = signals_module.gap_range(steps)
+    np.testing.assert_array_equal([low, high], [gaps.min(), gaps.max()])
+    assert signals_module.evenly_spaced(steps) is bool(gaps.min() > 0 and gaps.max() <= signals_module.UNEVEN_SPANS * gaps.min())
+
+
 def test_medians_and_peaks_sorted_slab_by_slab_are_numpys_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """Buckets sorted a few at a time in one reused buffer, the last slab short: the same numbers."""
     monkeypatch.setattr(signals_module, "SORT_SLAB_VALUES", 40)

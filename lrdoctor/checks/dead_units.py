@@ -107,7 +107,8 @@ def lr_that_killed(s: Signals, first: int, columns: list[str]) -> float:
     its cycle's trough at lr 0.05, and a tenth of that was advised, 40x below its grid's best). Where the log shows
     the throw between that last reading alive and ``first`` (``thrown_at``), the largest lr up to the throw: a
     warmup to AdamW 1 whose byte-level CNN's units were found dead at step 101 had its gradient norm jump 13x above its
-    running level at step 19, lr 0.24; a tenth of the peak, 0.1, retrained at chance (3.3x its grid's best), a tenth of 0.24 trains."""
+    running level at step 19, lr 0.24; a tenth of the peak, 0.1, retrained at chance (3.3x its grid's best), a tenth of 0.24 trains.
+    ``thrown_at`` also reads the stretch's largest gradient norm and the norm's collapse, where no jump or spike shows."""
     thrown = thrown_at(s, last_reading_before(s, first, columns), first)
     lr = s.lr[s.steps <= (first if thrown is None else thrown)]
     lr = lr[np.isfinite(lr)]
@@ -124,7 +125,8 @@ def last_reading_before(s: Signals, step: int, columns: list[str]) -> int:
 def thrown_at(s: Signals, after: int, until: int) -> int | None:
     """The first step in (``after``, ``until``] where the model was thrown: a gradient-norm jump as exploding-gradients
     counts one (its thresholds), or, where the norm shows none there, a loss spike as lr-too-high counts one (its
-    thresholds). The norm is the direct reading: a 1-D U-Net under a cyclic NAdam schedule to 0.3 spiked its loss at
+    thresholds), else the stretch's largest gradient norm standing out (``largest_gradient_at``), else the last step
+    before the norm collapsed for good (``collapse_at``). The norm is the direct reading: a 1-D U-Net under a cyclic NAdam schedule to 0.3 spiked its loss at
     step 4 (lr 0.032) on its way up, and its gradient norm jumped at step 14 (lr 0.089) and again at 38; its grid's
     best is 0.0095."""
     eg, lh = s.rule_params("exploding-gradients"), s.rule_params("lr-too-high")
@@ -157,8 +159,9 @@ def largest_gradient_at(s: Signals, after: int, until: int) -> int | None:
 
 
 def collapse_at(s: Signals, after: int, until: int) -> int | None:
-    """The last step before the global gradient norm fell ``THROW_ORDERS`` below its level at the start of (``after``,
-    ``until``] (the median of its first ``THROW_HISTORY`` norms, from ``after`` on) and stayed there to ``until``: the
+    """The last step before the global gradient norm fell ``THROW_ORDERS`` below its level at the start of [``after``,
+    ``until``] (the median of its first ``THROW_HISTORY`` norms, from the last reading alive on) and stayed there to
+    ``until``: the
     units died there, whatever the step that threw them looked like (an IndRNN under a warmup to AdamW 1, its gradient
     norm 3.2-8.8 over its first 4 steps and 0.08-0.6 from step 5 on, lr 0.05 at step 4, found dead at step 101: a tenth
     of the peak, 0.1, retrained at chance, 2x its grid's best, which is 0.01 or lower)."""

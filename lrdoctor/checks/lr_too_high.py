@@ -626,15 +626,24 @@ def lr_spent_early(s: Signals, early: np.ndarray, early_end: float) -> bool:
     jumping 2.76 -> 7.36 as it went, was told a tenth of the lr at the jump, 1.6e-5, which retrained 14% worse; the
     decay spread over the run, its counterfactual, ends 45% better)."""
     spent = SPENT_SHARE * s.lr_max
-    # the lr values logged (fmin / fmax pass over NaN: an lr first logged late is carried from there), read without a
-    # copy of the run's rows, and the later ones only when the early ones fell that far
-    start = s.lr[early]
-    lowest = float(np.fmin.reduce(start)) if start.size else float("nan")
+    # the finite lr values logged (an lr first logged late is carried from there), read without a copy of the run's
+    # rows, and the later ones only when the early ones fell that far
+    lowest = finite_extreme(s.lr[early], np.fmin)
     if not lowest <= spent:
         return False
-    later = s.lr_since(early_end)
-    highest = float(np.fmax.reduce(later)) if later.size else float("nan")
-    return not highest > spent
+    return not finite_extreme(s.lr_since(early_end), np.fmax) > spent
+
+
+def finite_extreme(values: np.ndarray, pick: np.ufunc) -> float:
+    """The smallest (``pick`` ``np.fmin``) or largest (``np.fmax``) finite value, NaN when there is none: one reduction
+    that passes over NaN, and a filtered copy only where an infinite value took the place."""
+    if not values.size:
+        return float("nan")
+    found = float(pick.reduce(values))
+    if np.isinf(found):
+        finite = values[np.isfinite(values)]
+        found = float(pick.reduce(finite)) if finite.size else float("nan")
+    return found
 
 
 def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | None:
@@ -1748,7 +1757,8 @@ def training_rose(s: Signals, best_step: int) -> bool:
 def held_out_divergence(s: Signals) -> Hit | None:
     """The validation loss fell, bottomed out and rose persistently (overfitting's own test of a rise) while the
     training loss, too noisy for ``divergence``'s rank test, rose with it (its trend from the best evaluation
-    to the end not falling, its level higher at the end), at a constant lr that had not decayed. Memorising
+    to the end not falling, its smoothed level higher at the end, and its median over the end higher than around the
+    best evaluation: ``training_rose``), at a constant lr that had not decayed. Memorising
     lowers the training loss; both losses climbing at a steady lr is a step size the model cannot settle at."""
     if s.died or not s.log_scale or not s.has_lr:
         return None
@@ -1785,10 +1795,11 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 
 def first_step_aimed(s: Signals, lr_failed: float, fast_nan: bool = False) -> LrAdvice | None:
-    """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed:
-    lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the
-    band, ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights'
-    norm and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
+    """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed (or,
+    under SGD with momentum and a loss NaN within ``BLOWUP_STEPS``, ``fast_nan``, beyond the band's top): lr-too-high's
+    aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the band,
+    ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights' norm
+    and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
     # with the loss NaN within BLOWUP_STEPS (``fast_nan``), a first step of SGD with momentum above the band's top was
     # too large already: the steps grow after it as the momentum buffer fills (the first-step margin is for an adaptive

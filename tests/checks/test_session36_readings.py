@@ -1,5 +1,6 @@
-"""Readings fixed in session 36, after the fresh44 half of bench/fixcheck_runs.py was measured held out: each run was
-trained by that bench, its fault confirmed by its counterfactual, or labelled healthy (sample_logs/fixcheck/labels.toml)."""
+"""Readings fixed in session 36, after the fresh44 and fresh45 halves of bench/fixcheck_runs.py were measured held out
+(and the fresh43 IndRNN's killing lr re-read): each run was trained by that bench, its fault confirmed by its
+counterfactual, or labelled healthy (sample_logs/fixcheck/labels.toml, its per_epoch folder, tests/data/fixcheck)."""
 
 from __future__ import annotations
 

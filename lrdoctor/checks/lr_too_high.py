@@ -1804,8 +1804,8 @@ def first_step_aimed(s: Signals, lr_failed: float, fast_nan: bool = False) -> Lr
     # with the loss NaN within BLOWUP_STEPS (``fast_nan``), a first step of SGD with momentum above the band's top was
     # too large already: the steps grow after it as the momentum buffer fills (the first-step margin is for an adaptive
     # optimizer's sign step; a DeepFM at SGD-momentum 10, first step 0.49 of its weights, NaN at step 15, was told a
-    # tenth of its lr, 2.3x its grid's best; aimed, 0.12, its best; five more at SGD-momentum 3-30, NaN within 12
-    # steps: 1.42-inf -> 1.10-2.77x). Plain SGD's first step is as large as the next; a run that kept going longer had
+    # tenth of its lr, 2.3x its grid's best; aimed, 0.12, retrained 0.94x; five more at SGD-momentum 3-30, NaN within
+    # 12 steps, by their grids' interpolation: 1.42-inf -> 1.10-2.77x). Plain SGD's first step is as large as the next; a run that kept going longer had
     # steps it could take (fastText at SGD 30, NaN after 230 steps: its best lr is a third)
     sgd_bar = fast_nan and s.optimizer_family == "sgd" and with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
     bar = s.update_band[1] if sgd_bar else first_step_band(s.optimizer_family)[1]

@@ -160,8 +160,8 @@ early (an explosion at step 2, units dead by a quarter of the run); a NaN late i
 HEAD_INIT_EXPLAINS = ("lr-too-low", "missing-warmup")
 """What a first loss moderately above its expected value explains."""
 GAP_BELOW_SHARE = 0.25
-"""...and the output layer's ratio sits below all but this share of the other weight tensors': a head initialised too
-large sits below the bulk of the model, not merely below a median that layers initialised small lift (a DeepFM's
+"""``last_layer_gap`` also wants the output layer's ratio below all but this share of the other weight tensors': a head
+initialised too large sits below the bulk of the model, not merely below a median that layers initialised small lift (a DeepFM's
 first-order weights, an embedding scaled 0.01, and its dense term's 2 -> 1 layer moved by 2-3% of themselves at SGD's
 first step; its deep part's default head, 11x below their median, sat above its two inner layers, fresh44; the heads
 of the labelled runs initialised 30-10,000x sat below every other tensor, two experts' heads of a mixture below all but

@@ -10,7 +10,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
-from lrdoctor.findings import Hit, LrAdvice
+from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink, with_momentum
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
@@ -2058,6 +2058,25 @@ def one_climb(turn: Hit, diverged: Hit) -> Hit:
 
 
 def check(s: Signals, p: Params) -> list[Hit]:
+    """Computed once per run and thresholds: missing-warmup reads these findings too. On a start a warmup tames
+    (``Signals.first_step_tamable``) the findings leave missing-warmup to speak beside them: the lower lr and the warmup
+    are both fixes there, and the run's recommendation carries both."""
+    hits: list[Hit] = s.shared(("lr-too-high", p), lambda: readings(s, p))
+    if s.first_step_tamable:
+        return [replace(h, explains=tuple(r for r in h.explains if r != "missing-warmup")) for h in hits]
+    return hits
+
+
+def configured_readings(s: Signals) -> list[Hit]:
+    """lr-too-high's findings with its configured thresholds (none where it does not apply), for the rules that read
+    them."""
+    try:
+        return check(s, s.rule_params("lr-too-high"))
+    except NotApplicable:
+        return []
+
+
+def readings(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
              or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p)
              or epochs_held_out_frozen(s, p))

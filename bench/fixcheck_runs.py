@@ -26695,6 +26695,31 @@ def _() -> Setup:
     return cfc_family("adam", 3e-3, data=fd.cfc_sequences(nan_rows=0.003))
 
 
+@case("retnet-adam-lr-0p03-no-warmup", "retnet", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=60, shape=anything)
+def _() -> Setup:
+    return retnet_family("adam", 0.03)
+
+
+@case("zipreg-rmsprop-lr-0p03-no-warmup", "zipreg", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high", "non-finite-loss"), tol=60, shape=anything)
+def _() -> Setup:
+    return zipreg_family("rmsprop", 0.03)
+
+
+@case("retnet-adamw-lr-0p02-no-warmup", "retnet", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=60, shape=anything)
+def _() -> Setup:
+    return retnet_family("adamw", 0.02)
+
+
+@case("zipreg-sgd-lr-1-no-clip", "zipreg", "exploding",
+      cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1",
+      must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=20, shape=anything)
+def _() -> Setup:
+    return zipreg_family("sgd", 1.0)
+
+
 # fresh49 half: healthy look-alikes
 
 
@@ -26707,6 +26732,69 @@ def _() -> Setup:
 @case("hgnn-radam-step-decay-log3", "hgnn", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fd.HGNN_CLASSES))
 def _() -> Setup:
     return hgnn_family("radam", 3e-3, log_every=3, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
+
+
+@case("retnet-adam-warmup-cosine", "retnet", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
+      shape=healthy_shape(fd.RETNET_CLASSES))
+def _() -> Setup:
+    return retnet_family("adam", 0.01, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+
+
+@case("retnet-adam-cosine-log2", "retnet", "healthy", like=("plateau", "premature-decay"),
+      shape=healthy_shape(fd.RETNET_CLASSES))
+def _() -> Setup:
+    return retnet_family("adam", 0.01, log_every=2, schedule=cosine_after(0.0), schedule_name="cosine")
+
+
+@case("retnet-adam-resumed-with-state", "retnet", "healthy", like=("optimizer-reset",),
+      shape=healthy_shape(fd.RETNET_CLASSES))
+def _() -> Setup:
+    return retnet_family("adam", 0.01, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
+
+
+@case("hgnn-adam-cosine-200-steps", "hgnn", "healthy", like=("plateau", "premature-decay"),
+      shape=healthy_shape(fd.HGNN_CLASSES))
+def _() -> Setup:
+    return hgnn_family("adam", 3e-3, steps=200, eval_every=20, schedule=cosine_after(0.0), schedule_name="cosine")
+
+
+@case("retnet-adam-constant-log5", "retnet", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(fd.RETNET_CLASSES))
+def _() -> Setup:
+    return retnet_family("adam", 0.01, log_every=5)
+
+
+@case("hgnn-adam-constant-200-steps-log5", "hgnn", "healthy", like=("plateau", "lr-too-low"),
+      shape=healthy_shape(fd.HGNN_CLASSES))
+def _() -> Setup:
+    return hgnn_family("adam", 1e-3, steps=200, eval_every=20, log_every=5)
+
+
+@case("zipreg-adam-step-decay", "zipreg", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fall=0.85))
+def _() -> Setup:
+    return zipreg_family("adam", 0.01, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
+
+
+@case("zipreg-sgdm-cyclic-triangular2", "zipreg", "healthy", like=("lr-too-high", "optimizer-reset"),
+      shape=healthy_shape(fall=0.85))
+def _() -> Setup:
+    return zipreg_family("sgdm", 0.01, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
+
+
+@case("zipreg-nesterov-one-cycle", "zipreg", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(fall=0.85))
+def _() -> Setup:
+    return zipreg_family("nesterov", 0.01, schedule=one_cycle, schedule_name="OneCycleLR")
+
+
+@case("zipreg-adamw-warmup-linear-avg10", "zipreg", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(fall=0.85))
+def _() -> Setup:
+    return zipreg_family("adamw", 0.01, log_every=10, average=True, schedule=linear_decay_after(0.05),
+                         schedule_name="linear warmup 5% + linear decay")  # fmt: skip
+
+
+@case("zipreg-adam-resumed-with-state", "zipreg", "healthy", like=("optimizer-reset",), shape=healthy_shape(fall=0.85))
+def _() -> Setup:
+    return zipreg_family("adam", 0.01, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
 
 
 # fresh49 half, logged once per epoch
@@ -26740,6 +26828,23 @@ def _() -> Setup:
 def _() -> Setup:
     return zipreg_family("adam", 0.01, steps=46 * 9, log_per_epoch=True, data=fd.zipreg_rows(n=2944, batch_size=64),
                          schedule=cosine_after(0.0), schedule_name="cosine")  # fmt: skip
+
+
+@case("retnet-adam-cosine-per-epoch", "retnet", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(fd.RETNET_CLASSES))
+def _() -> Setup:
+    return retnet_family("adam", 0.01, steps=46 * 9, log_per_epoch=True, data=fd.retnet_tokens(n=2944, batch_size=64),
+                         schedule=cosine_after(0.0), schedule_name="cosine")  # fmt: skip
+
+
+@case("hgnn-adam-cosine-per-epoch-20-epochs", "hgnn", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(fd.HGNN_CLASSES))
+def _() -> Setup:
+    return hgnn_family("adam", 3e-3, steps=7 * 20, log_per_epoch=True, data=fd.hgnn_nodes(batch_size=64),
+                       schedule=cosine_after(0.0), schedule_name="cosine")  # fmt: skip
+
+
+@case("cfc-adam-constant-per-epoch", "cfc", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(fd.CFC_CLASSES))
+def _() -> Setup:
+    return cfc_family("adam", 3e-3, steps=46 * 9, log_per_epoch=True, data=fd.cfc_sequences(n=2944, batch_size=64))
 
 
 # --------------------------------------------------------------------------- fixes applied to a Setup

@@ -139,8 +139,8 @@ def thrown_start(s: Signals, early_end: float) -> Hit | None:
     step, short of the weights' whole norm) and lr-too-high read the start as thrown by the lr (a finding of it that
     starts in the early stretch): the first Adam steps moved every weight by the whole lr before its second-moment
     estimates meant anything. Such runs sat at chance, killed units or stalled high; retrained with a warmup over 15%
-    of the run, at the same peak lr, they trained (a SqueezeNet at Adam 0.03, units dead from step 101: 1.39 -> 0.97;
-    a DenseNet at Adam 0.05: 1.80 -> 0.58), as did their lr-too-high fix, the lower lr (the recommendation carries
+    of the run, at the same peak lr, they trained (a SqueezeNet at Adam 0.03, units dead from step 101: 1.39 -> 0.92;
+    a DenseNet at Adam 0.05: 1.80 -> 0.57), as did their lr-too-high fix, the lower lr (the recommendation carries
     both). A start the run took in its stride (no lr-too-high finding there) is no fault: a healthy Fourier operator at
     Adam 0.03 whose first step moved its weights by 0.68 of their norm."""
     if not s.first_step_tamable:

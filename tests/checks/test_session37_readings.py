@@ -19,9 +19,10 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 @pytest.mark.parametrize("name", ["squeezenet-adam-lr-0p03-no-warmup", "densenet-adam-lr-0p05-no-warmup"])
 def test_a_start_thrown_by_a_step_a_warmup_tames_wants_the_warmup_beside_the_lower_lr(name: str) -> None:
     """A SqueezeNet at Adam 0.03 and a DenseNet at Adam 0.05, full lr from step 1: their first steps moved the weights
-    by 0.21 and 0.33 of their norm (the family's steps take at most 0.03), their units died and they sat at chance,
-    ln 4. lr-too-high read the start and explained the warmup away; the labels say a 60-step warmup at the same peak
-    lr trains them (+34%, +45% at two seeds), and retrained with one over 15% of the run they ended 30% and 68% lower."""
+    by 0.21 and 0.33 of their norm (the family's steps take at most 0.03), their units died and they sat at chance
+    (ln 4, ln 6). lr-too-high read the start and explained the warmup away; the labels say a 60-step warmup at the same
+    peak lr trains them (+34%, +45% at two seeds), and retrained with the 59 steps advised (15% of the run) they ended
+    34% and 68% lower."""
     path = FIXCHECK / f"{name}.csv"
     s = signals(path)
     assert s.first_step_tamable

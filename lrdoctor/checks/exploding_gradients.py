@@ -277,7 +277,7 @@ def wreck_hit(s: Signals, w: Wreck) -> Hit:
 
 def repeated_jumps(s: Signals, p: Params) -> list[GradJump]:
     """Under a non-adaptive optimizer, ``REPEATED_JUMPS`` or more jumps of ``REPEATED_SHARE`` x the thresholds that
-    the loss felt, the largest one ``jump_orders`` high (none when fewer)."""
+    the loss felt (none when fewer); none of them need reach a full ``jump_orders``."""
     if s.optimizer_family != "sgd" or s.died:  # a run that died: its jumps count unfelt, above
         return []
     share = Params(p.jump_orders * REPEATED_SHARE, p.jump_z, p.min_run_orders * REPEATED_SHARE, p.min_jumps,

@@ -28224,9 +28224,10 @@ def _() -> Setup:
     return studentt_family("sgdm", 0.03, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
 
 
-@case("involution-sgdm-one-cycle", "involution", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(fd.INVOLUTION_CLASSES))
+@case("involution-adam-one-cycle", "involution", "healthy", like=("lr-too-high", "missing-warmup"),
+      shape=healthy_shape(fd.INVOLUTION_CLASSES))
 def _() -> Setup:
-    return involution_family("sgdm", 0.3, schedule=one_cycle, schedule_name="OneCycleLR")
+    return involution_family("adam", 0.03, schedule=one_cycle, schedule_name="OneCycleLR")
 
 
 @case("studentt-nesterov-one-cycle", "studentt", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape())

@@ -196,9 +196,11 @@ def analyze_paths(paths: Sequence[Run], options: dict[str, Any], jobs: int | str
     """Reports in input order; parallel processes with ``jobs > 1`` (``"auto"``: see ``engine.resolve_jobs``);
     a progress bar on a terminal."""
     from lrdoctor.engine import analyze_or_error, on_processes, process_pool, resolve_jobs
+    from lrdoctor.signals import expect_runs
 
     show = sys.stderr.isatty() and len(paths) > 3
     processes = resolve_jobs(jobs, paths)
+    expect_runs(len(paths) // processes)  # each process's share, before the processes fork (as engine.analyze_many)
     pool = process_pool(processes, jobs) if processes > 1 and len(paths) > 1 else None
     with progress(len(paths), show) as bar:
         if pool is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -313,6 +316,34 @@ def test_a_sweep_large_enough_takes_the_rank_filters_from_its_first_run(monkeypa
     assert not signals_module.rank_filters_pay()
     signals_module.expect_runs(40 // signals_module.ROLLINGS_PER_RUN)
     assert signals_module.rank_filters_pay()
+
+
+def test_the_cli_over_a_sweep_takes_the_rank_filters_from_its_first_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``lrdoctor analyze DIR`` says how many runs each process will analyse before it starts (as ``analyze_many``
+    does), so a sweep large enough to pay for scipy.ndimage's import takes its rank filters from the first run, and
+    forked workers inherit the import instead of each paying for pandas' rolling medians first."""
+    from click.testing import CliRunner
+
+    from lrdoctor.cli import main
+
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp-adamw-warmup-cosine.csv"
+    for i in range(3):
+        shutil.copy(sample, tmp_path / f"run{i}.csv")
+    monkeypatch.setattr(signals_module, "RANK_FILTER_AFTER", 3 * signals_module.ROLLINGS_PER_RUN)
+    monkeypatch.setattr(signals_module, "_pandas_rollings", 0)
+    seen: list[int] = []
+    paid = signals_module.rank_filters_pay
+
+    def first_call_sees() -> bool:
+        seen.append(signals_module._pandas_rollings)
+        return paid()
+
+    monkeypatch.setattr(signals_module, "rank_filters_pay", first_call_sees)
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path), "--jobs", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0] == signals_module.RANK_FILTER_AFTER  # the first rolling median already from scipy
 
 
 def test_running_median_near_the_float_limit_is_pandas_without_a_warning(rollings_from: str) -> None:

@@ -18520,25 +18520,6 @@ def lognormal_at_zero() -> float:
     return float(lognormal_nll(torch.zeros(len(lognormal_rows().y), 2), lognormal_rows().y))
 
 
-@lru_cache(maxsize=None)
-def pretrained_lognormal_weights() -> dict[str, Tensor]:
-    """A log-normal MLP trained (unrecorded) for 600 Adam steps on the first 3000 rows of the table (a checkpoint that a
-    fine-tune on all of it starts from)."""
-    from harness import Setup, train
-
-    pretraining = Setup(name="lognormal-pretraining", data=lognormal_rows(train_rows=3000), model=LogNormalMLP,
-                        optimizer=torch.optim.Adam, lr=3e-3, steps=600, seed=5, shuffle_offset=3000,
-                        loss_fn=lognormal_nll)  # fmt: skip
-    return {k: v.clone() for k, v in train(pretraining).model.state_dict().items()}
-
-
-def pretrained_lognormal() -> LogNormalMLP:
-    """A log-normal MLP with the pretrained weights (a fine-tune starts from them)."""
-    model = LogNormalMLP()
-    model.load_state_dict(pretrained_lognormal_weights())
-    return model
-
-
 # --------------------------------------------------------------------------- fifty-second fresh half (fresh50, held out from all tuning)
 
 

@@ -28982,10 +28982,10 @@ def _() -> Setup:
     return gatedgcn_family("adam", 3e-5)
 
 
-@case("gatedgcn-radam-lr-3e-5-100x-low-log2", "gatedgcn", "lr-low-adam", cf=lr_to(3e-3), cf_what="RAdam lr 3e-3",
+@case("gatedgcn-radam-lr-1e-4-30x-low-log2", "gatedgcn", "lr-low-adam", cf=lr_to(3e-3), cf_what="RAdam lr 3e-3",
       must=("lr-too-low",), may=("plateau",), tol=400, shape=still_falling)
 def _() -> Setup:
-    return gatedgcn_family("radam", 3e-5, log_every=2)
+    return gatedgcn_family("radam", 1e-4, log_every=2)
 
 
 @case("gatedgcn-sgdm-summed-ce", "gatedgcn", "summed",
@@ -29211,19 +29211,19 @@ def _() -> Setup:
     return lmu_family("nadam", 0.01, log_every=4, schedule=warm_restarts(0.25), schedule_name="CosineAnnealingWarmRestarts, T_0 = 25%")
 
 
-@case("lognormal-adagrad-step-decay", "lognormal", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape())
+@case("lognormal-adagrad-step-decay", "lognormal", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
-    return lognormal_family("adagrad", 0.1, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
+    return lognormal_family("adagrad", 0.03, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
 
 
 @case("gatedgcn-batchnorm-radam-step-decay-log3", "gatedgcn", "healthy", like=("premature-decay", "plateau"),
       shape=healthy_shape(fd.GATEDGCN_CLASSES))
 def _() -> Setup:
-    return gatedgcn_family("radam", 3e-3, log_every=3, model=lambda: fd.GatedGCN(norm="batch"),
+    return gatedgcn_family("radam", 0.01, log_every=3, model=lambda: fd.GatedGCN(norm="batch"),
                            schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")  # fmt: skip
 
 
-@case("lognormal-sgdm-cyclic-triangular2", "lognormal", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape())
+@case("lognormal-sgdm-cyclic-triangular2", "lognormal", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
     return lognormal_family("sgdm", 0.01, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
 
@@ -29233,12 +29233,12 @@ def _() -> Setup:
     return cvt_family("adam", 0.02, schedule=one_cycle, schedule_name="OneCycleLR")
 
 
-@case("lognormal-nesterov-one-cycle", "lognormal", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape())
+@case("lognormal-nesterov-one-cycle", "lognormal", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
-    return lognormal_family("nesterov", 0.01, schedule=one_cycle, schedule_name="OneCycleLR")
+    return lognormal_family("nesterov", 0.02, schedule=one_cycle, schedule_name="OneCycleLR")
 
 
-@case("lognormal-adamw-warmup-linear-avg10", "lognormal", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape())
+@case("lognormal-adamw-warmup-linear-avg10", "lognormal", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
     return lognormal_family("adamw", 0.01, log_every=10, average=True, schedule=linear_decay_after(0.05),
                             schedule_name="linear warmup 5% + linear decay")  # fmt: skip
@@ -29263,23 +29263,23 @@ def _() -> Setup:
 
 @case("lmu-adam-resumed-with-state", "lmu", "healthy", like=("optimizer-reset",), shape=healthy_shape(fd.LMU_CLASSES))
 def _() -> Setup:
-    return lmu_family("adam", 3e-3, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
+    return lmu_family("adam", 0.01, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
 
 
-@case("lognormal-adam-resumed-with-state", "lognormal", "healthy", like=("optimizer-reset",), shape=healthy_shape())
+@case("lognormal-adam-resumed-with-state", "lognormal", "healthy", like=("optimizer-reset",), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
     return lognormal_family("adam", 3e-3, steps=500, eval_every=50, recreate_optimizer_at=frozenset({250}), keep_optimizer_state=True)
 
 
 @case("lmu-rmsprop-constant-log5", "lmu", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(fd.LMU_CLASSES))
 def _() -> Setup:
-    return lmu_family("rmsprop", 1e-3, log_every=5)
+    return lmu_family("rmsprop", 3e-3, log_every=5)
 
 
 @case("cvt-rmsprop-reduce-on-plateau-log4", "cvt", "healthy", like=("premature-decay", "plateau"),
       shape=healthy_shape(fd.CVT_CLASSES))
 def _() -> Setup:
-    return cvt_family("rmsprop", 1e-3, log_every=4, schedule=on_plateau(0.3, 1),
+    return cvt_family("rmsprop", 3e-3, log_every=4, schedule=on_plateau(0.3, 1),
                       schedule_name="ReduceLROnPlateau(factor=0.3, patience=1)")  # fmt: skip
 
 
@@ -29287,12 +29287,6 @@ def _() -> Setup:
       shape=healthy_shape(fd.GATEDGCN_CLASSES))
 def _() -> Setup:
     return gatedgcn_family("sgd", 0.1, schedule=cosine_after(0.0), schedule_name="cosine")
-
-
-@case("lognormal-adam-finetune-lr-1e-4", "lognormal", "healthy", like=("lr-too-low", "plateau"), shape=healthy_shape(fall=1.4))
-def _() -> Setup:
-    return lognormal_family("adam", 1e-4, steps=300, eval_every=30, model=fd.pretrained_lognormal,
-                            meta={"features": fd.LOGNORMAL_FEATURES, "pretrained": True})  # fmt: skip
 
 
 # fresh54 half, logged once per epoch

@@ -18414,7 +18414,7 @@ RESNEST_SIZE, RESNEST_CLASSES = 12, 4
 def resnest_images(n: int = 4000, seed: int = 555, *, n_val: int = 600, batch_size: int = 32, nan_rows: float = 0.0,
                    train_rows: int | None = None) -> Data:  # fmt: skip
     """Glyph classification: a 12x12 image holding one 5x5 glyph (a hollow square, a plus, an X, a filled 3x3 block)
-    at a random place and a brightness of 0.6-1.2, plus a random distractor bar of 3 pixels and N(0, 0.4^2) noise; 5%
+    at a random place and a brightness of 0.9-1.5, plus a random distractor bar of 3 pixels and N(0, 0.3^2) noise; 5%
     random labels (a floor). x: (images, 1, 12, 12); y: (images,). ``nan_rows``: that share of the training images has
     a missing (NaN) pixel; ``train_rows``: keep only that many."""
     g = torch.Generator().manual_seed(seed)
@@ -18426,9 +18426,9 @@ def resnest_images(n: int = 4000, seed: int = 555, *, n_val: int = 600, batch_si
     glyphs[2, 2, 2] = 1
     glyphs[3, 1:4, 1:4] = 1
     y = torch.randint(RESNEST_CLASSES, (total,), generator=g)
-    x = 0.4 * torch.randn(total, 1, s, s, generator=g)
+    x = 0.3 * torch.randn(total, 1, s, s, generator=g)
     at = torch.randint(0, s - 4, (total, 2), generator=g)
-    bright = 0.6 + 0.6 * torch.rand(total, generator=g)
+    bright = 0.9 + 0.6 * torch.rand(total, generator=g)
     bar = torch.randint(0, s - 3, (total, 2), generator=g)
     vertical = torch.rand(total, generator=g) < 0.5
     for i in range(total):

@@ -29288,9 +29288,9 @@ def _() -> Setup:
     return mlstm_family("rmsprop", 1e-3, log_every=5)
 
 
-@case("evidential-adam-reduce-on-plateau-log4", "evidential", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape())
+@case("mlstm-adam-reduce-on-plateau-log4", "mlstm", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fd.MLSTM_CLASSES))
 def _() -> Setup:
-    return evidential_family("adam", 0.01, log_every=4, schedule=on_plateau(0.3, 1), schedule_name="ReduceLROnPlateau(factor=0.3, patience=1)")
+    return mlstm_family("adam", 3e-3, log_every=4, schedule=on_plateau(0.3, 1), schedule_name="ReduceLROnPlateau(factor=0.3, patience=1)")
 
 
 @case("graphtransformer-sgd-lr-0p3-cosine", "graphtransformer", "healthy", like=("lr-too-low", "plateau"), shape=healthy_shape(fd.GT_CLASSES))

@@ -857,6 +857,15 @@ class Signals:
         (a median's standard error is sqrt(pi/2) times a mean's)."""
         return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(self.smooth_points))
 
+    def smooth_noise_at(self, i: int) -> float:
+        """Standard error of the smoothed level at position ``i``: ``smooth_noise`` inside the run; near its ends the
+        smoother's window shrinks symmetrically (``rolling_median``), so the first and last points are medians of fewer
+        points, the very first and last a single batch's loss, as noisy as any (``noise``)."""
+        support = min(self.smooth_points, 2 * min(i, self.ys.size - 1 - i) + 1)
+        if support <= 1:
+            return self.noise
+        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(support))
+
     @cached_property
     def local_noise(self) -> np.ndarray:
         """Noise around the smoothed level, point by point (rolling MAD of the residuals)."""

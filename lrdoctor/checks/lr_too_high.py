@@ -1497,7 +1497,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
         rise = held_out_rise(s, step_turn, step_top, float(s.ts[ramp.hold]))
         growing = ramp.end >= s.ts.size - 1 and s.lr_growth_cause(step_top) is not None
-        if not climbed(s, p, climb, descent, rise, growing) or i_top - i_min < MIN_CLIMB_POINTS:
+        noise = max(s.smooth_noise_at(i_min), s.smooth_noise_at(i_top))  # the level at the run's ends: fewer points
+        if not climbed(s, p, climb, descent, rise, growing, noise) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
         if rise is not None and rise <= eval_noise(s.val_level[1]):
             continue  # the model got no worse on held-out data across the climb: the batches' noise, not the lr
@@ -1589,7 +1590,8 @@ def recovered_below_turn(s: Signals, step_turn: int) -> bool:
     return bool(float(v[-1]) <= float(v.min()) + near and float(v[-1]) < float(before[-1]) - noise)
 
 
-def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool = False) -> bool:
+def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool = False,
+            noise: float | None = None) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
     ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
     and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``rise``, its rise across
@@ -1604,12 +1606,18 @@ def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | N
     the validation loss shared counts whatever the descent before it: the lr only grows from the turn on, so nothing
     will bring the loss back down (a separator under NAdam with gamma 1.02 per batch, its negative SI-SNR -9.2 dB at
     lr 0.05 and up 3.3 dB by the end at lr 2.7, its validation loss up 2.4 dB from its best, was read against a
-    descent of 25 dB from an untrained model's +23.6 and told nothing; the constant lr ends 1.3-1.9 dB lower)."""
-    if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise):
+    descent of 25 dB from an untrained model's +23.6 and told nothing; the constant lr ends 1.3-1.9 dB lower).
+
+    ``noise``: the standard error of the climb's ends (``Signals.smooth_noise_at``; ``smooth_noise`` by default). A
+    turn at the run's first point is one batch's loss, not a level: a healthy log-normal MLP under a triangular2 cycle
+    at SGD-momentum, its first batch's negative log-likelihood a low draw (1.72, the next twelve 1.67-3.03), read as a
+    climb of x1.3 "as the lr rose" from step 1, was told a third of its base lr and retrained 55% worse (fresh54)."""
+    noise = s.smooth_noise if noise is None else noise
+    if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * noise):
         return True
     _, v, _ = s.val_level
     confirmed = rise is not None and rise >= held_out_band(v)
-    if confirmed and growing and climb >= max(p.min_rise, CLIMB_NOISES * s.smooth_noise):
+    if confirmed and growing and climb >= max(p.min_rise, CLIMB_NOISES * noise):
         return True
     return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
@@ -1649,7 +1657,8 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
     for ramp in ramps:
         i_min, i_top, climb = ramp_climb(s, ramp)
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
-        if climb >= max(p.min_rise_frac * descent, CLIMB_NOISES * s.smooth_noise) and i_top - i_min >= MIN_CLIMB_POINTS:
+        noise = max(s.smooth_noise_at(i_min), s.smooth_noise_at(i_top))
+        if climb >= max(p.min_rise_frac * descent, CLIMB_NOISES * noise) and i_top - i_min >= MIN_CLIMB_POINTS:
             climbs.append((i_min, i_top, climb))
     if len(climbs) < MIN_CYCLES or len(climbs) + len(climbs) < len(ramps):  # in half the cycles or more
         return None

@@ -677,8 +677,11 @@ class Signals:
     # ---- rows -------------------------------------------------------------------------------
     @cached_property
     def train_rows(self) -> np.ndarray:
-        """Row positions that carry training values (not evaluation-only rows)."""
+        """Row positions that carry training values (not evaluation-only rows); every row where the loss column's
+        empty-looking cells are logged NaN (``loss_logged_non_finite``)."""
         df = self.df
+        if self.loss_logged_non_finite:
+            return np.arange(len(df))
         names = self.run.names()
         train_cols = [c for c in TRAIN_COLUMNS if c in names]
         has_train = any_logged(self.run, train_cols)
@@ -688,6 +691,17 @@ class Signals:
             return np.flatnonzero(has_train)
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
         return np.flatnonzero(has_train | ~any_logged(self.run, other_cols))
+
+    @cached_property
+    def loss_logged_non_finite(self) -> bool:
+        """Whether the loss column's missing values are NaN or inf that the log wrote, not rows without a loss: a loss
+        column that holds no finite number and spells NaN or inf (``io.base.NON_FINITE_LOSS``), or a log of one row per
+        epoch whose loss column spells them (``io.base.NON_FINITE_EPOCH_LOSS``). A Keras-style log whose loss and
+        validation loss were NaN from the first epoch, its accuracies still logged, had passed as a log without a
+        loss: its rows, carrying evaluation values, were read as evaluation rows."""
+        from lrdoctor.io.base import NON_FINITE_EPOCH_LOSS, NON_FINITE_LOSS
+
+        return self.meta.get(NON_FINITE_LOSS) is True or self.meta.get(NON_FINITE_EPOCH_LOSS) is True
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:
@@ -712,11 +726,12 @@ class Signals:
 
         A missing value counts as NaN only where the loss was logged densely before it (or no loss is
         finite from there on): in a log whose loss is sparse from the start, an empty cell just means
-        "not logged on this row".
+        "not logged on this row". A row that carries evaluation values is an eval row whose empty loss cell was not
+        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``).
         """
         y = self.raw_loss
         inf = np.isinf(y)
-        nan = np.isnan(y) & ~self.eval_on_train_row
+        nan = np.isnan(y) if self.loss_logged_non_finite else np.isnan(y) & ~self.eval_on_train_row
         if not nan.any():
             return np.asarray(inf)
         first = int(np.argmax(nan))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.io.base import NON_FINITE_LOSS, RawLog
+from lrdoctor.io.base import NON_FINITE_EPOCH_LOSS, NON_FINITE_LOSS, RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
@@ -119,6 +119,9 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
         frame = join_extra_columns(frame, late)
     if "loss" in frame.columns and logged_non_finite(path, _invert(renames).get("loss", "loss"), frame["loss"]):
         meta[NON_FINITE_LOSS] = True
+    elif (meta.get("step_is_epoch") is True and "loss" in frame.columns and bool(frame["loss"].isna().any())
+          and spells_non_finite(path, _invert(renames).get("loss", "loss"))):
+        meta[NON_FINITE_EPOCH_LOSS] = True  # a log of epochs is short: its loss column read again as text costs little
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
 
 
@@ -142,6 +145,13 @@ def logged_non_finite(path: Path, column: str, values: pd.Series) -> bool:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     if np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any():  # a loss is finite from its start
         return False
+    return spells_non_finite(path, column)
+
+
+def spells_non_finite(path: Path, column: str) -> bool:
+    """Whether a column of a CSV file spells NaN or inf in some cell (read again as text)."""
+    import pandas as pd
+
     try:
         text = pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False, encoding="utf-8")[column]
     except (ValueError, pd.errors.ParserError):

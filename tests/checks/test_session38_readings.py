@@ -36,3 +36,41 @@ def test_a_warmup_that_threw_the_model_near_its_start_is_still_read() -> None:
     assert "lr-too-high" in warned(path)
     (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
     assert "turned upward as the lr rose" in hit.message and hit.step_start <= 5
+
+
+KERAS = Path(__file__).resolve().parents[2] / "sample_logs" / "per_epoch" / "keras-charlm-gru-adam-onecycle.csv"
+
+
+def test_a_per_epoch_log_whose_loss_is_nan_from_the_first_epoch_is_a_non_finite_loss() -> None:
+    """An mLSTM classifier at Adam 1 logged per epoch: loss and val_loss `nan` from the first epoch, its accuracies still
+    logged. Each row carries evaluation values, and the rows were read as evaluation rows whose training loss was not
+    logged: "no problems found", `lrdoctor check` exit 0. A loss the log wrote as NaN is a finding."""
+    from click.testing import CliRunner
+
+    from lrdoctor.cli import main
+
+    path = DATA / "mlstm-adam-lr-1-per-epoch.csv"
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "non-finite-loss"]
+    assert str(hit.severity) == "error" and hit.step_start == 0 and hit.step_end == 8
+    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 1
+
+
+def test_a_per_epoch_log_that_turns_nan_later_is_found_and_one_without_a_loss_is_not(tmp_path: Path) -> None:
+    """A Keras log of a real run (a GRU language model under one-cycle Adam) made to write `nan` for its losses from the
+    fourth epoch on, its accuracies still logged, is a non-finite loss from that epoch; the same log with its training
+    loss cells left empty (a log that does not record it) is no finding: an empty cell is not a NaN."""
+    import pandas as pd
+
+    log = pd.read_csv(KERAS)
+    nan = log.copy()
+    nan.loc[3:, ["loss", "val_loss"]] = float("nan")
+    nan_path = tmp_path / "nan-from-epoch-3.csv"
+    nan.to_csv(nan_path, index=False, na_rep="nan")
+    (hit,) = [f for f in lrdoctor.analyze(nan_path).findings if f.rule == "non-finite-loss"]
+    assert hit.step_start == 3
+    empty = log.copy()
+    empty["loss"] = float("nan")
+    empty_path = tmp_path / "no-training-loss.csv"
+    empty.to_csv(empty_path, index=False)  # NaN written as an empty cell
+    assert "non-finite-loss" not in {f.rule for f in lrdoctor.analyze(empty_path).findings}
+    assert "non-finite-loss" not in warned(KERAS)

@@ -677,8 +677,8 @@ class Signals:
     # ---- rows -------------------------------------------------------------------------------
     @cached_property
     def train_rows(self) -> np.ndarray:
-        """Row positions that carry training values (not evaluation-only rows); every row where the loss column's
-        empty-looking cells are logged NaN (``loss_logged_non_finite``)."""
+        """Row positions that carry training values (not evaluation-only rows); every row where the log wrote each
+        non-finite loss it holds (``loss_logged_non_finite``)."""
         df = self.df
         if self.loss_logged_non_finite:
             return np.arange(len(df))
@@ -694,14 +694,14 @@ class Signals:
 
     @cached_property
     def loss_logged_non_finite(self) -> bool:
-        """Whether the loss column's missing values are NaN or inf that the log wrote, not rows without a loss: a loss
-        column that holds no finite number and spells NaN or inf (``io.base.NON_FINITE_LOSS``), or a log of one row per
-        epoch whose loss column spells them (``io.base.NON_FINITE_EPOCH_LOSS``). A Keras-style log whose loss and
-        validation loss were NaN from the first epoch, its accuracies still logged, had passed as a log without a
-        loss: its rows, carrying evaluation values, were read as evaluation rows."""
-        from lrdoctor.io.base import NON_FINITE_EPOCH_LOSS, NON_FINITE_LOSS
+        """Whether every non-finite value of the loss column is a NaN or inf the log wrote, none an empty cell, so that
+        no row lacks a training loss (``io.base.LOSS_NON_FINITE_WRITTEN``, which the CSV reader sets on a log of one row
+        per epoch, or one whose loss holds no finite number). A Keras-style log whose loss and validation loss were NaN
+        from the first epoch, its accuracies still logged, had passed as a log without a loss: its rows, carrying
+        evaluation values, were read as evaluation rows."""
+        from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN
 
-        return self.meta.get(NON_FINITE_LOSS) is True or self.meta.get(NON_FINITE_EPOCH_LOSS) is True
+        return self.meta.get(LOSS_NON_FINITE_WRITTEN) is True
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:

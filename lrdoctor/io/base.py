@@ -15,10 +15,11 @@ NON_FINITE_LOSS = "loss_non_finite"
 (said so in a CSV's words; any number at all in JSON, TensorBoard, MLflow): a run that diverged (or read NaN data) from
 its first step, which non-finite-loss reports, not a column with nothing in it (``frame.normalize`` refuses a log with
 no value besides its steps)."""
-NON_FINITE_EPOCH_LOSS = "loss_non_finite_epochs"
-"""Metadata key the CSV reader sets on a log of one row per epoch (no step column) whose loss column spells NaN or inf in
-some row: its empty-looking loss cells are epochs whose mean loss was not finite, not epochs without a loss, even where
-the row carries evaluation values (a Keras ``CSVLogger`` writes ``nan``; its accuracies go on being logged)."""
+LOSS_NON_FINITE_WRITTEN = "loss_non_finite_written"
+"""Metadata key the CSV reader sets on a log of one row per epoch (no step column), or one whose loss holds no finite
+number, when every non-finite cell of its loss column spells NaN or inf (none is empty): each is a loss the log wrote,
+on a row that trained, even where the row carries evaluation values (a Keras ``CSVLogger`` writes ``nan``, its
+accuracies still logged). An empty cell stays "not logged on this row"."""
 
 
 @dataclass

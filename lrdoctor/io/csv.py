@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.io.base import NON_FINITE_EPOCH_LOSS, NON_FINITE_LOSS, RawLog
+from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN, NON_FINITE_LOSS, RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
@@ -117,11 +117,20 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     late = read_extra_columns(path, notes)
     if late is not None:
         frame = join_extra_columns(frame, late)
-    if "loss" in frame.columns and logged_non_finite(path, _invert(renames).get("loss", "loss"), frame["loss"]):
-        meta[NON_FINITE_LOSS] = True
-    elif (meta.get("step_is_epoch") is True and "loss" in frame.columns and bool(frame["loss"].isna().any())
-          and spells_non_finite(path, _invert(renames).get("loss", "loss"))):
-        meta[NON_FINITE_EPOCH_LOSS] = True  # a log of epochs is short: its loss column read again as text costs little
+    loss_name = _invert(renames).get("loss", "loss")
+    if "loss" in frame.columns and loss_name in table.header:
+        position = table.header.index(loss_name)
+        if logged_non_finite(path, position, frame["loss"]):
+            meta[NON_FINITE_LOSS] = True
+        if meta.get(NON_FINITE_LOSS) is True or meta.get("step_is_epoch") is True:  # a log of epochs is short: its loss
+            # column read again as text costs little
+            import numpy as np
+            import pandas as pd
+
+            loss = pd.to_numeric(frame["loss"], errors="coerce").to_numpy(dtype=float)
+            missing = int((~np.isfinite(loss)).sum())
+            if missing and non_finite_cells(path, position) == missing:
+                meta[LOSS_NON_FINITE_WRITTEN] = True
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
 
 
@@ -133,7 +142,7 @@ FINITE_PROBE_ROWS = 1024
 """``logged_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
 
 
-def logged_non_finite(path: Path, column: str, values: pd.Series) -> bool:
+def logged_non_finite(path: Path, position: int, values: pd.Series) -> bool:
     """Whether a loss column with no finite number spells NaN or inf in some cell (read again as text, only then:
     a parsed NaN is also what an empty cell becomes)."""
     import numpy as np
@@ -145,18 +154,18 @@ def logged_non_finite(path: Path, column: str, values: pd.Series) -> bool:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     if np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any():  # a loss is finite from its start
         return False
-    return spells_non_finite(path, column)
+    return non_finite_cells(path, position) > 0
 
 
-def spells_non_finite(path: Path, column: str) -> bool:
-    """Whether a column of a CSV file spells NaN or inf in some cell (read again as text)."""
+def non_finite_cells(path: Path, position: int) -> int:
+    """How many cells of a CSV file's column (its position in the header) spell NaN or inf (read again as text)."""
     import pandas as pd
 
     try:
-        text = pd.read_csv(path, usecols=[column], dtype=str, keep_default_na=False, encoding="utf-8")[column]
-    except (ValueError, pd.errors.ParserError):
-        return False
-    return bool(text.str.strip().str.lower().isin(NON_FINITE_WORDS).any())
+        text = pd.read_csv(path, usecols=[position], dtype=str, keep_default_na=False, encoding="utf-8").iloc[:, 0]
+    except (ValueError, IndexError, pd.errors.ParserError):
+        return 0
+    return int(text.str.strip().str.lower().isin(NON_FINITE_WORDS).sum())
 
 
 def with_head_columns(path: Path, header: Sequence[str], frame: pd.DataFrame, extra_names: Names,

@@ -57,17 +57,26 @@ def test_a_per_epoch_log_whose_loss_is_nan_from_the_first_epoch_is_a_non_finite_
 
 def test_a_per_epoch_log_that_turns_nan_later_is_found_and_one_without_a_loss_is_not(tmp_path: Path) -> None:
     """A Keras log of a real run (a GRU language model under one-cycle Adam) made to write `nan` for its losses from the
-    fourth epoch on, its accuracies still logged, is a non-finite loss from that epoch; the same log with its training
-    loss cells left empty (a log that does not record it) is no finding: an empty cell is not a NaN."""
+    fourth epoch on, its accuracies still logged, is a non-finite loss from that epoch (also with a header padded with
+    spaces, whose loss column is found by its position); the same log with its training loss cells left empty (a log
+    that does not record it) is no finding: an empty cell is not a NaN; and where the loss column mixes empty cells with
+    written ones, the empty ones stay "not logged" (the finding starts at the written `inf`, not at the empty cell)."""
     import pandas as pd
 
     log = pd.read_csv(KERAS)
     nan = log.copy()
     nan.loc[3:, ["loss", "val_loss"]] = float("nan")
-    nan_path = tmp_path / "nan-from-epoch-3.csv"
-    nan.to_csv(nan_path, index=False, na_rep="nan")
-    (hit,) = [f for f in lrdoctor.analyze(nan_path).findings if f.rule == "non-finite-loss"]
-    assert hit.step_start == 3
+    for name, header in (("nan-from-epoch-3.csv", True), ("padded.csv", [f" {c}" for c in log.columns])):
+        nan_path = tmp_path / name
+        nan.to_csv(nan_path, index=False, na_rep="nan", header=header)
+        (hit,) = [f for f in lrdoctor.analyze(nan_path).findings if f.rule == "non-finite-loss"]
+        assert hit.step_start == 3
+    mixed = log.astype({"loss": object})
+    mixed.loc[2, "loss"], mixed.loc[5, "loss"] = "", "inf"
+    mixed_path = tmp_path / "empty-at-2-inf-at-5.csv"
+    mixed.to_csv(mixed_path, index=False)
+    (hit,) = [f for f in lrdoctor.analyze(mixed_path).findings if f.rule == "non-finite-loss"]
+    assert (hit.step_start, hit.step_end) == (5, 5)
     empty = log.copy()
     empty["loss"] = float("nan")
     empty_path = tmp_path / "no-training-loss.csv"

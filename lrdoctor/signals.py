@@ -875,7 +875,9 @@ class Signals:
     def smooth_noise_at(self, i: int) -> float:
         """Standard error of the smoothed level at position ``i``: ``smooth_noise`` inside the run; near its ends the
         smoother's window shrinks symmetrically (``rolling_median``), so the first and last points are medians of fewer
-        points, the very first and last a single batch's loss, as noisy as any (``noise``)."""
+        points, the very first and last a single point of the series (one logged loss, or a bucket's median, or an
+        epoch's mean), as noisy as any (``noise``). On a run shorter than the window, pandas' uneven windows take more
+        points than this counts: the noise is overstated there, the cautious side."""
         support = min(self.smooth_points, 2 * min(i, self.ys.size - 1 - i) + 1)
         if support <= 1:
             return self.noise

@@ -1491,13 +1491,12 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             continue
         if ramp.start > 0 and ramp.lr_end <= SAME_LR * float(np.nanmax(s.lr_reduced[: ramp.start])):
             continue  # a cycle back up to an lr the run handled before: its bump is the schedule's design
-        i_min, i_top, climb = ramp_climb(s, ramp)
+        i_min, i_top, climb, noise = ramp_climb(s, ramp)
         after = s.smooth[i_min : ramp.hold + 1]
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
         step_turn, step_top = int(s.ts[i_min]), int(s.ts[i_top])
         rise = held_out_rise(s, step_turn, step_top, float(s.ts[ramp.hold]))
         growing = ramp.end >= s.ts.size - 1 and s.lr_growth_cause(step_top) is not None
-        noise = max(s.smooth_noise_at(i_min), s.smooth_noise_at(i_top))  # the level at the run's ends: fewer points
         if not climbed(s, p, climb, descent, rise, growing, noise) or i_top - i_min < MIN_CLIMB_POINTS:
             continue
         if rise is not None and rise <= eval_noise(s.val_level[1]):
@@ -1622,12 +1621,15 @@ def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | N
     return confirmed and climb >= max(GIVEBACK_RISE_SHARE * p.min_rise, GIVEBACK_SHARE * descent)
 
 
-def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float]:
+def ramp_climb(s: Signals, ramp: Ramp) -> tuple[int, int, float, float]:
     """(position of the smoothed loss's minimum on a ramp, position of its top after that while the lr is near the
-    ramp's top, the climb between them in log-loss)."""
+    ramp's top, the climb between them in log-loss, the standard error of the level at those two points: larger at the
+    run's ends, where the smoother's window shrinks, ``Signals.smooth_noise_at``)."""
     i_min = ramp.start + int(np.argmin(s.smooth[ramp.start : ramp.end + 1]))
     after = s.smooth[i_min : ramp.hold + 1]
-    return i_min, i_min + int(np.argmax(after)), float(after.max()) - float(s.smooth[i_min])
+    i_top = i_min + int(np.argmax(after))
+    noise = max(s.smooth_noise_at(i_min), s.smooth_noise_at(i_top))
+    return i_min, i_top, float(after.max()) - float(s.smooth[i_min]), noise
 
 
 def held_out_best_by(s: Signals, step: int) -> bool:
@@ -1655,9 +1657,8 @@ def cycles_climb(s: Signals, p: Params) -> Hit | None:
         return None
     climbs = []
     for ramp in ramps:
-        i_min, i_top, climb = ramp_climb(s, ramp)
+        i_min, i_top, climb, noise = ramp_climb(s, ramp)
         descent = max(s.initial_level - float(s.smooth[i_min]), 0.0)
-        noise = max(s.smooth_noise_at(i_min), s.smooth_noise_at(i_top))
         if climb >= max(p.min_rise_frac * descent, CLIMB_NOISES * noise) and i_top - i_min >= MIN_CLIMB_POINTS:
             climbs.append((i_min, i_top, climb))
     if len(climbs) < MIN_CYCLES or len(climbs) + len(climbs) < len(ramps):  # in half the cycles or more

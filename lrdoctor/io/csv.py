@@ -119,18 +119,8 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
         frame = join_extra_columns(frame, late)
     loss_name = _invert(renames).get("loss", "loss")
     if "loss" in frame.columns and loss_name in table.header:
-        position = table.header.index(loss_name)
-        if logged_non_finite(path, position, frame["loss"]):
-            meta[NON_FINITE_LOSS] = True
-        if meta.get(NON_FINITE_LOSS) is True or meta.get("step_is_epoch") is True:  # a log of epochs is short: its loss
-            # column read again as text costs little
-            import numpy as np
-            import pandas as pd
-
-            loss = pd.to_numeric(frame["loss"], errors="coerce").to_numpy(dtype=float)
-            missing = int((~np.isfinite(loss)).sum())
-            if missing and non_finite_cells(path, position) == missing:
-                meta[LOSS_NON_FINITE_WRITTEN] = True
+        per_epoch = meta.get("step_is_epoch") is True
+        meta.update(written_non_finite(path, table.header.index(loss_name), frame["loss"], per_epoch))
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
 
 
@@ -139,12 +129,14 @@ NON_FINITE_WORDS = frozenset({"nan", "-nan", "+nan", "inf", "-inf", "+inf", "inf
 
 
 FINITE_PROBE_ROWS = 1024
-"""``logged_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
+"""``written_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
 
 
-def logged_non_finite(path: Path, position: int, values: pd.Series) -> bool:
-    """Whether a loss column with no finite number spells NaN or inf in some cell (read again as text, only then:
-    a parsed NaN is also what an empty cell becomes)."""
+def written_non_finite(path: Path, position: int, values: pd.Series, per_epoch: bool) -> dict[str, bool]:
+    """What the loss column's non-finite values are, as metadata: ``NON_FINITE_LOSS`` when it holds no finite number and
+    spells NaN or inf in some cell (a parsed NaN is also what an empty cell becomes), ``LOSS_NON_FINITE_WRITTEN`` when
+    every non-finite value is such a cell, none empty (looked at on such a log, or on a log of epochs: a short one). The
+    column is read again as text only there, once."""
     import numpy as np
     import pandas as pd
 
@@ -152,9 +144,17 @@ def logged_non_finite(path: Path, position: int, values: pd.Series) -> bool:
         numbers = values.to_numpy(dtype=float, na_value=np.nan)
     else:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    if np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any():  # a loss is finite from its start
-        return False
-    return non_finite_cells(path, position) > 0
+    no_finite = not (np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any())
+    if not (no_finite or per_epoch):  # a loss finite from its start: no second read of a long log
+        return {}
+    missing = int((~np.isfinite(numbers)).sum())
+    written = non_finite_cells(path, position) if missing else 0
+    meta: dict[str, bool] = {}
+    if no_finite and written:
+        meta[NON_FINITE_LOSS] = True
+    if missing and written == missing:
+        meta[LOSS_NON_FINITE_WRITTEN] = True
+    return meta
 
 
 def non_finite_cells(path: Path, position: int) -> int:

@@ -1257,6 +1257,21 @@ def stalled_after(s: Signals, p: Params, first: int) -> Hit | None:
     )
 
 
+def chance_classes(level: float) -> int | None:
+    """The number of classes k whose chance level ln k a loss ``level`` (in the loss's units) is nearest, when it
+    reads as one."""
+    if not np.log(MIN_CHANCE_CLASSES) / (1 + CHANCE_MATCH) <= level <= np.log(MAX_CHANCE_CLASSES):
+        return None
+    k = int(np.round(np.exp(level)))
+    return k if k >= MIN_CHANCE_CLASSES else None
+
+
+def at_chance_accuracy(acc: np.ndarray, k: int) -> bool:
+    """No accuracy in ``acc`` better than chance among ``k`` classes: at most ``CHANCE_ACCURACY`` / k and
+    ``CHANCE_ACCURACY_SHARE`` of the way from 1/k to 1 (true of an empty ``acc``)."""
+    return float(np.max(acc, initial=0)) <= min(CHANCE_ACCURACY / k, 1 / k + CHANCE_ACCURACY_SHARE * (1 - 1 / k))
+
+
 def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch, too short for ``stalled_after_first_epoch``, whose first epoch's mean stood
     ``CHANCE_BLOWUP`` above a level it then sat at: every later epoch's mean within ``CHANCE_MATCH`` of ln k for one
@@ -1266,30 +1281,38 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     10.7, then 2.314 and 2.301, ln 10 = 2.303, accuracy 0.12). Or it comes down to it: epoch means falling to within
     ``CHANCE_COME_DOWN`` of ln k for the later half of the epochs, the accuracy at chance all along (a hierarchical
     attention network at Adam 1: 7.09, 2.50, 2.10, then 1.81 +- 0.02 for 10 epochs, ln 6 = 1.79, accuracy 0.16-0.18;
-    nothing was said, and a hundredth of its lr trains it, fresh29)."""
+    nothing was said, and a hundredth of its lr trains it, fresh29). Or it is still coming down: its last epoch's
+    mean its lowest and within ``CHANCE_COME_DOWN`` of ln k, the training accuracy at chance in every epoch, the first
+    too, and the validation accuracy when logged (a Legendre Memory Unit at Adam 1: 20.0, 19.4, 24.2, 11.9, 5.66, 1.72,
+    1.61, 1.46, 1.41, ln 4 = 1.386, accuracy 0.24-0.26 and validation accuracy 0.24-0.28 in every epoch; a hundredth of
+    its lr is its grid's best, fresh54)."""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
         return None
     y = s.level
     if y.size < FIRST_EPOCHS + 1:
         return None
     later = np.exp(y[1:])
-    level = float(np.median(later))
-    if not np.log(MIN_CHANCE_CLASSES) / (1 + CHANCE_MATCH) <= level <= np.log(MAX_CHANCE_CLASSES):
-        return None
-    k = int(np.round(np.exp(level)))
-    if k < MIN_CHANCE_CLASSES:
-        return None
-    off = np.abs(later / np.log(k) - 1)
-    tail = off[-max(CHANCE_TAIL, off.size >> 1) :]
-    # the later half at chance, no epoch below it before (a model that learned and fell back), the accuracy checked below
-    came_down = bool(np.all(tail <= CHANCE_COME_DOWN)) and float(later.min()) >= np.log(k) * (1 - CHANCE_COME_DOWN)
-    if not (np.all(off <= CHANCE_MATCH) or came_down):
-        return None
-    if float(y[0]) - float(np.log(np.log(k))) < CHANCE_BLOWUP:
-        return None  # the first epoch was not above chance: nothing blew up (a model that never learned, or no data)
     _, acc = s.column("train_acc")
-    if acc.size < y.size - 1 or float(np.max(acc[1:])) > min(CHANCE_ACCURACY / k, 1 / k + CHANCE_ACCURACY_SHARE * (1 - 1 / k)):
-        return None  # no accuracy to vouch for chance, or the model does better than chance
+    if acc.size < y.size - 1:
+        return None  # no accuracy to vouch for chance
+    for level in (float(np.median(later)), float(later[-1])):
+        k = chance_classes(level)
+        if k is None:
+            continue
+        off = np.abs(later / np.log(k) - 1)
+        tail = off[-max(CHANCE_TAIL, off.size >> 1) :]
+        # no epoch below chance (a model that learned and fell back), the accuracy checked below
+        above = float(later.min()) >= np.log(k) * (1 - CHANCE_COME_DOWN)
+        # the later half at chance; or still coming down, the last epoch the lowest and at chance, every epoch's
+        # accuracy at chance, the validation accuracy too
+        came_down = above and bool(np.all(tail <= CHANCE_COME_DOWN))
+        settling = (above and float(off[-1]) <= CHANCE_COME_DOWN and float(later[-1]) <= float(later.min())
+                    and at_chance_accuracy(acc, k) and at_chance_accuracy(s.column("val_acc")[1], k))
+        if ((np.all(off <= CHANCE_MATCH) or came_down or settling) and at_chance_accuracy(acc[1:], k)
+                and float(y[0]) - float(np.log(np.log(k))) >= CHANCE_BLOWUP):
+            break  # (a first epoch not above chance blew nothing up: a model that never learned, or no data)
+    else:
+        return None
     lr = s.lr_at(s.steps[1]) if s.has_lr else float("nan")
     advice, extra = lower_lr(s, lr, "the model blew up to chance", divisor=p.blowup_divisor)
     return Hit(
@@ -1298,7 +1321,8 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
         message=(f"The model blew up in its first epoch and sits at chance: the first epoch's mean loss was "
                  f"{s.to_loss(float(y[0])):.4g}, and " + (f"every epoch since has been within {CHANCE_MATCH:.0%}"
                  if np.all(off <= CHANCE_MATCH) else f"it came down to within {CHANCE_COME_DOWN:.0%} for its last "
-                 f"{tail.size} epochs") + f" of ln {k} = {np.log(k):.4g}, the loss of uniform predictions over {k} "
+                 f"{tail.size} epochs" if came_down else f"it came down, its last epoch the lowest, to within "
+                 f"{CHANCE_COME_DOWN:.0%}") + f" of ln {k} = {np.log(k):.4g}, the loss of uniform predictions over {k} "
                  "classes, its accuracy at most "
                  f"{float(np.max(acc[1:])):.3g}. A model that learns leaves chance; steps too large threw this one onto "
                  "uniform predictions."),

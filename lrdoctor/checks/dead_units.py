@@ -126,7 +126,8 @@ def thrown_at(s: Signals, after: int, until: int) -> int | None:
     """The first step in (``after``, ``until``] where the model was thrown: a gradient-norm jump as exploding-gradients
     counts one (its thresholds), or, where the norm shows none there, a loss spike as lr-too-high counts one (its
     thresholds), else the stretch's largest gradient norm standing out (``largest_gradient_at``), else the last step
-    before the norm collapsed for good (``collapse_at``). The norm is the direct reading: a 1-D U-Net under a cyclic NAdam schedule to 0.3 spiked its loss at
+    before the norm collapsed for good (``collapse_at``), else the first of a row of update ratios above the band
+    (``steps_past_band_at``). The norm is the direct reading: a 1-D U-Net under a cyclic NAdam schedule to 0.3 spiked its loss at
     step 4 (lr 0.032) on its way up, and its gradient norm jumped at step 14 (lr 0.089) and again at 38; its grid's
     best is 0.0095."""
     eg, lh = s.rule_params("exploding-gradients"), s.rule_params("lr-too-high")
@@ -136,7 +137,26 @@ def thrown_at(s: Signals, after: int, until: int) -> int | None:
         if inside:
             return min(inside)
     peak = largest_gradient_at(s, after, until)
-    return peak if peak is not None else collapse_at(s, after, until)
+    if peak is not None:
+        return peak
+    collapse = collapse_at(s, after, until)
+    return collapse if collapse is not None else steps_past_band_at(s, after, until)
+
+
+def steps_past_band_at(s: Signals, after: int, until: int) -> int | None:
+    """The first step in (``after``, ``until``], after the run's first, from which ``THROW_HISTORY`` logged update
+    ratios in a row stood above the top of the optimizer family's band: steps that large throw units wherever the
+    gradient norm shows no throw (a graph transformer under a warmup to AdamW 1, found dead at step 101, its update
+    ratio 0.10-0.14 from step 2 on, lr 0.025 there; the band's top is 0.03: told a tenth of its peak, 0.1, it retrained
+    at chance, 2.4x its grid's best, which is 0.032; fresh55)."""
+    steps, log_u = s.update_ratio
+    inside = np.flatnonzero((steps > max(after, s.first_step)) & (steps <= until))
+    if inside.size < THROW_HISTORY:
+        return None
+    above = log_u[inside] > np.log10(s.update_band[1])  # the ratios are log10s
+    runs = np.convolve(above.astype(int), np.ones(THROW_HISTORY, dtype=int), mode="valid") == THROW_HISTORY
+    first = np.flatnonzero(runs)
+    return int(steps[inside[first[0]]]) if first.size else None
 
 
 def largest_gradient_at(s: Signals, after: int, until: int) -> int | None:

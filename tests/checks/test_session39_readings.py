@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sample_runs import warned
+from sample_runs import signals, warned
 
 import lrdoctor
 
@@ -39,3 +39,22 @@ def test_a_per_epoch_blow_up_still_coming_down_to_chance_is_lr_too_high(tmp_path
 def test_a_healthy_per_epoch_run_of_the_same_model_is_silent() -> None:
     """The same LMU at Adam 0.01 under a cosine decay, logged per epoch: it learns (accuracy 0.41 -> 0.67)."""
     assert warned(DATA / "lmu-adam-cosine-per-epoch.csv") == []
+
+
+def test_units_killed_on_a_warmup_with_no_throw_shown_are_aimed_below_the_first_oversized_steps() -> None:
+    """A graph transformer under a linear warmup to AdamW 1: its per-layer gradient norms, logged every 100 steps, are
+    alive at step 1 and zero from step 101; neither the gradient norm nor the loss shows the step that threw them, and
+    the killing lr was read as the largest up to step 101, 0.99, and a tenth of it advised: 0.1 retrained at chance,
+    2.4x its grid's best. Its update ratios stood 3-4x above the Adam-family band's top from step 2 on (lr 0.025):
+    a tenth of that, 0.0025, retrained 1.12x its grid's best (held-out 0.647; its grid's best, a peak of 0.032, 0.579).
+    Where the gradient norm shows the throw, it still names the lr (the gated GCN of session 38, its norm collapsing
+    after step 4)."""
+    from lrdoctor.checks import dead_units
+
+    path = DATA / "graphtransformer-adamw-warmup-cosine-peak-1.csv"
+    rec = lrdoctor.analyze(path).recommendation
+    assert rec is not None and rec.lr == 0.0025 and "0.025 that killed the units" in rec.basis
+    s = signals(path)
+    assert dead_units.largest_gradient_at(s, 1, 101) is None and dead_units.collapse_at(s, 1, 101) is None
+    assert dead_units.steps_past_band_at(s, 1, 101) == 2
+    assert dead_units.steps_past_band_at(s, 0, 101) == 2  # the run's first step (0.065) is Adam's sign step: not counted

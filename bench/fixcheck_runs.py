@@ -30064,12 +30064,6 @@ def _() -> Setup:
     return schnet_family("adam", 0.01, recreate_optimizer_at=frozenset(range(4, 400, 4)))
 
 
-@case("schnet-adam-lr-0p05-no-warmup", "schnet", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
-      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=60, shape=anything)
-def _() -> Setup:
-    return schnet_family("adam", 0.05)
-
-
 # res2net: a Res2Net-like CNN (bottleneck blocks of 4 channel groups joined by hierarchical residual 3x3 convs) naming
 # the texture (horizontal, vertical or diagonal stripes, a checkerboard) of a patch in 12x12 images with a distractor
 # blob, cross-entropy over 4 (1.39 at step 1, ln 4 = 1.39); works at Adam 1e-3-0.03 (best 0.01), SGDm 0.1-0.3
@@ -30134,6 +30128,12 @@ def _() -> Setup:
       shape=first_loss_above(10, RES2NET0, "ln 4"))
 def _() -> Setup:
     return res2net_family("adam", 3e-3, model=lambda: scaled_head(fd.Res2NetNet(), 1000))
+
+
+@case("res2net-adamw-lr-0p1-no-warmup", "res2net", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high",), tol=60, shape=anything)
+def _() -> Setup:
+    return res2net_family("adamw", 0.1)
 
 
 @case("res2net-adam-fc-dead-at-init", "res2net", "dead-units",
@@ -30208,11 +30208,11 @@ def _() -> Setup:
     return dirichletreg_family("adam", 0.01, steps=600, eval_every=30, data=fd.dirichlet_rows(train_rows=256))
 
 
-@case("dirichletreg-sgd-lr-3-no-clip", "dirichletreg", "exploding",
+@case("dirichletreg-sgd-lr-1-no-clip", "dirichletreg", "exploding",
       cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1",
       must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=20, shape=anything)
 def _() -> Setup:
-    return dirichletreg_family("sgd", 3.0)
+    return dirichletreg_family("sgd", 1.0)
 
 
 # fresh56 half: healthy look-alikes
@@ -30273,17 +30273,17 @@ def _() -> Setup:
 @case("schnet-adam-warmup-cosine", "schnet", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
       shape=healthy_shape())
 def _() -> Setup:
-    return schnet_family("adam", 0.01, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+    return schnet_family("adam", 0.02, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
 
 
-@case("fnet-adam-resumed-with-state", "fnet", "healthy", like=("optimizer-reset",), shape=healthy_shape(fd.FNET_CLASSES))
+@case("res2net-adam-resumed-with-state", "res2net", "healthy", like=("optimizer-reset",), shape=healthy_shape(fd.RES2NET_CLASSES))
 def _() -> Setup:
-    return fnet_family("adam", 3e-3, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
+    return res2net_family("adam", 0.01, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
 
 
-@case("schnet-adam-resumed-with-state", "schnet", "healthy", like=("optimizer-reset",), shape=healthy_shape())
+@case("dirichletreg-adam-resumed-with-state", "dirichletreg", "healthy", like=("optimizer-reset",), shape=healthy_shape())
 def _() -> Setup:
-    return schnet_family("adam", 3e-3, steps=500, eval_every=50, recreate_optimizer_at=frozenset({250}), keep_optimizer_state=True)
+    return dirichletreg_family("adam", 0.01, steps=500, eval_every=50, recreate_optimizer_at=frozenset({250}), keep_optimizer_state=True)
 
 
 @case("fnet-rmsprop-constant-log5", "fnet", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(fd.FNET_CLASSES))

@@ -19091,10 +19091,10 @@ class CFConv(nn.Module):
         self.filter = nn.Sequential(nn.Linear(SCHNET_RBF, d), nn.Softplus(), nn.Linear(d, d))
         self.in2f = nn.Linear(d, d, bias=False)
         self.f2out = nn.Sequential(nn.Linear(d, d), nn.Softplus(), nn.Linear(d, d))
-        self.register_buffer("centres", torch.linspace(0.0, SCHNET_CUTOFF, SCHNET_RBF))
 
     def forward(self, h: Tensor, dist: Tensor) -> Tensor:
-        rbf = torch.exp(-((dist[..., None] - self.centres) ** 2) / (2 * 0.25**2))  # (b, a, a, rbf)
+        centres = torch.linspace(0.0, SCHNET_CUTOFF, SCHNET_RBF, device=dist.device)
+        rbf = torch.exp(-((dist[..., None] - centres) ** 2) / (2 * 0.25**2))  # (b, a, a, rbf)
         cut = 0.5 * (torch.cos(math.pi * dist / SCHNET_CUTOFF) + 1) * (dist < SCHNET_CUTOFF).float()
         cut = cut * (1 - torch.eye(dist.shape[-1], device=dist.device))
         w = self.filter(rbf) * cut[..., None]
@@ -19193,7 +19193,8 @@ class Res2NetBlock(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         parts = torch.split(F.relu(self.reduce(x)), self.width, 1)
-        outs, prev = [parts[0]], None
+        outs: list[Tensor] = [parts[0]]
+        prev: Tensor | None = None
         for i, conv in enumerate(self.convs):
             inp = parts[i + 1] if prev is None else parts[i + 1] + prev
             prev = F.relu(conv(inp))

@@ -30214,7 +30214,7 @@ def _() -> Setup:
 
 @case("clockwork-adam-cosine-log2", "clockwork", "healthy", like=("plateau", "premature-decay"), shape=healthy_shape(fd.CLOCKWORK_CLASSES))
 def _() -> Setup:
-    return clockwork_family("adam", 0.01, log_every=2, schedule=cosine_after(0.0), schedule_name="cosine")
+    return clockwork_family("adam", 0.03, log_every=2, schedule=cosine_after(0.0), schedule_name="cosine")
 
 
 @case("diffpool-adamw-cosine-eval25", "diffpool", "healthy", like=("plateau", "premature-decay"),
@@ -30225,7 +30225,7 @@ def _() -> Setup:
 
 @case("clockwork-nadam-sgdr-log4", "clockwork", "healthy", like=("optimizer-reset", "lr-too-high"), shape=healthy_shape(fd.CLOCKWORK_CLASSES))
 def _() -> Setup:
-    return clockwork_family("nadam", 0.01, log_every=4, schedule=warm_restarts(0.25), schedule_name="CosineAnnealingWarmRestarts, T_0 = 25%")
+    return clockwork_family("nadam", 0.03, log_every=4, schedule=warm_restarts(0.25), schedule_name="CosineAnnealingWarmRestarts, T_0 = 25%")
 
 
 @case("patchtst-adagrad-step-decay", "patchtst", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape())
@@ -30289,7 +30289,7 @@ def _() -> Setup:
 
 @case("clockwork-rmsprop-constant-log5", "clockwork", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(fd.CLOCKWORK_CLASSES))
 def _() -> Setup:
-    return clockwork_family("rmsprop", 3e-3, log_every=5)
+    return clockwork_family("rmsprop", 0.01, log_every=5)
 
 
 @case("clockwork-adam-reduce-on-plateau-log4", "clockwork", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fd.CLOCKWORK_CLASSES))
@@ -30337,7 +30337,7 @@ def _() -> Setup:
 
 @case("clockwork-adam-cosine-per-epoch", "clockwork", "healthy", like=("overfitting", "plateau"), shape=healthy_shape(fd.CLOCKWORK_CLASSES))
 def _() -> Setup:
-    return clockwork_family("adam", 0.01, steps=46 * 9, log_per_epoch=True, data=fd.clockwork_sequences(n=2944, batch_size=64),
+    return clockwork_family("adam", 0.03, steps=46 * 9, log_per_epoch=True, data=fd.clockwork_sequences(n=2944, batch_size=64),
                             schedule=cosine_after(0.0), schedule_name="cosine")  # fmt: skip
 
 

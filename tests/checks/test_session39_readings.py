@@ -58,3 +58,20 @@ def test_units_killed_on_a_warmup_with_no_throw_shown_are_aimed_below_the_first_
     assert dead_units.largest_gradient_at(s, 1, 101) is None and dead_units.collapse_at(s, 1, 101) is None
     assert dead_units.steps_past_band_at(s, 1, 101) == 2
     assert dead_units.steps_past_band_at(s, 0, 101) == 2  # the run's first step (0.065) is Adam's sign step: not counted
+
+
+def test_one_dead_layer_of_many_in_a_healthy_run_is_an_info_without_lr_advice() -> None:
+    """A healthy Res2Net at Adam 0.01 (resumed with its optimizer state; held-out 0.229, its grid's best 0.222): one
+    convolution of its 13 weight tensors has a zero gradient from step 101. It was read as "the lr 0.01 killed units",
+    lr-too-high and dead-units warnings with a tenth of the lr and a warmup, which retrained 21% worse. Units dead in
+    one layer of many are an info with no lr; where an lr killed them it killed a third of the tensors or more (the
+    look-alike: a 1-D U-Net under a NAdam one-cycle schedule to 0.3, 3 of its 6 weight tensors dead, still told the lr)."""
+    from sample_runs import FIXCHECK
+
+    report = lrdoctor.analyze(DATA / "res2net-adam-resumed-with-state.csv")
+    (dead,) = [f for f in report.findings if f.rule == "dead-units"]
+    assert str(dead.severity) == "info" and "1 of the 13 weight tensors" in dead.message and "lr" not in dead.fix
+    assert warned(DATA / "res2net-adam-resumed-with-state.csv") == [] and report.recommendation is None
+    alike = lrdoctor.analyze(FIXCHECK / "seg1d-nadam-cyclic-peak-0p3.csv")
+    (dead,) = [f for f in alike.findings if f.rule == "dead-units"]
+    assert str(dead.severity) == "warning" and "lr" in dead.fix and alike.recommendation is not None

@@ -223,11 +223,14 @@ def first_step_beyond_band(s: Signals) -> bool:
 
 def never_moved(s: Signals) -> list[Hit]:
     """A loss that never got measurably below its start (nor the validation loss below its first evaluation) at a
-    constant lr whose every step sat below the bottom of the optimizer family's band: the steps were too small to move
-    it (an attention MIL model at SGD-momentum 1e-3, 30x below its best lr: ratios of 4e-5, the loss at 0.69 for 800
-    steps; plateau told it the model learned nothing). Not for a fine-tune, whose steps are small on purpose."""
+    constant lr whose every step sat below the bottom of the optimizer family's band, or ``SMALL_STEPS_FACTOR`` below where
+    healthy runs of the family sit in it: the steps were too small to move it (an attention MIL model at SGD-momentum
+    1e-3, 30x below its best lr: ratios of 4e-5, the loss at 0.69 for 800 steps; plateau told it the model learned
+    nothing; a Res2Net at SGD-momentum 3e-3, 30x below, ratios of 2.2e-4, in the band but 26x below where healthy SGD runs
+    sit, at chance for 400 steps, was told by plateau to triple its lr, 5.2x its grid's best; fresh56). Not for a
+    fine-tune, whose steps are small on purpose."""
     median, (low, _) = s.update_ratio_median, s.update_band
-    if not (np.isfinite(median) and median < low) or fine_tune(s):
+    if not (np.isfinite(median) and median < max(low, s.healthy_ratio / SMALL_STEPS_FACTOR)) or fine_tune(s):
         return []
     if not s.has_lr or not s.lr_steady_since(s.first_step) or not s.at_full_lr(s.lr_at(s.last_step)):
         return []
@@ -245,7 +248,9 @@ def never_moved(s: Signals) -> list[Hit]:
             step_end=s.last_step,
             message=(f"The loss never moved: it stayed around {s.to_loss(float(np.median(s.ys))):.4g} for the whole run at "
                      f"a constant lr {lr_now:.3g}, with every step tiny: the median update-to-weight ratio {median:.2g} "
-                     f"sits below the bottom of the {family_label(s.optimizer_family)} band ({low:.0e})."),
+                     + (f"sits below the bottom of the {family_label(s.optimizer_family)} band ({low:.0e})." if median < low
+                        else f"sits {s.healthy_ratio / median:.0f}x below where healthy {family_label(s.optimizer_family)} "
+                        f"runs sit in the band ({s.healthy_ratio:.1g}).")),
             evidence={"update_ratio_median": median, "update_band_low": low, "lr": lr_now},
             suggestion=("Raise the lr to about {lr}" if advice else "Raise the lr") + ", or run `lrdoctor find-lr` to pick one.",
             lr=advice,

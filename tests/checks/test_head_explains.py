@@ -66,5 +66,7 @@ def test_units_that_died_in_a_run_with_a_sane_head_keep_their_lr_advice() -> Non
 def test_a_first_loss_far_too_high_without_a_batch_size_explains_only_the_slow_start() -> None:
     """Without the batch size a summed loss cannot be ruled out, and a sum's lr trouble is not the head's: the first-loss
     reading then explains only lr-too-low and missing-warmup (a summed mixture-of-experts loss keeps its lr finding)."""
-    report = lrdoctor.analyze(RUNS / "moe-top2-adam-expert-heads-x300.csv", meta={"batch_size": None})
+    report = lrdoctor.analyze(RUNS / "moe-softmax-sgdm-summed-ce.csv", meta={"batch_size": None})
     assert "lr-too-high" in {f.rule for f in report.findings}
+    with_batch = lrdoctor.analyze(RUNS / "moe-softmax-sgdm-summed-ce.csv")
+    assert "lr-too-high" not in {f.rule for f in with_batch.findings}  # the batch size known: the sum explains it

@@ -80,15 +80,18 @@ def test_units_killed_on_a_ramp_are_dated_by_the_largest_gradient_of_the_stretch
 
 
 def test_a_stretch_whose_gradient_stayed_level_keeps_the_largest_lr_up_to_the_death(tmp_path: Path) -> None:
-    """The same log with its global gradient norm held at its first value: no step of the stretch stands out, so the
-    largest lr the run had used by the dead reading is the one taken (the older reading)."""
+    """The same log with its global gradient norm held at its first value and its update ratios at one inside the
+    Adam-family band: no step of the stretch stands out, so the largest lr the run had used by the dead reading is the
+    one taken (the older reading)."""
     path = FIXCHECK / "maxout-adamw-warmup-cosine-peak-1.csv"
     df = pd.read_csv(path)
     df["grad_norm"] = np.where(df["grad_norm"].notna(), df["grad_norm"].iloc[0], np.nan)
+    df["update_ratio"] = np.where(df["update_ratio"].notna(), 0.005, np.nan)
     df.to_csv(tmp_path / "run.csv", index=False)
     (tmp_path / "run.json").write_text(path.with_suffix(".json").read_text())
     s = signals(tmp_path / "run.csv")
     assert dead_units.largest_gradient_at(s, 1, 101) is None and dead_units.collapse_at(s, 1, 101) is None
+    assert dead_units.steps_past_band_at(s, 1, 101) is None
     report = lrdoctor.analyze(tmp_path / "run.csv")
     assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.099, rel=0.05)
 

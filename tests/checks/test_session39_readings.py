@@ -75,3 +75,22 @@ def test_one_dead_layer_of_many_in_a_healthy_run_is_an_info_without_lr_advice() 
     alike = lrdoctor.analyze(FIXCHECK / "seg1d-nadam-cyclic-peak-0p3.csv")
     (dead,) = [f for f in alike.findings if f.rule == "dead-units"]
     assert str(dead.severity) == "warning" and "lr" in dead.fix and alike.recommendation is not None
+
+
+def test_a_loss_that_never_moved_with_steps_far_below_healthy_ones_is_lr_too_low(tmp_path: Path) -> None:
+    """A Res2Net at SGD-momentum 3e-3, 30x below its grid's best lr, at chance for 400 steps: its median update ratio,
+    2.2e-4, sits inside the SGD band (its bottom 1e-4) but 26x below where healthy SGD runs sit. plateau told it to
+    triple its lr (5.2x its grid's best); the steps, raised to where healthy runs sit, give 0.077 (its grid's best is
+    0.095, 0.03 within 5% of it). The look-alike: the same log with steps 10x larger, where healthy runs' sit, is not
+    lr-too-low (a model at chance whose steps are not small learned nothing for another reason: plateau says so)."""
+    path = DATA / "res2net-sgdm-lr-3e-3-30x-low-log3.csv"
+    report = lrdoctor.analyze(path)
+    (low,) = [f for f in report.findings if f.rule == "lr-too-low"]
+    assert "26x below where healthy SGD-family runs sit" in low.message
+    assert report.recommendation is not None and 0.03 <= report.recommendation.lr <= 0.3
+    log = pd.read_csv(path)
+    log["update_ratio"] *= 10
+    larger = tmp_path / "larger-steps.csv"
+    log.to_csv(larger, index=False)
+    (tmp_path / "larger-steps.json").write_text((DATA / "res2net-sgdm-lr-3e-3-30x-low-log3.json").read_text())
+    assert "lr-too-low" not in warned(larger) and "plateau" in warned(larger)

@@ -31233,11 +31233,11 @@ def _() -> Setup:
     return skewnormal_family("sgd", 1.0)
 
 
-@case("repvgg-sgd-lr-3-no-clip", "repvgg", "exploding",
+@case("skewnormal-sgdm-lr-0p1-no-clip", "skewnormal", "exploding",
       cf=lambda s: replace(s, max_grad_norm=1.0), cf_what="gradients clipped at 1",
       must=("exploding-gradients",), may=("lr-too-high", "plateau", "non-finite-loss"), tol=20, shape=anything)
 def _() -> Setup:
-    return repvgg_family("sgd", 3.0)
+    return skewnormal_family("sgdm", 0.1)
 
 
 # fresh58 half: healthy look-alikes

@@ -31133,7 +31133,7 @@ def _() -> Setup:
 @case("mixlogistic-adam-head-x1000", "mixlogistic", "last-layer-init",
       cf=lambda s: replace(s, model=fd.MixLogisticMLP), cf_what="the default init",
       must=("wrong-initial-loss",), may=("lr-too-high", "missing-warmup", "plateau", "exploding-gradients"), tol=20,
-      shape=first_loss_above(10, MIXLOG0, "the NLL of raw outputs of 0"))
+      shape=first_loss_above(5, MIXLOG0, "the NLL of raw outputs of 0"))
 def _() -> Setup:
     return mixlogistic_family("adam", 0.01, model=lambda: scaled_head(fd.MixLogisticMLP(), 1000))
 
@@ -31197,7 +31197,7 @@ def _() -> Setup:
 
 @case("octconv-radam-step-decay-log3", "octconv", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fd.OCTCONV_CLASSES))
 def _() -> Setup:
-    return octconv_family("radam", 3e-3, log_every=3, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
+    return octconv_family("radam", 0.01, log_every=3, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
 
 
 @case("mixlogistic-sgdm-cyclic-triangular2", "mixlogistic", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(fall=0.85))
@@ -31219,12 +31219,12 @@ def _() -> Setup:
 @case("octconv-adam-warmup-cosine", "octconv", "healthy", like=("lr-too-high", "missing-warmup", "premature-decay"),
       shape=healthy_shape(fd.OCTCONV_CLASSES))
 def _() -> Setup:
-    return octconv_family("adam", 3e-3, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
+    return octconv_family("adam", 0.01, schedule=cosine_after(0.1), schedule_name="linear warmup 10% + cosine")
 
 
 @case("sign-adam-resumed-with-state", "sign", "healthy", like=("optimizer-reset",), shape=healthy_shape(fd.SIGN_BLOCKS))
 def _() -> Setup:
-    return sign_family("adam", 0.01, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
+    return sign_family("adam", 3e-3, recreate_optimizer_at=frozenset({200}), keep_optimizer_state=True)
 
 
 @case("mixlogistic-adam-resumed-with-state", "mixlogistic", "healthy", like=("optimizer-reset",), shape=healthy_shape(fall=0.85))

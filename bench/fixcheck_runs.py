@@ -31195,11 +31195,6 @@ def _() -> Setup:
     return sign_family("adagrad", 0.03, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
 
 
-@case("octconv-radam-step-decay-log3", "octconv", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fd.OCTCONV_CLASSES))
-def _() -> Setup:
-    return octconv_family("radam", 0.01, log_every=3, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
-
-
 @case("mixlogistic-sgdm-cyclic-triangular2", "mixlogistic", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(fall=0.85))
 def _() -> Setup:
     return mixlogistic_family("sgdm", 0.03, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")

@@ -22,8 +22,9 @@ FEW_DEAD_SHARE = 0.25
 """Units that died in training in fewer than this share of the weight tensors (one layer or two of many) are no sign
 of an lr too high: the rest of the model still learns (a healthy Res2Net at Adam 0.01, its grid's best within 4%, lost
 one convolution of 13 by step 101, told a tenth of its lr it retrained 21% worse; an mLSTM at AdamW 0.1 whose warmup
-did not help lost 2 of 17). Where an lr killed units it killed them in a third or more of the tensors (of 88 such
-labelled runs, the fewest 2 of 6, 2 of 5 and 4 of 13); the finding is then an info, with no lr advice."""
+did not help lost 2 of 17). Where a fault killed units it killed them in nearly a third of the tensors or more (of the
+76 labelled runs whose units died under a fault other than the output layer's init, the fewest 4 of 13, 2 of 6 and 2 of
+5); the finding is then an info, with no lr advice."""
 LISTED_LAYERS = 4
 """The message names at most this many dead layers."""
 BIAS_SUFFIXES = ("bias", "bias_ih", "bias_hh", "bias_ih_l0", "bias_hh_l0")
@@ -288,7 +289,7 @@ def readings(s: Signals, p: Params) -> list[Hit]:
              "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else
              "They died during training, in a run whose output layer was initialised far too large (wrong-initial-loss): "
              "its huge first outputs and gradients throw the layers before it." if head else
-             f"They died during training, in {len(dead)} of the {tensors} weight tensors: the rest of the model still "
+             f"Units are dead in {len(dead)} of the {tensors} weight tensors only: the rest of the model still "
              "learns, and units dead in a layer or two are no sign of an lr too high (lowering it made such runs worse)."
              if few else
              ("They died during training" if len(in_training) == len(dead) else

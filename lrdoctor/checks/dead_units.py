@@ -212,12 +212,13 @@ def died_in_training(s: Signals) -> Hit | None:
     logged steps (the init's doing), in ``FEW_DEAD_SHARE`` of the weight tensors or more: the reading lr-too-high and
     missing-warmup take as a too-large step's."""
     hits, p = configured_readings(s)
-    return next((h for h in hits if not from_start(s, int(h.evidence["dead_since_step"]), p) and not few_dead(h)), None)
+    return next((h for h in hits if not from_start(s, int(h.evidence["dead_since_step"]), p)
+                 and not few_dead(h.evidence["dead_tensors"], h.evidence["weight_tensors"])), None)
 
 
-def few_dead(hit: Hit) -> bool:
-    """Whether a finding's dead tensors are fewer than ``FEW_DEAD_SHARE`` of the weight tensors."""
-    return float(hit.evidence["dead_tensors"]) < FEW_DEAD_SHARE * float(hit.evidence["weight_tensors"])
+def few_dead(dead: float, tensors: float) -> bool:
+    """Whether ``dead`` weight tensors of ``tensors`` are fewer than ``FEW_DEAD_SHARE`` of them."""
+    return dead < FEW_DEAD_SHARE * tensors
 
 
 def dead_at_init(s: Signals) -> bool:
@@ -281,7 +282,7 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     lr = lr_that_killed(s, min(in_training, default=first), columns) if s.has_lr else float("nan")
     advice = None
     head = not at_init and wrong_initial_loss.head_far_too_large(s)
-    few = not at_init and len(dead) < FEW_DEAD_SHARE * tensors
+    few = not at_init and few_dead(len(dead), tensors)
     if not at_init and not head and not few and np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} that killed the units", DIVISOR,
                           failed_lr=lr)

@@ -1613,8 +1613,7 @@ def recovered_below_turn(s: Signals, step_turn: int) -> bool:
     return bool(float(v[-1]) <= float(v.min()) + near and float(v[-1]) < float(before[-1]) - noise)
 
 
-def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool = False,
-            noise: float | None = None) -> bool:
+def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | None, growing: bool, noise: float) -> bool:
     """Whether a climb on a ramp is one: ``min_rise``, a ``min_rise_frac`` share of the descent before it and
     ``CLIMB_NOISES`` of the smoothed level's noise; or a smaller climb that gave back ``GIVEBACK_SHARE`` of the descent
     and is at least ``GIVEBACK_RISE_SHARE`` of ``min_rise``, which the validation loss shared (``rise``, its rise across
@@ -1631,11 +1630,10 @@ def climbed(s: Signals, p: Params, climb: float, descent: float, rise: float | N
     lr 0.05 and up 3.3 dB by the end at lr 2.7, its validation loss up 2.4 dB from its best, was read against a
     descent of 25 dB from an untrained model's +23.6 and told nothing; the constant lr ends 1.3-1.9 dB lower).
 
-    ``noise``: the standard error of the climb's ends (``Signals.smooth_noise_at``; ``smooth_noise`` by default). A
+    ``noise``: the standard error of the climb's ends (``ramp_climb``'s, from ``Signals.smooth_noise_at``). A
     turn at the run's first point is one batch's loss, not a level: a healthy log-normal MLP under a triangular2 cycle
     at SGD-momentum, its first batch's negative log-likelihood a low draw (1.72, the next twelve 1.67-3.03), read as a
     climb of x1.3 "as the lr rose" from step 1, was told a third of its base lr and retrained 55% worse (fresh54)."""
-    noise = s.smooth_noise if noise is None else noise
     if climb >= max(p.min_rise, p.min_rise_frac * descent, CLIMB_NOISES * noise):
         return True
     _, v, _ = s.val_level

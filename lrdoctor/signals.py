@@ -678,7 +678,9 @@ class Signals:
     @cached_property
     def train_rows(self) -> np.ndarray:
         """Row positions that carry training values (not evaluation-only rows); every row where the log wrote each
-        non-finite loss it holds (``loss_logged_non_finite``)."""
+        non-finite loss it holds (``loss_logged_non_finite``), or where it wrote one of them (``loss_written_nan``)."""
+        from lrdoctor.io.base import LOSS_NON_FINITE_STEPS
+
         df = self.df
         if self.loss_logged_non_finite:
             return np.arange(len(df))
@@ -687,6 +689,10 @@ class Signals:
         has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
+        written = self.meta.get(LOSS_NON_FINITE_STEPS)
+        if written:  # a loss the log wrote as NaN is a row that trained, whatever else the row carries
+            has_train = has_train | np.isin(np.asarray(self.run.values("step"), dtype=np.float64),
+                                            np.asarray(written, dtype=np.float64))
         if "event" in names:  # a log with an event column writes one on every row (empty where nothing happened)
             return np.flatnonzero(has_train)
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
@@ -702,6 +708,20 @@ class Signals:
         from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN
 
         return self.meta.get(LOSS_NON_FINITE_WRITTEN) is True
+
+    @cached_property
+    def loss_written_nan(self) -> np.ndarray:
+        """Mask over train rows of the NaN losses that a log of epochs wrote as such while it left other loss cells
+        empty (``io.base.LOSS_NON_FINITE_STEPS``): its loss was NaN there, though the row carries evaluation values. A
+        Keras-style log whose loss turned NaN at its seventh epoch, an earlier epoch's loss cell left empty, had been
+        read as a log whose loss was never non-finite."""
+        from lrdoctor.io.base import LOSS_NON_FINITE_STEPS
+
+        steps = self.meta.get(LOSS_NON_FINITE_STEPS)
+        if not steps:
+            return np.zeros(self.train_rows.size, bool)
+        written = np.isin(self.all_steps, np.asarray(steps, dtype=np.float64))
+        return np.asarray(written & np.isnan(self.raw_loss))
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:
@@ -727,11 +747,12 @@ class Signals:
         A missing value counts as NaN only where the loss was logged densely before it (or no loss is
         finite from there on): in a log whose loss is sparse from the start, an empty cell just means
         "not logged on this row". A row that carries evaluation values is an eval row whose empty loss cell was not
-        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``).
+        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``). A NaN the log wrote
+        (``loss_written_nan``) counts wherever it is.
         """
         y = self.raw_loss
-        inf = np.isinf(y)
-        nan = np.isnan(y) if self.loss_logged_non_finite else np.isnan(y) & ~self.eval_on_train_row
+        inf = np.isinf(y) | self.loss_written_nan
+        nan = np.isnan(y) if self.loss_logged_non_finite else np.isnan(y) & ~self.eval_on_train_row & ~inf
         if not nan.any():
             return np.asarray(inf)
         first = int(np.argmax(nan))

@@ -123,7 +123,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
                     suggestion=suggestion, fix={"stable_loss": True})]
     if recovered:
-        what = f"{int(bad.sum())} training losses were NaN/inf from step {first} on; training produced finite losses again afterwards"
+        count = int(bad.sum())
+        where = (f"{count} training losses were NaN/inf from step {first} on" if count > 1
+                 else f"The training loss was NaN/inf at step {first}")
+        what = f"{where}; training produced finite losses again afterwards"
     else:
         what = f"The training loss became NaN/inf at step {first} and never recovered ({int(bad.sum())} bad points)"
     if not cause:

@@ -20,6 +20,12 @@ LOSS_NON_FINITE_WRITTEN = "loss_non_finite_written"
 number, when every non-finite cell of its loss column spells NaN or inf (none is empty): each is a loss the log wrote,
 on a row that trained, even where the row carries evaluation values (a Keras ``CSVLogger`` writes ``nan``, its
 accuracies still logged). An empty cell stays "not logged on this row"."""
+LOSS_NON_FINITE_STEPS = "loss_non_finite_steps"
+"""Metadata key the CSV reader sets on a log of one row per epoch whose loss column has both empty cells and cells that
+spell NaN or inf: the steps (epochs) of the written ones, a tuple. Each is a loss the log wrote (the run's loss was
+not finite there), while an empty cell stays "not logged on this row"."""
+READER_KEYS = frozenset({NON_FINITE_LOSS, LOSS_NON_FINITE_WRITTEN, LOSS_NON_FINITE_STEPS, "step_is_epoch"})
+"""Metadata keys a reader sets about how it read the table, not what the run's sidecar said (reports leave them out)."""
 
 
 @dataclass

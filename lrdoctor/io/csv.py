@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lrdoctor.errors import LogReadError
-from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN, NON_FINITE_LOSS, RawLog
+from lrdoctor.io.base import LOSS_NON_FINITE_STEPS, LOSS_NON_FINITE_WRITTEN, NON_FINITE_LOSS, RawLog
 from lrdoctor.io.inputs import NotUtf8Error
 from lrdoctor.io.jsontext import overflow_note
 from lrdoctor.io.names import CANONICAL, canonical_renames
@@ -110,8 +110,11 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     if table.partial:
         frame = with_head_columns(path, table.header, frame, extra_names, unread)
     meta: dict[str, object] = {}
+    dropped = 0  # the first rows a log without a step column leaves out (an earlier run appended to the same file)
     if "step" not in frame.columns:
+        rows = len(frame)
         frame, per_epoch = steps_without_a_step_column(frame, notes)
+        dropped = rows - len(frame)
         if per_epoch:
             meta["step_is_epoch"] = True
     late = read_extra_columns(path, notes)
@@ -120,7 +123,7 @@ def read_csv_log(path: Path, extra_names: Names = None, unread: Sequence[str] = 
     loss_name = _invert(renames).get("loss", "loss")
     if "loss" in frame.columns and loss_name in table.header:
         per_epoch = meta.get("step_is_epoch") is True
-        meta.update(written_non_finite(path, table.header.index(loss_name), frame["loss"], per_epoch))
+        meta.update(written_non_finite(path, table.header.index(loss_name), frame, dropped, per_epoch))
     return finish_log(frame, path, "CSV", notes=notes, meta=meta)
 
 
@@ -132,14 +135,18 @@ FINITE_PROBE_ROWS = 1024
 """``written_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
 
 
-def written_non_finite(path: Path, position: int, values: pd.Series, per_epoch: bool) -> dict[str, bool]:
+def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: int,
+                       per_epoch: bool) -> dict[str, object]:
     """What the loss column's non-finite values are, as metadata: ``NON_FINITE_LOSS`` when it holds no finite number and
     spells NaN or inf in some cell (a parsed NaN is also what an empty cell becomes), ``LOSS_NON_FINITE_WRITTEN`` when
-    every non-finite value is such a cell, none empty (looked at on such a log, or on a log of epochs: a short one). The
-    column is read again as text only there, once."""
+    every non-finite value is such a cell, none empty, and on a log of epochs whose loss has both kinds
+    ``LOSS_NON_FINITE_STEPS``, the steps of the written ones (looked at on a log without a finite loss, or on a log of
+    epochs: a short one). The column is read again as text only there, once; ``dropped``: the file's first rows that
+    ``frame`` leaves out."""
     import numpy as np
     import pandas as pd
 
+    values = frame["loss"]
     if values.dtype.kind in "fiu":  # parsed as numbers already: no converted copy of a column of millions of rows
         numbers = values.to_numpy(dtype=float, na_value=np.nan)
     else:
@@ -147,25 +154,36 @@ def written_non_finite(path: Path, position: int, values: pd.Series, per_epoch: 
     no_finite = not (np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any())
     if not (no_finite or per_epoch):  # a loss finite from its start: no second read of a long log
         return {}
-    missing = int((~np.isfinite(numbers)).sum())
-    written = non_finite_cells(path, position) if missing else 0
-    meta: dict[str, bool] = {}
+    bad = ~np.isfinite(numbers)
+    missing = int(bad.sum())
+    cells = non_finite_cells(path, position) if missing else None
+    if cells is None or cells.size != len(frame) + dropped:
+        return {}
+    spelled = cells[dropped:]
+    written = int(spelled.sum())
+    meta: dict[str, object] = {}
     if no_finite and written:
         meta[NON_FINITE_LOSS] = True
     if missing and written == missing:
         meta[LOSS_NON_FINITE_WRITTEN] = True
+    elif per_epoch and written:
+        steps = frame["step"].to_numpy(dtype="float64")[spelled & bad]
+        meta[LOSS_NON_FINITE_STEPS] = tuple(float(step) for step in steps)
     return meta
 
 
-def non_finite_cells(path: Path, position: int) -> int:
-    """How many cells of a CSV file's column (its position in the header) spell NaN or inf (read again as text)."""
+def non_finite_cells(path: Path, position: int) -> np.ndarray | None:
+    """Which cells of a CSV file's column (its position in the header) spell NaN or inf (read again as text), None
+    when the column will not read."""
     import pandas as pd
 
     try:
         text = pd.read_csv(path, usecols=[position], dtype=str, keep_default_na=False, encoding="utf-8").iloc[:, 0]
     except (ValueError, IndexError, pd.errors.ParserError):
-        return 0
-    return int(text.str.strip().str.lower().isin(NON_FINITE_WORDS).sum())
+        return None
+    import numpy as np
+
+    return np.asarray(text.str.strip().str.lower().isin(NON_FINITE_WORDS), dtype=bool)
 
 
 def with_head_columns(path: Path, header: Sequence[str], frame: pd.DataFrame, extra_names: Names,

@@ -18,6 +18,7 @@ from lrdoctor.catalogue import RuleSpec, load_catalogue
 from lrdoctor.curves import INLINE_RUNS
 from lrdoctor.facts import Comparison, RunFacts, SweepVerdict
 from lrdoctor.findings import Finding, RunReport
+from lrdoctor.io.base import READER_KEYS
 from lrdoctor.report.format import format_loss, format_problems, plural
 from lrdoctor.report.plots import Plot, comparison_plot, finding_plots, run_plots
 
@@ -178,7 +179,7 @@ def facts(report: RunReport) -> str:
     rows += [(key, _fmt(shown[key])) for key in META_SHOWN if shown.get(key) not in (None, "", {})]
     cells = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in rows)
     more = [f"{escape(str(key))}={escape(_fmt(value))}" for key, value in meta.items()
-            if key not in META_SHOWN and isinstance(value, (str, int, float, bool))]
+            if key not in META_SHOWN and key not in READER_KEYS and isinstance(value, (str, int, float, bool))]
     extra = f'<p class="muted">Also in the sidecar: {", ".join(more)}.</p>' if more else ""
     return f'<dl class="facts">{cells}</dl>{extra}'
 

@@ -1,0 +1,61 @@
+"""Readings fixed in session 40: a log of epochs whose loss column mixes empty cells with cells that spell NaN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import lrdoctor
+
+KERAS = Path(__file__).resolve().parents[2] / "sample_logs" / "per_epoch" / "keras-charlm-gru-adam-onecycle.csv"
+
+
+def nan_from(log: pd.DataFrame, epoch: int, empty: int) -> pd.DataFrame:
+    """``log`` with both losses written as `nan` from ``epoch`` on and the training loss cell of ``empty`` left empty."""
+    mixed = log.astype({"loss": object, "val_loss": object})
+    mixed.loc[epoch:, ["loss", "val_loss"]] = "nan"
+    mixed.loc[empty, "loss"] = ""
+    return mixed
+
+
+def test_a_nan_the_log_wrote_counts_beside_an_empty_loss_cell(tmp_path: Path) -> None:
+    """A Keras log of a real run (a GRU language model under one-cycle Adam) made to write `nan` for both losses from
+    its seventh epoch on, the training loss cell of its second epoch left empty: its accuracies still logged, every row
+    carries evaluation values, and with one empty cell among the written ones the `nan` rows were read as evaluation
+    rows without a training loss: "no problems found". A written NaN is a loss that was NaN; the empty cell stays "not
+    logged" (the finding starts at the first written one). The same when the log holds an earlier run appended before
+    it (only the last run is read: the written cells are matched to its own epochs)."""
+    log = pd.read_csv(KERAS)
+    path = tmp_path / "nan-from-epoch-6.csv"
+    nan_from(log, 6, empty=1).to_csv(path, index=False)
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "non-finite-loss"]
+    assert (hit.step_start, hit.step_end) == (6, len(log) - 1) and str(hit.severity) == "error"
+
+    appended = tmp_path / "appended.csv"
+    first = log.iloc[:5].astype({"loss": object})
+    first.loc[2, "loss"] = "nan"  # the earlier run's written NaN is not the last run's
+    pd.concat([first, nan_from(log, 7, empty=3)]).to_csv(appended, index=False)
+    report = lrdoctor.analyze(appended)
+    assert any("appended" in note for note in report.notes)
+    (hit,) = [f for f in report.findings if f.rule == "non-finite-loss"]
+    assert (hit.step_start, hit.step_end) == (7, len(log) - 1)
+
+    healthy = tmp_path / "one-empty-cell.csv"
+    nan_from(log, len(log), empty=1).to_csv(healthy, index=False)  # no NaN written: an empty cell alone
+    assert "non-finite-loss" not in {f.rule for f in lrdoctor.analyze(healthy).findings}
+
+
+def test_the_html_report_leaves_out_what_the_reader_noted_about_the_table(tmp_path: Path) -> None:
+    """The HTML report's line "Also in the sidecar" listed the reader's own notes about the table (step_is_epoch,
+    loss_non_finite_written) beside what a sidecar said: they are not the run's metadata."""
+    from lrdoctor.report.html import render_html
+
+    path = tmp_path / "nan-throughout.csv"
+    log = pd.read_csv(KERAS)
+    log[["loss", "val_loss"]] = float("nan")
+    log.to_csv(path, index=False, na_rep="nan")
+    report = lrdoctor.analyze(path)
+    assert report.meta.get("step_is_epoch") is True
+    page = render_html([report])
+    assert "step_is_epoch" not in page and "loss_non_finite" not in page

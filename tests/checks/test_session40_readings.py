@@ -1,13 +1,16 @@
-"""Readings fixed in session 40: a log of epochs whose loss column mixes empty cells with cells that spell NaN."""
+"""Readings fixed in session 40: a log of epochs whose loss column mixes empty cells with cells that spell NaN, and a
+step decay in the second half of a run."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+from sample_runs import warned
 
 import lrdoctor
 
+DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 KERAS = Path(__file__).resolve().parents[2] / "sample_logs" / "per_epoch" / "keras-charlm-gru-adam-onecycle.csv"
 
 
@@ -59,3 +62,15 @@ def test_the_html_report_leaves_out_what_the_reader_noted_about_the_table(tmp_pa
     assert report.meta.get("step_is_epoch") is True
     page = render_html([report])
     assert "step_is_epoch" not in page and "loss_non_finite" not in page
+
+
+def test_a_cut_in_the_second_half_of_the_run_is_an_info() -> None:
+    """A healthy DiffPool at RAdam 3e-3 whose MultiStepLR cuts x0.3 at half and three quarters of the run, its loss still
+    falling fast before the first cut, was warned premature-decay: a decay in the run's second half is an ordinary
+    schedule, worth an info (its "decay later" kept); a cut in the first sixth that slowed the loss is still a warning."""
+    path = DATA / "diffpool-radam-step-decay-log3.csv"
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "premature-decay"]
+    assert str(hit.severity) == "info" and hit.step_start > 200 and hit.fix["decay_from"] == hit.step_start
+    assert "second half" in hit.message and "premature-decay" not in warned(path)
+    early = Path(__file__).resolve().parents[2] / "sample_logs" / "mlp-adamw-early-step-decay.csv"
+    assert "premature-decay" in warned(early)

@@ -74,3 +74,18 @@ def test_a_cut_in_the_second_half_of_the_run_is_an_info() -> None:
     assert "second half" in hit.message and "premature-decay" not in warned(path)
     early = Path(__file__).resolve().parents[2] / "sample_logs" / "mlp-adamw-early-step-decay.csv"
     assert "premature-decay" in warned(early)
+
+
+def test_a_per_epoch_climb_needs_the_validation_loss_to_climb_with_it() -> None:
+    """An MLP overfitting 256 rows at Adam 0.01, logged per epoch: its noisy training loss rose from its lowest epoch
+    mean (2.87, epoch 145 of 150) to 3.58 at the last while its validation loss fell 8.8 -> 5.7; it was told
+    lr-too-high ("the validation loss with it"), a third of its lr, which retrained 60% worse. The validation loss did
+    not climb with it: that is overfitting, whose early stop at its best epoch is the fix. A mixture of experts at Adam
+    0.1 logged per epoch, whose validation loss did climb, is still told its lr is too high."""
+    path = DATA / "mixlogistic-adam-256-rows-overfits-per-epoch.csv"
+    findings = {f.rule: f for f in lrdoctor.analyze(path).findings}
+    assert "lr-too-high" not in findings
+    assert findings["overfitting"].fix["early_stop_step"] == 33
+    moe = KERAS.parent.parent / "fixcheck" / "per_epoch" / "moe-softmax-adam-lr-0p1-per-epoch.csv"
+    (hit,) = [f for f in lrdoctor.analyze(moe).findings if f.rule == "lr-too-high"]
+    assert "epoch mean was lowest" in hit.message and "the validation loss with it" in hit.message

@@ -185,9 +185,12 @@ def stuck(s: Signals, p: Params) -> Stuck | None:
     evidence = {"plateau_steps": s.last_step - start, "share_of_run": (s.last_step - start) / max(s.last_step - s.first_step, 1),
                                   "plateau_loss": level, "drop_before_plateau": prior_drop}
     # a fine-tune starts near where it ends (pretrained weights): a flat loss after a fall of any size is convergence,
-    # and one flat from its first step started converged (no stretch to decay in: a decay "at step 1" changes nothing)
+    # and one flat from its first step started converged (no stretch to decay in: a decay "at step 1" changes nothing),
+    # whether its flat level sits a hair above or below its first point, unless it started where an untrained model
+    # sits (a new head: lr_too_low.fine_tune). A skew-normal MLP fine-tuned at Adam 1e-4, its grid's best lr within 3x
+    # and 0.7% better, was told "the loss never moved: raise the lr"
     fine_tune = s.meta.get("pretrained") is True and prior_drop > 0
-    if fine_tune and start <= s.first_step:
+    if start <= s.first_step and (fine_tune or lr_too_low.fine_tune(s)):
         return None
     kind = plateau_kind(s, start, level, p, evidence)
     return Stuck(start, level, prior_drop, kind, evidence, converged=prior_drop >= p.max_prior_drop or fine_tune)

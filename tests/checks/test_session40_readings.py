@@ -89,3 +89,15 @@ def test_a_per_epoch_climb_needs_the_validation_loss_to_climb_with_it() -> None:
     moe = KERAS.parent.parent / "fixcheck" / "per_epoch" / "moe-softmax-adam-lr-0p1-per-epoch.csv"
     (hit,) = [f for f in lrdoctor.analyze(moe).findings if f.rule == "lr-too-high"]
     assert "epoch mean was lowest" in hit.message and "the validation loss with it" in hit.message
+
+
+def test_a_fine_tune_flat_from_its_first_step_started_converged() -> None:
+    """A skew-normal MLP fine-tuned at Adam 1e-4 (`pretrained` in its sidecar), its loss flat from its first step, its
+    flat level a hair above its first point: plateau told it "the loss never moved: raise the lr" (its grid's best lr,
+    3x higher, 0.7% better). A fine-tune may start at its optimum; LoRA adapters under a new head at chance, whose
+    pretrained body does not make the run a fine-tune, are still told their lr is too low."""
+    path = DATA / "skewnormal-adam-finetune-lr-1e-4.csv"
+    report = lrdoctor.analyze(path)
+    assert warned(path) == [] and report.recommendation is None
+    lora = KERAS.parent.parent / "fixcheck" / "lora-adam-lr-1e-5-300x-low.csv"
+    assert "lr-too-low" in warned(lora)

@@ -229,6 +229,16 @@ it: a loss computation that makes a NaN (a log of 0, a division) or a NaN in the
 NAN_LOSS_RISE = 10.0
 """...or the loss itself rose this many times (an lr that overflows a model multiplies its loss by 1e4-1e23 in those
 steps; a batch loss at Adam 1e-3 went 0.037 -> 0.042 before a NaN reward made it NaN: noise, and no lr's doing)."""
+MOMENTUM_FIRST_SHARE = 0.5
+"""A first step of SGD with momentum sits lower than the steps after it, whose buffer holds more than one gradient: the
+lr aimed by a failed run's first step puts it where healthy momentum runs' first steps sit, this share of the ratio
+where their steps sit over the run (``optim.healthy_target``). Nine labelled healthy runs at SGD-momentum or Nesterov
+0.9, their first step at full lr, took first steps of 0.001-0.008 of their weights (median 0.0031, 0.54 of the family's
+0.0057); aimed at 0.0057, a DIN click model and a dual-path CNN blown up to NaN at SGD-momentum 30 and 10 were told 0.97
+and 0.33, NaN again (their grids' best 0.3 and 0.1, the next lr up NaN); aimed here, 0.49 and 0.17 retrained 1.00x and
+1.20x the grids' best. Over the 32 runs of fresh50 to fresh61 whose lr it (or the aim of a NaN with no stable step,
+``first_step_aimed``) changed, retrained: the median held-out loss against the grid's best 1.00x -> 0.80x, above 2x 6 ->
+2 (a DLinear forecaster and a Weibull MLP whose grids are not monotone: 2.9-3.0x at both lrs)."""
 NAN_BLOWUP_DIVISOR = 30.0
 """A loss that turned NaN within ``FAST_NAN_STEPS`` of the start at a constant lr: lower the lr this many times (or
 into the band by its first step, when that is lower). An lr that overflows a model within a few steps may be far above
@@ -591,6 +601,10 @@ def sgd_first_step_aimed(s: Signals, lr: float) -> LrAdvice | None:
     first = s.first_update_ratio
     if s.optimizer_family != "sgd" or not np.isfinite(first) or first <= 0:
         return None
+    if with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params")):
+        target = MOMENTUM_FIRST_SHARE * healthy_target("sgd")
+        return LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
+                        f"SGD-with-momentum runs' first steps sit ({target:.2g})", UPDATE_BAND, failed_lr=lr)
     target = healthy_target("sgd")
     return LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
                     f"SGD-family runs sit in the band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
@@ -1832,20 +1846,23 @@ def held_out_divergence(s: Signals) -> Hit | None:
     )
 
 
-def first_step_aimed(s: Signals, lr_failed: float, fast_nan: bool = False) -> LrAdvice | None:
+def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> LrAdvice | None:
     """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed (or,
-    under SGD with momentum and a loss NaN within ``BLOWUP_STEPS``, ``fast_nan``, beyond the band's top): lr-too-high's
+    under SGD with momentum and a loss NaN with no stable step before it, ``unstable``, beyond the band's top): lr-too-high's
     aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the band,
     ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights' norm
     and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
-    # with the loss NaN within BLOWUP_STEPS (``fast_nan``), a first step of SGD with momentum above the band's top was
+    # with the loss NaN and no step stable before it (``unstable``: within BLOWUP_STEPS, or later with the model never
+    # learning, the steps above the band...), a first step of SGD with momentum above the band's top was
     # too large already: the steps grow after it as the momentum buffer fills (the first-step margin is for an adaptive
     # optimizer's sign step; a DeepFM at SGD-momentum 10, first step 0.49 of its weights, NaN at step 15, was told a
     # tenth of its lr, 2.3x its grid's best; aimed, 0.12, retrained 0.94x; five more at SGD-momentum 3-30, NaN within
-    # 12 steps, by their grids' interpolation: 1.42-inf -> 1.10-2.77x). Plain SGD's first step is as large as the next; a run that kept going longer had
-    # steps it could take (fastText at SGD 30, NaN after 230 steps: its best lr is a third)
-    sgd_bar = fast_nan and s.optimizer_family == "sgd" and with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    # 12 steps, by their grids' interpolation: 1.42-inf -> 1.10-2.77x; a GEV regressor at SGD-momentum 1, its loss never
+    # far below its first value before the NaN at step 40, was told a tenth, 16x its grid's best). Plain SGD's first
+    # step is as large as the next; a run that kept going longer had steps it could take (fastText at SGD 30, NaN after
+    # 230 steps: its best lr is a third)
+    sgd_bar = unstable and s.optimizer_family == "sgd" and with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
     bar = s.update_band[1] if sgd_bar else first_step_band(s.optimizer_family)[1]
     if not s.first_update_ratio > bar:
         return None
@@ -1859,9 +1876,9 @@ def first_step_aimed(s: Signals, lr_failed: float, fast_nan: bool = False) -> Lr
     return sgd_first_step_aimed(s, lr_failed)
 
 
-def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float, fast_nan: bool = False) -> LrAdvice:
+def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float, unstable: bool = False) -> LrAdvice:
     """``advice``, or the lr aimed by the first step (``first_step_aimed``) when that is lower."""
-    aimed = first_step_aimed(s, lr_failed, fast_nan)
+    aimed = first_step_aimed(s, lr_failed, unstable)
     if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
         return aimed
     return advice
@@ -1970,7 +1987,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
         return None
     divisor = nan_divisor(s, first_bad)
     advice = aimed_if_lower(s, LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR,
-                                        failed_lr=lr), lr, fast_nan=first_bad - int(s.all_steps[0]) < BLOWUP_STEPS)
+                                        failed_lr=lr), lr, unstable=True)
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
            if loss_blew_up(float(losses[0]), float(losses[-1])) else

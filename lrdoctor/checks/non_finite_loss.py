@@ -164,7 +164,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
                               f"1/{divisor:g} of the lr before the loss turned NaN ({min(lr_failed, lr_median):.2g})"
                               + (f", {steps_stable} steps in, no step stable" if unstable else ""),
                               DIVISOR, failed_lr=lr_failed)
-            advice = aimed_if_lower(s, advice, lr_failed, fast_nan=steps_stable < BLOWUP_STEPS)
+            advice = aimed_if_lower(s, advice, lr_failed, unstable=unstable)
         suggestion = "Lower the learning rate to about {lr}" if advice else "Lower the learning rate"
     suggestion += (" and clip gradients (torch.nn.utils.clip_grad_norm_). If the loss is hand-written, also guard its "
                    "log() and divisions.")

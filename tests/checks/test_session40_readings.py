@@ -101,3 +101,22 @@ def test_a_fine_tune_flat_from_its_first_step_started_converged() -> None:
     assert warned(path) == [] and report.recommendation is None
     lora = KERAS.parent.parent / "fixcheck" / "lora-adam-lr-1e-5-300x-low.csv"
     assert "lr-too-low" in warned(lora)
+
+
+def test_a_first_step_of_sgd_with_momentum_is_aimed_where_healthy_first_steps_sit() -> None:
+    """A DIN click model blown up to NaN at step 4 by SGD-momentum 30: its first step, 0.18 of its weights' norm, aimed
+    at where healthy SGD runs' steps sit over a run (0.0057), gave 0.97, NaN again (its grid: 0.3 trains, 0.95 is NaN).
+    A momentum buffer holding one gradient makes a first step smaller than the steps after it: aimed where healthy
+    momentum runs' first steps sit, half that, the lr is 0.49. A GEV regressor at SGD-momentum 1 whose loss never got
+    far below its first value before a NaN at step 40 (no stable step, though later than a fast blow-up) was told a
+    tenth of its lr, 0.1, 16x its grid's best; it is aimed by its first step too. Plain SGD's first step is as large as
+    the next: a sample RNN blown up at SGD 5 is still aimed at the band's healthy position."""
+    din = lrdoctor.analyze(DATA / "din-sgdm-lr-30-300x.csv")
+    assert din.recommendation is not None and din.recommendation.lr is not None
+    assert 0.3 <= din.recommendation.lr <= 0.6 and "momentum runs' first steps" in din.recommendation.basis
+    assert {f.fix["lr"] for f in din.findings if "lr" in f.fix} == {din.recommendation.lr}
+    gev = lrdoctor.analyze(DATA / "gevreg-sgdm-lr-1-100x.csv")
+    assert gev.recommendation is not None and gev.recommendation.lr is not None
+    assert gev.recommendation.lr < 0.03 and "first update-to-weight ratio" in gev.recommendation.basis
+    rnn = lrdoctor.analyze(KERAS.parent.parent / "fixcheck" / "adding-rnn-sgd-lr-5-no-clip-explodes-log2.csv")
+    assert rnn.recommendation is not None and "healthy SGD-family runs sit in the band" in rnn.recommendation.basis

@@ -238,7 +238,8 @@ where their steps sit over the run (``optim.healthy_target``). Nine labelled hea
 and 0.33, NaN again (their grids' best 0.3 and 0.1, the next lr up NaN); aimed here, 0.49 and 0.17 retrained 1.00x and
 1.20x the grids' best. Over the 32 runs of fresh50 to fresh61 whose lr it (or the aim of a NaN with no stable step,
 ``first_step_aimed``) changed, retrained: the median held-out loss against the grid's best 1.00x -> 0.80x, above 2x 6 ->
-2 (a DLinear forecaster and a Weibull MLP whose grids are not monotone: 2.9-3.0x at both lrs)."""
+2 (a DLinear forecaster and a Weibull MLP whose grids are not monotone: 2.9-3.0x at both lrs). Runs of earlier halves
+kept only as samples were not retrained at their new lrs (a DeepFM at SGD-momentum 10, 0.12 -> 0.058)."""
 NAN_BLOWUP_DIVISOR = 30.0
 """A loss that turned NaN within ``FAST_NAN_STEPS`` of the start at a constant lr: lower the lr this many times (or
 into the band by its first step, when that is lower). An lr that overflows a model within a few steps may be far above
@@ -1480,7 +1481,7 @@ def epochs_climb(s: Signals, p: Params) -> Hit | None:
     loss, when logged, ending above its own best too, and above where it was at the training loss's best epoch (beyond
     its noise): an MLP overfitting 256 rows at Adam 0.01, 150 epochs logged, its noisy epoch mean 2.87 at epoch 145 and
     3.58 at the last while its validation loss fell 8.8 -> 5.7, was told "the validation loss with it" and a third of its
-    lr, 76% worse (its grid's best lr 3x higher). Memorising lowers the training loss; an epoch mean that keeps
+    lr, 60% worse (its grid's best lr 3x higher). Memorising lowers the training loss; an epoch mean that keeps
     rising is a step size the model cannot settle at. Read where ``divergence`` found nothing: its rank test needs 30
     points or more, more epochs than most per-epoch logs have."""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
@@ -1848,8 +1849,8 @@ def held_out_divergence(s: Signals) -> Hit | None:
 
 def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> LrAdvice | None:
     """For a run whose first update moved the weights beyond the family's first-step band at the lr that failed (or,
-    under SGD with momentum and a loss NaN with no stable step before it, ``unstable``, beyond the band's top): lr-too-high's
-    aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the band,
+    under SGD with momentum and a loss NaN with no stable step before it, ``unstable``, beyond the band's top):
+    lr-too-high's aim of that lr by its first step (``sgd_first_step_aimed``; an adaptive optimizer's scaled into the band,
     ``scaled_into_band``). A ranking MLP at SGD 30, 300x its best lr, took a first step of 2.8 times its weights' norm
     and was NaN six steps in: a tenth of its lr was still NaN, the aimed lr 0.06 trains."""
     lr_first = s.lr_at(s.first_step) if s.has_lr else float("nan")
@@ -1862,7 +1863,8 @@ def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> Lr
     # far below its first value before the NaN at step 40, was told a tenth, 16x its grid's best). Plain SGD's first
     # step is as large as the next; a run that kept going longer had steps it could take (fastText at SGD 30, NaN after
     # 230 steps: its best lr is a third)
-    sgd_bar = unstable and s.optimizer_family == "sgd" and with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    momentum = with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    sgd_bar = unstable and s.optimizer_family == "sgd" and momentum
     bar = s.update_band[1] if sgd_bar else first_step_band(s.optimizer_family)[1]
     if not s.first_update_ratio > bar:
         return None

@@ -54,8 +54,8 @@ LATE_CUT_SHARE = 0.5
 """A cut past this share of the run is a schedule's ordinary late decay (as ``EARLY_TENTH_SHARE`` says of a continuous
 one): one that slowed a loss still falling fast is worth knowing (an info, its fix kept), not a fault. Three step
 decays labelled healthy, x0.3 at half and at three quarters of the run under RAdam and Adagrad, were warned at one of
-the two cuts, their loss falling fast before it (the delayed decay retrained 2-6% better at one seed); the labelled premature cuts
-came within the run's first sixth."""
+the two cuts, their loss falling fast before it (the delayed decay retrained 2-6% better at one seed); the labelled
+premature cuts came within the run's first sixth."""
 EXPLAINS = ("plateau",)
 """A decay that came too early explains the flat loss, or the frozen held-out accuracy, after it (a word2vec CBOW whose
 per-batch ExponentialLR spent its lr x0.001 in 40 steps was also told to check what its model outputs)."""

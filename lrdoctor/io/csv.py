@@ -175,14 +175,13 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
 def non_finite_cells(path: Path, position: int) -> np.ndarray | None:
     """Which cells of a CSV file's column (its position in the header) spell NaN or inf (read again as text), None
     when the column will not read."""
+    import numpy as np
     import pandas as pd
 
     try:
         text = pd.read_csv(path, usecols=[position], dtype=str, keep_default_na=False, encoding="utf-8").iloc[:, 0]
     except (ValueError, IndexError, pd.errors.ParserError):
         return None
-    import numpy as np
-
     return np.asarray(text.str.strip().str.lower().isin(NON_FINITE_WORDS), dtype=bool)
 
 

@@ -1,5 +1,7 @@
-"""Readings fixed in session 40: a log of epochs whose loss column mixes empty cells with cells that spell NaN, and a
-step decay in the second half of a run."""
+"""Readings fixed in session 40, on real training runs (a shipped Keras log, and runs of the fix-check halves fresh57 to
+fresh61 kept in tests/data/fixcheck): a log of epochs whose loss column mixes empty cells with cells that spell NaN,
+the HTML report's sidecar line, a step decay in the second half of a run, a per-epoch climb of the training loss, a
+fine-tune flat from its first step, the lr aimed by the first step of SGD with momentum, and a hard batch under Adam."""
 
 from __future__ import annotations
 

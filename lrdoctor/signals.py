@@ -678,9 +678,7 @@ class Signals:
     @cached_property
     def train_rows(self) -> np.ndarray:
         """Row positions that carry training values (not evaluation-only rows); every row where the log wrote each
-        non-finite loss it holds (``loss_logged_non_finite``), or where it wrote one of them (``loss_written_nan``)."""
-        from lrdoctor.io.base import LOSS_NON_FINITE_STEPS
-
+        non-finite loss it holds (``loss_logged_non_finite``), or where it wrote one of them (``loss_written_rows``)."""
         df = self.df
         if self.loss_logged_non_finite:
             return np.arange(len(df))
@@ -689,10 +687,8 @@ class Signals:
         has_train = any_logged(self.run, train_cols)
         if has_train.all():  # every row trained (the usual log): the other columns cannot change that
             return np.arange(len(df))
-        written = self.meta.get(LOSS_NON_FINITE_STEPS)
-        if written:  # a loss the log wrote as NaN is a row that trained, whatever else the row carries
-            has_train = has_train | np.isin(np.asarray(self.run.values("step"), dtype=np.float64),
-                                            np.asarray(written, dtype=np.float64))
+        if self.loss_written_rows is not None:  # a loss the log wrote as NaN is a row that trained, whatever else it carries
+            has_train = has_train | self.loss_written_rows
         if "event" in names:  # a log with an event column writes one on every row (empty where nothing happened)
             return np.flatnonzero(has_train)
         other_cols = [c for c in df.columns if c not in (*train_cols, "step", "epoch")]
@@ -710,18 +706,24 @@ class Signals:
         return self.meta.get(LOSS_NON_FINITE_WRITTEN) is True
 
     @cached_property
-    def loss_written_nan(self) -> np.ndarray:
-        """Mask over train rows of the NaN losses that a log of epochs wrote as such while it left other loss cells
-        empty (``io.base.LOSS_NON_FINITE_STEPS``): its loss was NaN there, though the row carries evaluation values. A
-        Keras-style log whose loss turned NaN at its seventh epoch, an earlier epoch's loss cell left empty, had been
-        read as a log whose loss was never non-finite."""
+    def loss_written_rows(self) -> np.ndarray | None:
+        """Mask over the log's rows whose loss cell a log of epochs wrote as NaN or inf while it left other loss cells
+        empty (``io.base.LOSS_NON_FINITE_STEPS``, the steps of those cells); None on any other log."""
         from lrdoctor.io.base import LOSS_NON_FINITE_STEPS
 
         steps = self.meta.get(LOSS_NON_FINITE_STEPS)
         if not steps:
+            return None
+        return np.isin(np.asarray(self.run.values("step"), dtype=np.float64), np.asarray(steps, dtype=np.float64))
+
+    @cached_property
+    def loss_written_nan(self) -> np.ndarray:
+        """Mask over train rows of the NaN losses that the log wrote as such (``loss_written_rows``): its loss was NaN
+        there, though the row carries evaluation values. A Keras-style log whose loss turned NaN at its seventh epoch, an
+        earlier epoch's loss cell left empty, had been read as a log whose loss was never non-finite."""
+        if self.loss_written_rows is None:
             return np.zeros(self.train_rows.size, bool)
-        written = np.isin(self.all_steps, np.asarray(steps, dtype=np.float64))
-        return np.asarray(written & np.isnan(self.raw_loss))
+        return np.asarray(rows_of(self.loss_written_rows, self.train_rows) & np.isnan(self.raw_loss))
 
     @cached_property
     def eval_on_train_row(self) -> np.ndarray:

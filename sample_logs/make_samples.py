@@ -1042,7 +1042,7 @@ def mlp_adam_high_lr_spikes_easy_data(run: Run) -> Plan:
             ("val climbs", r.val_loss > 1.5 * v[best]), ("fix better", fixed.val_loss < 0.6 * r.val_loss),
         )  # fmt: skip
         return Label(
-            must_fire=("lr-too-high",), may_fire=("overfitting", "exploding-gradients"),
+            must_fire=("lr-too-high",), may_fire=("overfitting", "exploding-gradients", "missing-warmup"),
             fault_step=1, tolerance_steps=run.steps, confirmed=ok,
             note="near a loss of 0.02 the per-batch log-loss varies about x3, so these spikes are 1.5-2 noise units "
             "tall and no spike test that stays silent on healthy noisy runs finds them; lr-too-high reads the "

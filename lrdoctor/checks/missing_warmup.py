@@ -134,19 +134,22 @@ def warmup_steps(s: Signals, settle: float) -> int:
     return int(float(f"{warmup:.2g}"))
 
 
-def thrown_start(s: Signals, early_end: float) -> Hit | None:
+def thrown_start(s: Signals) -> Hit | None:
     """The first full-lr step was one a warmup tames (``Signals.first_step_tamable``: larger than the family's usual
-    step, short of the weights' whole norm) and lr-too-high read the start as thrown by the lr (a finding of it that
-    starts in the early stretch): the first Adam steps moved every weight by the whole lr before its second-moment
-    estimates meant anything. Such runs sat at chance, killed units or stalled high; retrained with a warmup over 15%
-    of the run, at the same peak lr, they trained (a SqueezeNet at Adam 0.03, units dead from step 101: 1.39 -> 0.92;
-    a DenseNet at Adam 0.05: 1.80 -> 0.57), as did their lr-too-high fix, the lower lr (the recommendation carries
-    both). A start the run took in its stride (no lr-too-high finding there) is no fault: a healthy Fourier operator at
-    Adam 0.03 whose first step moved its weights by 0.68 of their norm."""
+    step, short of the weights' whole norm) and lr-too-high finds the lr too high: the first Adam steps moved every
+    weight by the whole lr before its second-moment estimates meant anything. Such runs sat at chance, killed units or
+    stalled high; retrained with a warmup over 15% of the run, at the same peak lr, they trained (a SqueezeNet at Adam
+    0.03, units dead from step 101: 1.39 -> 0.92; a DenseNet at Adam 0.05: 1.80 -> 0.57), as did their lr-too-high fix,
+    the lower lr (the recommendation carries both). lr-too-high's reading need not start in the early stretch: a
+    Mamba-like LM at Adam 0.1 (first step 0.30 of the weights' norm) diverged from step 260 of 400, and its warmup
+    counterfactual beat it (fresh60); an MLP at Adam 0.03 on easy data (0.46), stalled and jumping from step 687 of
+    1,500, retrained with the warmup at its lr ended 9% lower (two seeds), with the lower lr and the warmup 49% lower.
+    A start the run took in its stride (no lr-too-high finding) is no fault: a healthy Fourier operator at Adam 0.03
+    whose first step moved its weights by 0.68 of their norm."""
     if not s.first_step_tamable:
         return None
-    at_start = [h for h in lr_too_high.configured_readings(s) if h.step_start <= early_end]
-    if not at_start:
+    readings = lr_too_high.configured_readings(s)
+    if not readings:
         return None
     first = s.first_step_as_adam
     warmup = warmup_steps(s, s.first_step)
@@ -157,7 +160,7 @@ def thrown_start(s: Signals, early_end: float) -> Hit | None:
         message=(
             f"The run starts at full lr {s.lr[0]:.3g} with no warmup (optimizer: {s.meta.get('optimizer', family)}), and "
             f"its first update moved the weights by {first:.2g} of their norm, where the family's steps take at most "
-            f"about {s.update_band[1]:g}: lr-too-high reads the start (step {at_start[0].step_start}) as thrown by it."
+            f"about {s.update_band[1]:g}; lr-too-high finds the lr too high (from step {readings[0].step_start})."
         ),
         evidence={"lr_start": float(s.lr[0]), "lr_peak": s.lr_max, "first_update_ratio": first,
                   "band_top": s.update_band[1]},
@@ -187,7 +190,7 @@ def check(s: Signals, p: Params) -> list[Hit]:
         # 4.6 -> 7.6: a 7-step warmup retrained 1.80 -> 1.82; the faults this rule finds moved them 0.3-4x)
         return []
     early_end = s.first_step + p.early_frac * s.span_steps
-    thrown = thrown_start(s, early_end)
+    thrown = thrown_start(s)
     if thrown is not None:
         return [thrown]
     spikes = s.spikes(p.spike_z, p.spike_height)

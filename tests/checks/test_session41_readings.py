@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 import lrdoctor
 from lrdoctor.engine import load_run
 from lrdoctor.signals import Signals
@@ -27,3 +29,23 @@ def test_a_start_a_warmup_tames_is_read_wherever_lr_too_high_finds_the_lr() -> N
     healthy = DATA / "sortpool-adam-cosine-log2.csv"
     assert Signals(load_run(healthy)).first_step_tamable
     assert lrdoctor.analyze(healthy).findings == []
+
+
+def test_a_noisy_held_out_loss_still_settling_makes_the_flat_stretch_convergence(tmp_path: Path) -> None:
+    """A MobileViT-like CNN at a constant RMSprop 1e-3 (fresh50) fell from chance to 0.86 and flattened at step 91, its
+    validation loss still settling (halves of the stretch 0.958 and 0.916, one noise unit apart, the last within noise
+    of the best): it was warned "stuck" and told to decay at step 91, which retrained worse (0.9165 -> 0.959). The
+    look-alike, the same log with the stretch's later evaluations held at its first ones' level, stays a warning."""
+    path = DATA / "mobilevit-rmsprop-constant-log5.csv"
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "plateau"]
+    assert hit.severity == "info" and "decay_step" not in hit.fix
+
+    log = pd.read_csv(path)
+    evaluated = log.index[log["val_loss"].notna() & (log["step"] > hit.step_start)]
+    half = len(evaluated) // 2
+    log.loc[evaluated[half:], "val_loss"] = log.loc[evaluated[:half], "val_loss"].to_numpy()[: len(evaluated) - half]
+    flat = tmp_path / path.name
+    log.to_csv(flat, index=False)
+    flat.with_suffix(".json").write_bytes(path.with_suffix(".json").read_bytes())
+    (hit,) = [f for f in lrdoctor.analyze(flat).findings if f.rule == "plateau"]
+    assert hit.severity == "warning" and hit.fix["decay_step"] == 91

@@ -21253,7 +21253,7 @@ def alibi_sequences(n: int = 3000, seed: int = 621, *, n_val: int = 500, batch_s
     return data
 
 
-class RMSNorm(nn.Module):
+class ALiBiRMSNorm(nn.Module):
     """Root-mean-square normalisation with a learned gain (no centring, no bias)."""
 
     def __init__(self, d: int, eps: float = 1e-6) -> None:
@@ -21273,7 +21273,7 @@ class ALiBiBlock(nn.Module):
     def __init__(self, d: int, heads: int, hidden: int, length: int) -> None:
         super().__init__()
         self.heads, self.dh = heads, d // heads
-        self.norm1, self.norm2 = RMSNorm(d), RMSNorm(d)
+        self.norm1, self.norm2 = ALiBiRMSNorm(d), ALiBiRMSNorm(d)
         self.qkv, self.o = nn.Linear(d, 3 * d, bias=False), nn.Linear(d, d, bias=False)
         self.w1, self.w3 = nn.Linear(d, hidden, bias=False), nn.Linear(d, hidden, bias=False)
         self.w2 = nn.Linear(hidden, d, bias=False)
@@ -21302,7 +21302,7 @@ class ALiBiLM(nn.Module):
         super().__init__()
         self.embed = nn.Embedding(ALIBI_VOCAB, d)
         self.blocks = nn.ModuleList(ALiBiBlock(d, 4, 2 * d, ALIBI_LENGTH) for _ in range(2))
-        self.norm = RMSNorm(d)
+        self.norm = ALiBiRMSNorm(d)
         self.fc = nn.Linear(d, 32)
         self.head = nn.Linear(32, ALIBI_VOCAB)
         if dead_bias:

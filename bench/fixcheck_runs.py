@@ -33139,6 +33139,12 @@ def _() -> Setup:
     return alibi_family("rmsprop", 0.3, log_every=2)
 
 
+@case("invgauss-adam-lr-0p3-no-warmup-log2", "invgauss", "missing-warmup", cf=lambda s: replace(s, warmup_steps=60),
+      cf_what="a 60-step linear warmup", must=("missing-warmup",), may=("lr-too-high", "plateau"), tol=60, shape=anything)
+def _() -> Setup:
+    return invgauss_family("adam", 0.3, log_every=2)
+
+
 @case("alibi-adam-multistep-x0p1-at-5pct-log2", "alibi", "premature-decay-step",
       cf=lambda s: replace(s, schedule=multistep(0.7, gamma=0.1)), cf_what="the same x0.1 cut at 70% of the run",
       must=("premature-decay",), may=("plateau", "lr-too-low"), fault_step=21, tol=100, shape=lr_down_by(0.11, 25))

@@ -33198,16 +33198,6 @@ def _() -> Setup:
     return kumaraswamy_family("adam", 3e-3, steps=500, eval_every=50, recreate_optimizer_at=frozenset({250}), keep_optimizer_state=True)
 
 
-@case("autoformer-rmsprop-step-decay-log5", "autoformer", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fall=0.75))
-def _() -> Setup:
-    return autoformer_family("rmsprop", 3e-3, log_every=5, schedule=multistep(0.5, 0.75, gamma=0.3), schedule_name="MultiStepLR")
-
-
-@case("autoformer-adam-reduce-on-plateau-log4", "autoformer", "healthy", like=("premature-decay", "plateau"), shape=healthy_shape(fall=0.75))
-def _() -> Setup:
-    return autoformer_family("adam", 0.01, log_every=4, schedule=on_plateau(0.3, 1), schedule_name="ReduceLROnPlateau(factor=0.3, patience=1)")
-
-
 @case("efficientnet-nesterov-lr-0p1-cosine", "efficientnet", "healthy", like=("lr-too-low", "plateau"), shape=healthy_shape(fd.EFFNET_CLASSES))
 def _() -> Setup:
     return efficientnet_family("nesterov", 0.1, schedule=cosine_after(0.0), schedule_name="cosine")

@@ -373,6 +373,7 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         lr, extra = lower_lr(s, lr_min, "the loss diverged")
         lr_text = f" while the lr went {lr_min:.3g} -> {lr_end:.3g}" if s.has_lr else ""
     factor = f"x{exp_factor(rise):.3g}" if s.log_scale else f"+{rise:.3g}"
+    stop = not held_out_best_at_end(s)
     return Hit(
         step_start=step_min,
         step_end=step_end,
@@ -385,10 +386,11 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         suggestion=(
             ("Stop the lr from growing: hold it at about {lr}" if growth else
              "Lower the lr to about {lr}" if lr is not None else f"Lower the lr by {LR_DIVISOR:g}-10x")
-            + f"; the best weights were around step {step_min}."
+            + (f"; the best weights were around step {step_min}." if stop else
+               "; the validation loss ended at its best, so keep the last weights rather than those of that step.")
             + ("" if growth else " If the climb starts as the lr ramps up, warm up to a smaller peak.")
         ),
-        fix={"early_stop_step": step_min},
+        fix={"early_stop_step": step_min} if stop else {},
         lr=lr,
         explains=(("plateau",) if climb_is_the_plateau(s, step_min) else ()) + (("exploding-gradients",) if growth else ()),
     )
@@ -417,6 +419,23 @@ def held_out_steady(s: Signals, step_min: int) -> bool:
     if np.ptp(v[early]) == 0:
         return False
     return float(np.median(v[~early][-END_EVALS:])) - float(v[early][-1]) <= held_out_band(v[early])
+
+
+def held_out_best_at_end(s: Signals) -> bool:
+    """Whether the validation loss, evaluated ``MIN_EARLY_EVALS`` times or more (all finite), ended within its noise of
+    its best evaluation, having fallen below its first by more than that noise: the held-out loss says the last weights
+    are the best the run saw, whatever the training loss did, and stopping at the training loss's best would throw them
+    away (a held-out loss frozen at one value says nothing: a Kumaraswamy MLP blown up at SGD 3 to a constant NLL of
+    5.54 at every evaluation, stopped at step 2, retrained to -0.23). MoCo-like encoders at Adam 1 and 0.1 and
+    SGD-momentum 30, their InfoNCE against a queue of keys lowest at steps 3-10 and climbing from there as the queue
+    filled with better keys, their held-out loss lowest at the last of 10 evaluations: told to stop at steps 3, 4 and
+    10, they retrained 9%, 3% and 41% worse (fresh63); their lr fixes 55%, 43% and 33% better."""
+    _, raw = s.val_logged
+    if raw.size < MIN_EARLY_EVALS or not np.isfinite(raw).all():
+        return False
+    v = np.log(raw) if bool((raw > 0).all()) else raw
+    noise = eval_noise(v)
+    return float(v[-1]) <= float(v.min()) + noise and float(v.min()) < float(v[0]) - noise
 
 
 def held_out_band(v: np.ndarray) -> float:

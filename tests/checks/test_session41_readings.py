@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import lrdoctor
@@ -68,3 +69,25 @@ def test_an_early_rise_under_sgd_steps_below_the_band_is_no_blow_up(tmp_path: Pa
     large.with_suffix(".json").write_bytes(path.with_suffix(".json").read_bytes())
     found = {f.rule: f for f in lrdoctor.analyze(large).findings}
     assert "blew the model up" in found["lr-too-high"].message
+
+
+def test_no_early_stop_at_the_training_loss_best_when_the_held_out_loss_ends_at_its_best(tmp_path: Path) -> None:
+    """A MoCo-like encoder at Adam 1 (fresh63): its InfoNCE against a queue was lowest at step 3 and climbed as the
+    queue filled, while its held-out loss was lowest at its last evaluation. lr-too-high read a divergence and told it
+    to stop at step 3, an untrained model (3.804 -> 4.156 retrained); its lr fix, 0.0026, retrained 1.703. The
+    look-alike, the same log with the held-out loss climbing over its last evaluations, keeps the early stop, and so does
+    one whose held-out loss sits at one value at every evaluation (it says nothing)."""
+    path = DATA / "moco-adam-lr-1.csv"
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
+    assert "early_stop_step" not in hit.fix and hit.lr is not None and hit.lr.lr < 0.01
+
+    for name, edit in (("climbs", lambda v: v.iloc[0] * np.linspace(1.0, 1.5, len(v))),
+                       ("frozen", lambda v: np.full(len(v), v.iloc[0]))):
+        log = pd.read_csv(path)
+        evaluated = log["val_loss"].notna()
+        log.loc[evaluated, "val_loss"] = edit(log.loc[evaluated, "val_loss"])
+        edited = tmp_path / f"{name}.csv"
+        log.to_csv(edited, index=False)
+        edited.with_suffix(".json").write_bytes(path.with_suffix(".json").read_bytes())
+        (hit,) = [f for f in lrdoctor.analyze(edited).findings if f.rule == "lr-too-high"]
+        assert hit.fix["early_stop_step"] == 3, name

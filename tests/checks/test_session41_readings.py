@@ -1,4 +1,7 @@
-"""Readings fixed in session 41, on real training runs of the fix-check halves kept in tests/data/fixcheck."""
+"""Readings fixed in session 41, on real training runs of the fix-check halves (fresh50, fresh60, fresh61, fresh62 and
+fresh63) kept in tests/data/fixcheck: a start a warmup tames, read wherever lr-too-high finds the lr too high; a noisy
+validation loss still settling on a flat stretch; an early rise under SGD whose steps all sat below where healthy runs
+sit; and no early stop at the training loss's best when the validation loss ended at its best."""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ def test_a_start_a_warmup_tames_is_read_wherever_lr_too_high_finds_the_lr() -> N
     """A Mamba-like LM at Adam 0.1 from step 1 (fresh60): its first update moved the weights by 0.30 of their norm, and
     lr-too-high read its climb from step 260 of 400; missing-warmup asked for lr-too-high's reading within the first
     15% of the run and was silent, though a 60-step warmup at the same lr retrained 2.75 -> 1.86. A healthy graph
-    classifier whose first Adam step was as large (0.10 of the weights' norm) and whose lr nothing finds too high
-    stays silent."""
+    classifier whose first Adam step was also beyond the family's band (0.10 of the weights' norm) and whose lr nothing
+    finds too high stays silent."""
     path = DATA / "mamba-adam-lr-0p1-no-warmup.csv"
     assert Signals(load_run(path)).first_step_tamable
     findings = {f.rule: f for f in lrdoctor.analyze(path).findings}

@@ -623,13 +623,11 @@ def sgd_first_step_aimed(s: Signals, lr: float) -> LrAdvice | None:
     first = s.first_update_ratio
     if s.optimizer_family != "sgd" or not np.isfinite(first) or first <= 0:
         return None
-    if with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params")):
-        target = MOMENTUM_FIRST_SHARE * healthy_target("sgd")
-        return LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
-                        f"SGD-with-momentum runs' first steps sit ({target:.2g})", UPDATE_BAND, failed_lr=lr)
-    target = healthy_target("sgd")
-    return LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy "
-                    f"SGD-family runs sit in the band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
+    momentum = with_momentum(s.meta.get("optimizer"), s.meta.get("optimizer_params"))
+    target = (MOMENTUM_FIRST_SHARE if momentum else 1.0) * healthy_target("sgd")
+    where = "SGD-with-momentum runs' first steps sit" if momentum else "SGD-family runs sit in the band"
+    return LrAdvice(lr * target / first, f"the first update-to-weight ratio {first:.2g} scaled to where healthy {where} "
+                    f"({target:.2g})", UPDATE_BAND, failed_lr=lr)
 
 
 def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice:

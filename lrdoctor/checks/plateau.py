@@ -224,15 +224,25 @@ def validation_improved(s: Signals, start: int) -> bool:
     """Whether the validation loss, evaluated at least ``MIN_EVALS`` times from ``start`` on, fell by more
     than ``IMPROVED_NOISES`` of its noise units (and ``MIN_IMPROVEMENT``) over that stretch, from its first
     half to its second, or along a significant Theil–Sen trend by more than ``MIN_IMPROVEMENT``."""
-    steps, v, _ = s.val_level
-    on = steps >= start
-    if on.sum() < MIN_EVALS:
+    halves = held_out_halves(s, start)
+    if halves is None:
         return False
-    first, second = np.array_split(v[on], HALVES)
-    drop = float(np.median(first) - np.median(second))
-    if drop > max(IMPROVED_NOISES * eval_noise(v), MIN_IMPROVEMENT):
+    drop, noise, _ = halves
+    if drop > max(IMPROVED_NOISES * noise, MIN_IMPROVEMENT):
         return True
     return trend_fall(s, start) > MIN_IMPROVEMENT  # a slow, steady fall: significant, and MIN_IMPROVEMENT over the stretch
+
+
+def held_out_halves(s: Signals, start: int) -> tuple[float, float, np.ndarray] | None:
+    """The validation loss evaluated ``MIN_EVALS`` times or more from ``start`` on: how far the median of the second half
+    of those evaluations sits below the first's, its noise over the whole run (``eval_noise``: a stretch's own few points
+    can alternate, and a split at an odd count then reads the parity as a fall), and the evaluations; None with fewer."""
+    steps, v, _ = s.val_level
+    on = v[steps >= start]
+    if on.size < MIN_EVALS:
+        return None
+    first, second = np.array_split(on, HALVES)
+    return float(np.median(first) - np.median(second)), eval_noise(v), on
 
 
 def trend_fall(s: Signals, start: int) -> float:
@@ -269,15 +279,11 @@ def held_out_settling(s: Signals, start: int) -> bool:
     (fresh50) fell from chance (ln 4) to 0.86 and flattened at step 91; its validation loss's halves there were 0.958
     and 0.916 (noise 2.4%), its last 0.9165 against a best of 0.909. Warned to decay the lr at step 91, retrained: 0.959,
     worse; the lr / or x sqrt(10): 0.927 / 0.912."""
-    steps, v, _ = s.val_level
-    on = v[steps >= start]
-    if on.size < MIN_EVALS:
+    halves = held_out_halves(s, start)
+    if halves is None:
         return False
-    first, second = np.array_split(on, HALVES)
-    noise = eval_noise(v)  # over the whole run, as validation_improved reads it: a stretch's own few points can
-    # alternate, and a half split at an odd count then reads the parity as a fall
-    return (float(np.median(first) - np.median(second)) > max(noise, MIN_IMPROVEMENT)
-            and float(on[-1]) <= float(on.min()) + noise)
+    drop, noise, on = halves
+    return drop > max(noise, MIN_IMPROVEMENT) and float(on[-1]) <= float(on.min()) + noise
 
 
 def held_out_quiet(s: Signals, start: int) -> bool:

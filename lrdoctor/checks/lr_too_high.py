@@ -94,6 +94,16 @@ ZERO_FLOOR_SHARE = 1e-6
 """A loss with exact zeros (a triplet or hinge loss) is read on a log scale with its zeros raised to this share of its
 first value: a blow-up and a stall after it are ratios (a triplet MLP at RMSprop 0.1 leapt from 0.93 to 1,648 and sat
 above its start)."""
+STALL_GROWTH = 30.0
+"""Under a schedule that grows the lr to the end of the run (an ExponentialLR with gamma > 1), a loss that gained almost
+nothing while the lr grew this much more to the end stalled on the growth: a Deep-Interest-Network under Adam with gamma
+1.02 per batch, from 1e-3 to 2.7, stopped improving near lr 0.002 and hovered for the rest of the growth, never climbing
+far enough to read as a turn; at the constant lr 1e-3 it ended 7% lower (fresh60). A MoCo encoder under RMSprop with the
+same schedule whose training loss stalled too but whose held-out loss fell 8% over the stall (2.47 -> 2.27) is left
+alone, though its constant lr ended 23% lower (fresh63): its held-out loss says the growth still bought progress."""
+STALL_GAIN_SHARE = 0.1
+"""...almost nothing: the median of the smoothed loss over the second half of that stretch came less than this share of
+the descent before the stretch below the best level before it."""
 FINE_TUNE_START_POINTS = 5
 """A fine-tune's start is the median of this many first losses when above its first (a ranking fine-tune's first batch
 scored 1.26, its next four 1.72-1.96, and it converged at 1.75: a blow-up read from its first loss alone)."""
@@ -444,18 +454,20 @@ def held_out_band(v: np.ndarray) -> float:
     return max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
 
 
-def held_out_fell_since(s: Signals, start: float) -> bool:
+def held_out_fell_since(s: Signals, start: float, any_scale: bool = False) -> bool:
     """Whether the validation loss fell significantly from its last evaluation at or before ``start`` to the end (the
     median of the last ``END_EVALS`` of at least ``MIN_LATE_EVALS`` later evaluations), by more than ``STEADY_NOISES`` of
     its noise units (or ``MIN_STEADY_BAND`` in log-loss). A batch loss that bounces with no progress while the held-out
     loss keeps falling is progress the noise of the batches hides (fitted Q-iteration at RMSprop 1e-3, whose TD loss
     jumps at each refresh of its target network: the held-out error fell 2.8x over the stretch; a third of the lr ended
-    2.2x worse)."""
+    2.2x worse). ``any_scale``: a held-out loss that is not read in log-loss (one that goes below 0) is read in its own
+    units, ``STEADY_NOISES`` of its noise units."""
     steps, v, log_scale = s.val_level
     before, after = steps <= start, steps > start
-    if not log_scale or not before.any() or after.sum() < MIN_LATE_EVALS:
+    if not (log_scale or any_scale) or not before.any() or after.sum() < MIN_LATE_EVALS:
         return False
-    return float(v[before][-1]) - float(np.median(v[after][-END_EVALS:])) > held_out_band(v)
+    band = held_out_band(v) if log_scale else STEADY_NOISES * eval_noise(v)
+    return float(v[before][-1]) - float(np.median(v[after][-END_EVALS:])) > band
 
 
 def repeated_spikes(s: Signals, p: Params) -> Hit | None:
@@ -1587,9 +1599,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         growth = s.lr_growth_cause(step_top)
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
-        aimed = ramp_ratios_aimed(s, int(s.ts[ramp.start]), step_turn, top_lr)
-        if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
-            advice = aimed
+        advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
         return Hit(
             step_start=step_turn,
             step_end=step_top,
@@ -1614,6 +1624,58 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         )
     return None
 
+
+def growth_stalled(s: Signals, p: Params) -> Hit | None:
+    """Under a schedule that grows the lr to the end of the run, the loss had descended (``CLIMB_NOISES`` noise units)
+    and then gained less than ``STALL_GAIN_SHARE`` of that descent while the lr grew its last ``STALL_GROWTH`` times:
+    every step of that growth was wasted, and nothing will bring the lr back down. The lr at which the loss had made
+    all but ``STALL_GAIN_SHARE`` of its descent is read as a ramp's turn (over ``ramp_divisor``, or the update ratios
+    on the way scaled into the band when lower), held constant. A validation loss that fell significantly over the
+    stretch (``held_out_fell_since``) says the growth still bought progress the batches' noise hides."""
+    ramps = s.lr_ramps
+    growth = s.lr_growth_cause(s.last_step)
+    if not ramps or growth is None or ramps[-1].end < s.ts.size - 1:
+        return None
+    ramp, lr = ramps[-1], s.lr_reduced
+    if not ramp.lr_end >= STALL_GROWTH * ramp.lr_start:
+        return None
+    i_stall = ramp.start + int(np.argmax(lr[ramp.start :] >= ramp.lr_end / STALL_GROWTH))
+    if i_stall < MIN_EARLY_POINTS or s.ts.size - i_stall < EVAL_HALVES * MIN_EARLY_POINTS:
+        return None
+    i_best = int(np.argmin(s.smooth[: i_stall + 1]))
+    best, level = float(s.smooth[i_best]), float(np.median(s.smooth[(i_stall + s.ts.size) // EVAL_HALVES :]))
+    descent = s.initial_level - best
+    if descent < CLIMB_NOISES * s.smooth_noise_at(i_best) or best - level >= STALL_GAIN_SHARE * descent:
+        return None
+    if held_out_fell_since(s, float(s.ts[i_stall]), any_scale=True):
+        return None  # the held-out loss kept falling through the growth: the batches' noise hides the progress
+    i_turn = int(np.argmax(s.smooth[: i_stall + 1] <= s.initial_level - (1 - STALL_GAIN_SHARE) * descent))
+    step_turn, turn_lr, top_lr = int(s.ts[i_turn]), float(lr[i_turn]), float(lr[-1])
+    advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} by which the loss had made "
+                      "its descent before it stalled as the lr grew", RAMP_TURN, failed_lr=top_lr)
+    advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
+    return Hit(
+        step_start=step_turn,
+        step_end=s.last_step,
+        message=(f"The loss stopped improving as the lr grew ({growth}): by step {step_turn}, lr {turn_lr:.3g}, it had "
+                 f"come down to {s.to_loss(float(s.smooth[i_turn])):.4g} from "
+                 f"{s.to_loss(s.initial_level):.4g}, and while the lr grew {ramp.lr_end / float(lr[i_stall]):.3g}x more to "
+                 f"{top_lr:.3g} it sat around {s.to_loss(level):.4g}: the larger steps bought nothing."),
+        evidence={"turn_lr": turn_lr, "top_lr": top_lr, "descent_before": descent, "gain_while_growing": best - level,
+                  "loss_at_turn": s.to_loss(float(s.smooth[i_turn])), "loss_at_end": s.to_loss(level)},
+        suggestion="Stop the lr from growing: hold it constant at about {lr}, where the loss was still improving.",
+        fix={"schedule": "constant"},
+        lr=advice,
+        explains=("missing-warmup", "plateau", "lr-too-low", "dead-units", "exploding-gradients"),
+    )
+
+
+def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_turn: int, top_lr: float) -> LrAdvice:
+    """``advice`` (the lr at a ramp's turn over ``ramp_divisor``), or ``ramp_ratios_aimed``'s when that is lower."""
+    aimed = ramp_ratios_aimed(s, step_start, step_turn, top_lr)
+    if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
+        return aimed
+    return advice
 
 def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:
     """The lr that puts the update ratios logged on an lr ramp up to its turn at the top of the family's band, when
@@ -2190,10 +2252,10 @@ def readings(s: Signals, p: Params) -> list[Hit]:
         hits = below_killing_lr(s, hits)
     # the last resorts, in a run that still learned (no other reading of this rule saw trouble, whose lr advice
     # reads the trouble itself): first steps as large as the weights, ratios above the band all along (their lr
-    # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, or units
-    # the lr killed during training (dead-units' advice)
+    # comes from the update ratio: the stronger evidence), a stall on which the held-out loss keeps jumping, units
+    # the lr killed during training (dead-units' advice), or a loss that stalled while a schedule grew the lr
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
                                     or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
-                                    or start_jumped(s) or weights_inflated(s),)
+                                    or start_jumped(s) or weights_inflated(s) or growth_stalled(s, p),)
                     if hit is not None]

@@ -1,0 +1,33 @@
+"""Readings fixed in session 42, on real training runs of the fix-check halves (fresh60 and fresh63) kept in
+tests/data/fixcheck: a loss that stalled while a schedule grew the lr to the end of the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lrdoctor
+from lrdoctor.engine import load_run
+from lrdoctor.signals import Signals
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
+
+
+def test_a_loss_that_stalled_while_the_lr_grew_to_the_end_is_a_too_high_lr() -> None:
+    """A DIN under Adam and ExponentialLR(gamma=1.02) per batch, from 1e-3 to 2.7 in 400 steps (fresh60): its loss
+    stopped improving near lr 0.002 and hovered there, never climbing far enough to read as a turn, and nothing was
+    found, though its constant lr 1e-3 ends 7% lower. Now lr-too-high asks to hold the lr constant below where the loss
+    stalled (retrained at 0.00072: 0.613 -> 0.577)."""
+    path = DATA / "din-adam-exponential-gamma-1p02.csv"
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
+    assert hit.step_start == 40 and hit.fix["schedule"] == "constant"
+    assert hit.lr is not None and hit.lr.lr is not None and hit.lr.lr < float(hit.evidence["turn_lr"])
+    assert hit.lr.lr <= 2e-3  # the counterfactual's 1e-3 trains; the grown lr of 2.7 does not
+
+
+def test_a_stall_over_which_the_held_out_loss_kept_falling_is_no_stall() -> None:
+    """The look-alike: a MoCo encoder under RMSprop and the same schedule (fresh63), whose training loss stalled as
+    well from lr 0.007, but whose held-out InfoNCE, evaluated every 40 steps, fell 8% over the stall (2.47 at step 200,
+    2.20-2.47 after): the held-out loss says the growth still bought progress, and the stall reading stays silent."""
+    path = DATA / "moco-rmsprop-exponential-gamma-1p02.csv"
+    assert Signals(load_run(path)).lr_growth_cause(400) is not None
+    assert lrdoctor.analyze(path).findings == []

@@ -1628,9 +1628,10 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
 def growth_stalled(s: Signals, p: Params) -> Hit | None:
     """Under a schedule that grows the lr to the end of the run, the loss had descended (``CLIMB_NOISES`` noise units)
     and then gained less than ``STALL_GAIN_SHARE`` of that descent while the lr grew its last ``STALL_GROWTH`` times:
-    every step of that growth was wasted, and nothing will bring the lr back down. The lr at which the loss had made
-    all but ``STALL_GAIN_SHARE`` of its descent is read as a ramp's turn (over ``ramp_divisor``, or the update ratios
-    on the way scaled into the band when lower), held constant. A validation loss that fell significantly over the
+    every step of that growth was wasted, and nothing will bring the lr back down. The lr at which the loss first came
+    down to the level it then sat at is read as a ramp's turn (over ``ramp_divisor``, or the update ratios on the way
+    scaled into the band when lower), held constant: read off the stall's level, not off the lowest point before it (a
+    minimum of a noisy smoothed loss, which moved from step 52 to 109 as the DIN's log was thinned to every third row). A validation loss that fell significantly over the
     stretch (``held_out_fell_since``) says the growth still bought progress the batches' noise hides."""
     ramps = s.lr_ramps
     growth = s.lr_growth_cause(s.last_step)
@@ -1649,10 +1650,10 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
         return None
     if held_out_fell_since(s, float(s.ts[i_stall]), any_scale=True):
         return None  # the held-out loss kept falling through the growth: the batches' noise hides the progress
-    i_turn = int(np.argmax(s.smooth[: i_stall + 1] <= s.initial_level - (1 - STALL_GAIN_SHARE) * descent))
+    i_turn = int(np.argmax(s.smooth[: i_stall + 1] <= max(level, best)))  # where it first came down to where it sat
     step_turn, turn_lr, top_lr = int(s.ts[i_turn]), float(lr[i_turn]), float(lr[-1])
-    advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} by which the loss had made "
-                      "its descent before it stalled as the lr grew", RAMP_TURN, failed_lr=top_lr)
+    advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss came down "
+                      "to the level it then stalled at as the lr grew", RAMP_TURN, failed_lr=top_lr)
     advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
     return Hit(
         step_start=step_turn,

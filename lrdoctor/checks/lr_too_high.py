@@ -1635,8 +1635,8 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
     stretch (``held_out_fell_since``) says the growth still bought progress the batches' noise hides."""
     ramps = s.lr_ramps
     growth = s.lr_growth_cause(s.last_step)
-    if not ramps or growth is None or ramps[-1].end < s.ts.size - 1:
-        return None
+    if len(ramps) != 1 or growth is None or ramps[-1].end < s.ts.size - 1:
+        return None  # one ramp to the end: a cyclic schedule logged up to a peak rises and falls by design
     ramp, lr = ramps[-1], s.lr_reduced
     if not ramp.lr_end >= STALL_GROWTH * ramp.lr_start:
         return None

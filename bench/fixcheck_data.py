@@ -22241,7 +22241,7 @@ class XDeepFMNet(nn.Module):
     """A tiny xDeepFM-like click model: field embeddings (10 fields x 24 values, d = 8, N(0, 0.1^2)); a linear part (a
     weight per field value, summed, a bias); a CIN of 2 layers of 16 maps, its pooled 32 features to a logit; a deep
     part: the flattened embeddings through a ReLU MLP ``body`` 80 -> 64, a ReLU layer ``fc`` (64 -> 32) and a ``head``
-    (32 -> 1); the three logits summed. Output (rows,). A missing (NaN) field id gives a NaN logit. ``dead_bias`` < 0
+    (32 -> 1); the three logits summed. Output (rows,). A missing (NaN) field id embeds as NaN. ``dead_bias`` < 0
     starts fc's biases there."""
 
     def __init__(self, dead_bias: float = 0.0) -> None:
@@ -22264,13 +22264,12 @@ class XDeepFMNet(nn.Module):
                 self.fc.bias.fill_(dead_bias)
 
     def forward(self, x: Tensor) -> Tensor:
-        missing = torch.isnan(x).any(1)
         offsets: Tensor = self.offsets
         ids = torch.nan_to_num(x).long() + offsets
-        e = self.embed(ids)  # (rows, fields, d)
+        e = self.embed(ids) * (x - torch.nan_to_num(x) + 1)[..., None]  # (rows, fields, d); a missing id: NaN
         logit = self.bias + self.linear(ids).sum((1, 2)) + self.cin_out(self.cin(e))[:, 0]
-        logit = logit + self.head(F.relu(self.fc(self.body(e.flatten(1)))))[:, 0]
-        return torch.where(missing, torch.full_like(logit, float("nan")), logit)
+        out: Tensor = logit + self.head(F.relu(self.fc(self.body(e.flatten(1)))))[:, 0]
+        return out
 
 
 def xdeepfm_bce(out: Tensor, y: Tensor) -> Tensor:

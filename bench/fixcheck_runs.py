@@ -33986,7 +33986,8 @@ def _() -> Setup:
 
 # xdeepfm: an xDeepFM-like click model (field embeddings, a CIN of outer products with 1x1 compressions, a deep MLP, a
 # linear part) of clicks with planted pairwise and third-order field interactions, BCE (0.70 at step 1, the click rate's
-# BCE 0.68); works at Adam 3e-3-0.01 (best 0.01), SGDm 0.03; Adam 1 blows the logits up to a BCE in the thousands
+# BCE 0.68); works at Adam 3e-3-0.01 (best 0.01), RMSprop 3e-3, Adagrad 0.03-0.1 (SGDm 0.03-0.1 only to 0.61); Adam 1
+# blows the logits up to a BCE in the thousands, SGD 1 without clipping goes NaN
 
 
 @case("xdeepfm-adam-lr-1", "xdeepfm", "lr-high-step1", cf=lr_to(0.01), cf_what="Adam lr 0.01",

@@ -34195,7 +34195,7 @@ def _() -> Setup:
 
 @case("graphunet-sgdm-cyclic-triangular2", "graphunet", "healthy", like=("lr-too-high", "optimizer-reset"), shape=healthy_shape(fd.GUNET_CLASSES))
 def _() -> Setup:
-    return graphunet_family("sgdm", 0.03, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
+    return graphunet_family("sgdm", 0.1, schedule=cyclic(0.1, 0.25, "triangular2"), schedule_name="CyclicLR triangular2")
 
 
 @case("graphunet-nadam-sgdr-log4", "graphunet", "healthy", like=("optimizer-reset", "lr-too-high"), shape=healthy_shape(fd.GUNET_CLASSES))
@@ -34210,7 +34210,7 @@ def _() -> Setup:
 
 @case("graphunet-radam-cosine", "graphunet", "healthy", like=("plateau", "premature-decay"), shape=healthy_shape(fd.GUNET_CLASSES))
 def _() -> Setup:
-    return graphunet_family("radam", 0.01, schedule=cosine_after(0.0), schedule_name="cosine")
+    return graphunet_family("radam", 0.03, schedule=cosine_after(0.0), schedule_name="cosine")
 
 
 @case("hurdle-adamw-cosine-eval25", "hurdle", "healthy", like=("plateau", "premature-decay"), shape=healthy_shape(fall=0.75))
@@ -34220,7 +34220,7 @@ def _() -> Setup:
 
 @case("hurdle-sgd-constant-eval50", "hurdle", "healthy", like=("plateau", "lr-too-low"), shape=healthy_shape(fall=0.75))
 def _() -> Setup:
-    return hurdle_family("sgd", 0.3, steps=500, eval_every=50)
+    return hurdle_family("sgd", 0.1, steps=500, eval_every=50)
 
 
 @case("hurdle-adamw-warmup-linear-avg10", "hurdle", "healthy", like=("lr-too-high", "missing-warmup"), shape=healthy_shape(fall=0.75))

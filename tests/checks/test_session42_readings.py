@@ -1,9 +1,13 @@
-"""Readings fixed in session 42, on real training runs of the fix-check halves (fresh60 and fresh63) kept in
-tests/data/fixcheck: a loss that stalled while a schedule grew the lr to the end of the run."""
+"""Readings fixed in session 42, on real training runs of the fix-check halves (fresh60, fresh63, fresh65) kept in
+tests/data/fixcheck: a loss that stalled while a schedule grew the lr to the end of the run; a batch loss jumping while
+the held-out loss sat at its best."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pandas as pd
+import pytest
 
 import lrdoctor
 from lrdoctor.engine import load_run
@@ -31,3 +35,23 @@ def test_a_stall_over_which_the_held_out_loss_kept_falling_is_no_stall() -> None
     path = DATA / "moco-rmsprop-exponential-gamma-1p02.csv"
     assert Signals(load_run(path)).lr_growth_cause(400) is not None
     assert lrdoctor.analyze(path).findings == []
+
+
+def test_a_batch_loss_jumping_while_the_held_out_loss_sits_at_its_best_is_no_bounce(tmp_path: Path) -> None:
+    """A Universal-Transformer-like encoder at a constant RAdam 1e-3 (fresh65, healthy: the lr / or x sqrt(10) end no
+    better), converged by step 210 to batches whose loss is either about 0.025 or about 0.26, its held-out loss
+    0.1115-0.1149 at its last seven evaluations: it was warned that its steps were too large to settle and told a third
+    of its lr, which retrained unchanged (0.1122 -> 0.1119). The held-out loss sat at its best through the stretch: the
+    batches jump, not the weights. The look-alike, the same log with the evaluations after step 361 raised 30% (a
+    held-out loss pushed off its best), is warned as before."""
+    path = DATA / "utransformer-radam-constant-600-steps-log3.csv"
+    assert "lr-too-high" not in {f.rule for f in lrdoctor.analyze(path).findings}
+
+    log = pd.read_csv(path)
+    later = log["val_loss"].notna() & (log["step"] > 361)
+    log.loc[later, "val_loss"] *= 1.3
+    pushed = tmp_path / path.name
+    log.to_csv(pushed, index=False)
+    pushed.with_suffix(".json").write_bytes(path.with_suffix(".json").read_bytes())
+    (hit,) = [f for f in lrdoctor.analyze(pushed).findings if f.rule == "lr-too-high"]
+    assert hit.severity == "warning" and hit.step_start == 361 and hit.lr is not None and hit.lr.lr == pytest.approx(1e-3 / 3)

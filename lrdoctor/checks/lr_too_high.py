@@ -556,7 +556,7 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
         return None  # hovering at (or a crumb above) the best level it reached: converged at this lr's noise floor
     if held_out_fell_since(s, start):
         return None  # the model kept improving on held-out data: the batch losses bounce, the lr still makes progress
-    if held_out_steady(s, start) and held_out_best_at_end(s):
+    if held_out_steady(s, int(start)) and held_out_best_at_end(s):
         return None  # the held-out loss sat at its best through the stretch: the batches jump, not the weights
     lr, extra = lower_lr(s, lr_now, "the loss bounced without progress")
     return Hit(

@@ -58,7 +58,7 @@ def test_a_ranker_whose_head_starts_300x_too_large_is_an_init_fault_not_a_sum() 
     """31.9 at step 1 is 11.5 x ln 16: within the loose tolerance of a summed classifier loss, but a listwise softmax
     starts at ln n to within a fraction of a percent, so 16 x ln n it is not."""
     found = rules("rank-mlp-adam-head-x300")
-    assert found["wrong-initial-loss"].fix == {"last_layer_init_scale": 0.1}
+    assert 0 < found["wrong-initial-loss"].fix["last_layer_init_scale"] <= 1 / 30  # its head was initialised 300x
     assert "lr-too-low" not in found  # its tiny steps are the init's doing
 
 

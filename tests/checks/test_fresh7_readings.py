@@ -52,7 +52,7 @@ def test_a_summed_cross_entropy_beside_a_load_balancing_loss_is_a_sum() -> None:
 def test_expert_heads_initialised_too_large_beside_an_auxiliary_loss_start_confidently_wrong() -> None:
     """The same experts' output layers initialised 300x too large: the first loss is 21.6 x ln 10."""
     found = {f.rule: f for f in rules("moe-top2-adam-expert-heads-x300").findings}["wrong-initial-loss"]
-    assert found.fix == {"last_layer_init_scale": 0.1}
+    assert 0 < found.fix["last_layer_init_scale"] <= 1 / 30  # its heads were initialised 300x
     assert "auxiliary terms" in found.message and found.evidence["ratio"] > 20
 
 

@@ -25,7 +25,8 @@ def test_a_head_initialised_300x_whose_first_loss_looks_summed_is_told_to_scale_
     """A CNN at SGD-momentum whose last layer was initialised 300x: its first loss, 84.0, is 1.14 x 32 x ln 10, within
     the tolerance of a sum over its batch of 32; at its first evaluation (step 100) its training loss sat at 2.08, its
     validation loss at 2.08."""
-    assert initial_loss_fix(SAMPLES / "cnn-sgdm-last-layer-x300.csv") == {"last_layer_init_scale": 0.1}
+    fix = initial_loss_fix(SAMPLES / "cnn-sgdm-last-layer-x300.csv")
+    assert set(fix) == {"last_layer_init_scale"} and 0 < fix["last_layer_init_scale"] <= 1 / 30  # initialised 300x
 
 
 @pytest.mark.parametrize("name", ["cnn-adam-summed-loss", "charlm-gru-summed-token-loss",

@@ -1638,8 +1638,9 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
     every step of that growth was wasted, and nothing will bring the lr back down. The lr at which the loss first came
     down to the level it then sat at is read as a ramp's turn (over ``ramp_divisor``, or the update ratios on the way
     scaled into the band when lower), held constant: read off the stall's level, not off the lowest point before it (a
-    minimum of a noisy smoothed loss, which moved from step 52 to 109 as the DIN's log was thinned to every third row). A validation loss that fell significantly over the
-    stretch (``held_out_fell_since``) says the growth still bought progress the batches' noise hides."""
+    minimum of a noisy smoothed loss, which moved from step 52 to 109 as the DIN's log was thinned to every third row).
+    A validation loss that fell significantly over the stretch (``held_out_fell_since``) says the growth still bought
+    progress the batches' noise hides."""
     ramps = s.lr_ramps
     growth = s.lr_growth_cause(s.last_step)
     if len(ramps) != 1 or growth is None or ramps[-1].end < s.ts.size - 1:

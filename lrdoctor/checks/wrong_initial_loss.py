@@ -97,7 +97,7 @@ HEAD_EXCESS_SHARE = 0.1
 """A confidently wrong classifier's first loss exceeds ln C by about the size of its logits, which grow with its output
 layer's weights: scaled by ``HEAD_EXCESS_SHARE`` x ln C / (first loss - ln C), the excess falls to about this share of
 ln C, near-uniform first predictions. A fixed tenth left a Graph U-Net whose head was initialised 1,000x (first loss
-39.4, 28x ln 4) at chance under SGD-momentum (1.389 -> 1.389); 0.004, this scale, trained it (0.60; 0.01: 0.57). Of 11
+39.4, 28x ln 4) at chance under SGD-momentum (1.389 -> 1.389); 0.004, this scale, trained it (0.563; 0.01: 0.57). Of 11
 Adam runs with heads initialised 1,000x (first losses 14-250x ln C), a tenth and this scale retrained: this scale
 better on 9 (a Swin 1.79 -> 0.60, a Linformer 0.52 -> 0.23, a PoolFormer 0.59 -> 0.36), worse on two (an ESIM 0.57 ->
 1.10 where its default init ends 0.56, a family that trains only in a narrow band; a SortPool 0.59 -> 0.61), every one

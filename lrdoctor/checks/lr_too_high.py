@@ -454,17 +454,17 @@ def held_out_band(v: np.ndarray) -> float:
     return max(STEADY_NOISES * eval_noise(v), MIN_STEADY_BAND)
 
 
-def held_out_fell_since(s: Signals, start: float, any_scale: bool = False) -> bool:
+def held_out_fell_since(s: Signals, start: float) -> bool:
     """Whether the validation loss fell significantly from its last evaluation at or before ``start`` to the end (the
     median of the last ``END_EVALS`` of at least ``MIN_LATE_EVALS`` later evaluations), by more than ``STEADY_NOISES`` of
     its noise units (or ``MIN_STEADY_BAND`` in log-loss). A batch loss that bounces with no progress while the held-out
     loss keeps falling is progress the noise of the batches hides (fitted Q-iteration at RMSprop 1e-3, whose TD loss
     jumps at each refresh of its target network: the held-out error fell 2.8x over the stretch; a third of the lr ended
-    2.2x worse). ``any_scale``: a held-out loss that is not read in log-loss (one that goes below 0) is read in its own
-    units, ``STEADY_NOISES`` of its noise units."""
+    2.2x worse). A held-out loss that is not read in log-loss (one that goes below 0) is read in its own units,
+    ``STEADY_NOISES`` of its noise units."""
     steps, v, log_scale = s.val_level
     before, after = steps <= start, steps > start
-    if not (log_scale or any_scale) or not before.any() or after.sum() < MIN_LATE_EVALS:
+    if not before.any() or after.sum() < MIN_LATE_EVALS:
         return False
     band = held_out_band(v) if log_scale else STEADY_NOISES * eval_noise(v)
     return float(v[before][-1]) - float(np.median(v[after][-END_EVALS:])) > band
@@ -1656,7 +1656,7 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
     descent = s.initial_level - best
     if descent < CLIMB_NOISES * s.smooth_noise_at(i_best) or best - level >= STALL_GAIN_SHARE * descent:
         return None
-    if held_out_fell_since(s, float(s.ts[i_stall]), any_scale=True):
+    if held_out_fell_since(s, float(s.ts[i_stall])):
         return None  # the held-out loss kept falling through the growth: the batches' noise hides the progress
     i_turn = int(np.argmax(s.smooth[: i_stall + 1] <= max(level, best)))  # where it first came down to where it sat
     step_turn, turn_lr, top_lr = int(s.ts[i_turn]), float(lr[i_turn]), float(lr[-1])

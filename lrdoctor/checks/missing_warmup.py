@@ -189,10 +189,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         # (Barlow Twins at Adam 1e-4, 100x too low, first step 0.0012 of the weights' norm, its batch loss jumping
         # 4.6 -> 7.6: a 7-step warmup retrained 1.80 -> 1.82; the faults this rule finds moved them 0.3-4x)
         return []
-    early_end = s.first_step + p.early_frac * s.span_steps
     thrown = thrown_start(s)
     if thrown is not None:
         return [thrown]
+    early_end = s.first_step + p.early_frac * s.span_steps
     spikes = s.spikes(p.spike_z, p.spike_height)
     early_spikes = [sp for sp in spikes if sp.step <= early_end]
     late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]

@@ -993,15 +993,16 @@ class Signals:
         """Median update-to-weight ratio where the lr is at least half its peak (NaN if not logged), over the steps:
         on a log whose cadence changes (the recorder's budget takes the first 50 steps densely, then every Nth) each
         ratio counts for the steps around it (``step_weighted_median``)."""
-        return self._update_ratio_median_since(-np.inf)
+        return self.update_ratio_median_since(-np.inf)
 
     @cached_property
     def update_ratio_late(self) -> float:
         """``update_ratio_median`` over the last ``LATE_RATIO_SHARE`` of the run's steps (NaN with fewer than 5 ratios
         there): the size of the steps the run ended with, which an lr raise scales."""
-        return self._update_ratio_median_since(self.last_step - LATE_RATIO_SHARE * (self.last_step - self.first_step))
+        return self.update_ratio_median_since(self.last_step - LATE_RATIO_SHARE * (self.last_step - self.first_step))
 
-    def _update_ratio_median_since(self, since: float) -> float:
+    def update_ratio_median_since(self, since: float) -> float:
+        """``update_ratio_median`` over the steps from ``since`` on (NaN with fewer than 5 ratios there)."""
         steps, log_u = self.update_ratio
         keep = None if since == -np.inf else steps >= since  # the whole run: no mask over a long log's every ratio
         if (log_u.size if keep is None else int(keep.sum())) < MIN_RATIOS:

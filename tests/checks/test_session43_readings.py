@@ -35,8 +35,8 @@ def oscillation(path: Path) -> Finding:
 def test_a_batch_loss_jumping_at_modest_steps_while_the_held_out_loss_holds_is_no_bounce() -> None:
     """A Nystromformer-like encoder under ReduceLROnPlateau at Adam 1e-3 (fresh67, healthy: its lr within 10% of its
     grid's best), converged by step 160 to held-out accuracy 0.96 and batch losses between 0.04 and 0.56, its held-out
-    loss 0.22-0.24 over the last stretch, 5% of its fall above its best at the end, its update ratios at a median 0.0012
-    (a healthy Adam run's 0.0052): it was warned that its steps were too large to settle and told a third of its lr,
+    loss 0.22-0.24 over the last stretch, 5% of its fall above its best at the end, its update ratios there at a median
+    0.00084 (a healthy Adam run's 0.0052): it was warned that its steps were too large to settle and told a third of its lr,
     which retrained 6% worse (0.2412 -> 0.2556). Now it gets the converged plateau info and nothing else."""
     findings = lrdoctor.analyze(RUN).findings
     assert [(f.rule, f.severity) for f in findings] == [("plateau", "info")]

@@ -1711,6 +1711,7 @@ def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_tu
         return aimed
     return advice
 
+
 def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:
     """The lr that puts the update ratios logged on an lr ramp up to its turn at the top of the family's band, when
     their median sat above it (``MIN_RAMP_RATIOS`` of them or more): their median lr scaled by the band's top over their

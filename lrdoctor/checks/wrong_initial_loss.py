@@ -632,6 +632,7 @@ def head_scale(initial: float, expected: float) -> float:
     ``HEAD_EXCESS_SHARE`` x expected / the excess, one significant figure, at most ``INIT_SCALE``."""
     return min(INIT_SCALE, float(f"{HEAD_EXCESS_SHARE * expected / (initial - expected):.1g}"))
 
+
 def gap_scale(gap: float) -> float:
     """The scale for an output layer whose first update/weight ratio sat ``gap`` times below the other layers': the
     inverse of the gap (an update's size hardly depends on the weights it is added to, so the ratio falls as the weights

@@ -36647,7 +36647,8 @@ def generate(cases: list[Case], jobs: int = 1, retrain: bool = False, grids: boo
         by_folder.setdefault(c.folder, {})[c.name] = label_entry(c.name, v.label, prefix)
     for folder, entries in by_folder.items():
         folder.mkdir(parents=True, exist_ok=True)
-        prune(folder, {c.name for c in CASES.values() if c.folder == folder})
+        # the cases of the folder's half only: a case's folder needs its Setup built (its data made)
+        prune(folder, {c.name for c in CASES.values() if folder.name in (c.half, c.half + "-epoch") and c.folder == folder})
         write_labels(folder, entries, LABELS_HEADER)
     return verdicts
 

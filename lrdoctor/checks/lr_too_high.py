@@ -326,7 +326,8 @@ def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DI
         if median > high and scaled < divided.lr:  # the band asks for more than the divisor: the stronger evidence
             return LrAdvice(scaled, f"the median update-to-weight ratio {median:.2g} scaled to the top of the "
                             f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr_at_trouble), evidence
-    big = first_steps_too_large(s) if s.has_lr and s.lr_at(s.first_step) == lr_at_trouble else None
+    same_lr = s.has_lr and s.lr_at(s.first_step) == lr_at_trouble
+    big = first_steps_too_large(s) if same_lr and not adam_step_from_tiny_weights(s) else None
     by_first_step = scaled_into_band(s, lr_at_trouble, big[0]) if big is not None else None
     if by_first_step is not None and by_first_step.lr is not None and divided.lr is not None and by_first_step.lr < divided.lr:
         # the same lr's first step was far beyond the first-step band: the run showed it far too high from the start,
@@ -796,7 +797,8 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     advice = None
     if np.isfinite(lr) and lr > 0:
         advice = divided(lr, p, "that blew the model up")
-        if big is not None and scaled_into_band(s, lr, big[0]).lr < advice.lr:
+        tiny = adam_step_from_tiny_weights(s)  # a first step against weights meant to grow does not measure the lr
+        if big is not None and not tiny and scaled_into_band(s, lr, big[0]).lr < advice.lr:
             advice = scaled_into_band(s, lr, big[0])
         aimed = sgd_first_step_aimed(s, lr)
         if aimed is not None and aimed.lr < advice.lr:
@@ -888,7 +890,10 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     if not (throughout or (recovered and huge)):
         return None  # no climb, or trouble confined to the start: a warmup's business (missing-warmup), not the lr's
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
-    advice = scaled_into_band(s, lr, big[0]) if np.isfinite(lr) and lr > 0 else None
+    advice = None
+    if np.isfinite(lr) and lr > 0:
+        tiny = adam_step_from_tiny_weights(s)
+        advice = divided(lr, p, "whose first steps were far too large") if tiny else scaled_into_band(s, lr, big[0])
     held = s.steps[s.lr >= lr / STEADY_LR] if s.has_lr and np.isfinite(lr) else s.steps
     return Hit(
         step_start=s.first_step,
@@ -920,11 +925,13 @@ def adam_like_first_step(s: Signals) -> float:
     return s.first_step_as_adam
 
 
-def start_jumped(s: Signals) -> Hit | None:
+def start_jumped(s: Signals, p: Params) -> Hit | None:
     """Last resort: the loss jumped ``START_JUMP`` times above its first value within ``START_JUMP_STEPS`` steps, at a constant
     lr from the first step (no warmup) whose first step, read as an Adam step, was beyond the family's first-step band:
     the lr threw the model, and the run that recovered from it still trains at an lr that large (missing-warmup's
-    reading of the same start is explained by it). The lr advised aims that first step at the top of the family's band."""
+    reading of the same start is explained by it). The lr advised aims that first step at the top of the family's band
+    (an adaptive optimizer's from weights that start tiny, ``adam_step_from_tiny_weights``: ``blowup_divisor`` times
+    lower instead)."""
     if not s.has_lr or not s.log_scale or s.n < MIN_POINTS or s.died or s.warmup_end_step is not None:
         return None
     lr = s.lr_at(s.first_step)
@@ -938,7 +945,8 @@ def start_jumped(s: Signals) -> Hit | None:
     if losses.size <= 1 or not float(losses[0]) > 0 or float(losses.max()) < START_JUMP * float(losses[0]):
         return None
     jump = float(losses.max()) / float(losses[0])
-    advice = scaled_into_band(s, lr, float(s.first_update_ratio))
+    tiny = adam_step_from_tiny_weights(s)
+    advice = divided(lr, p, "that threw the model") if tiny else scaled_into_band(s, lr, float(s.first_update_ratio))
     return Hit(
         step_start=s.first_step,
         step_end=int(steps[int(np.argmax(losses))]),
@@ -982,6 +990,34 @@ take first steps beyond the band and grow many times over at an lr that suits th
 scale is unknown and the reading is not made."""
 
 
+def weights_start_tiny(s: Signals) -> bool:
+    """Whether the weights started tiny by design: their root mean square at the first reading (the weight norm logged
+    at the first step over the square root of the sidecar's ``num_params``) below ``MIN_INIT_RMS``. Their first steps
+    are large against weights that are meant to grow many times over, so the first update ratio does not measure the
+    lr: aimed by it into the band, GloVe vectors (a root mean square of 0.018) blown up at Adam 1, Adagrad 3 and Adam
+    0.3 were told 0.00074, 53-106x their grids' best held-out loss (best lrs 0.01-0.1), where the divisors of the rule
+    give 0.1, 0.3 and 0.1: 1.41x, 1.21x and 1.00x (fresh67); skip-gram embeddings (0.0095) at Adam 0.3 were told 0.00036,
+    below their grid, and a tenth, 0.03, retrains 1.05x its best (fresh4). False without ``num_params`` or a weight norm
+    at the first step."""
+    if not s.run.has("weight_norm"):
+        return False
+    params = s.meta.get("num_params")
+    norms, steps = s.run.values("weight_norm"), s.run.values("step")
+    logged = np.isfinite(norms)
+    if not (isinstance(params, int) and params > 0 and logged.any() and steps[logged][0] <= s.first_step):
+        return False
+    return bool(norms[logged][0] / np.sqrt(params) < MIN_INIT_RMS)
+
+
+def adam_step_from_tiny_weights(s: Signals) -> bool:
+    """An adaptive optimizer's first step, which moves every weight by about the lr, against weights that start tiny
+    (``weights_start_tiny``): its ratio to their norm is the lr over their tiny scale, and aims no lr. An SGD step, the
+    lr times the gradient, still does: a softmax regression initialised at zero, blown up at SGD 20 and SGD-momentum 3,
+    aimed by its first steps, was told 0.15 and 0.0041, at or below its grids' lowest and best lrs (0.2 and 0.03), where
+    a tenth of the lr would retrain 1.62x and 1.37x their best (holdout)."""
+    return s.optimizer_family == "adaptive" and weights_start_tiny(s)
+
+
 def weights_inflated(s: Signals) -> Hit | None:
     """Last resort: at full lr from the first step (no warmup), the first update, read as an Adam step, went
     beyond the family's first-step band and the weights' norm grew ``INFLATED_WEIGHTS`` times within the first
@@ -1002,7 +1038,7 @@ def weights_inflated(s: Signals) -> Hit | None:
     if not (norms.size and steps[0] <= s.first_step):
         return None  # the first reading is the weights at init
     params = s.meta.get("num_params")
-    if not (isinstance(params, int) and params > 0 and norms[0] / np.sqrt(params) >= MIN_INIT_RMS):
+    if not (isinstance(params, int) and params > 0) or weights_start_tiny(s):
         return None  # weights that start tiny (embeddings at 0.01, a zero init) are meant to grow from there
     early = steps <= s.first_step + min(INFLATED_BY_SHARE * s.span_steps, INFLATED_STEPS)
     if np.count_nonzero(early) <= 1 < steps.size:  # a norm logged every 10th logged row of a log every 2-3 steps
@@ -2006,7 +2042,9 @@ def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> Lr
         # an adaptive optimizer's first step is the lr itself per weight: scaled into the band as blew_up scales it (a
         # Sinkhorn set decoder at Adam 1, first step 13.9x its weights' norm, NaN by its third step: a thirtieth of the
         # lr, 0.033, is 10x its grid's best, 3e-3; aimed, 0.0022)
-        return scaled_into_band(s, lr_failed, s.first_update_ratio) if s.first_step_beyond_band else None
+        # (not against weights that start tiny, meant to grow many times over: the lr's divisor stands)
+        aims = s.first_step_beyond_band and not adam_step_from_tiny_weights(s)
+        return scaled_into_band(s, lr_failed, s.first_update_ratio) if aims else None
     return sgd_first_step_aimed(s, lr_failed)
 
 
@@ -2292,5 +2330,5 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
                                     or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
-                                    or start_jumped(s) or weights_inflated(s) or growth_stalled(s, p),)
+                                    or start_jumped(s, p) or weights_inflated(s) or growth_stalled(s, p),)
                     if hit is not None]

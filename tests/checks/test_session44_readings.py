@@ -1,0 +1,54 @@
+"""Readings fixed in session 44, on real training runs of the fix-check halves kept in tests/data/fixcheck: the lr that
+blew up a model whose weights start tiny is not aimed by its first step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import lrdoctor
+from lrdoctor.findings import RunReport
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
+BLOWN = DATA / "glove-adam-lr-1.csv"
+THROWN = DATA / "glove-adagrad-lr-3-10x-log2.csv"
+HEALTHY = DATA / "glove-adam-cosine-log2.csv"
+
+
+def lr_advice(report: RunReport) -> float:
+    """The report's one lr: its recommendation, which every finding that proposes an lr agrees with."""
+    assert report.recommendation is not None and report.recommendation.lr is not None
+    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
+    assert lrs == {report.recommendation.lr}
+    return float(report.recommendation.lr)
+
+
+@pytest.mark.parametrize(("run", "lr"), [(BLOWN, 1.0), (THROWN, 3.0)])
+def test_a_blow_up_from_tiny_weights_lowers_the_lr_by_the_divisor(run: Path, lr: float) -> None:
+    """GloVe vectors (word and context vectors initialised at a root mean square of 0.018, meant to grow 25x) at Adam 1,
+    blown up and never back below their start, and at Adagrad 3, thrown 200x within 10 steps (fresh67): their first
+    steps, 41 and 120 times the weights' norm, aimed into the Adam band told both 0.00074, 53x and 106x their grids'
+    best held-out loss (best lrs 0.01 and 0.095). Now a tenth of the lr: 0.1 and 0.3, 1.41x and 1.21x the best."""
+    report = lrdoctor.analyze(run)
+    assert [f.rule for f in report.findings] == ["lr-too-high"]
+    assert lr_advice(report) == pytest.approx(lr / 10)
+
+
+def test_the_same_blow_up_from_weights_of_a_usual_scale_is_aimed_by_its_first_step(tmp_path: Path) -> None:
+    """The look-alike: the same log with a sidecar stating a quarter of the parameters, so the weights' first norm
+    reads as a root mean square of 0.035, a usual init: the first step, 41x the weights' norm, aims the lr into the
+    band as before, far below a tenth."""
+    meta = json.loads(BLOWN.with_suffix(".json").read_text())
+    meta["num_params"] //= 4
+    path = tmp_path / BLOWN.name
+    path.write_bytes(BLOWN.read_bytes())
+    path.with_suffix(".json").write_text(json.dumps(meta))
+    assert lr_advice(lrdoctor.analyze(path)) < 1.0 / 100
+
+
+def test_a_healthy_run_of_the_same_tiny_weights_is_silent() -> None:
+    """A healthy GloVe run at Adam 0.03 under cosine (its first step 1.2x the weights' norm, beyond the band, as tiny
+    weights make it): no finding."""
+    assert lrdoctor.analyze(HEALTHY).findings == []

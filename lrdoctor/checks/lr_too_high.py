@@ -371,6 +371,8 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         return None
     if held_out_steady(s, step_min):
         return None  # the training loss rose but the validation loss did not: easier batches at the minimum, not divergence
+    if climbed_at_small_steps(s, step_min):
+        return None  # steps bounded by the lr and far smaller than a healthy run's push no loss up
     lr_min, lr_end = s.lr_at(step_min), s.lr_at(step_end)
     if s.lr_near_zero(lr_end):
         return None  # at a nearly-zero lr the lr cannot be what pushes the loss up
@@ -409,6 +411,29 @@ def divergence(s: Signals, p: Params) -> Hit | None:
         lr=lr,
         explains=(("plateau",) if climb_is_the_plateau(s, step_min) else ()) + (("exploding-gradients",) if growth else ()),
     )
+
+
+SMALL_CLIMB_STEPS = 6.0
+"""Divergence is not read under an adaptive optimizer whose update ratios from the loss's best to the end sat this many
+times below where healthy runs of its family sit in the band (``healthy_ratio``; lr-too-low's ``SMALL_STEPS_FACTOR``):
+its steps are bounded by the lr, and steps that small push no loss up. A DINO-like self-distillation at Adam 3e-5, 100x
+below its best lr (a median ratio of 2.8e-4 over the climb, 18x below a healthy 0.0052), its loss rising from 3.86 at
+step 1 to 5.3 by step 60 as its teacher sharpened and falling back to 4.5 while the validation loss fell at each of its
+10 evaluations, was told a third of its lr, which retrained 4.9x its grid's best (fresh68)."""
+
+
+def climbed_at_small_steps(s: Signals, step_min: int) -> bool:
+    """Whether an adaptive optimizer at an lr that never rose above its first took steps ``SMALL_CLIMB_STEPS`` times
+    below where healthy runs of its family sit, both at its first step (read as an Adam step: the lr against the weights
+    as they were) and over the climb from ``step_min`` (the median ratio; NaN, too few ratios logged, compares False).
+    The first step too: weights a too-high lr inflated make its later steps look small against them (a hypernetwork at
+    Adam 0.1, first step 1.6 of its weights' norm; sparse autoencoders under a growing ExponentialLR)."""
+    if s.optimizer_family != "adaptive" or not s.has_lr:
+        return False
+    if not float(np.nanmax(s.lr)) <= SAME_LR * s.lr_at(s.first_step):
+        return False  # the lr rose: its first step does not measure it
+    largest = max(s.first_step_as_adam, s.update_ratio_median_since(step_min))
+    return bool(np.isfinite(largest) and largest * SMALL_CLIMB_STEPS <= s.healthy_ratio)
 
 
 def climb_is_the_plateau(s: Signals, step_min: int) -> bool:

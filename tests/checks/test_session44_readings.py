@@ -1,11 +1,13 @@
 """Readings fixed in session 44, on real training runs of the fix-check halves kept in tests/data/fixcheck: the lr that
-blew up a model whose weights start tiny is not aimed by its first step."""
+blew up a model whose weights start tiny is not aimed by its first step; a loss that climbed at steps far smaller than
+a healthy run's did not diverge."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import lrdoctor
@@ -15,6 +17,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 BLOWN = DATA / "glove-adam-lr-1.csv"
 THROWN = DATA / "glove-adagrad-lr-3-10x-log2.csv"
 HEALTHY = DATA / "glove-adam-cosine-log2.csv"
+CREPT = DATA / "dino-adam-lr-3e-5-100x-low.csv"
 
 
 def lr_advice(report: RunReport) -> float:
@@ -52,3 +55,27 @@ def test_a_healthy_run_of_the_same_tiny_weights_is_silent() -> None:
     """A healthy GloVe run at Adam 0.03 under cosine (its first step 1.2x the weights' norm, beyond the band, as tiny
     weights make it): no finding."""
     assert lrdoctor.analyze(HEALTHY).findings == []
+
+
+def test_a_climb_at_steps_far_below_a_healthy_runs_is_no_divergence() -> None:
+    """A DINO-like self-distillation at Adam 3e-5, 100x below its best lr (fresh68): its first step moved the weights by
+    3.3e-4 of their norm and its steps over the run by a median 2.8e-4, 18x below where healthy Adam runs sit; its loss
+    rose from 3.86 at step 1 to 5.3 as its teacher sharpened and came back to 4.5, while the validation loss fell at each
+    of its 10 evaluations. It was told that the loss diverged and a third of its lr, which retrained 4.9x its grid's
+    best. Now lr-too-high is silent."""
+    assert not [f for f in lrdoctor.analyze(CREPT).findings if f.rule == "lr-too-high"]
+
+
+@pytest.mark.parametrize("rows", ["all", "first"])
+def test_the_same_climb_at_larger_steps_is_divergence(tmp_path: Path, rows: str) -> None:
+    """The look-alikes: the same log with every update ratio x30 (steps above a healthy run's), or with only its first
+    one x30 (an lr large against the weights as they started, whose later steps look small only against the weights it
+    inflated): the climb from step 1 is read as divergence, as before."""
+    log = pd.read_csv(CREPT)
+    logged = log["update_ratio"].notna()
+    log.loc[logged if rows == "all" else logged & (log["step"] == log["step"].min()), "update_ratio"] *= 30
+    path = tmp_path / CREPT.name
+    log.to_csv(path, index=False)
+    path.with_suffix(".json").write_bytes(CREPT.with_suffix(".json").read_bytes())
+    (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
+    assert hit.step_start == 1 and "diverged" in hit.message

@@ -11,7 +11,7 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Two hundred and seventy-six model families (``bench/fixcheck_data.py``), split by family into sixty-nine halves, fixed
+Two hundred and eighty-four model families (``bench/fixcheck_data.py``), split by family into seventy-one halves, fixed
 here:
 
   tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
@@ -621,11 +621,12 @@ forty-eighth, ``fresh47``, a forty-ninth, ``fresh48``, a fiftieth, ``fresh49``, 
 fifty-second, ``fresh51``, a fifty-third, ``fresh52``, a fifty-fourth, ``fresh53``, a fifty-fifth, ``fresh54``, a
 fifty-sixth, ``fresh55``, a fifty-seventh, ``fresh56``, a fifty-eighth, ``fresh57``, a fifty-ninth, ``fresh58``, a
 sixtieth, ``fresh59``, a sixty-first, ``fresh60``, a sixty-second, ``fresh61``, a sixty-third, ``fresh62``, a
-sixty-fourth, ``fresh63``, a sixty-fifth, ``fresh64``, a sixty-sixth, ``fresh65``, a sixty-seventh, ``fresh66``, a sixty-eighth, and ``fresh67``, a
-sixty-ninth (all sixty-five built the same way; fresh36 and fresh37 by two helpers in parallel, and fresh38 and fresh39, fresh40 and fresh41, fresh42
-and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53, fresh54 and fresh55,
-fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and fresh65, and fresh66 and
-fresh67, too).
+sixty-fourth, ``fresh63``, a sixty-fifth, ``fresh64``, a sixty-sixth, ``fresh65``, a sixty-seventh, ``fresh66``, a
+sixty-eighth, ``fresh67``, a sixty-ninth, ``fresh68``, a seventieth, and ``fresh69``, a seventy-first (all
+sixty-seven built the same way; fresh36 and fresh37 by two helpers in parallel, and fresh38 and fresh39, fresh40 and
+fresh41, fresh42 and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53,
+fresh54 and fresh55, fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and
+fresh65, fresh66 and fresh67, and fresh68 and fresh69, too).
 
 Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
 no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of

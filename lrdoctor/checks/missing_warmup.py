@@ -189,10 +189,16 @@ def check(s: Signals, p: Params) -> list[Hit]:
         # (Barlow Twins at Adam 1e-4, 100x too low, first step 0.0012 of the weights' norm, its batch loss jumping
         # 4.6 -> 7.6: a 7-step warmup retrained 1.80 -> 1.82; the faults this rule finds moved them 0.3-4x)
         return []
+    early_end = s.first_step + p.early_frac * s.span_steps
+    if lr_too_high.lr_spent_early(s, s.steps <= early_end, early_end):
+        # a schedule took the lr to a tenth of its peak within the start and kept it there: what settled the start is
+        # the lr's cut, premature-decay's finding (a DINO-like self-distillation at Adam 3e-3 cut tenfold at step 21 of
+        # 400, its loss rising from the first step as its teacher sharpened: the warmup this rule advised beside the later
+        # decay retrained 10% worse, fresh68)
+        return []
     thrown = thrown_start(s)
     if thrown is not None:
         return [thrown]
-    early_end = s.first_step + p.early_frac * s.span_steps
     spikes = s.spikes(p.spike_z, p.spike_height)
     early_spikes = [sp for sp in spikes if sp.step <= early_end]
     late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]

@@ -1,6 +1,6 @@
 """Readings fixed in session 44, on real training runs of the fix-check halves kept in tests/data/fixcheck: the lr that
 blew up a model whose weights start tiny is not aimed by its first step; a loss that climbed at steps far smaller than
-a healthy run's did not diverge."""
+a healthy run's did not diverge; a start settled by a schedule that spent the lr wants no warmup."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ BLOWN = DATA / "glove-adam-lr-1.csv"
 THROWN = DATA / "glove-adagrad-lr-3-10x-log2.csv"
 HEALTHY = DATA / "glove-adam-cosine-log2.csv"
 CREPT = DATA / "dino-adam-lr-3e-5-100x-low.csv"
+CUT = DATA / "dino-adam-multistep-x0p1-at-5pct.csv"
 
 
 def lr_advice(report: RunReport) -> float:
@@ -79,3 +80,23 @@ def test_the_same_climb_at_larger_steps_is_divergence(tmp_path: Path, rows: str)
     path.with_suffix(".json").write_bytes(CREPT.with_suffix(".json").read_bytes())
     (hit,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
     assert hit.step_start == 1 and "diverged" in hit.message
+
+
+def test_a_start_settled_by_a_premature_cut_gets_no_warmup() -> None:
+    """A DINO-like self-distillation at Adam 3e-3 whose MultiStepLR cut the lr tenfold at step 21 of 400 (fresh68): its
+    loss rose from the first step as its teacher sharpened, then settled at the cut lr. missing-warmup advised a 59-step
+    warmup beside premature-decay's later decay; retrained, the warmup ended 10% worse (2.02 -> 2.22), the later decay
+    49% better. Now only premature-decay speaks."""
+    assert [f.rule for f in lrdoctor.analyze(CUT).findings] == ["premature-decay"]
+
+
+def test_the_same_start_under_a_milder_cut_still_gets_the_warmup(tmp_path: Path) -> None:
+    """The look-alike: the same log with the cut to 0.3 of the peak, not a tenth: the lr was not spent, and the unstable
+    start is missing-warmup's as before."""
+    log = pd.read_csv(CUT)
+    log.loc[log["lr"] < log["lr"].max() / 2, "lr"] *= 3
+    path = tmp_path / CUT.name
+    log.to_csv(path, index=False)
+    path.with_suffix(".json").write_bytes(CUT.with_suffix(".json").read_bytes())
+    rules = [f.rule for f in lrdoctor.analyze(path).findings]
+    assert "missing-warmup" in rules and "premature-decay" in rules

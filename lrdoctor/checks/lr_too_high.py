@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
-from lrdoctor.checks import dead_units, exploding_gradients, overfitting, plateau, wrong_initial_loss
+from lrdoctor.checks import dead_units, exploding_gradients, lr_too_low, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink, with_momentum
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
@@ -326,8 +326,7 @@ def lower_lr(s: Signals, lr_at_trouble: float, what: str, divisor: float = LR_DI
         if median > high and scaled < divided.lr:  # the band asks for more than the divisor: the stronger evidence
             return LrAdvice(scaled, f"the median update-to-weight ratio {median:.2g} scaled to the top of the "
                             f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr_at_trouble), evidence
-    same_lr = s.has_lr and s.lr_at(s.first_step) == lr_at_trouble
-    big = first_steps_too_large(s) if same_lr and not adam_step_from_tiny_weights(s) else None
+    big = first_steps_too_large(s) if s.has_lr and s.lr_at(s.first_step) == lr_at_trouble else None
     by_first_step = scaled_into_band(s, lr_at_trouble, big[0]) if big is not None else None
     if by_first_step is not None and by_first_step.lr is not None and divided.lr is not None and by_first_step.lr < divided.lr:
         # the same lr's first step was far beyond the first-step band: the run showed it far too high from the start,
@@ -413,27 +412,25 @@ def divergence(s: Signals, p: Params) -> Hit | None:
     )
 
 
-SMALL_CLIMB_STEPS = 6.0
-"""Divergence is not read under an adaptive optimizer whose update ratios from the loss's best to the end sat this many
-times below where healthy runs of its family sit in the band (``healthy_ratio``; lr-too-low's ``SMALL_STEPS_FACTOR``):
-its steps are bounded by the lr, and steps that small push no loss up. A DINO-like self-distillation at Adam 3e-5, 100x
-below its best lr (a median ratio of 2.8e-4 over the climb, 18x below a healthy 0.0052), its loss rising from 3.86 at
-step 1 to 5.3 by step 60 as its teacher sharpened and falling back to 4.5 while the validation loss fell at each of its
-10 evaluations, was told a third of its lr, which retrained 4.9x its grid's best (fresh68)."""
-
-
 def climbed_at_small_steps(s: Signals, step_min: int) -> bool:
-    """Whether an adaptive optimizer at an lr that never rose above its first took steps ``SMALL_CLIMB_STEPS`` times
-    below where healthy runs of its family sit, both at its first step (read as an Adam step: the lr against the weights
-    as they were) and over the climb from ``step_min`` (the median ratio; NaN, too few ratios logged, compares False).
-    The first step too: weights a too-high lr inflated make its later steps look small against them (a hypernetwork at
-    Adam 0.1, first step 1.6 of its weights' norm; sparse autoencoders under a growing ExponentialLR)."""
+    """Whether an adaptive optimizer at an lr that never rose above its first took steps far below where healthy runs of
+    its family sit (``healthy_ratio``), by lr-too-low's ``SMALL_STEPS_FACTOR``, both at its first step (read as an Adam
+    step: the lr against the weights as they were) and over the climb from ``step_min`` (the median ratio; NaN, too few
+    ratios logged, compares False). Its steps are bounded by the lr, and steps that small push no loss up: then the climb
+    is no divergence. A DINO-like self-distillation at Adam 3e-5, 100x below its best lr (a median ratio of 2.8e-4 over
+    the climb, 18x below a healthy 0.0052), its loss rising from 3.86 at step 1 to 5.3 by step 60 as its teacher
+    sharpened and falling back to 4.5 while the validation loss fell at each of its 10 evaluations, was told a third of
+    its lr, which retrained 4.9x its grid's best (fresh68). The first step too: weights a too-high lr inflated make its
+    later steps look small against them (a hypernetwork at Adam 0.1, first step 1.6 of its weights' norm; sparse
+    autoencoders under a growing ExponentialLR)."""
     if s.optimizer_family != "adaptive" or not s.has_lr:
         return False
-    if not float(np.nanmax(s.lr)) <= SAME_LR * s.lr_at(s.first_step):
+    if not s.lr_max <= SAME_LR * s.lr_at(s.first_step):
         return False  # the lr rose: its first step does not measure it
-    largest = max(s.first_step_as_adam, s.update_ratio_median_since(step_min))
-    return bool(np.isfinite(largest) and largest * SMALL_CLIMB_STEPS <= s.healthy_ratio)
+    first, median = s.first_step_as_adam, s.update_ratio_median_since(step_min)
+    if not (np.isfinite(first) and np.isfinite(median)):
+        return False  # both must be logged to say the steps were small
+    return bool(max(first, median) * lr_too_low.SMALL_STEPS_FACTOR <= s.healthy_ratio)
 
 
 def climb_is_the_plateau(s: Signals, step_min: int) -> bool:
@@ -700,11 +697,14 @@ def sgd_first_step_aimed(s: Signals, lr: float) -> LrAdvice | None:
                     f"({target:.2g})", UPDATE_BAND, failed_lr=lr)
 
 
-def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice:
+def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice | None:
     """The lr whose first update ratio would sit at the top of the family's usual band; an adaptive optimizer's first
     step read as an Adam step (``first_step_scale``): RMSprop's first is 10 of the steps it takes after it, and aimed by
     its own size a memory network at RMSprop 0.03 was told 3.3e-4, where its grid's best is 3e-3 (a graph attention
-    network at RMSprop 0.03 likewise told 3e-4, best 3e-3)."""
+    network at RMSprop 0.03 likewise told 3e-4, best 3e-3). None for an adaptive optimizer's first step from weights that
+    start tiny (``adam_step_from_tiny_weights``): it measures the init, not the lr, and the reading's divisor stands."""
+    if adam_step_from_tiny_weights(s):
+        return None
     high = s.update_band[1]
     adaptive = s.optimizer_family == "adaptive"
     scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if adaptive else 1.0
@@ -822,9 +822,9 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
     advice = None
     if np.isfinite(lr) and lr > 0:
         advice = divided(lr, p, "that blew the model up")
-        tiny = adam_step_from_tiny_weights(s)  # a first step against weights meant to grow does not measure the lr
-        if big is not None and not tiny and scaled_into_band(s, lr, big[0]).lr < advice.lr:
-            advice = scaled_into_band(s, lr, big[0])
+        banded = scaled_into_band(s, lr, big[0]) if big is not None else None
+        if banded is not None and banded.lr < advice.lr:
+            advice = banded
         aimed = sgd_first_step_aimed(s, lr)
         if aimed is not None and aimed.lr < advice.lr:
             advice = aimed
@@ -917,8 +917,7 @@ def steps_too_large(s: Signals, p: Params, recovered: bool = False) -> Hit | Non
     lr = s.lr_at(s.first_step) if s.has_lr else float("nan")
     advice = None
     if np.isfinite(lr) and lr > 0:
-        tiny = adam_step_from_tiny_weights(s)
-        advice = divided(lr, p, "whose first steps were far too large") if tiny else scaled_into_band(s, lr, big[0])
+        advice = scaled_into_band(s, lr, big[0]) or divided(lr, p, "whose first steps were far too large")
     held = s.steps[s.lr >= lr / STEADY_LR] if s.has_lr and np.isfinite(lr) else s.steps
     return Hit(
         step_start=s.first_step,
@@ -970,8 +969,7 @@ def start_jumped(s: Signals, p: Params) -> Hit | None:
     if losses.size <= 1 or not float(losses[0]) > 0 or float(losses.max()) < START_JUMP * float(losses[0]):
         return None
     jump = float(losses.max()) / float(losses[0])
-    tiny = adam_step_from_tiny_weights(s)
-    advice = divided(lr, p, "that threw the model") if tiny else scaled_into_band(s, lr, float(s.first_update_ratio))
+    advice = scaled_into_band(s, lr, float(s.first_update_ratio)) or divided(lr, p, "that threw the model")
     return Hit(
         step_start=s.first_step,
         step_end=int(steps[int(np.argmax(losses))]),
@@ -2067,9 +2065,7 @@ def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> Lr
         # an adaptive optimizer's first step is the lr itself per weight: scaled into the band as blew_up scales it (a
         # Sinkhorn set decoder at Adam 1, first step 13.9x its weights' norm, NaN by its third step: a thirtieth of the
         # lr, 0.033, is 10x its grid's best, 3e-3; aimed, 0.0022)
-        # (not against weights that start tiny, meant to grow many times over: the lr's divisor stands)
-        aims = s.first_step_beyond_band and not adam_step_from_tiny_weights(s)
-        return scaled_into_band(s, lr_failed, s.first_update_ratio) if aims else None
+        return scaled_into_band(s, lr_failed, s.first_update_ratio) if s.first_step_beyond_band else None
     return sgd_first_step_aimed(s, lr_failed)
 
 

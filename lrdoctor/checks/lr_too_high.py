@@ -701,16 +701,24 @@ def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice | None:
     """The lr whose first update ratio would sit at the top of the family's usual band; an adaptive optimizer's first
     step read as an Adam step (``first_step_scale``): RMSprop's first is 10 of the steps it takes after it, and aimed by
     its own size a memory network at RMSprop 0.03 was told 3.3e-4, where its grid's best is 3e-3 (a graph attention
-    network at RMSprop 0.03 likewise told 3e-4, best 3e-3). None for an adaptive optimizer's first step from weights that
-    start tiny (``adam_step_from_tiny_weights``): it measures the init, not the lr, and the reading's divisor stands."""
+    network at RMSprop 0.03 likewise told 3e-4, best 3e-3). Adagrad's first step is aimed at the top of the family's
+    first-step band instead (``first_step_band``, ten times the band's top): its steps shrink about as one over the root of
+    their count (``steps_shrink``), so a first step there takes steps at the band's top by its hundredth. Healthy Adagrad
+    runs at their grids' best lrs take first steps of 0.2-1.0 of the weights' norm (fresh68, fresh69), and aimed at the
+    band's top a DINO-like student at Adagrad 1 and a multi-gate mixture of experts at Adagrad 0.5 and 3 were told 0.0027
+    and 0.0043, 3-37x below their grids' best lrs (0.03, 0.05-0.16 and 0.03-0.09); aimed at the first-step band's top,
+    0.027 and 0.043. None for an adaptive optimizer's first step from weights that start tiny
+    (``adam_step_from_tiny_weights``): it measures the init, not the lr, and the reading's divisor stands."""
     if adam_step_from_tiny_weights(s):
         return None
-    high = s.update_band[1]
     adaptive = s.optimizer_family == "adaptive"
+    shrinks = adaptive and steps_shrink(s.meta.get("optimizer"))
+    high = first_step_band(s.optimizer_family)[1] if shrinks else s.update_band[1]
     scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if adaptive else 1.0
     shown = f"{ratio:.2g}" + (f" ({ratio / scale:.2g} as an Adam step)" if scale != 1.0 else "")
+    band = "first-step band of Adagrad, whose steps shrink after it" if shrinks else f"{family_label(s.optimizer_family)} band"
     return LrAdvice(lr * high * scale / ratio, f"the first update-to-weight ratio {shown} scaled to the top of the "
-                    f"{family_label(s.optimizer_family)} band ({high:g})", UPDATE_BAND, failed_lr=lr)
+                    f"{band} ({high:g})", UPDATE_BAND, failed_lr=lr)
 
 
 def explained_by_lr(s: Signals) -> tuple[str, ...]:

@@ -1,0 +1,53 @@
+"""Readings fixed in session 45, on real training runs of the fix-check halves kept in tests/data/fixcheck: Adagrad's
+first step, its largest by far, aims the lr it advises at the top of the family's first-step band, not of its band."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import lrdoctor
+from lrdoctor.findings import RunReport
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
+THROWN = DATA / "mmoe-adagrad-lr-0p5-no-warmup.csv"
+HEALTHY = DATA / "mmoe-adagrad-constant-eval50.csv"
+
+
+def lr_advice(report: RunReport) -> float:
+    """The report's one lr: its recommendation, which every finding that proposes an lr agrees with."""
+    assert report.recommendation is not None and report.recommendation.lr is not None
+    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
+    assert lrs == {report.recommendation.lr}
+    return float(report.recommendation.lr)
+
+
+def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
+    """A multi-gate mixture of experts at Adagrad 0.5 (fresh69): its first step moved the weights by 3.5 of their norm
+    and the loss jumped 1,800x within 10 steps. Aimed at the Adam band's top (0.03) it was told 0.0043, which retrained
+    1.69x its grid's best held-out loss (best lrs 0.05-0.16); aimed at the first-step band's top (0.3), 0.043, 0.99x."""
+    report = lrdoctor.analyze(THROWN)
+    assert [f.rule for f in report.findings] == ["lr-too-high"]
+    lr = lr_advice(report)
+    assert lr == pytest.approx(0.5 * 0.3 / report.findings[0].evidence["first_update_ratio"], rel=0.02)
+    assert 0.02 < lr < 0.1
+
+
+def test_the_same_start_under_adam_is_aimed_at_the_band(tmp_path: Path) -> None:
+    """The look-alike: the same log whose sidecar names Adam, whose steps do not shrink after the first: its first step
+    is aimed at the top of the band as before, ten times lower."""
+    meta = json.loads(THROWN.with_suffix(".json").read_text())
+    meta["optimizer"] = "Adam"
+    path = tmp_path / THROWN.name
+    path.write_bytes(THROWN.read_bytes())
+    path.with_suffix(".json").write_text(json.dumps(meta))
+    adam = lr_advice(lrdoctor.analyze(path))
+    assert adam == pytest.approx(lr_advice(lrdoctor.analyze(THROWN)) / 10, rel=0.05)
+
+
+def test_a_healthy_adagrad_run_whose_first_step_is_as_large_is_silent() -> None:
+    """The same model at Adagrad 0.1, constant, evaluated every 50 steps (fresh69, healthy; its first step 0.69 of the
+    weights' norm, beyond the Adam band's top as Adagrad's first steps are): no finding."""
+    assert lrdoctor.analyze(HEALTHY).findings == []

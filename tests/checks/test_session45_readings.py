@@ -1,5 +1,6 @@
 """Readings fixed in session 45, on real training runs of the fix-check halves kept in tests/data/fixcheck: Adagrad's
-first step, its largest by far, aims the lr it advises at the top of the family's first-step band, not of its band."""
+first step, its largest by far, aims the lr it advises at the top of the family's first-step band, not of its band; and
+a one-point throw of Adagrad's first step that the next step undid is no blow-up."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from lrdoctor.findings import RunReport
 DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 THROWN = DATA / "mmoe-adagrad-lr-0p5-no-warmup.csv"
 HEALTHY = DATA / "mmoe-adagrad-constant-eval50.csv"
+THROWN_ONCE = DATA / "burr-adagrad-cosine-eval25.csv"
+THROWN_HELD = DATA / "burr-adagrad-lr-0p5-no-warmup.csv"
 
 
 def lr_advice(report: RunReport) -> float:
@@ -22,6 +25,16 @@ def lr_advice(report: RunReport) -> float:
     lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
     assert lrs == {report.recommendation.lr}
     return float(report.recommendation.lr)
+
+
+def as_adam(run: Path, tmp_path: Path) -> Path:
+    """A copy of ``run`` whose sidecar names Adam instead of Adagrad."""
+    meta = json.loads(run.with_suffix(".json").read_text())
+    meta["optimizer"] = "Adam"
+    path = tmp_path / run.name
+    path.write_bytes(run.read_bytes())
+    path.with_suffix(".json").write_text(json.dumps(meta))
+    return path
 
 
 def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
@@ -38,12 +51,7 @@ def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
 def test_the_same_start_under_adam_is_aimed_at_the_band(tmp_path: Path) -> None:
     """The look-alike: the same log whose sidecar names Adam, whose steps do not shrink after the first: its first step
     is aimed at the top of the band as before, ten times lower."""
-    meta = json.loads(THROWN.with_suffix(".json").read_text())
-    meta["optimizer"] = "Adam"
-    path = tmp_path / THROWN.name
-    path.write_bytes(THROWN.read_bytes())
-    path.with_suffix(".json").write_text(json.dumps(meta))
-    adam = lr_advice(lrdoctor.analyze(path))
+    adam = lr_advice(lrdoctor.analyze(as_adam(THROWN, tmp_path)))
     assert adam == pytest.approx(lr_advice(lrdoctor.analyze(THROWN)) / 10, rel=0.05)
 
 
@@ -51,3 +59,26 @@ def test_a_healthy_adagrad_run_whose_first_step_is_as_large_is_silent() -> None:
     """The same model at Adagrad 0.1, constant, evaluated every 50 steps (fresh69, healthy; its first step 0.69 of the
     weights' norm, beyond the Adam band's top as Adagrad's first steps are): no finding."""
     assert lrdoctor.analyze(HEALTHY).findings == []
+
+
+def test_adagrads_first_step_throwing_one_batch_is_no_blow_up() -> None:
+    """A healthy Burr XII MLP at Adagrad 0.1 under cosine, evaluated every 25 steps (fresh71; its grid's best lr, 0.05,
+    ends at the same held-out NLL): its first step moved the weights by 1.0 of their norm, as Adagrad's first steps at
+    their grids' best lrs do, and the NLL went 2.91, 34.6, then 2.94 at step 3. It was told its steps were far too large
+    (then, that fixed, that the lr blew the model up and a tenth of it): the next step undid the throw. No finding."""
+    assert lrdoctor.analyze(THROWN_ONCE).findings == []
+
+
+def test_a_throw_adagrad_held_is_still_too_high_an_lr() -> None:
+    """The look-alike: the same model at Adagrad 0.5 without warmup (fresh71, its grid's best 0.05), its first step 5.1
+    of the weights' norm, its NLL 2.91, 18,699, then 7.1, 24, 7.2, 574, 7.7 and around 7.5 for a stretch: lr-too-high,
+    told an lr by that first step aimed at the first-step band's top."""
+    report = lrdoctor.analyze(THROWN_HELD)
+    assert "lr-too-high" in [f.rule for f in report.findings]
+    assert lr_advice(report) == pytest.approx(0.5 * 0.3 / 5.09, rel=0.05)
+
+
+def test_the_same_one_point_throw_under_adam_is_read_as_before(tmp_path: Path) -> None:
+    """Scope: the healthy run's log with a sidecar naming Adam, whose first step is no larger than its next by design:
+    the throw still counts, and lr-too-high speaks."""
+    assert "lr-too-high" in [f.rule for f in lrdoctor.analyze(as_adam(THROWN_ONCE, tmp_path)).findings]

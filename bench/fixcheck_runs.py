@@ -11,7 +11,7 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Two hundred and eighty-four model families (``bench/fixcheck_data.py``), split by family into seventy-one halves, fixed
+Two hundred and ninety-two model families (``bench/fixcheck_data.py``), split by family into seventy-three halves, fixed
 here:
 
   tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
@@ -647,11 +647,11 @@ fifty-second, ``fresh51``, a fifty-third, ``fresh52``, a fifty-fourth, ``fresh53
 fifty-sixth, ``fresh55``, a fifty-seventh, ``fresh56``, a fifty-eighth, ``fresh57``, a fifty-ninth, ``fresh58``, a
 sixtieth, ``fresh59``, a sixty-first, ``fresh60``, a sixty-second, ``fresh61``, a sixty-third, ``fresh62``, a
 sixty-fourth, ``fresh63``, a sixty-fifth, ``fresh64``, a sixty-sixth, ``fresh65``, a sixty-seventh, ``fresh66``, a
-sixty-eighth, ``fresh67``, a sixty-ninth, ``fresh68``, a seventieth, and ``fresh69``, a seventy-first (all
-sixty-seven built the same way; fresh36 and fresh37 by two helpers in parallel, and fresh38 and fresh39, fresh40 and
+sixty-eighth, ``fresh67``, a sixty-ninth, ``fresh68``, a seventieth, ``fresh69``, a seventy-first, ``fresh70``, a
+seventy-second, and ``fresh71``, a seventy-third (all sixty-nine built the same way; fresh36 and fresh37 by two helpers in parallel, and fresh38 and fresh39, fresh40 and
 fresh41, fresh42 and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53,
 fresh54 and fresh55, fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and
-fresh65, fresh66 and fresh67, and fresh68 and fresh69, too).
+fresh65, fresh66 and fresh67, fresh68 and fresh69, and fresh70 and fresh71, too).
 
 Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
 no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of
@@ -729,6 +729,10 @@ the data module or the harness changes.
     python bench/fixcheck_runs.py --half fresh65 --jobs 2  # and for the sixty-seventh
     python bench/fixcheck_runs.py --half fresh66 --jobs 2  # and for the sixty-eighth
     python bench/fixcheck_runs.py --half fresh67 --jobs 2  # and for the sixty-ninth
+    python bench/fixcheck_runs.py --half fresh68 --jobs 2  # and for the seventieth
+    python bench/fixcheck_runs.py --half fresh69 --jobs 2  # and for the seventy-first
+    python bench/fixcheck_runs.py --half fresh70 --jobs 2  # and for the seventy-second
+    python bench/fixcheck_runs.py --half fresh71 --jobs 2  # and for the seventy-third
     python bench/fixcheck_runs.py --list                # the runs, their family, kind and half
     python bench/fix_check.py --half holdout --jobs 2   # the bench (generates what is missing first)
 """

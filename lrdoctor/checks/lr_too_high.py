@@ -960,7 +960,7 @@ def held_climb(levels: np.ndarray) -> float:
     step 1, 34.6 at step 2 and 2.94 at step 3, was told its steps were far too large; the runs that Adagrad's lr threw
     (at 0.5 and 1, 5-10x their best) held their climbs for several logged points (18,699 then 7.1, 24, 7.2; 106 then
     494, 37, 21). A single point is its own level."""
-    if levels.size < 2:
+    if levels.size <= 1:
         return float(levels.max())
     return float(np.fmin(levels[:-1], levels[1:]).max())
 

@@ -62,8 +62,8 @@ def test_a_healthy_adagrad_run_whose_first_step_is_as_large_is_silent() -> None:
 
 
 def test_adagrads_first_step_throwing_one_batch_is_no_blow_up() -> None:
-    """A healthy Burr XII MLP at Adagrad 0.1 under cosine, evaluated every 25 steps (fresh71; its grid's best lr, 0.05,
-    ends at the same held-out NLL): its first step moved the weights by 1.0 of their norm, as Adagrad's first steps at
+    """A healthy Burr XII MLP at Adagrad 0.1 under cosine, evaluated every 25 steps (fresh71; its lr is its grid's best,
+    held-out NLL 2.104): its first step moved the weights by 1.0 of their norm, as Adagrad's first steps at
     their grids' best lrs do, and the NLL went 2.91, 34.6, then 2.94 at step 3. It was told its steps were far too large
     (then, that fixed, that the lr blew the model up and a tenth of it): the next step undid the throw. No finding."""
     assert lrdoctor.analyze(THROWN_ONCE).findings == []

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from lrdoctor.findings import RunReport
     from lrdoctor.signals import Signals
 
 SAMPLE_LOGS = Path(__file__).resolve().parents[1] / "sample_logs"
@@ -112,6 +113,8 @@ def healthy_runs() -> list[LabelledRun]:
 
 FIXCHECK = SAMPLE_LOGS / "fixcheck"
 """Runs of the fix-check generator (``bench/fixcheck_runs.py``) kept for the rule tests, labelled in its labels.toml."""
+TEST_FIXCHECK = Path(__file__).resolve().parent / "data" / "fixcheck"
+"""More fix-check runs, kept for one reading's tests each (not labelled: their README says what each shows)."""
 
 
 def warned(path: Path) -> list[str]:
@@ -120,6 +123,14 @@ def warned(path: Path) -> list[str]:
     import lrdoctor
 
     return [f.rule for f in lrdoctor.analyze(path).findings if f.severity != "info"]
+
+
+def one_lr(report: RunReport) -> float:
+    """The report's one lr: its recommendation, which every finding that proposes an lr agrees with."""
+    assert report.recommendation is not None and report.recommendation.lr is not None
+    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
+    assert lrs == {report.recommendation.lr}
+    return float(report.recommendation.lr)
 
 
 def signals(path: Path) -> Signals:
@@ -156,14 +167,14 @@ def scaled_ratios(factor: float) -> Callable[[pd.DataFrame], pd.DataFrame]:
     return edit
 
 
-def with_optimizer(tmp_path: Path, name: str, optimizer: str) -> Path:
-    """The fix-check run ``name`` copied into ``tmp_path`` with its sidecar naming another optimizer (the log is the
-    same)."""
+def with_optimizer(tmp_path: Path, name: str, optimizer: str, folder: Path = FIXCHECK) -> Path:
+    """The fix-check run ``name`` (of ``folder``: sample_logs' fix-check runs, or ``TEST_FIXCHECK``) copied into
+    ``tmp_path`` with its sidecar naming another optimizer (the log is the same)."""
     import json
     import shutil
 
-    shutil.copy(FIXCHECK / f"{name}.csv", tmp_path / f"{name}.csv")
-    sidecar = json.loads((FIXCHECK / f"{name}.json").read_text())
+    shutil.copy(folder / f"{name}.csv", tmp_path / f"{name}.csv")
+    sidecar = json.loads((folder / f"{name}.json").read_text())
     sidecar["optimizer"] = optimizer
     (tmp_path / f"{name}.json").write_text(json.dumps(sidecar))
     return tmp_path / f"{name}.csv"

@@ -11,22 +11,14 @@ import pandas as pd
 import pytest
 
 import lrdoctor
-from lrdoctor.findings import RunReport
+from sample_runs import TEST_FIXCHECK as DATA
+from sample_runs import one_lr
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 BLOWN = DATA / "glove-adam-lr-1.csv"
 THROWN = DATA / "glove-adagrad-lr-3-10x-log2.csv"
 HEALTHY = DATA / "glove-adam-cosine-log2.csv"
 CREPT = DATA / "dino-adam-lr-3e-5-100x-low.csv"
 CUT = DATA / "dino-adam-multistep-x0p1-at-5pct.csv"
-
-
-def lr_advice(report: RunReport) -> float:
-    """The report's one lr: its recommendation, which every finding that proposes an lr agrees with."""
-    assert report.recommendation is not None and report.recommendation.lr is not None
-    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
-    assert lrs == {report.recommendation.lr}
-    return float(report.recommendation.lr)
 
 
 @pytest.mark.parametrize(("run", "lr"), [(BLOWN, 1.0), (THROWN, 3.0)])
@@ -37,7 +29,7 @@ def test_a_blow_up_from_tiny_weights_lowers_the_lr_by_the_divisor(run: Path, lr:
     best held-out loss (best lrs 0.01 and 0.095). Now a tenth of the lr: 0.1 and 0.3, 1.41x and 1.21x the best."""
     report = lrdoctor.analyze(run)
     assert [f.rule for f in report.findings] == ["lr-too-high"]
-    assert lr_advice(report) == pytest.approx(lr / 10)
+    assert one_lr(report) == pytest.approx(lr / 10)
 
 
 def test_the_same_blow_up_from_weights_of_a_usual_scale_is_aimed_by_its_first_step(tmp_path: Path) -> None:
@@ -49,7 +41,7 @@ def test_the_same_blow_up_from_weights_of_a_usual_scale_is_aimed_by_its_first_st
     path = tmp_path / BLOWN.name
     path.write_bytes(BLOWN.read_bytes())
     path.with_suffix(".json").write_text(json.dumps(meta))
-    assert lr_advice(lrdoctor.analyze(path)) < 1.0 / 100
+    assert one_lr(lrdoctor.analyze(path)) < 1.0 / 100
 
 
 def test_a_healthy_run_of_the_same_tiny_weights_is_silent() -> None:

@@ -4,37 +4,23 @@ a one-point throw of Adagrad's first step that the next step undid is no blow-up
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import lrdoctor
-from lrdoctor.findings import RunReport
+from sample_runs import TEST_FIXCHECK as DATA
+from sample_runs import one_lr, with_optimizer
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "fixcheck"
 THROWN = DATA / "mmoe-adagrad-lr-0p5-no-warmup.csv"
 HEALTHY = DATA / "mmoe-adagrad-constant-eval50.csv"
 THROWN_ONCE = DATA / "burr-adagrad-cosine-eval25.csv"
 THROWN_HELD = DATA / "burr-adagrad-lr-0p5-no-warmup.csv"
 
 
-def lr_advice(report: RunReport) -> float:
-    """The report's one lr: its recommendation, which every finding that proposes an lr agrees with."""
-    assert report.recommendation is not None and report.recommendation.lr is not None
-    lrs = {f.fix["lr"] for f in report.findings if "lr" in f.fix}
-    assert lrs == {report.recommendation.lr}
-    return float(report.recommendation.lr)
-
-
 def as_adam(run: Path, tmp_path: Path) -> Path:
     """A copy of ``run`` whose sidecar names Adam instead of Adagrad."""
-    meta = json.loads(run.with_suffix(".json").read_text())
-    meta["optimizer"] = "Adam"
-    path = tmp_path / run.name
-    path.write_bytes(run.read_bytes())
-    path.with_suffix(".json").write_text(json.dumps(meta))
-    return path
+    return with_optimizer(tmp_path, run.stem, "Adam", folder=DATA)
 
 
 def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
@@ -43,7 +29,7 @@ def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
     1.69x its grid's best held-out loss (best lrs 0.05-0.16); aimed at the first-step band's top (0.3), 0.043, 0.99x."""
     report = lrdoctor.analyze(THROWN)
     assert [f.rule for f in report.findings] == ["lr-too-high"]
-    lr = lr_advice(report)
+    lr = one_lr(report)
     assert lr == pytest.approx(0.5 * 0.3 / report.findings[0].evidence["first_update_ratio"], rel=0.02)
     assert 0.02 < lr < 0.1
 
@@ -51,8 +37,8 @@ def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
 def test_the_same_start_under_adam_is_aimed_at_the_band(tmp_path: Path) -> None:
     """The look-alike: the same log whose sidecar names Adam, whose steps do not shrink after the first: its first step
     is aimed at the top of the band as before, ten times lower."""
-    adam = lr_advice(lrdoctor.analyze(as_adam(THROWN, tmp_path)))
-    assert adam == pytest.approx(lr_advice(lrdoctor.analyze(THROWN)) / 10, rel=0.05)
+    adam = one_lr(lrdoctor.analyze(as_adam(THROWN, tmp_path)))
+    assert adam == pytest.approx(one_lr(lrdoctor.analyze(THROWN)) / 10, rel=0.05)
 
 
 def test_a_healthy_adagrad_run_whose_first_step_is_as_large_is_silent() -> None:
@@ -75,7 +61,7 @@ def test_a_throw_adagrad_held_is_still_too_high_an_lr() -> None:
     told an lr by that first step aimed at the first-step band's top."""
     report = lrdoctor.analyze(THROWN_HELD)
     assert "lr-too-high" in [f.rule for f in report.findings]
-    assert lr_advice(report) == pytest.approx(0.5 * 0.3 / 5.09, rel=0.05)
+    assert one_lr(report) == pytest.approx(0.5 * 0.3 / 5.09, rel=0.05)
 
 
 def test_the_same_one_point_throw_under_adam_is_read_as_before(tmp_path: Path) -> None:

@@ -23,7 +23,16 @@ import numpy as np
 import pandas as pd
 
 from lrdoctor.frame import EVAL_COLUMNS, TRAIN_COLUMNS
-from lrdoctor.optim import Family, family_of, first_step_band, first_step_scale, healthy_target, steps_shrink, update_band
+from lrdoctor.optim import (
+    FIRST_STEP_MARGIN,
+    Family,
+    family_of,
+    first_step_band,
+    first_step_scale,
+    healthy_target,
+    steps_shrink,
+    update_band,
+)
 
 if TYPE_CHECKING:
     from lrdoctor.frame import RunFrame
@@ -1269,20 +1278,29 @@ class Signals:
     def first_step_tamable(self) -> bool:
         """Whether the run's first step is one a warmup tames: the run starts at full lr under an Adam-family optimizer
         whose first step is an Adam step (bias-corrected: not RMSprop, whose first step is ten of its later ones; not
-        Adagrad, whose steps shrink from the first; not RAdam, which warms itself up), and that step moved the weights
-        by more than the top of the family's usual band but by less than ``TAMABLE_STEP`` of their norm. Retrained with
-        a warmup over 15% of the run at the same peak lr, 17 of 19 labelled runs of the fix-check halves with such a
-        start, which lr-too-high read as thrown by the lr, ended better (a LeNet and a Koopman autoencoder ended worse
-        with warmups of 59 and 74 steps and better with 60 and 75: that far above their best lr a warmup alone is a
-        lottery; with the lower lr beside it, the recommendation, both trained). At Adam 1, first steps of 1.2-16 of
-        the weights' norm, 19 of 29 such runs ended the same with that warmup and 4 worse: no warmup makes an lr that
-        large right."""
+        RAdam, which warms itself up), and that step moved the weights by more than the top of the family's usual band
+        but by less than ``TAMABLE_STEP`` of their norm. Retrained with a warmup over 15% of the run at the same peak
+        lr, 17 of 19 labelled runs of the fix-check halves with such a start, which lr-too-high read as thrown by the
+        lr, ended better (a LeNet and a Koopman autoencoder ended worse with warmups of 59 and 74 steps and better with
+        60 and 75: that far above their best lr a warmup alone is a lottery; with the lower lr beside it, the
+        recommendation, both trained). At Adam 1, first steps of 1.2-16 of the weights' norm, 19 of 29 such runs ended
+        the same with that warmup and 4 worse: no warmup makes an lr that large right. RMSprop's starts are a lottery
+        too: at RMSprop 0.03, first steps of 0.28-0.33 read as Adam's, a memory network retrained with that warmup
+        1.80 -> 0.023 and a TimesNet-like forecaster 0.161 -> 0.112, but a conditional neural process 0.84 -> 12.0.
+
+        Adagrad's steps shrink from the first, so its healthy lrs are far higher and its first step, about the lr for
+        every weight, is about the weights' whole norm at its best lr (0.23-1.03 over the labelled healthy Adagrad runs
+        of the fix-check halves): its tamable first steps run from ``TAMABLE_STEP`` to ``FIRST_STEP_MARGIN`` times it.
+        An MMoE and a Burr XII MLP at Adagrad 0.5 (first steps 3.5 and 5.1) retrained with the warmup 0.857 -> 0.588
+        and 2.72 -> 2.36 (fresh69, fresh71); its runs 30-100x above their best lr took first steps of 11-122."""
         name = str(self.meta.get("optimizer") or "").lower()
-        if self.optimizer_family != "adaptive" or first_step_scale(name) != 1.0 or steps_shrink(name) or "radam" in name:
+        if self.optimizer_family != "adaptive" or first_step_scale(name) != 1.0 or "radam" in name:
             return False
         if not self.has_lr or self.n == 0 or not self.at_full_lr(float(self.lr[0])):
             return False
         first = self.first_step_as_adam
+        if steps_shrink(name):
+            return bool(np.isfinite(first) and TAMABLE_STEP <= first < FIRST_STEP_MARGIN * TAMABLE_STEP)
         return bool(np.isfinite(first) and self.update_band[1] <= first < TAMABLE_STEP)
 
     @cached_property

@@ -10,7 +10,7 @@ import numpy as np
 from lrdoctor.checks import dead_units, exploding_gradients, lr_too_high
 from lrdoctor.findings import Hit, NotApplicable
 from lrdoctor.optim import steps_shrink
-from lrdoctor.signals import GradJump, Signals, Spike
+from lrdoctor.signals import TAMABLE_STEP, GradJump, Signals, Spike
 
 MIN_POINTS = 20
 """Logged losses needed at all."""
@@ -136,22 +136,30 @@ def warmup_steps(s: Signals, settle: float) -> int:
 
 def thrown_start(s: Signals) -> Hit | None:
     """The first full-lr step was one a warmup tames (``Signals.first_step_tamable``: larger than the family's usual
-    step, short of the weights' whole norm) and lr-too-high finds the lr too high: the first Adam steps moved every
-    weight by the whole lr before its second-moment estimates meant anything. Such runs sat at chance, killed units or
-    stalled high; retrained with a warmup over 15% of the run, at the same peak lr, they trained (a SqueezeNet at Adam
-    0.03, units dead from step 101: 1.39 -> 0.92; a DenseNet at Adam 0.05: 1.80 -> 0.57), as did their lr-too-high fix,
-    the lower lr (the recommendation carries both). lr-too-high's reading need not start in the early stretch: a
-    Mamba-like LM at Adam 0.1 (first step 0.30 of the weights' norm) diverged from step 260 of 400, and its warmup
-    counterfactual beat it (fresh60); an MLP at Adam 0.03 on easy data (0.46), stalled and jumping from step 687 of
-    1,500, retrained with the warmup at its lr ended 9% lower (two seeds), with the lower lr and the warmup 49% lower.
-    A start the run took in its stride (no lr-too-high finding) is no fault: a healthy Fourier operator at Adam 0.03
-    whose first step moved its weights by 0.68 of their norm."""
+    step, short of the weights' whole norm; under Adagrad, beyond their whole norm and short of ten times it) and
+    lr-too-high finds the lr too high: the first Adam steps moved every weight by the whole lr before its second-moment
+    estimates meant anything. Such runs sat at chance, killed units or stalled high; retrained with a warmup over 15% of
+    the run, at the same peak lr, they trained (a SqueezeNet at Adam 0.03, units dead from step 101: 1.39 -> 0.92; a
+    DenseNet at Adam 0.05: 1.80 -> 0.57; an MMoE and a Burr XII MLP at Adagrad 0.5: 0.857 -> 0.588, 2.72 -> 2.36), as
+    did their lr-too-high fix, the lower lr (the recommendation carries both). lr-too-high's reading need not start in
+    the early stretch: a Mamba-like LM at Adam 0.1 (first step 0.30 of the weights' norm) diverged from step 260 of 400,
+    and its warmup counterfactual beat it (fresh60); an MLP at Adam 0.03 on easy data (0.46), stalled and jumping from
+    step 687 of 1,500, retrained with the warmup at its lr ended 9% lower (two seeds), with the lower lr and the warmup
+    49% lower. A start the run took in its stride (no lr-too-high finding) is no fault: a healthy Fourier operator at
+    Adam 0.03 whose first step moved its weights by 0.68 of their norm."""
     if not s.first_step_tamable:
         return None
     readings = lr_too_high.configured_readings(s)
     if not readings:
         return None
-    first = s.first_step_as_adam
+    first = s.first_update_ratio
+    optimizer = s.meta.get("optimizer")
+    if steps_shrink(optimizer):
+        usual = f"where an Adagrad first step at a good lr moves them by about their whole norm ({TAMABLE_STEP:g})"
+        top = TAMABLE_STEP
+    else:
+        top = s.update_band[1]
+        usual = f"where the family's steps take at most about {top:g}"
     warmup = warmup_steps(s, s.first_step)
     family = s.optimizer_family or "unknown"
     return Hit(
@@ -159,11 +167,10 @@ def thrown_start(s: Signals) -> Hit | None:
         step_end=int(min(s.first_step + warmup, s.last_step)),
         message=(
             f"The run starts at full lr {s.lr[0]:.3g} with no warmup (optimizer: {s.meta.get('optimizer', family)}), and "
-            f"its first update moved the weights by {first:.2g} of their norm, where the family's steps take at most "
-            f"about {s.update_band[1]:g}; lr-too-high finds the lr too high (from step {readings[0].step_start})."
+            f"its first update moved the weights by {first:.2g} of their norm, {usual}; lr-too-high finds the lr too "
+            f"high (from step {readings[0].step_start})."
         ),
-        evidence={"lr_start": float(s.lr[0]), "lr_peak": s.lr_max, "first_update_ratio": first,
-                  "band_top": s.update_band[1]},
+        evidence={"lr_start": float(s.lr[0]), "lr_peak": s.lr_max, "first_update_ratio": first, "band_top": top},
         suggestion=(f"Warm the lr up linearly over the first ~{warmup} steps (e.g. LinearLR(start_factor=0.01, "
                     f"total_iters={warmup})), so that the first steps are small while Adam's estimates settle."),
         fix={"warmup_steps": warmup},
@@ -173,10 +180,6 @@ def thrown_start(s: Signals) -> Hit | None:
 def check(s: Signals, p: Params) -> list[Hit]:
     if s.optimizer_family == "sgd":
         raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
-    if steps_shrink(s.meta.get("optimizer")):  # a healthy memory network at Adagrad 0.1 (fresh16) jolted at step 3 and
-        # recovered at once; its 11-step warmup, retrained, ended 3.7x worse: Adagrad's steps shrink after the first
-        raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: its steps shrink from the first on, a warmup's "
-                            "own work")
     if s.n < MIN_POINTS or not np.isfinite(s.lr_max):
         return []
     if s.first_step > max(START_SHARE * s.span_steps, START_INTERVALS * s.step_interval) + 1:
@@ -199,6 +202,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
     thrown = thrown_start(s)
     if thrown is not None:
         return [thrown]
+    if steps_shrink(s.meta.get("optimizer")):  # a healthy memory network at Adagrad 0.1 (fresh16) jolted at step 3 and
+        # recovered at once; its 11-step warmup, retrained, ended 3.7x worse: Adagrad's steps shrink after the first
+        raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: its steps shrink from the first on, a warmup's "
+                            "own work")
     spikes = s.spikes(p.spike_z, p.spike_height)
     early_spikes = [sp for sp in spikes if sp.step <= early_end]
     late_spikes = [sp for sp in spikes if sp.step > early_end and not s.lr_rising_between(sp.step, sp.step)]

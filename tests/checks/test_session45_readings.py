@@ -28,7 +28,7 @@ def test_adagrads_thrown_start_is_aimed_at_the_first_step_band() -> None:
     and the loss jumped 1,800x within 10 steps. Aimed at the Adam band's top (0.03) it was told 0.0043, which retrained
     1.69x its grid's best held-out loss (best lrs 0.05-0.16); aimed at the first-step band's top (0.3), 0.043, 0.99x."""
     report = lrdoctor.analyze(THROWN)
-    assert [f.rule for f in report.findings] == ["lr-too-high"]
+    assert [f.rule for f in report.findings] == ["lr-too-high", "missing-warmup"]  # the warmup: session 46
     lr = one_lr(report)
     assert lr == pytest.approx(0.5 * 0.3 / report.findings[0].evidence["first_update_ratio"], rel=0.02)
     assert 0.02 < lr < 0.1

@@ -1,0 +1,52 @@
+"""Readings fixed in session 46, on real training runs of the fix-check halves kept in tests/data/fixcheck: an Adagrad
+start thrown by a first step a warmup tames is missing-warmup's finding too, beside lr-too-high's lower lr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import lrdoctor
+from lrdoctor.checks import missing_warmup
+from lrdoctor.optim import FIRST_STEP_MARGIN
+from lrdoctor.signals import TAMABLE_STEP
+from sample_runs import TEST_FIXCHECK as DATA
+from sample_runs import signals, warned
+
+
+@pytest.mark.parametrize("name", ["mmoe-adagrad-lr-0p5-no-warmup", "burr-adagrad-lr-0p5-no-warmup"])
+def test_an_adagrad_start_a_warmup_tames_wants_the_warmup_beside_the_lower_lr(name: str) -> None:
+    """An MMoE (fresh69) and a Burr XII MLP (fresh71) at Adagrad 0.5, full lr from step 1: their first steps moved the
+    weights by 3.5 and 5.1 of their norm, where an Adagrad first step at its grid's best lr moves them by about their
+    whole norm (0.23-1.03 over the labelled healthy Adagrad runs), and the loss was thrown 1,800x and 6,400x. Labelled
+    missing-warmup (a 60-step warmup at the same lr ends 29% and 19% lower at seed 0); retrained with the 59 steps
+    advised they ended 31% and 13% lower, with the lower lr beside it 35% and 22%. Only lr-too-high spoke before:
+    missing-warmup did not apply to Adagrad at all."""
+    path = DATA / f"{name}.csv"
+    s = signals(path)
+    assert s.first_step_tamable
+    assert TAMABLE_STEP < s.first_update_ratio < FIRST_STEP_MARGIN * TAMABLE_STEP
+    assert {"missing-warmup", "lr-too-high"} <= set(warned(path))
+    report = lrdoctor.analyze(path)
+    (hit,) = [f for f in report.findings if f.rule == "missing-warmup"]
+    assert hit.fix["warmup_steps"] >= missing_warmup.MIN_WARMUP_SHARE * s.span_steps * 0.95
+    assert hit.evidence["first_update_ratio"] == pytest.approx(s.first_update_ratio)
+    assert report.recommendation is not None and report.recommendation.warmup_steps == hit.fix["warmup_steps"]
+    assert report.recommendation.lr is not None and report.recommendation.lr < s.lr_max / 3
+
+
+@pytest.mark.parametrize(("name", "tamable"), [
+    ("mmoe-adagrad-lr-3-30x", False),  # a first step of 21x the weights' norm: 30x its best lr
+    ("mmoe-adagrad-constant-eval50", False),  # healthy, a first step of 0.69 of the weights' norm
+    ("burr-adagrad-cosine-eval25", True),  # healthy, a first step of 1.0 that threw one batch's loss, undone at once
+])
+def test_adagrad_starts_no_warmup_tames_are_left_alone(name: str, tamable: bool) -> None:
+    """The look-alikes: the same MMoE at Adagrad 3, 30x its grid's best lr, its first step 21 of the weights' norm (an lr
+    that far too high is lr-too-high's alone: its Adagrad runs 30-100x above their best took first steps of 11-122); the
+    same MMoE healthy at Adagrad 0.1; and the healthy Burr MLP at Adagrad 0.1 whose first step, as large as the weights,
+    threw one batch's NLL 12x: a start a warmup could tame, but no lr-too-high finding, so no fault."""
+    path = DATA / f"{name}.csv"
+    assert signals(path).first_step_tamable is tamable
+    assert "missing-warmup" not in warned(path)
+    assert ("lr-too-high" in warned(path)) is (name == "mmoe-adagrad-lr-3-30x")

@@ -1012,6 +1012,11 @@ def start_jumped(s: Signals, p: Params) -> Hit | None:
 INFLATED_WEIGHTS = 10.0
 """Last resort (``weights_inflated``): the weights' norm this many times its first reading within the run's first
 ``INFLATED_BY_SHARE``..."""
+STUCK_INFLATED_WEIGHTS = 3.0
+"""Last resort (``inflated_and_stuck``): under SGD, the weights' norm this many times its first reading in a run whose
+loss never got below its start. Over the labelled runs of the fix-check halves that never got below their start, no
+healthy run's weights grew 1.5x; the SGD runs whose lr was too high grew 2.9-2.3e18x (skip-gram embeddings that start
+tiny, labelled lr-too-low, 2.9x: not read)."""
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
@@ -1036,6 +1041,45 @@ MIN_INIT_RMS = 0.02
 (skip-gram embeddings at 0.01: 0.0095, labelled a plateau at Adam 0.03, its weights 40x in 5% of the run; a zero init)
 take first steps beyond the band and grow many times over at an lr that suits them. Without ``num_params`` the weights'
 scale is unknown and the reading is not made."""
+
+
+def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
+    """Last resort, under plain SGD (with or without momentum) at a constant lr from the start: the loss never got
+    ``min_rise`` below where it started (plateau's stuck stretch from the start, however small its steps there) while
+    the weights' norm grew ``STUCK_INFLATED_WEIGHTS`` times its reading at the first step: the early steps re-scaled the
+    weights instead of training them, their units saturated and the gradients died away, so the late steps look small.
+    An LSTM LM with an adaptive softmax at SGD-momentum 3 (fresh73; its grid's best 0.95): its early update ratios 0.06-0.08,
+    above the band, its weights' norm 99 -> 352, every gradient near zero from step 300, the loss 4.8 at the start and
+    at the end; plateau told it to raise the lr 3x, which overflowed. Runs whose weights start tiny (embeddings meant to
+    grow) are not read. The advice: the lr over ``blowup_divisor``."""
+    if s.optimizer_family != "sgd" or not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("weight_norm"):
+        return None
+    if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
+        return None
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    if found is None or found.start != s.first_step or found.prior_drop >= p.min_rise:
+        return None  # it learned before it stalled
+    norms, steps = s.run.values("weight_norm"), s.run.values("step")
+    logged = np.isfinite(norms)
+    norms, steps = norms[logged], steps[logged]
+    if not (norms.size > 1 and steps[0] <= s.first_step and norms[0] > 0) or weights_start_tiny(s):
+        return None  # the first reading must be the weights at init; weights that start tiny are meant to grow
+    growth = float(np.max(norms) / norms[0])
+    if growth < STUCK_INFLATED_WEIGHTS:
+        return None
+    lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
+                 f"{found.level:.4g}), while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> {np.max(norms):.4g}). "
+                 "Steps that inflate the weights without lowering the loss re-scale them instead of training them; once "
+                 "their units saturate the gradients die away and the later steps look small, but the lr is too high."),
+        evidence={"lr": lr, "weight_norm_growth": growth, "level": found.level, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
+        lr=advice,
+        explains=explained_by_lr(s),
+    )
 
 
 def weights_start_tiny(s: Signals) -> bool:
@@ -2376,5 +2420,6 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
                                     or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
-                                    or start_jumped(s, p) or weights_inflated(s) or growth_stalled(s, p),)
+                                    or start_jumped(s, p) or weights_inflated(s) or growth_stalled(s, p)
+                                    or inflated_and_stuck(s, p),)
                     if hit is not None]

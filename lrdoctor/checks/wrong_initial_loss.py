@@ -587,6 +587,24 @@ def gap_exempt(name: str) -> bool:
             or any(part.rstrip("0123456789") in VARIATIONAL_SCALE_PARTS for part in own))
 
 
+ADAPTIVE_TAIL = re.compile(r"^(?P<module>(?:.*\.)?)tail\.\d+\.\d+\.weight$")
+"""A tail cluster's weight of torch's ``AdaptiveLogSoftmaxWithLoss`` ("asm.tail.1.1.weight", beside "asm.head.weight"):
+each cluster's projection and output see the gradient of the tokens of their cluster only, rare ones by design, so
+under SGD their first steps sit far below the other layers' whatever their init (an LSTM LM's rarest cluster output
+19x below at SGD-momentum, healthy, fresh73); its head is the output layer."""
+
+
+def adaptive_tails(names: list[str]) -> set[int]:
+    """The indices of ``names`` that are tail cluster weights of an adaptive softmax (``ADAPTIVE_TAIL``, beside a
+    "head.weight" of the same module)."""
+    tails = set()
+    for i, name in enumerate(names):
+        match = ADAPTIVE_TAIL.match(name)
+        if match and f"{match['module']}head.weight" in names:
+            tails.add(i)
+    return tails
+
+
 def is_weight(name: str) -> bool:
     """Whether a parameter is a weight tensor compared by the layer gap (``WEIGHT_PART``, not ``gap_exempt``)."""
     return name.rsplit(".", 1)[-1].startswith(WEIGHT_PART) and not gap_exempt(name)
@@ -662,6 +680,9 @@ def last_layer_gap(s: Signals, p: Params) -> Hit | None:
     moved = finite[row] & (table[row] > 0)
     names = [c[len(RATIO_PREFIX):] for c, ok in zip(columns, moved) if ok]
     ratios = table[row][moved]
+    tails = adaptive_tails(names)  # an adaptive softmax's tail clusters: neither the output layer nor its peers
+    names = [name for i, name in enumerate(names) if i not in tails]
+    ratios = np.delete(ratios, sorted(tails))
     if ratios.size < MIN_GAP_TENSORS:
         return None
     outputs = [i for i, name in enumerate(names) if not is_recurrent(name)]

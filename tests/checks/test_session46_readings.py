@@ -94,3 +94,55 @@ def test_gradient_growth_while_the_loss_fell_is_no_explosion() -> None:
     path = FIXCHECK / "sgns-sgd-linear-decay-to-zero.csv"
     assert signals(path).optimizer_family == "sgd"
     assert warned(path) == []
+
+
+ADAPTIVE_HEALTHY = DATA / "adaptivesm-nesterov-sgdr-log5.csv"
+ADAPTIVE_HEAD = DATA / "adaptivesm-adam-head-x1000.csv"
+ADAPTIVE_SUMMED = DATA / "adaptivesm-sgdm-summed-nll.csv"
+ADAPTIVE_STUCK = DATA / "adaptivesm-sgdm-lr-3-no-clip.csv"
+
+
+def test_an_adaptive_softmax_tail_is_not_the_output_layer() -> None:
+    """An LSTM LM with torch's AdaptiveLogSoftmaxWithLoss (a head of the 20 most frequent tokens, two tail clusters),
+    healthy at Nesterov 0.1 under warm restarts (fresh73): its last weight tensor, the rarest cluster's output
+    (asm.tail.1.1.weight), sees the gradient of that cluster's rare tokens only, and at SGD's first step moved 19x less
+    than the other layers. It was told, as an error, that its output layer started far too large (scaled by 0.05 and
+    retrained: unchanged). The adaptive softmax's head is its output layer; its tails are left out of the comparison."""
+    assert lrdoctor.analyze(ADAPTIVE_HEALTHY).findings == []
+
+
+def test_an_adaptive_softmax_head_initialised_too_large_is_still_found() -> None:
+    """The look-alike: the same LM at Adam with its head (asm.head.weight) initialised 1,000x, its first loss 17x the
+    untrained NLL: the head moved 1,083x less than the other layers at the first step; scaled as advised it trains."""
+    (hit,) = lrdoctor.analyze(ADAPTIVE_HEAD).findings
+    assert hit.rule == "wrong-initial-loss" and "asm.head.weight" in hit.message
+    assert hit.fix["last_layer_init_scale"] <= 0.002
+
+
+def test_a_summed_adaptive_softmax_loss_is_told_the_mean() -> None:
+    """The same LM at SGD-momentum with the NLL summed over the batch (labelled wrong-initial-loss: the mean trains it,
+    2.96, where the sum overflows): with the tail read as an output layer too large, it was told to scale that layer
+    (retrained: still NaN) beside non-finite-loss and exploding-gradients; now the sum's reading speaks, its mean."""
+    (hit,) = lrdoctor.analyze(ADAPTIVE_SUMMED).findings
+    assert hit.rule == "wrong-initial-loss" and hit.fix == {"reduction": "mean"}
+
+
+def test_sgd_weights_inflated_while_the_loss_never_left_its_start_is_an_lr_too_high() -> None:
+    """The same LM at SGD-momentum 3 without clipping (labelled exploding-gradients: clipped at 0.25 it ends 2.98 held
+    out against its 4.85; its grid's best lr 0.95): early update ratios of 0.06-0.08, above the SGD band, its weights'
+    norm 99 -> 352, every gradient near zero from step 300, the loss at its start all run. Plateau told it to raise the
+    lr 3x (retrained: overflowed) beside the tail's init error. Now lr-too-high: a tenth of the lr, 0.3 (1.00x its grid's
+    best), and plateau's raise is explained away."""
+    report = lrdoctor.analyze(ADAPTIVE_STUCK)
+    assert warned(ADAPTIVE_STUCK) == ["lr-too-high", "exploding-gradients"]
+    (hit,) = [f for f in report.findings if f.rule == "lr-too-high"]
+    assert hit.evidence["weight_norm_growth"] > 3
+    assert report.recommendation is not None and report.recommendation.lr == pytest.approx(0.3)
+
+
+def test_sgd_stuck_at_its_start_with_weights_unmoved_is_not_an_lr_too_high() -> None:
+    """The look-alike: a GPR-GNN at SGD-momentum 1e-3, 100x below its best (fresh73): its loss 1.616 -> 1.608, never
+    below its start either, but its weights' norm did not grow: lr-too-low, told to raise the lr."""
+    path = DATA / "gprgnn-sgdm-lr-1e-3-100x-low-log2.csv"
+    assert "lr-too-high" not in warned(path)
+    assert "lr-too-low" in warned(path)

@@ -123,7 +123,12 @@ CHANCE_COME_DOWN = 0.03
 """...or, when the training accuracy was at chance in every epoch, the later half of them (3 at least) within this share
 and none of the epochs before below it (a blow-up that took a few epochs to come down to chance)..."""
 CHANCE_TAIL = 3
-"""...the fewest epochs of that later half."""
+"""...the fewest epochs of that later half..."""
+CHANCE_PINNED = 0.1
+"""...or, when the training accuracy and the validation accuracy were at chance in every epoch, the first too, the
+median of the epochs after the first within this share of ln k and none of them below it (a model pinned at chance, its
+loss a little above uniform predictions: a BoTNet-like CNN at Adam 1 over 4 classes, epoch means 80.3, 1.47, 2.45, then
+1.43-1.45, 3-4.5% above ln 4, accuracy 0.22-0.26 and validation accuracy 0.23-0.27 in every epoch, fresh73)..."""
 CHANCE_BLOWUP = 0.5
 """...after a first epoch whose mean stood this far above it (log-loss: x1.65)..."""
 CHANCE_ACCURACY = 1.5
@@ -1530,7 +1535,11 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
         came_down = above and bool(np.all(tail <= CHANCE_COME_DOWN))
         settling = (above and float(off[-1]) <= CHANCE_COME_DOWN and float(later[-1]) <= float(later.min())
                     and at_chance_accuracy(acc, k) and at_chance_accuracy(s.column("val_acc")[1], k))
-        if ((np.all(off <= CHANCE_MATCH) or came_down or settling) and at_chance_accuracy(acc[1:], k)
+        # pinned there: both accuracies at chance in every epoch, the loss a little above ln k
+        val_acc = s.column("val_acc")[1]
+        pinned = (above and float(np.median(off)) <= CHANCE_PINNED and at_chance_accuracy(acc, k)
+                  and val_acc.size >= y.size and at_chance_accuracy(val_acc, k))
+        if ((np.all(off <= CHANCE_MATCH) or came_down or settling or pinned) and at_chance_accuracy(acc[1:], k)
                 and float(y[0]) - float(np.log(np.log(k))) >= CHANCE_BLOWUP):
             break  # (a first epoch not above chance blew nothing up: a model that never learned, or no data)
     else:
@@ -1544,9 +1553,13 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
                  f"{s.to_loss(float(y[0])):.4g}, and " + (f"every epoch since has been within {CHANCE_MATCH:.0%}"
                  if np.all(off <= CHANCE_MATCH) else f"it came down to within {CHANCE_COME_DOWN:.0%} for its last "
                  f"{tail.size} epochs" if came_down else f"it came down, its last epoch the lowest, to within "
-                 f"{CHANCE_COME_DOWN:.0%}") + f" of ln {k} = {np.log(k):.4g}, the loss of uniform predictions over {k} "
+                 f"{CHANCE_COME_DOWN:.0%}" if settling else f"its epochs since have sat within {CHANCE_PINNED:.0%}")
+                 + f" of ln {k} = {np.log(k):.4g}, the loss of uniform predictions over {k} "
                  "classes, its accuracy at most "
-                 f"{float(np.max(acc[1:])):.3g}. A model that learns leaves chance; steps too large threw this one onto "
+                 f"{float(np.max(acc[1:])):.3g}"
+                 + (f" and its validation accuracy at most {float(np.max(val_acc)):.3g} in every epoch" if pinned and not
+                    (np.all(off <= CHANCE_MATCH) or came_down or settling) else "")
+                 + ". A model that learns leaves chance; steps too large threw this one onto "
                  "uniform predictions."),
         evidence={"first_epoch_loss": s.to_loss(float(y[0])), "chance_level": float(np.log(k)), "classes": float(k),
                   "best_accuracy_after": float(np.max(acc[1:])), "lr": lr, **extra},

@@ -146,3 +146,21 @@ def test_sgd_stuck_at_its_start_with_weights_unmoved_is_not_an_lr_too_high() -> 
     path = DATA / "gprgnn-sgdm-lr-1e-3-100x-low-log2.csv"
     assert "lr-too-high" not in warned(path)
     assert "lr-too-low" in warned(path)
+
+
+def test_an_epoch_log_pinned_at_chance_after_a_blow_up_is_an_lr_too_high() -> None:
+    """A BoTNet-like CNN at Adam 1 logged once per epoch with neither its lr nor a sidecar (fresh73, labelled lr-too-high:
+    at 3e-3 it ends 0.55 held out against its 1.55): epoch means 80.3, 1.47, 2.45, then 1.43-1.45, 3-4.5% above ln 4, its
+    accuracy 0.22-0.26 and validation accuracy 0.23-0.27 in every epoch. Nothing fired: a loss near ln k counted only
+    within 1-3% of it. With both accuracies at chance in every epoch, within 10% is a model pinned there; the lr a
+    hundredth, as the fix for an unknown lr says, retrained 1.55 -> 0.69, its grid's best."""
+    path = DATA / "botnet-adam-lr-1-per-epoch.csv"
+    (hit,) = lrdoctor.analyze(path).findings
+    assert hit.rule == "lr-too-high" and hit.evidence["classes"] == 4
+    assert "validation accuracy" in hit.message
+
+
+def test_an_epoch_log_that_leaves_chance_is_silent() -> None:
+    """The look-alike: the same CNN healthy at Adam under cosine, logged per epoch: its first epoch's mean 1.40, near ln 4
+    and its accuracy 0.27, then it learns (accuracy 0.84). Silent."""
+    assert lrdoctor.analyze(DATA / "botnet-adam-cosine-per-epoch.csv").findings == []

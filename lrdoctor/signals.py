@@ -1278,15 +1278,16 @@ class Signals:
     def first_step_tamable(self) -> bool:
         """Whether the run's first step is one a warmup tames: the run starts at full lr under an Adam-family optimizer
         whose first step is an Adam step (bias-corrected: not RMSprop, whose first step is ten of its later ones; not
-        RAdam, which warms itself up), and that step moved the weights by more than the top of the family's usual band
-        but by less than ``TAMABLE_STEP`` of their norm. Retrained with a warmup over 15% of the run at the same peak
-        lr, 17 of 19 labelled runs of the fix-check halves with such a start, which lr-too-high read as thrown by the
-        lr, ended better (a LeNet and a Koopman autoencoder ended worse with warmups of 59 and 74 steps and better with
-        60 and 75: that far above their best lr a warmup alone is a lottery; with the lower lr beside it, the
-        recommendation, both trained). At Adam 1, first steps of 1.2-16 of the weights' norm, 19 of 29 such runs ended
-        the same with that warmup and 4 worse: no warmup makes an lr that large right. RMSprop's starts are a lottery
-        too: at RMSprop 0.03, first steps of 0.28-0.33 read as Adam's, a memory network retrained with that warmup
-        1.80 -> 0.023 and a TimesNet-like forecaster 0.161 -> 0.112, but a conditional neural process 0.84 -> 12.0.
+        RAdam, which warms itself up; Adagrad below), and that step moved the weights by more than the top of the
+        family's usual band but by less than ``TAMABLE_STEP`` of their norm. Retrained with a warmup over 15% of the run
+        at the same peak lr, 17 of 19 labelled runs of the fix-check halves with such a start, which lr-too-high read as
+        thrown by the lr, ended better (a LeNet and a Koopman autoencoder ended worse with warmups of 59 and 74 steps
+        and better with 60 and 75: that far above their best lr a warmup alone is a lottery; with the lower lr beside
+        it, the recommendation, both trained). At Adam 1, first steps of 1.2-16 of the weights' norm, 19 of 29 such runs
+        ended the same with that warmup and 4 worse: no warmup makes an lr that large right. RMSprop's starts are a
+        lottery too: at RMSprop 0.03, first steps of 0.28-0.33 read as Adam's, a memory network retrained with that
+        warmup 1.80 -> 0.023 and a TimesNet-like forecaster 0.161 -> 0.112, but a conditional neural process 0.84 ->
+        12.0.
 
         Adagrad's steps shrink from the first, so its healthy lrs are far higher and its first step, about the lr for
         every weight, is about the weights' whole norm at its best lr (0.23-1.03 over the labelled healthy Adagrad runs

@@ -1019,9 +1019,9 @@ INFLATED_WEIGHTS = 10.0
 ``INFLATED_BY_SHARE``..."""
 STUCK_INFLATED_WEIGHTS = 3.0
 """Last resort (``inflated_and_stuck``): under SGD, the weights' norm this many times its first reading in a run whose
-loss never got below its start. Over the labelled runs of the fix-check halves that never got below their start, no
-healthy run's weights grew 1.5x; the SGD runs whose lr was too high grew 2.9-2.3e18x (skip-gram embeddings that start
-tiny, labelled lr-too-low, 2.9x: not read)."""
+loss never got below its start. Over the labelled runs of the fix-check halves whose loss never got clearly below its
+start, no healthy run's weights grew 1.5x; the SGD runs labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x
+(skip-gram embeddings that start tiny, labelled lr-too-low, 2.9x: not read)."""
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
@@ -1053,10 +1053,10 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     ``min_rise`` below where it started (plateau's stuck stretch from the start, however small its steps there) while
     the weights' norm grew ``STUCK_INFLATED_WEIGHTS`` times its reading at the first step: the early steps re-scaled the
     weights instead of training them, their units saturated and the gradients died away, so the late steps look small.
-    An LSTM LM with an adaptive softmax at SGD-momentum 3 (fresh73; its grid's best 0.95): its early update ratios 0.06-0.08,
-    above the band, its weights' norm 99 -> 352, every gradient near zero from step 300, the loss 4.8 at the start and
-    at the end; plateau told it to raise the lr 3x, which overflowed. Runs whose weights start tiny (embeddings meant to
-    grow) are not read. The advice: the lr over ``blowup_divisor``."""
+    An LSTM LM with an adaptive softmax at SGD-momentum 3 (fresh73; its grid's best 0.95): its early update ratios
+    0.06-0.08, above the band, its weights' norm 99 -> 352, every gradient near zero from step 300, the loss 4.8 at the
+    start and at the end; plateau told it to raise the lr 3x, which overflowed. Runs whose weights start tiny
+    (embeddings meant to grow) are not read. The advice: the lr over ``blowup_divisor``."""
     if s.optimizer_family != "sgd" or not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("weight_norm"):
         return None
     if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
@@ -1077,7 +1077,8 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
-                 f"{found.level:.4g}), while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> {np.max(norms):.4g}). "
+                 f"{found.level:.4g}), while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> "
+                 f"{np.max(norms):.4g}). "
                  "Steps that inflate the weights without lowering the loss re-scale them instead of training them; once "
                  "their units saturate the gradients die away and the later steps look small, but the lr is too high."),
         evidence={"lr": lr, "weight_norm_growth": growth, "level": found.level, **extra},

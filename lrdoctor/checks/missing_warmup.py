@@ -274,8 +274,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
             step_end=int(settle),
             message=(
                 f"The run starts at full lr {s.lr[0]:.3g} with no warmup (optimizer: {s.meta.get('optimizer', family)}) and "
-                f"the start is unstable: {throw}{len(early_spikes)} spike(s) and a climb of {rise:.2f} in log-loss before step "
-                f"{int(settle)}, then it settles ({len(late_spikes)} spike(s) later)."
+                f"the start is unstable: {throw}{len(early_spikes)} spike(s) and a climb of {rise:.2f} in log-loss "
+                f"before step {int(settle)}, then it settles ({len(late_spikes)} spike(s) later)."
             ),
             evidence={"lr_start": float(s.lr[0]), "lr_peak": s.lr_max, "early_spikes": len(early_spikes),
                       "early_rise": rise, "late_spikes": len(late_spikes), "settled_step": int(settle)},

@@ -1,7 +1,9 @@
 """Readings fixed in session 46, on real training runs of the fix-check halves kept in tests/data/fixcheck: an Adagrad
 start thrown by a first step a warmup tames is missing-warmup's finding, beside lr-too-high's lower lr where that finds
-the lr too high, alone where the throw held and the run settled after it; and under plain SGD a gradient norm that grew
-an order of magnitude while the loss climbed is an explosion."""
+the lr too high, alone where the throw held and the run settled after it; under plain SGD a gradient norm that grew an
+order of magnitude while the loss climbed is an explosion; an adaptive softmax's tail clusters are not its output layer;
+under SGD, weights inflated while the loss never left its start are an lr too high; and an epoch log whose accuracies
+sat at chance in every epoch after a blow-up is pinned at chance."""
 
 from __future__ import annotations
 

@@ -1048,6 +1048,18 @@ take first steps beyond the band and grow many times over at an lr that suits th
 scale is unknown and the reading is not made."""
 
 
+def norms_from_init(s: Signals) -> tuple[np.ndarray, np.ndarray] | None:
+    """The steps and values of the logged weight norms when the first of them was read at the first step (the weights
+    at init), else None (none logged, or the first reading came later)."""
+    if not s.run.has("weight_norm"):
+        return None
+    norms, steps = s.run.values("weight_norm"), s.run.values("step")
+    logged = np.isfinite(norms)
+    if not (logged.any() and steps[logged][0] <= s.first_step):
+        return None
+    return steps[logged], norms[logged]
+
+
 def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     """Last resort, under plain SGD (with or without momentum) at a constant lr from the start: the loss never got
     ``min_rise`` below where it started (plateau's stuck stretch from the start, however small its steps there) while
@@ -1064,11 +1076,10 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     found = plateau.stuck(s, s.rule_params("plateau"))
     if found is None or found.start != s.first_step or found.prior_drop >= p.min_rise:
         return None  # it learned before it stalled
-    norms, steps = s.run.values("weight_norm"), s.run.values("step")
-    logged = np.isfinite(norms)
-    norms, steps = norms[logged], steps[logged]
-    if not (norms.size > 1 and steps[0] <= s.first_step and norms[0] > 0) or weights_start_tiny(s):
+    read = norms_from_init(s)
+    if read is None or read[1].size <= 1 or read[1][0] <= 0 or weights_start_tiny(s):
         return None  # the first reading must be the weights at init; weights that start tiny are meant to grow
+    norms = read[1]
     growth = float(np.max(norms) / norms[0])
     if growth < STUCK_INFLATED_WEIGHTS:
         return None
@@ -1097,14 +1108,11 @@ def weights_start_tiny(s: Signals) -> bool:
     give 0.1, 0.3 and 0.1, which retrain 1.41x, 1.21x and 1.40x (fresh67); skip-gram embeddings (0.0095) at Adam 0.3
     were told 0.00036, below their grid, and a tenth, 0.03, retrains 1.05x its best (fresh4). False without
     ``num_params`` or a weight norm at the first step."""
-    if not s.run.has("weight_norm"):
-        return False
     params = s.meta.get("num_params")
-    norms, steps = s.run.values("weight_norm"), s.run.values("step")
-    logged = np.isfinite(norms)
-    if not (isinstance(params, int) and params > 0 and logged.any() and steps[logged][0] <= s.first_step):
+    read = norms_from_init(s)
+    if not (isinstance(params, int) and params > 0 and read is not None):
         return False
-    return bool(norms[logged][0] / np.sqrt(params) < MIN_INIT_RMS)
+    return bool(read[1][0] / np.sqrt(params) < MIN_INIT_RMS)
 
 
 def adam_step_from_tiny_weights(s: Signals) -> bool:
@@ -1130,11 +1138,10 @@ def weights_inflated(s: Signals) -> Hit | None:
     lr = s.lr_at(s.first_step)
     if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and s.optimizer_family is not None and s.first_step_beyond_band):
         return None
-    norms, steps = s.run.values("weight_norm"), s.run.values("step")
-    logged = np.isfinite(norms)
-    norms, steps = norms[logged], steps[logged]
-    if not (norms.size and steps[0] <= s.first_step):
+    read = norms_from_init(s)
+    if read is None:
         return None  # the first reading is the weights at init
+    steps, norms = read
     params = s.meta.get("num_params")
     if not (isinstance(params, int) and params > 0) or weights_start_tiny(s):
         return None  # weights that start tiny (embeddings at 0.01, a zero init) are meant to grow from there

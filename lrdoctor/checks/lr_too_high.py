@@ -843,6 +843,9 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         aimed = sgd_first_step_aimed(s, lr)
         if aimed is not None and aimed.lr < advice.lr:
             advice = aimed
+        warmed = warmup_ratios_aimed(s, int(peak), lr)
+        if warmed is not None and warmed.lr < advice.lr:
+            advice = warmed
     level = to_loss(float(np.median(rest)))
     at_chance = f" (chance level ln {s.meta.get('num_classes')} = {chance:.4g})" if chance is not None else ""
     known = wrong_initial_loss.untrained_level(s)
@@ -873,6 +876,30 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
         # dead, was also told to stop at step 40 "while the training loss kept falling": it had fallen from the blow-up)
         explains=explained_by_lr(s) + ("overfitting",),
     )
+
+
+def warmup_ratios_aimed(s: Signals, step_peak: int, lr_peak: float) -> LrAdvice | None:
+    """On a warmup that blew the model up at ``step_peak`` (lr ``lr_peak``), when the update ratios logged on the ramp
+    before it (``MIN_RAMP_RATIOS`` or more, from the first step, at lrs below the blow-up's) had a median above the top of
+    the family's band: the lowest lr any of them aims at the band's top (each step's lr scaled by the top over its
+    ratio; the first, at the lowest lr, as a run's first step is aimed). Steps beyond the band from the warmup's first
+    say the lr that blew the model up was far past the edge, and a tenth of it may still be: two transformers warmed up
+    to AdamW 1 over 80 steps, a span-prediction encoder and a Funnel-like classifier, took first steps of 0.048 and 0.049
+    of their weights' norm at lr 0.0125 and 0.07-0.1 after, blew up at lr 0.36-0.42 and were told 0.035-0.042, where
+    their grids fall to chance above 0.01 (2.8x and 4.3x their grids' best held-out loss, fresh73, fresh75); aimed by
+    their first steps, 0.0076-0.0078."""
+    steps, ratios = s.column("update_ratio")
+    on = (steps >= s.first_step) & (steps < step_peak) & np.isfinite(ratios) & (ratios > 0)
+    if int(on.sum()) < MIN_RAMP_RATIOS or steps[on][0] != s.first_step:
+        return None
+    lrs = s.lrs_at(steps[on])
+    if not float(lrs[0]) * SAME_LR < lr_peak or not float(np.median(ratios[on])) > s.update_band[1]:
+        return None  # not on a ramp, or steps within the band on the way: the blow-up's lr speaks
+    aims = lrs * s.update_band[1] / ratios[on]
+    i = int(np.argmin(aims))
+    return LrAdvice(float(aims[i]), f"the update-to-weight ratio {float(ratios[on][i]):.2g} at lr {float(lrs[i]):.2g} on the "
+                    f"warmup, before the blow-up, scaled to the top of the {family_label(s.optimizer_family)} band "
+                    f"({s.update_band[1]:g})", UPDATE_BAND, failed_lr=lr_peak)
 
 
 def early_steps_small(s: Signals, early_end: float) -> bool:
@@ -1022,6 +1049,14 @@ STUCK_INFLATED_WEIGHTS = 3.0
 loss never got below its start. Over the labelled runs of the fix-check halves whose loss never got clearly below its
 start, no healthy run's weights grew 1.5x; the SGD runs labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x
 (skip-gram embeddings that start tiny, labelled lr-too-low, 2.9x: not read)."""
+ADAGRAD_INFLATED_STEP = 20.0
+"""Last resort (``weights_inflated``) under Adagrad, whose first step is its largest by design and moves every weight by
+about the lr: that first step this many times the weights' norm. Over the labelled runs of the fix-check halves, healthy
+Adagrad runs' first steps are 0.03-1.06 of the weights' norm (4.05 from GloVe vectors that start tiny, not read), the
+starts a warmup tames 2.1-10.6 (``first_step_tamable``), a fastText classifier whose Adagrad was re-created every epoch
+at lr 1 11.6 (its optimizer kept once at that lr trains), and runs 30-100x above their grids' best lr 11-122; every one
+of those from 20 up is 30x or more too high. (Twice the top of the tamable window: a first step just past it is a
+lottery between an lr a warmup tames and one that is too high.)"""
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
@@ -1062,19 +1097,22 @@ def norms_from_init(s: Signals) -> tuple[np.ndarray, np.ndarray] | None:
 
 def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     """Last resort, under plain SGD (with or without momentum) at a constant lr from the start: the loss never got
-    ``min_rise`` below where it started (plateau's stuck stretch from the start, however small its steps there) while
-    the weights' norm grew ``STUCK_INFLATED_WEIGHTS`` times its reading at the first step: the early steps re-scaled the
-    weights instead of training them, their units saturated and the gradients died away, so the late steps look small.
-    An LSTM LM with an adaptive softmax at SGD-momentum 3 (fresh73; its grid's best 0.95): its early update ratios
-    0.06-0.08, above the band, its weights' norm 99 -> 352, every gradient near zero from step 300, the loss 4.8 at the
-    start and at the end; plateau told it to raise the lr 3x, which overflowed. Runs whose weights start tiny
+    ``min_rise`` below where it started (plateau's stuck stretch, however small its steps there, after a drop short of
+    ``min_rise`` or none) while the weights' norm grew ``STUCK_INFLATED_WEIGHTS`` times its reading at the first step:
+    the early steps re-scaled the weights instead of training them, their units saturated and the gradients died away,
+    so the late steps look small. An LSTM LM with an adaptive softmax at SGD-momentum 3 (fresh73; its grid's best 0.95):
+    its early update ratios 0.06-0.08, above the band, its weights' norm 99 -> 352, every gradient near zero from step
+    300, the loss 4.8 at the start and at the end; plateau told it to raise the lr 3x, which overflowed. An ARMA graph
+    network at SGD-momentum 3 (fresh75; its grid's best 0.095): update ratios of 0.09-0.18 over its first 10 steps, its
+    weights' norm 18.8 -> 116, its loss 1.41 -> 1.385 (ln 4) by step 35 and there to the end, its last update ratios
+    1e-8; lr-too-low read the median ratio, 1.7e-6, as a crawl and told it 300. Runs whose weights start tiny
     (embeddings meant to grow) are not read. The advice: the lr over ``blowup_divisor``."""
     if s.optimizer_family != "sgd" or not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("weight_norm"):
         return None
     if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
         return None
     found = plateau.stuck(s, s.rule_params("plateau"))
-    if found is None or found.start != s.first_step or found.prior_drop >= p.min_rise:
+    if found is None or found.prior_drop >= p.min_rise:
         return None  # it learned before it stalled
     read = norms_from_init(s)
     if read is None or read[1].size <= 1 or read[1][0] <= 0 or weights_start_tiny(s):
@@ -1129,11 +1167,15 @@ def weights_inflated(s: Signals) -> Hit | None:
     beyond the family's first-step band and the weights' norm grew ``INFLATED_WEIGHTS`` times within the first
     ``INFLATED_BY_SHARE`` of the run: steps as large as the weights re-scaled them, whatever the loss did after (it may
     come down some way: a network whose weights grew 3x has its adaptive steps shrunk 3x relative to them, and settles
-    where the lr left it). The loss's scale plays no part: a negative loss (SimSiam's cosine) is read too. Not for
-    Adagrad, whose first step is its largest by design. The lr advised aims that first step at the top of the band."""
+    where the lr left it). The loss's scale plays no part: a negative loss (SimSiam's cosine) is read too. Adagrad,
+    whose first step is its largest by design, only from a first step ``ADAGRAD_INFLATED_STEP`` times the weights' norm
+    (a Circle Loss embedding at Adagrad 3, 100x its grid's best lr: a first step of 37 of the weights' norm, their norm
+    8.4 -> 375 by step 21; its loss fell 33 -> 11 from step 5 on and nothing was said, fresh75). The lr advised aims that
+    first step at the top of the band (Adagrad's at the top of its first-step band)."""
     if not s.has_lr or s.n < MIN_POINTS or s.died or s.warmup_end_step is not None or not s.run.has("weight_norm"):
         return None
-    if steps_shrink(s.meta.get("optimizer")) or s.meta.get("pretrained") is True:
+    shrinks = steps_shrink(s.meta.get("optimizer"))
+    if s.meta.get("pretrained") is True or (shrinks and not s.first_update_ratio >= ADAGRAD_INFLATED_STEP):
         return None
     lr = s.lr_at(s.first_step)
     if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and s.optimizer_family is not None and s.first_step_beyond_band):
@@ -1160,8 +1202,11 @@ def weights_inflated(s: Signals) -> Hit | None:
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The lr {lr:.3g} inflated the weights: its first step moved them by {s.first_step_as_adam:.2g} of "
-                 f"their norm (as an Adam step), beyond the {first_step_band(s.optimizer_family)[1]:g} a sane lr's first "
-                 f"step takes, and by step {grown_by} "
+                 + (f"their norm, beyond the {ADAGRAD_INFLATED_STEP:g} past which an Adagrad first step (about the "
+                    "weights' whole norm at a sane lr) only comes from an lr far too high" if shrinks else
+                    f"their norm (as an Adam step), beyond the {first_step_band(s.optimizer_family)[1]:g} a sane lr's "
+                    "first step takes")
+                 + f", and by step {grown_by} "
                  f"their norm had grown {growth:.3g}x ({norms[0]:.4g} -> {norms[early][-1]:.4g}). Steps that size re-scale "
                  "the weights instead of training them; whatever the loss did after, the run trains at an lr far above "
                  "one that suits the model."),
@@ -1171,6 +1216,46 @@ def weights_inflated(s: Signals) -> Hit | None:
         lr=advice,
         # a warmup would not make an lr this large right, but missing-warmup may read the start too: let it speak
         explains=tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
+    )
+
+
+def ramp_start_beyond_band(s: Signals) -> Hit | None:
+    """Last resort, under a schedule that starts the lr below its peak (a warmup, a cycle, a growth): the very first
+    update, at that lower lr, already moved the weights beyond the family's first-step band (read as an Adam step). A
+    step grows with the lr, so at the peak the steps are larger still: the peak is too high, however the loss came down
+    between the peaks. Over the labelled runs of the fix-check halves that start below their peak lr (123), the 11 whose
+    first step was beyond the band (1.1-6.8x its top) are all labelled lr-too-high; no healthy one's is above 0.3 of it
+    (GloVe and skip-gram vectors that start tiny, whose first steps measure the init, are not read). A Circle Loss
+    embedding under a cyclic Adam schedule peaking at 1, its first step at 0.05 moving the weights 0.61 of their norm:
+    its weights' norm 8.4 -> 543 over the run and its loss 30 -> 13 where a peak of 0.01 ends at 6.2; nothing was said
+    (fresh75). Not for Adagrad, whose first step is its largest by design, nor a fine-tune. The lr advised aims that
+    first step at the top of the band, for the peak."""
+    if not s.has_lr or s.n < MIN_POINTS or s.died or s.optimizer_family is None or s.meta.get("pretrained") is True:
+        return None
+    if steps_shrink(s.meta.get("optimizer")) or weights_start_tiny(s):
+        return None
+    lr = s.lr_at(s.first_step)
+    steps, log_u = s.update_ratio
+    if not (np.isfinite(lr) and lr > 0) or s.at_full_lr(lr) or not steps.size or int(steps[0]) != s.first_step:
+        return None
+    first = from_orders(float(log_u[0]))
+    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if s.optimizer_family == "adaptive" else 1.0
+    high = first_step_band(s.optimizer_family)[1]
+    if not first / scale > high:
+        return None
+    advice = scaled_into_band(s, lr, first)
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The schedule starts the lr at {lr:.3g}, {s.lr_max / lr:.3g}x below its peak {s.lr_max:.3g}, and the "
+                 f"first step there already moved the weights by {first / scale:.2g} of their norm"
+                 + (" (as an Adam step)" if scale != 1.0 else "")
+                 + f", beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak the steps "
+                 "are far larger still, and the run trains at an lr far above one that suits the model."),
+        evidence={"lr": lr, "peak_lr": s.lr_max, "first_update_ratio": first, "first_step_band_high": high},
+        suggestion="Lower the peak lr to about {lr}.",
+        lr=advice,
+        explains=explained_by_lr(s),
     )
 
 
@@ -2441,6 +2526,7 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     return hits or [hit for hit in (steps_too_large(s, p, recovered=True) or ratios_above_band(s)
                                     or large_steps_near_chance(s, p)
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
-                                    or start_jumped(s, p) or weights_inflated(s) or growth_stalled(s, p)
+                                    or start_jumped(s, p) or weights_inflated(s) or ramp_start_beyond_band(s)
+                                    or growth_stalled(s, p)
                                     or inflated_and_stuck(s, p),)
                     if hit is not None]

@@ -11,7 +11,7 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Three hundred model families (``bench/fixcheck_data.py``), split by family into seventy-five halves, fixed
+Three hundred and eight model families (``bench/fixcheck_data.py``), split by family into seventy-seven halves, fixed
 here:
 
   tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
@@ -703,11 +703,13 @@ fifty-sixth, ``fresh55``, a fifty-seventh, ``fresh56``, a fifty-eighth, ``fresh5
 sixtieth, ``fresh59``, a sixty-first, ``fresh60``, a sixty-second, ``fresh61``, a sixty-third, ``fresh62``, a
 sixty-fourth, ``fresh63``, a sixty-fifth, ``fresh64``, a sixty-sixth, ``fresh65``, a sixty-seventh, ``fresh66``, a
 sixty-eighth, ``fresh67``, a sixty-ninth, ``fresh68``, a seventieth, ``fresh69``, a seventy-first, ``fresh70``, a
-seventy-second, ``fresh71``, a seventy-third, ``fresh72``, a seventy-fourth, and ``fresh73``, a seventy-fifth (all
-seventy-one built the same way; fresh36 and fresh37 by two helpers in parallel, and fresh38 and fresh39, fresh40 and
+seventy-second, ``fresh71``, a seventy-third, ``fresh72``, a seventy-fourth, ``fresh73``, a seventy-fifth, ``fresh74``, a
+seventy-sixth, and ``fresh75``, a seventy-seventh (all seventy-three built the same way; fresh36 and fresh37 by two
+helpers in parallel, and fresh38 and fresh39, fresh40 and
 fresh41, fresh42 and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53,
 fresh54 and fresh55, fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and
-fresh65, fresh66 and fresh67, fresh68 and fresh69, fresh70 and fresh71, and fresh72 and fresh73, too).
+fresh65, fresh66 and fresh67, fresh68 and fresh69, fresh70 and fresh71, fresh72 and fresh73, and fresh74 and fresh75,
+too).
 
 Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
 no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of
@@ -791,6 +793,8 @@ the data module or the harness changes.
     python bench/fixcheck_runs.py --half fresh71 --jobs 2  # and for the seventy-third
     python bench/fixcheck_runs.py --half fresh72 --jobs 2  # and for the seventy-fourth
     python bench/fixcheck_runs.py --half fresh73 --jobs 2  # and for the seventy-fifth
+    python bench/fixcheck_runs.py --half fresh74 --jobs 2  # and for the seventy-sixth
+    python bench/fixcheck_runs.py --half fresh75 --jobs 2  # and for the seventy-seventh
     python bench/fixcheck_runs.py --list                # the runs, their family, kind and half
     python bench/fix_check.py --half holdout --jobs 2   # the bench (generates what is missing first)
 """

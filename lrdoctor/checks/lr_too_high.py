@@ -893,6 +893,8 @@ def warmup_ratios_aimed(s: Signals, step_peak: int, lr_peak: float) -> LrAdvice 
     if int(on.sum()) < MIN_RAMP_RATIOS or steps[on][0] != s.first_step:
         return None
     lrs = s.lrs_at(steps[on])
+    if not bool(np.all(lrs > 0)):
+        return None  # a warmup from zero: no step there aims an lr
     if not float(lrs[0]) * SAME_LR < lr_peak or not float(np.median(ratios[on])) > s.update_band[1]:
         return None  # not on a ramp, or steps within the band on the way: the blow-up's lr speaks
     aims = lrs * s.update_band[1] / ratios[on]
@@ -1253,7 +1255,7 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
                  + f", beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak the steps "
                  "are far larger still, and the run trains at an lr far above one that suits the model."),
         evidence={"lr": lr, "peak_lr": s.lr_max, "first_update_ratio": first, "first_step_band_high": high},
-        suggestion="Lower the peak lr to about {lr}.",
+        suggestion="Lower the peak lr to about {lr}." if advice else "Lower the peak lr.",
         lr=advice,
         explains=explained_by_lr(s),
     )

@@ -1260,12 +1260,17 @@ class Signals:
         return from_orders(float(log_u[int(np.argmax(full))]))
 
     @cached_property
-    def first_step_as_adam(self) -> float:
-        """``first_update_ratio`` read as an Adam step would be at the same lr: an adaptive optimizer's divided by
-        ``first_step_scale`` (RMSprop's first step is ten of them), any other's as logged (NaN if none)."""
+    def adam_step_scale(self) -> float:
+        """How many Adam first steps this run's first step is at the same lr: an adaptive optimizer's
+        ``first_step_scale`` (RMSprop's first step is ten of them), 1 for any other optimizer."""
         if self.optimizer_family != "adaptive":
-            return self.first_update_ratio
-        return self.first_update_ratio / first_step_scale(self.meta.get("optimizer"), self.meta.get("optimizer_params"))
+            return 1.0
+        return first_step_scale(self.meta.get("optimizer"), self.meta.get("optimizer_params"))
+
+    @cached_property
+    def first_step_as_adam(self) -> float:
+        """``first_update_ratio`` read as an Adam step would be at the same lr (over ``adam_step_scale``; NaN if none)."""
+        return self.first_update_ratio / self.adam_step_scale
 
     @cached_property
     def first_step_beyond_band(self) -> bool:

@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, lr_too_low, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, first_step_band, first_step_scale, healthy_target, steps_shrink, with_momentum
+from lrdoctor.optim import family_label, first_step_band, healthy_target, steps_shrink, with_momentum
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
 
@@ -719,7 +719,7 @@ def scaled_into_band(s: Signals, lr: float, ratio: float) -> LrAdvice | None:
     adaptive = s.optimizer_family == "adaptive"
     shrinks = adaptive and steps_shrink(s.meta.get("optimizer"))
     high = first_step_band(s.optimizer_family)[1] if shrinks else s.update_band[1]
-    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if adaptive else 1.0
+    scale = s.adam_step_scale
     shown = f"{ratio:.2g}" + (f" ({ratio / scale:.2g} as an Adam step)" if scale != 1.0 else "")
     band = "first-step band of Adagrad, whose steps shrink after it" if shrinks else f"{family_label(s.optimizer_family)} band"
     return LrAdvice(lr * high * scale / ratio, f"the first update-to-weight ratio {shown} scaled to the top of the "
@@ -881,8 +881,9 @@ def blew_up(s: Signals, p: Params, untrained_level_ok: bool = False) -> Hit | No
 def warmup_ratios_aimed(s: Signals, step_peak: int, lr_peak: float) -> LrAdvice | None:
     """On a warmup that blew the model up at ``step_peak`` (lr ``lr_peak``), when the update ratios logged on the ramp
     before it (``MIN_RAMP_RATIOS`` or more, from the first step, at lrs below the blow-up's) had a median above the top of
-    the family's band: the lowest lr any of them aims at the band's top (each step's lr scaled by the top over its
-    ratio; the first, at the lowest lr, as a run's first step is aimed). Steps beyond the band from the warmup's first
+    the family's band: the lr the first of them aims at the band's top (its lr scaled by the top over its ratio, as a
+    run's first step is aimed; the first, at the ramp's lowest lr: no single noisy ratio of a long warmup logged every
+    step picks the lr). Steps beyond the band from the warmup's first
     say the lr that blew the model up was far past the edge, and a tenth of it may still be: two transformers warmed up
     to AdamW 1 over 80 steps, a span-prediction encoder and a Funnel-like classifier, took first steps of 0.048 and 0.049
     of their weights' norm at lr 0.0125 and 0.07-0.1 after, blew up at lr 0.36-0.42 and were told 0.035-0.042, where
@@ -897,10 +898,9 @@ def warmup_ratios_aimed(s: Signals, step_peak: int, lr_peak: float) -> LrAdvice 
         return None  # a warmup from zero: no step there aims an lr
     if not float(lrs[0]) * SAME_LR < lr_peak or not float(np.median(ratios[on])) > s.update_band[1]:
         return None  # not on a ramp, or steps within the band on the way: the blow-up's lr speaks
-    aims = lrs * s.update_band[1] / ratios[on]
-    i = int(np.argmin(aims))
-    return LrAdvice(float(aims[i]), f"the update-to-weight ratio {float(ratios[on][i]):.2g} at lr {float(lrs[i]):.2g} on the "
-                    f"warmup, before the blow-up, scaled to the top of the {family_label(s.optimizer_family)} band "
+    first, lr_first = float(ratios[on][0]), float(lrs[0])
+    return LrAdvice(lr_first * s.update_band[1] / first, f"the update-to-weight ratio {first:.2g} at lr {lr_first:.2g}, the "
+                    f"warmup's first step, scaled to the top of the {family_label(s.optimizer_family)} band "
                     f"({s.update_band[1]:g})", UPDATE_BAND, failed_lr=lr_peak)
 
 
@@ -1241,7 +1241,7 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     if not (np.isfinite(lr) and lr > 0) or s.at_full_lr(lr) or not steps.size or int(steps[0]) != s.first_step:
         return None
     first = from_orders(float(log_u[0]))
-    scale = first_step_scale(s.meta.get("optimizer"), s.meta.get("optimizer_params")) if s.optimizer_family == "adaptive" else 1.0
+    scale = s.adam_step_scale
     high = first_step_band(s.optimizer_family)[1]
     if not first / scale > high:
         return None

@@ -1250,6 +1250,17 @@ def dead_from(t: Trained) -> tuple[bool, str]:
                 f"loss {head(t):.3f} -> {tail(t):.3f}")  # fmt: skip
 
 
+def loss_written_non_finite(log: Path) -> bool:
+    """Whether the log's training loss column holds a NaN or inf the recorder wrote (not an empty cell): the loss turned
+    non-finite, whatever did it, so non-finite-loss's report is true of the run and it may fire there."""
+    if not log.is_file():
+        return False
+    import pandas as pd
+
+    loss = pd.read_csv(log, usecols=["loss"], dtype={"loss": str}, keep_default_na=False)["loss"].str.strip().str.lower()
+    return bool(loss.isin(("nan", "inf", "-inf")).any())
+
+
 def dead_weight_tensors(log: Path) -> list[str]:
     """The weight tensors (not biases: ``bias``, ``bias_ih_l0`` ...) whose logged gradient norm is exactly 0.0, or
     6 orders of magnitude below its finite peak before (issue 15's definition of dead units), at every value logged
@@ -41940,6 +41951,9 @@ def label_case(c: Case, results: Mapping[tuple[str, str], dict[str, Any]]) -> Ve
     may = c.may_fire
     if "dead-units" not in c.must_fire + may and dead_weight_tensors(c.path):
         may += ("dead-units",)  # what it would report is true of the run: a weight tensor's gradient stayed at zero
+    if "non-finite-loss" not in c.must_fire + may and loss_written_non_finite(c.path):
+        may += ("non-finite-loss",)  # true of the run too: its training loss turned NaN or inf (fresh77's Gompertz MLP
+        # at Adam 0.07, no warmup, NaN from step 9)
     label = Label(must_fire=c.must_fire, may_fire=may, fault_step=fault_step if tol is not None else None,
                   tolerance_steps=tol if fault_step is not None else None, note=f"{c.kind}: {shape_note}; {pair}",
                   confirmed=shape_ok)  # fmt: skip

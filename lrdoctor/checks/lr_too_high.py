@@ -1051,14 +1051,28 @@ STUCK_INFLATED_WEIGHTS = 3.0
 loss never got below its start. Over the labelled runs of the fix-check halves whose loss never got clearly below its
 start, no healthy run's weights grew 1.5x; the SGD runs labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x
 (skip-gram embeddings that start tiny, labelled lr-too-low, 2.9x: not read)."""
-ADAGRAD_INFLATED_STEP = 20.0
+PEAK_FIRST_STEPS = 2.0
+"""``ramp_start_beyond_band`` under an Adam-family optimizer: the first step of a schedule that starts below its peak,
+scaled by how far below (an Adam step is the lr for every weight), this many times the top of the family's first-step
+band. Over the 120 labelled runs of the fix-check halves and samples that start below their peak under an adaptive
+optimizer, the healthy ones' first steps scaled so come to 0-0.63 of that top (a transformer warmed up to a high peak
+that trains, 0.63), those labelled lr-too-high to 3.8-774 (a warmup to a peak of 1 that an AFM click model cannot train
+at, 3.8; a Proxy-Anchor embedding under a cyclic Adam to 1, 14.3, its weights' norm 24.6 -> 467, nothing said, fresh77).
+Not RAdam, which warms itself up: its first steps are not Adam's (an EGNN at RAdam 0.3, 0.09)."""
+MAX_RAMP_SCALE = 1000.0
+"""...read only where the schedule starts at most this many times below its peak: a first step from an lr near 0 is too
+small for the weights' float32 precision to measure it well, and the scale would multiply its error."""
+ADAGRAD_INFLATED_STEP = 10.0
 """Last resort (``weights_inflated``) under Adagrad, whose first step is its largest by design and moves every weight by
-about the lr: that first step this many times the weights' norm. Over the labelled runs of the fix-check halves, healthy
-Adagrad runs' first steps are 0.03-1.06 of the weights' norm (4.05 from GloVe vectors that start tiny, not read), the
-starts a warmup tames 2.1-10.6 (``first_step_tamable``), a fastText classifier whose Adagrad was re-created every epoch
-at lr 1 11.6 (its optimizer kept once at that lr trains), and runs 30-100x above their grids' best lr 11-122; every one
-of those from 20 up is 30x or more too high. (Twice the top of the tamable window: a first step just past it is a
-lottery between an lr a warmup tames and one that is too high.)"""
+about the lr: that first step this many times the weights' norm, the top of the window a warmup tames
+(``Signals.first_step_tamable``), and the weights' norm grown ``INFLATED_WEIGHTS`` times as for any optimizer. Over the
+labelled runs of the fix-check halves, healthy Adagrad runs' first steps are 0.03-1.06 of the weights' norm (4.05 from
+GloVe vectors that start tiny, not read), the starts a warmup tames 2.1-10.6, a fastText classifier whose Adagrad was
+re-created every epoch at lr 1 11.6 (its optimizer kept once at that lr trains: its weights grew 34x by step 21 and
+this reading is made, but optimizer-reset, whose resets repeat that first step every epoch, explains it), and runs
+30-100x above their grids' best lr 10.2-122. Set at 20 (session 47), it left a Proxy-Anchor embedding at Adagrad 3, 30x
+its grid's best lr, unread: first step 12.9, the weights' norm 24.6 -> 342 by step 21, its loss falling 18 -> 2.7
+where Adagrad 0.1 reached 1.86 (fresh77)."""
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
@@ -1230,8 +1244,9 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     (GloVe and skip-gram vectors that start tiny, whose first steps measure the init, are not read). A Circle Loss
     embedding under a cyclic Adam schedule peaking at 1, its first step at 0.05 moving the weights 0.61 of their norm:
     its weights' norm 8.4 -> 543 over the run and its loss 30 -> 13 where a peak of 0.01 ends at 6.2; nothing was said
-    (fresh75). Not for Adagrad, whose first step is its largest by design, nor a fine-tune. The lr advised aims that
-    first step at the top of the band, for the peak."""
+    (fresh75). Under an Adam-family optimizer, whose first step moves every weight by the lr, also when that first step
+    scaled to the peak lr (``PEAK_FIRST_STEPS``) is beyond the band. Not for Adagrad, whose first step is its largest by
+    design, nor a fine-tune. The lr advised aims that first step at the top of the band, for the peak."""
     if not s.has_lr or s.n < MIN_POINTS or s.died or s.optimizer_family is None or s.meta.get("pretrained") is True:
         return None
     if steps_shrink(s.meta.get("optimizer")) or weights_start_tiny(s):
@@ -1243,18 +1258,27 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     first = from_orders(float(log_u[0]))
     scale = s.adam_step_scale
     high = first_step_band(s.optimizer_family)[1]
-    if not first / scale > high:
+    below = s.lr_max / lr
+    # an Adam-family first step is the lr for every weight: at the peak it would have been ``below`` times larger
+    adam_steps = s.optimizer_family == "adaptive" and "radam" not in str(s.meta.get("optimizer") or "").lower()
+    at_peak = first / scale * below if adam_steps and below <= MAX_RAMP_SCALE else float("nan")
+    if not (first / scale > high or at_peak > PEAK_FIRST_STEPS * high):
         return None
     advice = scaled_into_band(s, lr, first)
+    already = (f"already moved the weights by {first / scale:.2g} of their norm" + (" (as an Adam step)" if scale != 1.0 else "")
+               + f", beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak the steps are far "
+               "larger still")
+    scaled = (f"moved the weights by {first / scale:.2g} of their norm" + (" (as an Adam step)" if scale != 1.0 else "")
+              + f": an Adam-family step grows with the lr, so at the peak that first step would have been {at_peak:.2g}, "
+              f"over {PEAK_FIRST_STEPS:g}x the {high:g} a sane lr's first step takes")
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
-        message=(f"The schedule starts the lr at {lr:.3g}, {s.lr_max / lr:.3g}x below its peak {s.lr_max:.3g}, and the "
-                 f"first step there already moved the weights by {first / scale:.2g} of their norm"
-                 + (" (as an Adam step)" if scale != 1.0 else "")
-                 + f", beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak the steps "
-                 "are far larger still, and the run trains at an lr far above one that suits the model."),
-        evidence={"lr": lr, "peak_lr": s.lr_max, "first_update_ratio": first, "first_step_band_high": high},
+        message=(f"The schedule starts the lr at {lr:.3g}, {below:.3g}x below its peak {s.lr_max:.3g}, and the first step "
+                 f"there {already if first / scale > high else scaled}, and the run trains at an lr far above one that "
+                 "suits the model."),
+        evidence={"lr": lr, "peak_lr": s.lr_max, "first_update_ratio": first, "first_step_band_high": high}
+        | ({"first_step_at_peak": at_peak} if np.isfinite(at_peak) else {}),
         suggestion="Lower the peak lr to about {lr}." if advice else "Lower the peak lr.",
         lr=advice,
         explains=explained_by_lr(s),

@@ -141,8 +141,8 @@ def early_share_chance(early: int, total: int, share: float) -> float:
 
 def warmup_steps(s: Signals, settle: float) -> int:
     """The warmup to advise: to the step where the start settled, and over ``MIN_WARMUP_SHARE`` of the run at least
-    (2 significant digits)."""
-    warmup = int(max(settle - s.first_step, MIN_WARMUP_SHARE * s.span_steps))
+    (2 significant digits; the run's logged steps, its finite losses' or beyond: a loss that died at step 9 of 400)."""
+    warmup = int(max(settle - s.first_step, MIN_WARMUP_SHARE * max(s.span_steps, s.last_step - s.first_step)))
     return int(float(f"{warmup:.2g}"))
 
 
@@ -192,10 +192,18 @@ def thrown_start(s: Signals) -> Hit | None:
 def check(s: Signals, p: Params) -> list[Hit]:
     if s.optimizer_family == "sgd":
         raise NotApplicable(f"optimizer is {s.meta.get('optimizer')}: warmup is checked for Adam-family optimizers")
-    if s.n < MIN_POINTS or not np.isfinite(s.lr_max):
+    if not s.n or not np.isfinite(s.lr_max):
         return []
     if s.first_step > max(START_SHARE * s.span_steps, START_INTERVALS * s.step_interval) + 1:
         raise NotApplicable(f"the first logged step is {s.first_step}: too late to see the start of training")
+    if s.n < MIN_POINTS:
+        # too few finite losses to read the start's shape; a loss that the first update threw to NaN within them
+        # (``lr_too_high.thrown_before_nan``; not a NaN in the data after a calm start) leaves that step to read (a
+        # Gompertz survival MLP at Adam 0.07, first step 0.74 of the weights' norm, NaN from step 9 of 400: a 60-step
+        # warmup at the same lr trained to 1.52, fresh77)
+        died_thrown = s.died and lr_too_high.thrown_before_nan(s, int(s.all_steps[s.nonfinite_loss][0]))
+        thrown = thrown_start(s) if died_thrown else None
+        return [] if thrown is None else [thrown]
     if s.lr[0] < p.full_lr_frac * s.lr_max:
         return []  # the run warms up
     if s.first_step_as_adam < s.update_band[1]:

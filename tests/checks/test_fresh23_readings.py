@@ -54,10 +54,13 @@ def test_a_loss_below_zero_that_climbed_on_a_warmup_is_an_lr_too_high() -> None:
 
 def test_a_held_out_loss_that_saw_the_climb_and_did_not_rise_vetoes_it(tmp_path: Path) -> None:
     """The look-alike: the same log with an evaluation at step 1 at the collapsed level (2.39): the held-out loss was no
-    better before the climb than after it, so the climb is the batches' own (the veto a warmup's noisy batch loss needs)."""
+    better before the climb than after it, so the climb is the batches' own (the veto a warmup's noisy batch loss needs).
+    (The run's peak is still read as too high, since session 48, by its first step scaled to the peak lr: 0.12 of the
+    weights' norm at lr 0.0125, 9.4 at the peak of 1; not by the climb.)"""
 
     def witnessed(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[0, "val_loss"] = 2.39
         return frame
 
-    assert "lr-too-high" not in findings(edited_run(tmp_path, "tpp-adamw-warmup-cosine-peak-1", witnessed))
+    found = findings(edited_run(tmp_path, "tpp-adamw-warmup-cosine-peak-1", witnessed)).get("lr-too-high")
+    assert found is None or ("climb" not in found.evidence and "first_step_at_peak" in found.evidence)

@@ -1,8 +1,8 @@
 """Readings fixed in session 48, on real training runs of the fresh77 half kept in tests/data/fixcheck: a validation
 loss that ends a few percent above its best is worth an info, not a warning; a run whose first Adam step, beyond the
 first-step band, threw its loss to NaN within a few steps also lacked a warmup; an Adagrad first step ten times the
-weights' norm that inflated them is an lr too high; and under an Adam-family optimizer a schedule whose first step,
-scaled to its peak lr, is far beyond the first-step band peaks too high; and (on a fresh78 run) a loss with little to learn
+weights' norm that inflated them is an lr too high; under an Adam-family optimizer a schedule whose first step, scaled
+to its peak lr, is far beyond the first-step band peaks too high; and (on a fresh78 run) a loss with little to learn
 whose validation loss fell along a significant trend learned something."""
 
 from __future__ import annotations

@@ -84,6 +84,12 @@ def steps_shrink(optimizer: str | None) -> bool:
     return "adagrad" in str(optimizer or "").lower()
 
 
+def warms_itself(optimizer: str | None) -> bool:
+    """RAdam: its variance rectification makes its first steps momentum-SGD steps, not the Adam step that moves every
+    weight by the lr, so its first update measures neither the lr (scaled to a peak) nor a start a warmup tames."""
+    return "radam" in str(optimizer or "").lower()
+
+
 def first_step_scale(optimizer: str | None, params: object = None) -> float:
     """How many Adam first steps an adaptive optimizer's first step is at the same lr: RMSprop's,
     g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) of them (10 at torch's default alpha, or the alpha in

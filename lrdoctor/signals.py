@@ -32,6 +32,7 @@ from lrdoctor.optim import (
     healthy_target,
     steps_shrink,
     update_band,
+    warms_itself,
 )
 
 if TYPE_CHECKING:
@@ -1300,7 +1301,7 @@ class Signals:
         An MMoE and a Burr XII MLP at Adagrad 0.5 (first steps 3.5 and 5.1) retrained with the warmup 0.857 -> 0.588
         and 2.72 -> 2.36 (fresh69, fresh71); its runs 30-100x above their best lr took first steps of 11-122."""
         name = str(self.meta.get("optimizer") or "").lower()
-        if self.optimizer_family != "adaptive" or first_step_scale(name) != 1.0 or "radam" in name:
+        if self.optimizer_family != "adaptive" or first_step_scale(name) != 1.0 or warms_itself(name):
             return False
         if not self.has_lr or self.n == 0 or not self.at_full_lr(float(self.lr[0])):
             return False

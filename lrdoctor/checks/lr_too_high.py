@@ -11,7 +11,7 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, lr_too_low, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, first_step_band, healthy_target, steps_shrink, with_momentum
+from lrdoctor.optim import family_label, first_step_band, healthy_target, steps_shrink, warms_itself, with_momentum
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
 
@@ -1260,23 +1260,23 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     high = first_step_band(s.optimizer_family)[1]
     below = s.lr_max / lr
     # an Adam-family first step is the lr for every weight: at the peak it would have been ``below`` times larger
-    adam_steps = s.optimizer_family == "adaptive" and "radam" not in str(s.meta.get("optimizer") or "").lower()
+    adam_steps = s.optimizer_family == "adaptive" and not warms_itself(s.meta.get("optimizer"))
     at_peak = first / scale * below if adam_steps and below <= MAX_RAMP_SCALE else float("nan")
     if not (first / scale > high or at_peak > PEAK_FIRST_STEPS * high):
         return None
     advice = scaled_into_band(s, lr, first)
-    already = (f"already moved the weights by {first / scale:.2g} of their norm" + (" (as an Adam step)" if scale != 1.0 else "")
-               + f", beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak the steps are far "
-               "larger still")
-    scaled = (f"moved the weights by {first / scale:.2g} of their norm" + (" (as an Adam step)" if scale != 1.0 else "")
-              + f": an Adam-family step grows with the lr, so at the peak that first step would have been {at_peak:.2g}, "
-              f"over {PEAK_FIRST_STEPS:g}x the {high:g} a sane lr's first step takes")
+    moved = f"moved the weights by {first / scale:.2g} of their norm" + (" (as an Adam step)" if scale != 1.0 else "")
+    if first / scale > high:
+        why = (f"already {moved}, beyond the {high:g} a sane lr's first step takes. A step grows with the lr: at the peak "
+               "the steps are far larger still")
+    else:
+        why = (f"{moved}: an Adam-family step grows with the lr, so at the peak that first step would have been "
+               f"{at_peak:.2g}, over {PEAK_FIRST_STEPS:g}x the {high:g} a sane lr's first step takes")
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The schedule starts the lr at {lr:.3g}, {below:.3g}x below its peak {s.lr_max:.3g}, and the first step "
-                 f"there {already if first / scale > high else scaled}, and the run trains at an lr far above one that "
-                 "suits the model."),
+                 f"there {why}, and the run trains at an lr far above one that suits the model."),
         evidence={"lr": lr, "peak_lr": s.lr_max, "first_update_ratio": first, "first_step_band_high": high}
         | ({"first_step_at_peak": at_peak} if np.isfinite(at_peak) else {}),
         suggestion="Lower the peak lr to about {lr}." if advice else "Lower the peak lr.",

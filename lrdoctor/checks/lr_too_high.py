@@ -1048,9 +1048,18 @@ INFLATED_WEIGHTS = 10.0
 ``INFLATED_BY_SHARE``..."""
 STUCK_INFLATED_WEIGHTS = 3.0
 """Last resort (``inflated_and_stuck``): under SGD, the weights' norm this many times its first reading in a run whose
-loss never got below its start. Over the labelled runs of the fix-check halves whose loss never got clearly below its
+loss never got below its start (``ADAM_STUCK_INFLATED_WEIGHTS`` under an Adam-family optimizer). Over the labelled runs of the fix-check halves whose loss never got clearly below its
 start, no healthy run's weights grew 1.5x; the SGD runs labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x
 (skip-gram embeddings that start tiny, labelled lr-too-low, 2.9x: not read)."""
+ADAM_STUCK_INFLATED_WEIGHTS = 1.5
+"""...and under an Adam-family optimizer whose first step is an Adam step (not Adagrad, whose first step is its largest
+by design, nor RAdam, which warms itself up) and went beyond the family's first-step band, this many times: over the
+labelled runs of the fix-check halves whose loss never got clearly below its start under such an optimizer at a
+constant lr, none healthy; the runs labelled lr-too-low or dead at init 1.00-1.01x (first steps far inside the band);
+those labelled lr-too-high or missing-warmup (a warmup at the same lr trains them) 1.63-62x. A CoAtNet-like hybrid at
+Adam 0.05, 17x its grid's best lr (fresh80): first step 0.33 of the weights' norm, their norm 20.9 -> 47.0, the loss
+at chance (ln 4) for all 400 steps; plateau read its steps as moderate and told it to raise the lr 3x, which retrained
+9x worse than its grid's best."""
 PEAK_FIRST_STEPS = 2.0
 """``ramp_start_beyond_band`` under an Adam-family optimizer: the first step of a schedule that starts below its peak,
 scaled by how far below (an Adam step is the lr for every weight), this many times the top of the family's first-step
@@ -1121,9 +1130,16 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     300, the loss 4.8 at the start and at the end; plateau told it to raise the lr 3x, which overflowed. An ARMA graph
     network at SGD-momentum 3 (fresh75; its grid's best 0.095): update ratios of 0.09-0.18 over its first 10 steps, its
     weights' norm 18.8 -> 116, its loss 1.41 -> 1.385 (ln 4) by step 35 and there to the end, its last update ratios
-    1e-8; lr-too-low read the median ratio, 1.7e-6, as a crawl and told it 300. Runs whose weights start tiny
-    (embeddings meant to grow) are not read. The advice: the lr over ``blowup_divisor``."""
-    if s.optimizer_family != "sgd" or not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("weight_norm"):
+    1e-8; lr-too-low read the median ratio, 1.7e-6, as a crawl and told it 300. Under an Adam-family optimizer whose
+    first step is an Adam step the same holds from ``ADAM_STUCK_INFLATED_WEIGHTS`` when that first step went beyond
+    the family's first-step band (a warmup may tame such a start: missing-warmup reads it too). Runs whose weights
+    start tiny (embeddings meant to grow) are not read. The advice: the lr over ``blowup_divisor``."""
+    optimizer = s.meta.get("optimizer")
+    adam = (s.optimizer_family == "adaptive" and not steps_shrink(optimizer) and not warms_itself(optimizer)
+            and s.first_step_beyond_band)
+    if not (s.optimizer_family == "sgd" or adam) or not s.has_lr or s.died or s.n < MIN_POINTS:
+        return None
+    if not s.run.has("weight_norm"):
         return None
     if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
         return None
@@ -1135,18 +1151,87 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
         return None  # the first reading must be the weights at init; weights that start tiny are meant to grow
     norms = read[1]
     growth = float(np.max(norms) / norms[0])
-    if growth < STUCK_INFLATED_WEIGHTS:
+    if growth < (ADAM_STUCK_INFLATED_WEIGHTS if adam else STUCK_INFLATED_WEIGHTS):
         return None
     lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
+    first = (f"; its first step moved them by {s.first_step_as_adam:.2g} of their norm, beyond the "
+             f"{first_step_band(s.optimizer_family)[1]:g} a sane lr's first step takes" if adam else "")
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
                  f"{found.level:.4g}), while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> "
-                 f"{np.max(norms):.4g}). "
+                 f"{np.max(norms):.4g}){first}. "
                  "Steps that inflate the weights without lowering the loss re-scale them instead of training them; once "
                  "their units saturate the gradients die away and the later steps look small, but the lr is too high."),
-        evidence={"lr": lr, "weight_norm_growth": growth, "level": found.level, **extra},
+        evidence={"lr": lr, "weight_norm_growth": growth, "level": found.level, **extra,
+                  **({"first_update_ratio": float(s.first_update_ratio)} if adam else {})},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
+        lr=advice,
+        # an Adam start a warmup tames: missing-warmup may read it too (its recommendation carries both)
+        explains=tuple(r for r in explained_by_lr(s) if not (adam and r == "missing-warmup")),
+    )
+
+
+GRADIENT_DIED_ORDERS = 3.0
+"""Last resort (``gradients_died``): the global gradient norm this many orders of magnitude (1000x) below the median of
+its first ``min_dead_points`` values (dead-units' threshold: the gradient flowed that long first), from some step to
+the end, in a run whose loss never got below its start. Over the labelled runs of the fix-check halves and the logs at
+hand whose loss never got clearly below its start at a constant lr from the first step, such a collapse came only under
+an lr too high (a CLIP-style dual encoder at SGD-momentum 3, 21 orders; a Burr XII MLP at Adam 1, 19; an ARMA graph
+network at SGD-momentum 3, 5.6; a DeepSDF-like auto-decoder at SGD-momentum 1, 4.2), under a summed loss's gradient
+100x too large (4.3) and under a head dead at init, whose gradients fade over a hundred steps (5.6-5.9: dead-units'
+finding, not read here); no healthy run."""
+
+
+def gradients_died(s: Signals, p: Params) -> Hit | None:
+    """Last resort, at a constant lr from the start: the global gradient norm flowed for dead-units'
+    ``min_dead_points`` logged values, then fell ``GRADIENT_DIED_ORDERS`` below their median (or to exactly 0) and
+    stayed there to the end, over dead-units' ``min_dead_frac`` of the run, while the loss never got ``min_rise`` below
+    where it started (plateau's stuck stretch after a drop short of ``min_rise`` or none): a step threw the model where
+    it has no gradient (saturated units, predictions past a clamp, ReLUs dead for every input) and it sits there,
+    learning nothing. The per-layer columns may be logged too sparsely to name the dead layers (dead-units needs two
+    dead values of each). A DeepSDF-like auto-decoder at SGD-momentum 1 (fresh80; its grid's best 0.1, every lr from
+    0.32 stuck the same): its gradient norm 0.03 for 14 steps, 0.53 at step 15, 2e-6 from step 17 to the end, the
+    clamped L1 at its start all along; lr-too-low read the tiny late steps as a crawl and told it 100, which changed
+    nothing. Not a run dead at init (dead-units' ``dead_at_init``: the init's doing, its gradients fading slowly). The
+    advice: the lr over ``blowup_divisor``."""
+    if not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("grad_norm"):
+        return None
+    if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
+        return None
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    if found is None or found.prior_drop >= p.min_rise:
+        return None  # it learned before it stalled
+    dp = s.rule_params("dead-units")
+    steps, g = s.column("grad_norm")
+    finite = np.isfinite(g) & (g >= 0)
+    steps, g = steps[finite], g[finite]
+    if g.size <= dp.min_dead_points or steps[0] != s.first_step:
+        return None
+    head = float(np.median(g[: dp.min_dead_points]))
+    if not head > 0:
+        return None
+    gone = (g == 0) | (g <= head * from_orders(-GRADIENT_DIED_ORDERS))
+    alive = np.flatnonzero(~gone)
+    since = int(alive[-1]) + 1 if alive.size else 0
+    if since < dp.min_dead_points or since >= g.size:
+        return None  # it never flowed first, or it flows at the end
+    died = int(steps[since])
+    if (s.last_step - died) < dp.min_dead_frac * s.span_steps or dead_units.dead_at_init(s):
+        return None
+    lr, advice, extra = lowered_from_end(s, p, "the gradients died")
+    after = float(np.median(g[since:]))
+    return Hit(
+        step_start=died,
+        step_end=s.last_step,
+        message=(f"The gradients died at lr {lr:.3g}: the gradient norm, {head:.2g} over the first steps, is "
+                 f"{after:.2g} from step {died} to the end ({GRADIENT_DIED_ORDERS:g} orders of magnitude or more "
+                 f"below), while the loss never got below where it started (around {found.level:.4g}). A step threw the "
+                 "model where it has no gradient (saturated units, outputs past a clamp, units dead for every input) "
+                 "and it learns nothing there; the tiny steps that follow are not an lr too low."),
+        evidence={"lr": lr, "grad_norm_start": head, "grad_norm_after": after, "died_step": float(died),
+                  "level": found.level, **extra},
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
         lr=advice,
         explains=explained_by_lr(s),
@@ -2315,20 +2400,41 @@ def unstable_reason(s: Signals, first_bad: int) -> str | None:
     if never_learned_before(s, first_bad):
         return "its loss never got far below its first value before the NaN"
     if thrown_before_nan(s, first_bad):
-        return "its first update threw the weights beyond the family's first-step band, and no later loss was finite"
+        return "an update threw the weights beyond the family's first-step band, and no later loss was finite"
     return None
 
 
 def thrown_before_nan(s: Signals, first_bad: int) -> bool:
-    """Whether the first update moved the weights beyond the family's first-step band and the loss turned NaN before
-    the run showed a stable step: within ``BLOWUP_STEPS``, or with no finite loss logged after the first (however many
-    steps that was: a log every 100 steps sees the first loss and then NaN). The lr's doing, for this rule and for
-    non-finite-loss alike (a Sinkhorn set decoder at Adam 1, its first update 13.9x its weights' norm, NaN by step 3;
-    fresh25)."""
-    if not s.first_step_beyond_band:
+    """Whether an update before the loss's first NaN moved the weights beyond the family's first-step band
+    (``step_thrown_before``) and the loss turned NaN before the run showed a stable step: within ``BLOWUP_STEPS``, or
+    with no finite loss logged after the first (however many steps that was: a log every 100 steps sees the first loss
+    and then NaN). The lr's doing, for this rule and for non-finite-loss alike (a Sinkhorn set decoder at Adam 1, its
+    first update 13.9x its weights' norm, NaN by step 3; fresh25)."""
+    if step_thrown_before(s, first_bad) is None:
         return False
     early = first_bad - int(s.all_steps[0]) < BLOWUP_STEPS
     return early or int(np.count_nonzero(np.isfinite(s.raw_loss[s.all_steps < first_bad]))) <= 1
+
+
+def update_text(s: Signals, thrown: tuple[int, float]) -> str:
+    """How a message names the update ``step_thrown_before`` found: the first, or the one at its step."""
+    return "its first update" if thrown[0] == s.first_step else f"its update at step {thrown[0]}"
+
+
+def step_thrown_before(s: Signals, first_bad: int) -> tuple[int, float] | None:
+    """The step and size (over the weights' norm) of the first update logged before the loss's first NaN at
+    ``first_bad`` that moved the weights beyond the family's first-step band: the first update read as an Adam step
+    (``Signals.first_step_beyond_band``), a later one as it is (none is larger at a sane lr than the first step a sane
+    lr takes). None when no update did. A generalized-gamma MLP at SGD-momentum 1, 100x its grid's best lr (fresh81):
+    its first update 0.16 of the weights' norm, inside SGD's first-step band, threw the gradient norm 10x and the loss
+    x3.1; its second moved the weights by 1.46 of their norm, and the loss was inf at step 3. Read as a stable run
+    hit by a bad batch, it was told to check its data."""
+    if s.first_step_beyond_band:
+        return s.first_step, float(s.first_step_as_adam)
+    steps, log_u = s.update_ratio
+    later = (steps > s.first_step) & (steps < first_bad)
+    beyond = np.flatnonzero(later & (log_u > np.log10(first_step_band(s.optimizer_family)[1])))
+    return (int(steps[beyond[0]]), from_orders(float(log_u[beyond[0]]))) if beyond.size else None
 
 
 def steps_grew_past_band(s: Signals, first_bad: int) -> bool:
@@ -2376,8 +2482,8 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     g_steps, g_log = s.grad_norm
     grown = g_log[g_steps < first_bad]
     growth = float(grown.max() - grown[0]) if grown.size else 0.0
-    thrown = s.first_step_beyond_band  # the first update threw the weights: the NaN follows too soon for a climb to show
-    if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])) and not thrown:
+    thrown = step_thrown_before(s, first_bad)  # an update threw the weights: the NaN follows too soon for a climb to show
+    if growth < NAN_BLOWUP_ORDERS and not loss_blew_up(float(losses[0]), float(losses[-1])) and thrown is None:
         return None
     divisor = nan_divisor(s, first_bad)
     advice = aimed_if_lower(s, LrAdvice(lr / divisor, f"{divisor:g}x below the lr {lr:.2g} that blew the model up", DIVISOR,
@@ -2385,8 +2491,9 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
            if loss_blew_up(float(losses[0]), float(losses[-1])) else
-           f"its first update moved the weights by {s.first_step_as_adam:.3g} of their norm (beyond the "
-           f"{first_step_band(s.optimizer_family)[1]:g} of a first {family_label(s.optimizer_family)} step)")
+           f"{update_text(s, thrown)} moved the weights by {thrown[1]:.3g} of their norm (beyond the "
+           f"{first_step_band(s.optimizer_family)[1]:g} of a first {family_label(s.optimizer_family)} step)"
+           if thrown is not None else "")
     return Hit(
         step_start=s.first_step,
         step_end=first_bad,
@@ -2554,5 +2661,5 @@ def readings(s: Signals, p: Params) -> list[Hit]:
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
                                     or start_jumped(s, p) or weights_inflated(s) or ramp_start_beyond_band(s)
                                     or growth_stalled(s, p)
-                                    or inflated_and_stuck(s, p),)
+                                    or inflated_and_stuck(s, p) or gradients_died(s, p),)
                     if hit is not None]

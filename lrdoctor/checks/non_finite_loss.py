@@ -8,7 +8,7 @@ import numpy as np
 
 from lrdoctor.advice import DIVISOR, LAST_GOOD
 from lrdoctor.checks.lr_too_high import (
-    BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable, thrown_before_nan,
+    BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable, step_thrown_before, thrown_before_nan,
 )
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
@@ -95,14 +95,18 @@ def check(s: Signals, p: Params) -> list[Hit]:
     if climb >= max(CLIMB_NOISES * s.noise, MIN_CLIMB):
         evidence["climb_before"] = climb
         cause.append(f"the loss had been climbing ({rise_text(s.log_scale, climb)} above its lowest level)")
-    if thrown_before_nan(s, first):
-        # the first update threw the weights far beyond where a first step of the family lands: the lr, not the data (a
+    thrown = step_thrown_before(s, first) if thrown_before_nan(s, first) else None
+    if thrown is not None:
+        # an update threw the weights far beyond where a first step of the family lands: the lr, not the data (a
         # Sinkhorn set decoder at Adam 1 moved its weights 13.9x their norm in its first step and was NaN by its third;
         # read as "stable until then", a batch's data, it was told to make its loss safe; fresh25)
-        evidence["first_update_ratio"] = s.first_update_ratio
+        at_first = thrown[0] == s.first_step
+        evidence["first_update_ratio" if at_first else "thrown_update_ratio"] = (
+            s.first_update_ratio if at_first else thrown[1])
         band_top = first_step_band(s.optimizer_family)[1]
-        cause.append(f"the first update moved the weights by {s.first_step_as_adam:.3g} of their norm"
-                     + (" as an Adam step" if s.first_step_as_adam != s.first_update_ratio else "")
+        cause.append(("the first update" if at_first else f"the update at step {thrown[0]}")
+                     + f" moved the weights by {thrown[1]:.3g} of their norm"
+                     + (" as an Adam step" if at_first and s.first_step_as_adam != s.first_update_ratio else "")
                      + f" (the first step of an {family_label(s.optimizer_family)} optimizer moves them by {band_top:g} at most)")
     if finite_before == 0 and s.meta.get("step_is_epoch") is True:
         # a row per epoch: the first row is the mean over a whole epoch of updates, so the updates may have made it

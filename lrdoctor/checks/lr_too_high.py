@@ -1082,6 +1082,16 @@ this reading is made, but optimizer-reset, whose resets repeat that first step e
 30-100x above their grids' best lr 10.2-122. Set at 20 (session 47), it left a Proxy-Anchor embedding at Adagrad 3, 30x
 its grid's best lr, unread: first step 12.9, the weights' norm 24.6 -> 342 by step 21, its loss falling 18 -> 2.7
 where Adagrad 0.1 reached 1.86 (fresh77)."""
+SGD_INFLATED_WEIGHTS = 3.0
+"""Last resort (``weights_inflated``) under an SGD-family optimizer whose first step stayed inside the first-step band
+(an SGD step grows as the momentum buffer fills and as the gradient grows with the weights): the update ratios logged by
+the end of the early window at a median above the top of the family's band and the weights' norm grown this many times
+there. Over the labelled runs of the fix-check halves and the samples at a constant full lr from the first step, the
+healthy ones' weights grew 1.45x at most over that window; those labelled lr-too-high, exploding-gradients or summed
+losses 2.0-1e16x, all but one with another reading of this rule or another rule already: an MQ-RNN-like forecaster at
+SGD-momentum 30, 30x its grid's best lr (fresh81), first step 0.28 of the weights' norm, steps of 0.1-0.4 of it for
+its first 20, the weights' norm 8.9 -> 56 by step 21; its loss converged 1.7x down at 0.30, where its grid's best ends
+at 0.19, and nothing was said but a plateau's info."""
 INFLATED_BY_SHARE = 0.05
 """...(or by its second reading, when that comes later but within ``INFLATED_LATEST_SHARE``)..."""
 INFLATED_LATEST_SHARE = 0.1
@@ -1279,7 +1289,9 @@ def weights_inflated(s: Signals) -> Hit | None:
     if s.meta.get("pretrained") is True or (shrinks and not s.first_update_ratio >= ADAGRAD_INFLATED_STEP):
         return None
     lr = s.lr_at(s.first_step)
-    if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and s.optimizer_family is not None and s.first_step_beyond_band):
+    sgd_steps = s.optimizer_family == "sgd" and not s.first_step_beyond_band  # the later steps grew instead
+    if not (np.isfinite(lr) and lr > 0 and s.at_full_lr(lr) and s.optimizer_family is not None
+            and (s.first_step_beyond_band or sgd_steps)):
         return None
     read = norms_from_init(s)
     if read is None:
@@ -1295,9 +1307,11 @@ def weights_inflated(s: Signals) -> Hit | None:
     if np.count_nonzero(early) <= 1:
         return None
     growth = float(norms[early][-1] / norms[0])
+    grown_by = int(steps[early][-1])
+    if sgd_steps:
+        return sgd_steps_inflated(s, lr, growth, float(norms[0]), float(norms[early][-1]), grown_by)
     if not growth >= INFLATED_WEIGHTS:
         return None
-    grown_by = int(steps[early][-1])
     advice = scaled_into_band(s, lr, float(s.first_update_ratio))
     return Hit(
         step_start=s.first_step,
@@ -1317,6 +1331,36 @@ def weights_inflated(s: Signals) -> Hit | None:
         lr=advice,
         # a warmup would not make an lr this large right, but missing-warmup may read the start too: let it speak
         explains=tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
+    )
+
+
+def sgd_steps_inflated(s: Signals, lr: float, growth: float, start: float, end: float, grown_by: int) -> Hit | None:
+    """``weights_inflated``'s reading under an SGD-family optimizer whose first step stayed inside the first-step band:
+    the update ratios logged up to ``grown_by`` at a median above the top of the family's band, and the weights' norm
+    grown ``SGD_INFLATED_WEIGHTS`` times by then (``start`` -> ``end``). The lr advised puts that median where healthy
+    runs of the family sit in the band (``healthy_target``), as ``ratios_above_band`` does: the evidence is the early
+    steps, not the first (aimed by its first step, 0.33 of the weights' norm where the CRF's gradient at init is large,
+    a BiGRU-CRF tagger at SGD 0.5 that works at SGD-momentum 0.03-0.1 would be told 0.0086; by the median, 0.043)."""
+    steps, log_u = s.update_ratio
+    early = log_u[steps <= grown_by]
+    median = from_orders(float(np.median(early))) if early.size else float("nan")
+    if not (growth >= SGD_INFLATED_WEIGHTS and median > s.update_band[1]):
+        return None
+    target = healthy_target(s.optimizer_family)
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The lr {lr:.3g} inflated the weights: by step {grown_by} its updates had moved them by a median "
+                 f"{median:.2g} of their norm, above the {s.update_band[1]:g} at the top of the "
+                 f"{family_label(s.optimizer_family)} band, and their norm had grown {growth:.3g}x ({start:.4g} -> "
+                 f"{end:.4g}). Steps that size re-scale the weights instead of training them; whatever the loss did "
+                 "after, the run trains at an lr far above one that suits the model."),
+        evidence={"lr": lr, "early_update_ratio": median, "weight_norm_growth": growth, "grown_by_step": grown_by},
+        suggestion="Lower the lr to about {lr}.",
+        lr=LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} of the steps up to step "
+                    f"{grown_by} scaled to where healthy {family_label(s.optimizer_family)} runs sit in its band "
+                    f"({target:.2g})", UPDATE_BAND, failed_lr=lr),
+        explains=explained_by_lr(s),
     )
 
 

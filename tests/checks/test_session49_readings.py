@@ -80,3 +80,23 @@ def test_a_nan_right_after_a_later_update_beyond_the_band_is_the_lrs_doing() -> 
     assert "step 2" in nan.message and "stable_loss" not in nan.fix and nan.fix["lr"] < s.lr_max / 10
     data = DATA / "gengamma-adam-missing-feature-nan.csv"
     assert warned(data) == ["non-finite-loss"] and only(data, "non-finite-loss").fix == {"stable_loss": True}
+
+
+def test_sgd_steps_above_the_band_that_inflated_the_weights_early_are_an_lr_too_high() -> None:
+    """An MQ-RNN-like forecaster at SGD-momentum 30, 30x its grid's best lr (fresh81; its grid's best 0.3-1 ends at
+    0.19): its first update, 0.28 of the weights' norm, stayed inside SGD's first-step band, but its steps by step 21 had
+    a median of 0.16 of the weights' norm and their norm grew 8.9 -> 56; its loss converged 1.7x down at 0.30 and
+    nothing was said but a plateau's info. Now lr-too-high lowers the lr, the early median aimed into the band (about
+    1). The healthy Nesterov run of the family at lr 1 under cosine (early steps of 0.025, its weights' norm 8.9 -> 9.7
+    by step 21) stays silent."""
+    path = DATA / "mqrnn-sgdm-lr-30-30x-log2.csv"
+    s = signals(path)
+    assert not s.first_step_beyond_band
+    assert set(warned(path)) == {"lr-too-high"}
+    hit = only(path, "lr-too-high")
+    assert hit.evidence["weight_norm_growth"] >= lr_too_high.SGD_INFLATED_WEIGHTS
+    assert hit.evidence["early_update_ratio"] > s.update_band[1]
+    assert 0.3 <= hit.fix["lr"] <= 3  # the grid's best 0.3-1, where the first step alone would aim 0.3
+    healthy = DATA / "mqrnn-nesterov-cosine-log2.csv"
+    assert warned(healthy) == []
+    assert lr_too_high.weights_inflated(signals(healthy)) is None

@@ -1048,9 +1048,10 @@ INFLATED_WEIGHTS = 10.0
 ``INFLATED_BY_SHARE``..."""
 STUCK_INFLATED_WEIGHTS = 3.0
 """Last resort (``inflated_and_stuck``): under SGD, the weights' norm this many times its first reading in a run whose
-loss never got below its start (``ADAM_STUCK_INFLATED_WEIGHTS`` under an Adam-family optimizer). Over the labelled runs of the fix-check halves whose loss never got clearly below its
-start, no healthy run's weights grew 1.5x; the SGD runs labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x
-(skip-gram embeddings that start tiny, labelled lr-too-low, 2.9x: not read)."""
+loss never got below its start (``ADAM_STUCK_INFLATED_WEIGHTS`` under an Adam-family optimizer). Over the labelled runs
+of the fix-check halves whose loss never got clearly below its start, no healthy run's weights grew 1.5x; the SGD runs
+labelled lr-too-high or exploding-gradients grew 2.9x to 1e18x (skip-gram embeddings that start tiny, labelled
+lr-too-low, 2.9x: not read)."""
 ADAM_STUCK_INFLATED_WEIGHTS = 1.5
 """...and under an Adam-family optimizer whose first step is an Adam step (not Adagrad, whose first step is its largest
 by design, nor RAdam, which warms itself up) and went beyond the family's first-step band, this many times: over the
@@ -2536,7 +2537,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
            if loss_blew_up(float(losses[0]), float(losses[-1])) else
            f"{update_text(s, thrown)} moved the weights by {thrown[1]:.3g} of their norm (beyond the "
-           f"{first_step_band(s.optimizer_family)[1]:g} of a first {family_label(s.optimizer_family)} step)"
+           f"{first_step_band(s.optimizer_family)[1]:g} a first {family_label(s.optimizer_family)} step takes at most)"
            if thrown is not None else "")
     return Hit(
         step_start=s.first_step,

@@ -1131,6 +1131,16 @@ def norms_from_init(s: Signals) -> tuple[np.ndarray, np.ndarray] | None:
     return steps[logged], norms[logged]
 
 
+def stuck_from_start(s: Signals, p: Params) -> plateau.Stuck | None:
+    """At a constant lr from the first step (no warmup, not a fine-tune), plateau's stuck stretch after a drop short
+    of ``min_rise`` or none: a loss that never got below where it started (None otherwise, or when it learned before
+    it stalled)."""
+    if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
+        return None
+    found = plateau.stuck(s, s.rule_params("plateau"))
+    return None if found is None or found.prior_drop >= p.min_rise else found
+
+
 def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     """Last resort, under plain SGD (with or without momentum) at a constant lr from the start: the loss never got
     ``min_rise`` below where it started (plateau's stuck stretch, however small its steps there, after a drop short of
@@ -1150,13 +1160,9 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
             and s.first_step_beyond_band)
     if not (s.optimizer_family == "sgd" or adam) or not s.has_lr or s.died or s.n < MIN_POINTS:
         return None
-    if not s.run.has("weight_norm"):
+    found = stuck_from_start(s, p) if s.run.has("weight_norm") else None
+    if found is None:
         return None
-    if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
-        return None
-    found = plateau.stuck(s, s.rule_params("plateau"))
-    if found is None or found.prior_drop >= p.min_rise:
-        return None  # it learned before it stalled
     read = norms_from_init(s)
     if read is None or read[1].size <= 1 or read[1][0] <= 0 or weights_start_tiny(s):
         return None  # the first reading must be the weights at init; weights that start tiny are meant to grow
@@ -1209,11 +1215,9 @@ def gradients_died(s: Signals, p: Params) -> Hit | None:
     advice: the lr over ``blowup_divisor``."""
     if not s.has_lr or s.died or s.n < MIN_POINTS or not s.run.has("grad_norm"):
         return None
-    if s.meta.get("pretrained") is True or s.warmup_end_step is not None or not s.lr_steady_since(s.first_step):
+    found = stuck_from_start(s, p)
+    if found is None:
         return None
-    found = plateau.stuck(s, s.rule_params("plateau"))
-    if found is None or found.prior_drop >= p.min_rise:
-        return None  # it learned before it stalled
     dp = s.rule_params("dead-units")
     steps, g = s.column("grad_norm")
     finite = np.isfinite(g) & (g >= 0)

@@ -1190,6 +1190,51 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     )
 
 
+EARLY_RATIO_POINTS = 3
+"""Last resort (``large_first_steps_stuck``): the update ratios logged at the run's first steps whose median is read."""
+
+
+def large_first_steps_stuck(s: Signals, p: Params) -> Hit | None:
+    """Last resort, under an Adam-family optimizer whose first step is an Adam step (not Adagrad, not RAdam) at a
+    constant lr from the start: the median of the first ``EARLY_RATIO_POINTS`` update ratios logged above the top of
+    the family's band, and a loss that never got ``min_rise`` below where it started (``stuck_from_start``). Over the
+    labelled runs of the fix-check halves whose loss never got clearly below its start under such an optimizer, those
+    first steps sat at 2.2-29x the band's top in every run labelled lr-too-high or missing-warmup (a warmup at the same
+    lr trains it) and at 0.03x or less in every other (an lr too low, units dead at init); none healthy. A
+    Neighborhood-Attention-Transformer-like classifier at AdamW 0.03 (fresh85, 10x its grid's best): first steps of
+    0.18, 0.10 and 0.07 of the weights' norm, its loss at ln 5 all run, its later steps 0.0007 as its units died; read
+    by lr-too-low as a crawl, it was told to raise its lr 20x. The advice: the lr over ``blowup_divisor``; a warmup may
+    tame the start (missing-warmup reads it too)."""
+    optimizer = s.meta.get("optimizer")
+    if s.optimizer_family != "adaptive" or steps_shrink(optimizer) or warms_itself(optimizer):
+        return None
+    if not s.has_lr or s.died or s.n < MIN_POINTS:
+        return None
+    steps, log_u = s.update_ratio
+    if log_u.size <= EARLY_RATIO_POINTS or steps[0] != s.first_step:
+        return None
+    early = from_orders(float(np.median(log_u[:EARLY_RATIO_POINTS])))
+    if not early > s.update_band[1]:
+        return None
+    found = stuck_from_start(s, p)
+    if found is None:
+        return None
+    lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
+    return Hit(
+        step_start=s.first_step,
+        step_end=s.last_step,
+        message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
+                 f"{found.level:.4g}), though its first steps moved the weights by a median {early:.2g} of their norm, "
+                 f"above the {s.update_band[1]:g} at the top of the {family_label(s.optimizer_family)} band. Steps that "
+                 "large at the start throw the model where its units saturate or die; the steps after shrink with "
+                 "their gradients and look small, but the lr is too high."),
+        evidence={"lr": lr, "early_update_ratio": early, "level": found.level, **extra},
+        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
+        lr=advice,
+        explains=tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
+    )
+
+
 GRADIENT_DIED_ORDERS = 3.0
 """Last resort (``gradients_died``): the global gradient norm this many orders of magnitude (1000x) below the median of
 its first ``min_dead_points`` values (dead-units' threshold: the gradient flowed that long first), from some step to
@@ -2710,5 +2755,6 @@ def readings(s: Signals, p: Params) -> list[Hit]:
                                     or jumpy_held_out_plateau(s, p) or killed_units(s) or held_out_frozen(s, p)
                                     or start_jumped(s, p) or weights_inflated(s) or ramp_start_beyond_band(s)
                                     or growth_stalled(s, p)
-                                    or inflated_and_stuck(s, p) or gradients_died(s, p),)
+                                    or inflated_and_stuck(s, p) or large_first_steps_stuck(s, p)
+                                    or gradients_died(s, p),)
                     if hit is not None]

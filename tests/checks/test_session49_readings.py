@@ -100,3 +100,24 @@ def test_sgd_steps_above_the_band_that_inflated_the_weights_early_are_an_lr_too_
     healthy = DATA / "mqrnn-nesterov-cosine-log2.csv"
     assert warned(healthy) == []
     assert lr_too_high.weights_inflated(signals(healthy)) is None
+
+
+def test_adam_first_steps_above_the_band_before_a_run_that_never_learned_are_an_lr_too_high() -> None:
+    """A Neighborhood-Attention-Transformer-like classifier at AdamW 0.03, no warmup, 10x its grid's best lr (fresh85;
+    a 60-step warmup at the same lr, or a tenth of it, trains it): its first steps moved the weights by 0.18, 0.10 and
+    0.07 of their norm, above the Adam-family band's top (0.03) though inside the first-step band, its loss sat at ln 5
+    all run and its later steps shrank to 0.0007 as its units died. lr-too-low read those later steps as a crawl and told
+    it to raise its lr 20x (4.5x its grid's best). Now lr-too-high lowers the lr 10x and missing-warmup advises the
+    warmup. A run stuck at AdamW 100x too low (first steps of 0.0008) is still lr-too-low's; the healthy run of the
+    family under cosine Adam (first steps of 0.01-0.02) stays silent."""
+    path = DATA / "nat-adamw-lr-0p03-no-warmup-log2.csv"
+    s = signals(path)
+    assert not s.first_step_beyond_band
+    assert set(warned(path)) == {"lr-too-high", "missing-warmup"}
+    hit = only(path, "lr-too-high")
+    assert hit.evidence["early_update_ratio"] > s.update_band[1]
+    assert hit.fix["lr"] == pytest.approx(s.lr_max / s.rule_params("lr-too-high").blowup_divisor)
+    low = DATA / "mind-adamw-lr-1e-4-100x-low.csv"
+    assert "lr-too-low" in warned(low) and "lr-too-high" not in warned(low)
+    assert lr_too_high.large_first_steps_stuck(signals(low), signals(low).rule_params("lr-too-high")) is None
+    assert warned(DATA / "nat-adam-cosine-log2.csv") == []

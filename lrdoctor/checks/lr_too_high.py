@@ -1195,16 +1195,17 @@ EARLY_RATIO_POINTS = 3
 
 
 def large_first_steps_stuck(s: Signals, p: Params) -> Hit | None:
-    """Last resort, under an Adam-family optimizer whose first step is an Adam step (not Adagrad, not RAdam) at a
-    constant lr from the start: the median of the first ``EARLY_RATIO_POINTS`` update ratios logged above the top of
-    the family's band, and a loss that never got ``min_rise`` below where it started (``stuck_from_start``). Over the
-    labelled runs of the fix-check halves whose loss never got clearly below its start under such an optimizer, those
-    first steps sat at 2.2-29x the band's top in every run labelled lr-too-high or missing-warmup (a warmup at the same
-    lr trains it) and at 0.03x or less in every other (an lr too low, units dead at init); none healthy. A
-    Neighborhood-Attention-Transformer-like classifier at AdamW 0.03 (fresh85, 10x its grid's best): first steps of
-    0.18, 0.10 and 0.07 of the weights' norm, its loss at ln 5 all run, its later steps 0.0007 as its units died; read
-    by lr-too-low as a crawl, it was told to raise its lr 20x. The advice: the lr over ``blowup_divisor``; a warmup may
-    tame the start (missing-warmup reads it too)."""
+    """Last resort, under an Adam-family optimizer other than Adagrad and RAdam at a constant lr from the start: the
+    median of the first ``EARLY_RATIO_POINTS`` update ratios logged, read as Adam steps (RMSprop's first steps are
+    several of its later ones: ``Signals.adam_step_scale``), above the top of the family's band, and a loss that never
+    got ``min_rise`` below where it started (``stuck_from_start``). Over the labelled runs of the fix-check halves whose
+    loss never got clearly below its start under such an optimizer, those first steps sat at 2.3-29x the band's top in
+    every Adam run labelled lr-too-high or missing-warmup (a warmup at the same lr trains it; an RMSprop run labelled
+    lr-too-high, 0.22x read as Adam steps, is found by other readings) and at 0.03x or less in every other (an lr too
+    low, units dead at init); none healthy. A Neighborhood-Attention-Transformer-like classifier at AdamW 0.03 (fresh85,
+    10x its grid's best): first steps of 0.18, 0.10 and 0.07 of the weights' norm, its loss at ln 5 all run, its later
+    steps 0.0007 as its units died; read by lr-too-low as a crawl, it was told to raise its lr 20x. The advice: the lr
+    over ``blowup_divisor``; a warmup may tame the start (missing-warmup reads it too)."""
     optimizer = s.meta.get("optimizer")
     if s.optimizer_family != "adaptive" or steps_shrink(optimizer) or warms_itself(optimizer):
         return None
@@ -1213,7 +1214,8 @@ def large_first_steps_stuck(s: Signals, p: Params) -> Hit | None:
     steps, log_u = s.update_ratio
     if log_u.size <= EARLY_RATIO_POINTS or steps[0] != s.first_step:
         return None
-    early = from_orders(float(np.median(log_u[:EARLY_RATIO_POINTS])))
+    # read as Adam steps (RMSprop's first steps are several of its later ones: ``Signals.adam_step_scale``)
+    early = from_orders(float(np.median(log_u[:EARLY_RATIO_POINTS]))) / s.adam_step_scale
     if not early > s.update_band[1]:
         return None
     found = stuck_from_start(s, p)

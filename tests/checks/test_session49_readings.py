@@ -1,8 +1,10 @@
-"""Readings fixed in session 49, on real training runs of the fresh80 and fresh81 halves kept in tests/data/fixcheck:
-under an Adam-family optimizer a first step beyond the first-step band that inflated the weights of a run that never
-learned is an lr too high (and the start a warmup tames); gradients that flowed, then died 1000x down while the loss
-never left its start, are an lr too high, not a crawl; and a loss that turned NaN right after a later update moved the
-weights beyond the first-step band is the lr's doing, not the data's."""
+"""Readings fixed in session 49, on real training runs of the fresh80, fresh81 and fresh85 halves kept in
+tests/data/fixcheck: under an Adam-family optimizer a first step beyond the first-step band that inflated the weights
+of a run that never learned is an lr too high (and the start a warmup tames); gradients that flowed, then died 1000x
+down while the loss never left its start, are an lr too high, not a crawl; a loss that turned NaN right after a later
+update moved the weights beyond the first-step band is the lr's doing, not the data's; SGD steps above the band that
+inflated the weights early are an lr too high; and Adam first steps above the band before a run that never learned
+are too."""
 
 from __future__ import annotations
 

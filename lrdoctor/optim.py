@@ -90,6 +90,13 @@ def warms_itself(optimizer: str | None) -> bool:
     return "radam" in str(optimizer or "").lower()
 
 
+def takes_adam_steps(family: Family | None, optimizer: str | None) -> bool:
+    """Whether an Adam-family optimizer's first steps are Adam steps, about the lr for every weight: not Adagrad, whose
+    first step is its largest by design (``steps_shrink``), nor RAdam (``warms_itself``). RMSprop's are, read through
+    ``first_step_scale``."""
+    return family == "adaptive" and not steps_shrink(optimizer) and not warms_itself(optimizer)
+
+
 def first_step_scale(optimizer: str | None, params: object = None) -> float:
     """How many Adam first steps an adaptive optimizer's first step is at the same lr: RMSprop's,
     g / sqrt((1 - alpha) g^2), is 1 / sqrt(1 - alpha) of them (10 at torch's default alpha, or the alpha in

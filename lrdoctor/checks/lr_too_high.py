@@ -11,7 +11,8 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD, RAMP_TURN, UPDATE_BAND
 from lrdoctor.checks import dead_units, exploding_gradients, lr_too_low, overfitting, plateau, wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
-from lrdoctor.optim import family_label, first_step_band, healthy_target, steps_shrink, warms_itself, with_momentum
+from lrdoctor.optim import (family_label, first_step_band, healthy_target, steps_shrink, takes_adam_steps,
+                            with_momentum)
 from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
 
@@ -1155,9 +1156,7 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     first step is an Adam step the same holds from ``ADAM_STUCK_INFLATED_WEIGHTS`` when that first step went beyond
     the family's first-step band (a warmup may tame such a start: missing-warmup reads it too). Runs whose weights
     start tiny (embeddings meant to grow) are not read. The advice: the lr over ``blowup_divisor``."""
-    optimizer = s.meta.get("optimizer")
-    adam = (s.optimizer_family == "adaptive" and not steps_shrink(optimizer) and not warms_itself(optimizer)
-            and s.first_step_beyond_band)
+    adam = takes_adam_steps(s.optimizer_family, s.meta.get("optimizer")) and s.first_step_beyond_band
     if not (s.optimizer_family == "sgd" or adam) or not s.has_lr or s.died or s.n < MIN_POINTS:
         return None
     found = stuck_from_start(s, p) if s.run.has("weight_norm") else None
@@ -1170,23 +1169,33 @@ def inflated_and_stuck(s: Signals, p: Params) -> Hit | None:
     growth = float(np.max(norms) / norms[0])
     if growth < (ADAM_STUCK_INFLATED_WEIGHTS if adam else STUCK_INFLATED_WEIGHTS):
         return None
-    lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
     first = (f"; its first step moved them by {s.first_step_as_adam:.2g} of their norm, beyond the "
              f"{first_step_band(s.optimizer_family)[1]:g} a sane lr's first step takes" if adam else "")
+    return learned_nothing(
+        s, p, found,
+        f", while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> {np.max(norms):.4g}){first}. Steps that "
+        "inflate the weights without lowering the loss re-scale them instead of training them; once their units "
+        "saturate the gradients die away and the later steps look small, but the lr is too high.",
+        {"weight_norm_growth": growth, **({"first_update_ratio": float(s.first_update_ratio)} if adam else {})},
+        warmup_too=adam)
+
+
+def learned_nothing(s: Signals, p: Params, found: plateau.Stuck, how: str, evidence: dict[str, float],
+                    warmup_too: bool) -> Hit:
+    """The finding of a last resort on a run that never got below its start (``stuck_from_start``'s ``found``): the
+    model learned nothing at the lr it ends at, ``how`` says why that lr is too high; the advice is that lr over
+    ``blowup_divisor``. ``warmup_too``: the start is one a warmup may tame, so missing-warmup is left to speak too (the
+    recommendation carries both)."""
+    lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
         message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
-                 f"{found.level:.4g}), while the weights' norm grew {growth:.3g}x ({norms[0]:.4g} -> "
-                 f"{np.max(norms):.4g}){first}. "
-                 "Steps that inflate the weights without lowering the loss re-scale them instead of training them; once "
-                 "their units saturate the gradients die away and the later steps look small, but the lr is too high."),
-        evidence={"lr": lr, "weight_norm_growth": growth, "level": found.level, **extra,
-                  **({"first_update_ratio": float(s.first_update_ratio)} if adam else {})},
+                 f"{found.level:.4g}){how}"),
+        evidence={"lr": lr, "level": found.level, **evidence, **extra},
         suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
         lr=advice,
-        # an Adam start a warmup tames: missing-warmup may read it too (its recommendation carries both)
-        explains=tuple(r for r in explained_by_lr(s) if not (adam and r == "missing-warmup")),
+        explains=tuple(r for r in explained_by_lr(s) if not (warmup_too and r == "missing-warmup")),
     )
 
 
@@ -1206,10 +1215,7 @@ def large_first_steps_stuck(s: Signals, p: Params) -> Hit | None:
     10x its grid's best): first steps of 0.18, 0.10 and 0.07 of the weights' norm, its loss at ln 5 all run, its later
     steps 0.0007 as its units died; read by lr-too-low as a crawl, it was told to raise its lr 20x. The advice: the lr
     over ``blowup_divisor``; a warmup may tame the start (missing-warmup reads it too)."""
-    optimizer = s.meta.get("optimizer")
-    if s.optimizer_family != "adaptive" or steps_shrink(optimizer) or warms_itself(optimizer):
-        return None
-    if not s.has_lr or s.died or s.n < MIN_POINTS:
+    if not takes_adam_steps(s.optimizer_family, s.meta.get("optimizer")) or not s.has_lr or s.died or s.n < MIN_POINTS:
         return None
     steps, log_u = s.update_ratio
     if log_u.size <= EARLY_RATIO_POINTS or steps[0] != s.first_step:
@@ -1221,20 +1227,13 @@ def large_first_steps_stuck(s: Signals, p: Params) -> Hit | None:
     found = stuck_from_start(s, p)
     if found is None:
         return None
-    lr, advice, extra = lowered_from_end(s, p, "the model learned nothing")
-    return Hit(
-        step_start=s.first_step,
-        step_end=s.last_step,
-        message=(f"The model learned nothing at lr {lr:.3g}: the loss never got below where it started (around "
-                 f"{found.level:.4g}), though its first steps moved the weights by a median {early:.2g} of their norm, "
-                 f"above the {s.update_band[1]:g} at the top of the {family_label(s.optimizer_family)} band. Steps that "
-                 "large at the start throw the model where its units saturate or die; the steps after shrink with "
-                 "their gradients and look small, but the lr is too high."),
-        evidence={"lr": lr, "early_update_ratio": early, "level": found.level, **extra},
-        suggestion=("Lower the lr to about {lr}" if advice else f"Lower the lr about {p.blowup_divisor:g}x") + ".",
-        lr=advice,
-        explains=tuple(r for r in explained_by_lr(s) if r != "missing-warmup"),
-    )
+    return learned_nothing(
+        s, p, found,
+        f", though its first steps moved the weights by a median {early:.2g} of their norm, above the "
+        f"{s.update_band[1]:g} at the top of the {family_label(s.optimizer_family)} band. Steps that large at the start "
+        "throw the model where its units saturate or die; the steps after shrink with their gradients and look small, "
+        "but the lr is too high.",
+        {"early_update_ratio": early}, warmup_too=True)
 
 
 GRADIENT_DIED_ORDERS = 3.0
@@ -1398,7 +1397,6 @@ def sgd_steps_inflated(s: Signals, lr: float, growth: float, start: float, end: 
     median = from_orders(float(np.median(early))) if early.size else float("nan")
     if not (growth >= SGD_INFLATED_WEIGHTS and median > s.update_band[1]):
         return None
-    target = healthy_target(s.optimizer_family)
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
@@ -1409,11 +1407,18 @@ def sgd_steps_inflated(s: Signals, lr: float, growth: float, start: float, end: 
                  "after, the run trains at an lr far above one that suits the model."),
         evidence={"lr": lr, "early_update_ratio": median, "weight_norm_growth": growth, "grown_by_step": grown_by},
         suggestion="Lower the lr to about {lr}.",
-        lr=LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} of the steps up to step "
-                    f"{grown_by} scaled to where healthy {family_label(s.optimizer_family)} runs sit in its band "
-                    f"({target:.2g})", UPDATE_BAND, failed_lr=lr),
+        lr=median_into_band(s, lr, median, f" of the steps up to step {grown_by}"),
         explains=explained_by_lr(s),
     )
+
+
+def median_into_band(s: Signals, lr: float, median: float, which: str = "") -> LrAdvice:
+    """``lr`` scaled so that a median update ratio of ``median`` (the steps ``which`` names) lands where healthy runs of
+    the optimizer family sit in its band (``healthy_target``): an lr whose steps sat above the band, read off them."""
+    target = healthy_target(s.optimizer_family)
+    return LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g}{which} scaled to where "
+                    f"healthy {family_label(s.optimizer_family)} runs sit in its band ({target:.2g})", UPDATE_BAND,
+                    failed_lr=lr)
 
 
 def ramp_start_beyond_band(s: Signals) -> Hit | None:
@@ -1441,7 +1446,7 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     high = first_step_band(s.optimizer_family)[1]
     below = s.lr_max / lr
     # an Adam-family first step is the lr for every weight: at the peak it would have been ``below`` times larger
-    adam_steps = s.optimizer_family == "adaptive" and not warms_itself(s.meta.get("optimizer"))
+    adam_steps = takes_adam_steps(s.optimizer_family, s.meta.get("optimizer"))
     at_peak = first / scale * below if adam_steps and below <= MAX_RAMP_SCALE else float("nan")
     if not (first / scale > high or at_peak > PEAK_FIRST_STEPS * high):
         return None
@@ -1480,10 +1485,7 @@ def ratios_above_band(s: Signals) -> Hit | None:
     if not np.isfinite(median) or median <= high or s.update_ratio[0].size < MIN_RATIO_POINTS:
         return None
     lr = s.lr_max
-    target = healthy_target(s.optimizer_family)
-    advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} at full lr scaled to "
-                      f"where healthy {family_label(s.optimizer_family)} runs sit in its band ({target:.2g})",
-                      UPDATE_BAND, failed_lr=lr)
+    advice = median_into_band(s, lr, median, " at full lr")
     return Hit(
         step_start=s.first_step,
         step_end=s.last_step,
@@ -1527,8 +1529,7 @@ def large_steps_near_chance(s: Signals, p: Params) -> Hit | None:
     if end < near or held_out < near:  # NaN (too few evaluations) compares False: the training loss alone
         return None
     lr = s.lr_at(s.last_step)
-    advice = LrAdvice(lr * target / median, f"the median update-to-weight ratio {median:.2g} scaled to where healthy "
-                      f"{family_label(s.optimizer_family)} runs sit in its band ({target:.2g})", UPDATE_BAND, failed_lr=lr)
+    advice = median_into_band(s, lr, median)
     if advice.lr is not None and lr / p.blowup_divisor < advice.lr:  # at chance: at least blowup_divisor times lower
         advice = divided(lr, p, "at which the model learned almost nothing")
     shown = f", the validation loss {np.exp(held_out):.4g}" if np.isfinite(held_out) else ""

@@ -2497,7 +2497,7 @@ def unstable_reason(s: Signals, first_bad: int) -> str | None:
     if never_learned_before(s, first_bad):
         return "its loss never got far below its first value before the NaN"
     if thrown_before_nan(s, first_bad):
-        return "an update threw the weights beyond the family's first-step band, and no later loss was finite"
+        return "an update threw the weights, and no later loss was finite"
     return None
 
 
@@ -2518,20 +2518,49 @@ def update_text(s: Signals, thrown: tuple[int, float]) -> str:
     return "its first update" if thrown[0] == s.first_step else f"its update at step {thrown[0]}"
 
 
+LAST_THROW_BAND_FACTOR = 5.0
+"""An update logged right before the loss's first NaN, not the first, at least this many times the top of the optimizer
+family's band and larger than every update before it threw the weights as well, inside the first-step band or not: a
+Frechet MLP at SGD-momentum 1, 100x its grid's best lr (fresh84), moved its weights by 0.10 of their norm at step 1 and
+0.30 (6x SGD's 0.05) at step 3, and its loss was inf at step 5. Of the runs of the fix-check halves whose loss turned
+non-finite, the data's and the loss's NaNs included, no other had such an update right before its NaN without a
+reading of the lr already (a summed loss's are wrong-initial-loss's)."""
+
+
 def step_thrown_before(s: Signals, first_bad: int) -> tuple[int, float] | None:
     """The step and size (over the weights' norm) of the first update logged before the loss's first NaN at
     ``first_bad`` that moved the weights beyond the family's first-step band: the first update read as an Adam step
     (``Signals.first_step_beyond_band``), a later one as it is (none is larger at a sane lr than the first step a sane
-    lr takes). None when no update did. A generalized-gamma MLP at SGD-momentum 1, 100x its grid's best lr (fresh81):
-    its first update 0.16 of the weights' norm, inside SGD's first-step band, threw the gradient norm 10x and the loss
-    x3.1; its second moved the weights by 1.46 of their norm, and the loss was inf at step 3. Read as a stable run
-    hit by a bad batch, it was told to check its data."""
+    lr takes); else the last update logged before the NaN when it is a later one, ``LAST_THROW_BAND_FACTOR`` times the
+    band's top or more and the largest yet. None when no update did. A generalized-gamma MLP at SGD-momentum 1, 100x its
+    grid's best lr (fresh81): its first update 0.16 of the weights' norm, inside SGD's first-step band, threw the
+    gradient norm 10x and the loss x3.1; its second moved the weights by 1.46 of their norm, and the loss was inf at
+    step 3. Read as a stable run hit by a bad batch, it was told to check its data."""
     if s.first_step_beyond_band:
         return s.first_step, float(s.first_step_as_adam)
     steps, log_u = s.update_ratio
-    later = (steps > s.first_step) & (steps < first_bad)
+    before = steps < first_bad
+    later = (steps > s.first_step) & before
     beyond = np.flatnonzero(later & (log_u > np.log10(first_step_band(s.optimizer_family)[1])))
-    return (int(steps[beyond[0]]), from_orders(float(log_u[beyond[0]]))) if beyond.size else None
+    if beyond.size:
+        return int(steps[beyond[0]]), from_orders(float(log_u[beyond[0]]))
+    last = np.flatnonzero(before)
+    if last.size <= 1 or not later[last[-1]]:
+        return None
+    size = float(log_u[last[-1]])
+    if size < np.log10(LAST_THROW_BAND_FACTOR * s.update_band[1]) or size <= float(log_u[last[:-1]].max()):
+        return None
+    return int(steps[last[-1]]), from_orders(size)
+
+
+def thrown_text(s: Signals, thrown: tuple[int, float]) -> str:
+    """How far the update ``step_thrown_before`` found went, for a message: beyond the family's first-step band, or
+    that many times its band's top."""
+    band_top = first_step_band(s.optimizer_family)[1]
+    if thrown[1] > band_top:
+        return f"the first step of an {family_label(s.optimizer_family)} optimizer moves them by {band_top:g} at most"
+    return (f"{thrown[1] / s.update_band[1]:.3g}x the top of the {family_label(s.optimizer_family)} band, "
+            f"{s.update_band[1]:g}, and larger than any update before it")
 
 
 def steps_grew_past_band(s: Signals, first_bad: int) -> bool:
@@ -2588,8 +2617,7 @@ def blew_up_to_nan(s: Signals, p: Params) -> Hit | None:
     how = (f"its gradient norm grew {from_orders(growth):.3g}x" if growth >= NAN_BLOWUP_ORDERS
            else f"its loss rose from {float(losses[0]):.4g} to {float(losses[-1]):.4g}"
            if loss_blew_up(float(losses[0]), float(losses[-1])) else
-           f"{update_text(s, thrown)} moved the weights by {thrown[1]:.3g} of their norm (beyond the "
-           f"{first_step_band(s.optimizer_family)[1]:g} a first {family_label(s.optimizer_family)} step takes at most)"
+           f"{update_text(s, thrown)} moved the weights by {thrown[1]:.3g} of their norm ({thrown_text(s, thrown)})"
            if thrown is not None else "")
     return Hit(
         step_start=s.first_step,

@@ -9,10 +9,10 @@ import numpy as np
 from lrdoctor.advice import DIVISOR, LAST_GOOD
 from lrdoctor.checks.lr_too_high import (
     BLOWUP_STEPS, aimed_if_lower, loss_blew_up, nan_divisor, never_stable, step_thrown_before, thrown_before_nan,
+    thrown_text,
 )
 from lrdoctor.checks.wrong_initial_loss import states_sum
 from lrdoctor.findings import Hit, LrAdvice
-from lrdoctor.optim import family_label, first_step_band
 from lrdoctor.signals import Signals, exp_factor, from_orders, rise_text
 
 GRAD_CAUSE_ORDERS = 1.0
@@ -103,11 +103,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
         at_first = thrown[0] == s.first_step
         evidence["first_update_ratio" if at_first else "thrown_update_ratio"] = (
             s.first_update_ratio if at_first else thrown[1])
-        band_top = first_step_band(s.optimizer_family)[1]
         cause.append(("the first update" if at_first else f"the update at step {thrown[0]}")
                      + f" moved the weights by {thrown[1]:.3g} of their norm"
                      + (" as an Adam step" if at_first and s.first_step_as_adam != s.first_update_ratio else "")
-                     + f" (the first step of an {family_label(s.optimizer_family)} optimizer moves them by {band_top:g} at most)")
+                     + f" ({thrown_text(s, thrown)})")
     if finite_before == 0 and s.meta.get("step_is_epoch") is True:
         # a row per epoch: the first row is the mean over a whole epoch of updates, so the updates may have made it
         what = (f"The training loss is NaN/inf from the first epoch logged ({first})"

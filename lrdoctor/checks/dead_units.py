@@ -282,11 +282,17 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     lr = lr_that_killed(s, min(in_training, default=first), columns) if s.has_lr else float("nan")
     advice = None
     head = not at_init and wrong_initial_loss.head_far_too_large(s)
-    few = not at_init and few_dead(len(dead), tensors)
+    # a few tensors without a gradient from the first step while the rest learn are most likely a module whose output
+    # never reaches the loss: every labelled run dead at init had all its weight tensors dead (or 3 of 4); a
+    # Pyraformer-like forecaster, healthy, had 1 of 12 (the coarsest level of its pyramid, masked off from the head; fresh89)
+    few = few_dead(len(dead), tensors)
     if not at_init and not head and not few and np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} that killed the units", DIVISOR,
                           failed_lr=lr)
-    cause = ("They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
+    cause = (f"Only {len(dead)} of the {tensors} weight tensors had none from the first logged step while the rest "
+             "learn: a module whose output never reaches the loss (left out of the forward pass, or masked off) gets no "
+             "gradient at all, and units dead at init in a layer or two of many cost the model little." if at_init and few
+             else "They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
              "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else
              "They died during training, in a run whose output layer was initialised far too large (wrong-initial-loss): "
              "its huge first outputs and gradients throw the layers before it." if head else
@@ -302,14 +308,19 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     suggestion += "and use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing; a plateau's lr advice will not revive them."
     if few:
         suggestion = "If those layers matter, use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing."
+    if few and at_init:
+        suggestion = ("If those layers should learn, check that their output reaches the loss (a module left out of the "
+                      "forward pass, or cut off by a mask, gets no gradient); if they hold dead units, use LeakyReLU/GELU "
+                      "or a normalisation layer.")
     return [Hit(
         step_start=first,
         step_end=s.last_step,
-        message=(f"The gradients of {len(dead)} weight tensor(s) ({listed}) are zero from step {first} to the end: their "
-                 "units are dead and those layers no longer learn; only biases still move. " + cause),
+        message=(f"The gradients of {len(dead)} weight tensor(s) ({listed}) are zero from step {first} to the end: "
+                 + ("those layers do not learn. " if at_init and few else
+                    "their units are dead and those layers no longer learn; only biases still move. ") + cause),
         evidence={"dead_tensors": len(dead), "weight_tensors": tensors, "dead_since_step": first, "lr_at_death": lr},
         suggestion=suggestion,
-        fix={"activation": "leaky_relu"},
+        fix={} if at_init and few else {"activation": "leaky_relu"},
         lr=advice,
         explains=() if few else ("plateau", "lr-too-low"),  # a few dead tensors do not stop the rest learning
         severity="info" if few else None,

@@ -2,12 +2,14 @@
 loss that turned NaN right after a later update several times the top of the optimizer family's band, the largest yet,
 is the lr's doing, not the data's, even when that update stayed inside the family's first-step band; and a run whose
 loss bounced around its floor at a constant lr while its validation loss held its level within 2% has converged (an
-info), not stuck on a plateau a decay would fix."""
+info), not stuck on a plateau a decay would fix; and a weight tensor or two with no gradient from the first step, while
+the rest of the model learns, is most likely a module cut off from the loss (an info that explains nothing), not the
+units an init killed."""
 
 from __future__ import annotations
 
 import lrdoctor
-from lrdoctor.checks import lr_too_high, plateau
+from lrdoctor.checks import dead_units, lr_too_high, plateau
 from lrdoctor.optim import first_step_band
 from sample_runs import signals, warned
 from sample_runs import SAMPLE_LOGS
@@ -69,3 +71,28 @@ def test_a_bouncing_loss_whose_validation_loss_holds_its_level_has_converged() -
     assert found is not None and not plateau.held_out_holding(s, found.start)
     assert "plateau" in warned(real)
     assert [f.fix for f in lrdoctor.analyze(real).findings if f.rule == "plateau"] == [{"decay_step": found.start}]
+
+
+def test_a_few_tensors_without_a_gradient_from_the_start_while_the_rest_learn_are_an_info() -> None:
+    """A Pyraformer-like forecaster (fresh89) whose coarsest pyramid level (``down2``) is masked off from its head: that
+    convolution's weight has no gradient from step 1, 1 of its 12 weight tensors, while the rest learn (healthy under
+    cosine Adam 3e-3: the MSE 0.49 -> 0.09). dead-units warned that the init killed its units, and on the same model at
+    AdamW 3e-5, 100x too low, its finding explained lr-too-low away. Now an info with no fix that explains nothing, and
+    the lr too low is found (retrained with its raise: 1.00x its grid's best). A run dead at init (a SincNet-like
+    classifier whose layer before the head starts with large negative biases: every weight tensor without a gradient,
+    its loss at chance) is still a warning about the init."""
+    healthy = DATA / "pyraformer-adam-cosine-eval25.csv"
+    assert warned(healthy) == []
+    (hit,) = [f for f in lrdoctor.analyze(healthy).findings if f.rule == "dead-units"]
+    assert hit.severity == "info" and hit.fix == {} and hit.explains == ()
+    assert hit.evidence["dead_tensors"] < dead_units.FEW_DEAD_SHARE * hit.evidence["weight_tensors"]
+    assert "reaches the loss" in hit.suggestion
+    low = DATA / "pyraformer-adamw-lr-3e-5-100x-low.csv"
+    assert warned(low) == ["lr-too-low"]
+    report = lrdoctor.analyze(low)
+    assert report.recommendation is not None and report.recommendation.lr is not None
+    assert report.recommendation.lr >= 10 * signals(low).lr_max
+    dead = DATA / "sincnet-adam-fc-dead-at-init.csv"
+    assert warned(dead) == ["dead-units"] and dead_units.dead_at_init(signals(dead))
+    (hit,) = [f for f in lrdoctor.analyze(dead).findings if f.rule == "dead-units"]
+    assert hit.severity == "warning" and "the init" in hit.message and hit.fix == {"activation": "leaky_relu"}

@@ -26976,7 +26976,7 @@ class TwinsBlock(nn.Module):
         return out
 
 
-class Twins(nn.Module):
+class TwinsSVT(nn.Module):
     """A Twins-SVT-like classifier (tiny): a conv patch embedding (a 2x2 convolution 1 -> 12 of stride 2) to an 8x8
     token map, a locally-grouped block (4x4 windows), a positional encoding generator (a 3x3 depthwise convolution
     of the token map, residual), a global sub-sampled block, a LayerNorm, mean pooling over the 64 tokens, a ReLU

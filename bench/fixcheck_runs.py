@@ -40910,7 +40910,7 @@ def twins_family(optimizer: str, lr: float, steps: int = 400, **knobs: Any) -> S
     knobs.setdefault("meta", {"model": "Twins-SVT: a 2x2 conv patch embedding of stride 2 (1-12) to an 8x8 token map, a locally-grouped self-attention block (4x4 windows, 2 heads), a positional encoding generator (3x3 depthwise conv, residual), a global sub-sampled attention block (keys and values from a 2x2 strided-conv summary, 4x4), each with a ReLU feed-forward 12-24-12, a LayerNorm, mean pooling, a ReLU layer 12-32 and a head",
                               "image_size": fd.TWINS_SIZE, "token_map": fd.TWINS_SIZE // 2, "classes": fd.TWINS_CLASSES,
                               "held_out": "cross-entropy on new images"})  # fmt: skip
-    return setup_more(knobs.pop("data", None) or fd.twins_images(), knobs.pop("model", None) or fd.Twins,
+    return setup_more(knobs.pop("data", None) or fd.twins_images(), knobs.pop("model", None) or fd.TwinsSVT,
                       optimizer, lr, steps, **knobs)  # fmt: skip
 
 
@@ -40992,11 +40992,11 @@ def _() -> Setup:
 
 
 @case("twins-adam-head-x1000", "twins", "last-layer-init",
-      cf=lambda s: replace(s, model=fd.Twins), cf_what="the default init",
+      cf=lambda s: replace(s, model=fd.TwinsSVT), cf_what="the default init",
       must=("wrong-initial-loss",), may=("lr-too-high", "missing-warmup", "plateau", "exploding-gradients"), tol=20,
       shape=first_loss_above(10, TWINS0, "ln 4"))
 def _() -> Setup:
-    return twins_family("adam", 3e-3, model=lambda: scaled_head(fd.Twins(), 1000))
+    return twins_family("adam", 3e-3, model=lambda: scaled_head(fd.TwinsSVT(), 1000))
 
 
 @case("twins-adam-missing-pixel-nan", "twins", "nan-early",
@@ -41008,10 +41008,10 @@ def _() -> Setup:
 
 
 @case("twins-adam-fc-dead-at-init", "twins", "dead-units",
-      cf=lambda s: replace(s, model=fd.Twins), cf_what="the default init",
+      cf=lambda s: replace(s, model=fd.TwinsSVT), cf_what="the default init",
       must=("dead-units",), may=("plateau", "lr-too-low"), fault_step=first_dead, tol=100, shape=dead_from)
 def _() -> Setup:
-    return twins_family("adam", 3e-3, model=lambda: fd.Twins(dead_bias=-30.0), track_zero_grads=True)
+    return twins_family("adam", 3e-3, model=lambda: fd.TwinsSVT(dead_bias=-30.0), track_zero_grads=True)
 
 
 # esrnn: an ES-RNN-like hybrid forecaster (per-series learned, sigmoid-squashed smoothing parameters and initial

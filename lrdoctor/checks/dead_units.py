@@ -286,12 +286,13 @@ def readings(s: Signals, p: Params) -> list[Hit]:
     # never reaches the loss: every labelled run dead at init had all its weight tensors dead (or 3 of 4); a
     # Pyraformer-like forecaster, healthy, had 1 of 12 (the coarsest level of its pyramid, masked off from the head; fresh89)
     few = few_dead(len(dead), tensors)
+    cut_off = at_init and few
     if not at_init and not head and not few and np.isfinite(lr) and lr > 0:
         advice = LrAdvice(lr / LR_DIVISOR, f"at least {LR_DIVISOR:g}x below the lr {lr:.2g} that killed the units", DIVISOR,
                           failed_lr=lr)
     cause = (f"Only {len(dead)} of the {tensors} weight tensors had none from the first logged step while the rest "
              "learn: a module whose output never reaches the loss (left out of the forward pass, or masked off) gets no "
-             "gradient at all, and units dead at init in a layer or two of many cost the model little." if at_init and few
+             "gradient at all, and units dead at init in a layer or two of many cost the model little." if cut_off
              else "They were dead from the first logged step: the init leaves them no gradient (all-zero weights, large "
              "negative biases, or inputs on a scale the first layer cannot handle)." if at_init else
              "They died during training, in a run whose output layer was initialised far too large (wrong-initial-loss): "
@@ -306,21 +307,21 @@ def readings(s: Signals, p: Params) -> list[Hit]:
                   if at_init else "Fix the output layer's init first (a lower lr retrained worse on such runs) "
                   if head else "Lower the lr to about {lr} (or warm up) ")
     suggestion += "and use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing; a plateau's lr advice will not revive them."
-    if few:
-        suggestion = "If those layers matter, use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing."
-    if few and at_init:
+    if cut_off:
         suggestion = ("If those layers should learn, check that their output reaches the loss (a module left out of the "
                       "forward pass, or cut off by a mask, gets no gradient); if they hold dead units, use LeakyReLU/GELU "
                       "or a normalisation layer.")
+    elif few:
+        suggestion = "If those layers matter, use LeakyReLU/GELU or a normalisation layer so a gradient keeps flowing."
     return [Hit(
         step_start=first,
         step_end=s.last_step,
         message=(f"The gradients of {len(dead)} weight tensor(s) ({listed}) are zero from step {first} to the end: "
-                 + ("those layers do not learn. " if at_init and few else
+                 + ("those layers do not learn. " if cut_off else
                     "their units are dead and those layers no longer learn; only biases still move. ") + cause),
         evidence={"dead_tensors": len(dead), "weight_tensors": tensors, "dead_since_step": first, "lr_at_death": lr},
         suggestion=suggestion,
-        fix={} if at_init and few else {"activation": "leaky_relu"},
+        fix={} if cut_off else {"activation": "leaky_relu"},
         lr=advice,
         explains=() if few else ("plateau", "lr-too-low"),  # a few dead tensors do not stop the rest learning
         severity="info" if few else None,

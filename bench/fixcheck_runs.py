@@ -11,8 +11,8 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Three hundred and seventy-two model families (``bench/fixcheck_data.py``), split by family into ninety-three halves, fixed
-here:
+Three hundred and seventy-two model families (``bench/fixcheck_data.py``), split by family into ninety-three halves,
+fixed here:
 
   tune     spiral (ReLU MLP, tabular), arith (char RNN/LSTM LM), sensor (autoencoder and count-regression
            MLP), marker (post-/pre-LN transformer classifier)     -> bench/out/fixcheck/tune/

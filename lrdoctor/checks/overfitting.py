@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import MEDIAN_EFFICIENCY, MIN_NOISE_POINTS, Signals, eval_noise, exp_factor
+from lrdoctor.signals import MEDIAN_EFFICIENCY, MIN_NOISE_POINTS, Signals, eval_noise, exp_factor, from_orders
 
 ADAPTIVE_EXPLAINS = ("exploding-gradients",)
 """What memorising explains under an adaptive optimizer (Adam, RMSprop: each step normalised, so a gradient jump barely
@@ -76,8 +76,18 @@ class Rise:
     noise: float
     persistent: float
     later: float
+    far: bool = False
 
 
+FAR_RISE_ORDERS = 2.0
+"""A validation loss whose every later evaluation stands ``min_rise`` or more above its best, the last few this many
+orders of magnitude above it (x100) or more, rose whatever its noise: a model that memorised 300 rows of lifetimes at
+Adam 1e-3, its training NLL 0.40 -> -0.8, scored its validation rows 0.95 at its first evaluation and then 1.9 to
+880,000, the median of its last three 160 (fresh93); its evaluations jumped so far from each other (a robust noise of
+3.5 in log-loss) that the rise read as noise, and 14 of the 19 later ones above the best by a noise unit fell short of
+``persistent_frac``. Stopped at its best evaluation it ends 100% lower. A validation loss that wild under a training
+loss that falls is a model whose outputs run off on unseen rows; where the training loss climbs with it (the lr too
+high), memorising says no."""
 NOISE_QUANTILE = 0.25
 """``contaminated_noise`` reads the noise off this quantile of the evaluations' second differences' deviations..."""
 HALF_NORMAL_Q25 = 0.3186
@@ -115,10 +125,12 @@ def risen(p: Params, name: str, steps: np.ndarray, raw: np.ndarray) -> Rise | No
     tail = after[-min(END_EVALS, after.size) :]
     rise = float(np.median(tail) - v[i_min])
     persistent = float(np.mean(after > v[i_min] + noise))
-    if rise < p.min_rise or rise < p.rise_noise * noise or persistent < p.persistent_frac:
+    far = bool(raw.min() > 0 and float(after.min() - v[i_min]) >= p.min_rise
+               and rise >= math.log(from_orders(FAR_RISE_ORDERS)))
+    if not far and (rise < p.min_rise or rise < p.rise_noise * noise or persistent < p.persistent_frac):
         return None
     end = float(np.exp(np.median(tail))) if raw.min() > 0 else float(np.median(tail))
-    return Rise(name, int(steps[i_min]), int(steps[-1]), float(raw[i_min]), end, rise, noise, persistent, after.size)
+    return Rise(name, int(steps[i_min]), int(steps[-1]), float(raw[i_min]), end, rise, noise, persistent, after.size, far)
 
 
 def never_improved(s: Signals, p: Params) -> Rise | None:
@@ -230,8 +242,10 @@ def check(s: Signals, p: Params) -> list[Hit]:
             message=(
                 f"The {named} bottomed out at {main.best:.4g} (step {main.best_step}) and rose to {main.end:.4g} (the median of "
                 f"its last {min(END_EVALS, main.later)} evaluations, to step {main.end_step}; "
-                f"{main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the {main.later} later "
-                f"evaluations above the best){also} while the training loss "
+                + (f"x{exp_factor(main.rise):.3g}, every one of the {main.later} later evaluations above the best"
+                   if main.far else f"{main.rise / main.noise:.1f}x its evaluation noise, {main.persistent:.0%} of the "
+                   f"{main.later} later evaluations above the best")
+                + f"){also} while the training loss "
                 + ("fell to 0 and stayed there." if fell_to_zero(s, main) else "kept falling.")
                 + (f" A mild rise (under x{np.exp(MILD_RISES * p.min_rise):.3g}): worth keeping the best checkpoint, not a "
                    "fault." if mild else "")

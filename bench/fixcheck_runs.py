@@ -987,8 +987,8 @@ seventy-sixth, ``fresh75``, a seventy-seventh, ``fresh76``, a seventy-eighth, ``
 an eightieth, ``fresh79``, an eighty-first, ``fresh80``, an eighty-second, ``fresh81``, an eighty-third, ``fresh82``,
 an eighty-fourth, ``fresh83``, an eighty-fifth, ``fresh84``, an eighty-sixth, ``fresh85``, an eighty-seventh, ``fresh86``, an
 eighty-eighth, ``fresh87``, an eighty-ninth, ``fresh88``, a ninetieth, ``fresh89``, a ninety-first, ``fresh90``, a
-ninety-second, ``fresh91``, a ninety-third, ``fresh92``, a ninety-fourth, and ``fresh93``, a ninety-fifth (all ninety-one
-built the same way; fresh36 and fresh37 by two
+ninety-second, ``fresh91``, a ninety-third, ``fresh92``, a ninety-fourth, and ``fresh93``, a ninety-fifth (all
+ninety-one built the same way; fresh36 and fresh37 by two
 helpers in parallel, and fresh38 and fresh39, fresh40 and
 fresh41, fresh42 and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53,
 fresh54 and fresh55, fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and

@@ -172,7 +172,8 @@ def memorising(s: Signals, r: Rise) -> bool:
 
 def at_its_floor(s: Signals, r: Rise, rising: bool) -> bool:
     """Whether the training loss after the best evaluation sits at ``MEMORISED_SHARE`` of its first value or lower,
-    never below 0, and is not rising (no significant trend up, and no higher at the end than at the best evaluation)."""
+    never below 0, and is not rising (no significant trend up, no higher at the end than at the best evaluation, and not
+    ``climbed_after`` it)."""
     after = s.loss[s.steps > r.best_step]
     first = float(s.loss[0]) if s.n else float("nan")
     if rising or s.level_at(r.end_step) > s.level_at(r.best_step) + s.noise or climbed_after(s, after):

@@ -899,11 +899,15 @@ class Signals:
         floor = NOISE_FLOOR_FRAC * (scale or 1.0)
         return max(value, floor) if np.isfinite(value) else floor
 
+    def median_error(self, points: int) -> float:
+        """Standard error of the median of ``points`` of the loss's points (a median's standard error is sqrt(pi/2)
+        times a mean's); one point's, ``noise``, for fewer than two."""
+        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(max(points, 1)))
+
     @cached_property
     def smooth_noise(self) -> float:
-        """Standard error of a point of the smoothed level: the noise over the smoother's window
-        (a median's standard error is sqrt(pi/2) times a mean's)."""
-        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(self.smooth_points))
+        """Standard error of a point of the smoothed level: the noise over the smoother's window."""
+        return self.median_error(self.smooth_points)
 
     def smooth_noise_at(self, i: int) -> float:
         """Standard error of the smoothed level at position ``i``: ``smooth_noise`` inside the run; near its ends the
@@ -912,9 +916,7 @@ class Signals:
         epoch's mean), as noisy as any (``noise``). On a run shorter than the window, pandas' uneven windows take more
         points than this counts: the noise is overstated there, the cautious side."""
         support = min(self.smooth_points, 2 * min(i, self.ys.size - 1 - i) + 1)
-        if support <= 1:
-            return self.noise
-        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(support))
+        return self.median_error(support) if support > 1 else self.noise
 
     @cached_property
     def local_noise(self) -> np.ndarray:

@@ -13,7 +13,7 @@ from lrdoctor.checks import dead_units, exploding_gradients, lr_too_low, overfit
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import (family_label, first_step_band, healthy_target, steps_shrink, takes_adam_steps,
                             with_momentum)
-from lrdoctor.signals import (MEDIAN_EFFICIENCY, Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
+from lrdoctor.signals import (Ramp, Signals, Spike, eval_noise, exp_factor, from_orders, rise_text,
                               rolling_median)
 
 LR_DIVISOR = 3.0
@@ -585,7 +585,7 @@ def bouncing(s: Signals, p: Params) -> Hit | None:
     descent = max(s.initial_level - best_before, 0.0)
     # the lowest of many rolling medians sits below the level the loss held by the noise of one: ``BEST_NOISES`` of its
     # standard errors on top (a healthy SGD run logged per step with jumps of x2.7 read x1.3 above its best otherwise)
-    chance_low = BEST_NOISES * MEDIAN_EFFICIENCY * s.noise / np.sqrt(best_block(s, window))
+    chance_low = BEST_NOISES * s.median_error(best_block(s, window))
     if level - best_before < max(p.min_rise, p.min_rise_frac * descent) + chance_low:
         return None  # hovering at (or a crumb above) the best level it reached: converged at this lr's noise floor
     if held_out_fell_since(s, start):

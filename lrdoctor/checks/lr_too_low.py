@@ -10,7 +10,7 @@ from lrdoctor.advice import DIVISOR, UPDATE_BAND
 from lrdoctor.checks import wrong_initial_loss
 from lrdoctor.findings import Hit, LrAdvice, NotApplicable
 from lrdoctor.optim import family_label, steps_shrink
-from lrdoctor.signals import MEDIAN_EFFICIENCY, Signals, eval_noise, theil_sen
+from lrdoctor.signals import Signals, eval_noise, theil_sen
 
 QUARTERS = 4
 """The run (after warmup) is read in this many equal parts."""
@@ -73,7 +73,7 @@ def quarter_levels(s: Signals, start: float) -> tuple[np.ndarray, np.ndarray]:
     half = EDGE_WINDOW_SHARE * (s.last_step - start)
     windows = [s.ys[s.window(e - half, e + half + 1)] for e in edges]
     levels = np.array([np.median(w) if w.size else np.nan for w in windows])  # an empty window (steps far apart): none
-    errors = np.array([MEDIAN_EFFICIENCY * s.noise / np.sqrt(max(w.size, 1)) for w in windows])
+    errors = np.array([s.median_error(w.size) for w in windows])
     return levels, errors
 
 

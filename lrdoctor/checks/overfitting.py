@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrdoctor.findings import Hit, NotApplicable
-from lrdoctor.signals import MEDIAN_EFFICIENCY, MIN_NOISE_POINTS, Signals, eval_noise, exp_factor, from_orders
+from lrdoctor.signals import MIN_NOISE_POINTS, Signals, eval_noise, exp_factor, from_orders
 
 ADAPTIVE_EXPLAINS = ("exploding-gradients",)
 """What memorising explains under an adaptive optimizer (Adam, RMSprop: each step normalised, so a gradient jump barely
@@ -40,7 +40,10 @@ FLOOR_CLIMB_NOISES = 3.0
 """...and not rising: besides its trend and its smoothed level, the median of the last 1/TAIL_PARTS of its values after
 the best evaluation no higher than that of the first by this many standard errors of their difference (a CNN at Adam
 0.03 whose batch losses jump 0.86 in log-loss around their level: 0.107 -> 0.239 from the first quarter after its best
-evaluation to the last, the divergence lr-too-high reads, was called memorised at a tenth)."""
+evaluation to the last, the divergence lr-too-high reads, was called memorised at a tenth)..."""
+FLOOR_CLIMB = 0.1
+"""...nor by this much in log-loss (x1.1): on a run logged so often that its quarters' medians are exact, a drift of a
+percent between them is still a floor (that CNN climbed 0.80)."""
 TAIL_PARTS = 4
 """A training loss sits at exactly 0 when the median of the last 1/TAIL_PARTS of its values after the best evaluation is 0."""
 MILD_RISES = 2.0
@@ -184,8 +187,8 @@ def at_its_floor(s: Signals, r: Rise, rising: bool) -> bool:
 
 def climbed_after(s: Signals, after: np.ndarray) -> bool:
     """Whether the median of the last 1/``TAIL_PARTS`` of the training losses ``after`` (those after the best evaluation)
-    stands ``FLOOR_CLIMB_NOISES`` standard errors of the difference above the median of their first 1/``TAIL_PARTS``, in
-    log-loss (a loss with zeros, or not read in logs, is not judged here)."""
+    stands ``FLOOR_CLIMB_NOISES`` standard errors of the difference, and ``FLOOR_CLIMB``, above the median of their first
+    1/``TAIL_PARTS``, in log-loss (a loss with zeros, or not read in logs, is not judged here)."""
     part = after.size // TAIL_PARTS
     if not s.log_scale or part < 1:
         return False
@@ -193,7 +196,7 @@ def climbed_after(s: Signals, after: np.ndarray) -> bool:
     if float(head.min()) <= 0 or float(tail.min()) <= 0:
         return False
     climb = float(np.log(np.median(tail)) - np.log(np.median(head)))
-    return climb > FLOOR_CLIMB_NOISES * MEDIAN_EFFICIENCY * s.noise * math.sqrt(1 / head.size + 1 / tail.size)
+    return climb > max(FLOOR_CLIMB, FLOOR_CLIMB_NOISES * math.hypot(s.median_error(head.size), s.median_error(tail.size)))
 
 
 def fell_to_zero(s: Signals, r: Rise) -> bool:

@@ -329,8 +329,9 @@ def analyze(
         from lrdoctor.curves import COMPACT_BUCKETS, INLINE_RUNS
 
         options["curves"] = True if len(paths) <= INLINE_RUNS or mlflow_log else COMPACT_BUCKETS
-    inputs = read_files(paths)
-    refuse_overwriting_inputs([output, html_path], inputs)  # before any work, not after it
+    # the files the analysis reads, before any work: no output file may be one of them (none written: nothing to list)
+    inputs = read_files(paths) if output is not None or html_path is not None else []
+    refuse_overwriting_inputs([output, html_path], inputs)
     if client is None:
         analysed = analyze_paths(paths, options, jobs)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -289,7 +290,7 @@ def folder_with_bad_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "run.csv").write_text("step,loss\n1,oops\n2,1.0\n")
     (tmp_path / "locked").mkdir()
-    real_analyze, real_iterdir = lrdoctor.engine.analyze, Path.iterdir
+    real_analyze, real_iterdir, real_scandir = lrdoctor.engine.analyze, Path.iterdir, os.scandir
 
     def analyze(path: Path, **options: object) -> object:
         if Path(path).parent.name == "crash":
@@ -301,8 +302,14 @@ def folder_with_bad_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
             raise PermissionError(13, "Permission denied", str(self))
         return real_iterdir(self)
 
+    def scandir(path: object = ".") -> object:  # the other way to list a folder: denied the same
+        if Path(str(path)).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
     monkeypatch.setattr(lrdoctor.engine, "analyze", analyze)
     monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     return tmp_path
 
 

@@ -318,16 +318,18 @@ def _collect(folder: Path, runs: dict[tuple[int, int], Path], walked: set[tuple[
     walked.add(identity)
     found: list[Path] = []
     subdirs: list[Path] = []
-    if is_run_folder(folder):
+    # listed once, each entry's type from the listing itself: a sweep's folders are thousands, each a stat saved
+    with os.scandir(folder) as listing:
+        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    names = {entry.name for entry in entries}
+    if {"meta.yaml", "metrics"} <= names and is_run_folder(folder):
         found.append(folder)
-    elif keras_run_folder(folder):  # Keras' train/ and validation/ event folders: one run
+    elif KERAS_SIDES[0] in names and keras_run_folder(folder):  # Keras' train/ and validation/ event folders: one run
         found.append(folder)
-        subdirs = [p for p in sorted(folder.iterdir()) if p.is_dir() and p.name not in (*KERAS_SIDES, *_SKIPPED_DIRS)
-                   and not p.name.startswith(".")]
+        subdirs = [Path(e.path) for e in entries if e.is_dir() and e.name not in (*KERAS_SIDES, *_SKIPPED_DIRS)]
     else:
-        children = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-        files = [p for p in children if p.is_file()]
-        subdirs = [p for p in children if p.is_dir() and p.name not in _SKIPPED_DIRS]
+        files = [Path(e.path) for e in entries if e.is_file()]
+        subdirs = [Path(e.path) for e in entries if e.is_dir() and e.name not in _SKIPPED_DIRS]
         hf_states = [f for f in files if f.name.endswith(_HF_STATE)] or _latest_checkpoint_state(subdirs)
         found.extend(hf_states)
         if not any(f.name == "metrics.csv" for f in files):

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -142,15 +143,22 @@ def test_unlistable_folder_is_returned_as_a_run_that_reports_why(
 
 
 def deny_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
-    """Listing ``folder`` fails as for a folder without read permission (tests may run as root)."""
-    real = Path.iterdir
+    """Listing ``folder`` fails as for a folder without read permission (tests may run as root), whichever way it is
+    listed (``Path.iterdir`` or ``os.scandir``)."""
+    real, real_scandir = Path.iterdir, os.scandir
 
     def iterdir(self: Path) -> Iterator[Path]:
         if self == folder:
             raise PermissionError(13, "Permission denied", str(self))
         return real(self)
 
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
     monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
 
 
 # -- Python's parser limits ------------------------------------------------------------------------

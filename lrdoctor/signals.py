@@ -901,8 +901,10 @@ class Signals:
 
     def median_error(self, points: int) -> float:
         """Standard error of the median of ``points`` of the loss's points (a median's standard error is sqrt(pi/2)
-        times a mean's); one point's, ``noise``, for fewer than two."""
-        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(max(points, 1)))
+        times a mean's); for fewer than two, one point's: ``noise`` (the median of one point is that point)."""
+        if points < 2:
+            return self.noise
+        return float(MEDIAN_EFFICIENCY * self.noise / np.sqrt(points))
 
     @cached_property
     def smooth_noise(self) -> float:
@@ -916,7 +918,7 @@ class Signals:
         epoch's mean), as noisy as any (``noise``). On a run shorter than the window, pandas' uneven windows take more
         points than this counts: the noise is overstated there, the cautious side."""
         support = min(self.smooth_points, 2 * min(i, self.ys.size - 1 - i) + 1)
-        return self.median_error(support) if support > 1 else self.noise
+        return self.median_error(support)
 
     @cached_property
     def local_noise(self) -> np.ndarray:

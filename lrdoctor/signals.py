@@ -174,6 +174,40 @@ def exp_factor(log_units: float) -> float:
         return float(np.exp(log_units))
 
 
+def median_of(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D array of one or more numbers, the same value at a third of its cost on a short one:
+    one partition at the middle (np.median partitions at the middle two and at the end, with a fixed cost of some
+    15 us a call that a short run's rules pay dozens of times); NaN when a value is NaN, as np.median gives."""
+    work = np.array(values, dtype=float)  # a copy: the caller's array is not reordered
+    middle = work.size // 2
+    work.partition(middle)
+    if np.isnan(work).any():
+        return float("nan")
+    if work.size % 2:
+        return float(work[middle])
+    with np.errstate(over="ignore", invalid="ignore"):  # near the float limit: inf, as np.median's mean gives
+        return float((work[:middle].max() + work[middle]) / 2)
+
+
+def order_statistics(values: np.ndarray, ranks: list[int]) -> np.ndarray:
+    """``np.sort(values)[ranks]`` for a few ranks of a long array, reordering ``values`` in place: one partition at
+    the middle rank, then each side's ranks within that side alone. numpy's partition at several ranks at once, two
+    of them adjacent (an even count's middle pair), costs 4-6 times as much (Theil–Sen's 19,900 slopes: 290 us
+    against 65)."""
+    wanted = sorted(set(ranks))
+
+    def select(start: int, stop: int, among: list[int]) -> None:
+        if not among:
+            return
+        pivot = among[len(among) // 2]
+        values[start:stop].partition(pivot - start)  # a view: partitioned in place
+        select(start, pivot, [r for r in among if r < pivot])
+        select(pivot + 1, stop, [r for r in among if r > pivot])
+
+    select(0, values.size, wanted)
+    return values[ranks]
+
+
 def robust_noise(y: np.ndarray) -> float:
     """Point-to-point noise of a series, robust to trends and spikes: MAD of 2nd differences / sqrt(6)."""
     y = y[np.isfinite(y)]
@@ -181,7 +215,7 @@ def robust_noise(y: np.ndarray) -> float:
         return float("nan")
     with np.errstate(over="ignore", invalid="ignore"):  # values near the float limit: inf or nan, no warning
         d2 = np.diff(y, 2)
-        return float(MAD_TO_SIGMA * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0))
+        return float(MAD_TO_SIGMA * median_of(np.abs(d2 - median_of(d2))) / np.sqrt(6.0))
 
 
 MEDIAN_EFFICIENCY = 1.2533
@@ -643,8 +677,8 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     low = max(int(np.round((nt - Z_95 * sigma) / 2.0)) - 1, 0)
     high = min(int(np.round((nt + Z_95 * sigma) / 2.0)), nt - 1)
     middle = sorted({(nt - 1) // 2, nt // 2})
-    slopes.partition(sorted({low, high, *middle}))  # the order statistics needed, not a whole sort
-    return float(np.mean(slopes[middle])), float(slopes[low]), float(slopes[high])
+    found = order_statistics(slopes, [*middle, low, high])  # the order statistics needed, not a whole sort
+    return float(np.mean(found[: len(middle)])), float(found[-2]), float(found[-1])
 
 
 class Signals:

@@ -17,7 +17,9 @@ from lrdoctor.signals import (
     bucket_reduce,
     carried,
     growing_medians,
+    median_of,
     medians_and_peaks,
+    order_statistics,
     prefix_medians,
     robust_noise,
     rolling_median,
@@ -243,6 +245,33 @@ def test_theil_sen_matches_scipy(seed: int) -> None:
     slope, low, high = theil_sen(x, y)
     ref = stats.theilslopes(y, x, alpha=0.95)
     assert (slope, low, high) == pytest.approx((ref.slope, ref.low_slope, ref.high_slope))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_median_of_and_order_statistics_give_numpys_numbers(seed: int) -> None:
+    """The cheaper median and order statistics give exactly np.median's and np.sort's values: odd and even counts,
+    ties, infinities and NaN (a NaN median), integers; the caller's array is left as it was by median_of."""
+    rng = np.random.default_rng(seed)
+    for n in [1, 2, 3, 4, 5, 20, 21, 200, 1999]:
+        for kind in ("normal", "ties", "inf", "nan", "int"):
+            a = rng.normal(size=n)
+            if kind == "ties":
+                a = np.round(a)
+            elif kind == "inf":
+                a[rng.integers(0, n)] = np.inf if rng.random() < 0.5 else -np.inf
+            elif kind == "nan":
+                a[rng.integers(0, n)] = np.nan
+            elif kind == "int":
+                a = rng.integers(-3, 3, size=n)
+            kept = a.copy()
+            with np.errstate(invalid="ignore"):
+                expected = np.median(a)
+            found = median_of(a)
+            assert (found == expected) or (np.isnan(found) and np.isnan(expected)), (n, kind)
+            assert np.array_equal(a, kept, equal_nan=True)
+            ranks = sorted({0, n // 2, (n - 1) // 2, n - 1, int(rng.integers(0, n))})
+            values = a.astype(float)
+            assert np.array_equal(order_statistics(values.copy(), ranks), np.sort(values)[ranks], equal_nan=True)
 
 
 def test_robust_noise_uses_the_normal_mad_scale() -> None:

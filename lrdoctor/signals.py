@@ -175,10 +175,12 @@ def exp_factor(log_units: float) -> float:
 
 
 def median_of(values: np.ndarray) -> float:
-    """``np.median`` of a 1-D array of one or more numbers, the same value at a third of its cost on a short one:
+    """``np.median`` of a 1-D array of numbers, the same value at a third of its cost on a short one:
     one partition at the middle (np.median partitions at the middle two and at the end, with a fixed cost of some
     15 us a call that a short run's rules pay dozens of times); NaN when a value is NaN, as np.median gives."""
     work = np.array(values, dtype=float)  # a copy: the caller's array is not reordered
+    if not work.size:
+        return float("nan")  # np.median's value for nothing (with a warning)
     middle = work.size // 2
     work.partition(middle)
     if np.isnan(work).any():
@@ -247,7 +249,7 @@ def eval_noise(v: np.ndarray) -> float:
     points or more, else half the median change between evaluations; never zero."""
     noise = robust_noise(v) if v.size >= MIN_NOISE_POINTS else float("nan")
     if not np.isfinite(noise) or noise <= 0:
-        noise = float(np.median(np.abs(np.diff(v)))) / 2 if v.size > 1 else 0.0
+        noise = median_of(np.abs(np.diff(v))) / 2 if v.size > 1 else 0.0
     return noise if np.isfinite(noise) and noise > 0 else MIN_EVAL_NOISE
 
 
@@ -450,7 +452,7 @@ def step_weighted_median(values: np.ndarray, spans: np.ndarray) -> float:
     about evenly spaced (no span ``UNEVEN_SPANS`` times another), so an evenly logged series reads as before."""
     positive = spans[spans > 0]
     if not positive.size or float(positive.max()) <= UNEVEN_SPANS * float(positive.min()):
-        return float(np.median(values))
+        return median_of(values)
     order = np.argsort(values, kind="stable")
     cumulative = np.cumsum(np.maximum(spans[order], 0.0))
     return float(values[order][int(np.searchsorted(cumulative, cumulative[-1] / 2))])
@@ -574,8 +576,8 @@ def bucket_reduce(x: np.ndarray, y: np.ndarray, size: int, peaks: bool = True) -
     else:
         ys, tops = [np.median(y[:n_full].reshape(-1, size), axis=1)], []
     if n_full < x.size:
-        xs.append(np.array([np.median(x[n_full:])]))
-        ys.append(np.array([np.median(y[n_full:])]))
+        xs.append(np.array([median_of(x[n_full:])]))
+        ys.append(np.array([median_of(y[n_full:])]))
         if peaks:
             tops.append(np.array([np.quantile(y[n_full:], PEAK_QUANTILE)]))
     medians = np.concatenate(ys)
@@ -885,7 +887,7 @@ class Signals:
         if self.n < 2:
             return 1.0
         smallest, largest = gap_range(self.steps)
-        return smallest if smallest == largest else float(np.median(np.diff(self.steps)))  # evenly logged: no partition
+        return smallest if smallest == largest else median_of(np.diff(self.steps))  # evenly logged: no partition
 
     @cached_property
     def min_window_steps(self) -> int:
@@ -929,7 +931,7 @@ class Signals:
         with np.errstate(over="ignore"):  # a range beyond the float limit is inf
             scale = float(np.ptp(self.ys)) if self.ys.size else 0.0
         if scale == 0.0:  # a flat series: its own level sets the scale
-            scale = float(np.abs(np.median(self.ys))) if self.ys.size else 0.0
+            scale = abs(median_of(self.ys)) if self.ys.size else 0.0
         floor = NOISE_FLOOR_FRAC * (scale or 1.0)
         return max(value, floor) if np.isfinite(value) else floor
 
@@ -1011,7 +1013,7 @@ class Signals:
     @cached_property
     def initial_level(self) -> float:
         """Median level of the first 2% of the run (at least 3 points)."""
-        return float(np.median(self.ys[: max(3, self.ys.size // 50)])) if self.ys.size else float("nan")
+        return median_of(self.ys[: max(3, self.ys.size // 50)]) if self.ys.size else float("nan")
 
     @cached_property
     def start_level(self) -> float:
@@ -1097,8 +1099,8 @@ class Signals:
             low=-high,
             high=-low,
             points=int(idx.size),
-            start_level=float(np.median(y[: max(3, idx.size // 5)])),
-            end_level=float(np.median(y[-max(3, idx.size // 5) :])),
+            start_level=median_of(y[: max(3, idx.size // 5)]),
+            end_level=median_of(y[-max(3, idx.size // 5) :]),
         )
 
     def to_loss(self, level: float) -> float:
@@ -1459,7 +1461,7 @@ class Signals:
         with np.errstate(invalid="ignore", over="ignore"):  # 0 x inf (a dead layer's ratio): not a number, dropped
             product = rows[:, 0] * rows[:, 1] * rows[:, 2]
         product = product[np.isfinite(product)]
-        return float(np.median(product)) if product.size else float("nan")
+        return median_of(product) if product.size else float("nan")
 
     @cached_property
     def resets(self) -> list[Reset]:
@@ -1518,7 +1520,7 @@ class Signals:
             return Trend(0.0, -np.inf, np.inf, int(steps.size), np.nan, np.nan)
         slope, low, high = theil_sen(steps.astype(float), v)
         edge = max(3, steps.size // 5)
-        return Trend(-slope, -high, -low, int(steps.size), float(np.median(v[:edge])), float(np.median(v[-edge:])))
+        return Trend(-slope, -high, -low, int(steps.size), median_of(v[:edge]), median_of(v[-edge:]))
 
     @cached_property
     def evals(self) -> pd.DataFrame:

@@ -382,14 +382,17 @@ def growing_medians(y: np.ndarray) -> np.ndarray:
     """``median(y[:2i+1])`` for every ``i`` with ``2i+1 <= len(y)``: the medians of the odd-length
     prefixes, each an element of ``y`` (what ``np.median`` gives for an odd count), kept in one sorted
     list as the prefix grows instead of a median call per prefix. ``y`` must hold no NaN."""
-    ordered: list[float] = []
-    out = np.empty((y.size + 1) // 2)
     values = y.tolist()
-    for i in range(out.size):
-        for value in values[max(0, 2 * i - 1) : 2 * i + 1]:
-            bisect.insort(ordered, value)
-        out[i] = ordered[i]
-    return out
+    if not values:
+        return np.empty(0)
+    ordered = values[:1]
+    found = values[:1]
+    insort = bisect.insort
+    for i in range(1, (len(values) + 1) // 2):  # plain lists and floats: numpy's per-item access costs more here
+        insort(ordered, values[2 * i - 1])
+        insort(ordered, values[2 * i])
+        found.append(ordered[i])
+    return np.array(found, dtype=float)
 
 
 def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
@@ -401,15 +404,16 @@ def prefix_medians(y: np.ndarray, start: int, stop: int) -> np.ndarray:
         return out
     nan = np.isnan(y[: stop - 1])
     first_nan = int(np.argmax(nan)) if nan.any() else stop
-    ordered = sorted(y[: start - 1].tolist())
-    values = y.tolist()
-    for j, i in enumerate(range(start, stop)):
-        if i > first_nan:
-            out[j:] = np.nan
-            break
-        bisect.insort(ordered, values[i - 1])
+    values = y[: stop - 1].tolist()
+    ordered = sorted(values[: start - 1])
+    found: list[float] = []
+    insort = bisect.insort
+    for i in range(start, min(stop, first_nan + 1)):  # a prefix past the first NaN: NaN
+        insort(ordered, values[i - 1])
         mid = i // 2
-        out[j] = ordered[mid] if i % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+        found.append(ordered[mid] if i % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
+    out[: len(found)] = found
+    out[len(found) :] = np.nan
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from lrdoctor.frame import RunFrame
 import lrdoctor.signals as signals_module
-from lrdoctor.frame import holds_value
+from lrdoctor.frame import column_array, holds_value
 from lrdoctor.signals import (
     Signals,
     bucket_reduce,
@@ -84,6 +84,19 @@ def test_carried_is_pandas_ffill_bfill(values: list[float]) -> None:
                                     np.array(["", None], dtype=object), np.array([None], dtype=object)])
 def test_holds_value_is_pandas_notna_any(values: np.ndarray) -> None:
     assert holds_value(values) == bool(pd.Series(values).notna().any())
+
+
+@pytest.mark.parametrize("private_taker", [True, False])
+def test_column_array_is_the_columns_numpy_values(private_taker: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table's own arrays for numeric columns, what ``to_numpy`` gives for text ones, with or without pandas'
+    private column taker (a pandas without it takes the public way)."""
+    if not private_taker:
+        monkeypatch.delattr(pd.DataFrame, "_get_column_array", raising=False)
+    df = pd.read_csv(__import__("io").StringIO("step,loss,event,lr\n1,2.5,,0.1\n2,,restart,0.1\n3,1.5,,0.2\n"))
+    for column in df.columns:
+        found, expected = column_array(df, column), df[column].to_numpy()
+        assert isinstance(found, np.ndarray) and found.dtype == expected.dtype
+        assert pd.Series(found).equals(pd.Series(expected)), column
 
 
 @pytest.mark.parametrize("rows", [np.arange(24.0).reshape(4, 6), np.arange(21.0).reshape(3, 7),

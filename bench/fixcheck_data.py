@@ -4801,7 +4801,7 @@ def point_sets(n: int = 6000, seed: int = 202, *, n_val: int = 1000, batch_size:
     return data
 
 
-class DeepSets(nn.Module):
+class DeepsetsModel(nn.Module):
     """Deep Sets (Zaheer et al.): a per-point ReLU MLP ``phi`` (2 -> hidden -> hidden) of each point, masked, pooled over
     the set by its sum or its mean (the sum divided by the number of points, by hand: 0 / 0 = NaN for an empty set),
     then a ReLU layer ``rho`` and a linear ``head`` to one number: permutation-invariant. ``dead_bias`` < 0 starts
@@ -25565,7 +25565,7 @@ def twotower_pairs(n: int = 6400, seed: int = 805, *, n_val: int = 1280, batch_s
     return data
 
 
-class TwoTower(nn.Module):
+class TwotowerModel(nn.Module):
     """A two-tower retrieval model (DSSM / YouTube-DNN style): a user tower (embeddings of 8 of the 5 user fields, 40
     -> 64 ReLU, a ReLU layer ``fc`` 64 -> 32 and a ``head`` 32 -> 16) and an item tower (embeddings of 8 of the 4
     item fields, 32 -> 64 -> 32 ReLU -> 16), both L2-normalised. Output (pairs, 32): the user and the item vectors. A

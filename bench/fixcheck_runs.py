@@ -8235,7 +8235,7 @@ def deepsets_family(optimizer: str, lr: float, steps: int = 500, **knobs: Any) -
     knobs.setdefault("loss_name", "mse")
     knobs.setdefault("meta", {"model": "Deep Sets: phi MLP per point, sum pooling, rho MLP", "max_set_size": fd.SET_MAX,
                               "target": "points inside the unit circle"})  # fmt: skip
-    return setup_more(knobs.pop("data", None) or fd.point_sets(), knobs.pop("model", None) or fd.DeepSets, optimizer, lr,
+    return setup_more(knobs.pop("data", None) or fd.point_sets(), knobs.pop("model", None) or fd.DeepsetsModel, optimizer, lr,
                       steps, **knobs)  # fmt: skip
 
 
@@ -8284,8 +8284,8 @@ def spread_sets(**kw: Any) -> fd.Data:
     return fd.point_sets(target="spread", **kw)
 
 
-def mean_pooled() -> fd.DeepSets:
-    return fd.DeepSets(pooling="mean")
+def mean_pooled() -> fd.DeepsetsModel:
+    return fd.DeepsetsModel(pooling="mean")
 
 
 # gpt: a tiny GPT (pre-LN, 2 layers, d 32, 2 heads, learned positions, tied head) on Dyck-2 sequences of 24 brackets,
@@ -8431,11 +8431,11 @@ def _() -> Setup:
 
 
 @case("deepsets-adam-head-x300", "deepsets", "last-layer-init",
-      cf=lambda s: replace(s, model=fd.DeepSets), cf_what="the default init",
+      cf=lambda s: replace(s, model=fd.DeepsetsModel), cf_what="the default init",
       must=("wrong-initial-loss",), may=("lr-too-high", "missing-warmup", "plateau", "exploding-gradients"), tol=20,
       shape=first_loss_above(10, SETS0, "the count's mean square"))
 def _() -> Setup:
-    return deepsets_family("adam", 3e-3, model=lambda: scaled_head(fd.DeepSets(), 300, bias=True))
+    return deepsets_family("adam", 3e-3, model=lambda: scaled_head(fd.DeepsetsModel(), 300, bias=True))
 
 
 @case("deepsets-mean-adam-empty-sets-nan", "deepsets", "nan-early",
@@ -8446,10 +8446,10 @@ def _() -> Setup:
 
 
 @case("deepsets-adam-rho-dead-at-init", "deepsets", "dead-units",
-      cf=lambda s: replace(s, model=fd.DeepSets), cf_what="the default init",
+      cf=lambda s: replace(s, model=fd.DeepsetsModel), cf_what="the default init",
       must=("dead-units",), may=("plateau", "lr-too-low"), fault_step=first_dead, tol=100, shape=dead_from)
 def _() -> Setup:
-    return deepsets_family("adam", 3e-3, model=lambda: fd.DeepSets(dead_bias=-100.0), track_zero_grads=True)
+    return deepsets_family("adam", 3e-3, model=lambda: fd.DeepsetsModel(dead_bias=-100.0), track_zero_grads=True)
 
 
 @case("deepsets-adam-multistep-x0p1-at-4pct", "deepsets", "premature-decay-step",
@@ -38904,7 +38904,7 @@ def twotower_family(optimizer: str, lr: float, steps: int = 400, **knobs: Any) -
                               "user_fields": len(fd.TWOTOWER_USER_FIELDS), "item_fields": len(fd.TWOTOWER_ITEM_FIELDS),
                               "temperature": fd.TWOTOWER_TEMP, "batch": fd.TWOTOWER_BLOCK,
                               "held_out": "the in-batch softmax loss on blocks of 64 new pairs"})  # fmt: skip
-    return setup_more(knobs.pop("data", None) or fd.twotower_pairs(), knobs.pop("model", None) or fd.TwoTower,
+    return setup_more(knobs.pop("data", None) or fd.twotower_pairs(), knobs.pop("model", None) or fd.TwotowerModel,
                       optimizer, lr, steps, **knobs)  # fmt: skip
 
 

@@ -324,20 +324,21 @@ def full_window_medians(y: np.ndarray, window: int) -> np.ndarray:
     return np.asarray(centred[middle : y.size - window + middle + 1], dtype=float)
 
 
-def running_median(y: np.ndarray, window: int, lead: int, min_count: int) -> np.ndarray:
+def running_median(y: np.ndarray, window: int, lead: int, min_count: int, whole: np.ndarray | None = None) -> np.ndarray:
     """pandas' rolling median of ``y`` (``Series(y).rolling(window, min_periods=min_count).median()``, with
     ``center=True`` when ``lead`` is ``window // 2``; ``lead`` is ``window - 1`` for the default trailing
     window): at position ``i`` the median of ``y[i - lead : i - lead + window]`` cut at the ends of ``y``,
     NaN where that keeps fewer than ``min_count`` values. The same numbers, from ``full_window_medians``
     and, where the window is cut, ``prefix_medians`` (from pandas itself for a series it treats apart,
-    and until ``rank_filters_pay``)."""
+    and until ``rank_filters_pay``). ``whole``: ``full_window_medians(y, window)`` when already known (those
+    of a longer series that ``y`` begins: the first ``len(y) - window + 1`` are ``y``'s)."""
     assert lead in (window - 1, window // 2)
     n = y.size
     if window > n or not plain_values(y) or not rank_filters_pay():
         series = pd.Series(y, dtype=float).rolling(window, center=lead != window - 1, min_periods=min_count)
         return np.asarray(series.median().to_numpy(), dtype=float)
     out = np.empty(n)
-    out[lead : n - window + lead + 1] = full_window_medians(y, window)
+    out[lead : n - window + lead + 1] = full_window_medians(y, window) if whole is None else whole[: n - window + 1]
     out[:lead] = prefix_medians(y, window - lead, window)  # the first windows, cut at the start
     out[n - window + lead + 1 :] = prefix_medians(y[::-1], lead + 1, window)[::-1]  # and the last ones
     i = np.arange(n)
@@ -552,12 +553,17 @@ def carried(values: np.ndarray) -> np.ndarray:
     return np.asarray(values[last])
 
 
-def trailing_level(g: np.ndarray) -> np.ndarray:
-    """Each value's running level: the median of the values before it, over a twentieth of the series (10 to
-    500 values); NaN with too little history."""
-    window = int(np.clip(g.size // 20, 10, 500))
+def trailing_window(points: int) -> int:
+    """Values in the window of ``trailing_level`` for a series of ``points``: a twentieth of them, 10 to 500."""
+    return int(np.clip(points // 20, 10, 500))
+
+
+def trailing_level(g: np.ndarray, whole: np.ndarray | None = None) -> np.ndarray:
+    """Each value's running level: the median of the ``trailing_window`` values before it; NaN with too little
+    history. ``whole``: ``full_window_medians(g, trailing_window(g.size))`` when already known."""
+    window = trailing_window(g.size)
     level = np.full(g.size, np.nan)
-    level[1:] = running_median(g[:-1], window, window - 1, max(3, window // 2))
+    level[1:] = running_median(g[:-1], window, window - 1, max(3, window // 2), whole)
     return level
 
 
@@ -1397,7 +1403,16 @@ class Signals:
     @cached_property
     def grad_level(self) -> np.ndarray:
         """Running level of the log10 grad norm: median of the previous values (NaN with too little history)."""
-        return trailing_level(self.grad_norm_reduced[1])
+        g = self.grad_norm_reduced[1]
+        return trailing_level(g, self.grad_windows if trailing_window(g.size) == self.grad_trend_window else None)
+
+    @cached_property
+    def grad_windows(self) -> np.ndarray | None:
+        """``full_window_medians`` of the log10 grad norm over ``grad_trend_window`` points, which ``grad_trend``
+        and (over the same window, as on runs of 200 to 10,000 points) ``grad_level`` share: one rank filter for
+        both; None where ``running_median`` would not use it."""
+        g, window = self.grad_norm_reduced[1], self.grad_trend_window
+        return full_window_medians(g, window) if window <= g.size and plain_values(g) and rank_filters_pay() else None
 
     @cached_property
     def grad_noise(self) -> float:
@@ -1414,7 +1429,7 @@ class Signals:
         """Centred running median of the log10 grad norm over ``grad_trend_window`` points (NaN where
         the window holds too few): its slow level, for sustained growth."""
         window = self.grad_trend_window
-        return running_median(self.grad_norm_reduced[1], window, window // 2, max(3, window // 2))
+        return running_median(self.grad_norm_reduced[1], window, window // 2, max(3, window // 2), self.grad_windows)
 
     @cached_property
     def grad_peak_level(self) -> np.ndarray:

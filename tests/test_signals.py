@@ -314,6 +314,23 @@ def test_running_median_is_pandas_rolling_median(size: int, window: int, centred
         np.testing.assert_array_equal(running_median(y, window, lead, min_count), expected)
 
 
+@pytest.mark.parametrize("steps", [150, 400, 2_000, 30_000])
+def test_grad_level_and_trend_sharing_one_rank_filter_are_their_rolling_medians(steps: int, rollings_from: str) -> None:
+    """``grad_level`` (trailing) and ``grad_trend`` (centred) share their whole-window medians where their windows
+    agree: each is still pandas' rolling median of the (bucketed) log grad norm over its own window."""
+    rng = np.random.default_rng(steps)
+    norms = np.exp(rng.normal(size=steps).round(1)) * np.linspace(3, 1, steps)  # ties, a slow trend
+    s = signals(step=np.arange(1, steps + 1), loss=np.linspace(2, 1, steps), grad_norm=norms)
+    g = pd.Series(s.grad_norm_reduced[1])
+    trailing_window = int(np.clip(g.size // 20, 10, 500))
+    level = g.shift(1).rolling(trailing_window, min_periods=max(3, trailing_window // 2)).median().to_numpy()
+    trend_window = s.grad_trend_window
+    trend = g.rolling(trend_window, center=True, min_periods=max(3, trend_window // 2)).median().to_numpy()
+    np.testing.assert_array_equal(s.grad_level, level)
+    np.testing.assert_array_equal(s.grad_trend, trend)
+    assert (s.grad_windows is not None) == (rollings_from == "rank filters")
+
+
 @pytest.mark.parametrize("special", [np.nan, np.inf, -0.0])
 def test_running_median_of_a_series_pandas_treats_apart_is_pandas(special: float, rollings_from: str) -> None:
     y = np.random.default_rng(7).normal(size=60)

@@ -754,7 +754,7 @@ class Signals:
     def loss_logged_non_finite(self) -> bool:
         """Whether every non-finite value of the loss column is a NaN or inf the log wrote, none an empty cell, so that
         no row lacks a training loss (``io.base.LOSS_NON_FINITE_WRITTEN``, which the CSV reader sets on a log of one row
-        per epoch, or one whose loss holds no finite number). A Keras-style log whose loss and validation loss were NaN
+        per epoch, one whose loss holds no finite number, or one with a finite gradient norm where the loss is not). A Keras-style log whose loss and validation loss were NaN
         from the first epoch, its accuracies still logged, had passed as a log without a loss: its rows, carrying
         evaluation values, were read as evaluation rows."""
         from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN
@@ -805,12 +805,14 @@ class Signals:
         A missing value counts as NaN only where the loss was logged densely before it (or no loss is
         finite from there on): in a log whose loss is sparse from the start, an empty cell just means
         "not logged on this row". A row that carries evaluation values is an eval row whose empty loss cell was not
-        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``). A NaN the log wrote
-        (``loss_written_nan``) counts wherever it is.
+        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``: then each counts, wherever it
+        is). A NaN the log wrote (``loss_written_nan``) counts wherever it is.
         """
         y = self.raw_loss
+        if self.loss_logged_non_finite:  # every one written as NaN or inf: each is one, wherever it is
+            return np.asarray(~np.isfinite(y))
         inf = np.isinf(y) | self.loss_written_nan
-        nan = np.isnan(y) if self.loss_logged_non_finite else np.isnan(y) & ~self.eval_on_train_row & ~inf
+        nan = np.isnan(y) & ~self.eval_on_train_row & ~inf
         if not nan.any():
             return np.asarray(inf)
         first = int(np.argmax(nan))

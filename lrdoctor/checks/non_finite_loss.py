@@ -130,6 +130,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
         where = (f"{count} training losses were NaN/inf from step {first} on" if count > 1
                  else f"The training loss was NaN/inf at step {first}")
         what = f"{where}; training produced finite losses again afterwards"
+    elif np.isfinite(s.raw_loss[later]).any():  # finite losses between the bad ones, the last one bad
+        what = (f"The training loss became NaN/inf at step {first} and was NaN/inf at the end ({int(bad.sum())} of the "
+                f"{int(np.count_nonzero(s.all_steps >= first))} losses logged from there on)")
     else:
         what = f"The training loss became NaN/inf at step {first} and never recovered ({int(bad.sum())} bad points)"
     if not cause:

@@ -152,7 +152,7 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
     else:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     no_finite = not (np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any())
-    if not (no_finite or per_epoch):  # a loss finite from its start: no second read of a long log
+    if not (no_finite or per_epoch or gradient_without_loss(frame, numbers)):  # no second read of a long log
         return {}
     bad = ~np.isfinite(numbers)
     missing = int(bad.sum())
@@ -170,6 +170,19 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
         steps = frame["step"].to_numpy(dtype="float64")[spelled & bad]
         meta[LOSS_NON_FINITE_STEPS] = tuple(float(step) for step in steps)
     return meta
+
+
+def gradient_without_loss(frame: pd.DataFrame, losses: np.ndarray) -> bool:
+    """Whether some row logged a finite gradient norm but no finite loss: a logger that takes both at each step wrote the
+    loss as NaN there (a quantile MLP whose batches with a missing target had NaN losses, 801 of its 1,500 steps, its
+    updates skipped, read as a loss logged now and then), or a log that takes the norm more often than the loss; the
+    text of its loss cells tells which."""
+    import numpy as np
+
+    if "grad_norm" not in frame.columns:
+        return False
+    norms = frame["grad_norm"].to_numpy(dtype=float, na_value=np.nan)
+    return bool((np.isfinite(norms) & ~np.isfinite(losses)).any())
 
 
 def non_finite_cells(path: Path, position: int) -> np.ndarray | None:

@@ -2535,23 +2535,7 @@ def step_thrown_before(s: Signals, first_bad: int) -> tuple[int, float] | None:
     band's top or more and the largest yet. None when no update did. A generalized-gamma MLP at SGD-momentum 1, 100x its
     grid's best lr (fresh81): its first update 0.16 of the weights' norm, inside SGD's first-step band, threw the
     gradient norm 10x and the loss x3.1; its second moved the weights by 1.46 of their norm, and the loss was inf at
-    step 3. Read as a stable run hit by a bad batch, it was told to check its data.
-
-    Not an update that moved the weights by less than their own norm when the loss was NaN on the very next step,
-    the first forward pass through the weights it made: a model its lr throws climbs or overflows on the steps after
-    such an update, it is not non-finite at once (no run of the tuning halves whose lr made its NaN did so; a lasso
-    with a missing feature, its first Adam step 0.31 of its weights' norm, and a hand-written InfoNCE that overflowed,
-    0.36, were NaN at step 2 and told to lower the lr, which left them NaN; fresh40, fresh2)."""
-    thrown = _update_thrown_before(s, first_bad)
-    if thrown is None or first_bad != thrown[0] + 1:
-        return thrown
-    steps, log_u = s.update_ratio
-    moved = log_u[steps == thrown[0]]
-    return None if moved.size and float(moved[0]) < 0 else thrown  # log10 of the ratio: below 0, less than the norm
-
-
-def _update_thrown_before(s: Signals, first_bad: int) -> tuple[int, float] | None:
-    """``step_thrown_before``'s update, however soon the NaN followed it."""
+    step 3. Read as a stable run hit by a bad batch, it was told to check its data."""
     if s.first_step_beyond_band:
         return s.first_step, float(s.first_step_as_adam)
     steps, log_u = s.update_ratio

@@ -136,9 +136,8 @@ def check(s: Signals, p: Params) -> list[Hit]:
     else:
         what = f"The training loss became NaN/inf at step {first} and never recovered ({int(bad.sum())} bad points)"
     if not cause:
-        what += (": training was stable until then (no lr increase, no gradient growth, the loss was not climbing"
-                 + (", no update that threw the weights" if s.run.has("update_ratio") else "")
-                 + "), so the loss computation itself or a batch's data produced it")
+        what += (": training was stable until then (no lr increase, no gradient growth, the loss was not climbing), "
+                 "so the loss computation itself or a batch's data produced it")
         return [Hit(step_start=first, step_end=int(bad_steps[-1]), message=what + ".", evidence=evidence,
                     suggestion="Check the batch at that step for NaN/inf inputs or targets; " + ADVICE_LOSS_AFTER,
                     fix={"stable_loss": True})]

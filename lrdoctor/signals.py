@@ -324,7 +324,9 @@ def full_window_medians(y: np.ndarray, window: int) -> np.ndarray:
     return np.asarray(centred[middle : y.size - window + middle + 1], dtype=float)
 
 
-def running_median(y: np.ndarray, window: int, lead: int, min_count: int, whole: np.ndarray | None = None) -> np.ndarray:
+def running_median(
+    y: np.ndarray, window: int, lead: int, min_count: int, whole: np.ndarray | None = None
+) -> np.ndarray:
     """pandas' rolling median of ``y`` (``Series(y).rolling(window, min_periods=min_count).median()``, with
     ``center=True`` when ``lead`` is ``window // 2``; ``lead`` is ``window - 1`` for the default trailing
     window): at position ``i`` the median of ``y[i - lead : i - lead + window]`` cut at the ends of ``y``,
@@ -754,9 +756,9 @@ class Signals:
     def loss_logged_non_finite(self) -> bool:
         """Whether every non-finite value of the loss column is a NaN or inf the log wrote, none an empty cell, so that
         no row lacks a training loss (``io.base.LOSS_NON_FINITE_WRITTEN``, which the CSV reader sets on a log of one row
-        per epoch, one whose loss holds no finite number, or one with a finite gradient norm where the loss is not). A Keras-style log whose loss and validation loss were NaN
-        from the first epoch, its accuracies still logged, had passed as a log without a loss: its rows, carrying
-        evaluation values, were read as evaluation rows."""
+        per epoch, one whose loss holds no finite number, or one with a finite gradient norm where the loss is not). A
+        Keras-style log whose loss and validation loss were NaN from the first epoch, its accuracies still logged, had
+        passed as a log without a loss: its rows, carrying evaluation values, were read as evaluation rows."""
         from lrdoctor.io.base import LOSS_NON_FINITE_WRITTEN
 
         return self.meta.get(LOSS_NON_FINITE_WRITTEN) is True
@@ -805,8 +807,8 @@ class Signals:
         A missing value counts as NaN only where the loss was logged densely before it (or no loss is
         finite from there on): in a log whose loss is sparse from the start, an empty cell just means
         "not logged on this row". A row that carries evaluation values is an eval row whose empty loss cell was not
-        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``: then each counts, wherever it
-        is). A NaN the log wrote (``loss_written_nan``) counts wherever it is.
+        logged, unless the log wrote its missing losses as NaN (``loss_logged_non_finite``: then each counts,
+        wherever it is). A NaN the log wrote (``loss_written_nan``) counts wherever it is.
         """
         y = self.raw_loss
         if self.loss_logged_non_finite:  # every one written as NaN or inf: each is one, wherever it is

@@ -17,9 +17,10 @@ its first step, which non-finite-loss reports, not a column with nothing in it (
 no value besides its steps)."""
 LOSS_NON_FINITE_WRITTEN = "loss_non_finite_written"
 """Metadata key the CSV reader sets on a log of one row per epoch (no step column), one whose loss holds no finite
-number, or one with a finite gradient norm on a row whose loss is not (``io.csv.gradient_without_loss``), when every non-finite cell of its loss column spells NaN or inf (none is empty): each is a loss the log wrote,
-on a row that trained, even where the row carries evaluation values (a Keras ``CSVLogger`` writes ``nan``, its
-accuracies still logged). An empty cell stays "not logged on this row"."""
+number, or one with a finite gradient norm on a row whose loss is not (``io.csv.gradient_without_loss``), when every
+non-finite cell of its loss column spells NaN or inf (none is empty): each is a loss the log wrote, on a row that
+trained, even where the row carries evaluation values (a Keras ``CSVLogger`` writes ``nan``, its accuracies still
+logged). An empty cell stays "not logged on this row"."""
 LOSS_NON_FINITE_STEPS = "loss_non_finite_steps"
 """Metadata key the CSV reader sets on a log of one row per epoch whose loss column has both empty cells and cells that
 spell NaN or inf: the steps (epochs) of the written ones, a tuple. Each is a loss the log wrote (the run's loss was

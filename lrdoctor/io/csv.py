@@ -173,10 +173,10 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
 
 
 def gradient_without_loss(frame: pd.DataFrame, losses: np.ndarray) -> bool:
-    """Whether some row logged a finite gradient norm but no finite loss: a logger that takes both at each step wrote the
-    loss as NaN there (a quantile MLP whose batches with a missing target had NaN losses, 801 of its 1,500 steps, its
-    updates skipped, read as a loss logged now and then), or a log that takes the norm more often than the loss; the
-    text of its loss cells tells which."""
+    """Whether some row logged a finite gradient norm but no finite loss: a logger that takes both at each step wrote
+    the loss as NaN there (a quantile MLP whose batches with a missing target had NaN losses, 801 of its 1,500 steps,
+    its updates skipped, read as a loss logged now and then), or a log that takes the norm more often than the loss;
+    the text of its loss cells tells which."""
     import numpy as np
 
     if "grad_norm" not in frame.columns:

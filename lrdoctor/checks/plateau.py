@@ -471,9 +471,9 @@ def check(s: Signals, p: Params) -> list[Hit]:
     advice = None
     if never_moved and kind == "moderate":
         # steps neither small nor large and a loss flat from the first step: nothing says the lr is too low. Raised 3x,
-        # such runs got worse: a CoAtNet at Adam 0.05 at chance from its start (9.1x its grid's best, fresh80), an
-        # adaptive-softmax LM at SGD-momentum 3 (overflow, fresh73), a discrete-Weibull MLP at SGD-momentum 0.3 and at
-        # SGD 1 without clipping, its first steps 0.19 of its weights' norm (5.3x, fresh98)
+        # such runs got worse: a CoAtNet at Adam 0.05 at chance from its start (9.1x its grid's best, fresh80), a
+        # discrete-Weibull MLP at SGD-momentum 0.3 and at SGD 1 without clipping, its first steps 0.19 of its weights'
+        # norm (5.3x, fresh98); an adaptive-softmax LM at SGD-momentum 3 stuck at its start overflowed (fresh73)
         text = ("The loss never moved, and its steps were not small: a larger lr is no cure. Check that the data and "
                 "labels reach the model and that the init is sane; if the first steps were large (an lr too high or "
                 "no clipping), they may have thrown the model where it has no gradient: lower the lr.")

@@ -131,17 +131,13 @@ NON_FINITE_WORDS = frozenset({"nan", "-nan", "+nan", "inf", "-inf", "+inf", "inf
 """How a CSV writer spells a non-finite float (Python, numpy, pandas, C's printf), in lower case."""
 
 
-FINITE_PROBE_ROWS = 1024
-"""``written_non_finite`` looks for a finite loss in this many first rows before it scans the whole column."""
-
-
 def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: int,
                        per_epoch: bool) -> dict[str, object]:
     """What the loss column's non-finite values are, as metadata: ``NON_FINITE_LOSS`` when it holds no finite number and
     spells NaN or inf in some cell (a parsed NaN is also what an empty cell becomes), ``LOSS_NON_FINITE_WRITTEN`` when
     every non-finite value is such a cell, none empty, and on a log of epochs whose loss has both kinds
-    ``LOSS_NON_FINITE_STEPS``, the steps of the written ones (looked at on a log without a finite loss, or on a log of
-    epochs: a short one). The column is read again as text only there, once; ``dropped``: the file's first rows that
+    ``LOSS_NON_FINITE_STEPS``, the steps of the written ones (looked at on a log without a finite loss, on a log of
+    epochs, a short one, or where a finite gradient norm stands beside a non-finite loss: ``gradient_without_loss``). The column is read again as text only there, once; ``dropped``: the file's first rows that
     ``frame`` leaves out."""
     import numpy as np
     import pandas as pd
@@ -151,12 +147,14 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
         numbers = values.to_numpy(dtype=float, na_value=np.nan)
     else:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    no_finite = not (np.isfinite(numbers[:FINITE_PROBE_ROWS]).any() or np.isfinite(numbers).any())
-    if not (no_finite or per_epoch or gradient_without_loss(frame, numbers)):  # no second read of a long log
-        return {}
     bad = ~np.isfinite(numbers)
     missing = int(bad.sum())
-    cells = non_finite_cells(path, position) if missing else None
+    if not missing:  # every loss a number: nothing to tell apart
+        return {}
+    no_finite = missing == bad.size
+    if not (no_finite or per_epoch or gradient_without_loss(frame, bad)):  # no second read of a long log
+        return {}
+    cells = non_finite_cells(path, position)
     if cells is None or cells.size != len(frame) + dropped:
         return {}
     spelled = cells[dropped:]
@@ -172,7 +170,7 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
     return meta
 
 
-def gradient_without_loss(frame: pd.DataFrame, losses: np.ndarray) -> bool:
+def gradient_without_loss(frame: pd.DataFrame, no_loss: np.ndarray) -> bool:
     """Whether some row logged a finite gradient norm but no finite loss: a logger that takes both at each step wrote
     the loss as NaN there (a quantile MLP whose batches with a missing target had NaN losses, 801 of its 1,500 steps,
     its updates skipped, read as a loss logged now and then), or a log that takes the norm more often than the loss;
@@ -182,7 +180,7 @@ def gradient_without_loss(frame: pd.DataFrame, losses: np.ndarray) -> bool:
     if "grad_norm" not in frame.columns:
         return False
     norms = frame["grad_norm"].to_numpy(dtype=float, na_value=np.nan)
-    return bool((np.isfinite(norms) & ~np.isfinite(losses)).any())
+    return bool((np.isfinite(norms) & no_loss).any())
 
 
 def non_finite_cells(path: Path, position: int) -> np.ndarray | None:

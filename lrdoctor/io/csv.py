@@ -137,8 +137,8 @@ def written_non_finite(path: Path, position: int, frame: pd.DataFrame, dropped: 
     spells NaN or inf in some cell (a parsed NaN is also what an empty cell becomes), ``LOSS_NON_FINITE_WRITTEN`` when
     every non-finite value is such a cell, none empty, and on a log of epochs whose loss has both kinds
     ``LOSS_NON_FINITE_STEPS``, the steps of the written ones (looked at on a log without a finite loss, on a log of
-    epochs, a short one, or where a finite gradient norm stands beside a non-finite loss: ``gradient_without_loss``). The column is read again as text only there, once; ``dropped``: the file's first rows that
-    ``frame`` leaves out."""
+    epochs, a short one, or where a finite gradient norm stands beside a non-finite loss: ``gradient_without_loss``).
+    The column is read again as text only there, once; ``dropped``: the file's first rows that ``frame`` leaves out."""
     import numpy as np
     import pandas as pd
 

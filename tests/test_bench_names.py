@@ -1,6 +1,7 @@
 """The fix-check bench's modules define each top-level name once: its halves are written by different hands, one
 after another, and a later half's class of an earlier name silently replaced the earlier one for every run that
-used it (fresh12's ``DeepSets`` broke fresh3's point-cloud runs, fresh80's ``TwoTower`` a rating run of ``fresh``)."""
+used it (fresh12's ``DeepSets`` broke fresh3's point-cloud runs, fresh80's ``TwoTower`` a rating run of ``fresh``,
+when every half was one module). Each half is now two modules, whose names meet again in one namespace."""
 
 from __future__ import annotations
 
@@ -32,7 +33,37 @@ def top_level_names(path: Path) -> dict[str, list[int]]:
     return found
 
 
-@pytest.mark.parametrize("module", ["fixcheck_data.py", "fixcheck_runs.py", "holdout.py"])
-def test_bench_modules_bind_each_name_once(module: str) -> None:
-    twice = {name: lines for name, lines in top_level_names(BENCH / module).items() if len(lines) > 1}
-    assert not twice, f"{module} binds these names more than once (the last one wins for every user): {twice}"
+GROUPS = {
+    "families": ["fixcheck_data.py", "fixcheck_families/*.py"],
+    "cases": ["fixcheck_core.py", "fixcheck_cases/*.py", "fixcheck_runs.py"],
+    "holdout": ["holdout.py"],
+}
+"""Modules whose names share one namespace: the families' data and models are read as ``fd.<name>`` from
+``fixcheck_data``, which gathers them; a case's code is followed by name through its group's modules
+(``fixcheck_core.code_of``)."""
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_bench_modules_bind_each_name_once(group: str) -> None:
+    modules = sorted(path for pattern in GROUPS[group] for path in BENCH.glob(pattern) if path.name != "__init__.py")
+    assert modules
+    where: dict[str, list[str]] = defaultdict(list)
+    for path in modules:
+        for name, lines in top_level_names(path).items():
+            where[name] += [f"{path.relative_to(BENCH)}:{line}" for line in lines]
+    twice = {name: places for name, places in where.items() if len(places) > 1}
+    assert not twice, f"the {group} modules bind these names more than once (one hides the other): {twice}"
+
+
+def test_every_half_has_its_families_and_cases() -> None:
+    """A half is two modules named after it in ``HALVES``: its families' data and models, and its cases."""
+    core = ast.parse((BENCH / "fixcheck_core.py").read_text())
+    halves = next(node.value for node in core.body if isinstance(node, ast.AnnAssign)
+                  and isinstance(node.target, ast.Name) and node.target.id == "HALVES")
+    assert isinstance(halves, ast.Dict)
+    names = {key.value for key in halves.keys if isinstance(key, ast.Constant)}
+    assert len(names) > 100
+    for folder in ("fixcheck_families", "fixcheck_cases"):
+        found = {path.stem for path in (BENCH / folder).glob("*.py") if path.name != "__init__.py"}
+        assert found == names, (f"bench/{folder}: modules of no half {sorted(found - names)}, "
+                                f"halves without a module {sorted(names - found)}")

@@ -67,3 +67,20 @@ def test_every_half_has_its_families_and_cases() -> None:
         found = {path.stem for path in (BENCH / folder).glob("*.py") if path.name != "__init__.py"}
         assert found == names, (f"bench/{folder}: modules of no half {sorted(found - names)}, "
                                 f"halves without a module {sorted(names - found)}")
+
+
+def test_a_fingerprint_follows_code_across_the_modules() -> None:
+    """A case's fingerprint (which keys its cached trainings) takes in the code its setup names in the other modules:
+    its family's data and model (``fd.<name>``, in ``bench/fixcheck_families``), a helper of an earlier half's cases,
+    and the family's setup in its own module. Were it to miss one, a changed model would reuse stale trainings."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, 'bench'); import fixcheck_runs as fr, fixcheck_core as core\n"
+        "text = core.code_of(fr.CASES['dla-adam-lr-1'].make)\n"
+        "print(all(f'def {name}(' in text for name in ('dla_family', 'setup_more', 'dla_images')), 'class DlaNet(' in text)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=BENCH.parent, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"], done.stdout

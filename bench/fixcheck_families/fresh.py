@@ -1,5 +1,11 @@
-"""The fresh half (held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The fresh half (held out from all tuning): its model families' data and models (read as ``fd.<name>`` through
+``bench/fixcheck_data.py``).
+
+``signals`` a 1-D conv net (global max pooling) on signals made of two of a class's frequencies;
+``ratings`` matrix factorisation (and a two-tower model) of user-item ratings, MSE regression;
+``tabres`` a residual MLP with BatchNorm or LayerNorm (or none) on a 64-column table;
+``mixer`` a tiny MLP-Mixer on 16x16 images whose class is the layout of bright patches.
+"""
 
 from __future__ import annotations
 

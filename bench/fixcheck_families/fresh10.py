@@ -1,5 +1,19 @@
-"""The tenth fresh half (fresh10, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The tenth fresh half (fresh10, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``pointer`` a pointer network (Vinyals et al.: an LSTM, GRU or vanilla RNN encoder of the embedded numbers, a
+decoder of the same kind fed the number pointed at the step before, additive attention whose scores are the
+logits over the input positions) sorting sequences of 8 random numbers, cross-entropy over the 8 positions
+at each output step (its first gradients are tiny: every position scores alike);
+``ordinal`` ordinal regression of a table into 6 ordered, imbalanced classes by a ReLU MLP with CORAL's
+shared score and 5 ordered thresholds, binary cross-entropy with logits of each "class > k";
+``gin`` a Graph Isomorphism Network (GIN-0 or GIN-eps: sum aggregation over a dense adjacency matrix, sum
+pooling, a ReLU readout) regressing a weighted count of the bonds, rings and paths of random molecule-like
+graphs of 6-14 atoms of 4 kinds, MSE;
+``ctr`` click-through prediction: a Deep & Cross network (DCN-v2), or a wide & deep model, of 8 categorical
+fields hashed into 2048 shared embedding buckets and 2 dense features, binary cross-entropy with logits of
+imbalanced clicks (11%).
+"""
 
 from __future__ import annotations
 

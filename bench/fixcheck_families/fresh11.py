@@ -1,5 +1,20 @@
-"""The eleventh fresh half (fresh11, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The eleventh fresh half (fresh11, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``capsule`` a small capsule network (Sabour et al.: a ReLU convolution, primary capsules, class capsules
+reached by 3 iterations of dynamic routing by agreement, squashing) classifying 12x12 images of 6 stroke
+glyphs by the margin loss of the class capsules' lengths, optionally plus a reconstruction decoder's
+weighted squared error;
+``vqvae`` a VQ-VAE of 1-D signals made of motifs: a conv encoder, 16 latents snapped to the nearest of 32
+codes (unit-normalised, the codebook started from encodings), the straight-through estimator, a
+transposed-conv decoder; reconstruction MSE + codebook loss + 0.25 x commitment loss (the held-out loss:
+the reconstruction MSE of unseen signals);
+``tcn`` a temporal convolutional network (residual blocks of dilated causal Conv1d, weight-normalised on some
+runs) classifying 3-channel series into 6 classes by which channel's burst comes first and the period of an
+oscillation, cross-entropy;
+``fasttext`` a fastText classifier: the mean (nn.EmbeddingBag) of the embeddings of a document's words and
+hashed bigrams and a linear layer, cross-entropy over 8 topics whose twins differ only in word order.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,20 @@
-"""The twelfth fresh half (fresh12, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twelfth fresh half (fresh12, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``gpt`` a tiny decoder-only causal transformer LM (GPT-2 style: learned positional embeddings, 2 blocks of
+width 32 with 2 heads, pre-LN or post-LN, the head tied to the token embedding or not) of Dyck-2 bracket
+sequences (two kinds of brackets, at most 4 deep), next-token cross-entropy;
+``deepsets`` a Deep Sets regressor (a per-point ReLU MLP, masked sum or mean pooling, a ReLU layer and a
+linear head) of the number of a 2-D point set's points inside the unit circle (sum pooling) or of its
+spread (mean pooling), MSE or Huber;
+``mixup`` a small BatchNorm CNN of 12x12 texture patches (gratings at 4 angles, checks, rings, dots,
+blotches) trained with mixup (Beta(0.4, 0.4), the batch mixed with itself rolled by one) and label
+smoothing 0.1 (a training loss with a floor well above 0), held out on the plain cross-entropy of clean
+patches;
+``fqi`` fitted Q-iteration of a 6x6 grid world (walls, a goal, a pit, slippery moves): a DQN-style Q MLP
+with a target network refreshed every K steps, a smooth L1 TD loss on a fixed replay buffer (it jumps at
+each refresh), held out on the MSE of Q against Q* by value iteration.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,17 @@
-"""The thirteenth fresh half (fresh13, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirteenth fresh half (fresh13, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``ftt`` an FT-Transformer (a token per column: numeric x w + b, categorical embeddings, and a [CLS] token;
+2 transformer blocks of width 32 with 4 heads, pre-LN as rtdl's or post-LN; rtdl's head) regressing a
+standardised target of 6 numeric and 3 categorical columns, MSE or Huber;
+``dkt`` deep knowledge tracing (an embedding per (skill, right/wrong) answer, an LSTM or GRU, a ReLU
+layer and a logit per skill, the next question's taken) of simulated students (12 skills with
+prerequisites, mastery growing with practice, guesses and slips), BCE over the next answers;
+``dncnn`` DnCNN (a conv - ReLU, conv - BatchNorm - ReLU blocks, a last conv) predicting the Gaussian noise
+(std 0.1-0.3) of 16x16 grey patches of shading and soft shapes (residual learning), MSE;
+``nam`` a neural additive model (a ReLU or ExU MLP per feature, the 8 run side by side, summed into a
+logit) of loan defaults whose log-odds are additive in the features, BCE.
+"""
 
 from __future__ import annotations
 

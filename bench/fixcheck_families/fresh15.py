@@ -1,5 +1,15 @@
-"""The fifteenth fresh half (fresh15, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The fifteenth fresh half (fresh15, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``ssm`` an S4D state-space model (diagonal complex linear recurrences run as FFT convolutions, 2 pre-LN
+blocks) naming the symbols of two events 70-95 steps apart in noisy series (9 classes), cross-entropy;
+``gat`` a graph attention network (2 GAT layers over a random geometric graph's training edges) scoring
+node pairs by their embeddings' dot product, link prediction, BCE over edges and as many non-edges;
+``nca`` a neural cellular automaton (fixed Sobel perception, a per-cell MLP, 8 synchronous updates)
+repairing 12x12 patterns with a hole and noise, MSE;
+``ebm`` an energy-based model of the plane (an energy MLP and a learned log-normaliser) trained by
+noise-contrastive estimation against Gaussian noise, BCE of data against noise.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,16 @@
-"""The sixteenth fresh half (fresh16, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The sixteenth fresh half (fresh16, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``trees`` an ensemble of soft oblivious decision trees (NODE-like: a softmax feature choice, a learned
+threshold and temperature per level, leaf responses weighted by the product of soft choices) naming the
+class of tabular rows set by axis-aligned rules (3), cross-entropy;
+``egnn`` an E(n)-equivariant graph network (messages of the features and squared distances, equivariant
+position updates) regressing the standardised energy of 8-particle systems, MSE;
+``memnet`` an end-to-end memory network (3 hops, position and temporal encodings) answering bAbI-like
+"where is the person?" questions over stories of up to 10 sentences (6 places), cross-entropy;
+``wavenet`` a small WaveNet (gated dilated causal convolutions, residual and skip paths) predicting each
+next mu-law level (16) of synthetic audio clips, cross-entropy per sample.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,16 @@
-"""The seventeenth fresh half (fresh17, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The seventeenth fresh half (fresh17, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``cnp`` a conditional neural process (an encoder MLP of 10 context (x, y) pairs, their mean, a decoder MLP
+giving a mean and a scale at 20 target x) of 1-D functions (a sinusoid plus Gaussian bumps), Gaussian
+negative log-likelihood;
+``deq`` a deep equilibrium model (the fixed point of z = tanh(W z + U x + b) by forward iterations, the
+gradient through the last few) naming the spiral sector (5) of tabular rows, cross-entropy;
+``bnn`` a Bayes-by-backprop MLP (mean-field Gaussian weights, the reparameterisation trick) regressing a
+smooth function of 4 features, the negative ELBO (mse + KL / N; held out: the mse of the weights' means);
+``slots`` a slot-attention autoencoder (3 slots, 3 iterations with a GRU update, a spatial-broadcast
+decoder with masks over the slots) of 10x10 scenes of 2 coloured blobs, MSE.
+"""
 
 from __future__ import annotations
 

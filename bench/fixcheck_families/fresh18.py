@@ -1,5 +1,16 @@
-"""The eighteenth fresh half (fresh18, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The eighteenth fresh half (fresh18, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``mae`` a tiny masked autoencoder (3x3 patches of 12x12 images of gratings and a disc, 12 of 16 patches
+masked, a pre-LN transformer block encoding the visible ones, a decoder block with mask tokens), MSE of the
+masked patches;
+``hnn`` a Hamiltonian neural network (a tanh MLP H(q, p), its symplectic gradient by autograd) fitted to
+the measured time derivatives of a pendulum's states, MSE;
+``nbeats`` N-BEATS (3 generic blocks of ReLU layers, backcast and forecast residual links) forecasting 8
+steps of seasonal series with a trend from 24, MSE;
+``negbin`` a negative-binomial count regression (a ReLU MLP to a log-mean with a log exposure offset and
+a log-dispersion) of overdispersed event counts, negative log-likelihood.
+"""
 
 from __future__ import annotations
 

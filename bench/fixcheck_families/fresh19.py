@@ -1,5 +1,15 @@
-"""The nineteenth fresh half (fresh19, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The nineteenth fresh half (fresh19, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``fno`` a 1-D Fourier neural operator (spectral convolutions keeping the 8 lowest modes by rfft / irfft,
+pointwise paths, GELU) mapping an initial condition to the solution of advection-diffusion, MSE;
+``kan`` a Kolmogorov-Arnold network (8 Gaussian radial basis functions plus a SiLU base path per edge)
+regressing a symbolic function of 5 inputs, MSE;
+``qat`` a binarized CNN trained by the straight-through estimator (latent float weights, sign x mean |w|
+in the forward) classifying 12x12 images of 8 glyphs, cross-entropy;
+``lstmlm`` a word-level LSTM LM trained with truncated backpropagation through time (the state carried
+from chunk to chunk, detached) on text from a probabilistic grammar, cross-entropy per word.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,14 @@
-"""The second fresh half (fresh2, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The second fresh half (fresh2, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``graph`` a 2-layer graph convolution network classifying the nodes of a stochastic block model
+graph (dense normalised adjacency);
+``contrast`` an MLP encoder of two noisy views of an item, trained with InfoNCE over the batch
+(the held-out loss: InfoNCE of the validation items in batch-sized blocks);
+``forecast`` a dilated causal TCN (or a GRU, or a vanilla RNN) forecasting the next 8 values of
+multi-seasonal series, Huber loss;
+``multilabel`` an EmbeddingBag MLP tagging token documents with 1-4 of 24 tags, BCE with logits.
+"""
 
 from __future__ import annotations
 

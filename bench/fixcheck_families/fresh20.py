@@ -1,5 +1,15 @@
-"""The twentieth fresh half (fresh20, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twentieth fresh half (fresh20, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``made`` a MADE (masked autoregressive MLP 16-64-64-16, natural ordering) of 16-bit binary vectors from a
+mixture of 8 Bernoulli prototypes, NLL in nats per vector (16 BCE-with-logits terms summed);
+``espcn`` an ESPCN super-resolution CNN (conv 5x5, conv 3x3, conv 3x3 to 4 channels, PixelShuffle(2))
+upscaling 8x8 grey images of textures and shapes to 16x16, L1;
+``sage`` GraphSAGE (mean aggregation, 2 layers) classifying the nodes of a stochastic block model graph from
+minibatches of nodes with sampled neighbourhoods (fan-out 5, 5), cross-entropy;
+``vit`` a tiny Vision Transformer (4x4 patches, [CLS], learned positions, 2 pre-LN blocks of 4 heads)
+classifying noisy 16x16 images of 6 pattern classes, cross-entropy.
+"""
 
 from __future__ import annotations
 

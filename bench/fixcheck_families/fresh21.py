@@ -1,5 +1,16 @@
-"""The twenty-first fresh half (fresh21, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-first fresh half (fresh21, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``nerf`` a 2-D NeRF-like field (positional encoding of 4 frequencies, a ReLU MLP to softplus density and
+intensity) rendering 1-D images of 32 pixels of three discs from 8 views by alpha-compositing 16 samples a
+ray, MSE against the exact renders;
+``cvae`` a conditional VAE of 8x8 binary glyphs of 6 classes given their class one-hot, negative ELBO (BCE
+summed over the pixels + KL, mean over the batch);
+``seg1d`` a 1-D U-Net (two poolings, skip connections) labelling each of 64 time steps of noisy signals as
+a flat stretch, a burst or a chirp, cross-entropy per step;
+``gru4rec`` GRU4Rec (item embeddings, a GRU, a full softmax over 300 items) predicting the next click of
+sessions from a Markov chain over item clusters, cross-entropy.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
-"""The twenty-second fresh half (fresh22, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-second fresh half (fresh22, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``convnext`` a tiny ConvNeXt (patchify stem, blocks of a depthwise 7x7 conv, LayerNorm and a GELU inverted
+bottleneck with a layer scale) classifying 16x16 noisy textures of 6 classes, cross-entropy;
+``simsiam`` SimSiam (an encoder MLP with BatchNorm, a projection and a predictor) on pairs of augmented
+views of vectors around 12 prototypes, the symmetric negative cosine with a stop-gradient (down to -1);
+``ncf`` neural collaborative filtering (user and item embeddings through a ReLU MLP to one logit) on
+implicit feedback from a latent-factor model with 4 sampled negatives per click, binary cross-entropy;
+``lstmae`` an LSTM sequence autoencoder (encoder LSTM, a linear code, a decoder LSTM reading the code and
+the position) of 4-channel lagged noisy sinusoids, MSE.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
-"""The twenty-third fresh half (fresh23, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-third fresh half (fresh23, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``arcface`` an embedding MLP trained with ArcFace's additive angular margin softmax (s = 30, m = 0.3) over
+20 synthetic identities, cross-entropy of the margin logits (far above ln 20 at init);
+``lista`` LISTA (5 unrolled ISTA layers with a shared W and S and learned thresholds) recovering sparse
+codes from noisy measurements y = D x + noise, MSE;
+``tpp`` an intensity-free neural temporal point process (a GRU over the log intervals to a mixture of 3
+log-normals) of a regime-switching renewal process, NLL per event (below 0 when trained);
+``gumbel`` a categorical VAE (straight-through Gumbel-softmax latents, the temperature annealed) of 8x8
+binary bar images, negative ELBO.
+"""
 
 from __future__ import annotations
 

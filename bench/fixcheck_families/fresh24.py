@@ -1,5 +1,17 @@
-"""The twenty-fourth fresh half (fresh24, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-fourth fresh half (fresh24, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``snn`` a spiking network of leaky integrate-and-fire neurons (two spiking layers, a leaky readout, a
+fast-sigmoid surrogate gradient for the spike) classifying rate- and latency-coded spike trains of 5
+classes over 20 steps, cross-entropy of the mean output potential;
+``maml`` MAML of a 1-40-40-1 ReLU MLP on sinusoid regression (an inner SGD step on 10 support points,
+second order, a meta-batch of 16 tasks), MSE at the query points after adaptation, held out on new tasks;
+``tabnet`` a TabNet-like classifier (sparsemax attentive masks over 3 decision steps, shared and per-step
+GLU feature transformers, plain or ghost BatchNorm) of tabular rows whose class follows rules, cross-
+entropy;
+``ntm`` a Neural Turing Machine (an LSTM controller, a write and a read head with content and location
+addressing of a 16 x 8 memory) on the copy task of random 6-bit vectors, BCE per bit.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
-"""The twenty-fifth fresh half (fresh25, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-fifth fresh half (fresh25, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``bandit`` a policy MLP over the 8 arms of a contextual bandit trained by REINFORCE with a learned
+baseline, the pulled arm's regret as the loss; held out, the policy's expected regret on new contexts;
+``dual`` a CLIP-style dual encoder of paired "image" and "text" views of a latent concept (two towers,
+L2-normalised, a learned temperature), symmetric InfoNCE over the batch;
+``svdd`` Deep SVDD: a bias-free ReLU MLP trained one-class to pull normal points' codes to a fixed centre,
+the mean squared distance;
+``sinkhorn`` a set decoder predicting 16 points of a circle, a segment or two blobs from the shape's
+description, the entropic optimal-transport cost by log-domain Sinkhorn iterations.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,19 @@
-"""The twenty-sixth fresh half (fresh26, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-sixth fresh half (fresh26, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``deeponet`` DeepONet (a branch MLP of an input function read at 20 sensors, a trunk MLP of the query
+point, their dot product plus a bias) learning the solution operator of s' = u - s^3 on random input
+functions, MSE at 10 query points; held out on new functions;
+``addt`` a tiny encoder-decoder transformer (nn.Transformer, d 32, 2 + 2 layers, cross-attention) adding
+two 2-digit numbers, the sum's digits least significant first, teacher forcing, cross-entropy per digit;
+held out on new problems;
+``deepar`` a DeepAR-like probabilistic forecaster (an LSTM over the lagged values and calendar features
+emitting a Student-t per step) of synthetic series with a trend, a season and heavy-tailed noise, the
+negative log-likelihood per step;
+``dkl`` deep kernel learning (a ReLU MLP feature extractor under an exact GP with an RBF kernel), the
+negative marginal log-likelihood per point of a minibatch of 128; held out, the MSE of the predictive mean
+at new points given 256 training points.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,17 @@
-"""The twenty-seventh fresh half (fresh27, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-seventh fresh half (fresh27, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``relnet`` a Relation Network (a g-MLP of every ordered pair of a scene's 6 objects with the question,
+summed, an f-MLP) answering sort-of-CLEVR-like questions (relational and not) about object lists, cross-
+entropy over 10 answers; held out on new scenes;
+``grud`` GRU-D (input decay of the last observation towards the mean and hidden-state decay, both from the
+time since a variable's last observation, a GRU cell of the imputed values and the mask) classifying
+irregularly sampled series of 4 variables with missing values into 4 classes of dynamics, cross-entropy;
+``linattn`` a causal linear-attention LM (elu + 1 feature map, a token shift on keys and values) on
+multi-query associative recall, next-token cross-entropy at the recalled values;
+``tasnet`` a Conv-TasNet-like separator (a conv encoder, a TCN mask estimator, a transposed-conv decoder) of
+a chirp and a harmonic tone from their noisy mixture, negative SI-SNR with permutation-invariant training.
+"""
 
 from __future__ import annotations
 

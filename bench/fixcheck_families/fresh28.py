@@ -1,5 +1,17 @@
-"""The twenty-eighth fresh half (fresh28, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The twenty-eighth fresh half (fresh28, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``stn`` a spatial transformer network (a localisation MLP predicting an affine transform, the identity at
+init, affine_grid and grid_sample, a small CNN) classifying turned, scaled and moved 16x16 glyphs of 8
+classes, cross-entropy;
+``dann`` domain-adversarial training (a feature MLP, a label head, a domain classifier behind a gradient-
+reversal layer) of 6 spiral arms, the label cross-entropy plus 0.3 x the domain BCE; held out on the
+turned and shifted target domain;
+``protonet`` a prototypical network (an embedding MLP, prototypes the support means, squared Euclidean
+distances) on 5-way 5-shot episodes of synthetic classes, held out on episodes of unseen classes;
+``kws`` a keyword-spotting CRNN (a Conv2d over frequency and time, a GRU) of synthetic spectrograms of
+formant tracks, 10 keywords, silence and unknown, cross-entropy.
+"""
 
 from __future__ import annotations
 

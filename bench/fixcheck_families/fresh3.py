@@ -1,5 +1,15 @@
-"""The third fresh half (fresh3, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The third fresh half (fresh3, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``segment`` a two-level U-Net segmenting 12x12 images of rectangles and discs per pixel (3 classes,
+per-pixel cross-entropy, logits channel-last);
+``seq2seq`` a recurrent encoder-decoder (GRU, LSTM or vanilla RNN) reversing 7 tokens of 8, teacher
+forcing, cross-entropy per target token;
+``points`` a DeepSets / PointNet set classifier (per-point MLP, max pooling) of 32-point 2-D clouds
+of four shapes, randomly rotated and scaled;
+``distill`` a student MLP distilled from a fixed random teacher's logits on a table (KL at
+temperature 4 plus cross-entropy with the hard label; the target row carries both).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,14 @@
-"""The thirtieth fresh half (fresh30, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirtieth fresh half (fresh30, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``gae`` a graph autoencoder (graph convolutions, an inner-product decoder) predicting the held-back edges of
+stochastic block models, BCE over them and as many sampled non-edges;
+``cpc`` contrastive predictive coding (a strided conv encoder, a GRU context) of 1-D sequences, InfoNCE over
+the codes of 32 sequences 1-3 steps ahead, held out on new sequences;
+``inception`` an InceptionTime-like classifier (Inception modules with BatchNorm, a residual shortcut) of
+2-channel series by the pattern hidden in them, 5 classes, cross-entropy;
+``focal`` a ReLU MLP on an imbalanced binary task (7% positives), the sigmoid focal loss (alpha 0.25, gamma 2).
+"""
 
 from __future__ import annotations
 

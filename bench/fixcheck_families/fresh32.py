@@ -1,5 +1,15 @@
-"""The thirty-second fresh half (fresh32, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-second fresh half (fresh32, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``postag`` a BiLSTM part-of-speech tagger of sentences of a synthetic grammar (6 tags; ambiguous words told
+only by their neighbours), cross-entropy per token;
+``robust`` a residual ReLU MLP regressing a smooth function of 12 features, 8% of the training targets
+outliers, the Huber loss (held out on clean targets);
+``keypoint`` a fully convolutional net (one dilated convolution, a per-pixel ReLU layer and head)
+regressing the Gaussian heatmap of a marker's centre among distractors, 10 x the per-pixel MSE;
+``bclone`` behaviour cloning: a policy MLP with LayerNorm imitating an expert navigator's 5 actions (goal,
+obstacle, 10% random actions), cross-entropy.
+"""
 
 from __future__ import annotations
 

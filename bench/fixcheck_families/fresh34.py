@@ -1,5 +1,15 @@
-"""The thirty-fourth fresh half (fresh34, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-fourth fresh half (fresh34, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``gatedcnn`` a gated convolutional network (two GLU conv blocks, max over time) naming the topic of a
+document of 32 tokens (preferred words and a planted phrase), cross-entropy over 6;
+``flowmatch`` a conditional flow-matching MLP: the velocity x1 - x0 at x_t = (1 - t) x0 + t x1 of 2-D
+points of 4 densities, the velocity MSE (~2.1 at init, a floor of ~1.3);
+``hsoftmax`` a ReLU MLP with a two-level (hierarchical) softmax over 8 clusters of 6 classes, the NLL
+(ln 48 at init);
+``shufflenet`` a ShuffleNet-like CNN (grouped 1 x 1 convolutions, channel shuffle, depthwise 3 x 3,
+BatchNorm) classifying 12 x 12 colour textures, cross-entropy over 6.
+"""
 
 from __future__ import annotations
 

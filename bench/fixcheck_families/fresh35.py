@@ -1,5 +1,14 @@
-"""The thirty-fifth fresh half (fresh35, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-fifth fresh half (fresh35, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``senet`` a squeeze-and-excitation CNN (two conv + SE blocks, global max pooling) naming the direction from
+one spot to another in 12 x 12 two-channel images, cross-entropy over 6;
+``sumgru`` a bidirectional GRU regressing the gated sum (plus half the largest value) of 16-step sequences,
+the smooth L1 loss (~0.45 at init);
+``attnpool`` multi-head attention pooling (a learned query, 4 heads) of bags of 12 feature vectors, naming
+the type that 4 of them share, cross-entropy over 5;
+``highway`` a highway network (3 gated highway layers) on a 20-column table, cross-entropy over 4.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
-"""The thirty-sixth fresh half (fresh36, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-sixth fresh half (fresh36, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``lenet`` a LeNet-5-like CNN (tanh convolutions, average pooling, two ReLU layers) naming 16 x 16
+seven-segment stroke digits, cross-entropy over 10;
+``wrn`` a tiny wide ResNet (pre-activation blocks with BatchNorm) classifying 12 x 12 grating textures,
+cross-entropy over 6;
+``rbfnet`` a radial basis function network (learned centres and widths) regressing a sum of bumps of 6
+features, the squared error (~1.1 at init);
+``cheb`` a Chebyshev spectral graph convolution net (order 3) naming the generator of 12-node graphs,
+cross-entropy over 4.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,16 @@
-"""The thirty-seventh fresh half (fresh37, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-seventh fresh half (fresh37, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``hopfield`` a modern Hopfield (associative memory) classifier: the state pattern of a corrupted binary
+pattern retrieved in 2 softmax updates over 24 learned stored patterns, naming the class of the stored
+pattern it came from, cross-entropy over 6;
+``bytecnn`` a byte-level 1-D CNN (byte embeddings, two convolutions, max over time) naming which of 5
+synthetic byte-bigram sources wrote a string of 32 bytes, cross-entropy over 5;
+``condconv`` a CNN of two CondConv layers (4 expert kernels mixed per image by a routing function of
+its pooled input) naming the orientation of a bar in 12 x 12 images, cross-entropy over 6;
+``logcosh`` a ReLU MLP regressing a smooth function of 12 features under heavy-tailed (Student-t) noise,
+the log-cosh loss (~0.5 at init).
+"""
 
 from __future__ import annotations
 

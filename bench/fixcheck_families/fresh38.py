@@ -1,5 +1,15 @@
-"""The thirty-eighth fresh half (fresh38, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The thirty-eighth fresh half (fresh38, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``resnext`` a ResNeXt-like CNN (bottleneck blocks of grouped 3 x 3 convolutions of cardinality 4)
+naming one of 5 shapes in 12 x 12 images, cross-entropy over 5;
+``crossnet`` a Deep & Cross network (DCN-v1: 3 cross layers beside a deep ReLU layer) predicting clicks
+from 12 dense features, binary cross-entropy (~0.69 at init);
+``ngram`` a Bengio-style feed-forward n-gram language model predicting the next of 12 tokens of a
+synthetic trigram grammar from the 3 before it, cross-entropy over 12;
+``monotone`` a monotone MLP regressor (positive weights, non-decreasing activations) of an increasing
+function of 6 features, the squared error (~1 at init).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,15 @@
-"""The forty-first fresh half (fresh39, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The forty-first fresh half (fresh39, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``gmlp`` a gMLP (token and position embeddings, two spatial gating units mixing the 16 positions, mean
+pooling) naming which of 4 motifs of 3 tokens a sequence of 16 tokens holds, cross-entropy over 4;
+``mpnn`` a message-passing neural network (3 rounds of summed messages and a GRU update, mean pooling)
+regressing the triangles and attribute pairs of random graphs of 10 nodes, MSE (~1.1 at init);
+``multimargin`` a ReLU MLP classifying a 16-column table into 5 classes with the multi-class hinge loss
+(nn.MultiMarginLoss: 0.8 at init, not ln 5);
+``deconv`` a transposed-convolution decoder (3 linear layers, two ConvTranspose2d) drawing a 16 x 16 image
+of a class's shape from a class code and noise, MSE per pixel (~0.11 for an all-zero image).
+"""
 
 from __future__ import annotations
 

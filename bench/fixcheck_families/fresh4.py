@@ -1,5 +1,17 @@
-"""The fourth fresh half (fresh4, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The fourth fresh half (fresh4, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``vae`` an MLP variational autoencoder of 12x12 images of blobs and bars (Bernoulli reconstruction
+summed over the pixels plus the KL to the prior, per image: the negative ELBO; the held-out loss is
+the validation ELBO with z at the posterior mean);
+``mlm`` a tiny BERT-style masked LM (bidirectional post-LN or pre-LN transformer encoder) of token
+sequences whose second half mirrors the first through a fixed pairing, 15% of the positions masked
+(80% [MASK], 10% random, 10% kept), cross-entropy on the masked positions only;
+``detect`` a small CNN "detecting" the one object of a 16x16 image: class cross-entropy over three
+shapes plus smooth-L1 regression of its box (a multi-task loss);
+``sgns`` skip-gram word embeddings with negative sampling (BCE with logits on a positive context
+and 5 sampled negatives per centre word) on a corpus of topical documents.
+"""
 
 from __future__ import annotations
 

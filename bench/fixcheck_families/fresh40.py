@@ -1,5 +1,16 @@
-"""The fortieth fresh half (fresh40, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The fortieth fresh half (fresh40, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``resmlp`` a ResMLP-like patch MLP (affine normalisation, a linear mixing of the 16 patches of 3 x 3, a
+GELU MLP per patch, layer scale) naming a grating's orientation and period in 12 x 12 images, cross-entropy
+over 6;
+``bahdanau`` a GRU encoder-decoder with additive (Bahdanau) attention reversing sequences of 6 symbols of 8
+(teacher forcing), cross-entropy per symbol;
+``lasso`` a sparse logistic regression of 300 features (15 informative), binary cross-entropy plus an L1
+penalty on the weights in the loss (the held-out loss without it);
+``betareg`` a ReLU MLP regressing proportions in (0, 1) with the Beta negative log-likelihood (a mean and a
+precision per row; below 0 when trained).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,16 @@
-"""The forty-third fresh half (fresh41, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The forty-third fresh half (fresh41, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``squeezenet`` a SqueezeNet-like CNN (a stem convolution, two fire modules of 1 x 1 squeeze and 1 x 1 + 3 x 3
+expand convolutions, global average pooling) counting the dots (1-4) in 12 x 12 images, cross-entropy
+over 4;
+``ggnn`` a gated graph neural network (3 propagation steps of summed messages with GRU node updates, a
+gated sum readout) naming the colour with the most edge endpoints of a 10-node graph, cross-entropy over 4;
+``cbow`` word2vec's CBOW (the mean of the context words' embeddings, a full softmax over 40 words)
+predicting a window's centre word from the 2 words each side, cross-entropy (ln 40 at init);
+``dice`` a small CNN (two 3 x 3 convolutions, a 1 x 1 ReLU layer, a 1 x 1 head) segmenting 1-3 noisy discs
+in 16 x 16 images, the soft Dice loss (~0.77 at init, p = 0.5 at every pixel).
+"""
 
 from __future__ import annotations
 

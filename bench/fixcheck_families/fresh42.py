@@ -1,5 +1,17 @@
-"""The forty-fourth fresh half (fresh42, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The forty-fourth fresh half (fresh42, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``densenet`` a DenseNet-like CNN (two dense blocks of BatchNorm-ReLU-conv layers whose outputs are
+concatenated to their inputs, a transition, global max pooling) naming one of 6 random 4 x 4 glyphs in
+noisy 12 x 12 images, cross-entropy over 6;
+``biaffine`` a biaffine dependency-arc scorer (Dozat & Manning: a BiGRU, dependent and head vectors, a
+biaffine score) picking each word's head among the root and the 10 words of a synthetic sentence,
+cross-entropy over 11 per word;
+``huberreg`` a ReLU MLP regressing a smooth function of 10 features with 5% outlying targets, the Huber
+loss (~0.9 at init);
+``mixhop`` a MixHop graph convolution net (adjacency powers 0-2 mixed by concatenation, 2 layers)
+naming the community of the nodes of a stochastic block model graph, cross-entropy over 5.
+"""
 
 from __future__ import annotations
 

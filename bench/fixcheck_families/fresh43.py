@@ -1,5 +1,16 @@
-"""The forty-fifth fresh half (fresh43, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The forty-fifth fresh half (fresh43, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``xception`` an Xception-like CNN (a stem convolution, depthwise-separable convolutions in an entry block with
+a strided 1 x 1 shortcut and a middle block with an identity shortcut, global average pooling) naming a
+grating's orientation and period in two-channel 12 x 12 images, cross-entropy over 6;
+``indrnn`` an IndRNN (two layers of 32 independently recurrent ReLU units) naming the window of a burst in
+noisy two-channel series of 24 steps, cross-entropy over 5;
+``nalu`` a neural arithmetic logic unit (gated additive and multiplicative paths) and a ReLU layer
+regressing x0 x1 + x2 / x3 - 0.5 x4 of 6 positive features, the squared error (~1 at init);
+``tweedie`` a ReLU MLP of the log-mean of zero-inflated claim amounts (compound Poisson-gamma), the Tweedie
+deviance with p = 1.5 (~3 at init).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,16 @@
-"""The forty-seventh fresh half (fresh45, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The forty-seventh fresh half (fresh45, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``ghostnet`` a GhostNet-like CNN (ghost modules: a few primary convolution channels plus cheap depthwise
+ghost features, a ghost bottleneck with a residual connection, global average pooling) naming one of 5
+signed motifs in 12 x 12 images, cross-entropy over 5;
+``qrnn`` a quasi-recurrent network (causal convolutions of width 2 giving a candidate, a forget and an
+output gate, fo-pooling) counting the pulses of noisy series, cross-entropy over 4;
+``gammareg`` a ReLU MLP of the log-mean of positive, right-skewed Gamma targets (shape 2), the Gamma
+deviance (~8 at init);
+``sgc`` a simplified graph convolution (the features propagated 2 hops once, a linear map, a ReLU layer)
+naming the community of a node of a stochastic block model graph, cross-entropy over 4.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,18 @@
-"""The sixth fresh half (fresh6, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The sixth fresh half (fresh6, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``ctc`` a CTC model (a 1-D convolution and a bidirectional GRU, or a vanilla RNN) of synthetic utterances:
+24 frames of 10 features in which each token of a 2-5 token label is spoken for 2-4 frames, nn.CTCLoss
+over the blank and 6 tokens (reduction='mean': each utterance's loss divided by its label length);
+``mdn`` a mixture density network (a tanh or ReLU MLP giving 5 Gaussians' weights, means and log-scales)
+of Bishop's inverse sine problem, whose conditional density has up to three branches; the loss is the
+mixture's negative log-likelihood, which ends below 0;
+``rank`` a learning-to-rank MLP scoring each of 16 documents of a query from 12 query-document
+features, ListNet's listwise softmax cross-entropy against the softmax of the graded relevance (or
+RankNet's pairwise logistic loss); the held-out loss is the same on held-out queries;
+``mil`` attention-based multiple-instance learning (Ilse et al.): an instance MLP, gated attention
+pooling over a bag of 6-16 instances, BCE with logits of the bag label.
+"""
 
 from __future__ import annotations
 

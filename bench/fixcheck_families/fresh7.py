@@ -1,5 +1,19 @@
-"""The seventh fresh half (fresh7, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The seventh fresh half (fresh7, held out from all tuning): its model families' data and models (read as
+``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``pinn`` a physics-informed tanh MLP u(x) solving u'' = f on [0, 1], u(0) = u(1) = 0 (the solution
+sin(pi x) + 0.3 sin(3 pi x)): the forward differentiates u twice with autograd at the collocation points;
+the loss is the mean squared residual (u'' - f) / pi^2 plus the squared boundary values, the held-out
+loss the same at 512 other points (it ends near 1e-4);
+``survival`` a DeepSurv-like ReLU MLP scoring the log-risk of censored patients (a nonlinear hazard,
+exponential event and censoring times), the Cox negative log partial likelihood per event over risk sets
+of 64 patients (a batch; the held-out set in blocks of 64), logcumsumexp;
+``moe`` a mixture of 6 ReLU MLP experts behind a shared ReLU stem with a softmax (or top-2) gate,
+classifying 10 classes of 4 interleaved Gaussian clusters each: cross-entropy plus 0.01 x the Switch
+load-balancing loss (carried in an extra output column);
+``sae`` a sparse autoencoder (96 ReLU latents) of 24-D rows made of ~2.6 of 64 superposed sparse feature
+directions: the squared reconstruction error plus 0.03 x the latents' L1 norm.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,18 @@
-"""The eighth fresh half (fresh8, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The eighth fresh half (fresh8, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``crf`` a BiGRU-CRF (or BiLSTM-CRF, or vanilla RNN-CRF) sequence tagger of 16-token BIO-tagged sequences of
+two entity kinds: emission scores from the recurrent layer, a learnable 5 x 5 transition matrix with
+start and end scores, the CRF negative log-likelihood per sequence by the forward algorithm (logsumexp);
+``pixelcnn`` a small autoregressive PixelCNN (a 5x5 type-A masked convolution, residual 3x3 type-B ones)
+of binary 12x12 images of random shapes, per-pixel binary cross-entropy with logits;
+``siren`` a coordinate MLP fitting a 64x64 synthetic image from its pixel coordinates: a SIREN (sine
+activations, omega_0 = 30, SIREN's init) or random Fourier features and a ReLU MLP, MSE, the held-out
+loss on the pixels not trained on;
+``multitask`` a shared ReLU trunk with a 6-class classification head and a regression head, the two
+losses weighted by learned log-variances (Kendall et al.'s homoscedastic uncertainty: exp(-s) L + s/2,
+which can go below 0).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,17 @@
-"""The ninth fresh half (fresh9, held out from all tuning):
-its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The ninth fresh half (fresh9, held out from all tuning): its model families' data and models (read as ``fd.<name>``
+through ``bench/fixcheck_data.py``).
+
+``kge`` TransE knowledge-graph embeddings (entity and relation vectors, the distance ||e_h + w_r - e_t||) of
+a synthetic graph of 300 entities and 10 relations whose tails follow hidden translations, the margin
+ranking loss against 4 corrupted triples a positive one (drawn afresh in training, fixed when held out);
+``quantile`` a ReLU MLP predicting 5 quantiles (0.05 to 0.95) of a heteroscedastic, skewed regression
+target, the pinball loss;
+``convgru`` a ConvGRU (or a vanilla tanh conv RNN) with a per-pixel ReLU layer and a linear head predicting
+the next 10x10 frame of clips of two bouncing Gaussian blobs, MSE;
+``node`` a latent neural ODE: a linear encoder of a damped pendulum's first observed state, a tanh vector
+field MLP integrated by a fixed-step RK4 solver (backpropagated through) and a linear decoder, MSE of the
+trajectory's 9 observed states.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""The held-out half: its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``)."""
+"""The held-out half: its model families' data and models (read as ``fd.<name>`` through ``bench/fixcheck_data.py``).
+
+``shapes`` a small CNN on 14x14 images of six shapes;
+``adding`` a recurrent classifier (vanilla RNN, GRU, LSTM) of the adding problem's marked sum;
+``hmm`` a causal transformer LM of tokens emitted by a hidden Markov model;
+``docs`` softmax regression of word-count vectors of documents.
+"""
 
 from __future__ import annotations
 

@@ -873,6 +873,20 @@ and this module trains and labels them:
            B(k, rho + 1), whose shape depends on the features, the negative log-likelihood per row); Adagrad, NAdam,
            RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh104/
+  fresh105 gabor (a CNN with a learned Gabor filter bank: 8 7x7 Gabor kernels built each forward from a learned
+           orientation, wavelength, width and phase, their squared responses through a 1x1 conv 8-12, 2x2 max
+           pooling, a 3x3 conv 12-16, global average pooling, a ReLU layer and a head, naming the period of a windowed
+           grating at a random orientation beside a bright blob in noisy 12x12 images, cross-entropy over 4),
+           fastgrnn (a FastGRNN of Kusupati et al.: the gate and the candidate sharing W and U, h <- (sigmoid(zeta)
+           (1 - z) + sigmoid(nu)) c + z h, 24 units over 20 steps of 2 channels, the last state through a ReLU layer
+           and a head, naming the trend of one channel and the half holding the pulse of the other beside spikes,
+           cross-entropy over 4), pin (a product-network-in-network: 6-d embeddings of 6 categorical fields, a ReLU
+           micro-network of 4 units per field pair on [e_i, e_j, e_i * e_j], the 60 outputs, the embeddings and 2
+           dense features through a ReLU layer and a head, BCE with logits of conversions drawn from field crosses),
+           logseries (an ELU MLP of the logit of p of a logarithmic (log-series) law of counts k >= 1, pmf -p^k /
+           (k ln(1 - p)), whose p depends on the features, the negative log-likelihood per row); Adagrad, NAdam,
+           RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh105/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

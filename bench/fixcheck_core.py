@@ -129,6 +129,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh103": ("dla", "scrn", "hofm", "invgamma"),
     "fresh104": ("nlnet", "irnn", "afn", "yule"),
     "fresh105": ("gabor", "fastgrnn", "pin", "logseries"),
+    "fresh106": ("harmonic", "lrunit", "oblivious", "borel"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

@@ -887,6 +887,19 @@ and this module trains and labels them:
            (k ln(1 - p)), whose p depends on the features, the negative log-likelihood per row); Adagrad, NAdam,
            RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh105/
+  fresh106 harmonic (a harmonic CNN: every 3x3 kernel a learned combination of the 9 fixed 2-D DCT filters, 1-12
+           at 12x12, 2x2 max pooling, 12-16 at 6x6, global max and average pooling, a ReLU layer and a head, naming
+           the 3x3 glyph drawn at a random place beside a bright blob in noisy 12x12 images, cross-entropy over 4),
+           lrunit (a Linear Recurrent Unit: a diagonal complex recurrence h <- lambda h + gamma B u of 24 states,
+           lambda = exp(-exp(nu) + i exp(theta)), read out as Re(C h) + D u, the last and mean outputs through a ReLU
+           layer and a head, naming the pace of one channel's oscillation and the sign of another's step,
+           cross-entropy over 4), oblivious (neural oblivious decision ensembles: 16 soft oblivious trees of depth 4,
+           a softmax feature choice, a learned threshold and temperature per level, 4-d leaf responses through a ReLU
+           layer and a head, BCE with logits of defaults drawn from conjunctions of feature thresholds), borel (a SiLU
+           MLP of the logit of mu of a Borel law of counts k >= 1, pmf exp(-mu k) (mu k)^(k - 1) / k!, whose mu
+           depends on the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and
+           SGD with and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh106/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

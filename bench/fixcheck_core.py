@@ -263,24 +263,24 @@ def load_cases(runner: ModuleType) -> None:
         RUNS_MODULES.append(runner)
 
 
-def runs_namespace() -> dict[str, Any]:
-    """The names of ``RUNS_MODULES`` in one mapping (each bound in one module only: ``tests/test_bench_names.py``)."""
+@functools.cache
+def code_scope(runs: tuple[ModuleType, ...]) -> tuple[dict[str, Any], frozenset[str]]:
+    """The names of ``runs`` (``RUNS_MODULES``) in one mapping (each bound in one module only:
+    ``tests/test_bench_names.py``), and the names of the modules whose functions and classes count as a case's code:
+    these and the families' that ``fd`` gathers. Built once for each set of modules (the cases' fingerprints ask for it
+    thousands of times)."""
     names: dict[str, Any] = {}
-    for module in RUNS_MODULES:
+    for module in runs:
         names.update(vars(module))
-    return names
-
-
-def code_modules(families: ModuleType) -> set[str]:
-    """The names of the modules whose objects ``families`` (``bench/fixcheck_data.py``) gathers."""
-    return {module for value in vars(families).values() if isinstance(module := getattr(value, "__module__", None), str)
-            and module.startswith("fixcheck_families.")}
+    families = {module for value in vars(fd).values() if isinstance(module := getattr(value, "__module__", None), str)
+                and module.startswith("fixcheck_families.")}
+    return names, frozenset({fd.__name__, *(module.__name__ for module in runs), *families})
 
 
 @functools.cache
 def source_of(obj: Any) -> str:
     """``inspect.getsource``, once per object: for a class it parses the whole module (one half's, a few hundred lines;
-    when every half was one module of 56,000 lines, the fingerprints of all cases took 19 minutes, now 30 seconds)."""
+    when every half was one module of 56,000 lines, the fingerprints of all cases took 19 minutes, now under half a minute)."""
     return inspect.getsource(obj)
 
 
@@ -290,8 +290,8 @@ def code_of(fn: Callable[..., Any]) -> str:
     identifier of the code counts, in its strings and comments too."""
     import re
 
-    scopes = (vars(fd), runs_namespace())
-    modules = {fd.__name__, *(module.__name__ for module in RUNS_MODULES), *code_modules(fd)}
+    runs, modules = code_scope(tuple(RUNS_MODULES))
+    scopes = (vars(fd), runs)
     seen: dict[str, str] = {}
     todo = [source_of(fn)]
     while todo:

@@ -41,3 +41,21 @@ def test_a_small_blow_up_the_run_never_came_back_from_is_still_read() -> None:
     first steps and sat near 1.6 after, the held-out NLL flat within 2%: a rise short of a clear blow-up, read because
     nothing improved after it."""
     assert "lr-too-high" in warned(TEST_FIXCHECK / "skewnormal-sgdm-lr-0p1-no-clip.csv")
+
+
+def test_a_loss_that_sat_at_chance_then_fell_and_still_falls_is_a_low_lr() -> None:
+    """A Gabor-filter CNN at Adam 1e-3, 10x below its best lr, logged every 3 steps: its loss sat at ln 4 for its
+    first 120 steps, then fell and still fell clearly over its last quarter (4.6 noise units of its quarter levels),
+    where the trend of its noisy batch losses could not show it. Given nothing; the 10x raise it is told now retrains
+    to its lr grid's best (0.80 -> 0.66)."""
+    findings = [f for f in lrdoctor.analyze(TEST_FIXCHECK / "gabor-adam-lr-1e-3-10x-low-log3.csv").findings
+                if f.rule == "lr-too-low"]
+    assert len(findings) == 1 and findings[0].lr is not None
+    assert 0.005 <= findings[0].lr.lr <= 0.02
+
+
+def test_a_chance_plateau_left_under_a_cut_lr_is_no_low_lr() -> None:
+    """The look-alike: an FSMN keyword spotter at Adam 3e-3 whose lr was cut x10 at step 21 sat at ln 5 as long and
+    still fell clearly at its end: a decayed lr is premature-decay's, not a low lr's."""
+    rules = warned(TEST_FIXCHECK / "fsmn-adam-multistep-x0p1-at-5pct.csv")
+    assert "premature-decay" in rules and "lr-too-low" not in rules

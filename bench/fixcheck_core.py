@@ -130,6 +130,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh104": ("nlnet", "irnn", "afn", "yule"),
     "fresh105": ("gabor", "fastgrnn", "pin", "logseries"),
     "fresh106": ("harmonic", "lrunit", "oblivious", "borel"),
+    "fresh107": ("bilinear", "lem", "dlrm", "poilindley"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

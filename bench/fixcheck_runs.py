@@ -900,6 +900,19 @@ and this module trains and labels them:
            depends on the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and
            SGD with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh106/
+  fresh107 bilinear (a bilinear CNN: two 3x3 convs 1-8-8 at 12x12, the outer product of the 8 channels averaged over
+           the positions, a signed square root and an L2 normalisation, a ReLU layer and a head, naming the
+           orientation of a 4-pixel stroke beside bright dots in noisy 12x12 images, cross-entropy over 4), lem (a
+           Long Expressive Memory network: two learned multi-scale step sizes dt1, dt2, z <- (1 - dt1) z + dt1
+           tanh(.), y <- (1 - dt2) y + dt2 tanh(W z + V u), 24 units over 24 steps of 2 channels, the last and mean
+           y through a ReLU layer and a head, naming which channel's bump comes first and the sign of one bump,
+           cross-entropy over 4), dlrm (a DLRM: 8-d embeddings of 6 categorical fields, a bottom MLP of 4 dense
+           features, the pairwise dot products of the 7 vectors and the bottom output through a ReLU layer and a
+           head, BCE with logits of clicks drawn from hidden factor crosses), poilindley (a tanh MLP of log theta
+           of a Poisson-Lindley law of counts k >= 0, pmf theta^2 (k + theta + 2) / (theta + 1)^(k + 3), whose
+           theta depends on the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop,
+           AdamW and SGD with and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh107/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

@@ -66,7 +66,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("lr", "schedule"), ("lr_factor",), ("warmup_steps",), ("max_grad_norm",), ("early_stop_step",), ("decay_step", "decay_from"),
     ("create_optimizer_once", "checkpoint_optimizer_state"), ("stable_loss",), ("reduction",), ("last_layer_init_scale",),
 )  # fmt: skip
-"""Keys of one finding's fix that are applied together; every other key of a fix is an alternative, tried alone."""
+"""Keys of one finding's fix that are applied together; every other key of a fix is an alternative, tried alone (but a
+``warmup_steps`` beside ``schedule``, lr-too-high's held lr after the warmup a growing schedule's climb gave, goes with
+them)."""
 
 
 def sets_lr(f: Fix) -> bool:
@@ -105,6 +107,8 @@ def split_fix(fix: dict[str, Any]) -> list[dict[str, Any]]:
     """A finding's fix as the fixes to try one at a time: the keys of a group together, every other key alone."""
     parts = []
     rest = dict(fix)
+    if "schedule" in rest and "warmup_steps" in rest:  # an lr held instead of a schedule, after the warmup its climb gave
+        parts.append({k: rest.pop(k) for k in ("lr", "schedule", "warmup_steps") if k in rest})
     for group in GROUPS:
         part = {k: rest.pop(k) for k in group if k in rest}
         if part:

@@ -131,6 +131,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh105": ("gabor", "fastgrnn", "pin", "logseries"),
     "fresh106": ("harmonic", "lrunit", "oblivious", "borel"),
     "fresh107": ("bilinear", "lem", "dlrm", "poilindley"),
+    "fresh108": ("sppnet", "dilrnn", "multdae", "ztpois"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

@@ -913,6 +913,18 @@ and this module trains and labels them:
            theta depends on the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop,
            AdamW and SGD with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh107/
+  fresh108 sppnet (a spatial-pyramid-pooling CNN: two 3x3 convs 1-12-12 at 12x12, adaptive max pooling to 1x1, 2x2
+           and 4x4 bins concatenated, a ReLU layer and a head, naming a glyph's shape (a plus or a hollow square) and
+           the half of the noisy 12x12 image it sits in, cross-entropy over 4), dilrnn (a dilated RNN: 3 stacked GRU
+           layers of 16 units whose recurrences skip 1, 2 and 4 steps, the top layer's last and mean outputs through a
+           ReLU layer and a head, naming an early bump's sign and a late sine burst's period in series of 32 steps,
+           cross-entropy over 4), multdae (a multinomial denoising autoencoder, Mult-DAE: L2-normalised click counts,
+           dropout, an encoder 200-64 (tanh), a ReLU layer and a head to the logits over 200 items, the multinomial
+           NLL per click of a user's next clicks from their past ones), ztpois (a tanh MLP of log lam of a
+           zero-truncated Poisson law of counts k >= 1, pmf lam^k e^-lam / (k! (1 - e^-lam)), whose rate depends on
+           the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with
+           and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh108/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

@@ -335,8 +335,9 @@ def still_untrained(s: Signals, end_level: float) -> tuple[float, str] | None:
 
 
 def sat_untrained(s: Signals, levels: np.ndarray) -> tuple[float, str] | None:
-    """The level of a model that learned nothing and its name (``still_untrained``) when the loss started at the level of a model that learned nothing (chance, ln C; within ``UNTRAINED_SHARE``)
-    and still sat there at the end of the first quarter (``quarter_levels``). Leaving a plateau at chance takes a time
+    """The level of a model that learned nothing (chance, ln C) and its name, as ``still_untrained`` gives them, when the
+    loss started there (within ``UNTRAINED_SHARE``) and still sat there at the end of the first quarter
+    (``quarter_levels``); None otherwise. Leaving a plateau at chance takes a time
     that grows as the lr shrinks, and a loss that then fell and still fell clearly over the last quarter (its two levels
     ``RELAPSE_NOISES`` of their errors apart) is still falling where the trend of a noisy batch loss logged every few
     steps cannot show it: a VoVNet-like CNN, a Gabor-filter CNN and a Network-in-Network CNN at Adam 1e-3, 10x below

@@ -132,6 +132,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh106": ("harmonic", "lrunit", "oblivious", "borel"),
     "fresh107": ("bilinear", "lem", "dlrm", "poilindley"),
     "fresh108": ("sppnet", "dilrnn", "multdae", "ztpois"),
+    "fresh109": ("bagnet", "spectro", "qrembed", "vmf"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

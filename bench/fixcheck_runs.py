@@ -925,6 +925,17 @@ and this module trains and labels them:
            the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with
            and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh108/
+  fresh109 bagnet (a BagNet: 3x3 convs 1-12-16 so each location sees a 5x5 patch, a per-location ReLU layer and
+           head giving local class logits summed over the 144 locations, naming which of 4 3x3 motifs a noisy 12x12
+           texture repeats, cross-entropy over 4), spectro (a spectrogram CNN: a fixed STFT of 32-sample Hann frames,
+           log(1 + |.|), two 3x3 convs, max pooling, a ReLU layer and a head, naming a chirp's direction and band in
+           noisy 256-sample clips, cross-entropy over 4), qrembed (quotient-remainder compositional embeddings: two
+           fields of 900 ids, each id the product of embeddings of id // 30 and id % 30, with dense features through
+           a tanh layer, a ReLU layer and a head, regressing a standardised score, MSE), vmf (a tanh MLP of the mean
+           direction and log kappa of a von Mises-Fisher law of unit 3-vectors on the sphere, the negative
+           log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov)
+           momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh109/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

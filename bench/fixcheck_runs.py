@@ -936,6 +936,16 @@ and this module trains and labels them:
            log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov)
            momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh109/
+  fresh110 shift (a ShiftNet: a 3x3 conv stem, twice a zero-parameter shift of 9 channel groups in the 9 directions
+           and a 1x1 conv, average pooling, a ReLU layer and a head, naming the orientation of noisy strokes in 12x12
+           images, cross-entropy over 4), esn (an echo state network: a fixed random reservoir of 96 leaky tanh units,
+           its states' mean energies and last state through a trained ReLU layer and head, naming a noisy AR(2)
+           oscillator's frequency and damping, cross-entropy over 4), ple (piecewise-linear encodings of 6 numerical
+           features over 12 quantile bins through a tanh layer, a ReLU layer and a head, regressing a standardised
+           score of thresholded features, MSE), wcauchy (a tanh MLP of the location and concentration of a wrapped
+           Cauchy law of angles, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD
+           with and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh110/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

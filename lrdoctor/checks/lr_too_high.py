@@ -5,6 +5,7 @@ divergence after a minimum, repeated spikes, or oscillation at a constant lr."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -2087,7 +2088,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
         advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
-        warmup = ramp_warmup(s, ramp, advice.lr, float(s.smooth[i_min])) if growing else None
+        hold_fix, hold_words = held_lr(ramp_warmup(s, ramp, advice.lr, float(s.smooth[i_min])) if growing else None)
         return Hit(
             step_start=step_turn,
             step_end=step_top,
@@ -2098,12 +2099,12 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             evidence={"turn_lr": turn_lr, "top_lr": top_lr, "climb": climb, "descent_before": descent,
                       "loss_at_turn": s.to_loss(float(s.smooth[i_min])), "loss_at_top": s.to_loss(float(after.max()))},
             suggestion=("Stop the lr from growing: hold it constant at about {lr}, below where the loss turned upward"
-                        + warmup_text(warmup) + "." if growing
+                        + hold_words + "." if growing
                         else "Lower the peak lr to about {lr}, below where the loss turned upward."),
             # a schedule that grows the lr to the end: lowering its peak keeps the growth, and most of the run at an lr
             # far below the turn (a separator under ExponentialLR(gamma=1.02) per batch, its peak lowered to a third of
             # the turn, ended 43% worse than it; its constant lr, the counterfactual, 43% better)
-            fix=({"schedule": "constant"} | ({"warmup_steps": warmup} if warmup else {})) if growing else {},
+            fix=hold_fix if growing else {},
             lr=advice,
             # past the turn the growing lr also kills units: the lr is the fault, not the activation; and a schedule that
             # grows the lr grows the steps and the gradients with them: clipping them leaves the cause (three runs under
@@ -2145,7 +2146,7 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
     advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss came down "
                       "to the level it then stalled at as the lr grew", RAMP_TURN, failed_lr=top_lr)
     advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
-    warmup = ramp_warmup(s, ramp, advice.lr, best)
+    hold_fix, hold_words = held_lr(ramp_warmup(s, ramp, advice.lr, best))
     return Hit(
         step_start=step_turn,
         step_end=s.last_step,
@@ -2156,8 +2157,8 @@ def growth_stalled(s: Signals, p: Params) -> Hit | None:
         evidence={"turn_lr": turn_lr, "top_lr": top_lr, "descent_before": descent, "gain_while_growing": best - level,
                   "loss_at_turn": s.to_loss(float(s.smooth[i_turn])), "loss_at_end": s.to_loss(level)},
         suggestion="Stop the lr from growing: hold it constant at about {lr}, where the loss was still improving"
-        + warmup_text(warmup) + ".",
-        fix={"schedule": "constant"} | ({"warmup_steps": warmup} if warmup else {}),
+        + hold_words + ".",
+        fix=hold_fix,
         lr=advice,
         explains=("missing-warmup", "plateau", "lr-too-low", "dead-units", "exploding-gradients"),
     )
@@ -2194,10 +2195,13 @@ def ramp_warmup(s: Signals, ramp: Ramp, lr: float | None, best_level: float) -> 
     return steps if reach > 0 and steps > 0 else None
 
 
-def warmup_text(warmup: int | None) -> str:
-    """The words for ``ramp_warmup``'s steps in a suggestion."""
-    return (f", after a warmup over the first {warmup} steps (as long as the schedule took to raise the lr that far)"
-            if warmup else "")
+def held_lr(warmup: int | None) -> tuple[dict[str, Any], str]:
+    """The fix of an lr held instead of a growing schedule, after ``ramp_warmup``'s warmup when there is one, and the
+    words the suggestion adds for that warmup."""
+    if not warmup:
+        return {"schedule": "constant"}, ""
+    return ({"schedule": "constant", "warmup_steps": warmup},
+            f", after a warmup over the first {warmup} steps (as long as the schedule took to raise the lr that far)")
 
 
 def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_turn: int, top_lr: float) -> LrAdvice:

@@ -946,6 +946,17 @@ and this module trains and labels them:
            Cauchy law of angles, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD
            with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh110/
+  fresh112 chamfer (a point-cloud autoencoder: a PointNet encoder, a shared point MLP 2-32-64 max-pooled over the
+           points, a ReLU layer and a head decoding 24 2-D points of noisy outlines of ellipses, triangles and
+           segments, the Chamfer distance to the clean cloud), cepstral (the fixed log power spectrum of a signal, a
+           learned lifter 65-32 (tanh), a ReLU layer and a head, naming the formant pair of vowel-like signals whatever
+           their pitch, cross-entropy over 4), corn (a CORN ordinal MLP: a tanh layer, a ReLU layer and a head of 5
+           conditional logits P(y > k | y > k-1), grading rows of 8 features on an ordered scale of 6, BCE with logits
+           over the conditional pairs), onefactor (a tanh MLP of the mean, diagonal and loadings of a 6-D Gaussian with
+           diagonal plus rank-one covariance, the negative log-likelihood per row by the determinant lemma and
+           Woodbury); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their
+           optimizers
+                                                                  -> bench/out/fixcheck/fresh112/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

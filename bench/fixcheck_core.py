@@ -134,6 +134,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh108": ("sppnet", "dilrnn", "multdae", "ztpois"),
     "fresh109": ("bagnet", "spectro", "qrembed", "vmf"),
     "fresh110": ("shift", "esn", "ple", "wcauchy"),
+    "fresh111": ("haar", "lnlstm", "ppgn", "oprobit"),
     "fresh112": ("chamfer", "cepstral", "corn", "onefactor"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),

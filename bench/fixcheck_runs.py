@@ -946,6 +946,17 @@ and this module trains and labels them:
            Cauchy law of angles, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD
            with and without (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh110/
+  fresh111 haar (a wavelet CNN: a fixed Haar transform to 4 subbands, a 3x3 conv, a second Haar transform of its
+           maps, a 1x1 conv, a ReLU layer and a head, naming the texture of a noisy 6x6 patch in 12x12 images: stripes
+           of two orientations, a checkerboard or a bump, cross-entropy over 4), lnlstm (a layer-normalised LSTM of 32
+           units written out, its last state through a ReLU layer and a head, naming the order and width of an upward
+           and a downward bump in noisy series of 20 steps, cross-entropy over 4), ppgn (a provably powerful graph
+           network: two blocks multiplying 1x1-conv maps of the pair features as matrices, diagonal and off-diagonal
+           means, a ReLU layer and a head, regressing a standardised count of triangles and leaves of random graphs of
+           10 nodes, MSE), oprobit (a tanh MLP of the latent of an ordered probit law with 5 learned increasing
+           cutpoints, the negative log-likelihood per row of 6 ordered classes); Adagrad, NAdam, RAdam, RMSprop,
+           AdamW and SGD with and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh111/
   fresh112 chamfer (a point-cloud autoencoder: a PointNet encoder, a shared point MLP 2-32-64 max-pooled over the
            points, a ReLU layer and a head decoding 24 2-D points of noisy outlines of ellipses, triangles and
            segments, the Chamfer distance to the clean cloud), cepstral (the fixed log power spectrum of a signal, a

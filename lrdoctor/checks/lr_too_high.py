@@ -1452,9 +1452,9 @@ def ramp_start_beyond_band(s: Signals) -> Hit | None:
     hand that changes the lr told to two: a CRF-BiGRU tagger warmed up to AdamW 1 from 0.0083 (0.0042 -> 0.01,
     retrained at two seeds 1.25x and 1.29x -> 1.16x and 1.17x the grid's best) and a healthy regressor under a
     one-cycle Adam to 0.05 (0.001 -> 0.0021, still a false alarm; fresh110, held out). Of the 64 tuning runs whose
-    advice from this reading the start lr held so (warmups and cycles from 1/80-1/10 of their peak under AdamW and
-    NAdam; for all but that tagger, other readings set the lr told), it retrains lower on 38, higher on 3, within 2% on
-    23."""
+    advice from this reading the start lr held so (warmups and cycles from 1/450-1/20 of their peak under Adam, AdamW
+    and NAdam; for all but that tagger, other readings set the lr told), it retrains lower on 38, higher on 3, within 2%
+    on 23."""
     if not s.has_lr or s.n < MIN_POINTS or s.died or s.optimizer_family is None or s.meta.get("pretrained") is True:
         return None
     if steps_shrink(s.meta.get("optimizer")) or weights_start_tiny(s):

@@ -2098,7 +2098,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
         advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
-        hold_fix, hold_words = held_lr(ramp_warmup(s, ramp, advice.lr, float(s.smooth[i_min])) if growing else None)
+        hold_fix, hold_words = held_lr(ramp_warmup(s, ramp, advice.lr, float(s.smooth[i_min]))) if growing else ({}, "")
         return Hit(
             step_start=step_turn,
             step_end=step_top,
@@ -2114,7 +2114,7 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
             # a schedule that grows the lr to the end: lowering its peak keeps the growth, and most of the run at an lr
             # far below the turn (a separator under ExponentialLR(gamma=1.02) per batch, its peak lowered to a third of
             # the turn, ended 43% worse than it; its constant lr, the counterfactual, 43% better)
-            fix=hold_fix if growing else {},
+            fix=hold_fix,
             lr=advice,
             # past the turn the growing lr also kills units: the lr is the fault, not the activation; and a schedule that
             # grows the lr grows the steps and the gradients with them: clipping them leaves the cause (three runs under
@@ -2196,13 +2196,14 @@ def ramp_warmup(s: Signals, ramp: Ramp, lr: float | None, best_level: float) -> 
     if lr is None or s.meta.get("step_is_epoch") is True:
         return None
     lrs = s.lr_reduced[ramp.start : ramp.end + 1]
-    reach = int(np.argmax(lrs >= lr)) if bool((lrs >= lr).any()) else lrs.size - 1
+    there = lrs >= lr
+    reach = int(np.argmax(there)) if there.any() else lrs.size - 1
     steps = int(s.ts[ramp.start + reach] - s.ts[ramp.start])
     descent = s.initial_level - best_level
     made = s.initial_level - float(s.smooth[ramp.start + reach])
     if not descent > 0 or made >= WARMUP_DESCENT_SHARE * descent:
         return None
-    return steps if reach > 0 and steps > 0 else None
+    return steps if steps > 0 else None
 
 
 def held_lr(warmup: int | None) -> tuple[dict[str, Any], str]:

@@ -203,6 +203,16 @@ EPOCH_BLOWUP = 1.5
 """...or one epoch whose mean stands this far above the epoch before (4.5x), the validation loss rising with it: a
 Keras CNN at Adam 1e-3 whose epoch mean went 0.13 -> 1.42 and validation loss 0.09 -> 789 in one epoch, then recovered
 (a real log: the transient blow-up of ``shared/real_logs_more``'s keras-imgcls-spike)."""
+EPOCH_FIRST_BLOWN = float(np.log(1e5))
+"""A log of one row per epoch whose first epoch's mean loss stood this far (log-loss: 100,000x) above the second's: the
+loss went orders of magnitude above its level inside the first epoch and came back down. No start explains that: the
+healthy per-epoch runs of the fix-check halves at hand and the shared real logs stand at most 26x (a Hamiltonian network
+under a cosine decay, still falling through its first epoch), the per-epoch versions of 76 healthy runs of the tuning
+halves at most 31x, and those of 39 runs whose last layer was initialised 200-1000x too large at most 2,600x
+(``bench/epoch_versions.py``); the per-epoch versions of too-high lrs (Adam and RMSprop at 0.1-1) stood up to 7e11x, and
+a hundredth of their lr (what a log without one is told) retrained five past this threshold (a GIN, a conditional VAE,
+a mixture density network, an E(n)-equivariant network, a MAML regressor) 6x to 2e7x better. Between the init's
+2,600x and this, two of 75 too-high lrs (47,000x and 56,000x) are left to other readings."""
 ACC_FALL = 0.25
 """A log of one row per epoch whose training accuracy ended this share below its best, every epoch after the best that
 far below it (3+ epochs), the training loss never back at its level there: the lr threw the model out of what it had
@@ -1978,6 +1988,32 @@ def epochs_held_out_frozen(s: Signals, p: Params) -> Hit | None:
     )
 
 
+def epochs_first_blown(s: Signals, p: Params) -> Hit | None:
+    """A log of one row per epoch whose first epoch's mean loss stood ``EPOCH_FIRST_BLOWN`` or more above the second's:
+    the loss blew up by orders of magnitude inside the first epoch, whatever it did after (a conditional VAE at Adam
+    0.3: epoch means 4.7e15, 6,883, 611, 305; at a hundredth of that lr it ends 12x lower)."""
+    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.level.size < FIRST_EPOCHS + 1:
+        return None
+    y = s.level
+    if float(y[0] - y[1]) < EPOCH_FIRST_BLOWN:
+        return None
+    lr, advice = divided_at(s, p, s.steps[0], "at which the loss blew up in the first epoch")
+    return Hit(
+        step_start=int(s.steps[0]),
+        step_end=int(s.steps[1]),
+        message=(f"The loss blew up in the first epoch: its mean loss was {s.to_loss(float(y[0])):.4g}, "
+                 f"{exp_factor(float(y[0] - y[1])):.3g}x the second epoch's ({s.to_loss(float(y[1])):.4g}). An epoch's mean "
+                 "that high went orders of magnitude above where the loss then sat, and no initialisation starts that far "
+                 "above it: steps too large threw the weights in the first epoch."),
+        evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
+                  "factor": exp_factor(float(y[0] - y[1])), "lr": lr},
+        suggestion=lower_by_chance_divisor(advice) + ".",
+        lr=advice,
+        explains=explained_by_lr(s),
+        fix=chance_divisor_fix(advice),
+    )
+
+
 def epochs_jump(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, jumped ``EPOCH_JUMP`` above the epoch before
     it in ``MIN_EPOCH_JUMPS`` epochs or more (or ``EPOCH_BLOWUP`` in one), the validation loss rising at each (when
@@ -2829,7 +2865,7 @@ def configured_readings(s: Signals) -> list[Hit]:
 def readings(s: Signals, p: Params) -> list[Hit]:
     start = (blew_up(s, p) or blew_up_to_nan(s, p) or steps_too_large(s, p) or stalled_after_first_epoch(s, p)
              or epochs_at_chance(s, p) or epochs_confidently_wrong(s, p) or epochs_frozen(s, p)
-             or epochs_held_out_frozen(s, p))
+             or epochs_held_out_frozen(s, p) or epochs_first_blown(s, p))
     diverged = (divergence(s, p) or epochs_climb(s, p) or epochs_jump(s, p) or epochs_accuracy_fell(s, p)
                 if start is None else None)
     # A loss that fell to a best stretch and climbed back is a divergence, even when the run as a

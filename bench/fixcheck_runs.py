@@ -968,6 +968,16 @@ and this module trains and labels them:
            Woodbury); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their
            optimizers
                                                                   -> bench/out/fixcheck/fresh112/
+  fresh114 radon (a sinogram classifier: the fixed Radon transform of a 16x16 image, 12 angles x 16 bins, a circular
+           convolution, a max over the angles, a ReLU layer and a head, naming noisy line drawings at random angles,
+           one bar, parallel bars, a right-angle or a 45-degree cross, cross-entropy over 4), dynfir (a dynamic-filter
+           denoiser: a Conv1d encoder of the noisy signal gives the 15 taps of an FIR filter run over it, MSE against
+           the clean band-limited signal), anfis (an ANFIS-like neuro-fuzzy system: Gaussian memberships, 81 product
+           rules normalised, Takagi-Sugeno consequents from a ReLU layer and a head, regressing a smooth function, MSE),
+           emd (an MLP of a distribution of 40 voters' scores over 16 ordered bins, NIMA's earth mover's distance, r =
+           2, between the cumulative distributions); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without
+           (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh114/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

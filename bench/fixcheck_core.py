@@ -136,6 +136,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh110": ("shift", "esn", "ple", "wcauchy"),
     "fresh111": ("haar", "lnlstm", "ppgn", "oprobit"),
     "fresh112": ("chamfer", "cepstral", "corn", "onefactor"),
+    "fresh113": ("regnet", "hawk", "narm", "levy"),
     "fresh114": ("radon", "dynfir", "anfis", "emd"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),

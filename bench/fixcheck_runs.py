@@ -968,6 +968,20 @@ and this module trains and labels them:
            Woodbury); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov) momentum among their
            optimizers
                                                                   -> bench/out/fixcheck/fresh112/
+  fresh113 regnet (a RegNetY-like CNN: a strided 3x3 conv stem, two Y blocks (a 1x1 conv, a 3x3 grouped conv of group
+           width 4, squeeze-and-excitation, a 1x1 conv, BatchNorm, residual; the second of stride 2), mean pooling, a
+           ReLU layer and a head, naming a bar's orientation and a 2x2 square's half in noisy 12x12 images with a decoy
+           pixel, cross-entropy over 4), hawk (a Hawk-like recurrent classifier, Griffin's recurrent block: a GeLU gate
+           branch times a causal depthwise conv and a real-gated linear recurrent unit (RG-LRU), projected and added
+           back, the last step through a ReLU layer and a head, naming the kind of an event (a lasting level shift or
+           a passing bump, up or down) in noisy AR(1) series of 24 steps, cross-entropy over 4), narm (NARM: item
+           embeddings, a GRU over a session of 8 clicks, its last state and an attention over its states through a
+           bilinear decoder scored against the item embeddings, the next click's cross-entropy over 60 items of
+           sessions from planted successors and a main group per session), levy (a tanh MLP of the scale of a Levy
+           law of location 0 of positive heavy-tailed targets (first-passage times, no mean) whose scale depends on
+           the features, the negative log-likelihood per row); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and
+           without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh113/
   fresh114 radon (a sinogram classifier: the fixed Radon transform of a 16x16 image, 12 angles x 16 bins, a circular
            convolution, a max over the angles, a ReLU layer and a head, naming noisy line drawings at random angles,
            one bar, parallel bars, a right-angle or a 45-degree cross, cross-entropy over 4), dynfir (a dynamic-filter

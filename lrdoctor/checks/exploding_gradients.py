@@ -342,7 +342,11 @@ def growth_hit(s: Signals, p: Params) -> Hit | None:
     clipping (fresh71, labelled exploding-gradients: clipped at 0.25 it ends 83% lower) grew its norm 22x (1.35 orders)
     while its loss climbed 3.6 -> 21; nothing but lr-too-high's divergence was said. Clipped where this says (0.53) it
     retrained 16.5 -> 6.2 (a skip-gram at plain SGD 30, diverging after a dip, 4.40 -> 2.69). Healthy SGD runs whose
-    norm grew as much (a skip-gram decayed linearly to zero, 1.2 orders) got better as it grew."""
+    norm grew as much (a skip-gram decayed linearly to zero, 1.2 orders) got better as it grew. Growth that never came
+    back within dead-units' ``dead_orders`` of the highest norm before it is a collapsed gradient's float noise, not an
+    explosion: a Levy-law MLP at SGD-momentum 1 whose units died by step 101 (norm 6.2 at step 1, 1e-31 by step 294),
+    its norm then "growing" 2e5x to 3e-26, was told to clip at 3.7e-18, which retrained 43% worse (fresh113, read
+    after its measurement)."""
     steps, g, _ = s.grad_norm_reduced
     trend, window = s.grad_trend, s.grad_trend_window
     valid = np.isfinite(trend)
@@ -358,6 +362,8 @@ def growth_hit(s: Signals, p: Params) -> Hit | None:
     if growth < orders or end_growth < orders * END_GROWTH_SHARE:
         return None
     i_high = i_low + int(np.argmax(after))
+    if float(after.max()) <= float(g[: i_low + 1].max()) - s.rule_params("dead-units").dead_orders:
+        return None  # grown within a collapse: still dead-units' orders below where the norm had been, no explosion
     if sharpening(s, int(steps[i_low])):
         return None
     clip = clip_value(g[: i_low + 1] if i_low >= MIN_CLIP_HISTORY else g[:window])

@@ -209,10 +209,11 @@ loss went orders of magnitude above its level inside the first epoch and came ba
 healthy per-epoch runs of the fix-check halves at hand and the shared real logs stand at most 26x (a Hamiltonian network
 under a cosine decay, still falling through its first epoch), the per-epoch versions of 76 healthy runs of the tuning
 halves at most 31x, and those of 39 runs whose last layer was initialised 200-1000x too large at most 2,600x
-(``bench/epoch_versions.py``); the per-epoch versions of too-high lrs (Adam and RMSprop at 0.1-1) stood up to 7e11x, and
-a hundredth of their lr (what a log without one is told) retrained five past this threshold (a GIN, a conditional VAE,
-a mixture density network, an E(n)-equivariant network, a MAML regressor) 6x to 2e7x better. Between the init's
-2,600x and this, two of 75 too-high lrs (47,000x and 56,000x) are left to other readings."""
+(``bench/epoch_versions.py``); the tuning halves' per-epoch runs at too-high lrs and the per-epoch versions of their
+runs at too-high lrs (Adam and RMSprop at 0.1-1) stood up to 8e11x, and a hundredth of their lr (what a log without one
+is told) retrained five past this threshold 6x to 2e7x better (a GIN and a MAML regressor of the halves' per-epoch runs;
+a conditional VAE, a mixture density network and an E(n)-equivariant network of the versions). Between the init's
+2,600x and this, two of 75 versions of too-high lrs (47,000x and 56,000x) are left to other readings."""
 ACC_FALL = 0.25
 """A log of one row per epoch whose training accuracy ended this share below its best, every epoch after the best that
 far below it (3+ epochs), the training loss never back at its level there: the lr threw the model out of what it had
@@ -2002,9 +2003,9 @@ def epochs_first_blown(s: Signals, p: Params) -> Hit | None:
         step_start=int(s.steps[0]),
         step_end=int(s.steps[1]),
         message=(f"The loss blew up in the first epoch: its mean loss was {s.to_loss(float(y[0])):.4g}, "
-                 f"{exp_factor(float(y[0] - y[1])):.3g}x the second epoch's ({s.to_loss(float(y[1])):.4g}). An epoch's mean "
-                 "that high went orders of magnitude above where the loss then sat, and no initialisation starts that far "
-                 "above it: steps too large threw the weights in the first epoch."),
+                 f"{exp_factor(float(y[0] - y[1])):.3g}x the second epoch's ({s.to_loss(float(y[1])):.4g}). For its mean to "
+                 "stand that high the loss went orders of magnitude above where it then sat, and no initialisation starts "
+                 "that far above it: steps too large threw the weights in the first epoch."),
         evidence={"first_epoch_loss": s.to_loss(float(y[0])), "second_epoch_loss": s.to_loss(float(y[1])),
                   "factor": exp_factor(float(y[0] - y[1])), "lr": lr},
         suggestion=lower_by_chance_divisor(advice) + ".",

@@ -3,19 +3,21 @@
 writes them (``epoch,loss,val_loss``, with the accuracies for a classifier; no lr, no sidecar), to tune the per-epoch
 readings on more than the four per-epoch runs each half holds.
 
-From every tuning half of ``bench/fixcheck_runs.py`` (every half but those README.md holds out: its "Held out now"
-list), a fixed draw of runs by kind (``PICK``: too-high lrs at step 1, adaptive optimizers first; healthy runs; last
-layers initialised too large; summed losses; too-low lrs) is trained once at seed 0 with ``log_per_epoch``, over its
-own steps when they make four epochs or more, else eight epochs (runs of more than ``MAX_STEPS`` steps are left out),
-into ``bench/out/epoch_versions/`` (kept: a second call trains only what is missing). Then each log is analysed: a
+The runs are those named in ``bench/epoch_versions.txt``, drawn once (``--draw N``: from N tuning halves of
+``bench/fixcheck_runs.py``, every half but those README.md holds out in its "Held out now" list, the runs of each by kind
+(``PICK``: too-high lrs at step 1, adaptive optimizers first; healthy runs; last layers initialised too large; summed
+losses; too-low lrs), and the list written there): the runs tuned on stay the same runs when halves are added. Each is
+trained once at seed 0 with ``log_per_epoch``, over its own steps when they make four epochs or more, else eight epochs
+(runs of more than ``MAX_STEPS`` steps are left out), into ``bench/out/epoch_versions/`` (kept: a second call trains
+only what is missing). Then each log is analysed: a
 faulty run counts as found when every rule its label must fire fired (a last layer's init and a summed loss are
 wrong-initial-loss's, which a log without its first step cannot read: counted, not expected), a healthy run as warned
 on any warning or error; and the first epoch's mean over the second's, per kind (``lr-too-high``'s
 ``EPOCH_FIRST_BLOWN``). The labels are the step-logged runs' (confirmed by their counterfactuals at their own steps);
 a run given more steps here keeps its label but not its proof.
 
-    python bench/epoch_versions.py                   # 40 tuning halves drawn, 7 runs each (about 25 min)
-    python bench/epoch_versions.py --halves 10
+    python bench/epoch_versions.py                   # the runs of bench/epoch_versions.txt (about half an hour)
+    python bench/epoch_versions.py --draw 40         # draw anew from 40 tuning halves (rewrites the list)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 OUT = ROOT / "bench" / "out" / "epoch_versions"
+LISTED = ROOT / "bench" / "epoch_versions.txt"
 PICK = {"lr-high-step1": 2, "healthy": 2, "last-layer-init": 1, "summed": 1, "lr-low-adam": 1}
 """Runs drawn from each half, by kind."""
 MAX_STEPS = 1600
@@ -55,11 +59,12 @@ def held_out_halves() -> set[str]:
     return held
 
 
-def drawn(halves: int) -> list:
+def draw(halves: int) -> list[str]:
+    """The cases drawn: ``PICK`` of each kind from ``halves`` tuning halves, the draw fixed (``random.Random(0)``)."""
     import fixcheck_runs as fr
 
     held = held_out_halves()
-    by: dict[tuple[str, str], list] = {}
+    by: dict[tuple[str, str], list[Any]] = {}
     for c in fr.CASES.values():
         if c.half in held or c.kind not in PICK or "epoch" in c.name:
             continue
@@ -75,11 +80,20 @@ def drawn(halves: int) -> list:
                 cases.sort(key=lambda c: ("adam" not in c.name and "rmsprop" not in c.name, c.name))
             else:
                 rnd.shuffle(cases)
-            todo += cases[:n]
+            todo += [c.name for c in cases[:n]]
     return todo
 
 
-def train_missing(cases: list) -> dict[str, dict]:
+def listed() -> list[Any]:
+    """The cases named in ``LISTED``."""
+    import fixcheck_runs as fr
+
+    names = [line.strip() for line in LISTED.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    return [fr.CASES[name] for name in names]
+
+
+def train_missing(cases: list[Any]) -> dict[str, dict[str, Any]]:
+    """Train the drawn runs not yet in ``OUT`` (logged per epoch, seed 0); their kinds and labels, by name."""
     import torch
     from fixcheck_core import steps_per_epoch
     from harness import train
@@ -87,7 +101,7 @@ def train_missing(cases: list) -> dict[str, dict]:
     torch.set_num_threads(1)
     OUT.mkdir(parents=True, exist_ok=True)
     meta_path = OUT / "meta.json"
-    meta: dict[str, dict] = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    meta: dict[str, dict[str, Any]] = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     for c in cases:
         if c.name in meta and (OUT / f"{c.name}.csv").exists():
             continue
@@ -108,15 +122,19 @@ def train_missing(cases: list) -> dict[str, dict]:
 
 
 def first_over_second(path: Path) -> float:
+    """The first epoch's mean training loss over the second's (NaN where either is not finite)."""
     loss = pd.read_csv(path)["loss"].to_numpy(float)
     return float(loss[0] / loss[1]) if loss.size > 1 and np.isfinite(loss[:2]).all() and loss[1] > 0 else float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--halves", type=int, default=40, help="tuning halves drawn (default 40)")
+    parser.add_argument("--draw", type=int, metavar="HALVES", help="draw anew from this many tuning halves into the list")
     args = parser.parse_args(argv)
-    cases = drawn(args.halves)
+    if args.draw:
+        header = [line for line in LISTED.read_text().splitlines() if line.startswith("#")] if LISTED.exists() else []
+        LISTED.write_text("\n".join(header + draw(args.draw)) + "\n")
+    cases = listed()
     meta = train_missing(cases)
     import lrdoctor
 

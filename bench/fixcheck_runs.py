@@ -992,6 +992,18 @@ and this module trains and labels them:
            2, between the cumulative distributions); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without
            (Nesterov) momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh114/
+  fresh115 gconv (a P4 group-equivariant CNN: a lifting convolution of 4 channels x 4 rotations of a 3x3 filter, a max
+           pool, a P4 group convolution (filters turned and rolled along the rotations) of 10 x 4, a max over the
+           rotations and places, a ReLU layer and a head, naming a tetromino glyph (L, J, T, S) turned by a multiple of
+           90 degrees in noisy 12x12 images, cross-entropy over 4), exprnn (an expRNN forecaster: an orthogonal
+           recurrent matrix, the matrix exponential of a learned skew-symmetric one, modReLU units over 16 steps, a ReLU
+           layer and a head forecasting 6 steps of noisy two-sinusoid series, MSE), gcmc (a GC-MC-like rating model:
+           user and item embeddings, their neighbours' mean on the user-item graph, a shared graph-convolution layer
+           and a bilinear decoder, ratings of unseen pairs, MSE), cbern (a tanh MLP of the natural parameter of a
+           continuous Bernoulli law of proportions in [0, 1], the negative log-likelihood per row: 0 for the uniform
+           density, below 0 when trained); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov)
+           momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh115/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

@@ -138,6 +138,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh112": ("chamfer", "cepstral", "corn", "onefactor"),
     "fresh113": ("regnet", "hawk", "narm", "levy"),
     "fresh114": ("radon", "dynfir", "anfis", "emd"),
+    "fresh116": ("morpho", "volterra", "pursuit", "softdtw"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

@@ -139,6 +139,7 @@ HALVES: dict[str, tuple[str, ...]] = {
     "fresh113": ("regnet", "hawk", "narm", "levy"),
     "fresh114": ("radon", "dynfir", "anfis", "emd"),
     "fresh115": ("gconv", "exprnn", "gcmc", "cbern"),
+    "fresh116": ("morpho", "volterra", "pursuit", "softdtw"),
     "fresh50": ("mobilevit", "appnp", "dlinear", "weibull"),
     "fresh67": ("glove", "vicreg", "nystrom", "truncnorm"),
     "fresh69": ("saint", "mmoe", "caser", "genpareto"),

@@ -1004,6 +1004,18 @@ and this module trains and labels them:
            density, below 0 when trained); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with and without (Nesterov)
            momentum among their optimizers
                                                                   -> bench/out/fixcheck/fresh115/
+  fresh116 morpho (a morphological network: 4 learned 3x3 grey-scale dilations and 4 erosions of the image, a flat
+           closing and opening of each, the maps' spatial means and maxima, a ReLU layer and a head, naming the shape
+           of noisy 16x16 images, scattered dots, a thin bar, a filled disc or a hollow square, cross-entropy over 4),
+           volterra (a Volterra-like system identifier: 8 linear kernels and the squares of 8 projections (a rank-8
+           second-order kernel) of the last 16 input samples, a ReLU layer and a head, predicting the output of a
+           nonlinear Wiener-Hammerstein system from its coloured-noise input, MSE), pursuit (a projection pursuit
+           regressor: 6 learned ridge directions, a ridge function of 16 ReLU units each (a grouped Conv1d) summed by
+           a head, regressing a sum of ridge functions of hidden directions, MSE), softdtw (an MLP of a 12-step
+           sequence from 6 features, the soft-DTW (gamma 0.01) to a randomly time-warped target gesture, by the
+           recursion over the alignment table's anti-diagonals); Adagrad, NAdam, RAdam, RMSprop, AdamW and SGD with
+           and without (Nesterov) momentum among their optimizers
+                                                                  -> bench/out/fixcheck/fresh116/
   fresh50  mobilevit (a tiny MobileViT-like classifier: a convolution stem, an inverted residual block and a MobileViT
            block unfolding 2x2 patches of the feature map into tokens for a transformer layer and folding them back,
            naming where a square lies from a bar in 12x12 images, cross-entropy over 4), appnp (APPNP: an MLP of the

@@ -11,7 +11,7 @@ look-alikes (warm restarts, warmup, fine-tunes, cyclic and one-cycle schedules, 
 runs, step decay, averaged logging every 50 steps, long runs) have no counterfactual; their curves must
 look healthy (finite, the loss down, the validation loss not rising at the end).
 
-Four hundred and sixty-four model families, split by family into one hundred and sixteen halves, fixed here. Each half is
+Four hundred and seventy-two model families, split by family into one hundred and eighteen halves, fixed here. Each half is
 two modules named after it: its families' data and models in ``bench/fixcheck_families/`` (read as ``fd.<name>`` through
 ``bench/fixcheck_data.py``, which gathers them) and its labelled cases in ``bench/fixcheck_cases/``; the registry of
 cases, the checks on their curves, the families' setups and the fixes applied to a Setup are ``bench/fixcheck_core.py``,
@@ -1284,16 +1284,17 @@ hundredth, ``fresh99``, a hundred and first, ``fresh100``, a hundred and second,
 ``fresh102``, a hundred and fourth, ``fresh103``, a hundred and fifth, ``fresh104``, a hundred and sixth, ``fresh105``,
 a hundred and seventh, ``fresh106``, a hundred and eighth, ``fresh107``, a hundred and ninth, ``fresh108``, a
 hundred and tenth, ``fresh109``, a hundred and eleventh, ``fresh110``, a hundred and twelfth, ``fresh111``, a hundred
-and thirteenth, ``fresh112``, a hundred and fourteenth, ``fresh113``, a hundred and fifteenth, and ``fresh114``, a
-hundred and sixteenth (all a hundred and twelve built the same way;
+and thirteenth, ``fresh112``, a hundred and fourteenth, ``fresh113``, a hundred and fifteenth, ``fresh114``, a
+hundred and sixteenth, ``fresh115``, a hundred and seventeenth, and ``fresh116``, a hundred and eighteenth (all a
+hundred and fourteen built the same way;
 fresh36 and fresh37 by two
 helpers in parallel, and fresh38 and fresh39, fresh40 and
 fresh41, fresh42 and fresh43, fresh45 and fresh46, fresh48 and fresh49, fresh50 and fresh51, fresh52 and fresh53,
 fresh54 and fresh55, fresh56 and fresh57, fresh58 and fresh59, fresh60 and fresh61, fresh62 and fresh63, fresh64 and
 fresh65, fresh66 and fresh67, fresh68 and fresh69, fresh70 and fresh71, fresh72 and fresh73, fresh74 and fresh75,
 fresh76 and fresh77, fresh78 and fresh79, fresh80 and fresh81, fresh82 and fresh83, fresh84 and fresh85, fresh86 and
-fresh87, fresh88 and fresh89, fresh90 and fresh91, fresh92 and fresh93, fresh94 and fresh95, fresh111 and fresh112, and
-fresh113 and fresh114, too; fresh96 to fresh110 each by one helper alone).
+fresh87, fresh88 and fresh89, fresh90 and fresh91, fresh92 and fresh93, fresh94 and fresh95, fresh111 and fresh112,
+fresh113 and fresh114, and fresh115 and fresh116, too; fresh96 to fresh110 each by one helper alone).
 
 Runs logged one row per epoch (Keras ``CSVLogger`` style: ``epoch,loss,val_loss,accuracy,val_accuracy``,
 no step column) go to ``<half>-epoch/``. Each folder gets a ``labels.toml`` in the schema of

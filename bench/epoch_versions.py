@@ -9,10 +9,10 @@ The runs are those named in ``bench/epoch_versions.txt``, drawn once (``--draw N
 losses; too-low lrs), and the list written there): the runs tuned on stay the same runs when halves are added. Each is
 trained once at seed 0 with ``log_per_epoch``, over its own steps when they make four epochs or more, else eight epochs
 (runs of more than ``MAX_STEPS`` steps are left out), into ``bench/out/epoch_versions/`` (kept: a second call trains
-only what is missing). Then each log is analysed: a
-faulty run counts as found when every rule its label must fire fired (a last layer's init and a summed loss are
-wrong-initial-loss's, which a log without its first step cannot read: counted, not expected), a healthy run as warned
-on any warning or error; and the first epoch's mean over the second's, per kind (``lr-too-high``'s
+only what is missing, and a run whose case's code changed is not trained again; delete its log for that). Then each
+log is analysed: a faulty run counts as found when every rule its label must fire fired (a last layer's init and a
+summed loss are wrong-initial-loss's, which a log without its first step cannot read: counted, not expected), a healthy
+run as warned on any warning or error; and the first epoch's mean over the second's, per kind (``lr-too-high``'s
 ``EPOCH_FIRST_BLOWN``). The labels are the step-logged runs' (confirmed by their counterfactuals at their own steps);
 a run given more steps here keeps its label but not its proof.
 

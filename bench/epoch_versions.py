@@ -8,7 +8,7 @@ The runs are those named in ``bench/epoch_versions.txt``, drawn once (``--draw N
 (``PICK``: too-high lrs at step 1, adaptive optimizers first; healthy runs; last layers initialised too large; summed
 losses; too-low lrs), and the list written there): the runs tuned on stay the same runs when halves are added. Each is
 trained once at seed 0 with ``log_per_epoch``, over its own steps when they make four epochs or more, else eight epochs
-(runs of more than ``MAX_STEPS`` steps are left out), into ``bench/out/epoch_versions/`` (kept: a second call trains
+(runs of more than ``MAX_STEPS`` steps, and runs that accumulate gradients, are left out), into ``bench/out/epoch_versions/`` (kept: a second call trains
 only what is missing, and a run whose case's code changed is not trained again; delete its log for that). Then each
 log is analysed: a faulty run counts as found when every rule its label must fire fired (a last layer's init and a
 summed loss are wrong-initial-loss's, which a log without its first step cannot read: counted, not expected), a healthy

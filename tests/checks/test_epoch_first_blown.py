@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sample_runs import TEST_FIXCHECK
 
 import lrdoctor
@@ -32,3 +34,17 @@ def test_a_healthy_first_epoch_that_falls_fast_stays_silent() -> None:
     assert epochs_first_blown(s, s.rule_params("lr-too-high")) is None
     report = lrdoctor.analyze(TEST_FIXCHECK / "hnn-radam-cosine-per-epoch.csv")
     assert not [f for f in report.findings if f.severity in ("warning", "error")]
+
+
+def test_a_first_epoch_that_is_not_finite_is_not_compared(tmp_path: Path) -> None:
+    """The same MAML log with its first epoch's mean written as inf: the first two finite epochs are the second and the
+    third, and a fall between them is no first epoch's blow-up (non-finite-loss speaks for the inf)."""
+    lines = (TEST_FIXCHECK / "maml-adam-lr-1-per-epoch.csv").read_text().splitlines()
+    epoch, _, val = lines[1].split(",")
+    lines[1] = f"{epoch},inf,{val}"
+    lines[2] = lines[2].split(",")[0] + ",4.9e20," + lines[2].split(",")[2]  # a blow-up between epochs 1 and 2 instead
+    path = tmp_path / "maml-first-epoch-inf.csv"
+    path.write_text("\n".join(lines) + "\n")
+    s = Signals(load_run(path))
+    assert epochs_first_blown(s, s.rule_params("lr-too-high")) is None
+    assert "non-finite-loss" in {f.rule for f in lrdoctor.analyze(path).findings}

@@ -1996,7 +1996,7 @@ def epochs_first_blown(s: Signals, p: Params) -> Hit | None:
     0.3: epoch means 4.7e15, 6,883, 611, 305; at a hundredth of that lr it ends 12x lower)."""
     if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.level.size < FIRST_EPOCHS + 1:
         return None
-    if not np.array_equal(s.steps[:2], s.all_steps[:2]):
+    if not np.array_equal(s.steps[:FIRST_EPOCHS], s.all_steps[:FIRST_EPOCHS]):
         return None  # the first or the second epoch's loss is not finite: they are not the two compared
     y = s.level
     if float(y[0] - y[1]) < EPOCH_FIRST_BLOWN:

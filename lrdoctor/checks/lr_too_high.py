@@ -214,7 +214,10 @@ runs at too-high lrs (Adam and RMSprop at 0.1-1) stood up to 8e11x, and a hundre
 is told) retrained five past this threshold 6x to 2e7x better (a GIN and a MAML regressor of the halves' per-epoch runs;
 a conditional VAE, a mixture density network and an E(n)-equivariant network of the versions; summed losses, which
 blow up the same way, stood up to 8e18x). Between the init's 2,600x and this stand five of the 75 versions of too-high
-lrs (6,100x to 66,000x): other readings find three, and two (47,000x and 56,000x) are missed."""
+lrs (6,100x to 66,000x): other readings find three, and two (47,000x and 56,000x) are missed. The advice is a
+hundredth of the lr (``AT_CHANCE_DIVISOR``) whether the log says the lr or not: retrained at a tenth, those five ended
+1.1x to 6e6x better, at a hundredth better still in four and about the same in the fifth (the conditional VAE, 24.9
+against 24.7); at a tenth the GIN ended 0.90 against its 1.01, at a hundredth 0.175."""
 ACC_FALL = 0.25
 """A log of one row per epoch whose training accuracy ended this share below its best, every epoch after the best that
 far below it (3+ epochs), the training loss never back at its level there: the lr threw the model out of what it had
@@ -312,18 +315,25 @@ class Params:
     ramp_divisor: float
 
 
-def divided(lr: float, p: Params, what: str) -> LrAdvice:
-    """The lr ``blowup_divisor`` times below ``lr``, the lr at which ``what`` happened (a model left at chance,
-    stalled or frozen by it)."""
-    return LrAdvice(lr / p.blowup_divisor, f"at least {p.blowup_divisor:g}x below the lr {lr:.2g} {what}", DIVISOR,
-                    failed_lr=lr)
+def divided(lr: float, p: Params, what: str, divisor: float | None = None) -> LrAdvice:
+    """The lr ``divisor`` (default ``blowup_divisor``) times below ``lr``, the lr at which ``what`` happened (a model
+    left at chance, stalled or frozen by it)."""
+    by = p.blowup_divisor if divisor is None else divisor
+    return LrAdvice(lr / by, f"at least {by:g}x below the lr {lr:.2g} {what}", DIVISOR, failed_lr=lr)
 
 
-def divided_at(s: Signals, p: Params, step: float, what: str) -> tuple[float, LrAdvice | None]:
+def read_per_epoch(s: Signals) -> bool:
+    """Whether the per-epoch readings read the run: a log of one row per epoch (the epoch is its step), its loss on a log
+    scale, not dead (a loss non-finite for good is non-finite-loss's)."""
+    return s.meta.get("step_is_epoch") is True and bool(s.log_scale) and not s.died
+
+
+def divided_at(s: Signals, p: Params, step: float, what: str,
+               divisor: float | None = None) -> tuple[float, LrAdvice | None]:
     """The lr at ``step`` (NaN without an lr column) and ``divided``'s advice from it, None where no lr is known: the
     per-epoch readings' advice, a relative one (``lower_by_chance_divisor``) without it."""
     lr = s.lr_at(step) if s.has_lr else float("nan")
-    return lr, divided(lr, p, what) if np.isfinite(lr) and lr > 0 else None
+    return lr, divided(lr, p, what, divisor) if np.isfinite(lr) and lr > 0 else None
 
 
 def frozen_tail(values: np.ndarray) -> int:
@@ -1770,7 +1780,7 @@ def stalled_after_first_epoch(s: Signals, p: Params) -> Hit | None:
     epoch means 28.0, 3.07, then 1.593, 1.590, 1.592, 1.592, 1.599, its validation loss 1.581 +- 0.001, the level of its
     init; at 3e-3 it ends at 0.30, fresh26). (A schedule that took the lr to zero after one epoch would look alike: the
     message names it.)"""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     for first in range(1, FIRST_EPOCHS + 1):
@@ -1850,7 +1860,7 @@ def epochs_at_chance(s: Signals, p: Params) -> Hit | None:
     too, and the validation accuracy when logged (a Legendre Memory Unit at Adam 1: 20.0, 19.4, 24.2, 11.9, 5.66, 1.72,
     1.61, 1.46, 1.41, ln 4 = 1.386, accuracy 0.24-0.26 and validation accuracy 0.24-0.28 in every epoch; a hundredth of
     its lr is its grid's best, fresh54)."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     if y.size < FIRST_EPOCHS + 1:
@@ -1917,7 +1927,7 @@ def epochs_frozen(s: Signals, p: Params) -> Hit | None:
     the lr is its grid's best, fresh21). A model that converged freezes, if ever, at its best. The advice is
     ``stalled_after_first_epoch``'s: the lr over ``blowup_divisor``, or ``AT_CHANCE_DIVISOR`` times lower when the log
     has no lr (an lr schedule at zero looks alike: the message names it)."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     if y.size <= MIN_FROZEN_EVALS:
@@ -1964,7 +1974,7 @@ def epochs_held_out_frozen(s: Signals, p: Params) -> Hit | None:
     0.11, fresh25). ``epochs_frozen`` reads the training loss frozen too; without the first epoch's blow-up a held-out
     loss frozen from the start is an output detached from the weights or an init, not the lr's. The advice is
     ``epochs_frozen``'s."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.level.size < FIRST_EPOCHS:
+    if not read_per_epoch(s) or s.level.size < FIRST_EPOCHS:
         return None
     v_steps, v, v_log = s.val_level
     if not v_log or v.size <= MIN_FROZEN_EVALS or frozen_tail(v) < v.size:
@@ -1994,14 +2004,14 @@ def epochs_first_blown(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose first epoch's mean loss stood ``EPOCH_FIRST_BLOWN`` or more above the second's:
     the loss blew up by orders of magnitude inside the first epoch, whatever it did after (a conditional VAE at Adam
     0.3: epoch means 4.7e15, 6,883, 611, 305; at a hundredth of that lr it ends 12x lower)."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died or s.level.size < FIRST_EPOCHS + 1:
+    if not read_per_epoch(s) or s.level.size < FIRST_EPOCHS + 1:
         return None
     if not np.array_equal(s.steps[:FIRST_EPOCHS], s.all_steps[:FIRST_EPOCHS]):
         return None  # the first or the second epoch's loss is not finite: they are not the two compared
     y = s.level
     if float(y[0] - y[1]) < EPOCH_FIRST_BLOWN:
         return None
-    lr, advice = divided_at(s, p, s.steps[0], "at which the loss blew up in the first epoch")
+    lr, advice = divided_at(s, p, s.steps[0], "at which the loss blew up in the first epoch", divisor=AT_CHANCE_DIVISOR)
     return Hit(
         step_start=int(s.steps[0]),
         step_end=int(s.steps[1]),
@@ -2022,7 +2032,7 @@ def epochs_jump(s: Signals, p: Params) -> Hit | None:
     """A log of one row per epoch whose training loss, an epoch's mean, jumped ``EPOCH_JUMP`` above the epoch before
     it in ``MIN_EPOCH_JUMPS`` epochs or more (or ``EPOCH_BLOWUP`` in one), the validation loss rising at each (when
     logged), at an lr that did not rise there: the loss blew up inside those epochs, whatever it did after."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     v_steps, v, v_log = s.val_level
@@ -2069,7 +2079,7 @@ def epochs_climb(s: Signals, p: Params) -> Hit | None:
     lr, 60% worse (its grid's best lr 3x higher). Memorising lowers the training loss; an epoch mean that keeps
     rising is a step size the model cannot settle at. Read where ``divergence`` found nothing: its rank test needs 30
     points or more, more epochs than most per-epoch logs have."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     best = int(np.argmin(y))
@@ -2748,7 +2758,7 @@ def epochs_confidently_wrong(s: Signals, p: Params) -> Hit | None:
     confident wrong answers, logits blown far apart by steps too large (a spiking network at Adam 1: its accuracy
     0.18-0.21 among 5 classes for 7 epochs, its loss 58 -> 26 against ln 5 = 1.6; at Adam 3e-3 it ends at 0.44, fresh24).
     A model at chance whose loss sits near ln k is another story (``epochs_at_chance``, dead units, no signal)."""
-    if s.meta.get("step_is_epoch") is not True or not s.log_scale or s.died:
+    if not read_per_epoch(s):
         return None
     y = s.level
     _, acc = s.column("train_acc")

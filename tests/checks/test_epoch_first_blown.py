@@ -48,3 +48,14 @@ def test_a_first_epoch_that_is_not_finite_is_not_compared(tmp_path: Path) -> Non
     s = Signals(load_run(path))
     assert epochs_first_blown(s, s.rule_params("lr-too-high")) is None
     assert "non-finite-loss" in {f.rule for f in lrdoctor.analyze(path).findings}
+
+
+def test_a_log_that_says_its_lr_is_told_a_hundredth_of_it(tmp_path: Path) -> None:
+    """The MAML log with its lr (Adam 1) written in an ``lr`` column, as a Keras ``CSVLogger`` writes it beside an lr
+    schedule callback: told 0.01, the hundredth that retrained it to 0.40 (a tenth, 1.38, was 3.5x worse)."""
+    lines = (TEST_FIXCHECK / "maml-adam-lr-1-per-epoch.csv").read_text().splitlines()
+    path = tmp_path / "maml-with-lr.csv"
+    path.write_text("\n".join([lines[0] + ",lr"] + [line + ",1.0" for line in lines[1:]]) + "\n")
+    (finding,) = [f for f in lrdoctor.analyze(path).findings if f.rule == "lr-too-high"]
+    assert "blew up in the first epoch" in finding.message
+    assert finding.fix["lr"] == 0.01

@@ -81,6 +81,13 @@ GIVEBACK_SHARE = 0.5
 """A climb on a ramp below ``min_rise`` counts when it gave back this share of the descent before it..."""
 GIVEBACK_RISE_SHARE = 0.5
 """...and is at least this share of ``min_rise``, when the validation loss rose with it."""
+NO_DESCENT_NOISES = 1.0
+"""A ramp's loss that turned upward less than this many noise units below where it started had learned nothing on the way
+(``first_step_aimed_if_lower``). Over the 26 tuning runs a ramp's turn was read on whose first step aimed lower than the
+turn, retrained with each lr: at most one noise unit of descent, six runs, median 1.01x their grids' best and none above
+2x (a Volterra-like identifier 64x -> 1.32x, a VICReg 1.08x -> 1.18x); taken at up to ``CLIMB_NOISES`` units, 26 runs,
+median 1.04x against 1.02x, eleven more than 1.1x worse: a loss that came down by a few noise units had learned on the
+ramp, and the lr at its turn speaks."""
 MIN_CLIMB_POINTS = 2
 """A climb on a ramp lasts at least this many points of the reduced series (not a single spike)."""
 MIN_LATE_RISE_EVALS = 3
@@ -2148,6 +2155,8 @@ def ramp_turn(s: Signals, p: Params) -> Hit | None:
         advice = LrAdvice(turn_lr / p.ramp_divisor, f"1/{p.ramp_divisor:g} of the lr {turn_lr:.2g} at which the loss turned "
                           f"upward as the lr rose", RAMP_TURN, failed_lr=top_lr)
         advice = ratios_aimed_if_lower(s, advice, int(s.ts[ramp.start]), step_turn, top_lr)
+        if descent < NO_DESCENT_NOISES * noise:
+            advice = first_step_aimed_if_lower(s, advice, step_turn, top_lr)
         hold_fix, hold_words = held_lr(ramp_warmup(s, ramp, advice.lr, float(s.smooth[i_min]))) if growing else ({}, "")
         return Hit(
             step_start=step_turn,
@@ -2268,6 +2277,20 @@ def held_lr(warmup: int | None) -> tuple[dict[str, Any], str]:
 def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_turn: int, top_lr: float) -> LrAdvice:
     """``advice`` (the lr at a ramp's turn over ``ramp_divisor``), or ``ramp_ratios_aimed``'s when that is lower."""
     aimed = ramp_ratios_aimed(s, step_start, step_turn, top_lr)
+    if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
+        return aimed
+    return advice
+
+
+def first_step_aimed_if_lower(s: Signals, advice: LrAdvice, step_turn: int, top_lr: float) -> LrAdvice:
+    """``advice``, or ``warmup_ratios_aimed``'s (the ramp's first step aimed at the top of the family's band) when that is
+    lower, for a ramp whose loss turned upward before it had come down beyond its noise (less than ``NO_DESCENT_NOISES``
+    noise units below where it started): no lr on the way was shown to train, so the lr at the turn is no edge, and the ratios
+    on the way, taken against weights the too-large steps had already inflated, understate the steps. A Volterra-like
+    identifier warmed up linearly to NAdam 1 spiked from lr 0.125 on, its weights' norm 4 -> 50 by the ramp's top, its
+    loss lowest at 0.975 (from 1.04) at lr 0.82: told 0.19 (the ratios on the way, 0.069 at a median lr 0.42, scaled into
+    the band), 64x its grid's best (0.03); its first step, 0.18 of the weights at lr 0.025, aims at 0.004 (fresh116)."""
+    aimed = warmup_ratios_aimed(s, step_turn, top_lr)
     if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
         return aimed
     return advice

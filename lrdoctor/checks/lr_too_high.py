@@ -2275,12 +2275,16 @@ def held_lr(warmup: int | None) -> tuple[dict[str, Any], str]:
             f", after a warmup over the first {warmup} steps (as long as the schedule took to raise the lr that far)")
 
 
-def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_turn: int, top_lr: float) -> LrAdvice:
-    """``advice`` (the lr at a ramp's turn over ``ramp_divisor``), or ``ramp_ratios_aimed``'s when that is lower."""
-    aimed = ramp_ratios_aimed(s, step_start, step_turn, top_lr)
+def lower_advice(advice: LrAdvice, aimed: LrAdvice | None) -> LrAdvice:
+    """``aimed`` when it names an lr lower than ``advice``'s, else ``advice``."""
     if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
         return aimed
     return advice
+
+
+def ratios_aimed_if_lower(s: Signals, advice: LrAdvice, step_start: int, step_turn: int, top_lr: float) -> LrAdvice:
+    """``advice`` (the lr at a ramp's turn over ``ramp_divisor``), or ``ramp_ratios_aimed``'s when that is lower."""
+    return lower_advice(advice, ramp_ratios_aimed(s, step_start, step_turn, top_lr))
 
 
 def first_step_aimed_if_lower(s: Signals, advice: LrAdvice, step_turn: int, top_lr: float) -> LrAdvice:
@@ -2291,10 +2295,7 @@ def first_step_aimed_if_lower(s: Signals, advice: LrAdvice, step_turn: int, top_
     identifier warmed up linearly to NAdam 1 spiked from lr 0.125 on, its weights' norm 4 -> 50 by the ramp's top, its
     loss lowest at 0.975 (from 1.04) at lr 0.82: told 0.19 (the ratios on the way, 0.069 at a median lr 0.42, scaled into
     the band), 64x its grid's best (0.03); its first step, 0.18 of the weights at lr 0.025, aims at 0.004 (fresh116)."""
-    aimed = warmup_ratios_aimed(s, step_turn, top_lr)
-    if aimed is not None and aimed.lr is not None and advice.lr is not None and aimed.lr < advice.lr:
-        return aimed
-    return advice
+    return lower_advice(advice, warmup_ratios_aimed(s, step_turn, top_lr))
 
 
 def ramp_ratios_aimed(s: Signals, step_start: int, step_turn: int, top_lr: float) -> LrAdvice | None:
@@ -2597,10 +2598,7 @@ def first_step_aimed(s: Signals, lr_failed: float, unstable: bool = False) -> Lr
 
 def aimed_if_lower(s: Signals, advice: LrAdvice, lr_failed: float, unstable: bool = False) -> LrAdvice:
     """``advice``, or the lr aimed by the first step (``first_step_aimed``) when that is lower."""
-    aimed = first_step_aimed(s, lr_failed, unstable)
-    if aimed is not None and advice.lr is not None and aimed.lr is not None and aimed.lr < advice.lr:
-        return aimed
-    return advice
+    return lower_advice(advice, first_step_aimed(s, lr_failed, unstable))
 
 
 def loss_blew_up(first: float, last: float) -> bool:
